@@ -1,0 +1,46 @@
+# OmniCourt: `make demo` runs the platform with demo data; `make test` runs the tests.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+VENDOR  := src/omnicourt/web/static/vendor
+PORT    ?= 8000
+
+.PHONY: install demo serve test test-fast bench lint clean
+
+install: $(BIN)/omnicourt $(VENDOR)/.stamp
+
+$(BIN)/omnicourt: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(BIN)/omnicourt
+
+# Front-end libraries from the npm registry, served by the platform itself (no CDN on court networks).
+$(VENDOR)/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js $(VENDOR)/
+	touch $@
+
+demo: install
+	PORT=$(PORT) $(BIN)/omnicourt demo --port $(PORT)
+
+serve: install
+	$(BIN)/omnicourt serve --port $(PORT)
+
+test: install
+	$(BIN)/python tests/browser/ensure_chromium.py
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: install
+	$(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

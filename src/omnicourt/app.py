@@ -1,0 +1,43 @@
+"""The FastAPI app: wires each domain's API and page routers over one database."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from omnicourt import __version__
+from omnicourt.cases import api as cases_api
+from omnicourt.cases import pages as cases_pages
+from omnicourt.db import Database
+from omnicourt.fees import api as fees_api
+from omnicourt.fees import pages as fees_pages
+from omnicourt.filing import api as filing_api
+from omnicourt.filing import pages as filing_pages
+from omnicourt.reference import api as reference_api
+from omnicourt.security import api as security_api
+from omnicourt.security import pages as security_pages
+from omnicourt.settings import Settings, get_settings
+from omnicourt.web import errors
+from omnicourt.web import pages as web_pages
+
+STATIC = Path(__file__).resolve().parent / "web" / "static"
+
+
+def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="OmniCourt", version=__version__,
+                  description="全域数字法院平台 API：网上立案、诉讼费计算、案件流程、审判管理。")
+    app.state.settings = settings
+    app.state.db = db or Database(settings.database_url)
+    errors.install(app)
+    for module in (security_api, reference_api, fees_api, filing_api, cases_api,
+                   web_pages, security_pages, fees_pages, filing_pages, cases_pages):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/api/v1/ping", tags=["health"])
+    def ping():
+        """Liveness, and the baseline endpoint of the HTTP benchmark."""
+        return {"ok": True}
+
+    return app

@@ -1,0 +1,64 @@
+"""JSON API of cases: lists, the case, its timeline, and the judge's steps."""
+
+from fastapi import APIRouter, Depends, Query
+
+from omnicourt.cases import schemas, service
+from omnicourt.cases.models import Case
+from omnicourt.db import Database
+from omnicourt.security import service as security
+from omnicourt.security.roles import Actor
+from omnicourt.web.deps import current_actor, get_db
+
+router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
+
+
+def _detail(case: Case) -> schemas.CaseDetail:
+    return schemas.CaseDetail.model_validate(case)
+
+
+@router.get("", response_model=list[schemas.CaseSummary])
+def list_cases(open_only: bool = False, mine_only: bool = False, limit: int = Query(50, ge=1, le=200),
+               offset: int = Query(0, ge=0), actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """Cases the caller may see: a party's own, a judge's docket (mine_only), a court's, the province's."""
+    with db.reading() as session:
+        return service.list_cases(session, actor=actor, open_only=open_only, mine_only=mine_only,
+                                  limit=limit, offset=offset)
+
+
+@router.get("/{case_id}", response_model=schemas.CaseDetail)
+def get_case(case_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    with db.reading() as session:
+        return _detail(service.get_case(session, actor=actor, case_id=case_id))
+
+
+@router.get("/{case_id}/timeline", response_model=list[schemas.TimelineEventOut])
+def get_timeline(case_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    with db.reading() as session:
+        case = service.get_case(session, actor=actor, case_id=case_id)
+        return service.timeline(session, actor=actor, case=case)
+
+
+@router.post("/{case_id}/hearings", response_model=schemas.CaseDetail)
+def hold_hearing(case_id: int, body: schemas.HearingIn, actor: Actor = Depends(current_actor),
+                 db: Database = Depends(get_db)):
+    with db.transaction() as session:
+        return _detail(service.hold_hearing(session, actor=actor, case_id=case_id, held_on=body.held_on,
+                                            summary=body.summary))
+
+
+@router.post("/{case_id}/closing", response_model=schemas.CaseDetail)
+def close_case(case_id: int, body: schemas.ClosingIn, actor: Actor = Depends(current_actor),
+               db: Database = Depends(get_db)):
+    with db.transaction() as session:
+        return _detail(service.close_case(session, actor=actor, case_id=case_id, method=body.method,
+                                          closed_on=body.closed_on))
+
+
+@router.post("/{case_id}/reassignment", response_model=schemas.CaseDetail)
+def reassign(case_id: int, body: schemas.ReassignIn, actor: Actor = Depends(current_actor),
+             db: Database = Depends(get_db)):
+    with db.transaction() as session:
+        judge = security.judge_for_reassignment(session, actor=actor, judge_id=body.judge_id)
+        return _detail(service.reassign(session, actor=actor, case_id=case_id, judge_id=judge.id,
+                                        judge_name=judge.display_name, judge_division_id=judge.division_id,
+                                        judge_court_id=judge.court_id, reason=body.reason))

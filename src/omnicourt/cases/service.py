@@ -1,0 +1,232 @@
+"""Use cases on the case aggregate. Each takes the caller's session (one transaction per use
+case, opened by the route) and writes the timeline event and the audit record with the change."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from omnicourt.audit import service as audit
+from omnicourt.cases import permissions, rules
+from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
+from omnicourt.db import utcnow
+from omnicourt.errors import Forbidden, InvalidInput, NotFound
+from omnicourt.security.roles import Actor
+
+OPEN_STAGES = ("accepted", "assigned", "in_trial")
+
+
+def next_serial(session: Session, *, court_id: int, type_code: str, year: int, special_code: str = "") -> int:
+    """Allocate the next serial of a sequence, atomically and without gaps.
+
+    One upsert that increments and returns: the row stays locked until the transaction ends,
+    so concurrent acceptances queue, and a rolled-back acceptance gives its number back.
+    """
+    dialect = session.get_bind().dialect.name
+    insert_fn = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert_fn(CaseNumberSequence).values(
+        court_id=court_id, special_code=special_code, type_code=type_code, year=year, last_serial=1
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["court_id", "special_code", "type_code", "year"],
+        set_={"last_serial": CaseNumberSequence.last_serial + 1},
+    ).returning(CaseNumberSequence.last_serial)
+    return session.execute(stmt).scalar_one()
+
+
+@dataclass(frozen=True)
+class PartyData:
+    role: str
+    party_type: str
+    name: str
+    id_number: str | None = None
+    uscc: str | None = None
+    legal_representative: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    account_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ClaimData:
+    description: str
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class NewCase:
+    court_id: int
+    court_code: str
+    type_code: str
+    cause_code: str
+    cause_name: str
+    procedure: str
+    accepted_on: date
+    parties: tuple[PartyData, ...]
+    claims: tuple[ClaimData, ...]
+    amount_in_dispute: Decimal | None
+    facts_and_reasons: str = ""
+    triage_reasons: tuple[str, ...] = ()
+    filing_application_id: int | None = None
+    deadline_on: date | None = None
+
+
+def case_title(parties: tuple[PartyData, ...], cause_name: str) -> str:
+    plaintiffs = "、".join(p.name for p in parties if p.role == "plaintiff")
+    defendants = "、".join(p.name for p in parties if p.role == "defendant")
+    return f"{plaintiffs}诉{defendants}{cause_name}"[:255]
+
+
+def open_case(session: Session, *, actor: Actor, new: NewCase) -> Case:
+    """Register an accepted case: allocate its number, store parties and claims, log it."""
+    serial = next_serial(session, court_id=new.court_id, type_code=new.type_code, year=new.accepted_on.year)
+    number = rules.format_case_number(year=new.accepted_on.year, court_code=new.court_code,
+                                      type_code=new.type_code, serial=serial)
+    case = Case(
+        court_id=new.court_id, case_number=number, year=new.accepted_on.year, type_code=new.type_code,
+        serial=serial, cause_code=new.cause_code, cause_name=new.cause_name,
+        title=case_title(new.parties, new.cause_name), procedure=new.procedure, stage="accepted",
+        amount_in_dispute=new.amount_in_dispute, accepted_on=new.accepted_on, deadline_on=new.deadline_on,
+        filing_application_id=new.filing_application_id, triage_reasons=list(new.triage_reasons),
+        assignment_reasons=[], facts_and_reasons=new.facts_and_reasons, created_at=utcnow(),
+    )
+    session.add(case)
+    session.flush()
+    session.add_all(CaseParty(case_id=case.id, court_id=case.court_id, **vars(p)) for p in new.parties)
+    session.add_all(Claim(case_id=case.id, court_id=case.court_id, description=c.description, amount=c.amount)
+                    for c in new.claims)
+    log_event(session, case=case, actor=actor, kind="accepted",
+              summary=f"立案受理，案号{number}，适用{rules.PROCEDURE_LABELS[new.procedure]}")
+    audit.record(session, actor_id=actor.id, action="case.accept", object_type="case", object_id=case.id,
+                 court_id=case.court_id, details={"case_number": number, "procedure": new.procedure})
+    return case
+
+
+def log_event(session: Session, *, case: Case, actor: Actor | None, kind: str, summary: str,
+              public: bool = True, details: dict | None = None) -> TimelineEvent:
+    event = TimelineEvent(case_id=case.id, court_id=case.court_id, at=utcnow(), kind=kind, summary=summary,
+                          actor_id=actor.id if actor else None, public=public, details=details or {})
+    session.add(event)
+    return event
+
+
+def is_party(session: Session, actor: Actor, case_id: int) -> bool:
+    return session.scalar(
+        select(func.count()).select_from(CaseParty).where(
+            CaseParty.case_id == case_id, CaseParty.case_id.in_(permissions.party_case_ids(actor))
+        )
+    ) > 0
+
+
+def get_case(session: Session, *, actor: Actor, case_id: int, for_update: bool = False) -> Case:
+    """The case, if the actor may see it; a 404 if it does not exist, a 403 if it is not theirs."""
+    query = select(Case).where(Case.id == case_id)
+    if for_update:
+        query = query.with_for_update()
+    case = session.scalar(query)
+    if case is None:
+        raise NotFound("案件不存在", field="case_id")
+    party = not actor.is_staff and is_party(session, actor, case.id)
+    if not permissions.may_see(actor, case, is_party=party):
+        raise Forbidden("无权查看该案件", field="case_id")
+    return case
+
+
+def find_case_id(session: Session, *, case_number: str) -> int | None:
+    return session.scalar(select(Case.id).where(Case.case_number == case_number))
+
+
+def timeline(session: Session, *, actor: Actor, case: Case) -> list[TimelineEvent]:
+    query = select(TimelineEvent).where(TimelineEvent.case_id == case.id).order_by(TimelineEvent.at,
+                                                                                   TimelineEvent.id)
+    if not actor.is_staff:
+        query = query.where(TimelineEvent.public.is_(True))
+    return list(session.scalars(query))
+
+
+def assign(session: Session, *, actor: Actor | None, case: Case, division_id: int, judge_id: int,
+           judge_name: str, reasons: list[str]) -> None:
+    case.stage = rules.allowed_transition(case.stage, "assign")
+    case.division_id, case.judge_id, case.assignment_reasons = division_id, judge_id, reasons
+    log_event(session, case=case, actor=actor, kind="assigned", summary=f"分案至承办法官{judge_name}",
+              details={"reasons": reasons})
+    audit.record(session, actor_id=actor.id if actor else None, action="case.assign", object_type="case",
+                 object_id=case.id, court_id=case.court_id,
+                 details={"judge_id": judge_id, "division_id": division_id, "reasons": reasons})
+
+
+def reassign(session: Session, *, actor: Actor, case_id: int, judge_id: int, judge_name: str,
+             judge_division_id: int, judge_court_id: int, reason: str) -> Case:
+    case = get_case(session, actor=actor, case_id=case_id, for_update=True)
+    if not permissions.may_reassign(actor, case):
+        raise Forbidden("只有庭长或院领导可以改派案件")
+    if judge_court_id != case.court_id:
+        raise InvalidInput("只能改派给本案受理法院的法官", field="judge_id")
+    if not reason or not reason.strip():
+        raise InvalidInput("请填写改派理由", field="reason")
+    case.stage = rules.allowed_transition(case.stage, "reassign")
+    old_judge = case.judge_id
+    case.judge_id, case.division_id = judge_id, judge_division_id
+    case.assignment_reasons = [*case.assignment_reasons, f"改派：{reason.strip()}"]
+    log_event(session, case=case, actor=actor, kind="reassigned",
+              summary=f"改派至承办法官{judge_name}：{reason.strip()}")
+    audit.record(session, actor_id=actor.id, action="case.reassign", object_type="case", object_id=case.id,
+                 court_id=case.court_id, details={"from": old_judge, "to": judge_id, "reason": reason})
+    return case
+
+
+def hold_hearing(session: Session, *, actor: Actor, case_id: int, held_on: date, summary: str) -> Case:
+    case = get_case(session, actor=actor, case_id=case_id, for_update=True)
+    if not permissions.may_conduct(actor, case):
+        raise Forbidden("只有承办法官或本庭法官助理、书记员可以记录庭审")
+    if held_on < case.accepted_on:
+        raise InvalidInput("开庭日期不能早于立案日期", field="held_on")
+    case.stage = rules.allowed_transition(case.stage, "hold_hearing")
+    text = (summary or "").strip()[:300]
+    log_event(session, case=case, actor=actor, kind="hearing_held",
+              summary=f"{held_on.isoformat()} 开庭审理" + (f"：{text}" if text else ""),
+              details={"held_on": held_on.isoformat()})
+    audit.record(session, actor_id=actor.id, action="case.hold_hearing", object_type="case", object_id=case.id,
+                 court_id=case.court_id, details={"held_on": held_on.isoformat()})
+    return case
+
+
+def close_case(session: Session, *, actor: Actor, case_id: int, method: str, closed_on: date) -> Case:
+    case = get_case(session, actor=actor, case_id=case_id, for_update=True)
+    if not permissions.may_close(actor, case):
+        raise Forbidden("只有承办法官可以结案")
+    rules.validate_closing(method, closed_on, case.accepted_on)
+    case.stage = rules.allowed_transition(case.stage, "close")
+    case.closed_on, case.closing_method = closed_on, method
+    log_event(session, case=case, actor=actor, kind="closed",
+              summary=f"{closed_on.isoformat()} 以{rules.CLOSING_METHOD_LABELS[method]}方式结案")
+    audit.record(session, actor_id=actor.id, action="case.close", object_type="case", object_id=case.id,
+                 court_id=case.court_id, details={"method": method, "closed_on": closed_on.isoformat()})
+    return case
+
+
+def list_cases(session: Session, *, actor: Actor, open_only: bool = False, mine_only: bool = False,
+               limit: int = 50, offset: int = 0) -> list[Case]:
+    """Cases the actor may see, newest first; a judge's docket with mine_only."""
+    query = select(Case).where(permissions.case_scope(actor))
+    if mine_only:
+        query = query.where(Case.judge_id == actor.id)
+    if open_only:
+        query = query.where(Case.stage.in_(OPEN_STAGES))
+    query = query.order_by(Case.accepted_on.desc(), Case.id.desc()).limit(limit).offset(offset)
+    return list(session.scalars(query))
+
+
+def open_caseloads(session: Session, *, judge_ids: list[int]) -> dict[int, int]:
+    """Open cases per judge, for balancing assignment."""
+    rows = session.execute(
+        select(Case.judge_id, func.count()).where(Case.judge_id.in_(judge_ids), Case.stage.in_(OPEN_STAGES))
+        .group_by(Case.judge_id)
+    )
+    counts = dict.fromkeys(judge_ids, 0)
+    counts.update({judge_id: n for judge_id, n in rows})
+    return counts
+

@@ -1,0 +1,107 @@
+"""The `omnicourt` command: one sub-command group per domain."""
+
+import json
+import os
+
+import typer
+
+from omnicourt.settings import get_settings
+
+app = typer.Typer(help="OmniCourt 全域数字法院平台", no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="数据库", no_args_is_help=True)
+calc_app = typer.Typer(help="计算器", no_args_is_help=True)
+audit_app = typer.Typer(help="审计日志", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(calc_app, name="calc")
+app.add_typer(audit_app, name="audit")
+
+
+def _database():
+    from omnicourt.db import Database
+
+    return Database(get_settings().database_url)
+
+
+def _print_json(data) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every migration and load the reference data (courts, causes, case types)."""
+    from omnicourt import migrate
+    from omnicourt.reference import service as reference
+
+    db = _database()
+    migrate.upgrade(db)
+    with db.transaction() as session:
+        count = reference.load(session)
+    typer.echo(f"数据库已就绪：{count} 个法院")
+
+
+@calc_app.command("fee")
+def calc_fee(amount: str = typer.Option(..., help="标的额（元）"),
+             procedure: str = typer.Option("ordinary", help="ordinary / simple / small_claims")) -> None:
+    """The case acceptance fee (诉讼费用交纳办法 art. 13), as JSON."""
+    from omnicourt.errors import DomainError
+    from omnicourt.fees.api import fee_result, parse_amount
+
+    try:
+        result = fee_result(parse_amount(amount), procedure)
+    except DomainError as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(2) from None
+    _print_json(result.model_dump(mode="json"))
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Prove the audit log unbroken, or point at the first broken record."""
+    from omnicourt.audit import service as audit
+
+    with _database().reading() as session:
+        result = audit.verify(session)
+    if result.ok:
+        typer.echo(f"审计日志完整：已校验 {result.records_checked} 条记录")
+        return
+    typer.echo(f"审计日志被破坏：记录 {result.first_broken_id}，{result.reason}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def serve(port: int = typer.Option(int(os.environ.get("PORT", 8000)), help="端口"),
+          host: str = "127.0.0.1", workers: int = typer.Option(1, help="进程数")) -> None:
+    """Serve the platform."""
+    import uvicorn
+
+    uvicorn.run("omnicourt.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
+
+
+@app.command()
+def demo(cases: int = typer.Option(None, help="演示案件数（默认 20000）"),
+         port: int = typer.Option(int(os.environ.get("PORT", 8000)), help="端口"),
+         serve_after: bool = typer.Option(True, "--serve/--no-serve", help="加载后启动服务")) -> None:
+    """Migrate, load a demo province, print one account per role, and serve."""
+    from omnicourt import migrate
+    from omnicourt.demo import loader
+    from omnicourt.reference import service as reference
+
+    settings = get_settings()
+    db = _database()
+    migrate.upgrade(db)
+    with db.transaction() as session:
+        reference.load(session)
+    accounts = loader.load_demo(db, cases=cases or settings.demo_cases, echo=typer.echo)
+    typer.echo("\n演示账号（密码均为 " + loader.DEMO_PASSWORD + "）：")
+    for role, username, name in accounts:
+        typer.echo(f"  {role:<12} {username:<28} {name}")
+    if serve_after:
+        typer.echo(f"\n平台地址：http://127.0.0.1:{port}")
+        serve(port=port, host="127.0.0.1", workers=1)
+
+
+
+
+if __name__ == "__main__":
+    app()

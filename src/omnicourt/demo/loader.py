@@ -1,0 +1,314 @@
+"""A demo province: staff for every court, public demo accounts, and cases over three years.
+
+Rows are generated in memory and written in batches (one transaction), so the demo loads in
+seconds; the case numbers continue gap-free from the sequences it leaves behind.
+"""
+
+import random
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from decimal import Decimal
+
+from faker import Faker
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from omnicourt.audit import service as audit
+from omnicourt.cases import rules as case_rules
+from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
+from omnicourt.db import Database, sync_id_sequence, utcnow
+from omnicourt.deadlines import rules as deadlines
+from omnicourt.fees import service as fees
+from omnicourt.reference import service as reference
+from omnicourt.reference.models import Cause, Court, Division
+from omnicourt.security import rules as identity
+from omnicourt.security.models import Account
+from omnicourt.security.passwords import hash_password
+from omnicourt.settings import get_settings
+from omnicourt.triage import rules as triage_rules
+
+DEMO_PASSWORD = "omnicourt-demo"
+DEMO_COURT = "浙0106"  # 杭州市西湖区人民法院: its staff are the printed demo accounts
+BATCH = 5000
+CHINA = timezone(timedelta(hours=8))
+
+# Share of first-instance civil filings by cause (a basic court's typical mix).
+CAUSE_WEIGHTS = {
+    "金融借款合同纠纷": 22, "民间借贷纠纷": 14, "买卖合同纠纷": 11, "信用卡纠纷": 9, "离婚纠纷": 7,
+    "机动车交通事故责任纠纷": 7, "房屋租赁合同纠纷": 5, "物业服务合同纠纷": 5, "追索劳动报酬纠纷": 4,
+    "服务合同纠纷": 4, "保证合同纠纷": 3, "信息网络买卖合同纠纷": 3, "名誉权纠纷": 1,
+}
+BANKS = ["中国工商银行股份有限公司", "中国农业银行股份有限公司", "中国银行股份有限公司", "中国建设银行股份有限公司",
+         "交通银行股份有限公司", "招商银行股份有限公司", "浙商银行股份有限公司", "杭州银行股份有限公司"]
+STAFF_PER_DIVISION = {"judge": 4, "judge_assistant": 2, "clerk": 2}
+
+
+def load_demo(db: Database, *, cases: int, echo: Callable[[str], None] = print, seed: int = 2026,
+              today: date | None = None) -> list[tuple[str, str, str]]:
+    """Load the demo once (a second call only lists the accounts); return (role, username, name)."""
+    today = today or date.today()
+    with db.transaction() as session:
+        if not session.scalar(select(func.count()).select_from(Account).where(Account.kind == "staff")):
+            _load(session, cases=cases, echo=echo, rng=random.Random(seed), today=today)
+        return demo_accounts(session)
+
+
+def demo_accounts(session: Session) -> list[tuple[str, str, str]]:
+    wanted = ["party", "lawyer", "filing_officer", "judge", "judge_assistant", "clerk", "division_chief",
+              "vice_president", "president", "enforcement_officer"]
+    found = []
+    for role in wanted:
+        account = session.scalar(select(Account).where(
+            Account.role == role, Account.username.like("demo-%"), Account.username != "demo-high-president"
+        ).order_by(Account.id).limit(1))
+        if account:
+            found.append((role, account.username, account.display_name))
+    high = session.scalar(select(Account).where(Account.username == "demo-high-president"))
+    if high:
+        found.append(("president(高院)", high.username, high.display_name))
+    return found
+
+
+def _load(session: Session, *, cases: int, echo, rng: random.Random, today: date) -> None:
+    fake = Faker("zh_CN")
+    fake.seed_instance(rng.randrange(1 << 30))
+    password_hash = hash_password(DEMO_PASSWORD)  # one hash, reused: hashing 2,000 times would take minutes
+    courts = list(session.scalars(select(Court).order_by(Court.id)))
+    divisions = list(session.scalars(select(Division).order_by(Division.id)))
+    echo(f"生成 {len(courts)} 个法院的工作人员……")
+    judges = _load_staff(session, fake, rng, courts, divisions, password_hash)
+    party_id_number = _load_public_accounts(session, fake, password_hash)
+    echo(f"生成 {cases} 件演示案件……")
+    _load_cases(session, fake, rng, courts, divisions, judges, cases, today, party_id_number, echo)
+    audit.record(session, actor_id=None, action="demo.load", object_type="province",
+                 details={"cases": cases, "courts": len(courts)})
+
+
+def _account(username, role, name, court_id, division_id, password_hash) -> dict:
+    return {"username": username, "password_hash": password_hash, "kind": "staff", "role": role,
+            "display_name": name, "court_id": court_id, "division_id": division_id, "active": True,
+            "created_at": utcnow()}
+
+
+def _load_staff(session, fake, rng, courts, divisions, password_hash) -> dict[int, list[int]]:
+    """Staff of every court; returns the judge ids of each division."""
+    rows = []
+    by_court = defaultdict(list)
+    for division in divisions:
+        by_court[division.court_id].append(division)
+    for court in courts:
+        prefix = "demo" if court.code == DEMO_COURT else f"c{court.id}"
+        leaders = [("president", "president"), ("vice_president", "vice-president")]
+        for role, slug in leaders:
+            rows.append(_account(f"{prefix}-{slug}", role, fake.name(), court.id, None, password_hash))
+        for division in by_court[court.id]:
+            slug = f"{prefix}-{division.code}"
+            if division.code == "filing" or "filing" in division.case_families:
+                for n in range(2):
+                    rows.append(_account(f"{slug}-officer{n + 1}", "filing_officer", fake.name(), court.id,
+                                         division.id, password_hash))
+                continue
+            if division.code == "enforcement":
+                for n in range(3):
+                    rows.append(_account(f"{slug}-officer{n + 1}", "enforcement_officer", fake.name(), court.id,
+                                         division.id, password_hash))
+                continue
+            rows.append(_account(f"{slug}-chief", "division_chief", fake.name(), court.id, division.id,
+                                 password_hash))
+            for role, count in STAFF_PER_DIVISION.items():
+                for n in range(count):
+                    rows.append(_account(f"{slug}-{role.replace('_', '')}{n + 1}", role, fake.name(), court.id,
+                                         division.id, password_hash))
+    high = next(c for c in courts if c.level == "high")
+    for row in rows:
+        if row["court_id"] == high.id and row["role"] == "president":
+            row["username"] = "demo-high-president"
+    # Demo usernames: the demo court's people, one per role, named by role for the README.
+    _rename_demo_firsts(rows)
+    session.execute(insert(Account), rows)
+    judges = defaultdict(list)
+    for account_id, division_id in session.execute(
+        select(Account.id, Account.division_id).where(Account.role == "judge")
+    ):
+        judges[division_id].append(account_id)
+    return judges
+
+
+def _rename_demo_firsts(rows: list[dict]) -> None:
+    seen = set()
+    for row in rows:
+        if row["username"].startswith("demo-") and row["username"] != "demo-high-president":
+            role = row["role"]
+            if role not in seen:
+                seen.add(role)
+                row["username"] = f"demo-{role.replace('_', '-')}"
+
+
+def _load_public_accounts(session, fake, password_hash) -> str:
+    id_number = identity.make_id_number("330106", date(1988, 5, 17), 123, "male")
+    bank_uscc = identity.make_uscc("91330100" + "MA2H8Q7X3")
+    session.execute(insert(Account), [
+        {"username": "demo-party", "password_hash": password_hash, "kind": "public", "role": "party",
+         "display_name": "张明", "person_type": "natural", "id_number": id_number, "phone": "13800000001",
+         "active": True, "created_at": utcnow()},
+        {"username": "demo-lawyer", "password_hash": password_hash, "kind": "public", "role": "lawyer",
+         "display_name": "李律师", "person_type": "natural",
+         "id_number": identity.make_id_number("330102", date(1985, 3, 2), 45, "female"), "phone": "13800000002",
+         "active": True, "created_at": utcnow()},
+        {"username": "demo-bank", "password_hash": password_hash, "kind": "public", "role": "party",
+         "display_name": "浙商银行股份有限公司杭州分行", "person_type": "legal", "uscc": bank_uscc,
+         "legal_representative": "王行长", "phone": "13800000003",
+         "id_number": identity.make_id_number("330103", date(1975, 8, 9), 78, "male"),
+         "active": True, "created_at": utcnow()},
+    ])
+    return id_number
+
+
+def _random_person(fake, rng) -> dict:
+    region = rng.choice(["330102", "330105", "330106", "330108", "330109", "330110", "330205", "330302"])
+    born = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 52))
+    sex = rng.choice(["male", "female"])
+    return {"party_type": "natural", "name": fake.name(),
+            "id_number": identity.make_id_number(region, born, rng.randrange(1, 499), sex),
+            "uscc": None, "legal_representative": None, "address": fake.address()[:120],
+            "phone": "1" + str(rng.randrange(3, 9)) + "".join(str(rng.randrange(10)) for _ in range(9))}
+
+
+def _random_company(fake, rng, name: str | None = None) -> dict:
+    body = "9133" + "".join(rng.choice("0123456789") for _ in range(4)) + "".join(
+        rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
+    return {"party_type": "legal", "name": name or fake.company(), "id_number": None,
+            "uscc": identity.make_uscc(body), "legal_representative": fake.name(),
+            "address": fake.address()[:120], "phone": None}
+
+
+def _amount(rng, cause_name: str) -> Decimal:
+    scale = {"信用卡纠纷": 9.8, "金融借款合同纠纷": 11.5, "追索劳动报酬纠纷": 9.5, "物业服务合同纠纷": 8.2}
+    value = rng.lognormvariate(scale.get(cause_name, 10.8), 1.1)
+    return Decimal(str(round(min(value, 5e7), 2))).quantize(Decimal("0.01"))
+
+
+def _load_cases(session, fake, rng, courts, divisions, judges, count, today, party_id_number, echo) -> None:
+    causes = {c.name: c for c in session.scalars(select(Cause))}
+    weighted = [(causes[n], w) for n, w in CAUSE_WEIGHTS.items() if n in causes]
+    basic = [c for c in courts if c.level in ("basic", "special")]
+    court_weights = [3 if c.code.startswith("浙01") else 1 for c in basic]
+    province = get_settings().province
+    wage = reference.average_wage(province)
+    division_choice = _division_router(session, basic, causes.values())
+    start = today - timedelta(days=3 * 365)
+    drafts = []
+    for _ in range(count):
+        court = rng.choices(basic, court_weights)[0]
+        cause = rng.choices([c for c, _ in weighted], [w for _, w in weighted])[0]
+        accepted_on = start + timedelta(days=rng.randrange((today - start).days + 1))
+        drafts.append((accepted_on, court, cause))
+    drafts.sort(key=lambda d: (d[0], d[1].id))
+    serials: dict[tuple[int, int], int] = defaultdict(int)
+    case_rows, parties, claims, events = [], [], [], []
+    next_id = (session.scalar(select(func.max(Case.id))) or 0) + 1
+    for n, (accepted_on, court, cause) in enumerate(drafts):
+        case_id = next_id + n
+        serials[(court.id, accepted_on.year)] += 1
+        serial = serials[(court.id, accepted_on.year)]
+        amount = _amount(rng, cause.name) if cause.money_payment or cause.kind == "property" else None
+        decision = triage_rules.triage(court_level=court.level, amount=amount, money_payment=cause.money_payment,
+                                       average_wage=wage)
+        division_id = division_choice(court.id, cause)
+        judge_id = rng.choice(judges[division_id]) if judges.get(division_id) else None
+        deadline = deadlines.basic_trial_deadline(filed_on=accepted_on, procedure=decision.procedure,
+                                                  case_type="民初")
+        age = (today - accepted_on).days
+        stage, closed_on, method = _stage_for(rng, age, accepted_on, today)
+        plaintiff = (_random_company(fake, rng, rng.choice(BANKS) + "杭州分行")
+                     if cause.name in ("金融借款合同纠纷", "信用卡纠纷") else _random_person(fake, rng))
+        defendant = _random_person(fake, rng) if rng.random() < 0.8 else _random_company(fake, rng)
+        if n % 400 == 7:  # the demo party is a plaintiff in some cases
+            plaintiff = {**_random_person(fake, rng), "name": "张明", "id_number": party_id_number}
+        number = case_rules.format_case_number(year=accepted_on.year, court_code=court.code, type_code="民初",
+                                               serial=serial)
+        title = f"{plaintiff['name']}诉{defendant['name']}{cause.name}"
+        case_rows.append({
+            "id": case_id, "court_id": court.id, "case_number": number, "year": accepted_on.year,
+            "type_code": "民初", "serial": serial, "cause_code": cause.code, "cause_name": cause.name,
+            "title": title[:255], "procedure": decision.procedure, "stage": stage, "division_id": division_id,
+            "judge_id": judge_id, "amount_in_dispute": amount, "accepted_on": accepted_on, "deadline_on": deadline,
+            "closed_on": closed_on, "closing_method": method, "filing_application_id": None,
+            "triage_reasons": list(decision.reasons), "assignment_reasons": ["演示数据：随机分案"],
+            "facts_and_reasons": "", "created_at": _at(accepted_on, 9),
+        })
+        for role, party in (("plaintiff", plaintiff), ("defendant", defendant)):
+            parties.append({"case_id": case_id, "court_id": court.id, "role": role, "account_id": None, **party})
+        if amount is not None:
+            claims.append({"case_id": case_id, "court_id": court.id,
+                           "description": f"判令被告支付{amount}元", "amount": amount})
+        claims.append({"case_id": case_id, "court_id": court.id, "description": "判令被告承担本案诉讼费用",
+                       "amount": None})
+        events.extend(_events_for(case_id, court.id, number, decision.procedure, amount, accepted_on, stage,
+                                  closed_on, method))
+        if len(case_rows) >= BATCH:
+            _flush(session, case_rows, parties, claims, events)
+            echo(f"  已写入 {n + 1}/{count} 件")
+    _flush(session, case_rows, parties, claims, events)
+    sync_id_sequence(session, "cases")
+    session.execute(insert(CaseNumberSequence), [
+        {"court_id": court_id, "special_code": "", "type_code": "民初", "year": year, "last_serial": last}
+        for (court_id, year), last in serials.items()
+    ])
+
+
+def _flush(session, case_rows, parties, claims, events) -> None:
+    for model, rows in ((Case, case_rows), (CaseParty, parties), (Claim, claims), (TimelineEvent, events)):
+        if rows:
+            session.execute(insert(model), rows)
+            rows.clear()
+
+
+def _division_router(session, courts, causes):
+    cache = {}
+
+    def choose(court_id: int, cause: Cause) -> int:
+        key = (court_id, cause.code)
+        if key not in cache:
+            cache[key] = reference.division_for_cause(session, court_id=court_id, cause=cause)[0].id
+        return cache[key]
+
+    return choose
+
+
+def _stage_for(rng, age_days: int, accepted_on: date, today: date):
+    """Older cases are mostly closed; recent ones still in trial."""
+    closed_share = min(0.97, age_days / 150)
+    if rng.random() < closed_share:
+        closed_on = min(today, accepted_on + timedelta(days=rng.randint(15, max(16, min(age_days, 200)))))
+        method = rng.choices(["judgment", "mediation", "withdrawal", "dismissal"], [45, 30, 22, 3])[0]
+        stage = "archived" if (today - closed_on).days > 90 and rng.random() < 0.8 else "closed"
+        return stage, closed_on, method
+    return rng.choice(["assigned", "in_trial"]) if age_days > 3 else "assigned", None, None
+
+
+def _at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour, 0), CHINA).astimezone(UTC)
+
+
+def _events_for(case_id, court_id, number, procedure, amount, accepted_on, stage, closed_on, method) -> list[dict]:
+    def event(day, hour, kind, summary):
+        return {"case_id": case_id, "court_id": court_id, "at": _at(day, hour), "kind": kind, "summary": summary,
+                "actor_id": None, "public": True, "details": {}}
+
+    items = [event(accepted_on, 9, "accepted",
+                   f"立案受理，案号{number}，适用{case_rules.PROCEDURE_LABELS[procedure]}"),
+             event(accepted_on, 10, "assigned", "分案至承办法官")]
+    if amount is not None:
+        fee = fees.assess_acceptance_fee(amount, procedure).charged_fee
+        items.append(event(accepted_on, 11, "fee_notice", f"发出交费通知：案件受理费{fee}元"))
+    if stage in ("in_trial", "closed", "archived"):
+        hearing_on = accepted_on + timedelta(days=10)
+        if closed_on:
+            hearing_on = min(hearing_on, closed_on)
+        items.append(event(hearing_on, 14, "hearing_held", f"{hearing_on.isoformat()} 开庭审理"))
+    if closed_on:
+        items.append(event(closed_on, 16, "closed",
+                           f"{closed_on.isoformat()} 以{case_rules.CLOSING_METHOD_LABELS[method]}方式结案"))
+    return items

@@ -1,0 +1,44 @@
+"""Errors a user can cause. Each carries a Chinese message naming the field; app.py maps them to 4xx."""
+
+
+class DomainError(Exception):
+    """Base for refusals a user can cause; `status` is the HTTP status it maps to."""
+
+    status = 400
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidInput(DomainError):
+    """The input breaks a rule (a bad ID number, a negative amount, an unknown court)."""
+
+    status = 422
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Forbidden(DomainError):
+    status = 403
+
+
+class Unauthenticated(DomainError):
+    status = 401
+
+
+class Conflict(DomainError):
+    """The case's lifecycle forbids the step, or another user got there first."""
+
+    status = 409
+
+
+class TooManyRequests(DomainError):
+    status = 429
+
+
+class PayloadTooLarge(DomainError):
+    status = 413

@@ -1,0 +1,38 @@
+"""The fee calculator, open to everyone (portal page, API and CLI share it)."""
+
+from decimal import Decimal, InvalidOperation
+
+from fastapi import APIRouter, Query
+
+from omnicourt.errors import InvalidInput
+from omnicourt.fees import schemas, service
+
+router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"])
+
+SOURCE = ("《诉讼费用交纳办法》第十三条第一项、第十六条；"
+          "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第二百零六条")
+
+
+def parse_amount(text: str) -> Decimal:
+    try:
+        return Decimal((text or "").replace(",", "").strip())
+    except InvalidOperation:
+        raise InvalidInput("标的额应为数字，例如 114142.70", field="amount") from None
+
+
+def fee_result(amount: Decimal, procedure: str) -> schemas.FeeOut:
+    assessment = service.assess_acceptance_fee(amount, procedure)
+    return schemas.FeeOut(
+        amount=amount, procedure=procedure, full_fee=assessment.full_fee, charged_fee=assessment.charged_fee,
+        halved=assessment.halved, halving_basis=assessment.halving_basis or None, rounding=assessment.rounding,
+        bands=[schemas.BandOut(lower=b.lower, upper=b.upper, rate=b.rate, charged=b.charged)
+               for b in assessment.bands],
+        source=SOURCE,
+    )
+
+
+@router.get("/fee", response_model=schemas.FeeOut)
+def acceptance_fee(amount: str = Query(..., description="标的额（元）"),
+                   procedure: str = Query("ordinary", description="ordinary / simple / small_claims")):
+    """The case acceptance fee of a property case, band by band."""
+    return fee_result(parse_amount(amount), procedure)

@@ -1,0 +1,34 @@
+"""Online filing applications (网上立案), decided by a filing officer."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from omnicourt.db import Base, BigId, Money, UtcDateTime
+
+
+class FilingApplication(Base):
+    __tablename__ = "filing_applications"
+    __table_args__ = (Index("ix_filing_applications_court_status", "court_id", "status"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    cause_code: Mapped[str] = mapped_column(String(64))
+    parties: Mapped[list] = mapped_column(JSON)
+    claims: Mapped[list] = mapped_column(JSON)
+    facts_and_reasons: Mapped[str] = mapped_column(Text)
+    amount_in_dispute: Mapped[Decimal] = mapped_column(Money)
+    estimated_fee: Mapped[Decimal] = mapped_column(Money)
+    procedure_hint: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(24))  # submitted / needs_correction / accepted / refused
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decision_due_on: Mapped[date] = mapped_column(Date)
+    correction_items: Mapped[list] = mapped_column(JSON, default=list)
+    correction_count: Mapped[int] = mapped_column(Integer, default=0)
+    refusal_reason: Mapped[str | None] = mapped_column(String(500))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    case_id: Mapped[int | None] = mapped_column(BigId)

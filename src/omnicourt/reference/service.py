@@ -1,0 +1,96 @@
+"""Reference data: loading data/ into the database and the lookups other domains ask for."""
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from omnicourt.errors import InvalidInput
+from omnicourt.reference import tables
+from omnicourt.reference.models import CaseType, Cause, Court, Division
+
+
+def load(session: Session) -> int:
+    """Load courts, divisions, case types and causes once; return the number of courts."""
+    if session.scalar(select(func.count()).select_from(Court)):
+        return session.scalar(select(func.count()).select_from(Court))
+    by_code: dict[str, Court] = {}
+    for row in tables.courts():
+        court = Court(code=row["code"], name=row["name"], level=row["level"], city=row["city"],
+                      admin_division_code=row.get("admin_division_code") or None)
+        session.add(court)
+        by_code[court.code] = court
+    session.flush()
+    for row in tables.courts():
+        if row.get("parent_code"):
+            by_code[row["code"]].parent_id = by_code[row["parent_code"]].id
+    for court in by_code.values():
+        session.add_all(_divisions_for(court))
+    session.add_all(CaseType(**{k: row[k] for k in ("code", "name", "category_code", "family", "instance",
+                                                     "numbering")}) for row in tables.case_types())
+    session.add_all(
+        Cause(code=row["code"], name=row["name"], parent_code=row.get("parent_code") or None,
+              level=int(row["level"]), money_payment=row["money_payment"].lower() == "true",
+              kind=row.get("kind") or "property")
+        for row in tables.causes()
+    )
+    session.flush()
+    return len(by_code)
+
+
+def _divisions_for(court: Court) -> list[Division]:
+    templates = tables.division_templates()
+    chosen = templates.get("courts", {}).get(court.code) or templates["levels"][court.level_for_divisions]
+    return [
+        Division(court_id=court.id, code=d["code"], name=d["name"], case_families=d.get("case_families", []),
+                 cause_prefixes=d.get("cause_prefixes", []), is_default=d.get("default", False))
+        for d in chosen["divisions"]
+    ]
+
+
+def court_by_code(session: Session, code: str) -> Court:
+    court = session.scalar(select(Court).where(Court.code == (code or "").strip()))
+    if court is None:
+        raise InvalidInput(f"法院代字「{code}」不存在", field="court_code")
+    return court
+
+
+def cause_by_code(session: Session, code: str) -> Cause:
+    cause = session.get(Cause, (code or "").strip())
+    if cause is None:
+        raise InvalidInput(f"案由「{code}」不存在", field="cause_code")
+    return cause
+
+
+def list_courts(session: Session) -> list[Court]:
+    return list(session.scalars(select(Court).order_by(Court.id)))
+
+
+def list_causes(session: Session, *, money_only: bool = False) -> list[Cause]:
+    query = select(Cause).order_by(Cause.code)
+    return list(session.scalars(query.where(Cause.money_payment.is_(True)) if money_only else query))
+
+
+def average_wage(province: str) -> Decimal:
+    return tables.average_wage(province)
+
+
+def _prefix_matches(cause_code: str, prefix: str) -> bool:
+    return cause_code == prefix or cause_code.startswith(prefix + ".")
+
+
+def division_for_cause(session: Session, *, court_id: int, cause: Cause, family: str = "civil"
+                       ) -> tuple[Division, str]:
+    """The division whose cause prefixes match the cause most specifically; else the default one
+    (data/divisions.toml describes the routing)."""
+    divisions = list(session.scalars(select(Division).where(Division.court_id == court_id)
+                                     .order_by(Division.id)))
+    candidates = [(len(prefix), d) for d in divisions if family in d.case_families
+                  for prefix in d.cause_prefixes if _prefix_matches(cause.code, prefix)]
+    if candidates:
+        division = max(candidates, key=lambda c: c[0])[1]
+        return division, f"案由「{cause.name}」属{division.name}的收案范围"
+    for division in divisions:
+        if division.is_default and family in division.case_families:
+            return division, f"案由「{cause.name}」未列入专门审判庭收案范围，由{division.name}审理"
+    raise InvalidInput("该法院没有审理此类案件的审判庭", field="court_code")

@@ -1,0 +1,139 @@
+"""Accounts, sign-in with throttling, and server-side sessions."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from omnicourt.audit import service as audit
+from omnicourt.db import utcnow
+from omnicourt.errors import Conflict, InvalidInput, TooManyRequests
+from omnicourt.reference.models import Court
+from omnicourt.security import rules
+from omnicourt.security.models import Account, FailedLogin, LoginSession
+from omnicourt.security.passwords import check_password, hash_password
+from omnicourt.security.roles import Actor
+from omnicourt.settings import Settings
+
+
+def actor_for(session: Session, account: Account) -> Actor:
+    level = session.get(Court, account.court_id).level if account.court_id else None
+    return Actor(id=account.id, role=account.role, kind=account.kind, display_name=account.display_name,
+                 court_id=account.court_id, division_id=account.division_id, court_level=level,
+                 id_number=account.id_number, uscc=account.uscc)
+
+
+def register_public(session: Session, *, username: str, password: str, person_type: str, name: str,
+                    phone: str, id_number: str | None = None, uscc: str | None = None,
+                    legal_representative: str | None = None, representative_id_number: str | None = None,
+                    role: str = "party") -> Account:
+    """Real-name registration of a party or lawyer (在线诉讼规则 art. 7)."""
+    username = _check_username(username)
+    _check_password_strength(password)
+    if not name or not name.strip():
+        raise InvalidInput("请填写姓名或单位名称", field="name")
+    if not phone or not phone.isdigit() or len(phone) != 11:
+        raise InvalidInput("手机号码应为11位数字", field="phone")
+    if person_type == "natural":
+        id_number = rules.validate_id_number(id_number or "").number
+        uscc = legal_representative = None
+    elif person_type == "legal":
+        uscc = rules.validate_uscc(uscc or "")
+        if not legal_representative or not legal_representative.strip():
+            raise InvalidInput("单位注册须填写法定代表人或负责人", field="legal_representative")
+        id_number = rules.validate_id_number(representative_id_number or "").number
+    else:
+        raise InvalidInput("当事人类型应为自然人或法人", field="person_type")
+    if session.scalar(select(Account.id).where(Account.username == username)):
+        raise Conflict("该用户名已被注册", field="username")
+    account = Account(username=username, password_hash=hash_password(password), kind="public",
+                      role=role if role in ("party", "lawyer") else "party", display_name=name.strip(),
+                      person_type=person_type, id_number=id_number, uscc=uscc,
+                      legal_representative=(legal_representative or "").strip() or None, phone=phone,
+                      created_at=utcnow())
+    session.add(account)
+    session.flush()
+    audit.record(session, actor_id=account.id, action="account.register", object_type="account",
+                 object_id=account.id, details={"username": username, "person_type": person_type})
+    return account
+
+
+def _check_username(username: str) -> str:
+    username = (username or "").strip()
+    if not (3 <= len(username) <= 64) or not all(c.isalnum() or c in "._-@" for c in username):
+        raise InvalidInput("用户名为3至64位字母、数字或 . _ - @", field="username")
+    return username
+
+
+def _check_password_strength(password: str) -> None:
+    if len(password or "") < 8:
+        raise InvalidInput("密码至少8位", field="password")
+
+
+def authenticate(session: Session, settings: Settings, *, username: str, password: str) -> Account | None:
+    """The account if the password is right, else None with the failure recorded (the caller
+    commits it, then refuses). After too many failures in the window, refuse without checking."""
+    username = (username or "").strip()
+    since = utcnow() - timedelta(seconds=settings.login_window_seconds)
+    failures = session.scalar(
+        select(func.count()).select_from(FailedLogin)
+        .where(FailedLogin.username == username, FailedLogin.at >= since)
+    )
+    if failures >= settings.login_attempts_per_window:
+        raise TooManyRequests("登录失败次数过多，请稍后再试")
+    account = session.scalar(select(Account).where(Account.username == username))
+    if account is None or not account.active or not check_password(account.password_hash, password):
+        session.add(FailedLogin(username=username, at=utcnow()))
+        return None
+    session.execute(delete(FailedLogin).where(FailedLogin.username == username))
+    return account
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(session: Session, settings: Settings, *, account: Account) -> tuple[str, str]:
+    """Return (session token, CSRF token); only the token's hash is stored."""
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+    expires = utcnow() + timedelta(seconds=settings.session_max_age_seconds)
+    session.add(LoginSession(token_hash=_token_hash(token), account_id=account.id, csrf_token=csrf,
+                             expires_at=expires))
+    audit.record(session, actor_id=account.id, action="account.login", object_type="account",
+                 object_id=account.id, court_id=account.court_id)
+    return token, csrf
+
+
+def resolve_session(session: Session, token: str) -> tuple[Account, str] | None:
+    """The account and CSRF token behind a session token, or None if unknown or expired."""
+    row = session.get(LoginSession, _token_hash(token))
+    if row is None or row.expires_at < utcnow():
+        return None
+    account = session.get(Account, row.account_id)
+    if account is None or not account.active:
+        return None
+    return account, row.csrf_token
+
+
+def close_session(session: Session, token: str) -> None:
+    session.execute(delete(LoginSession).where(LoginSession.token_hash == _token_hash(token)))
+
+
+def judge_for_reassignment(session: Session, *, actor: Actor, judge_id: int) -> Account:
+    """A judge of the actor's court (a chief: of the actor's division) to take over a case."""
+    judge = session.get(Account, judge_id)
+    if judge is None or judge.role != "judge" or not judge.active:
+        raise InvalidInput("所选人员不是在岗的员额法官", field="judge_id")
+    same_court = judge.court_id == actor.court_id
+    if actor.role == "division_chief" and judge.division_id != actor.division_id:
+        raise InvalidInput("庭长只能改派给本庭法官", field="judge_id")
+    if not same_court and not actor.sees_province:
+        raise InvalidInput("只能改派给本院法官", field="judge_id")
+    return judge
+
+
+def judges_of(session: Session, *, division_id: int) -> list[Account]:
+    return list(session.scalars(select(Account).where(Account.division_id == division_id,
+                                                      Account.role == "judge").order_by(Account.id)))

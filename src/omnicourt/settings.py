@@ -1,0 +1,31 @@
+"""Configuration from the environment (OMNICOURT_*); defaults run the platform on a laptop."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="OMNICOURT_", extra="ignore")
+
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'omnicourt.db'}"
+    data_dir: Path = PROJECT_ROOT / "data"
+    storage_dir: Path = PROJECT_ROOT / "var" / "documents"
+    secret_key: str = ""  # empty: one is generated once under var/ (see security.sessions)
+    province: str = "浙江省"
+    max_upload_bytes: int = 20 * 1024 * 1024
+    login_attempts_per_window: int = 5
+    login_window_seconds: int = 300
+    session_max_age_seconds: int = 8 * 3600
+    secure_cookies: bool = False  # set true behind HTTPS
+    # Days a filing officer has to decide on an online filing (CPL art. 126: 7 days).
+    filing_decision_days: int = 7
+    demo_cases: int = 20000
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,46 @@
+"""Triage on acceptance and assignment to a judge of the right division, balanced by caseload."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from omnicourt.cases import service as cases
+from omnicourt.errors import Conflict
+from omnicourt.reference import service as reference
+from omnicourt.reference.models import Cause, Court, Division
+from omnicourt.security.models import Account
+from omnicourt.triage import rules
+
+
+def decide_procedure(*, court: Court, cause: Cause, amount: Decimal | None, province: str,
+                     exclusions: frozenset[str] = frozenset()) -> rules.TriageDecision:
+    return rules.triage(court_level=court.level, amount=amount, money_payment=cause.money_payment,
+                        average_wage=reference.average_wage(province), exclusions=exclusions)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    division: Division
+    judge: Account
+    reasons: list[str]
+
+
+def choose_judge(session: Session, *, court: Court, cause: Cause) -> Assignment:
+    """The division that hears the cause, then its judge with the fewest open cases."""
+    division, division_reason = reference.division_for_cause(session, court_id=court.id, cause=cause)
+    judges = list(session.scalars(
+        select(Account).where(Account.division_id == division.id, Account.role == "judge",
+                              Account.active.is_(True)).order_by(Account.id)
+    ))
+    if not judges:
+        raise Conflict(f"{division.name}没有可分案的法官，请联系庭长", field="division")
+    loads = cases.open_caseloads(session, judge_ids=[j.id for j in judges])
+    judge = min(judges, key=lambda j: (loads[j.id], j.id))
+    reasons = [
+        division_reason,
+        f"{division.name}共{len(judges)}名法官，{judge.display_name}在办案件{loads[judge.id]}件，为全庭最少，"
+        "按在办案件数均衡分案",
+    ]
+    return Assignment(division=division, judge=judge, reasons=reasons)

@@ -1,0 +1,60 @@
+"""Every refusal a user can cause, mapped to its 4xx in one place; denials are audited."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from omnicourt.audit import service as audit
+from omnicourt.errors import DomainError, Forbidden, Unauthenticated
+from omnicourt.web.templating import render
+
+log = logging.getLogger("omnicourt")
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
+
+
+def _audit_denial(request: Request, error: Forbidden) -> None:
+    actor = getattr(request.state, "actor", None)
+    try:
+        with request.app.state.db.transaction() as session:
+            audit.record(session, actor_id=actor.id if actor else None, action="access.denied",
+                         object_type="route", object_id=f"{request.method} {request.url.path}"[:64],
+                         court_id=actor.court_id if actor else None,
+                         details={"reason": error.message, "role": actor.role if actor else None})
+    except Exception:  # the refusal stands even if the audit store is down; the log keeps it
+        log.exception("could not audit a denial")
+
+
+def error_response(request: Request, status: int, message: str, field: str | None) -> Response:
+    if wants_json(request):
+        return JSONResponse({"detail": message, "field": field}, status_code=status)
+    if status == 401 and request.method == "GET":
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    template = "partials/error.html" if request.headers.get("hx-request") else "error.html"
+    response = render(request, template, {"message": message, "field": field, "status": status}, status=status)
+    if request.headers.get("hx-request"):
+        response.headers["HX-Retarget"] = "#flash"
+        response.headers["HX-Reswap"] = "innerHTML"
+    return response
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, error: DomainError):
+        if isinstance(error, Forbidden):
+            _audit_denial(request, error)
+        if isinstance(error, Unauthenticated) and wants_json(request):
+            return JSONResponse({"detail": error.message, "field": error.field}, status_code=401,
+                                headers={"WWW-Authenticate": "Bearer"})
+        return error_response(request, error.status, error.message, error.field)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, error: RequestValidationError):
+        first = error.errors()[0] if error.errors() else {}
+        field = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "form"))
+        message = f"字段「{field or '请求'}」缺失或格式不正确"
+        return error_response(request, 422, message, field or None)

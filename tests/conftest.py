@@ -1,0 +1,82 @@
+"""Shared fixtures: a migrated database on SQLite and, when OMNICOURT_TEST_POSTGRES_URL is set,
+on PostgreSQL, each with the reference data and a small demo province."""
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from omnicourt import migrate
+from omnicourt.db import Database
+from omnicourt.demo import loader
+from omnicourt.reference import service as reference
+from omnicourt.security import service as security
+from omnicourt.security.models import Account
+from omnicourt.settings import Settings
+
+POSTGRES_URL = os.environ.get("OMNICOURT_TEST_POSTGRES_URL")
+DEMO_CASES = 300
+TODAY = date.today()
+
+
+def _fresh_postgres() -> tuple[str, callable]:
+    """A new database beside the one given, dropped at the end."""
+    admin_url = make_url(POSTGRES_URL)
+    name = f"omnicourt_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop():
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return admin_url.set(database=name).render_as_string(hide_password=False), drop
+
+
+def prepare(db: Database, cases: int = DEMO_CASES) -> None:
+    migrate.upgrade(db)
+    with db.transaction() as session:
+        reference.load(session)
+    loader.load_demo(db, cases=cases, echo=lambda *_: None, today=TODAY)
+
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend_db(request, tmp_path_factory) -> Iterator[Database]:
+    """One prepared database per backend for the whole run; tests make their own rows."""
+    if request.param == "postgres":
+        if not POSTGRES_URL:
+            pytest.skip("OMNICOURT_TEST_POSTGRES_URL is not set")
+        url, drop = _fresh_postgres()
+    else:
+        url, drop = f"sqlite:///{tmp_path_factory.mktemp('db') / 'omnicourt.db'}", None
+    db = Database(url)
+    prepare(db)
+    yield db
+    db.engine.dispose()
+    if drop:
+        drop()
+
+
+@pytest.fixture
+def db(backend_db) -> Database:
+    return backend_db
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory) -> Settings:
+    return Settings(storage_dir=tmp_path_factory.mktemp("documents"), database_url="sqlite://")
+
+
+def actor_named(db: Database, username: str):
+    with db.reading() as session:
+        account = session.query(Account).filter_by(username=username).one()
+        return security.actor_for(session, account)
