@@ -5,6 +5,9 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
+from tests.conftest import TODAY, actor_named
+from tests.factories import PDF_BYTES, PNG_BYTES, register_party
+from tests.factories import filing as make_filing
 
 from omnicourt.audit import service as audit
 from omnicourt.audit.models import AuditRecord
@@ -17,8 +20,6 @@ from omnicourt.fees.models import FeeNotice
 from omnicourt.filing import service as filing
 from omnicourt.filing.models import FilingApplication
 from omnicourt.security import service as security
-from tests.conftest import TODAY, actor_named
-from tests.factories import PDF_BYTES, PNG_BYTES, filing as make_filing, register_party
 
 
 def new_party(db):
@@ -115,8 +116,9 @@ def test_chief_reassigns_within_the_division(db, settings):
     with db.transaction() as session:
         others = [j for j in security.judges_of(session, division_id=case.division_id) if j.id != case.judge_id]
         new_judge = others[0]
-        cases.reassign(session, actor=chief, case_id=case_id, judge_id=new_judge.id, judge_name=new_judge.display_name,
-                       judge_division_id=new_judge.division_id, judge_court_id=new_judge.court_id, reason="回避")
+        with pytest.raises(InvalidInput):
+            cases.reassign(session, actor=chief, case_id=case_id, judge=new_judge, reason="  ")
+        cases.reassign(session, actor=chief, case_id=case_id, judge=new_judge, reason="回避")
     with db.reading() as session:
         assert session.get(Case, case_id).judge_id == new_judge.id
 

@@ -58,7 +58,5 @@ def close_case(case_id: int, body: schemas.ClosingIn, actor: Actor = Depends(cur
 def reassign(case_id: int, body: schemas.ReassignIn, actor: Actor = Depends(current_actor),
              db: Database = Depends(get_db)):
     with db.transaction() as session:
-        judge = security.judge_for_reassignment(session, actor=actor, judge_id=body.judge_id)
-        return _detail(service.reassign(session, actor=actor, case_id=case_id, judge_id=judge.id,
-                                        judge_name=judge.display_name, judge_division_id=judge.division_id,
-                                        judge_court_id=judge.court_id, reason=body.reason))
+        judge = security.get_account(session, body.judge_id)
+        return _detail(service.reassign(session, actor=actor, case_id=case_id, judge=judge, reason=body.reason))

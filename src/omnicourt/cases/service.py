@@ -158,23 +158,27 @@ def assign(session: Session, *, actor: Actor | None, case: Case, division_id: in
                  details={"judge_id": judge_id, "division_id": division_id, "reasons": reasons})
 
 
-def reassign(session: Session, *, actor: Actor, case_id: int, judge_id: int, judge_name: str,
-             judge_division_id: int, judge_court_id: int, reason: str) -> Case:
+def reassign(session: Session, *, actor: Actor, case_id: int, judge, reason: str) -> Case:
+    """Give the case to another judge of its court (a chief: of the chief's division)."""
     case = get_case(session, actor=actor, case_id=case_id, for_update=True)
     if not permissions.may_reassign(actor, case):
         raise Forbidden("只有庭长或院领导可以改派案件")
-    if judge_court_id != case.court_id:
-        raise InvalidInput("只能改派给本案受理法院的法官", field="judge_id")
+    if judge is None or judge.role != "judge" or not judge.active or judge.court_id != case.court_id:
+        raise InvalidInput("所选人员不是本案受理法院在岗的员额法官", field="judge_id")
+    if actor.role == "division_chief" and judge.division_id != actor.division_id:
+        raise InvalidInput("庭长只能改派给本庭法官", field="judge_id")
+    if judge.id == case.judge_id:
+        raise InvalidInput("所选法官已是本案承办法官", field="judge_id")
     if not reason or not reason.strip():
         raise InvalidInput("请填写改派理由", field="reason")
     case.stage = rules.allowed_transition(case.stage, "reassign")
     old_judge = case.judge_id
-    case.judge_id, case.division_id = judge_id, judge_division_id
+    case.judge_id, case.division_id = judge.id, judge.division_id
     case.assignment_reasons = [*case.assignment_reasons, f"改派：{reason.strip()}"]
     log_event(session, case=case, actor=actor, kind="reassigned",
-              summary=f"改派至承办法官{judge_name}：{reason.strip()}")
+              summary=f"改派至承办法官{judge.display_name}：{reason.strip()}")
     audit.record(session, actor_id=actor.id, action="case.reassign", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"from": old_judge, "to": judge_id, "reason": reason})
+                 court_id=case.court_id, details={"from": old_judge, "to": judge.id, "reason": reason})
     return case
 
 

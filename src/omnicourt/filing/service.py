@@ -185,6 +185,8 @@ def correct(session: Session, settings: Settings, *, actor: Actor, application_i
             uploads: list[dossier.Upload], today: date) -> FilingApplication:
     """The party's corrected filing; the decision period restarts the next day (art. 9)."""
     application = get_application(session, actor=actor, application_id=application_id, for_update=True)
+    if application.applicant_id != actor.id:
+        raise Forbidden("只有申请人本人可以补正立案申请")
     if application.status != "needs_correction":
         raise Conflict("该申请不需要补正")
     checked = check_filing(session, data)

@@ -121,17 +121,8 @@ def close_session(session: Session, token: str) -> None:
     session.execute(delete(LoginSession).where(LoginSession.token_hash == _token_hash(token)))
 
 
-def judge_for_reassignment(session: Session, *, actor: Actor, judge_id: int) -> Account:
-    """A judge of the actor's court (a chief: of the actor's division) to take over a case."""
-    judge = session.get(Account, judge_id)
-    if judge is None or judge.role != "judge" or not judge.active:
-        raise InvalidInput("所选人员不是在岗的员额法官", field="judge_id")
-    same_court = judge.court_id == actor.court_id
-    if actor.role == "division_chief" and judge.division_id != actor.division_id:
-        raise InvalidInput("庭长只能改派给本庭法官", field="judge_id")
-    if not same_court and not actor.sees_province:
-        raise InvalidInput("只能改派给本院法官", field="judge_id")
-    return judge
+def get_account(session: Session, account_id: int) -> Account | None:
+    return session.get(Account, account_id)
 
 
 def judges_of(session: Session, *, division_id: int) -> list[Account]:

@@ -1,0 +1,195 @@
+"""Every route against every role: who gets through, who gets a 403 (audited), who must sign in.
+
+A route missing from POLICIES fails the test, so a new route must say who may use it.
+"""
+
+import json
+from datetime import date
+
+import pytest
+from fastapi.routing import APIRoute
+from sqlalchemy import func, select
+from tests.api.conftest import bearer
+from tests.factories import filing, id_number
+
+from omnicourt.audit.models import AuditRecord
+from omnicourt.security.models import Account
+
+ROLES = [
+    "anonymous", "owner", "stranger", "lawyer", "judge_assigned", "judge_same_division", "judge_other_division",
+    "assistant_same_division", "clerk_same_division", "chief_same_division", "chief_other_division",
+    "president_same_court", "president_other_court", "high_president", "filing_officer_same_court",
+    "filing_officer_other_court", "enforcement_officer",
+]
+PUBLIC_ACCOUNTS = {"owner", "stranger", "lawyer"}
+STAFF = set(ROLES) - PUBLIC_ACCOUNTS - {"anonymous"}
+CASE_READERS = {"owner", "judge_assigned", "judge_same_division", "assistant_same_division", "clerk_same_division",
+                "chief_same_division", "president_same_court", "high_president", "filing_officer_same_court",
+                "enforcement_officer"}
+CONDUCTORS = {"judge_assigned", "assistant_same_division", "clerk_same_division"}
+REASSIGNERS = {"chief_same_division", "president_same_court", "high_president"}
+QUEUE_VIEWERS = {"filing_officer_same_court", "filing_officer_other_court", "president_same_court",
+                 "president_other_court", "high_president"}
+FILING_VIEWERS = {"owner", "filing_officer_same_court", "president_same_court", "high_president"}
+
+
+def expect(allowed: set[str], ok: int, *, denied: int = 403):
+    def status(role: str) -> int:
+        if role == "anonymous":
+            return 401
+        return ok if role in allowed else denied
+    return status
+
+
+def everyone(ok: int):
+    return lambda role: ok
+
+
+def signed_in(ok: int):
+    return lambda role: 401 if role == "anonymous" else ok
+
+
+INVALID_FILING = json.loads(filing(defendant=False).model_dump_json())
+
+# (method, path) -> (expected status by role, request keyword arguments)
+POLICIES = {
+    ("GET", "/api/v1/ping"): (everyone(200), {}),
+    ("GET", "/api/v1/courts"): (everyone(200), {}),
+    ("GET", "/api/v1/causes"): (everyone(200), {}),
+    ("GET", "/api/v1/calculators/fee"): (everyone(200), {"params": {"amount": "5000"}}),
+    ("POST", "/api/v1/auth/login"): (everyone(401), {"json": {"username": "nobody-at-all", "password": "x"}}),
+    ("POST", "/api/v1/auth/register"): (everyone(422), {"json": {"username": "x", "password": "short",
+                                                                "person_type": "natural", "name": "x", "phone": "1"}}),
+    ("POST", "/api/v1/auth/logout"): (signed_in(204), {}),
+    ("GET", "/api/v1/auth/me"): (signed_in(200), {}),
+    ("GET", "/api/v1/cases"): (signed_in(200), {}),
+    ("GET", "/api/v1/cases/{case_id}"): (expect(CASE_READERS, 200), {}),
+    ("GET", "/api/v1/cases/{case_id}/timeline"): (expect(CASE_READERS, 200), {}),
+    ("POST", "/api/v1/cases/{case_id}/hearings"): (expect(CONDUCTORS, 422),
+                                                   {"json": {"held_on": "2000-01-01", "summary": ""}}),
+    ("POST", "/api/v1/cases/{case_id}/closing"): (expect({"judge_assigned"}, 422),
+                                                  {"json": {"method": "bogus", "closed_on": date.today().isoformat()}}),
+    ("POST", "/api/v1/cases/{case_id}/reassignment"): (expect(REASSIGNERS, 422), {"json": "same judge"}),
+    ("POST", "/api/v1/filings"): (expect(PUBLIC_ACCOUNTS, 422), {"json": INVALID_FILING}),
+    ("POST", "/api/v1/filings/multipart"): (expect(PUBLIC_ACCOUNTS, 422),
+                                            {"data": {"filing": json.dumps(INVALID_FILING, ensure_ascii=False)}}),
+    ("GET", "/api/v1/filings"): (signed_in(200), {}),
+    ("GET", "/api/v1/filings/queue"): (expect(QUEUE_VIEWERS, 200), {}),
+    ("GET", "/api/v1/filings/{application_id}"): (expect(FILING_VIEWERS, 200), {}),
+    ("POST", "/api/v1/filings/{application_id}/acceptance"): (expect({"filing_officer_same_court"}, 409), {}),
+    ("POST", "/api/v1/filings/{application_id}/correction-request"): (
+        expect({"filing_officer_same_court"}, 409), {"json": {"items": ["补充证据"]}}),
+    ("POST", "/api/v1/filings/{application_id}/refusal"): (
+        expect({"filing_officer_same_court"}, 409), {"json": {"reason": "不属于本院管辖"}}),
+    ("POST", "/api/v1/filings/{application_id}/correction"): (expect({"owner"}, 409), {"json": "valid filing"}),
+}
+
+
+@pytest.fixture
+def world(client, db):
+    """A case at 浙0106 filed by `owner`, a refused application of theirs, and a token per role."""
+    owner_id = id_number()
+    owner_name = f"matrix-owner-{owner_id[-8:]}"
+    client.post("/api/v1/auth/register", json={"username": owner_name, "password": "correct-horse-9",
+                                               "person_type": "natural", "name": "赵一", "phone": "13900000011",
+                                               "id_number": owner_id})
+    stranger_name = f"matrix-stranger-{owner_id[-8:]}"
+    client.post("/api/v1/auth/register", json={"username": stranger_name, "password": "correct-horse-9",
+                                               "person_type": "natural", "name": "钱二", "phone": "13900000012",
+                                               "id_number": id_number()})
+    owner = bearer(client, owner_name, "correct-horse-9")
+    officer = bearer(client, "demo-filing-officer")
+    valid = json.loads(filing(plaintiff_id=owner_id).model_dump_json())
+    accepted = client.post("/api/v1/filings", headers=owner, json=valid).json()
+    case = client.post(f"/api/v1/filings/{accepted['id']}/acceptance", headers=officer).json()
+    refused = client.post("/api/v1/filings", headers=owner, json=valid).json()
+    client.post(f"/api/v1/filings/{refused['id']}/refusal", headers=officer, json={"reason": "重复起诉"})
+    usernames = _usernames(db, case, owner_name, stranger_name)
+    return {"case": case, "application_id": refused["id"], "valid_filing": valid, "usernames": usernames}
+
+
+def _usernames(db, case, owner_name, stranger_name) -> dict[str, str]:
+    with db.reading() as session:
+        def first(*conditions):
+            return session.scalar(select(Account.username).where(*conditions).order_by(Account.id).limit(1))
+
+        judge = session.get(Account, case["judge_id"])
+        division, court = judge.division_id, judge.court_id
+        return {
+            "owner": owner_name, "stranger": stranger_name, "lawyer": "demo-lawyer",
+            "judge_assigned": judge.username,
+            "judge_same_division": first(Account.role == "judge", Account.division_id == division,
+                                         Account.id != judge.id),
+            "judge_other_division": first(Account.role == "judge", Account.court_id == court,
+                                          Account.division_id != division),
+            "assistant_same_division": first(Account.role == "judge_assistant", Account.division_id == division),
+            "clerk_same_division": first(Account.role == "clerk", Account.division_id == division),
+            "chief_same_division": first(Account.role == "division_chief", Account.division_id == division),
+            "chief_other_division": first(Account.role == "division_chief", Account.court_id == court,
+                                          Account.division_id != division),
+            "president_same_court": first(Account.role == "president", Account.court_id == court),
+            "president_other_court": "c2-president",
+            "high_president": "demo-high-president",
+            "filing_officer_same_court": "demo-filing-officer",
+            "filing_officer_other_court": "c2-filing-officer1",
+            "enforcement_officer": first(Account.role == "enforcement_officer", Account.court_id == court),
+        }
+
+
+def _request_kwargs(kwargs: dict, world: dict) -> dict:
+    if kwargs.get("json") == "same judge":
+        return {"json": {"judge_id": world["case"]["judge_id"], "reason": "调整"}}
+    if kwargs.get("json") == "valid filing":
+        return {"json": world["valid_filing"]}
+    return kwargs
+
+
+def _denials(db) -> int:
+    with db.reading() as session:
+        return session.scalar(select(func.count()).select_from(AuditRecord)
+                              .where(AuditRecord.action == "access.denied"))
+
+
+def api_routes(app):
+    return [(method, route.path) for route in app.routes if isinstance(route, APIRoute)
+            and route.path.startswith("/api/") for method in route.methods]
+
+
+def test_every_api_route_has_a_policy(app):
+    missing = [r for r in api_routes(app) if r not in POLICIES]
+    assert missing == []
+
+
+def test_every_route_for_every_role(client, app, db, world):
+    tokens = {role: bearer(client, world["usernames"][role], "correct-horse-9" if role in ("owner", "stranger")
+                           else "omnicourt-demo") for role in ROLES if role != "anonymous"}
+    failures = []
+    for method, path in api_routes(app):
+        expected, kwargs = POLICIES[(method, path)]
+        url = path.format(case_id=world["case"]["id"], application_id=world["application_id"])
+        for role in ROLES:
+            headers = {}
+            if role != "anonymous":
+                password = "correct-horse-9" if role in ("owner", "stranger") else "omnicourt-demo"
+                # Signing out ends the session: give that route a session of its own.
+                headers = bearer(client, world["usernames"][role], password) if path.endswith("/logout") \
+                    else tokens[role]
+            denials = _denials(db)
+            response = client.request(method, url, headers=headers, **_request_kwargs(kwargs, world))
+            client.cookies.clear()
+            if response.status_code != expected(role):
+                failures.append(f"{method} {path} as {role}: {response.status_code} (want {expected(role)}) "
+                                f"{response.text[:120]}")
+            elif response.status_code == 403 and _denials(db) != denials + 1:
+                failures.append(f"{method} {path} as {role}: 403 not audited")
+    assert failures == []
+
+
+def test_case_lists_show_exactly_what_each_role_may_see(client, world):
+    case_id = world["case"]["id"]
+    for role in ROLES[1:]:
+        password = "correct-horse-9" if role in ("owner", "stranger") else "omnicourt-demo"
+        headers = bearer(client, world["usernames"][role], password)
+        listed = client.get("/api/v1/cases", headers=headers, params={"limit": 200}).json()
+        # The new case is the newest of every list that may hold it, so it is on the first page.
+        assert (case_id in [c["id"] for c in listed]) == (role in CASE_READERS), role

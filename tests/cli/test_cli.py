@@ -1,0 +1,60 @@
+"""The `omnicourt` command: calculators and the audit check, run as a user would."""
+
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+OMNICOURT = [sys.executable, "-m", "omnicourt.cli"]
+
+
+def run(*args, env=None):
+    return subprocess.run([*OMNICOURT, *args], capture_output=True, text=True, env={**os.environ, **(env or {})},
+                          timeout=120)
+
+
+def test_calc_fee_prints_the_worked_example():
+    result = run("calc", "fee", "--amount", "114142.70", "--procedure", "simple")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert Decimal(data["full_fee"]) == Decimal("2582.85")
+    assert Decimal(data["charged_fee"]) == Decimal("1291.43")
+    assert data["halved"] is True
+    assert [Decimal(b["charged"]) for b in data["bands"]] == [Decimal("50"), Decimal("2250"), Decimal("282.854")]
+    assert [b["rate"] for b in data["bands"]] == [None, "0.025", "0.02"]
+
+
+def test_calc_fee_refuses_a_negative_amount_in_chinese():
+    result = run("calc", "fee", "--amount", "-1")
+    assert result.returncode == 2
+    assert "金额" in result.stderr or "标的" in result.stderr
+
+
+@pytest.fixture
+def migrated_url(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert run("db", "upgrade", env={"OMNICOURT_DATABASE_URL": url}).returncode == 0
+    return url
+
+
+def test_audit_verify_passes_then_points_at_a_tampered_record(migrated_url, tmp_path):
+    from sqlalchemy import create_engine, text
+
+    from omnicourt.audit import service as audit
+    from omnicourt.db import Database
+
+    db = Database(migrated_url)
+    with db.transaction() as session:
+        for n in range(3):
+            audit.record(session, actor_id=None, action="test.event", object_type="test", details={"n": n})
+    ok = run("audit", "verify", env={"OMNICOURT_DATABASE_URL": migrated_url})
+    assert ok.returncode == 0 and "3" in ok.stdout
+    engine = create_engine(migrated_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE audit_records SET action = 'test.forged' WHERE seq = 2"))
+    broken = run("audit", "verify", env={"OMNICOURT_DATABASE_URL": migrated_url})
+    assert broken.returncode == 1
+    assert "记录 2" in broken.stderr
