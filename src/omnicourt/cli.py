@@ -41,13 +41,15 @@ def db_upgrade() -> None:
 
 @calc_app.command("fee")
 def calc_fee(amount: str = typer.Option(..., help="标的额（元）"),
-             procedure: str = typer.Option("ordinary", help="ordinary / simple / small_claims")) -> None:
+             procedure: str = typer.Option("ordinary", help="ordinary / simple / small_claims"),
+             kind: str = typer.Option("property", help="property / divorce / personality / labour / ip / ..."),
+             court: str = typer.Option(None, help="法院代字：按该院的取整习惯")) -> None:
     """The case acceptance fee (诉讼费用交纳办法 art. 13), as JSON."""
     from omnicourt.errors import DomainError
     from omnicourt.fees.api import fee_result, parse_amount
 
     try:
-        result = fee_result(parse_amount(amount), procedure)
+        result = fee_result(parse_amount(amount), procedure, kind, court)
     except DomainError as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(2) from None

@@ -16,6 +16,8 @@ class Settings(BaseSettings):
     storage_dir: Path = PROJECT_ROOT / "var" / "documents"
     secret_key: str = ""  # empty: one is generated once under var/ (see security.sessions)
     province: str = "浙江省"
+    # Which provincial amounts of data/fees.toml apply inside the ranges of 诉讼费用交纳办法 art. 13.
+    fee_table_province: str = "zhejiang"
     max_upload_bytes: int = 20 * 1024 * 1024
     login_attempts_per_window: int = 5
     login_window_seconds: int = 300

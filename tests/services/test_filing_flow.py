@@ -235,3 +235,31 @@ def test_tampering_with_the_audit_log_is_detected(db, settings):
         record = session.get(AuditRecord, tampered_id)
         record.details = {k: v for k, v in record.details.items()} | {"amount": "12000.00"}
     assert not result.ok and result.first_broken_id == tampered_id
+
+
+def test_a_case_is_found_by_its_number_in_half_width_form_and_linked(db, settings):
+    party = new_party(db)
+    first, second = (accept(db, settings, submit(db, settings, party)) for _ in range(2))
+    officer = actor_named(db, "demo-filing-officer")
+    with db.transaction() as session:
+        a, b = session.get(Case, first), session.get(Case, second)
+        half_width = a.case_number.replace("（", "(").replace("）", ")")
+        found = cases.find_by_number(session, actor=party, text=f" {half_width} ", court_codes={"浙0106"},
+                                     type_codes={"民初", "民终"})
+        assert found.id == first
+        cases.link_cases(session, actor=officer, from_case=a, to_case=b, relation="remand")
+    with db.reading() as session:
+        links = cases.linked_cases(session, case=session.get(Case, second))
+        assert [(label, case.id) for label, case in links] == [("发回重审", first)]
+
+
+def test_declared_circumstances_rule_out_small_claims(db, settings):
+    party = new_party(db)
+    data = make_filing(plaintiff_id=party.id_number, circumstances=["whereabouts_unknown"])
+    case_id = accept(db, settings, submit(db, settings, party, data=data))
+    with db.reading() as session:
+        case = session.get(Case, case_id)
+        assert case.procedure == "ordinary"
+        assert any("下落不明" in reason for reason in case.triage_reasons)
+    with pytest.raises(InvalidInput):
+        submit(db, settings, party, data=make_filing(plaintiff_id=party.id_number, circumstances=["bribery"]))

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query
 from omnicourt.cases import schemas, service
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
+from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor, get_db
@@ -23,6 +24,16 @@ def list_cases(open_only: bool = False, mine_only: bool = False, limit: int = Qu
     with db.reading() as session:
         return service.list_cases(session, actor=actor, open_only=open_only, mine_only=mine_only,
                                   limit=limit, offset=offset)
+
+
+@router.get("/by-number/{case_number}", response_model=schemas.CaseDetail)
+def find_by_number(case_number: str, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """A case by its number; half-width brackets and spaces are accepted."""
+    with db.reading() as session:
+        court_codes = {c.code for c in reference.list_courts(session)}
+        type_codes = reference.case_type_codes(session)
+        return _detail(service.find_by_number(session, actor=actor, text=case_number, court_codes=court_codes,
+                                              type_codes=type_codes))
 
 
 @router.get("/{case_id}", response_model=schemas.CaseDetail)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
 from omnicourt.cases import permissions, rules
-from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
+from omnicourt.cases.models import Case, CaseLink, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.db import utcnow
 from omnicourt.errors import Forbidden, InvalidInput, NotFound
 from omnicourt.security.roles import Actor
@@ -135,8 +135,44 @@ def get_case(session: Session, *, actor: Actor, case_id: int, for_update: bool =
     return case
 
 
-def find_case_id(session: Session, *, case_number: str) -> int | None:
-    return session.scalar(select(Case.id).where(Case.case_number == case_number))
+def find_by_number(session: Session, *, actor: Actor, text: str, court_codes, type_codes) -> Case:
+    """Look a case up by its number in any accepted form (half-width brackets, spaces)."""
+    number = rules.parse_case_number(text, court_codes=court_codes, type_codes=type_codes)
+    case_id = session.scalar(select(Case.id).where(Case.case_number == str(number)))
+    if case_id is None:
+        raise NotFound(f"案号{number}不存在", field="case_number")
+    return get_case(session, actor=actor, case_id=case_id)
+
+
+LINK_RELATIONS = {"appeal": "上诉", "retrial_review": "申请再审", "retrial": "再审", "enforcement": "执行",
+                  "enforcement_resumed": "恢复执行", "remand": "发回重审"}
+
+
+def link_cases(session: Session, *, actor: Actor, from_case: Case, to_case: Case, relation: str) -> CaseLink:
+    """Record that a later case continues a matter (民初 → 民终 → 民申 → 民再; 执 → 执恢), 案号规定 §1.5."""
+    if relation not in LINK_RELATIONS:
+        raise InvalidInput("关联关系无效", field="relation")
+    if from_case.id == to_case.id:
+        raise InvalidInput("案件不能关联自身", field="to_case_id")
+    link = CaseLink(court_id=to_case.court_id, from_case_id=from_case.id, to_case_id=to_case.id, relation=relation)
+    session.add(link)
+    for case, other in ((from_case, to_case), (to_case, from_case)):
+        log_event(session, case=case, actor=actor, kind="linked",
+                  summary=f"关联案件{other.case_number}（{LINK_RELATIONS[relation]}）")
+    audit.record(session, actor_id=actor.id, action="case.link", object_type="case", object_id=to_case.id,
+                 court_id=to_case.court_id, details={"from": from_case.id, "relation": relation})
+    return link
+
+
+def linked_cases(session: Session, *, case: Case) -> list[tuple[str, Case]]:
+    """The other numbers of the same matter, each with how it relates to this case."""
+    links = session.scalars(select(CaseLink).where(
+        (CaseLink.from_case_id == case.id) | (CaseLink.to_case_id == case.id)).order_by(CaseLink.id))
+    result = []
+    for link in links:
+        other_id = link.to_case_id if link.from_case_id == case.id else link.from_case_id
+        result.append((LINK_RELATIONS[link.relation], session.get(Case, other_id)))
+    return result
 
 
 def timeline(session: Session, *, actor: Actor, case: Case) -> list[TimelineEvent]:

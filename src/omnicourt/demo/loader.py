@@ -245,7 +245,8 @@ def _load_cases(session, fake, rng, courts, divisions, judges, count, today, par
                            "description": f"判令被告支付{amount}元", "amount": amount})
         claims.append({"case_id": case_id, "court_id": court.id, "description": "判令被告承担本案诉讼费用",
                        "amount": None})
-        events.extend(_events_for(case_id, court.id, number, decision.procedure, amount, accepted_on, stage,
+        fee = fees.assess_acceptance_fee(amount or Decimal(0), decision.procedure, kind=cause.kind).charged_fee
+        events.extend(_events_for(case_id, court.id, number, decision.procedure, fee, accepted_on, stage,
                                   closed_on, method))
         if len(case_rows) >= BATCH:
             _flush(session, case_rows, parties, claims, events)
@@ -292,7 +293,7 @@ def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour, 0), CHINA).astimezone(UTC)
 
 
-def _events_for(case_id, court_id, number, procedure, amount, accepted_on, stage, closed_on, method) -> list[dict]:
+def _events_for(case_id, court_id, number, procedure, fee, accepted_on, stage, closed_on, method) -> list[dict]:
     def event(day, hour, kind, summary):
         return {"case_id": case_id, "court_id": court_id, "at": _at(day, hour), "kind": kind, "summary": summary,
                 "actor_id": None, "public": True, "details": {}}
@@ -300,9 +301,7 @@ def _events_for(case_id, court_id, number, procedure, amount, accepted_on, stage
     items = [event(accepted_on, 9, "accepted",
                    f"立案受理，案号{number}，适用{case_rules.PROCEDURE_LABELS[procedure]}"),
              event(accepted_on, 10, "assigned", "分案至承办法官")]
-    if amount is not None:
-        fee = fees.assess_acceptance_fee(amount, procedure).charged_fee
-        items.append(event(accepted_on, 11, "fee_notice", f"发出交费通知：案件受理费{fee}元"))
+    items.append(event(accepted_on, 11, "fee_notice", f"发出交费通知：案件受理费{fee}元"))
     if stage in ("in_trial", "closed", "archived"):
         hearing_on = accepted_on + timedelta(days=10)
         if closed_on:

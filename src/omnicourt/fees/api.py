@@ -9,7 +9,7 @@ from omnicourt.fees import schemas, service
 
 router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"])
 
-SOURCE = ("《诉讼费用交纳办法》第十三条第一项、第十六条；"
+SOURCE = ("《诉讼费用交纳办法》第十三条、第十五条、第十六条；"
           "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第二百零六条")
 
 
@@ -20,10 +20,13 @@ def parse_amount(text: str) -> Decimal:
         raise InvalidInput("标的额应为数字，例如 114142.70", field="amount") from None
 
 
-def fee_result(amount: Decimal, procedure: str) -> schemas.FeeOut:
-    assessment = service.assess_acceptance_fee(amount, procedure)
+def fee_result(amount: Decimal, procedure: str, kind: str = "property", court_code: str | None = None
+               ) -> schemas.FeeOut:
+    if kind not in service.FEE_KINDS:
+        raise InvalidInput("案件类别应为 " + " / ".join(service.FEE_KINDS), field="kind")
+    assessment = service.assess_acceptance_fee(amount, procedure, kind=kind, court_code=court_code)
     return schemas.FeeOut(
-        amount=amount, procedure=procedure, full_fee=assessment.full_fee, charged_fee=assessment.charged_fee,
+        amount=amount, procedure=procedure, kind=kind, full_fee=assessment.full_fee, charged_fee=assessment.charged_fee,
         halved=assessment.halved, halving_basis=assessment.halving_basis or None, rounding=assessment.rounding,
         bands=[schemas.BandOut(lower=b.lower, upper=b.upper, rate=b.rate, charged=b.charged)
                for b in assessment.bands],
@@ -33,6 +36,9 @@ def fee_result(amount: Decimal, procedure: str) -> schemas.FeeOut:
 
 @router.get("/fee", response_model=schemas.FeeOut)
 def acceptance_fee(amount: str = Query(..., description="标的额（元）"),
-                   procedure: str = Query("ordinary", description="ordinary / simple / small_claims")):
-    """The case acceptance fee of a property case, band by band."""
-    return fee_result(parse_amount(amount), procedure)
+                   procedure: str = Query("ordinary", description="ordinary / simple / small_claims"),
+                   kind: str = Query("property", description="property / divorce / personality / labour / ip / "
+                                                             "other_non_property"),
+                   court: str | None = Query(None, description="法院代字：按该院的取整习惯")):
+    """The case acceptance fee, band by band."""
+    return fee_result(parse_amount(amount), procedure, kind, court)

@@ -15,6 +15,7 @@ class BandOut(BaseModel):
 class FeeOut(BaseModel):
     amount: Decimal
     procedure: str
+    kind: str
     full_fee: Decimal
     charged_fee: Decimal
     halved: bool

@@ -9,21 +9,42 @@ from omnicourt.db import utcnow
 from omnicourt.fees import rules
 from omnicourt.fees.models import FeeNotice
 from omnicourt.reference import tables
+from omnicourt.settings import get_settings
 
 PAYMENT_DAYS = 7  # 诉讼费用交纳办法 art. 22
 
 
-def acceptance_scale() -> rules.BandScale:
-    return rules.scale_from_table(tables.fee_tables()["acceptance"]["property"])
+FEE_KINDS = ("property", "divorce", "personality", "labour", "ip", "other_non_property")
+NO_EXTRA_BANDS = "1000000000000000"  # a fixed fee: nothing is charged above it
 
 
-def rounding() -> str:
-    return tables.fee_tables().get("rounding", {}).get("default", "fen")
+def acceptance_scale(kind: str = "property", *, has_amount: bool = True) -> rules.BandScale:
+    """The scale for a cause's kind (诉讼费用交纳办法 art. 13): property cases by the progressive bands;
+    divorce and personality cases a fixed fee plus bands on large amounts; labour and other
+    non-property cases a fixed fee; IP cases with an amount by the property scale.
+    Property and non-property claims together take the property scale (民诉法解释 art. 201)."""
+    acceptance = tables.fee_tables()["acceptance"]
+    if kind == "property" or (kind == "ip" and has_amount):
+        return rules.scale_from_table(acceptance["property"])
+    fixed = acceptance["fixed"].get(kind) or acceptance["fixed"]["other_non_property"]
+    return rules.scale_from_table({
+        "base": fixed.get("amount") or fixed[get_settings().fee_table_province],
+        "base_upper": fixed.get("extra_base_upper", NO_EXTRA_BANDS),
+        "bands": fixed.get("extra_bands", []),
+    })
 
 
-def assess_acceptance_fee(amount: Decimal, procedure: str) -> rules.FeeAssessment:
-    """The acceptance fee of a property case (诉讼费用交纳办法 arts 13(1), 16)."""
-    return rules.acceptance_fee(amount, acceptance_scale(), procedure=procedure, rounding=rounding())
+def rounding(court_code: str | None = None) -> str:
+    """Rounding is court practice, not law: a default with per-court exceptions (data/fees.toml)."""
+    table = tables.fee_tables().get("rounding", {})
+    return table.get("courts", {}).get(court_code or "", table.get("default", "fen"))
+
+
+def assess_acceptance_fee(amount: Decimal, procedure: str, *, kind: str = "property",
+                          court_code: str | None = None) -> rules.FeeAssessment:
+    """The case acceptance fee (诉讼费用交纳办法 arts 13, 16; one halving only, 民诉法解释 art. 206)."""
+    scale = acceptance_scale(kind, has_amount=amount > 0)
+    return rules.acceptance_fee(amount, scale, procedure=procedure, rounding=rounding(court_code))
 
 
 def issue_notice(session: Session, *, case_id: int, court_id: int, assessment: rules.FeeAssessment,

@@ -20,6 +20,7 @@ class FilingApplication(Base):
     parties: Mapped[list] = mapped_column(JSON)
     claims: Mapped[list] = mapped_column(JSON)
     facts_and_reasons: Mapped[str] = mapped_column(Text)
+    circumstances: Mapped[list] = mapped_column(JSON, default=list)  # triage exclusions the party declared
     amount_in_dispute: Mapped[Decimal] = mapped_column(Money)
     estimated_fee: Mapped[Decimal] = mapped_column(Money)
     procedure_hint: Mapped[str] = mapped_column(String(16))

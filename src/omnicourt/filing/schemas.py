@@ -28,6 +28,9 @@ class FilingIn(BaseModel):
     parties: list[PartyIn]
     claims: list[ClaimIn]
     facts_and_reasons: str
+    circumstances: list[str] = Field(default=[], description="foreign / appraisal / whereabouts_unknown / ...: "
+                                                              "circumstances that rule out small claims or "
+                                                              "simple procedure (CPL art. 166)")
 
 
 class FilingOut(BaseModel):
@@ -47,6 +50,7 @@ class FilingOut(BaseModel):
     case_id: int | None
     parties: list[PartyIn]
     claims: list[ClaimIn]
+    circumstances: list[str]
 
 
 class CorrectionIn(BaseModel):

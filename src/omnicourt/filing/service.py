@@ -33,10 +33,17 @@ class CheckedFiling:
     court: Court
     cause_code: str
     cause_name: str
+    cause_kind: str
     parties: list[dict]
     claims: list[dict]
     amount: Decimal
     facts_and_reasons: str
+    circumstances: list[str]
+
+
+# Circumstances a party may declare when filing (CPL art. 166; 民诉法解释 art. 257).
+DECLARABLE = ("foreign", "appraisal", "whereabouts_unknown", "public_interest")
+MANY_PARTIES = 10  # 民诉法解释 art. 75: "人数众多" is ten or more
 
 
 def check_filing(session: Session, data: FilingIn) -> CheckedFiling:
@@ -58,8 +65,12 @@ def check_filing(session: Session, data: FilingIn) -> CheckedFiling:
     facts = (data.facts_and_reasons or "").strip()
     if len(facts) < 10:
         raise InvalidInput("请填写事实与理由（不少于10个字）", field="facts_and_reasons")
-    return CheckedFiling(court=court, cause_code=cause.code, cause_name=cause.name, parties=parties,
-                         claims=claims, amount=amount, facts_and_reasons=facts[:20000])
+    unknown = sorted(set(data.circumstances) - set(DECLARABLE))
+    if unknown:
+        raise InvalidInput(f"未知的案件情形：{'、'.join(unknown)}", field="circumstances")
+    return CheckedFiling(court=court, cause_code=cause.code, cause_name=cause.name, cause_kind=cause.kind,
+                         parties=parties, claims=claims, amount=amount, facts_and_reasons=facts[:20000],
+                         circumstances=sorted(set(data.circumstances)))
 
 
 def _check_party(index: int, party: PartyIn) -> dict:
@@ -119,10 +130,12 @@ def submit(session: Session, settings: Settings, *, actor: Actor, data: FilingIn
         raise Forbidden("网上立案由当事人或代理人提交")
     checked = check_filing(session, data)
     content_types = [dossier.check_upload(u, max_bytes=settings.max_upload_bytes) for u in uploads]
-    assessment = fees.assess_acceptance_fee(checked.amount, "ordinary")
+    assessment = fees.assess_acceptance_fee(checked.amount, "ordinary", kind=checked.cause_kind,
+                                            court_code=checked.court.code)
     application = FilingApplication(
         court_id=checked.court.id, applicant_id=actor.id, cause_code=checked.cause_code,
         parties=checked.parties, claims=_json_claims(checked.claims), facts_and_reasons=checked.facts_and_reasons,
+        circumstances=checked.circumstances,
         amount_in_dispute=checked.amount, estimated_fee=assessment.full_fee, procedure_hint="ordinary",
         status="submitted", submitted_at=utcnow(), decision_due_on=rules.decision_due(today),
         correction_items=[], correction_count=0,
@@ -196,7 +209,9 @@ def correct(session: Session, settings: Settings, *, actor: Actor, application_i
     application.cause_code, application.parties = checked.cause_code, checked.parties
     application.claims, application.facts_and_reasons = _json_claims(checked.claims), checked.facts_and_reasons
     application.amount_in_dispute = checked.amount
-    application.estimated_fee = fees.assess_acceptance_fee(checked.amount, "ordinary").full_fee
+    application.circumstances = checked.circumstances
+    application.estimated_fee = fees.assess_acceptance_fee(checked.amount, "ordinary", kind=checked.cause_kind,
+                                                           court_code=checked.court.code).full_fee
     application.status, application.decision_due_on = "submitted", rules.decision_due(today)
     for upload, content_type in zip(uploads, content_types, strict=True):
         dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
@@ -224,7 +239,9 @@ def accept(session: Session, settings: Settings, *, actor: Actor, application_id
     court = session.get(Court, application.court_id)
     cause = reference.cause_by_code(session, application.cause_code)
     amount = Decimal(application.amount_in_dispute)
-    decision = triage.decide_procedure(court=court, cause=cause, amount=amount, province=settings.province)
+    decision = triage.decide_procedure(court=court, cause=cause, amount=amount, province=settings.province,
+                                       exclusions=_exclusions(application, cause.kind),
+                                       many_parties=_many_parties(application.parties))
     parties = _case_parties(application.parties, application.applicant_id)
     new = cases.NewCase(
         court_id=court.id, court_code=court.code, type_code="民初", cause_code=cause.code,
@@ -240,7 +257,7 @@ def accept(session: Session, settings: Settings, *, actor: Actor, application_id
     cases.assign(session, actor=actor, case=case, division_id=assignment.division.id,
                  judge_id=assignment.judge.id, judge_name=assignment.judge.display_name,
                  reasons=assignment.reasons)
-    assessment = fees.assess_acceptance_fee(amount, decision.procedure)
+    assessment = fees.assess_acceptance_fee(amount, decision.procedure, kind=cause.kind, court_code=court.code)
     payer = next(p.name for p in parties if p.role == "plaintiff")
     notice = fees.issue_notice(session, case_id=case.id, court_id=court.id, assessment=assessment,
                                payer=payer, issued_on=today)
@@ -252,6 +269,15 @@ def accept(session: Session, settings: Settings, *, actor: Actor, application_id
     application.procedure_hint = decision.procedure
     application.decided_by, application.decided_at = actor.id, utcnow()
     return case
+
+
+def _exclusions(application: FilingApplication, cause_kind: str) -> frozenset[str]:
+    derived = {"personal_status"} if cause_kind == "divorce" else set()
+    return frozenset(application.circumstances or ()) | derived
+
+
+def _many_parties(parties: list[dict]) -> bool:
+    return any(sum(p["role"] == role for p in parties) >= MANY_PARTIES for role in ("plaintiff", "defendant"))
 
 
 def deadline_for(accepted_on: date, procedure: str) -> date | None:

@@ -71,6 +71,10 @@ def list_causes(session: Session, *, money_only: bool = False) -> list[Cause]:
     return list(session.scalars(query.where(Cause.money_payment.is_(True)) if money_only else query))
 
 
+def case_type_codes(session: Session) -> set[str]:
+    return set(session.scalars(select(CaseType.code)))
+
+
 def average_wage(province: str) -> Decimal:
     return tables.average_wage(province)
 

@@ -15,9 +15,10 @@ from omnicourt.triage import rules
 
 
 def decide_procedure(*, court: Court, cause: Cause, amount: Decimal | None, province: str,
-                     exclusions: frozenset[str] = frozenset()) -> rules.TriageDecision:
+                     exclusions: frozenset[str] = frozenset(), many_parties: bool = False) -> rules.TriageDecision:
     return rules.triage(court_level=court.level, amount=amount, money_payment=cause.money_payment,
-                        average_wage=reference.average_wage(province), exclusions=exclusions)
+                        average_wage=reference.average_wage(province), exclusions=exclusions,
+                        many_parties=many_parties)
 
 
 @dataclass(frozen=True)

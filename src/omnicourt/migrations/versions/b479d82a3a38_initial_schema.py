@@ -1,15 +1,15 @@
 """initial schema
 
-Revision ID: 2b997eeb20ab
+Revision ID: b479d82a3a38
 Revises: 
-Create Date: 2026-11-29 02:04:38.156834
+Create Date: 2026-11-29 02:11:46.275873
 """
 import sqlalchemy as sa
 from alembic import op
 
 import omnicourt.db
 
-revision = '2b997eeb20ab'
+revision = 'b479d82a3a38'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -156,6 +156,7 @@ def upgrade() -> None:
     sa.Column('parties', sa.JSON(), nullable=False),
     sa.Column('claims', sa.JSON(), nullable=False),
     sa.Column('facts_and_reasons', sa.Text(), nullable=False),
+    sa.Column('circumstances', sa.JSON(), nullable=False),
     sa.Column('amount_in_dispute', sa.Numeric(precision=18, scale=2), nullable=False),
     sa.Column('estimated_fee', sa.Numeric(precision=18, scale=2), nullable=False),
     sa.Column('procedure_hint', sa.String(length=16), nullable=False),
