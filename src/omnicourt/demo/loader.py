@@ -77,8 +77,8 @@ def _load(session: Session, *, cases: int, echo, rng: random.Random, today: date
     courts = list(session.scalars(select(Court).order_by(Court.id)))
     divisions = list(session.scalars(select(Division).order_by(Division.id)))
     echo(f"生成 {len(courts)} 个法院的工作人员……")
-    judges = _load_staff(session, fake, rng, courts, divisions, password_hash)
-    party_id_number = _load_public_accounts(session, fake, password_hash)
+    judges, party_id_number = create_people(session, fake=fake, rng=rng, password_hash=password_hash,
+                                            courts=courts, divisions=divisions)
     echo(f"生成 {cases} 件演示案件……")
     _load_cases(session, fake, rng, courts, divisions, judges, cases, today, party_id_number, echo)
     audit.record(session, actor_id=None, action="demo.load", object_type="province",
@@ -89,6 +89,23 @@ def _account(username, role, name, court_id, division_id, password_hash) -> dict
     return {"username": username, "password_hash": password_hash, "kind": "staff", "role": role,
             "display_name": name, "court_id": court_id, "division_id": division_id, "active": True,
             "created_at": utcnow()}
+
+
+def create_people(session: Session, *, fake: Faker, rng: random.Random, password_hash: str,
+                  courts: list[Court], divisions: list[Division]) -> tuple[dict[int, list[int]], str]:
+    """Staff of every court and the public demo accounts, all with the demo password.
+
+    Shared by the demo and the province generator; returns the judge ids of each division and
+    the demo party's ID number (so generated cases can name the demo party).
+    """
+    judges = _load_staff(session, fake, rng, courts, divisions, password_hash)
+    return judges, _load_public_accounts(session, password_hash)
+
+
+def cause_mix(session: Session) -> list[tuple[Cause, int]]:
+    """The weighted first-instance civil causes of a basic court (CAUSE_WEIGHTS), as Cause rows."""
+    causes = {c.name: c for c in session.scalars(select(Cause))}
+    return [(causes[n], w) for n, w in CAUSE_WEIGHTS.items() if n in causes]
 
 
 def _load_staff(session, fake, rng, courts, divisions, password_hash) -> dict[int, list[int]]:
@@ -145,7 +162,7 @@ def _rename_demo_firsts(rows: list[dict]) -> None:
                 row["username"] = f"demo-{role.replace('_', '-')}"
 
 
-def _load_public_accounts(session, fake, password_hash) -> str:
+def _load_public_accounts(session, password_hash) -> str:
     id_number = identity.make_id_number("330106", date(1988, 5, 17), 123, "male")
     bank_uscc = identity.make_uscc("91330100" + "MA2H8Q7X3")
     session.execute(insert(Account), [
@@ -183,15 +200,19 @@ def _random_company(fake, rng, name: str | None = None) -> dict:
             "address": fake.address()[:120], "phone": None}
 
 
-def _amount(rng, cause_name: str) -> Decimal:
-    scale = {"信用卡纠纷": 9.8, "金融借款合同纠纷": 11.5, "追索劳动报酬纠纷": 9.5, "物业服务合同纠纷": 8.2}
-    value = rng.lognormvariate(scale.get(cause_name, 10.8), 1.1)
+# ln(yuan) at the median of the amount in dispute, by cause; others: about 49,000 yuan.
+AMOUNT_LOG_MEDIANS = {"信用卡纠纷": 9.8, "金融借款合同纠纷": 11.5, "追索劳动报酬纠纷": 9.5, "物业服务合同纠纷": 8.2}
+
+
+def random_amount(rng: random.Random, cause_name: str) -> Decimal:
+    """A lognormal amount in dispute, capped at 50 million yuan."""
+    value = rng.lognormvariate(AMOUNT_LOG_MEDIANS.get(cause_name, 10.8), 1.1)
     return Decimal(str(round(min(value, 5e7), 2))).quantize(Decimal("0.01"))
 
 
 def _load_cases(session, fake, rng, courts, divisions, judges, count, today, party_id_number, echo) -> None:
     causes = {c.name: c for c in session.scalars(select(Cause))}
-    weighted = [(causes[n], w) for n, w in CAUSE_WEIGHTS.items() if n in causes]
+    weighted = cause_mix(session)
     basic = [c for c in courts if c.level in ("basic", "special")]
     court_weights = [3 if c.code.startswith("浙01") else 1 for c in basic]
     province = get_settings().province
@@ -212,7 +233,7 @@ def _load_cases(session, fake, rng, courts, divisions, judges, count, today, par
         case_id = next_id + n
         serials[(court.id, accepted_on.year)] += 1
         serial = serials[(court.id, accepted_on.year)]
-        amount = _amount(rng, cause.name) if cause.money_payment or cause.kind == "property" else None
+        amount = random_amount(rng, cause.name) if cause.money_payment or cause.kind == "property" else None
         decision = triage_rules.triage(court_level=court.level, amount=amount, money_payment=cause.money_payment,
                                        average_wage=wage)
         division_id = division_choice(court.id, cause)

@@ -1,0 +1,114 @@
+"""`make bench`: the whole suite on PostgreSQL (and SQLite where it makes sense); see bench/RESULTS.md."""
+
+import argparse
+import shlex
+import sys
+import tempfile
+from datetime import date, datetime
+
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+from bench import acceptance, http_load, queries, report
+from bench.figures import Figure
+from omnicourt import migrate
+from omnicourt.cases.models import Case
+from omnicourt.db import Database
+from omnicourt.demo import generator
+from omnicourt.reference import service as reference
+from omnicourt.settings import Settings
+
+DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/omnicourt_bench"
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--database-url", default=DEFAULT_URL, help="PostgreSQL database to fill (created if missing)")
+    parser.add_argument("--cases-small", type=int, default=1_000_000)
+    parser.add_argument("--cases-large", type=int, default=10_000_000, help="0 skips the large size")
+    parser.add_argument("--seconds", type=float, default=20, help="length of each load phase")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers (README: one per core)")
+    parser.add_argument("--samples", type=int, default=300, help="calls per query latency figure")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--no-http", action="store_true", help="skip the HTTP and memory figures")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes and short phases: a minute, not hours")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.cases_small, args.cases_large = min(args.cases_small, 2000), min(args.cases_large, 20000)
+        args.seconds, args.samples = min(args.seconds, 3), min(args.samples, 50)
+    return args
+
+
+def prepared(url: str) -> Database:
+    """A migrated database with the reference data; a PostgreSQL database is created if it is missing."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": parsed.database}):
+                conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+        admin.dispose()
+    db = Database(url)
+    migrate.upgrade(db)
+    with db.transaction() as session:
+        reference.load(session)
+    return db
+
+
+def top_up(db: Database, cases: int, *, seed: int) -> Figure | None:
+    """Generate cases until the database holds `cases`; the generation rate is a figure of its own."""
+    with db.reading() as session:
+        have = session.scalar(select(func.count()).select_from(Case))
+    if have >= cases:
+        return None
+    result = generator.generate(db, cases=cases - have, seed=seed)
+    return Figure(name=f"generator ({db.engine.dialect.name}), {have:,} → {cases:,} cases",
+                  value=result.cases_per_second, unit="cases/s", ceiling=None, ceiling_name="",
+                  details={"rows": result.rows, "seconds": round(result.seconds, 1),
+                           "minutes_for_10M": round(10_000_000 / result.cases_per_second / 60, 1)})
+
+
+def flatness(small: list[Figure], large: list[Figure]) -> list[Figure]:
+    """The 10M/1M ratio of each query's p99 (target: under 1.5)."""
+    return [Figure(name=f"{b.name.split(' at ')[0]}: p99 growth", value=b.value, unit="ms p99 (large)",
+                   ceiling=a.value, ceiling_name=f"p99 at {a.details['cases']:,} cases",
+                   details={"small_cases": a.details["cases"], "large_cases": b.details["cases"]})
+            for a, b in zip(small, large, strict=True)]
+
+
+def main(argv: list[str]) -> None:
+    args = parse(argv)
+    settings = Settings(database_url=args.database_url, storage_dir=tempfile.mkdtemp(prefix="omnicourt-bench-"))
+    figures: list[Figure] = []
+    db = prepared(args.database_url)
+    figures += filter(None, [top_up(db, args.cases_small, seed=1)])
+    small = queries.run(db, samples=args.samples)
+    figures += small
+    figures.append(acceptance.run(db, settings, seconds=args.seconds, today=date.today()))
+    if not args.no_http:
+        figures += http_load.run(args.database_url, workers=args.workers, seconds=max(2, round(args.seconds / 2)))
+    if args.cases_large:
+        figures += filter(None, [top_up(db, args.cases_large, seed=2)])
+        large = queries.run(db, samples=args.samples)
+        figures += large + flatness(small, large)
+    if not args.no_sqlite:
+        figures += sqlite_suite(args)
+    report.show(figures)
+    command = "python -m bench " + shlex.join(argv)
+    print(report.save(figures, command=command.strip(), when=datetime.now()))
+
+
+def sqlite_suite(args) -> list[Figure]:
+    """SQLite is the laptop default: acceptance and queries at the small quick size only."""
+    folder = tempfile.mkdtemp(prefix="omnicourt-bench-sqlite-")
+    url = f"sqlite:///{folder}/omnicourt.db"
+    db = prepared(url)
+    settings = Settings(database_url=url, storage_dir=f"{folder}/documents")
+    figures = list(filter(None, [top_up(db, min(args.cases_small, 100_000), seed=1)]))
+    figures += queries.run(db, samples=args.samples)
+    figures.append(acceptance.run(db, settings, seconds=args.seconds, per_client=100, today=date.today()))
+    return figures
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
