@@ -3,6 +3,7 @@
 A route missing from POLICIES fails the test, so a new route must say who may use it.
 """
 
+import itertools
 import json
 from datetime import date
 
@@ -49,6 +50,7 @@ def signed_in(ok: int):
     return lambda role: 401 if role == "anonymous" else ok
 
 
+_names = itertools.count()
 INVALID_FILING = json.loads(filing(defendant=False).model_dump_json())
 
 # (method, path) -> (expected status by role, request keyword arguments)
@@ -57,13 +59,14 @@ POLICIES = {
     ("GET", "/api/v1/courts"): (everyone(200), {}),
     ("GET", "/api/v1/causes"): (everyone(200), {}),
     ("GET", "/api/v1/calculators/fee"): (everyone(200), {"params": {"amount": "5000"}}),
-    ("POST", "/api/v1/auth/login"): (everyone(401), {"json": {"username": "nobody-at-all", "password": "x"}}),
+    ("POST", "/api/v1/auth/login"): (everyone(401), {"json": "unknown user"}),
     ("POST", "/api/v1/auth/register"): (everyone(422), {"json": {"username": "x", "password": "short",
                                                                 "person_type": "natural", "name": "x", "phone": "1"}}),
     ("POST", "/api/v1/auth/logout"): (signed_in(204), {}),
     ("GET", "/api/v1/auth/me"): (signed_in(200), {}),
     ("GET", "/api/v1/cases"): (signed_in(200), {}),
     ("GET", "/api/v1/cases/{case_id}"): (expect(CASE_READERS, 200), {}),
+    ("GET", "/api/v1/cases/by-number/{case_number}"): (expect(CASE_READERS, 200), {}),
     ("GET", "/api/v1/cases/{case_id}/timeline"): (expect(CASE_READERS, 200), {}),
     ("POST", "/api/v1/cases/{case_id}/hearings"): (expect(CONDUCTORS, 422),
                                                    {"json": {"held_on": "2000-01-01", "summary": ""}}),
@@ -137,6 +140,8 @@ def _usernames(db, case, owner_name, stranger_name) -> dict[str, str]:
 
 
 def _request_kwargs(kwargs: dict, world: dict) -> dict:
+    if kwargs.get("json") == "unknown user":  # a fresh name each time: failures are throttled per name
+        return {"json": {"username": f"nobody-{next(_names)}", "password": "x"}}
     if kwargs.get("json") == "same judge":
         return {"json": {"judge_id": world["case"]["judge_id"], "reason": "调整"}}
     if kwargs.get("json") == "valid filing":
@@ -150,9 +155,24 @@ def _denials(db) -> int:
                               .where(AuditRecord.action == "access.denied"))
 
 
+def all_routes(routes) -> list[APIRoute]:
+    """Every APIRoute, looking inside included routers (FastAPI keeps them nested)."""
+    found = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif hasattr(route, "original_router"):
+            found.extend(all_routes(route.original_router.routes))
+    return found
+
+
 def api_routes(app):
-    return [(method, route.path) for route in app.routes if isinstance(route, APIRoute)
-            and route.path.startswith("/api/") for method in route.methods]
+    return sorted((method, route.path) for route in all_routes(app.routes)
+                  if route.path.startswith("/api/") for method in route.methods)
+
+
+def test_route_discovery_sees_the_included_routers(app):
+    assert ("POST", "/api/v1/filings/{application_id}/acceptance") in api_routes(app)
 
 
 def test_every_api_route_has_a_policy(app):
@@ -166,7 +186,9 @@ def test_every_route_for_every_role(client, app, db, world):
     failures = []
     for method, path in api_routes(app):
         expected, kwargs = POLICIES[(method, path)]
-        url = path.format(case_id=world["case"]["id"], application_id=world["application_id"])
+        half_width = world["case"]["case_number"].replace("（", "(").replace("）", ")")
+        url = path.format(case_id=world["case"]["id"], application_id=world["application_id"],
+                          case_number=half_width)
         for role in ROLES:
             headers = {}
             if role != "anonymous":
@@ -175,8 +197,8 @@ def test_every_route_for_every_role(client, app, db, world):
                 headers = bearer(client, world["usernames"][role], password) if path.endswith("/logout") \
                     else tokens[role]
             denials = _denials(db)
+            client.cookies.clear()  # only the bearer token speaks for the role
             response = client.request(method, url, headers=headers, **_request_kwargs(kwargs, world))
-            client.cookies.clear()
             if response.status_code != expected(role):
                 failures.append(f"{method} {path} as {role}: {response.status_code} (want {expected(role)}) "
                                 f"{response.text[:120]}")

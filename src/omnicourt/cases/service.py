@@ -74,24 +74,35 @@ class NewCase:
     deadline_on: date | None = None
 
 
+@dataclass(frozen=True)
+class AssignmentData:
+    division_id: int
+    judge_id: int
+    judge_name: str
+    reasons: tuple[str, ...]
+
+
 def case_title(parties: tuple[PartyData, ...], cause_name: str) -> str:
     plaintiffs = "、".join(p.name for p in parties if p.role == "plaintiff")
     defendants = "、".join(p.name for p in parties if p.role == "defendant")
     return f"{plaintiffs}诉{defendants}{cause_name}"[:255]
 
 
-def open_case(session: Session, *, actor: Actor, new: NewCase) -> Case:
-    """Register an accepted case: allocate its number, store parties and claims, log it."""
+def open_case(session: Session, *, actor: Actor, new: NewCase, assignment: AssignmentData) -> Case:
+    """Register an accepted case, already assigned: allocate its number, store parties and claims,
+    log acceptance and assignment on the timeline, and write one audit record for both."""
     serial = next_serial(session, court_id=new.court_id, type_code=new.type_code, year=new.accepted_on.year)
     number = rules.format_case_number(year=new.accepted_on.year, court_code=new.court_code,
                                       type_code=new.type_code, serial=serial)
     case = Case(
         court_id=new.court_id, case_number=number, year=new.accepted_on.year, type_code=new.type_code,
         serial=serial, cause_code=new.cause_code, cause_name=new.cause_name,
-        title=case_title(new.parties, new.cause_name), procedure=new.procedure, stage="accepted",
-        amount_in_dispute=new.amount_in_dispute, accepted_on=new.accepted_on, deadline_on=new.deadline_on,
-        filing_application_id=new.filing_application_id, triage_reasons=list(new.triage_reasons),
-        assignment_reasons=[], facts_and_reasons=new.facts_and_reasons, created_at=utcnow(),
+        title=case_title(new.parties, new.cause_name), procedure=new.procedure,
+        stage=rules.allowed_transition("accepted", "assign"), division_id=assignment.division_id,
+        judge_id=assignment.judge_id, amount_in_dispute=new.amount_in_dispute, accepted_on=new.accepted_on,
+        deadline_on=new.deadline_on, filing_application_id=new.filing_application_id,
+        triage_reasons=list(new.triage_reasons), assignment_reasons=list(assignment.reasons),
+        facts_and_reasons=new.facts_and_reasons, created_at=utcnow(),
     )
     session.add(case)
     session.flush()
@@ -100,8 +111,12 @@ def open_case(session: Session, *, actor: Actor, new: NewCase) -> Case:
                     for c in new.claims)
     log_event(session, case=case, actor=actor, kind="accepted",
               summary=f"立案受理，案号{number}，适用{rules.PROCEDURE_LABELS[new.procedure]}")
+    log_event(session, case=case, actor=actor, kind="assigned", summary=f"分案至承办法官{assignment.judge_name}",
+              details={"reasons": list(assignment.reasons)})
     audit.record(session, actor_id=actor.id, action="case.accept", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"case_number": number, "procedure": new.procedure})
+                 court_id=case.court_id,
+                 details={"case_number": number, "procedure": new.procedure, "judge_id": assignment.judge_id,
+                          "division_id": assignment.division_id, "reasons": list(assignment.reasons)})
     return case
 
 
@@ -181,17 +196,6 @@ def timeline(session: Session, *, actor: Actor, case: Case) -> list[TimelineEven
     if not actor.is_staff:
         query = query.where(TimelineEvent.public.is_(True))
     return list(session.scalars(query))
-
-
-def assign(session: Session, *, actor: Actor | None, case: Case, division_id: int, judge_id: int,
-           judge_name: str, reasons: list[str]) -> None:
-    case.stage = rules.allowed_transition(case.stage, "assign")
-    case.division_id, case.judge_id, case.assignment_reasons = division_id, judge_id, reasons
-    log_event(session, case=case, actor=actor, kind="assigned", summary=f"分案至承办法官{judge_name}",
-              details={"reasons": reasons})
-    audit.record(session, actor_id=actor.id if actor else None, action="case.assign", object_type="case",
-                 object_id=case.id, court_id=case.court_id,
-                 details={"judge_id": judge_id, "division_id": division_id, "reasons": reasons})
 
 
 def reassign(session: Session, *, actor: Actor, case_id: int, judge, reason: str) -> Case:

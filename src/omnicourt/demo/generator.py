@@ -103,6 +103,7 @@ def generate(db: Database, *, cases: int, seed: int = 2026, today: date | None =
         _save_sequences(session, province.serials)
         audit.record(session, actor_id=None, action="demo.generate", object_type="province",
                      details={"cases": cases, "seed": seed, "today": today.isoformat()})
+    _vacuum(db)
     return Generated(cases=cases, rows=rows, seconds=time.perf_counter() - started)
 
 
@@ -363,6 +364,16 @@ def _timeline(case_id, court_id, number, procedure, fee, accepted_on, stage, clo
 
 
 @contextmanager
+def _vacuum(db: Database) -> None:
+    """After a bulk load PostgreSQL has no statistics and no visibility map: plans are guesses and
+    index-only scans (caseload counts) read the heap. VACUUM ANALYZE fixes both; it cannot run in a
+    transaction."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE " + ", ".join(model.__tablename__ for model, _ in TABLES)))
+
+
 def _bulk_load(session: Session):
     """A writer for the batches. On PostgreSQL the foreign keys and secondary indexes of the four tables are
     dropped for the load and rebuilt after it, in the same transaction: checking and indexing row by row

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import filetype
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from omnicourt.db import utcnow
@@ -57,6 +57,12 @@ def store(session: Session, storage_dir: Path, *, upload: Upload, content_type: 
 def for_filing(session: Session, application_id: int) -> list[Document]:
     return list(session.scalars(select(Document).where(Document.filing_application_id == application_id)
                                 .order_by(Document.id)))
+
+
+def attach_filing_to_case(session: Session, *, application_id: int, case_id: int) -> None:
+    """The filing's documents become the first documents of the case's dossier."""
+    session.execute(update(Document).where(Document.filing_application_id == application_id)
+                    .values(case_id=case_id))
 
 
 def for_case(session: Session, case_id: int) -> list[Document]:

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,7 @@ FEE_KINDS = ("property", "divorce", "personality", "labour", "ip", "other_non_pr
 NO_EXTRA_BANDS = "1000000000000000"  # a fixed fee: nothing is charged above it
 
 
+@lru_cache
 def acceptance_scale(kind: str = "property", *, has_amount: bool = True) -> rules.BandScale:
     """The scale for a cause's kind (诉讼费用交纳办法 art. 13): property cases by the progressive bands;
     divorce and personality cases a fixed fee plus bands on large amounts; labour and other

@@ -19,7 +19,7 @@ from omnicourt.filing import rules
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import FilingIn, PartyIn
 from omnicourt.reference import service as reference
-from omnicourt.reference.models import Court
+from omnicourt.reference.cache import CourtInfo
 from omnicourt.security import rules as identity
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
@@ -30,7 +30,7 @@ MAX_AMOUNT = Decimal("1000000000000")  # ¥1 trillion: anything above is a typin
 
 @dataclass(frozen=True)
 class CheckedFiling:
-    court: Court
+    court: CourtInfo
     cause_code: str
     cause_name: str
     cause_kind: str
@@ -236,7 +236,7 @@ def refuse(session: Session, *, actor: Actor, application_id: int, reason: str) 
 def accept(session: Session, settings: Settings, *, actor: Actor, application_id: int, today: date):
     """Accept: triage, allocate the case number, assign a judge, issue the fee notice."""
     application = _officer_application(session, actor, application_id)
-    court = session.get(Court, application.court_id)
+    court = reference.court(session, application.court_id)
     cause = reference.cause_by_code(session, application.cause_code)
     amount = Decimal(application.amount_in_dispute)
     decision = triage.decide_procedure(court=court, cause=cause, amount=amount, province=settings.province,
@@ -252,19 +252,17 @@ def accept(session: Session, settings: Settings, *, actor: Actor, application_id
         triage_reasons=decision.reasons, filing_application_id=application.id,
         deadline_on=deadline_for(today, decision.procedure),
     )
-    case = cases.open_case(session, actor=actor, new=new)
     assignment = triage.choose_judge(session, court=court, cause=cause)
-    cases.assign(session, actor=actor, case=case, division_id=assignment.division.id,
-                 judge_id=assignment.judge.id, judge_name=assignment.judge.display_name,
-                 reasons=assignment.reasons)
+    case = cases.open_case(session, actor=actor, new=new, assignment=cases.AssignmentData(
+        division_id=assignment.division.id, judge_id=assignment.judge.id,
+        judge_name=assignment.judge.display_name, reasons=tuple(assignment.reasons)))
     assessment = fees.assess_acceptance_fee(amount, decision.procedure, kind=cause.kind, court_code=court.code)
     payer = next(p.name for p in parties if p.role == "plaintiff")
     notice = fees.issue_notice(session, case_id=case.id, court_id=court.id, assessment=assessment,
                                payer=payer, issued_on=today)
     cases.log_event(session, case=case, actor=actor, kind="fee_notice",
                     summary=f"发出交费通知：案件受理费{assessment.charged_fee}元，请于{notice.due_on.isoformat()}前交纳")
-    for document in dossier.for_filing(session, application.id):
-        document.case_id = case.id
+    dossier.attach_filing_to_case(session, application_id=application.id, case_id=case.id)
     application.status, application.case_id = "accepted", case.id
     application.procedure_hint = decision.procedure
     application.decided_by, application.decided_at = actor.id, utcnow()

@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from omnicourt.errors import InvalidInput
-from omnicourt.reference import tables
+from omnicourt.reference import cache, tables
+from omnicourt.reference.cache import CauseInfo, CourtInfo, DivisionInfo
 from omnicourt.reference.models import CaseType, Cause, Court, Division
 
 
@@ -35,6 +36,7 @@ def load(session: Session) -> int:
         for row in tables.causes()
     )
     session.flush()
+    cache.forget()
     return len(by_code)
 
 
@@ -48,31 +50,34 @@ def _divisions_for(court: Court) -> list[Division]:
     ]
 
 
-def court_by_code(session: Session, code: str) -> Court:
-    court = session.scalar(select(Court).where(Court.code == (code or "").strip()))
+def court_by_code(session: Session, code: str) -> CourtInfo:
+    court = cache.snapshot(session).courts_by_code.get((code or "").strip())
     if court is None:
         raise InvalidInput(f"法院代字「{code}」不存在", field="court_code")
     return court
 
 
-def cause_by_code(session: Session, code: str) -> Cause:
-    cause = session.get(Cause, (code or "").strip())
+def court(session: Session, court_id: int) -> CourtInfo:
+    return cache.snapshot(session).courts_by_id[court_id]
+
+
+def cause_by_code(session: Session, code: str) -> CauseInfo:
+    cause = cache.snapshot(session).causes_by_code.get((code or "").strip())
     if cause is None:
         raise InvalidInput(f"案由「{code}」不存在", field="cause_code")
     return cause
 
 
-def list_courts(session: Session) -> list[Court]:
-    return list(session.scalars(select(Court).order_by(Court.id)))
+def list_courts(session: Session) -> tuple[CourtInfo, ...]:
+    return cache.snapshot(session).courts
 
 
-def list_causes(session: Session, *, money_only: bool = False) -> list[Cause]:
-    query = select(Cause).order_by(Cause.code)
-    return list(session.scalars(query.where(Cause.money_payment.is_(True)) if money_only else query))
+def list_causes(session: Session, *, money_only: bool = False) -> list[CauseInfo]:
+    return [c for c in cache.snapshot(session).causes if c.money_payment or not money_only]
 
 
-def case_type_codes(session: Session) -> set[str]:
-    return set(session.scalars(select(CaseType.code)))
+def case_type_codes(session: Session) -> frozenset[str]:
+    return cache.snapshot(session).case_type_codes
 
 
 def average_wage(province: str) -> Decimal:
@@ -83,12 +88,11 @@ def _prefix_matches(cause_code: str, prefix: str) -> bool:
     return cause_code == prefix or cause_code.startswith(prefix + ".")
 
 
-def division_for_cause(session: Session, *, court_id: int, cause: Cause, family: str = "civil"
-                       ) -> tuple[Division, str]:
+def division_for_cause(session: Session, *, court_id: int, cause: CauseInfo | Cause, family: str = "civil"
+                       ) -> tuple[DivisionInfo, str]:
     """The division whose cause prefixes match the cause most specifically; else the default one
     (data/divisions.toml describes the routing)."""
-    divisions = list(session.scalars(select(Division).where(Division.court_id == court_id)
-                                     .order_by(Division.id)))
+    divisions = cache.snapshot(session).divisions_by_court.get(court_id, ())
     candidates = [(len(prefix), d) for d in divisions if family in d.case_families
                   for prefix in d.cause_prefixes if _prefix_matches(cause.code, prefix)]
     if candidates:

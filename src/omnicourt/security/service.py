@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from omnicourt.audit import service as audit
 from omnicourt.db import utcnow
 from omnicourt.errors import Conflict, InvalidInput, TooManyRequests
-from omnicourt.reference.models import Court
+from omnicourt.reference import service as reference
 from omnicourt.security import rules
 from omnicourt.security.models import Account, FailedLogin, LoginSession
 from omnicourt.security.passwords import check_password, hash_password
@@ -19,7 +19,7 @@ from omnicourt.settings import Settings
 
 
 def actor_for(session: Session, account: Account) -> Actor:
-    level = session.get(Court, account.court_id).level if account.court_id else None
+    level = reference.court(session, account.court_id).level if account.court_id else None
     return Actor(id=account.id, role=account.role, kind=account.kind, display_name=account.display_name,
                  court_id=account.court_id, division_id=account.division_id, court_level=level,
                  id_number=account.id_number, uscc=account.uscc)

@@ -9,12 +9,12 @@ from sqlalchemy.orm import Session
 from omnicourt.cases import service as cases
 from omnicourt.errors import Conflict
 from omnicourt.reference import service as reference
-from omnicourt.reference.models import Cause, Court, Division
+from omnicourt.reference.cache import CauseInfo, CourtInfo, DivisionInfo
 from omnicourt.security.models import Account
 from omnicourt.triage import rules
 
 
-def decide_procedure(*, court: Court, cause: Cause, amount: Decimal | None, province: str,
+def decide_procedure(*, court: CourtInfo, cause: CauseInfo, amount: Decimal | None, province: str,
                      exclusions: frozenset[str] = frozenset(), many_parties: bool = False) -> rules.TriageDecision:
     return rules.triage(court_level=court.level, amount=amount, money_payment=cause.money_payment,
                         average_wage=reference.average_wage(province), exclusions=exclusions,
@@ -23,12 +23,12 @@ def decide_procedure(*, court: Court, cause: Cause, amount: Decimal | None, prov
 
 @dataclass(frozen=True)
 class Assignment:
-    division: Division
+    division: DivisionInfo
     judge: Account
     reasons: list[str]
 
 
-def choose_judge(session: Session, *, court: Court, cause: Cause) -> Assignment:
+def choose_judge(session: Session, *, court: CourtInfo, cause: CauseInfo) -> Assignment:
     """The division that hears the cause, then its judge with the fewest open cases."""
     division, division_reason = reference.division_for_cause(session, court_id=court.id, cause=cause)
     judges = list(session.scalars(
