@@ -8,6 +8,9 @@ from fastapi.staticfiles import StaticFiles
 from omnicourt import __version__
 from omnicourt.cases import api as cases_api
 from omnicourt.cases import pages as cases_pages
+from omnicourt.dashboard import api as dashboard_api
+from omnicourt.dashboard import pages as dashboard_pages
+from omnicourt.dashboard import refresh as dashboard_refresh
 from omnicourt.db import Database
 from omnicourt.fees import api as fees_api
 from omnicourt.fees import pages as fees_pages
@@ -30,9 +33,10 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url)
     errors.install(app)
-    for module in (security_api, reference_api, fees_api, filing_api, cases_api,
-                   web_pages, security_pages, fees_pages, filing_pages, cases_pages):
+    for module in (security_api, reference_api, fees_api, filing_api, cases_api, dashboard_api,
+                   web_pages, security_pages, fees_pages, filing_pages, cases_pages, dashboard_pages):
         app.include_router(module.router)
+    dashboard_refresh.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/v1/ping", tags=["health"])

@@ -5,6 +5,7 @@ import os
 
 import typer
 
+from omnicourt.dashboard.cli import app as dashboard_cli
 from omnicourt.settings import get_settings
 
 app = typer.Typer(help="OmniCourt 全域数字法院平台", no_args_is_help=True, add_completion=False)
@@ -14,6 +15,7 @@ audit_app = typer.Typer(help="审计日志", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(calc_app, name="calc")
 app.add_typer(audit_app, name="audit")
+app.add_typer(dashboard_cli, name="dashboard")
 
 
 def _database():

@@ -2,17 +2,32 @@
 
 from omnicourt.audit.models import AuditChainHead, AuditRecord
 from omnicourt.cases.models import Case, CaseLink, CaseNumberSequence, CaseParty, Claim, TimelineEvent
+from omnicourt.dashboard.models import (
+    CaseAction,
+    CaseMark,
+    CourtDuration,
+    CourtFlow,
+    CourtOpenCases,
+    Duration,
+    Flow,
+    OpenCases,
+    Watermark,
+)
 from omnicourt.db import Base
+from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
 from omnicourt.dossier.models import Document
 from omnicourt.fees.models import FeeNotice
 from omnicourt.filing.models import FilingApplication
+from omnicourt.notifications.models import Notification
 from omnicourt.reference.models import CaseType, Cause, Court, Division
 from omnicourt.security.models import Account, FailedLogin, LoginSession
 
 metadata = Base.metadata
 
 __all__ = [
-    "Account", "AuditChainHead", "AuditRecord", "Case", "CaseLink", "CaseNumberSequence", "CaseParty",
-    "CaseType", "Cause", "Claim", "Court", "Division", "Document", "FailedLogin", "FeeNotice",
-    "FilingApplication", "LoginSession", "TimelineEvent", "metadata",
+    "Account", "AuditChainHead", "AuditRecord", "Case", "CaseAction", "CaseLink", "CaseMark", "CaseNumberSequence",
+    "CaseParty", "CaseType", "Cause", "Claim", "Court", "CourtDuration", "CourtFlow", "CourtOpenCases",
+    "DeadlineAdjustment", "DeadlineWarning", "Division", "Document", "Duration", "FailedLogin", "FeeNotice",
+    "FilingApplication", "Flow", "LoginSession", "Notification", "OpenCases", "TimelineEvent", "Watermark",
+    "metadata",
 ]

@@ -31,6 +31,8 @@ CONDUCTORS = {"judge_assigned", "assistant_same_division", "clerk_same_division"
 REASSIGNERS = {"chief_same_division", "president_same_court", "high_president"}
 QUEUE_VIEWERS = {"filing_officer_same_court", "filing_officer_other_court", "president_same_court",
                  "president_other_court", "high_president"}
+DASHBOARD_VIEWERS = {"chief_same_division", "chief_other_division", "president_same_court", "president_other_court",
+                     "high_president"}
 FILING_VIEWERS = {"owner", "filing_officer_same_court", "president_same_court", "high_president"}
 
 
@@ -77,6 +79,8 @@ POLICIES = {
     ("POST", "/api/v1/filings/multipart"): (expect(PUBLIC_ACCOUNTS, 422),
                                             {"data": {"filing": json.dumps(INVALID_FILING, ensure_ascii=False)}}),
     ("GET", "/api/v1/filings"): (signed_in(200), {}),
+    ("GET", "/api/v1/dashboard"): (expect(DASHBOARD_VIEWERS, 200), {}),
+    ("GET", "/api/v1/dashboard/cases"): (expect(DASHBOARD_VIEWERS, 200), {"params": {"measure": "pending"}}),
     ("GET", "/api/v1/filings/queue"): (expect(QUEUE_VIEWERS, 200), {}),
     ("GET", "/api/v1/filings/{application_id}"): (expect(FILING_VIEWERS, 200), {}),
     ("POST", "/api/v1/filings/{application_id}/acceptance"): (expect({"filing_officer_same_court"}, 409), {}),

@@ -80,7 +80,8 @@ def test_party_follows_the_case_and_judge_runs_it_to_closing(db, settings):
     with db.transaction() as session:
         cases.hold_hearing(session, actor=judge, case_id=case_id, held_on=TODAY, summary="双方到庭")
     with db.transaction() as session:
-        cases.close_case(session, actor=judge, case_id=case_id, method="mediation", closed_on=TODAY)
+        cases.close_case(session, actor=judge, case_id=case_id, method="mediation", closed_on=TODAY,
+                         today=TODAY)
     with pytest.raises(Conflict):
         with db.transaction() as session:
             cases.hold_hearing(session, actor=judge, case_id=case_id, held_on=TODAY, summary="")
@@ -103,7 +104,7 @@ def test_other_parties_and_other_divisions_are_refused(db, settings):
         cases.get_case(session, actor=other_court_judge, case_id=case_id)
     with db.transaction() as session, pytest.raises(Forbidden):
         cases.close_case(session, actor=actor_named(db, "demo-clerk"), case_id=case_id, method="judgment",
-                         closed_on=TODAY)
+                         closed_on=TODAY, today=TODAY)
 
 
 def test_chief_reassigns_within_the_division(db, settings):

@@ -1,5 +1,7 @@
 """JSON API of cases: lists, the case, its timeline, and the judge's steps."""
 
+from datetime import date
+
 from fastapi import APIRouter, Depends, Query
 
 from omnicourt.cases import schemas, service
@@ -18,11 +20,12 @@ def _detail(case: Case) -> schemas.CaseDetail:
 
 
 @router.get("", response_model=list[schemas.CaseSummary])
-def list_cases(open_only: bool = False, mine_only: bool = False, limit: int = Query(50, ge=1, le=200),
-               offset: int = Query(0, ge=0), actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def list_cases(open_only: bool = False, mine_only: bool = False, order: str = "newest",
+               limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0),
+               actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """Cases the caller may see: a party's own, a judge's docket (mine_only), a court's, the province's."""
     with db.reading() as session:
-        return service.list_cases(session, actor=actor, open_only=open_only, mine_only=mine_only,
+        return service.list_cases(session, actor=actor, open_only=open_only, mine_only=mine_only, order=order,
                                   limit=limit, offset=offset)
 
 
@@ -62,7 +65,7 @@ def close_case(case_id: int, body: schemas.ClosingIn, actor: Actor = Depends(cur
                db: Database = Depends(get_db)):
     with db.transaction() as session:
         return _detail(service.close_case(session, actor=actor, case_id=case_id, method=body.method,
-                                          closed_on=body.closed_on))
+                                          closed_on=body.closed_on, today=date.today()))
 
 
 @router.post("/{case_id}/reassignment", response_model=schemas.CaseDetail)

@@ -238,11 +238,11 @@ def hold_hearing(session: Session, *, actor: Actor, case_id: int, held_on: date,
     return case
 
 
-def close_case(session: Session, *, actor: Actor, case_id: int, method: str, closed_on: date) -> Case:
+def close_case(session: Session, *, actor: Actor, case_id: int, method: str, closed_on: date, today: date) -> Case:
     case = get_case(session, actor=actor, case_id=case_id, for_update=True)
     if not permissions.may_close(actor, case):
         raise Forbidden("只有承办法官可以结案")
-    rules.validate_closing(method, closed_on, case.accepted_on)
+    rules.validate_closing(method, closed_on, case.accepted_on, today=today)
     case.stage = rules.allowed_transition(case.stage, "close")
     case.closed_on, case.closing_method = closed_on, method
     log_event(session, case=case, actor=actor, kind="closed",
@@ -252,15 +252,23 @@ def close_case(session: Session, *, actor: Actor, case_id: int, method: str, clo
     return case
 
 
+ORDERS = {
+    "newest": (Case.accepted_on.desc(), Case.id.desc()),
+    "deadline": (Case.deadline_on.asc().nulls_last(), Case.id.asc()),  # a docket: the nearest deadline first
+}
+
+
 def list_cases(session: Session, *, actor: Actor, open_only: bool = False, mine_only: bool = False,
-               limit: int = 50, offset: int = 0) -> list[Case]:
-    """Cases the actor may see, newest first; a judge's docket with mine_only."""
+               order: str = "newest", limit: int = 50, offset: int = 0) -> list[Case]:
+    """Cases the actor may see, newest first or nearest deadline first; a judge's docket with mine_only."""
+    if order not in ORDERS:
+        raise InvalidInput("排序方式应为 newest 或 deadline", field="order")
     query = select(Case).where(permissions.case_scope(actor))
     if mine_only:
         query = query.where(Case.judge_id == actor.id)
     if open_only:
         query = query.where(Case.stage.in_(OPEN_STAGES))
-    query = query.order_by(Case.accepted_on.desc(), Case.id.desc()).limit(limit).offset(offset)
+    query = query.order_by(*ORDERS[order]).limit(limit).offset(offset)
     return list(session.scalars(query))
 
 

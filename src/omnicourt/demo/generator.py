@@ -32,6 +32,7 @@ from omnicourt import models  # noqa: F401  (registers every table, so the forei
 from omnicourt.audit import service as audit
 from omnicourt.cases import rules as case_rules
 from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
+from omnicourt.dashboard import service as dashboard
 from omnicourt.db import Database, sync_id_sequence
 from omnicourt.deadlines import rules as deadlines
 from omnicourt.demo import loader
@@ -104,6 +105,8 @@ def generate(db: Database, *, cases: int, seed: int = 2026, today: date | None =
         audit.record(session, actor_id=None, action="demo.generate", object_type="province",
                      details={"cases": cases, "seed": seed, "today": today.isoformat()})
     _vacuum(db)
+    with db.transaction() as session:
+        dashboard.rebuild(session)
     return Generated(cases=cases, rows=rows, seconds=time.perf_counter() - started)
 
 
@@ -363,7 +366,6 @@ def _timeline(case_id, court_id, number, procedure, fee, accepted_on, stage, clo
     return items
 
 
-@contextmanager
 def _vacuum(db: Database) -> None:
     """After a bulk load PostgreSQL has no statistics and no visibility map: plans are guesses and
     index-only scans (caseload counts) read the heap. VACUUM ANALYZE fixes both; it cannot run in a
@@ -374,6 +376,7 @@ def _vacuum(db: Database) -> None:
         connection.execute(text("VACUUM ANALYZE " + ", ".join(model.__tablename__ for model, _ in TABLES)))
 
 
+@contextmanager
 def _bulk_load(session: Session):
     """A writer for the batches. On PostgreSQL the foreign keys and secondary indexes of the four tables are
     dropped for the load and rebuilt after it, in the same transaction: checking and indexing row by row

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from omnicourt.audit import service as audit
 from omnicourt.cases import rules as case_rules
 from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
+from omnicourt.dashboard import service as dashboard
 from omnicourt.db import Database, sync_id_sequence, utcnow
 from omnicourt.deadlines import rules as deadlines
 from omnicourt.fees import service as fees
@@ -83,6 +84,8 @@ def _load(session: Session, *, cases: int, echo, rng: random.Random, today: date
     _load_cases(session, fake, rng, courts, divisions, judges, cases, today, party_id_number, echo)
     audit.record(session, actor_id=None, action="demo.load", object_type="province",
                  details={"cases": cases, "courts": len(courts)})
+    echo("计算审判态势统计……")
+    dashboard.rebuild(session)
 
 
 def _account(username, role, name, court_id, division_id, password_hash) -> dict:

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omnicourt.db import utcnow
@@ -49,9 +50,21 @@ def assess_acceptance_fee(amount: Decimal, procedure: str, *, kind: str = "prope
     return rules.acceptance_fee(amount, scale, procedure=procedure, rounding=rounding(court_code))
 
 
+def _band_text(band: rules.BandCharge) -> str:
+    span = f"{band.lower:,.0f} 元以上" if band.upper is None else f"{band.lower:,.0f}–{band.upper:,.0f} 元"
+    charged = band.charged.quantize(Decimal("0.01"))
+    if band.rate is None:
+        return f"{span}：按件收取 {charged} 元"
+    return f"{span}：按 {band.rate * 100:g}% 计 {charged} 元"
+
+
+def notices_for_case(session: Session, case_id: int) -> list[FeeNotice]:
+    return list(session.scalars(select(FeeNotice).where(FeeNotice.case_id == case_id).order_by(FeeNotice.id)))
+
+
 def issue_notice(session: Session, *, case_id: int, court_id: int, assessment: rules.FeeAssessment,
                  payer: str, issued_on: date) -> FeeNotice:
-    basis = [f"{b.lower}–{b.upper or '以上'} 元，费率 {b.rate}，计 {b.charged} 元" for b in assessment.bands]
+    basis = [_band_text(b) for b in assessment.bands]
     if assessment.halved:
         basis.append(assessment.halving_basis)
     notice = FeeNotice(case_id=case_id, court_id=court_id, full_fee=assessment.full_fee,

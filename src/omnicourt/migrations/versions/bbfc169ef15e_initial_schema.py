@@ -1,15 +1,15 @@
 """initial schema
 
-Revision ID: b479d82a3a38
+Revision ID: bbfc169ef15e
 Revises: 
-Create Date: 2026-11-29 02:11:46.275873
+Create Date: 2026-11-29 02:52:20.889067
 """
 import sqlalchemy as sa
 from alembic import op
 
 import omnicourt.db
 
-revision = 'b479d82a3a38'
+revision = 'bbfc169ef15e'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -67,6 +67,110 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['parent_id'], ['courts.id'], name=op.f('fk_courts_parent_id_courts')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_courts')),
     sa.UniqueConstraint('code', name=op.f('uq_courts_code'))
+    )
+    op.create_table('dashboard_case_actions',
+    sa.Column('case_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=False, nullable=False),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('month', sa.Integer(), nullable=False),
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('events', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('case_id', 'kind', 'month', name=op.f('pk_dashboard_case_actions'))
+    )
+    op.create_table('dashboard_case_marks',
+    sa.Column('case_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=False, nullable=False),
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('division_id', sa.Integer(), nullable=False),
+    sa.Column('judge_id', sa.Integer(), nullable=False),
+    sa.Column('cause_code', sa.String(length=64), nullable=False),
+    sa.Column('procedure', sa.String(length=16), nullable=False),
+    sa.Column('accepted_on', sa.Date(), nullable=False),
+    sa.Column('deadline_on', sa.Date(), nullable=True),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.PrimaryKeyConstraint('case_id', name=op.f('pk_dashboard_case_marks'))
+    )
+    op.create_table('dashboard_court_durations',
+    sa.Column('cause_code', sa.String(length=64), nullable=False),
+    sa.Column('procedure', sa.String(length=16), nullable=False),
+    sa.Column('month', sa.Integer(), nullable=False),
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('bucket', sa.Integer(), nullable=False),
+    sa.Column('cases', sa.BigInteger(), server_default='0', nullable=False),
+    sa.PrimaryKeyConstraint('cause_code', 'procedure', 'month', 'court_id', 'bucket', name=op.f('pk_dashboard_court_durations'))
+    )
+    op.create_table('dashboard_court_flows',
+    sa.Column('cause_code', sa.String(length=64), nullable=False),
+    sa.Column('procedure', sa.String(length=16), nullable=False),
+    sa.Column('month', sa.Integer(), nullable=False),
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('filed', sa.BigInteger(), server_default='0', nullable=False),
+    sa.Column('closed', sa.BigInteger(), server_default='0', nullable=False),
+    sa.Column('close_days', sa.BigInteger(), server_default='0', nullable=False),
+    sa.Column('extended', sa.BigInteger(), server_default='0', nullable=False),
+    sa.Column('suspended', sa.BigInteger(), server_default='0', nullable=False),
+    sa.PrimaryKeyConstraint('cause_code', 'procedure', 'month', 'court_id', name=op.f('pk_dashboard_court_flows'))
+    )
+    op.create_table('dashboard_court_open_cases',
+    sa.Column('cause_code', sa.String(length=64), nullable=False),
+    sa.Column('procedure', sa.String(length=16), nullable=False),
+    sa.Column('accepted_on', sa.Date(), nullable=False),
+    sa.Column('deadline_on', sa.Date(), nullable=False),
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('cases', sa.BigInteger(), server_default='0', nullable=False),
+    sa.PrimaryKeyConstraint('cause_code', 'procedure', 'accepted_on', 'deadline_on', 'court_id', name=op.f('pk_dashboard_court_open_cases'))
+    )
+    op.create_table('dashboard_durations',
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('month', sa.Integer(), nullable=False),
+    sa.Column('division_id', sa.Integer(), nullable=False),
+    sa.Column('judge_id', sa.Integer(), nullable=False),
+    sa.Column('cause_code', sa.String(length=64), nullable=False),
+    sa.Column('procedure', sa.String(length=16), nullable=False),
+    sa.Column('bucket', sa.Integer(), nullable=False),
+    sa.Column('cases', sa.BigInteger(), server_default='0', nullable=False),
+    sa.PrimaryKeyConstraint('court_id', 'month', 'division_id', 'judge_id', 'cause_code', 'procedure', 'bucket', name=op.f('pk_dashboard_durations'))
+    )
+    with op.batch_alter_table('dashboard_durations', schema=None) as batch_op:
+        batch_op.create_index('ix_dashboard_durations_division_month', ['division_id', 'month'], unique=False)
+        batch_op.create_index('ix_dashboard_durations_judge_month', ['judge_id', 'month'], unique=False)
+
+    op.create_table('dashboard_flows',
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('month', sa.Integer(), nullable=False),
+    sa.Column('division_id', sa.Integer(), nullable=False),
+    sa.Column('judge_id', sa.Integer(), nullable=False),
+    sa.Column('cause_code', sa.String(length=64), nullable=False),
+    sa.Column('procedure', sa.String(length=16), nullable=False),
+    sa.Column('filed', sa.BigInteger(), server_default='0', nullable=False),
+    sa.Column('closed', sa.BigInteger(), server_default='0', nullable=False),
+    sa.Column('close_days', sa.BigInteger(), server_default='0', nullable=False),
+    sa.Column('extended', sa.BigInteger(), server_default='0', nullable=False),
+    sa.Column('suspended', sa.BigInteger(), server_default='0', nullable=False),
+    sa.PrimaryKeyConstraint('court_id', 'month', 'division_id', 'judge_id', 'cause_code', 'procedure', name=op.f('pk_dashboard_flows'))
+    )
+    with op.batch_alter_table('dashboard_flows', schema=None) as batch_op:
+        batch_op.create_index('ix_dashboard_flows_division_month', ['division_id', 'month'], unique=False)
+        batch_op.create_index('ix_dashboard_flows_judge_month', ['judge_id', 'month'], unique=False)
+
+    op.create_table('dashboard_open_cases',
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('division_id', sa.Integer(), nullable=False),
+    sa.Column('judge_id', sa.Integer(), nullable=False),
+    sa.Column('cause_code', sa.String(length=64), nullable=False),
+    sa.Column('procedure', sa.String(length=16), nullable=False),
+    sa.Column('accepted_on', sa.Date(), nullable=False),
+    sa.Column('deadline_on', sa.Date(), nullable=False),
+    sa.Column('cases', sa.BigInteger(), server_default='0', nullable=False),
+    sa.PrimaryKeyConstraint('court_id', 'division_id', 'judge_id', 'cause_code', 'procedure', 'accepted_on', 'deadline_on', name=op.f('pk_dashboard_open_cases'))
+    )
+    with op.batch_alter_table('dashboard_open_cases', schema=None) as batch_op:
+        batch_op.create_index('ix_dashboard_open_cases_division_id', ['division_id'], unique=False)
+        batch_op.create_index('ix_dashboard_open_cases_judge_id', ['judge_id'], unique=False)
+
+    op.create_table('dashboard_watermarks',
+    sa.Column('name', sa.String(length=32), nullable=False),
+    sa.Column('last_event_id', sa.BigInteger(), nullable=False),
+    sa.Column('updated_at', omnicourt.db.UtcDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_dashboard_watermarks'))
     )
     op.create_table('failed_logins',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -189,6 +293,23 @@ def upgrade() -> None:
     with op.batch_alter_table('login_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_login_sessions_account_id'), ['account_id'], unique=False)
 
+    op.create_table('notifications',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('recipient_id', sa.Integer(), nullable=False),
+    sa.Column('court_id', sa.Integer(), nullable=True),
+    sa.Column('case_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('message', sa.String(length=500), nullable=False),
+    sa.Column('link', sa.String(length=200), nullable=True),
+    sa.Column('created_at', omnicourt.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('read_at', omnicourt.db.UtcDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_notifications_court_id_courts')),
+    sa.ForeignKeyConstraint(['recipient_id'], ['accounts.id'], name=op.f('fk_notifications_recipient_id_accounts')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notifications'))
+    )
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.create_index('ix_notifications_recipient_read', ['recipient_id', 'read_at'], unique=False)
+
     op.create_table('cases',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('court_id', sa.Integer(), nullable=False),
@@ -278,6 +399,48 @@ def upgrade() -> None:
     with op.batch_alter_table('claims', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_claims_case_id'), ['case_id'], unique=False)
 
+    op.create_table('deadline_adjustments',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('case_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('suspension_kind', sa.String(length=32), nullable=True),
+    sa.Column('starts_on', sa.Date(), nullable=True),
+    sa.Column('ends_on', sa.Date(), nullable=True),
+    sa.Column('months', sa.Integer(), nullable=False),
+    sa.Column('days', sa.Integer(), nullable=False),
+    sa.Column('reason', sa.String(length=500), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('applied_by', sa.Integer(), nullable=False),
+    sa.Column('applied_on', sa.Date(), nullable=False),
+    sa.Column('approver_level', sa.String(length=16), nullable=True),
+    sa.Column('approver_court_id', sa.Integer(), nullable=True),
+    sa.Column('decided_by', sa.Integer(), nullable=True),
+    sa.Column('decided_on', sa.Date(), nullable=True),
+    sa.Column('decision_reason', sa.String(length=500), nullable=True),
+    sa.ForeignKeyConstraint(['applied_by'], ['accounts.id'], name=op.f('fk_deadline_adjustments_applied_by_accounts')),
+    sa.ForeignKeyConstraint(['approver_court_id'], ['courts.id'], name=op.f('fk_deadline_adjustments_approver_court_id_courts')),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_deadline_adjustments_case_id_cases')),
+    sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_deadline_adjustments_court_id_courts')),
+    sa.ForeignKeyConstraint(['decided_by'], ['accounts.id'], name=op.f('fk_deadline_adjustments_decided_by_accounts')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_deadline_adjustments'))
+    )
+    with op.batch_alter_table('deadline_adjustments', schema=None) as batch_op:
+        batch_op.create_index('ix_deadline_adjustments_approver_status', ['approver_court_id', 'status'], unique=False)
+        batch_op.create_index('ix_deadline_adjustments_case', ['case_id'], unique=False)
+
+    op.create_table('deadline_warnings',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('case_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('threshold', sa.Integer(), nullable=False),
+    sa.Column('deadline_on', sa.Date(), nullable=False),
+    sa.Column('sent_at', omnicourt.db.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_deadline_warnings_case_id_cases')),
+    sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_deadline_warnings_court_id_courts')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_deadline_warnings')),
+    sa.UniqueConstraint('case_id', 'threshold', name=op.f('uq_deadline_warnings_case_id_threshold'))
+    )
     op.create_table('fee_notices',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('case_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -327,6 +490,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_fee_notices_case_id'))
 
     op.drop_table('fee_notices')
+    op.drop_table('deadline_warnings')
+    with op.batch_alter_table('deadline_adjustments', schema=None) as batch_op:
+        batch_op.drop_index('ix_deadline_adjustments_case')
+        batch_op.drop_index('ix_deadline_adjustments_approver_status')
+
+    op.drop_table('deadline_adjustments')
     with op.batch_alter_table('claims', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_claims_case_id'))
 
@@ -349,6 +518,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_cases_court_accepted')
 
     op.drop_table('cases')
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.drop_index('ix_notifications_recipient_read')
+
+    op.drop_table('notifications')
     with op.batch_alter_table('login_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_login_sessions_account_id'))
 
@@ -380,6 +553,27 @@ def downgrade() -> None:
         batch_op.drop_index('ix_failed_logins_username_at')
 
     op.drop_table('failed_logins')
+    op.drop_table('dashboard_watermarks')
+    with op.batch_alter_table('dashboard_open_cases', schema=None) as batch_op:
+        batch_op.drop_index('ix_dashboard_open_cases_judge_id')
+        batch_op.drop_index('ix_dashboard_open_cases_division_id')
+
+    op.drop_table('dashboard_open_cases')
+    with op.batch_alter_table('dashboard_flows', schema=None) as batch_op:
+        batch_op.drop_index('ix_dashboard_flows_judge_month')
+        batch_op.drop_index('ix_dashboard_flows_division_month')
+
+    op.drop_table('dashboard_flows')
+    with op.batch_alter_table('dashboard_durations', schema=None) as batch_op:
+        batch_op.drop_index('ix_dashboard_durations_judge_month')
+        batch_op.drop_index('ix_dashboard_durations_division_month')
+
+    op.drop_table('dashboard_durations')
+    op.drop_table('dashboard_court_open_cases')
+    op.drop_table('dashboard_court_flows')
+    op.drop_table('dashboard_court_durations')
+    op.drop_table('dashboard_case_marks')
+    op.drop_table('dashboard_case_actions')
     op.drop_table('courts')
     op.drop_table('causes')
     op.drop_table('case_types')

@@ -1,0 +1,126 @@
+"""Case pages: a party's cases and public timeline; the bench docket and the case page with its steps."""
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Form, Request
+from sqlalchemy.orm import Session
+
+from omnicourt.cases import permissions, service
+from omnicourt.cases.models import Case
+from omnicourt.dossier import service as dossier
+from omnicourt.fees import service as fees
+from omnicourt.reference import service as reference
+from omnicourt.security import service as security
+from omnicourt.security.roles import Actor
+from omnicourt.web.deps import current_actor
+from omnicourt.web.pages import see_other
+from omnicourt.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+DOCKET_SIZE = 500
+
+
+def days_left(case: Case, today: date) -> int | None:
+    """Days until the trial deadline (deadline_on − today); None without a deadline."""
+    return (case.deadline_on - today).days if case.deadline_on else None
+
+
+def deadline_class(days: int | None) -> str:
+    """Overdue, within a week, within a month: how urgent the deadline looks on the docket."""
+    if days is None or days > 30:
+        return ""
+    if days < 0:
+        return "days-overdue"
+    return "days-week" if days <= 7 else "days-month"
+
+
+def person_names(session: Session, account_ids) -> dict[int, str]:
+    accounts = (security.get_account(session, i) for i in set(account_ids) if i)
+    return {a.id: a.display_name for a in accounts if a}
+
+
+def case_context(session: Session, actor: Actor, case: Case) -> dict:
+    """What both case pages show: the case, its court, judge, parties, claims, fee notices, timeline."""
+    left = days_left(case, date.today())
+    return {"case": case, "court": reference.court(session, case.court_id),
+            "judge_name": person_names(session, [case.judge_id]).get(case.judge_id, "尚未分案"),
+            "parties": list(case.parties), "claims": list(case.claims),
+            "notices": fees.notices_for_case(session, case.id),
+            "timeline": service.timeline(session, actor=actor, case=case),
+            "days_left": left, "deadline_class": deadline_class(left)}
+
+# ---------------------------------------------------------------- portal (parties)
+
+
+@router.get("/portal/cases")
+def my_cases(request: Request, actor: Actor = Depends(current_actor)):
+    with request.app.state.db.reading() as session:
+        cases = service.list_cases(session, actor=actor, limit=200)
+        courts = {c.id: c for c in reference.list_courts(session)}
+    return render(request, "cases/mine.html", {"cases": cases, "courts": courts})
+
+
+@router.get("/portal/cases/{case_id}")
+def party_case(request: Request, case_id: int, actor: Actor = Depends(current_actor)):
+    with request.app.state.db.reading() as session:
+        case = service.get_case(session, actor=actor, case_id=case_id)
+        context = case_context(session, actor, case)
+    return render(request, "cases/party_case.html", context)
+
+# ---------------------------------------------------------------- bench (court staff)
+
+
+@router.get("/bench/docket")
+def docket(request: Request, actor: Actor = Depends(current_actor)):
+    """A judge's own open cases; a chief's division; a president's court — the nearest deadline first."""
+    today = date.today()
+    with request.app.state.db.reading() as session:
+        cases = service.list_cases(session, actor=actor, open_only=True, mine_only=actor.role == "judge",
+                                   order="deadline", limit=DOCKET_SIZE)
+        judges = person_names(session, [c.judge_id for c in cases])
+    rows = [{"case": c, "days_left": days_left(c, today)} for c in cases]
+    for row in rows:
+        row["deadline_class"] = deadline_class(row["days_left"])
+    return render(request, "cases/docket.html", {"rows": rows, "judges": judges, "show_judge": actor.role != "judge",
+                                                 "limit": DOCKET_SIZE})
+
+
+@router.get("/bench/cases/{case_id}")
+def bench_case(request: Request, case_id: int, actor: Actor = Depends(current_actor)):
+    with request.app.state.db.reading() as session:
+        case = service.get_case(session, actor=actor, case_id=case_id)
+        context = case_context(session, actor, case) | {
+            "documents": dossier.for_case(session, case.id),
+            "may_conduct": permissions.may_conduct(actor, case), "may_close": permissions.may_close(actor, case),
+            "may_reassign": permissions.may_reassign(actor, case),
+            "judges": [j for j in security.judges_of(session, division_id=case.division_id) if j.id != case.judge_id]
+            if case.division_id else [],
+            "today": date.today()}
+    return render(request, "cases/bench_case.html", context)
+
+
+@router.post("/bench/cases/{case_id}/hearings")
+def hold_hearing(request: Request, case_id: int, held_on: date = Form(...), summary: str = Form(""),
+                 actor: Actor = Depends(current_actor)):
+    with request.app.state.db.transaction() as session:
+        service.hold_hearing(session, actor=actor, case_id=case_id, held_on=held_on, summary=summary)
+    return see_other(request, f"/bench/cases/{case_id}")
+
+
+@router.post("/bench/cases/{case_id}/closing")
+def close_case(request: Request, case_id: int, method: str = Form(...), closed_on: date = Form(...),
+               actor: Actor = Depends(current_actor)):
+    with request.app.state.db.transaction() as session:
+        service.close_case(session, actor=actor, case_id=case_id, method=method, closed_on=closed_on,
+                           today=date.today())
+    return see_other(request, f"/bench/cases/{case_id}")
+
+
+@router.post("/bench/cases/{case_id}/reassignment")
+def reassign(request: Request, case_id: int, judge_id: int = Form(...), reason: str = Form(""),
+             actor: Actor = Depends(current_actor)):
+    with request.app.state.db.transaction() as session:
+        judge = security.get_account(session, judge_id)
+        service.reassign(session, actor=actor, case_id=case_id, judge=judge, reason=reason)
+    return see_other(request, f"/bench/cases/{case_id}")

@@ -1,0 +1,136 @@
+"""API shapes of the supervision screen (the mobile client reads the same numbers as the pages)."""
+
+from datetime import date
+
+from pydantic import BaseModel
+
+from omnicourt.dashboard.queries import Figures
+from omnicourt.dashboard.service import CasePage, Place, Row, View
+
+
+class PlaceOut(BaseModel):
+    level: str
+    name: str
+    city: str | None = None
+    court_id: int | None = None
+    division_id: int | None = None
+    judge_id: int | None = None
+
+    @classmethod
+    def of(cls, place: Place) -> "PlaceOut":
+        return cls(**vars(place))
+
+
+class FiguresOut(BaseModel):
+    filed: int
+    closed: int
+    clearance_rate: float | None  # 结收比, 0.95 = 95 %
+    average_days: float | None
+    median_days: float | None
+    pending: int
+    overdue: int
+    warning: int
+    long_pending: dict[str, int]  # months → cases: {"12": 40, "18": 12, "36": 1}
+    extended: int
+    suspended: int
+
+    @classmethod
+    def of(cls, f: Figures) -> "FiguresOut":
+        def rounded(value):
+            return None if value is None else round(value, 4)
+
+        return cls(filed=f.filed, closed=f.closed, clearance_rate=rounded(f.clearance_rate),
+                   average_days=rounded(f.average_days), median_days=rounded(f.median_days), pending=f.pending,
+                   overdue=f.overdue, warning=f.warning,
+                   long_pending={str(k): v for k, v in sorted(f.long_pending.items())},
+                   extended=f.extended, suspended=f.suspended)
+
+
+class RowOut(BaseModel):
+    place: PlaceOut
+    figures: FiguresOut
+    drillable: bool
+
+    @classmethod
+    def of(cls, row: Row) -> "RowOut":
+        return cls(place=PlaceOut.of(row.place), figures=FiguresOut.of(row.figures), drillable=row.drillable)
+
+
+class PeriodOut(BaseModel):
+    kind: str
+    key: str
+    label: str
+    first_month: int
+    last_month: int
+
+
+class TrendOut(BaseModel):
+    period: str
+    label: str
+    filed: int
+    closed: int
+    clearance_rate: float | None
+    average_days: float | None
+
+
+class CrumbOut(BaseModel):
+    place: PlaceOut
+    linked: bool
+
+
+class ViewOut(BaseModel):
+    place: PlaceOut
+    today: date
+    period: PeriodOut
+    cause: str | None
+    procedure: str | None
+    figures: FiguresOut
+    breadcrumbs: list[CrumbOut]
+    child_level: str | None
+    children: list[RowOut]
+    ranking: list[RowOut]
+    trend: list[TrendOut]
+
+    @classmethod
+    def of(cls, v: View) -> "ViewOut":
+        p = v.filters.period
+        return cls(
+            place=PlaceOut.of(v.place), today=v.today,
+            period=PeriodOut(kind=p.kind, key=p.key, label=p.label, first_month=p.first, last_month=p.last),
+            cause=v.filters.cause, procedure=v.filters.procedure, figures=FiguresOut.of(v.figures),
+            breadcrumbs=[CrumbOut(place=PlaceOut.of(place), linked=linked) for place, linked in v.trail],
+            child_level=v.child_level, children=[RowOut.of(r) for r in v.children],
+            ranking=[RowOut.of(r) for r in v.ranking],
+            trend=[TrendOut(period=t.period.key, label=t.period.label, filed=t.figures.filed,
+                            closed=t.figures.closed, clearance_rate=t.figures.clearance_rate,
+                            average_days=t.figures.average_days) for t in v.trend])
+
+
+class CaseOut(BaseModel):
+    id: int
+    case_number: str
+    title: str
+    cause_name: str
+    procedure: str
+    stage: str
+    court_id: int
+    division_id: int | None
+    judge_id: int | None
+    accepted_on: date
+    deadline_on: date | None
+    closed_on: date | None
+
+    model_config = {"from_attributes": True}
+
+
+class CasePageOut(BaseModel):
+    measure: str
+    label: str
+    page: int
+    has_next: bool
+    cases: list[CaseOut]
+
+    @classmethod
+    def of(cls, page: CasePage) -> "CasePageOut":
+        return cls(measure=page.measure, label=page.measure_label, page=page.page, has_next=page.has_next,
+                   cases=[CaseOut.model_validate(c) for c in page.cases])

@@ -1,0 +1,265 @@
+"""Online filing pages: the party's one-door filing form and applications; the filing officer's queue."""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from fastapi import APIRouter, Depends, Form, Request
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData, UploadFile
+
+from omnicourt.cases import service as cases
+from omnicourt.dossier import service as dossier
+from omnicourt.dossier.service import Upload
+from omnicourt.errors import Conflict, DomainError, InvalidInput
+from omnicourt.filing import rules, service
+from omnicourt.filing.api import read_uploads
+from omnicourt.filing.models import FilingApplication
+from omnicourt.filing.schemas import ClaimIn, FilingIn, PartyIn
+from omnicourt.reference import service as reference
+from omnicourt.security import service as security
+from omnicourt.security.roles import Actor
+from omnicourt.web.deps import current_actor
+from omnicourt.web.pages import see_other
+from omnicourt.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+PARTY_FIELDS = ("role", "party_type", "name", "id_number", "uscc", "legal_representative", "address", "phone")
+CIRCUMSTANCE_LABELS = {"foreign": "涉外或涉港澳台", "appraisal": "需要鉴定、评估",
+                       "whereabouts_unknown": "被告下落不明", "public_interest": "公益诉讼"}
+URGENT_DAYS = 1  # the decision clock turns red with one day or less left
+
+# ---------------------------------------------------------------- the filing form
+
+
+def court_groups(session: Session) -> list[tuple[str, list]]:
+    """Every court of the province, grouped by city in the order of the court table."""
+    groups = defaultdict(list)
+    for court in reference.list_courts(session):
+        groups[court.city].append(court)
+    return list(groups.items())
+
+
+def cause_groups(session: Session) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Causes under their 第X部分 heading, indented by level (level 1 is the heading itself)."""
+    causes = reference.list_causes(session)
+    parts = {c.code: c.name for c in causes if c.level == 1}
+    groups = defaultdict(list)
+    for cause in causes:
+        if cause.level > 1:
+            groups[parts[cause.code.split(".")[0]]].append((cause.code, "　" * (cause.level - 2) + cause.name))
+    return list(groups.items())
+
+
+def blank_state(actor: Actor) -> dict:
+    """A new filing: the signed-in party as the first plaintiff (a lawyer: as the agent), one defendant
+    and one claim to fill."""
+    me = {"role": "plaintiff", "party_type": "legal" if actor.person_type_is_legal else "natural",
+          "name": actor.display_name, "id_number": actor.id_number, "uscc": actor.uscc}
+    parties = [me, {"role": "defendant", "party_type": "natural"}]
+    if actor.role == "lawyer":
+        me |= {"role": "agent", "party_type": "natural", "uscc": None}
+        parties = [{"role": "plaintiff", "party_type": "natural"}, parties[1], me]
+    return {"parties": parties, "claims": [{}], "circumstances": []}
+
+
+def application_state(application: FilingApplication, court_code: str) -> dict:
+    """What the party filed, to correct it."""
+    return {"court_code": court_code, "cause_code": application.cause_code, "parties": application.parties,
+            "claims": application.claims, "facts_and_reasons": application.facts_and_reasons,
+            "circumstances": application.circumstances}
+
+
+def form_rows(form: FormData, names: tuple[str, ...]) -> list[dict[str, str]]:
+    """The repeated rows of a form (one value per field per row), stripped."""
+    columns = [form.getlist(name) for name in names]
+    if len({len(column) for column in columns}) > 1:
+        raise InvalidInput("表单数据不完整，请刷新页面后重试", field=names[0])
+    return [dict(zip(names, (str(v).strip() for v in row), strict=True)) for row in zip(*columns, strict=True)]
+
+
+def submitted_state(form: FormData) -> dict:
+    """The form as typed: kept whole so a refused submission comes back with nothing lost."""
+    parties = [{field: row[f"party_{field}"] for field in PARTY_FIELDS}
+               for row in form_rows(form, tuple(f"party_{field}" for field in PARTY_FIELDS))]
+    claims = [{"description": row["claim_description"], "amount": row["amount"]}
+              for row in form_rows(form, ("claim_description", "amount"))]
+    return {"court_code": str(form.get("court_code") or ""), "cause_code": str(form.get("cause_code") or ""),
+            "parties": [p for p in parties if p["name"] or p["id_number"] or p["uscc"]],
+            "claims": [c for c in claims if c["description"] or c["amount"]],
+            "facts_and_reasons": str(form.get("facts_and_reasons") or ""),
+            "circumstances": [str(c) for c in form.getlist("circumstances")]}
+
+
+def claim_amount(index: int, text: str) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise InvalidInput(f"第{index + 1}项诉讼请求金额应为数字，例如 12000.00",
+                           field=f"claims[{index}].amount") from None
+
+
+def party_in(party: dict) -> PartyIn:
+    optional = {field: party.get(field) or None for field in PARTY_FIELDS[3:]}
+    return PartyIn(role=party["role"], party_type=party["party_type"], name=party["name"], **optional)
+
+
+def filing_in(state: dict) -> FilingIn:
+    claims = [ClaimIn(description=c["description"], amount=claim_amount(i, c["amount"]))
+              for i, c in enumerate(state["claims"])]
+    return FilingIn(court_code=state["court_code"], cause_code=state["cause_code"],
+                    parties=[party_in(p) for p in state["parties"]], claims=claims,
+                    facts_and_reasons=state["facts_and_reasons"], circumstances=state["circumstances"])
+
+
+async def attachments(request: Request, form: FormData) -> list[Upload]:
+    chosen = [f for f in form.getlist("attachments") if isinstance(f, UploadFile) and f.filename]
+    return await read_uploads(chosen, request.app.state.settings)
+
+
+def render_form(request: Request, state: dict, *, action: str, correcting: FilingApplication | None = None,
+                error: DomainError | None = None):
+    with request.app.state.db.reading() as session:
+        context = {"state": state, "action": action, "correcting": correcting, "courts": court_groups(session),
+                   "causes": cause_groups(session), "circumstance_labels": CIRCUMSTANCE_LABELS}
+    if error:
+        context["flash"] = {"kind": "error", "message": f"{error.message}（附件如已选择，请重新选择）"}
+    return render(request, "filing/form.html", context, status=error.status if error else 200)
+
+
+@router.get("/portal/filings/new")
+def new_filing(request: Request, actor: Actor = Depends(current_actor)):
+    return render_form(request, blank_state(actor), action="/portal/filings/new")
+
+
+@router.post("/portal/filings/new")
+async def submit_filing(request: Request, actor: Actor = Depends(current_actor)):
+    form = await request.form()
+    state = submitted_state(form)
+    try:
+        data, uploads = filing_in(state), await attachments(request, form)
+        with request.app.state.db.transaction() as session:
+            application = service.submit(session, request.app.state.settings, actor=actor, data=data,
+                                         uploads=uploads, today=date.today())
+    except DomainError as error:
+        return render_form(request, state, action="/portal/filings/new", error=error)
+    return see_other(request, f"/portal/filings?submitted={application.id}")
+
+
+def correctable(request: Request, actor: Actor, application_id: int) -> tuple[FilingApplication, str]:
+    with request.app.state.db.reading() as session:
+        application = service.get_application(session, actor=actor, application_id=application_id)
+        court_code = names(session)[0][application.court_id].code
+    if application.status != "needs_correction":
+        raise Conflict(f"该申请当前状态为「{rules.STATUS_LABELS[application.status]}」，不需要补正")
+    return application, court_code
+
+
+@router.get("/portal/filings/{application_id}/correct")
+def correction_form(request: Request, application_id: int, actor: Actor = Depends(current_actor)):
+    application, court_code = correctable(request, actor, application_id)
+    return render_form(request, application_state(application, court_code), correcting=application,
+                       action=f"/portal/filings/{application_id}/correct")
+
+
+@router.post("/portal/filings/{application_id}/correct")
+async def submit_correction(request: Request, application_id: int, actor: Actor = Depends(current_actor)):
+    application, _ = correctable(request, actor, application_id)
+    form = await request.form()
+    state = submitted_state(form)
+    try:
+        data, uploads = filing_in(state), await attachments(request, form)
+        with request.app.state.db.transaction() as session:
+            service.correct(session, request.app.state.settings, actor=actor, application_id=application_id,
+                            data=data, uploads=uploads, today=date.today())
+    except DomainError as error:
+        return render_form(request, state, action=f"/portal/filings/{application_id}/correct",
+                           correcting=application, error=error)
+    return see_other(request, f"/portal/filings?corrected={application_id}")
+
+# ---------------------------------------------------------------- the party's applications
+
+
+def names(session: Session) -> tuple[dict, dict[str, str]]:
+    """Courts by id and cause names by code, to show applications."""
+    return ({c.id: c for c in reference.list_courts(session)},
+            {c.code: c.name for c in reference.list_causes(session)})
+
+
+def outcome_flash(submitted: int | None, corrected: int | None) -> dict | None:
+    if submitted:
+        return {"kind": "ok", "message": f"立案申请（编号{submitted}）已提交，法院将在七日内决定是否立案。"}
+    if corrected:
+        return {"kind": "ok", "message": f"补正材料（申请编号{corrected}）已提交，审查期限自次日起重新计算。"}
+    return None
+
+
+@router.get("/portal/filings")
+def my_filings(request: Request, submitted: int | None = None, corrected: int | None = None,
+               actor: Actor = Depends(current_actor)):
+    with request.app.state.db.reading() as session:
+        applications = service.mine(session, actor=actor)
+        courts, causes = names(session)
+        numbers = {c.id: c.case_number for c in cases.list_cases(session, actor=actor, limit=200)}
+    return render(request, "filing/mine.html", {
+        "applications": applications, "courts": courts, "causes": causes, "case_numbers": numbers,
+        "flash": outcome_flash(submitted, corrected)})
+
+# ---------------------------------------------------------------- the filing officer's queue
+
+
+def clock(application: FilingApplication, today: date) -> dict:
+    left = rules.days_left(application.decision_due_on, today)
+    return {"due_on": application.decision_due_on, "days_left": left, "urgent": left <= URGENT_DAYS}
+
+
+@router.get("/bench/filings")
+def filing_queue(request: Request, actor: Actor = Depends(current_actor)):
+    today = date.today()
+    with request.app.state.db.reading() as session:
+        applications = service.queue(session, actor=actor)
+        courts, causes = names(session)
+    rows = [{"application": a, "clock": clock(a, today)} for a in applications]
+    return render(request, "filing/queue.html", {"rows": rows, "causes": causes,
+                                                 "court": courts.get(actor.court_id)})
+
+
+@router.get("/bench/filings/{application_id}")
+def review(request: Request, application_id: int, actor: Actor = Depends(current_actor)):
+    with request.app.state.db.reading() as session:
+        application = service.get_application(session, actor=actor, application_id=application_id)
+        courts, causes = names(session)
+        documents = dossier.for_filing(session, application.id)
+        applicant = security.get_account(session, application.applicant_id)
+    return render(request, "filing/review.html", {
+        "application": application, "court": courts[application.court_id], "cause_name":
+        causes.get(application.cause_code, application.cause_code), "documents": documents,
+        "applicant": applicant, "clock": clock(application, date.today()),
+        "may_decide": actor.role == "filing_officer", "circumstance_labels": CIRCUMSTANCE_LABELS})
+
+
+@router.post("/bench/filings/{application_id}/acceptance")
+def accept(request: Request, application_id: int, actor: Actor = Depends(current_actor)):
+    with request.app.state.db.transaction() as session:
+        case = service.accept(session, request.app.state.settings, actor=actor, application_id=application_id,
+                              today=date.today())
+    return see_other(request, f"/bench/cases/{case.id}")
+
+
+@router.post("/bench/filings/{application_id}/correction-request")
+def request_correction(request: Request, application_id: int, items: str = Form(""),
+                       actor: Actor = Depends(current_actor)):
+    with request.app.state.db.transaction() as session:
+        service.request_correction(session, actor=actor, application_id=application_id,
+                                   items=items.splitlines())
+    return see_other(request, f"/bench/filings/{application_id}")
+
+
+@router.post("/bench/filings/{application_id}/refusal")
+def refuse(request: Request, application_id: int, reason: str = Form(""), actor: Actor = Depends(current_actor)):
+    with request.app.state.db.transaction() as session:
+        service.refuse(session, actor=actor, application_id=application_id, reason=reason)
+    return see_other(request, f"/bench/filings/{application_id}")

@@ -1,0 +1,32 @@
+"""The home page, which sends each user to where their work is, and helpers the page routers share."""
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from omnicourt.web.deps import Identity, optional_identity
+
+router = APIRouter(include_in_schema=False)
+
+
+def landing_path(identity: Identity | None) -> str:
+    """Parties to their cases, filing officers to the filing queue, other staff to the docket."""
+    if identity is None:
+        return "/login"
+    actor = identity.actor
+    if not actor.is_staff:
+        return "/portal/cases"
+    if actor.role == "filing_officer":
+        return "/bench/filings"
+    return "/bench/docket"
+
+
+def see_other(request: Request, url: str) -> Response:
+    """After a successful POST: HTMX follows HX-Redirect, a plain form follows the 303."""
+    if request.headers.get("hx-request"):
+        return Response(status_code=204, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/")
+def home(identity: Identity | None = Depends(optional_identity)):
+    return RedirectResponse(landing_path(identity), status_code=303)

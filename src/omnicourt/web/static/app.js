@@ -1,0 +1,22 @@
+// Repeatable form rows (parties, claims): "添加" clones the row's <template>, "删除" removes a row.
+document.addEventListener("click", (event) => {
+  const add = event.target.closest("[data-add-row]");
+  if (add) {
+    const template = document.getElementById(add.dataset.addRow + "-template");
+    const list = document.getElementById(add.dataset.addRow + "-rows");
+    list.appendChild(template.content.cloneNode(true));
+    list.lastElementChild.querySelector("input, select")?.focus();
+    return;
+  }
+  const remove = event.target.closest("[data-remove-row]");
+  if (remove) {
+    const list = remove.closest("[id$='-rows']");
+    remove.closest(".row-box").remove();
+    list.dispatchEvent(new Event("input", { bubbles: true }));  // the live fee follows the claims
+  }
+});
+
+// A refusal swapped into #flash (web/errors.py) may be far above the form that caused it: bring it into view.
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.target.id === "flash") event.detail.target.scrollIntoView({ block: "nearest" });
+});
