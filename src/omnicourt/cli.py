@@ -6,6 +6,7 @@ import os
 import typer
 
 from omnicourt.dashboard.cli import app as dashboard_cli
+from omnicourt.deadlines.cli import calc_deadline
 from omnicourt.settings import get_settings
 
 app = typer.Typer(help="OmniCourt 全域数字法院平台", no_args_is_help=True, add_completion=False)
@@ -16,6 +17,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(calc_app, name="calc")
 app.add_typer(audit_app, name="audit")
 app.add_typer(dashboard_cli, name="dashboard")
+calc_app.command("deadline")(calc_deadline)
 
 
 def _database():

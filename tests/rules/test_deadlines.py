@@ -50,7 +50,7 @@ def test_foreign_related_cases_have_no_deadline():
 
 
 @pytest.mark.parametrize(
-    ("procedure", "case_type", "field"), [("summary", "民初", "procedure"), ("ordinary", "刑初", "case_type")]
+    ("procedure", "case_type", "field"), [("summary", "民初", "procedure"), ("ordinary", "民撤", "case_type")]
 )
 def test_unsupported_inputs(procedure, case_type, field):
     with pytest.raises(InvalidInput) as caught:

@@ -12,7 +12,7 @@ from omnicourt.fees import service as fees
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
-from omnicourt.web.deps import current_actor
+from omnicourt.web.deps import current_actor, current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
 
@@ -72,7 +72,7 @@ def party_case(request: Request, case_id: int, actor: Actor = Depends(current_ac
 
 
 @router.get("/bench/docket")
-def docket(request: Request, actor: Actor = Depends(current_actor)):
+def docket(request: Request, actor: Actor = Depends(current_staff)):
     """A judge's own open cases; a chief's division; a president's court — the nearest deadline first."""
     today = date.today()
     with request.app.state.db.reading() as session:
@@ -87,7 +87,7 @@ def docket(request: Request, actor: Actor = Depends(current_actor)):
 
 
 @router.get("/bench/cases/{case_id}")
-def bench_case(request: Request, case_id: int, actor: Actor = Depends(current_actor)):
+def bench_case(request: Request, case_id: int, actor: Actor = Depends(current_staff)):
     with request.app.state.db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
         context = case_context(session, actor, case) | {
@@ -102,7 +102,7 @@ def bench_case(request: Request, case_id: int, actor: Actor = Depends(current_ac
 
 @router.post("/bench/cases/{case_id}/hearings")
 def hold_hearing(request: Request, case_id: int, held_on: date = Form(...), summary: str = Form(""),
-                 actor: Actor = Depends(current_actor)):
+                 actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.hold_hearing(session, actor=actor, case_id=case_id, held_on=held_on, summary=summary)
     return see_other(request, f"/bench/cases/{case_id}")
@@ -110,7 +110,7 @@ def hold_hearing(request: Request, case_id: int, held_on: date = Form(...), summ
 
 @router.post("/bench/cases/{case_id}/closing")
 def close_case(request: Request, case_id: int, method: str = Form(...), closed_on: date = Form(...),
-               actor: Actor = Depends(current_actor)):
+               actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.close_case(session, actor=actor, case_id=case_id, method=method, closed_on=closed_on,
                            today=date.today())
@@ -119,7 +119,7 @@ def close_case(request: Request, case_id: int, method: str = Form(...), closed_o
 
 @router.post("/bench/cases/{case_id}/reassignment")
 def reassign(request: Request, case_id: int, judge_id: int = Form(...), reason: str = Form(""),
-             actor: Actor = Depends(current_actor)):
+             actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         judge = security.get_account(session, judge_id)
         service.reassign(session, actor=actor, case_id=case_id, judge=judge, reason=reason)

@@ -10,7 +10,7 @@ from omnicourt.dashboard.api import Asked, asked
 from omnicourt.db import Database
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
-from omnicourt.web.deps import current_actor, get_db
+from omnicourt.web.deps import current_staff, get_db
 from omnicourt.web.templating import render, templates
 
 router = APIRouter(include_in_schema=False)
@@ -67,7 +67,7 @@ def _cause_options(session) -> list[tuple[str, str]]:
 
 
 @router.get("/bench/dashboard")
-def dashboard_page(request: Request, q: Asked = Depends(asked), actor: Actor = Depends(current_actor),
+def dashboard_page(request: Request, q: Asked = Depends(asked), actor: Actor = Depends(current_staff),
                    db: Database = Depends(get_db)):
     """The province, a city, a court, a division or a judge; HTMX requests get the view fragment only."""
     today = service.china_today()
@@ -84,7 +84,7 @@ def dashboard_page(request: Request, q: Asked = Depends(asked), actor: Actor = D
 
 @router.get("/bench/dashboard/cases")
 def cases_page(request: Request, measure: str = Query(..., max_length=32), page: int = Query(1, ge=1, le=100000),
-               q: Asked = Depends(asked), actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+               q: Asked = Depends(asked), actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
     """The cases behind one number, 50 a page, each linking to its case page."""
     today = service.china_today()
     with db.reading() as session:

@@ -19,7 +19,7 @@ from omnicourt.filing.schemas import ClaimIn, FilingIn, PartyIn
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
-from omnicourt.web.deps import current_actor
+from omnicourt.web.deps import current_actor, current_public, current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
 
@@ -131,12 +131,12 @@ def render_form(request: Request, state: dict, *, action: str, correcting: Filin
 
 
 @router.get("/portal/filings/new")
-def new_filing(request: Request, actor: Actor = Depends(current_actor)):
+def new_filing(request: Request, actor: Actor = Depends(current_public)):
     return render_form(request, blank_state(actor), action="/portal/filings/new")
 
 
 @router.post("/portal/filings/new")
-async def submit_filing(request: Request, actor: Actor = Depends(current_actor)):
+async def submit_filing(request: Request, actor: Actor = Depends(current_public)):
     form = await request.form()
     state = submitted_state(form)
     try:
@@ -159,14 +159,14 @@ def correctable(request: Request, actor: Actor, application_id: int) -> tuple[Fi
 
 
 @router.get("/portal/filings/{application_id}/correct")
-def correction_form(request: Request, application_id: int, actor: Actor = Depends(current_actor)):
+def correction_form(request: Request, application_id: int, actor: Actor = Depends(current_public)):
     application, court_code = correctable(request, actor, application_id)
     return render_form(request, application_state(application, court_code), correcting=application,
                        action=f"/portal/filings/{application_id}/correct")
 
 
 @router.post("/portal/filings/{application_id}/correct")
-async def submit_correction(request: Request, application_id: int, actor: Actor = Depends(current_actor)):
+async def submit_correction(request: Request, application_id: int, actor: Actor = Depends(current_public)):
     application, _ = correctable(request, actor, application_id)
     form = await request.form()
     state = submitted_state(form)
@@ -217,7 +217,7 @@ def clock(application: FilingApplication, today: date) -> dict:
 
 
 @router.get("/bench/filings")
-def filing_queue(request: Request, actor: Actor = Depends(current_actor)):
+def filing_queue(request: Request, actor: Actor = Depends(current_staff)):
     today = date.today()
     with request.app.state.db.reading() as session:
         applications = service.queue(session, actor=actor)
@@ -228,7 +228,7 @@ def filing_queue(request: Request, actor: Actor = Depends(current_actor)):
 
 
 @router.get("/bench/filings/{application_id}")
-def review(request: Request, application_id: int, actor: Actor = Depends(current_actor)):
+def review(request: Request, application_id: int, actor: Actor = Depends(current_staff)):
     with request.app.state.db.reading() as session:
         application = service.get_application(session, actor=actor, application_id=application_id)
         courts, causes = names(session)
@@ -242,7 +242,7 @@ def review(request: Request, application_id: int, actor: Actor = Depends(current
 
 
 @router.post("/bench/filings/{application_id}/acceptance")
-def accept(request: Request, application_id: int, actor: Actor = Depends(current_actor)):
+def accept(request: Request, application_id: int, actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         case = service.accept(session, request.app.state.settings, actor=actor, application_id=application_id,
                               today=date.today())
@@ -251,7 +251,7 @@ def accept(request: Request, application_id: int, actor: Actor = Depends(current
 
 @router.post("/bench/filings/{application_id}/correction-request")
 def request_correction(request: Request, application_id: int, items: str = Form(""),
-                       actor: Actor = Depends(current_actor)):
+                       actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.request_correction(session, actor=actor, application_id=application_id,
                                    items=items.splitlines())
@@ -259,7 +259,7 @@ def request_correction(request: Request, application_id: int, items: str = Form(
 
 
 @router.post("/bench/filings/{application_id}/refusal")
-def refuse(request: Request, application_id: int, reason: str = Form(""), actor: Actor = Depends(current_actor)):
+def refuse(request: Request, application_id: int, reason: str = Form(""), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.refuse(session, actor=actor, application_id=application_id, reason=reason)
     return see_other(request, f"/bench/filings/{application_id}")

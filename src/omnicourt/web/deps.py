@@ -73,3 +73,17 @@ async def current_identity(request: Request, identity: Identity | None = Depends
 
 async def current_actor(identity: Identity = Depends(current_identity)) -> Actor:
     return identity.actor
+
+
+async def current_staff(actor: Actor = Depends(current_actor)) -> Actor:
+    """The bench (the court's inner network) is for court staff only."""
+    if not actor.is_staff:
+        raise Forbidden("该页面仅供法院工作人员使用")
+    return actor
+
+
+async def current_public(actor: Actor = Depends(current_actor)) -> Actor:
+    """Filing is done by parties and their lawyers, not by court staff."""
+    if actor.is_staff:
+        raise Forbidden("网上立案由当事人或代理人提交")
+    return actor
