@@ -12,6 +12,9 @@ from omnicourt.dashboard import api as dashboard_api
 from omnicourt.dashboard import pages as dashboard_pages
 from omnicourt.dashboard import refresh as dashboard_refresh
 from omnicourt.db import Database
+from omnicourt.deadlines import api as deadlines_api
+from omnicourt.deadlines import pages as deadlines_pages
+from omnicourt.deadlines import sweep as deadlines_sweep
 from omnicourt.fees import api as fees_api
 from omnicourt.fees import pages as fees_pages
 from omnicourt.filing import api as filing_api
@@ -33,10 +36,11 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url)
     errors.install(app)
-    for module in (security_api, reference_api, fees_api, filing_api, cases_api, dashboard_api,
-                   web_pages, security_pages, fees_pages, filing_pages, cases_pages, dashboard_pages):
+    for module in (security_api, reference_api, fees_api, filing_api, cases_api, deadlines_api, dashboard_api,
+                   web_pages, security_pages, fees_pages, filing_pages, cases_pages, deadlines_pages, dashboard_pages):
         app.include_router(module.router)
     dashboard_refresh.install(app)
+    deadlines_sweep.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/v1/ping", tags=["health"])

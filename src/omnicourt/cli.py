@@ -18,6 +18,16 @@ app.add_typer(calc_app, name="calc")
 app.add_typer(audit_app, name="audit")
 app.add_typer(dashboard_cli, name="dashboard")
 calc_app.command("deadline")(calc_deadline)
+deadlines_app = typer.Typer(help="审理期限", no_args_is_help=True)
+app.add_typer(deadlines_app, name="deadlines")
+
+
+@deadlines_app.command("sweep")
+def deadlines_sweep() -> None:
+    """Send the deadline warnings due today (also run hourly inside the server)."""
+    from omnicourt.deadlines import sweep
+
+    typer.echo(f"已发出 {sweep.run(_database())} 条审限预警")
 
 
 def _database():

@@ -5,7 +5,7 @@ A route missing from POLICIES fails the test, so a new route must say who may us
 
 import itertools
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from fastapi.routing import APIRoute
@@ -33,6 +33,8 @@ QUEUE_VIEWERS = {"filing_officer_same_court", "filing_officer_other_court", "pre
                  "president_other_court", "high_president"}
 DASHBOARD_VIEWERS = {"chief_same_division", "chief_other_division", "president_same_court", "president_other_court",
                      "high_president"}
+LEADERS = {"president_same_court", "president_other_court", "high_president"}
+SUPERVISORS = LEADERS | {"chief_same_division", "chief_other_division"}
 FILING_VIEWERS = {"owner", "filing_officer_same_court", "president_same_court", "high_president"}
 
 
@@ -62,6 +64,7 @@ def signed_in(ok: int):
 
 
 _names = itertools.count()
+TODAY = date.today().isoformat()
 INVALID_FILING = json.loads(filing(defendant=False).model_dump_json())
 
 # (method, path) -> (expected status by role, request keyword arguments)
@@ -98,6 +101,20 @@ POLICIES = {
     ("POST", "/api/v1/filings/{application_id}/refusal"): (
         expect({"filing_officer_same_court"}, 409), {"json": {"reason": "不属于本院管辖"}}),
     ("POST", "/api/v1/filings/{application_id}/correction"): (expect({"owner"}, 409), {"json": "valid filing"}),
+    ("GET", "/api/v1/calculators/deadline"): (everyone(200), {"params": {"case_type": "民初", "procedure": "simple",
+                                                                         "filed": "2026-01-31"}}),
+    ("GET", "/api/v1/cases/{case_id}/deadline"): (expect(CASE_READERS, 200), {}),
+    ("POST", "/api/v1/cases/{case_id}/deadline/extensions"): (expect({"judge_assigned"}, 422),
+                                                              {"json": {"length": "99m", "reason": "复杂"}}),
+    ("POST", "/api/v1/cases/{case_id}/deadline/suspensions"): (
+        expect({"judge_assigned"}, 422), {"json": {"kind": "bogus", "starts_on": TODAY, "reason": "x"}}),
+    ("POST", "/api/v1/deadlines/adjustments/{adjustment_id}/end"): (expect({"judge_assigned"}, 422),
+                                                                    {"json": {"ends_on": "2000-01-01"}}),
+    ("POST", "/api/v1/cases/{case_id}/steps"): (expect(CONDUCTORS, 422), {"json": {"kind": "bogus", "on": TODAY}}),
+    ("GET", "/api/v1/deadlines/queue"): (expect(LEADERS, 200), {}),
+    ("POST", "/api/v1/deadlines/adjustments/{adjustment_id}/decision"): (
+        expect({"president_same_court"}, 422), {"json": {"approve": False, "reason": ""}}),
+    ("GET", "/api/v1/deadlines/hidden-overdue"): (expect(SUPERVISORS, 200), {}),
 }
 
 HEARING = {"held_on": "2000-01-01", "summary": ""}
@@ -132,6 +149,20 @@ PAGE_POLICIES = {
         expect({"judge_assigned"}, 422), {"data": {"method": "bogus", "closed_on": date.today().isoformat()}}),
     ("POST", "/bench/cases/{case_id}/reassignment"): (expect(REASSIGNERS, 422), {"data": "same judge"}),
     ("GET", "/bench/dashboard"): (page(DASHBOARD_VIEWERS), {}),
+    ("GET", "/bench/cases/{case_id}/deadline"): (page(CASE_READING_STAFF), {}),
+    ("GET", "/portal/cases/{case_id}/deadline"): (page(CASE_READERS), {}),
+    ("POST", "/bench/cases/{case_id}/deadline/extensions"): (expect({"judge_assigned"}, 422),
+                                                             {"data": {"length": "99m", "reason": "复杂"}}),
+    ("POST", "/bench/cases/{case_id}/deadline/suspensions"): (
+        expect({"judge_assigned"}, 422), {"data": {"kind": "bogus", "starts_on": TODAY, "reason": "x"}}),
+    ("POST", "/bench/cases/{case_id}/steps"): (expect(CONDUCTORS, 422), {"data": {"kind": "bogus", "on": TODAY}}),
+    ("POST", "/bench/deadlines/adjustments/{adjustment_id}/end"): (
+        expect({"judge_assigned"}, 422), {"data": {"ends_on": "2000-01-01", "case_id": "case"}}),
+    ("GET", "/bench/deadlines/queue"): (page(LEADERS), {}),
+    ("POST", "/bench/deadlines/adjustments/{adjustment_id}/decision"): (
+        expect({"president_same_court"}, 422), {"data": {"approve": "no", "reason": ""}}),
+    ("GET", "/bench/deadlines/hidden-overdue"): (page(SUPERVISORS), {}),
+    ("GET", "/calculators/deadline"): (everyone(200), {"params": {"filed": "2026-01-31"}}),
     ("GET", "/bench/dashboard/cases"): (page(DASHBOARD_VIEWERS), {"params": {"measure": "pending"}}),
 }
 POLICIES |= PAGE_POLICIES
@@ -157,7 +188,16 @@ def world(client, db):
     refused = client.post("/api/v1/filings", headers=owner, json=valid).json()
     client.post(f"/api/v1/filings/{refused['id']}/refusal", headers=officer, json={"reason": "重复起诉"})
     usernames = _usernames(db, case, owner_name, stranger_name)
-    return {"case": case, "application_id": refused["id"], "valid_filing": valid, "usernames": usernames}
+    with db.transaction() as session:  # accepted ten days ago, so that a period not counted can have begun
+        from omnicourt.cases.models import Case
+
+        session.get(Case, case["id"]).accepted_on -= timedelta(days=10)
+    judge = bearer(client, usernames["judge_assigned"])
+    suspension = client.post(f"/api/v1/cases/{case['id']}/deadline/suspensions", headers=judge,
+                             json={"kind": "settlement", "starts_on": date.today().isoformat(), "reason": "和解"})
+    assert suspension.status_code == 201, suspension.text
+    return {"case": case, "application_id": refused["id"], "valid_filing": valid, "usernames": usernames,
+            "adjustment_id": suspension.json()["id"]}
 
 
 def _usernames(db, case, owner_name, stranger_name) -> dict[str, str]:
@@ -192,6 +232,8 @@ def _request_kwargs(kwargs: dict, world: dict) -> dict:
     body = "json" if "json" in kwargs else "data"
     if kwargs.get(body) == "unknown user":  # a fresh name each time: failures are throttled per name
         return {body: {"username": f"nobody-{next(_names)}", "password": "x"}}
+    if isinstance(kwargs.get("data"), dict) and kwargs["data"].get("case_id") == "case":
+        return {"data": {**kwargs["data"], "case_id": world["case"]["id"]}}
     if kwargs.get(body) == "same judge":
         return {body: {"judge_id": world["case"]["judge_id"], "reason": "调整"}}
     if kwargs.get("json") == "valid filing":
@@ -238,7 +280,7 @@ def test_every_route_for_every_role(client, app, db, world):
         expected, kwargs = POLICIES[(method, path)]
         half_width = world["case"]["case_number"].replace("（", "(").replace("）", ")")
         url = path.format(case_id=world["case"]["id"], application_id=world["application_id"],
-                          case_number=half_width)
+                          case_number=half_width, adjustment_id=world["adjustment_id"])
         for role in ROLES:
             headers = {}
             if role != "anonymous":

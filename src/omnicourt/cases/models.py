@@ -39,6 +39,7 @@ class Case(Base):
         Index("ix_cases_judge_stage", "judge_id", "stage"),
         Index("ix_cases_division_stage", "division_id", "stage"),
         Index("ix_cases_court_accepted", "court_id", "accepted_on"),
+        Index("ix_cases_deadline_stage", "deadline_on", "stage"),  # the warning sweep
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -58,3 +58,72 @@ class DeadlineOut(BaseModel):
     adjustments: list[AdjustmentOut]
     irregularities: list[str]
     source: str
+
+
+class ExtensionIn(BaseModel):
+    length: str = Field(description="延长期间，如 1m、6m、30d")
+    reason: str
+
+
+class SuspensionIn(BaseModel):
+    kind: str = Field(description="扣除事由：appraisal / public_notice / settlement / jurisdiction_objection / ...")
+    starts_on: date
+    ends_on: date | None = None
+    reason: str
+
+
+class SuspensionEndIn(BaseModel):
+    ends_on: date
+
+
+class DecisionIn(BaseModel):
+    approve: bool
+    reason: str = ""
+
+
+class StepIn(BaseModel):
+    kind: str = Field(description="appraisal_entrusted / public_notice_published / hearing_postponed")
+    on: date
+    summary: str = ""
+
+
+class AdjustmentRecordOut(BaseModel):
+    id: int
+    case_id: int
+    kind: str
+    suspension_kind: str | None
+    starts_on: date | None
+    ends_on: date | None
+    months: int
+    days: int
+    reason: str
+    status: str
+    applied_on: date
+    approver_level: str | None
+    decided_on: date | None
+    decision_reason: str | None
+
+
+class CaseDeadlineOut(BaseModel):
+    case_id: int
+    case_number: str
+    accepted_on: date
+    deadline: date | None
+    days_used: int
+    days_left: int | None
+    status: str
+    adjustments: list[AdjustmentOut]
+    requests: list[AdjustmentRecordOut]
+
+
+class QueueItemOut(BaseModel):
+    adjustment: AdjustmentRecordOut
+    case_number: str
+    case_title: str
+
+
+class FindingOut(BaseModel):
+    case_id: int
+    case_number: str
+    rule: str
+    evidence: str

@@ -128,3 +128,17 @@ def get_account(session: Session, account_id: int) -> Account | None:
 def judges_of(session: Session, *, division_id: int) -> list[Account]:
     return list(session.scalars(select(Account).where(Account.division_id == division_id,
                                                       Account.role == "judge").order_by(Account.id)))
+
+
+def leaders_of(session: Session, *, court_id: int) -> list[Account]:
+    """The president and vice presidents of a court: they approve deadline changes."""
+    return list(session.scalars(select(Account).where(Account.court_id == court_id, Account.active.is_(True),
+                                                      Account.role.in_(("president", "vice_president")))))
+
+
+def chief_of(session: Session, *, division_id: int | None) -> Account | None:
+    if division_id is None:
+        return None
+    return session.scalar(select(Account).where(Account.division_id == division_id,
+                                                Account.role == "division_chief", Account.active.is_(True))
+                          .order_by(Account.id).limit(1))

@@ -1,15 +1,15 @@
 """initial schema
 
-Revision ID: bbfc169ef15e
+Revision ID: 45f35b03283b
 Revises: 
-Create Date: 2026-11-29 02:52:20.889067
+Create Date: 2026-11-29 03:07:12.770755
 """
 import sqlalchemy as sa
 from alembic import op
 
 import omnicourt.db
 
-revision = 'bbfc169ef15e'
+revision = '45f35b03283b'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -344,6 +344,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index('ix_cases_court_accepted', ['court_id', 'accepted_on'], unique=False)
+        batch_op.create_index('ix_cases_deadline_stage', ['deadline_on', 'stage'], unique=False)
         batch_op.create_index('ix_cases_division_stage', ['division_id', 'stage'], unique=False)
         batch_op.create_index('ix_cases_judge_stage', ['judge_id', 'stage'], unique=False)
 
@@ -515,6 +516,7 @@ def downgrade() -> None:
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index('ix_cases_judge_stage')
         batch_op.drop_index('ix_cases_division_stage')
+        batch_op.drop_index('ix_cases_deadline_stage')
         batch_op.drop_index('ix_cases_court_accepted')
 
     op.drop_table('cases')

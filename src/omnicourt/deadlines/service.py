@@ -1,0 +1,341 @@
+"""Deadline workflows: a judge applies for an extension or registers a period not counted; the approver
+decides; warnings go out before expiry; hidden overdue cases are found. The engine is deadlines.rules."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from omnicourt.audit import service as audit
+from omnicourt.cases import service as cases
+from omnicourt.cases.models import Case, TimelineEvent
+from omnicourt.db import utcnow
+from omnicourt.deadlines import rules
+from omnicourt.deadlines.calculator import default_table
+from omnicourt.deadlines.calendar import Length
+from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
+from omnicourt.deadlines.periods import APPROVERS, SUSPENSION_KINDS
+from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
+from omnicourt.notifications import service as notifications
+from omnicourt.reference import service as reference
+from omnicourt.security import service as security
+from omnicourt.security.roles import COURT_LEADERS, Actor
+
+# Who must approve a period not counted is not fixed by the texts read (court-rules.md §2.2) [U]:
+# the court president, as for an extension.
+SUSPENSION_APPROVER = "president"
+# Timeline events that show a period not counted really happened (hidden overdue: 隐形超审限).
+EVIDENCE_OF = {"appraisal": ("appraisal_entrusted",), "public_notice": ("public_notice_published",),
+               "audit_valuation": ("appraisal_entrusted",)}
+RECORDABLE_STEPS = {"appraisal_entrusted": "委托鉴定", "public_notice_published": "公告送达",
+                    "hearing_postponed": "延期开庭"}
+POSTPONEMENT_RULE = "《最高人民法院关于严格规范民商事案件延长审限和延期开庭问题的规定》"
+POSTPONEMENT_LIMIT = {"ordinary": 2, "simple": 1, "small_claims": 1, "fast_track": 1}
+
+
+def _engine_events(adjustments: list[DeadlineAdjustment]) -> list:
+    events = []
+    for a in adjustments:
+        approved = a.status == "approved"
+        if a.kind == "suspension":
+            events.append(rules.Suspension(kind=a.suspension_kind, starts_on=a.starts_on, ends_on=a.ends_on,
+                                           reason=a.reason, approved=approved, approver=a.approver_level))
+        elif a.kind == "extension" and approved:
+            events.append(rules.Extension(length=Length(a.months, a.days), approved=True, approver=a.approver_level,
+                                          applied_on=a.applied_on, decided_on=a.decided_on, reason=a.reason))
+    return events
+
+
+def adjustments_of(session: Session, case_id: int) -> list[DeadlineAdjustment]:
+    return list(session.scalars(select(DeadlineAdjustment).where(DeadlineAdjustment.case_id == case_id)
+                                .order_by(DeadlineAdjustment.id)))
+
+
+def evaluate_case(session: Session, *, case: Case, today: date) -> rules.Evaluation:
+    """The case's deadline from its procedure, filing date and approved adjustments."""
+    return rules.evaluate(case_type=case.type_code, procedure=case.procedure, filed_on=case.accepted_on,
+                          today=max(today, case.accepted_on), table=default_table(),
+                          events=_engine_events(adjustments_of(session, case.id)))
+
+
+@dataclass(frozen=True)
+class CaseDeadline:
+    case: Case
+    evaluation: rules.Evaluation
+    adjustments: list[DeadlineAdjustment]
+
+
+def case_deadline(session: Session, *, actor: Actor, case_id: int, today: date) -> CaseDeadline:
+    """What the judge and the parties see: every adjustment with its reason (延审规定 art. 7)."""
+    case = cases.get_case(session, actor=actor, case_id=case_id)
+    return CaseDeadline(case, evaluate_case(session, case=case, today=today), adjustments_of(session, case.id))
+
+
+def _handling_judge(session: Session, actor: Actor, case_id: int) -> Case:
+    case = cases.get_case(session, actor=actor, case_id=case_id, for_update=True)
+    if actor.role != "judge" or case.judge_id != actor.id:
+        raise Forbidden("只有承办法官可以申请延长审限或登记扣除审限")
+    if case.stage not in cases.OPEN_STAGES:
+        raise Conflict("案件已结案，不能再调整审限")
+    return case
+
+
+def _approver_court(session: Session, case: Case, approver: str) -> int:
+    court = reference.court(session, case.court_id)
+    if approver == "higher_court":
+        return court.parent_id or court.id
+    if approver in ("high_court", "supreme_court"):
+        return next(c.id for c in reference.list_courts(session) if c.level == "high")
+    return court.id
+
+
+def apply_for_extension(session: Session, *, actor: Actor, case_id: int, length: str, reason: str,
+                        today: date) -> DeadlineAdjustment:
+    """Apply at least 15 days before expiry to the approver the chain names (CPL art. 152; 延审规定 art. 1)."""
+    case = _handling_judge(session, actor, case_id)
+    wanted = Length.parse(length, field="length")
+    if not (reason or "").strip():
+        raise InvalidInput("请写明延长审限的理由", field="reason")
+    evaluation = evaluate_case(session, case=case, today=today)
+    step = evaluation.next_extension
+    if evaluation.deadline is None or step is None:
+        raise Conflict("本案不能再延长审限")
+    if step.longest is not None and wanted > step.longest:
+        raise InvalidInput(f"本次最多延长{step.longest}", field="length")
+    if any(a.kind == "extension" and a.status == "pending" for a in adjustments_of(session, case.id)):
+        raise Conflict("已有一项延长审限申请正在审批")
+    late = rules.check_extension_application(today, evaluation.deadline)
+    if late:
+        raise Conflict(late)
+    adjustment = DeadlineAdjustment(
+        case_id=case.id, court_id=case.court_id, kind="extension", months=wanted.months, days=wanted.days,
+        reason=reason.strip()[:500], status="pending", applied_by=actor.id, applied_on=today,
+        approver_level=step.approver, approver_court_id=_approver_court(session, case, step.approver))
+    return _submitted(session, actor, case, adjustment, f"申请延长审限{wanted}：{adjustment.reason}")
+
+
+def register_suspension(session: Session, *, actor: Actor, case_id: int, kind: str, starts_on: date,
+                        ends_on: date | None, reason: str, today: date) -> DeadlineAdjustment:
+    """A period not counted in the deadline (扣除审限, court-rules.md §2.2), for approval."""
+    case = _handling_judge(session, actor, case_id)
+    if kind not in SUSPENSION_KINDS:
+        raise InvalidInput("扣除审限的事由无效", field="kind")
+    if starts_on <= case.accepted_on or starts_on > today:
+        raise InvalidInput("扣除期间的起始日应在立案次日至今天之间", field="starts_on")
+    if ends_on is not None and ends_on < starts_on:
+        raise InvalidInput("扣除期间的结束日不能早于起始日", field="ends_on")
+    if not (reason or "").strip():
+        raise InvalidInput("请写明扣除审限的理由", field="reason")
+    adjustment = DeadlineAdjustment(
+        case_id=case.id, court_id=case.court_id, kind="suspension", suspension_kind=kind, starts_on=starts_on,
+        ends_on=ends_on, reason=reason.strip()[:500], status="pending", applied_by=actor.id, applied_on=today,
+        approver_level=SUSPENSION_APPROVER, approver_court_id=case.court_id)
+    # The engine refuses a kind that does not apply to the case's family, before anything is written.
+    rules.evaluate(case_type=case.type_code, procedure=case.procedure, filed_on=case.accepted_on, today=today,
+                   table=default_table(), events=_engine_events([adjustment]))
+    label = SUSPENSION_KINDS[kind].name
+    return _submitted(session, actor, case, adjustment, f"申请扣除审限（{label}，自{starts_on.isoformat()}起）")
+
+
+def _submitted(session: Session, actor: Actor, case: Case, adjustment: DeadlineAdjustment,
+               summary: str) -> DeadlineAdjustment:
+    session.add(adjustment)
+    session.flush()
+    cases.log_event(session, case=case, actor=actor, kind="deadline_application", summary=summary, public=False,
+                    details={"adjustment_id": adjustment.id})
+    audit.record(session, actor_id=actor.id, action=f"deadline.apply_{adjustment.kind}", object_type="case",
+                 object_id=case.id, court_id=case.court_id,
+                 details={"adjustment_id": adjustment.id, "reason": adjustment.reason})
+    approvers = security.leaders_of(session, court_id=adjustment.approver_court_id)
+    notifications.notify(session, recipient_ids=[a.id for a in approvers], kind="deadline_approval",
+                         message=f"{case.case_number}：{summary}，待您审批", court_id=case.court_id, case_id=case.id,
+                         link="/bench/deadlines/queue")
+    return adjustment
+
+
+def approval_queue(session: Session, *, actor: Actor) -> list[tuple[DeadlineAdjustment, Case]]:
+    if actor.role not in COURT_LEADERS:
+        raise Forbidden("只有院长、副院长可以审批审限变更")
+    rows = session.execute(
+        select(DeadlineAdjustment, Case).join(Case, Case.id == DeadlineAdjustment.case_id)
+        .where(DeadlineAdjustment.approver_court_id == actor.court_id, DeadlineAdjustment.status == "pending")
+        .order_by(DeadlineAdjustment.applied_on, DeadlineAdjustment.id)
+    )
+    return [(adjustment, case) for adjustment, case in rows]
+
+
+def decide(session: Session, *, actor: Actor, adjustment_id: int, approve: bool, reason: str,
+           today: date) -> DeadlineAdjustment:
+    """Approve or refuse; a decision on an extension is due 5 days before expiry (延审规定 art. 1)."""
+    adjustment = session.scalar(select(DeadlineAdjustment).where(DeadlineAdjustment.id == adjustment_id)
+                                .with_for_update())
+    if adjustment is None:
+        raise NotFound("审批事项不存在", field="adjustment_id")
+    if actor.role not in COURT_LEADERS or actor.court_id != adjustment.approver_court_id:
+        raise Forbidden(f"该事项应由{APPROVERS.get(adjustment.approver_level, '院长')}审批")
+    if adjustment.status != "pending":
+        raise Conflict("该事项已审批")
+    if not approve and not (reason or "").strip():
+        raise InvalidInput("不予批准的，请写明理由", field="reason")
+    case = session.scalar(select(Case).where(Case.id == adjustment.case_id).with_for_update())
+    before = evaluate_case(session, case=case, today=today)
+    if adjustment.kind == "extension" and approve and before.deadline is not None:
+        late = rules.check_extension_decision(today, before.deadline)
+        if late:
+            raise Conflict(late)
+    adjustment.status = "approved" if approve else "refused"
+    adjustment.decided_by, adjustment.decided_on = actor.id, today
+    adjustment.decision_reason = (reason or "").strip()[:500] or None
+    after = evaluate_case(session, case=case, today=today)
+    case.deadline_on = after.deadline
+    _log_decision(session, actor, case, adjustment, before.deadline, after.deadline)
+    notifications.notify(session, recipient_ids=[adjustment.applied_by], kind="deadline_decision",
+                         message=f"{case.case_number}：审限变更申请{'已批准' if approve else '未获批准'}",
+                         court_id=case.court_id, case_id=case.id, link=f"/bench/cases/{case.id}")
+    return adjustment
+
+
+def _log_decision(session, actor, case, adjustment, old: date | None, new: date | None) -> None:
+    what = "延长审限" if adjustment.kind == "extension" else \
+        f"扣除审限（{SUSPENSION_KINDS[adjustment.suspension_kind].name}）"
+    approver = APPROVERS.get(adjustment.approver_level, "院长")
+    if adjustment.status == "approved":
+        kind = "deadline_extended" if adjustment.kind == "extension" else "deadline_suspended"
+        summary = f"经{approver}批准{what}，审限届满日为{_iso(new)}：{adjustment.reason}"
+    else:
+        kind, summary = "deadline_refused", f"{what}的申请未获批准：{adjustment.decision_reason}"
+    # Parties see the deadline and every change with its reason (延审规定 art. 7).
+    cases.log_event(session, case=case, actor=actor, kind=kind, summary=summary[:500], public=True,
+                    details={"from": _iso(old), "to": _iso(new), "adjustment_id": adjustment.id})
+    audit.record(session, actor_id=actor.id, action=f"deadline.{adjustment.status}", object_type="case",
+                 object_id=case.id, court_id=case.court_id,
+                 details={"adjustment_id": adjustment.id, "from": _iso(old), "to": _iso(new)})
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def end_suspension(session: Session, *, actor: Actor, adjustment_id: int, ends_on: date, today: date) -> None:
+    """Close a running period not counted (the appraisal came back, the stay was lifted)."""
+    adjustment = session.get(DeadlineAdjustment, adjustment_id)
+    if adjustment is None or adjustment.kind != "suspension":
+        raise NotFound("扣除审限事项不存在", field="adjustment_id")
+    case = _handling_judge(session, actor, adjustment.case_id)
+    if adjustment.ends_on is not None:
+        raise Conflict("该扣除期间已结束")
+    if ends_on < adjustment.starts_on or ends_on > today:
+        raise InvalidInput("结束日应在起始日与今天之间", field="ends_on")
+    adjustment.ends_on = ends_on
+    old = case.deadline_on
+    case.deadline_on = evaluate_case(session, case=case, today=today).deadline
+    cases.log_event(session, case=case, actor=actor, kind="deadline_changed",
+                    summary=f"扣除期间于{ends_on.isoformat()}结束，审限届满日为{_iso(case.deadline_on)}",
+                    details={"from": _iso(old), "to": _iso(case.deadline_on)})
+    audit.record(session, actor_id=actor.id, action="deadline.end_suspension", object_type="case",
+                 object_id=case.id, court_id=case.court_id, details={"adjustment_id": adjustment.id})
+
+
+def record_step(session: Session, *, actor: Actor, case_id: int, kind: str, on: date, summary: str) -> None:
+    """A procedural step the deadline depends on: an appraisal entrusted, a notice published, a hearing
+    postponed (the evidence hidden-overdue detection looks for)."""
+    case = cases.get_case(session, actor=actor, case_id=case_id, for_update=True)
+    if not cases.permissions.may_conduct(actor, case):
+        raise Forbidden("只有承办法官或本庭法官助理、书记员可以记录程序事项")
+    if kind not in RECORDABLE_STEPS:
+        raise InvalidInput("程序事项无效", field="kind")
+    if on < case.accepted_on or on > date.today() + timedelta(days=1):
+        raise InvalidInput("日期应在立案日与今天之间", field="on")
+    text = (summary or "").strip()[:300]
+    cases.log_event(session, case=case, actor=actor, kind=kind,
+                    summary=f"{on.isoformat()} {RECORDABLE_STEPS[kind]}" + (f"：{text}" if text else ""),
+                    details={"on": on.isoformat()})
+    audit.record(session, actor_id=actor.id, action=f"case.{kind}", object_type="case", object_id=case.id,
+                 court_id=case.court_id, details={"on": on.isoformat()})
+
+
+def sweep_warnings(session: Session, *, today: date, thresholds: tuple[int, ...] = (30, 15, 7, 3)) -> int:
+    """Warn the judge and the division chief once for each threshold a case reaches, and once when it is
+    overdue (审限预警 / 超审限). Returns the number of warnings sent."""
+    horizon = today + timedelta(days=max(thresholds))
+    candidates = session.scalars(select(Case).where(Case.stage.in_(cases.OPEN_STAGES), Case.deadline_on.is_not(None),
+                                                    Case.deadline_on <= horizon))
+    sent = 0
+    for case in candidates:
+        days_left = (case.deadline_on - today).days
+        reached = -1 if days_left < 0 else min((t for t in thresholds if days_left <= t), default=None)
+        if reached is None or session.scalar(select(DeadlineWarning.id).where(
+                DeadlineWarning.case_id == case.id, DeadlineWarning.threshold == reached)):
+            continue
+        session.add(DeadlineWarning(case_id=case.id, court_id=case.court_id, threshold=reached,
+                                    deadline_on=case.deadline_on, sent_at=utcnow()))
+        chief = security.chief_of(session, division_id=case.division_id)
+        message = (f"{case.case_number} 已超过审限（届满日{case.deadline_on.isoformat()}）" if reached < 0 else
+                   f"{case.case_number} 距审限届满还有{days_left}天（{case.deadline_on.isoformat()}）")
+        notifications.notify(session, recipient_ids=[i for i in (case.judge_id, chief.id if chief else None) if i],
+                             kind="deadline_warning", message=message, court_id=case.court_id, case_id=case.id,
+                             link=f"/bench/cases/{case.id}")
+        sent += 1
+    return sent
+
+
+@dataclass(frozen=True)
+class Finding:
+    case_id: int
+    case_number: str
+    rule: str
+    evidence: str
+
+
+def hidden_overdue(session: Session, *, actor: Actor, today: date) -> list[Finding]:
+    """隐形超审限: periods not counted without approval or without the step that justifies them, overlapping
+    periods, postponements past the limit (延审规定 2018/2019), and what the engine flags as irregular."""
+    if actor.role not in COURT_LEADERS and actor.role != "division_chief":
+        raise Forbidden("只有院庭长可以查看隐形超审限排查结果")
+    scope = cases.permissions.case_scope(actor)
+    adjusted = select(DeadlineAdjustment.case_id).distinct()
+    postponed = select(TimelineEvent.case_id).where(TimelineEvent.kind == "hearing_postponed").distinct()
+    suspects = session.scalars(select(Case).where(scope, Case.id.in_(adjusted.union(postponed))).order_by(Case.id))
+    findings = []
+    for case in suspects:
+        findings.extend(_case_findings(session, case, today))
+    return findings
+
+
+def _case_findings(session: Session, case: Case, today: date) -> list[Finding]:
+    adjustments = adjustments_of(session, case.id)
+    step_kinds = {e.kind for e in session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == case.id))}
+    postponements = session.scalar(select(func.count()).select_from(TimelineEvent).where(
+        TimelineEvent.case_id == case.id, TimelineEvent.kind == "hearing_postponed"))
+
+    def finding(rule, evidence):
+        return Finding(case.id, case.case_number, rule, evidence)
+
+    found = []
+    suspensions = [a for a in adjustments if a.kind == "suspension"]
+    for a in suspensions:
+        label = SUSPENSION_KINDS[a.suspension_kind].name
+        if a.status != "approved" and (today - a.applied_on).days > 7:
+            found.append(finding("扣除审限未经批准", f"{label}自{a.starts_on.isoformat()}起，{a.applied_on.isoformat()}"
+                                 f"申请，至今{'未获批准' if a.status == 'refused' else '未审批'}"))
+        needed = EVIDENCE_OF.get(a.suspension_kind)
+        if a.status == "approved" and needed and not step_kinds.intersection(needed):
+            steps = "或".join(RECORDABLE_STEPS[k] for k in needed)
+            found.append(finding("扣除事由无相应程序记录", f"{label}已扣除审限，但案件中没有{steps}的记录"))
+    approved = sorted((a for a in suspensions if a.status == "approved"), key=lambda a: a.starts_on)
+    for first, second in zip(approved, approved[1:], strict=False):
+        if first.ends_on is None or second.starts_on <= first.ends_on:
+            found.append(finding("扣除期间重叠或重复",
+                                 f"{first.starts_on.isoformat()}起与{second.starts_on.isoformat()}起的两段扣除期间重叠"))
+    limit = POSTPONEMENT_LIMIT.get(case.procedure)
+    if limit is not None and postponements > limit:
+        found.append(finding(f"延期开庭超过次数限制（{POSTPONEMENT_RULE}）",
+                             f"已延期开庭{postponements}次，{rules_label(case.procedure)}最多{limit}次"))
+    for irregularity in evaluate_case(session, case=case, today=today).irregularities:
+        found.append(finding("审限变更不合规", irregularity))
+    return found
+
+
+def rules_label(procedure: str) -> str:
+    return cases.rules.PROCEDURE_LABELS.get(procedure, procedure)
