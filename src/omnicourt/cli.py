@@ -30,6 +30,17 @@ def deadlines_sweep() -> None:
     typer.echo(f"已发出 {sweep.run(_database())} 条审限预警")
 
 
+@deadlines_app.command("recompute")
+def deadlines_recompute() -> None:
+    """Recompute the deadline status of every open case; print the counts as JSON."""
+    from datetime import date
+
+    from omnicourt.deadlines import service
+
+    with _database().transaction() as session:
+        _print_json(service.recompute(session, today=date.today()))
+
+
 def _database():
     from omnicourt.db import Database
 
@@ -111,7 +122,7 @@ def demo(cases: int = typer.Option(None, help="演示案件数（默认 20000）
     accounts = loader.load_demo(db, cases=cases or settings.demo_cases, echo=typer.echo)
     typer.echo("\n演示账号（密码均为 " + loader.DEMO_PASSWORD + "）：")
     for role, username, name in accounts:
-        typer.echo(f"  {role:<12} {username:<28} {name}")
+        typer.echo(f"  {role:<22} {username:<28} {name}")
     if serve_after:
         typer.echo(f"\n平台地址：http://127.0.0.1:{port}")
         serve(port=port, host="127.0.0.1", workers=1)

@@ -159,3 +159,22 @@ def _leader(db, role, division_id):
     with db.reading() as session:
         account = session.scalar(select(Account).where(Account.role == role, Account.division_id == division_id))
         return security.actor_for(session, account)
+
+
+def test_recompute_counts_every_open_case_once_and_refreshes_changed_deadlines(db, settings):
+    case_id, judge, _ = simple_case(db, settings, accepted_days_ago=86)  # about 5 days left: a warning
+    with db.transaction() as session:
+        counts = deadlines.recompute(session, today=TODAY)
+        open_cases = session.scalar(select(func.count()).select_from(Case).where(Case.stage.in_(cases.OPEN_STAGES)))
+        assert counts["normal"] + counts["warning"] + counts["overdue"] == open_cases
+        assert counts["warning"] >= 1
+        session.get(Case, case_id).deadline_on = TODAY  # a stale stored deadline, which recompute repairs
+    with db.transaction() as session:
+        adjustment = deadlines.register_suspension(session, actor=judge, case_id=case_id, kind="appraisal",
+                                                   starts_on=TODAY - timedelta(days=9),
+                                                   ends_on=TODAY - timedelta(days=5), reason="鉴定", today=TODAY)
+        adjustment.status = "approved"
+    with db.transaction() as session:
+        deadlines.recompute(session, today=TODAY)
+        case = session.get(Case, case_id)
+        assert case.deadline_on == deadlines.evaluate_case(session, case=case, today=TODAY).deadline != TODAY

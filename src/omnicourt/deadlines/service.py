@@ -4,6 +4,7 @@ decides; warnings go out before expiry; hidden overdue cases are found. The engi
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import case as when
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -339,3 +340,28 @@ def _case_findings(session: Session, case: Case, today: date) -> list[Finding]:
 
 def rules_label(procedure: str) -> str:
     return cases.rules.PROCEDURE_LABELS.get(procedure, procedure)
+
+
+def recompute(session: Session, *, today: date, warn_days: int = 30) -> dict[str, int]:
+    """The deadline status of every open case of the province. Cases with deadline changes are re-evaluated
+    by the engine and their stored deadline refreshed; for all others the status is a function of the stored
+    deadline alone, so one grouped scan counts them."""
+    adjusted = select(DeadlineAdjustment.case_id).distinct()
+    open_adjusted = session.scalars(select(Case).where(Case.id.in_(adjusted), Case.stage.in_(cases.OPEN_STAGES)))
+    suspended = 0
+    for case in open_adjusted:
+        evaluation = evaluate_case(session, case=case, today=today)
+        if evaluation.deadline != case.deadline_on:
+            case.deadline_on = evaluation.deadline
+        suspended += evaluation.status == "suspended"
+    session.flush()
+    status = case_status_expression(today, warn_days)
+    counts = dict(session.execute(select(status, func.count()).where(Case.stage.in_(cases.OPEN_STAGES))
+                                  .group_by(status)).all())
+    return {"normal": counts.get("normal", 0), "warning": counts.get("warning", 0),
+            "overdue": counts.get("overdue", 0), "suspended": suspended}
+
+
+def case_status_expression(today: date, warn_days: int = 30):
+    return when((Case.deadline_on.is_(None), "normal"), (Case.deadline_on < today, "overdue"),
+                (Case.deadline_on <= today + timedelta(days=warn_days), "warning"), else_="normal")

@@ -65,6 +65,9 @@ def demo_accounts(session: Session) -> list[tuple[str, str, str]]:
         ).order_by(Account.id).limit(1))
         if account:
             found.append((role, account.username, account.display_name))
+    bank = session.scalar(select(Account).where(Account.username == "demo-bank"))
+    if bank:
+        found.insert(1, ("party(单位)", bank.username, bank.display_name))
     high = session.scalar(select(Account).where(Account.username == "demo-high-president"))
     if high:
         found.append(("president(高院)", high.username, high.display_name))
