@@ -5,7 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from omnicourt import __version__
+from omnicourt import __version__, jobs
 from omnicourt.cases import api as cases_api
 from omnicourt.cases import pages as cases_pages
 from omnicourt.dashboard import api as dashboard_api
@@ -14,7 +14,6 @@ from omnicourt.dashboard import refresh as dashboard_refresh
 from omnicourt.db import Database
 from omnicourt.deadlines import api as deadlines_api
 from omnicourt.deadlines import pages as deadlines_pages
-from omnicourt.deadlines import sweep as deadlines_sweep
 from omnicourt.fees import api as fees_api
 from omnicourt.fees import pages as fees_pages
 from omnicourt.filing import api as filing_api
@@ -23,6 +22,8 @@ from omnicourt.reference import api as reference_api
 from omnicourt.security import api as security_api
 from omnicourt.security import pages as security_pages
 from omnicourt.settings import Settings, get_settings
+from omnicourt.supervision import api as supervision_api
+from omnicourt.supervision import pages as supervision_pages
 from omnicourt.web import errors
 from omnicourt.web import pages as web_pages
 
@@ -36,11 +37,12 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url)
     errors.install(app)
-    for module in (security_api, reference_api, fees_api, filing_api, cases_api, deadlines_api, dashboard_api,
-                   web_pages, security_pages, fees_pages, filing_pages, cases_pages, deadlines_pages, dashboard_pages):
+    for module in (security_api, reference_api, fees_api, filing_api, cases_api, deadlines_api, supervision_api,
+                   dashboard_api, web_pages, security_pages, fees_pages, filing_pages, cases_pages, deadlines_pages,
+                   supervision_pages, dashboard_pages):
         app.include_router(module.router)
     dashboard_refresh.install(app)
-    deadlines_sweep.install(app)
+    jobs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/v1/ping", tags=["health"])

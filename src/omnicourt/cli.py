@@ -22,12 +22,15 @@ deadlines_app = typer.Typer(help="审理期限", no_args_is_help=True)
 app.add_typer(deadlines_app, name="deadlines")
 
 
-@deadlines_app.command("sweep")
-def deadlines_sweep() -> None:
-    """Send the deadline warnings due today (also run hourly inside the server)."""
-    from omnicourt.deadlines import sweep
+@app.command("sweep")
+def sweep() -> None:
+    """Run the periodic sweeps once (also run hourly inside the server): deadline warnings, the
+    long-pending ledger, overdue supervision notices."""
+    from omnicourt import jobs
 
-    typer.echo(f"已发出 {sweep.run(_database())} 条审限预警")
+    warnings, supervision = jobs.run_all(_database())
+    typer.echo(f"已发出 {warnings} 条审限预警；长期未结台账新增 {supervision.entered} 件、"
+               f"调整 {supervision.retiered} 件、移出 {supervision.left} 件；督办超期升级 {supervision.escalated} 件")
 
 
 @deadlines_app.command("recompute")

@@ -21,6 +21,7 @@ from omnicourt.filing.models import FilingApplication
 from omnicourt.notifications.models import Notification
 from omnicourt.reference.models import CaseType, Cause, Court, Division
 from omnicourt.security.models import Account, FailedLogin, LoginSession
+from omnicourt.supervision.models import LedgerEntry, LedgerProgress, SupervisionNotice
 
 metadata = Base.metadata
 
@@ -28,6 +29,6 @@ __all__ = [
     "Account", "AuditChainHead", "AuditRecord", "Case", "CaseAction", "CaseLink", "CaseMark", "CaseNumberSequence",
     "CaseParty", "CaseType", "Cause", "Claim", "Court", "CourtDuration", "CourtFlow", "CourtOpenCases",
     "DeadlineAdjustment", "DeadlineWarning", "Division", "Document", "Duration", "FailedLogin", "FeeNotice",
-    "FilingApplication", "Flow", "LoginSession", "Notification", "OpenCases", "TimelineEvent", "Watermark",
-    "metadata",
+    "FilingApplication", "Flow", "LedgerEntry", "LedgerProgress", "LoginSession", "Notification", "OpenCases",
+    "SupervisionNotice", "TimelineEvent", "Watermark", "metadata",
 ]

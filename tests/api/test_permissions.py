@@ -115,6 +115,24 @@ POLICIES = {
     ("POST", "/api/v1/deadlines/adjustments/{adjustment_id}/decision"): (
         expect({"president_same_court"}, 422), {"json": {"approve": False, "reason": ""}}),
     ("GET", "/api/v1/deadlines/hidden-overdue"): (expect(SUPERVISORS, 200), {}),
+    # supervision: the world's case is not on the long-pending ledger, so who gets past the check meets a 404
+    ("GET", "/api/v1/supervision/ledger"): (expect(STAFF, 200), {}),
+    ("GET", "/api/v1/supervision/ledger/export"): (expect(STAFF, 200), {}),
+    ("GET", "/api/v1/supervision/ledger/{case_id}"): (expect(CASE_READING_STAFF, 404), {}),
+    ("PUT", "/api/v1/supervision/ledger/{case_id}/plan"): (
+        expect({"chief_same_division", "president_same_court"}, 404), {"json": {"plan": "计划"}}),
+    ("GET", "/api/v1/supervision/ledger/{case_id}/progress"): (expect(CASE_READING_STAFF, 404), {}),
+    ("POST", "/api/v1/supervision/ledger/{case_id}/progress"): (
+        expect({"judge_assigned", "judge_same_division"}, 404), {"json": {"note": "进展"}}),
+    ("GET", "/api/v1/supervision/reports"): (expect(SUPERVISORS, 200), {}),
+    ("GET", "/api/v1/supervision/reports/export"): (expect(SUPERVISORS, 200), {"params": {"period": "quarter"}}),
+    ("POST", "/api/v1/supervision/cases/{case_id}/notices"): (
+        expect({"chief_same_division", "president_same_court", "high_president"}, 422),
+        {"json": {"kind": "bogus", "text": "请说明", "due_on": TODAY}}),
+    ("GET", "/api/v1/supervision/notices"): (expect(STAFF, 200), {}),
+    ("POST", "/api/v1/supervision/notices/{notice_id}/acknowledgement"): (expect({"judge_assigned"}, 200), {}),
+    ("POST", "/api/v1/supervision/notices/{notice_id}/reply"): (expect({"judge_assigned"}, 422),
+                                                                {"json": {"reply": ""}}),
 }
 
 HEARING = {"held_on": "2000-01-01", "summary": ""}
@@ -164,6 +182,22 @@ PAGE_POLICIES = {
     ("GET", "/bench/deadlines/hidden-overdue"): (page(SUPERVISORS), {}),
     ("GET", "/calculators/deadline"): (everyone(200), {"params": {"filed": "2026-01-31"}}),
     ("GET", "/bench/dashboard/cases"): (page(DASHBOARD_VIEWERS), {"params": {"measure": "pending"}}),
+    ("GET", "/bench/supervision/ledger"): (page(STAFF), {}),
+    ("GET", "/bench/supervision/ledger/{case_id}"): (page(CASE_READING_STAFF, 404), {}),
+    ("POST", "/bench/supervision/ledger/{case_id}/plan"): (
+        expect({"chief_same_division", "president_same_court"}, 404), {"data": {"plan": "计划"}}),
+    ("POST", "/bench/supervision/ledger/{case_id}/progress"): (
+        expect({"judge_assigned", "judge_same_division"}, 404), {"data": {"note": "进展"}}),
+    ("GET", "/bench/supervision/reports"): (page(SUPERVISORS), {}),
+    ("GET", "/bench/supervision/notices"): (page(STAFF), {}),
+    ("POST", "/bench/supervision/notices/{notice_id}/acknowledgement"): (expect({"judge_assigned"}, 303), {}),
+    ("POST", "/bench/supervision/notices/{notice_id}/reply"): (expect({"judge_assigned"}, 422),
+                                                               {"data": {"reply": ""}}),
+    ("GET", "/bench/supervision/cases/{case_id}/notices/new"): (
+        page({"chief_same_division", "president_same_court", "high_president"}), {}),
+    ("POST", "/bench/supervision/cases/{case_id}/notices"): (
+        expect({"chief_same_division", "president_same_court", "high_president"}, 422),
+        {"data": {"kind": "bogus", "text": "请说明", "due_on": TODAY}}),
 }
 POLICIES |= PAGE_POLICIES
 
@@ -196,8 +230,13 @@ def world(client, db):
     suspension = client.post(f"/api/v1/cases/{case['id']}/deadline/suspensions", headers=judge,
                              json={"kind": "settlement", "starts_on": date.today().isoformat(), "reason": "和解"})
     assert suspension.status_code == 201, suspension.text
+    chief = bearer(client, usernames["chief_same_division"])
+    notice = client.post(f"/api/v1/supervision/cases/{case['id']}/notices", headers=chief,
+                         json={"kind": "supervision_notice", "text": "请说明审理进度",
+                               "due_on": (date.today() + timedelta(days=3)).isoformat()})
+    assert notice.status_code == 201, notice.text
     return {"case": case, "application_id": refused["id"], "valid_filing": valid, "usernames": usernames,
-            "adjustment_id": suspension.json()["id"]}
+            "adjustment_id": suspension.json()["id"], "notice_id": notice.json()["id"]}
 
 
 def _usernames(db, case, owner_name, stranger_name) -> dict[str, str]:
@@ -280,7 +319,8 @@ def test_every_route_for_every_role(client, app, db, world):
         expected, kwargs = POLICIES[(method, path)]
         half_width = world["case"]["case_number"].replace("（", "(").replace("）", ")")
         url = path.format(case_id=world["case"]["id"], application_id=world["application_id"],
-                          case_number=half_width, adjustment_id=world["adjustment_id"])
+                          case_number=half_width, adjustment_id=world["adjustment_id"],
+                          notice_id=world["notice_id"])
         for role in ROLES:
             headers = {}
             if role != "anonymous":

@@ -1,15 +1,15 @@
 """initial schema
 
-Revision ID: 45f35b03283b
+Revision ID: a0b79d2855c0
 Revises: 
-Create Date: 2026-11-29 03:07:12.770755
+Create Date: 2026-11-29 03:22:18.595575
 """
 import sqlalchemy as sa
 from alembic import op
 
 import omnicourt.db
 
-revision = '45f35b03283b'
+revision = 'a0b79d2855c0'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -460,6 +460,65 @@ def upgrade() -> None:
     with op.batch_alter_table('fee_notices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_fee_notices_case_id'), ['case_id'], unique=False)
 
+    op.create_table('supervision_ledger_entries',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('division_id', sa.Integer(), nullable=True),
+    sa.Column('tier_months', sa.Integer(), nullable=False),
+    sa.Column('entered_on', sa.Date(), nullable=False),
+    sa.Column('left_on', sa.Date(), nullable=True),
+    sa.Column('responsible_judge_id', sa.Integer(), nullable=True),
+    sa.Column('supervisor_id', sa.Integer(), nullable=True),
+    sa.Column('target_on', sa.Date(), nullable=True),
+    sa.Column('plan', sa.Text(), nullable=False),
+    sa.Column('planned_by_id', sa.Integer(), nullable=True),
+    sa.Column('planned_at', omnicourt.db.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', omnicourt.db.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_supervision_ledger_entries_case_id_cases')),
+    sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_supervision_ledger_entries_court_id_courts')),
+    sa.ForeignKeyConstraint(['division_id'], ['divisions.id'], name=op.f('fk_supervision_ledger_entries_division_id_divisions')),
+    sa.ForeignKeyConstraint(['planned_by_id'], ['accounts.id'], name=op.f('fk_supervision_ledger_entries_planned_by_id_accounts')),
+    sa.ForeignKeyConstraint(['responsible_judge_id'], ['accounts.id'], name=op.f('fk_supervision_ledger_entries_responsible_judge_id_accounts')),
+    sa.ForeignKeyConstraint(['supervisor_id'], ['accounts.id'], name=op.f('fk_supervision_ledger_entries_supervisor_id_accounts')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_supervision_ledger_entries')),
+    sa.UniqueConstraint('case_id', name=op.f('uq_supervision_ledger_entries_case_id'))
+    )
+    with op.batch_alter_table('supervision_ledger_entries', schema=None) as batch_op:
+        batch_op.create_index('ix_supervision_ledger_entries_court_left', ['court_id', 'left_on'], unique=False)
+        batch_op.create_index('ix_supervision_ledger_entries_division_left', ['division_id', 'left_on'], unique=False)
+        batch_op.create_index('ix_supervision_ledger_entries_judge', ['responsible_judge_id'], unique=False)
+
+    op.create_table('supervision_notices',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('kind', sa.String(length=24), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('issuer_id', sa.Integer(), nullable=False),
+    sa.Column('recipient_id', sa.Integer(), nullable=False),
+    sa.Column('issued_at', omnicourt.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('acknowledged_at', omnicourt.db.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('replied_at', omnicourt.db.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('replied_on', sa.Date(), nullable=True),
+    sa.Column('reply', sa.Text(), nullable=True),
+    sa.Column('escalated_at', omnicourt.db.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('escalated_to_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_supervision_notices_case_id_cases')),
+    sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_supervision_notices_court_id_courts')),
+    sa.ForeignKeyConstraint(['escalated_to_id'], ['accounts.id'], name=op.f('fk_supervision_notices_escalated_to_id_accounts')),
+    sa.ForeignKeyConstraint(['issuer_id'], ['accounts.id'], name=op.f('fk_supervision_notices_issuer_id_accounts')),
+    sa.ForeignKeyConstraint(['recipient_id'], ['accounts.id'], name=op.f('fk_supervision_notices_recipient_id_accounts')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_supervision_notices'))
+    )
+    with op.batch_alter_table('supervision_notices', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_supervision_notices_case_id'), ['case_id'], unique=False)
+        batch_op.create_index('ix_supervision_notices_due_status', ['due_on', 'status'], unique=False)
+        batch_op.create_index('ix_supervision_notices_issuer', ['issuer_id'], unique=False)
+        batch_op.create_index('ix_supervision_notices_recipient_status', ['recipient_id', 'status'], unique=False)
+
     op.create_table('timeline_events',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('case_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -478,15 +537,54 @@ def upgrade() -> None:
     with op.batch_alter_table('timeline_events', schema=None) as batch_op:
         batch_op.create_index('ix_timeline_events_case_at', ['case_id', 'at'], unique=False)
 
+    op.create_table('supervision_progress',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('entry_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('iso_year', sa.Integer(), nullable=False),
+    sa.Column('iso_week', sa.Integer(), nullable=False),
+    sa.Column('week_start', sa.Date(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', omnicourt.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', omnicourt.db.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['accounts.id'], name=op.f('fk_supervision_progress_author_id_accounts')),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_supervision_progress_case_id_cases')),
+    sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_supervision_progress_court_id_courts')),
+    sa.ForeignKeyConstraint(['entry_id'], ['supervision_ledger_entries.id'], name=op.f('fk_supervision_progress_entry_id_supervision_ledger_entries')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_supervision_progress')),
+    sa.UniqueConstraint('entry_id', 'iso_year', 'iso_week', name=op.f('uq_supervision_progress_entry_id_iso_year_iso_week'))
+    )
+    with op.batch_alter_table('supervision_progress', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_supervision_progress_case_id'), ['case_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('supervision_progress', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_supervision_progress_case_id'))
+
+    op.drop_table('supervision_progress')
     with op.batch_alter_table('timeline_events', schema=None) as batch_op:
         batch_op.drop_index('ix_timeline_events_case_at')
 
     op.drop_table('timeline_events')
+    with op.batch_alter_table('supervision_notices', schema=None) as batch_op:
+        batch_op.drop_index('ix_supervision_notices_recipient_status')
+        batch_op.drop_index('ix_supervision_notices_issuer')
+        batch_op.drop_index('ix_supervision_notices_due_status')
+        batch_op.drop_index(batch_op.f('ix_supervision_notices_case_id'))
+
+    op.drop_table('supervision_notices')
+    with op.batch_alter_table('supervision_ledger_entries', schema=None) as batch_op:
+        batch_op.drop_index('ix_supervision_ledger_entries_judge')
+        batch_op.drop_index('ix_supervision_ledger_entries_division_left')
+        batch_op.drop_index('ix_supervision_ledger_entries_court_left')
+
+    op.drop_table('supervision_ledger_entries')
     with op.batch_alter_table('fee_notices', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_fee_notices_case_id'))
 

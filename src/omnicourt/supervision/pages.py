@@ -1,0 +1,148 @@
+"""Bench pages of supervision: the ledger, an entry with its plan and weekly progress, the reports (printable,
+with an Excel download), my notices with acknowledge / reply, and issuing a notice from a case."""
+
+from datetime import date, timedelta
+
+from fastapi import APIRouter, Depends, Form, Request
+from sqlalchemy.orm import Session
+
+from omnicourt.cases import service as cases
+from omnicourt.errors import Forbidden
+from omnicourt.security import service as security
+from omnicourt.security.roles import Actor
+from omnicourt.supervision import reports, rules, service
+from omnicourt.web.deps import current_staff
+from omnicourt.web.pages import see_other
+from omnicourt.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _optional_int(value: str) -> int | None:
+    return int(value) if value and value.strip().isdigit() else None
+
+
+def _optional_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value.strip()) if value and value.strip() else None
+    except ValueError:
+        return None
+
+
+@router.get("/bench/supervision/ledger")
+def ledger(request: Request, show: str = "open", actor: Actor = Depends(current_staff)):
+    today = date.today()
+    with request.app.state.db.reading() as session:
+        rows = service.list_ledger(session, actor=actor, today=today, open_only=show != "all")
+        names = reports.ledger_names(session, rows)
+    return render(request, "supervision/ledger.html", {
+        "rows": rows, "names": names, "show": show, "today": today, "week": rules.iso_week(today),
+        "without_progress": sum(not r.progress_this_week for r in rows if r.entry.left_on is None),
+        "may_report": service.may_see_reports(actor)})
+
+
+def _planners(session: Session, case) -> tuple[list, list]:
+    """Judges of the case's division (or court) and the court's supervisors, for the plan form."""
+    judges = security.judges_of(session, division_id=case.division_id) if case.division_id else []
+    leaders = security.leaders_of(session, court_id=case.court_id)
+    chief = security.chief_of(session, division_id=case.division_id)
+    return judges, ([chief] if chief else []) + leaders
+
+
+@router.get("/bench/supervision/ledger/{case_id}")
+def entry_page(request: Request, case_id: int, actor: Actor = Depends(current_staff)):
+    today = date.today()
+    with request.app.state.db.reading() as session:
+        case, entry = service.get_entry(session, actor=actor, case_id=case_id)
+        progress = service.progress_of(session, entry=entry)
+        judges, leaders = _planners(session, case)
+        names = reports.Names.load(session, division_ids=[entry.division_id], account_ids=[
+            entry.responsible_judge_id, entry.supervisor_id, case.judge_id, *[p.author_id for p in progress]])
+    week = rules.iso_week(today)
+    return render(request, "supervision/entry.html", {
+        "case": case, "entry": entry, "progress": progress, "names": names, "judges": judges, "leaders": leaders,
+        "may_plan": service.may_plan(actor, case) and entry.left_on is None,
+        "may_progress": actor.id == entry.responsible_judge_id and entry.left_on is None,
+        "this_week": next((p for p in progress if (p.iso_year, p.iso_week) == week), None), "week": week,
+        "today": today, "target_overdue": rules.target_overdue(entry.target_on, today,
+                                                               closed=entry.left_on is not None)})
+
+
+@router.post("/bench/supervision/ledger/{case_id}/plan")
+def set_plan(request: Request, case_id: int, responsible_judge_id: str = Form(""), target_on: str = Form(""),
+             plan: str = Form(""), supervisor_id: str = Form(""), actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.set_plan(session, actor=actor, case_id=case_id,
+                         responsible_judge_id=_optional_int(responsible_judge_id), target_on=_optional_date(target_on),
+                         plan=plan, supervisor_id=_optional_int(supervisor_id), today=date.today())
+    return see_other(request, f"/bench/supervision/ledger/{case_id}")
+
+
+@router.post("/bench/supervision/ledger/{case_id}/progress")
+def record_progress(request: Request, case_id: int, note: str = Form(""), actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.record_progress(session, actor=actor, case_id=case_id, note=note, today=date.today())
+    return see_other(request, f"/bench/supervision/ledger/{case_id}")
+
+
+@router.get("/bench/supervision/reports")
+def report_page(request: Request, period: str = "month", year: int | None = None, number: int | None = None,
+                actor: Actor = Depends(current_staff)):
+    today = date.today()
+    kind = period if period in rules.PERIODS else "month"
+    if year is None or number is None:
+        current = rules.current_period(kind, today)
+        year, number = year or current.year, number or current.number
+    with request.app.state.db.reading() as session:
+        report = service.report(session, actor=actor, kind=kind, year=year, number=number, today=today)
+        names = reports.report_names(session, report)
+    return render(request, "supervision/report.html", {
+        "report": report, "names": names, "header": reports.report_header(report),
+        "rows": reports.report_rows(report, names), "kind": kind, "year": year, "number": number,
+        "numbers": range(1, 13 if kind == "month" else 5), "years": range(today.year - 3, today.year + 1),
+        "export": f"/api/v1/supervision/reports/export?period={kind}&year={year}&number={number}"})
+
+
+@router.get("/bench/supervision/notices")
+def notices_page(request: Request, actor: Actor = Depends(current_staff)):
+    today = date.today()
+    with request.app.state.db.reading() as session:
+        received = service.list_notices(session, actor=actor, box="received", today=today)
+        issued = service.list_notices(session, actor=actor, box="issued", today=today)
+        names = reports.Names.load(session, account_ids=[r.notice.issuer_id for r in received]
+                                   + [r.notice.recipient_id for r in issued])
+    return render(request, "supervision/notices.html", {"received": received, "issued": issued, "names": names,
+                                                        "KINDS": rules.KINDS, "STATUS": rules.STATUS_LABELS})
+
+
+@router.post("/bench/supervision/notices/{notice_id}/acknowledgement")
+def acknowledge(request: Request, notice_id: int, actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.acknowledge_notice(session, actor=actor, notice_id=notice_id)
+    return see_other(request, "/bench/supervision/notices")
+
+
+@router.post("/bench/supervision/notices/{notice_id}/reply")
+def reply(request: Request, notice_id: int, reply: str = Form(""), actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.reply_notice(session, actor=actor, notice_id=notice_id, reply=reply, today=date.today())
+    return see_other(request, "/bench/supervision/notices")
+
+
+@router.get("/bench/supervision/cases/{case_id}/notices/new")
+def new_notice(request: Request, case_id: int, actor: Actor = Depends(current_staff)):
+    with request.app.state.db.reading() as session:
+        case = cases.get_case(session, actor=actor, case_id=case_id)
+        if not service.may_issue(actor, case):
+            raise Forbidden("只有本庭庭长或院长、副院长可以催办、督办案件")
+    return render(request, "supervision/new_notice.html", {
+        "case": case, "KINDS": rules.KINDS, "default_due": date.today() + timedelta(days=7)})
+
+
+@router.post("/bench/supervision/cases/{case_id}/notices")
+def issue_notice(request: Request, case_id: int, kind: str = Form(""), text: str = Form(""), due_on: str = Form(""),
+                 actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.issue_notice(session, actor=actor, case_id=case_id, kind=kind, text=text,
+                             due_on=_optional_date(due_on), today=date.today())
+    return see_other(request, "/bench/supervision/notices")
