@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     # Days a filing officer has to decide on an online filing (CPL art. 126: 7 days).
     filing_decision_days: int = 7
     demo_cases: int = 20000
+    # Days before a trial deadline at which the judge and the chief are warned (审限预警).
+    deadline_warning_days: tuple[int, ...] = (30, 15, 7, 3)
     # Tiers of the long-pending ledger and the dashboard: open longer than these many months.
     dashboard_long_pending_months: tuple[int, ...] = (12, 18, 36)
 

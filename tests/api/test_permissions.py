@@ -110,6 +110,8 @@ POLICIES = {
         expect({"judge_assigned"}, 422), {"json": {"kind": "bogus", "starts_on": TODAY, "reason": "x"}}),
     ("POST", "/api/v1/deadlines/adjustments/{adjustment_id}/end"): (expect({"judge_assigned"}, 422),
                                                                     {"json": {"ends_on": "2000-01-01"}}),
+    ("POST", "/api/v1/cases/{case_id}/deadline/conversion"): (
+        expect({"judge_assigned"}, 422), {"json": {"to_procedure": "bogus", "ruled_on": TODAY, "reason": "x"}}),
     ("POST", "/api/v1/cases/{case_id}/steps"): (expect(CONDUCTORS, 422), {"json": {"kind": "bogus", "on": TODAY}}),
     ("GET", "/api/v1/deadlines/queue"): (expect(LEADERS, 200), {}),
     ("POST", "/api/v1/deadlines/adjustments/{adjustment_id}/decision"): (
@@ -173,6 +175,8 @@ PAGE_POLICIES = {
                                                              {"data": {"length": "99m", "reason": "复杂"}}),
     ("POST", "/bench/cases/{case_id}/deadline/suspensions"): (
         expect({"judge_assigned"}, 422), {"data": {"kind": "bogus", "starts_on": TODAY, "reason": "x"}}),
+    ("POST", "/bench/cases/{case_id}/deadline/conversion"): (
+        expect({"judge_assigned"}, 422), {"data": {"to_procedure": "bogus", "ruled_on": TODAY, "reason": "x"}}),
     ("POST", "/bench/cases/{case_id}/steps"): (expect(CONDUCTORS, 422), {"data": {"kind": "bogus", "on": TODAY}}),
     ("POST", "/bench/deadlines/adjustments/{adjustment_id}/end"): (
         expect({"judge_assigned"}, 422), {"data": {"ends_on": "2000-01-01", "case_id": "case"}}),

@@ -12,6 +12,7 @@ from tests.services.test_filing_flow import new_party, submit
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.deadlines import service as deadlines
+from omnicourt.deadlines.calendar import add_months
 from omnicourt.errors import Conflict, Forbidden, InvalidInput
 from omnicourt.filing import service as filing
 from omnicourt.notifications.models import Notification
@@ -178,3 +179,24 @@ def test_recompute_counts_every_open_case_once_and_refreshes_changed_deadlines(d
         deadlines.recompute(session, today=TODAY)
         case = session.get(Case, case_id)
         assert case.deadline_on == deadlines.evaluate_case(session, case=case, today=TODAY).deadline != TODAY
+
+
+def test_simple_to_ordinary_counts_from_the_original_filing(db, settings):
+    case_id, judge, party = simple_case(db, settings, accepted_days_ago=40)
+    with db.transaction() as session:
+        deadlines.convert_procedure(session, actor=judge, case_id=case_id, to_procedure="ordinary", ruled_on=TODAY,
+                                    reason="案情复杂", today=TODAY)
+    with db.reading() as session:
+        case = session.get(Case, case_id)
+        assert case.procedure == "ordinary"
+        assert case.deadline_on == add_months(case.accepted_on, 6)  # 民诉法解释 art. 258: from the filing
+        kinds = [e.kind for e in cases.timeline(session, actor=party, case=case)]
+        assert "procedure_converted" in kinds
+
+
+def test_a_conversion_after_the_deadline_is_refused(db, settings):
+    case_id, judge, _ = simple_case(db, settings, accepted_days_ago=100)  # the simple deadline has passed
+    with pytest.raises(Conflict, match="届满前"):
+        with db.transaction() as session:
+            deadlines.convert_procedure(session, actor=judge, case_id=case_id, to_procedure="ordinary",
+                                        ruled_on=TODAY, reason="案情复杂", today=TODAY)

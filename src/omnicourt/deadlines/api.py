@@ -65,6 +65,16 @@ def register_suspension(case_id: int, body: schemas.SuspensionIn, actor: Actor =
             reason=body.reason, today=date.today()))
 
 
+@router.post("/api/v1/cases/{case_id}/deadline/conversion", response_model=schemas.AdjustmentRecordOut,
+             status_code=201)
+def convert_procedure(case_id: int, body: schemas.ConversionIn, actor: Actor = Depends(current_staff),
+                      db: Database = Depends(get_db)):
+    with db.transaction() as session:
+        return record_out(service.convert_procedure(
+            session, actor=actor, case_id=case_id, to_procedure=body.to_procedure, ruled_on=body.ruled_on,
+            reason=body.reason, today=date.today()))
+
+
 @router.post("/api/v1/deadlines/adjustments/{adjustment_id}/end", status_code=204)
 def end_suspension(adjustment_id: int, body: schemas.SuspensionEndIn, actor: Actor = Depends(current_staff),
                    db: Database = Depends(get_db)):

@@ -22,8 +22,10 @@ class DeadlineAdjustment(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
-    kind: Mapped[str] = mapped_column(String(16))  # extension / suspension / postponement / conversion / remand
+    kind: Mapped[str] = mapped_column(String(16))  # extension / suspension / conversion
     suspension_kind: Mapped[str | None] = mapped_column(String(32))
+    procedure_from: Mapped[str | None] = mapped_column(String(16))  # a conversion (简易转普通 ...)
+    procedure_to: Mapped[str | None] = mapped_column(String(16))
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)  # None: still running
     months: Mapped[int] = mapped_column(Integer, default=0)  # extension length

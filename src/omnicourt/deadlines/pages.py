@@ -62,6 +62,15 @@ def register_suspension(request: Request, case_id: int, kind: str = Form(""), st
     return see_other(request, f"/bench/cases/{case_id}")
 
 
+@router.post("/bench/cases/{case_id}/deadline/conversion")
+def convert_procedure(request: Request, case_id: int, to_procedure: str = Form(""), ruled_on: date = Form(...),
+                      reason: str = Form(""), actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.convert_procedure(session, actor=actor, case_id=case_id, to_procedure=to_procedure,
+                                  ruled_on=ruled_on, reason=reason, today=date.today())
+    return see_other(request, f"/bench/cases/{case_id}")
+
+
 @router.post("/bench/cases/{case_id}/steps")
 def record_step(request: Request, case_id: int, kind: str = Form(""), on: date = Form(...), summary: str = Form(""),
                 actor: Actor = Depends(current_staff)):

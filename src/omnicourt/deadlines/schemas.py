@@ -72,6 +72,12 @@ class SuspensionIn(BaseModel):
     reason: str
 
 
+class ConversionIn(BaseModel):
+    to_procedure: str = Field(description="simple / ordinary")
+    ruled_on: date
+    reason: str
+
+
 class SuspensionEndIn(BaseModel):
     ends_on: date
 
@@ -92,6 +98,8 @@ class AdjustmentRecordOut(BaseModel):
     case_id: int
     kind: str
     suspension_kind: str | None
+    procedure_from: str | None
+    procedure_to: str | None
     starts_on: date | None
     ends_on: date | None
     months: int

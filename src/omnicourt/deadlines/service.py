@@ -42,6 +42,9 @@ def _engine_events(adjustments: list[DeadlineAdjustment]) -> list:
         if a.kind == "suspension":
             events.append(rules.Suspension(kind=a.suspension_kind, starts_on=a.starts_on, ends_on=a.ends_on,
                                            reason=a.reason, approved=approved, approver=a.approver_level))
+        elif a.kind == "conversion":
+            events.append(rules.ProcedureConversion(ruled_on=a.starts_on, to_procedure=a.procedure_to,
+                                                    reason=a.reason))
         elif a.kind == "extension" and approved:
             events.append(rules.Extension(length=Length(a.months, a.days), approved=True, approver=a.approver_level,
                                           applied_on=a.applied_on, decided_on=a.decided_on, reason=a.reason))
@@ -54,10 +57,13 @@ def adjustments_of(session: Session, case_id: int) -> list[DeadlineAdjustment]:
 
 
 def evaluate_case(session: Session, *, case: Case, today: date) -> rules.Evaluation:
-    """The case's deadline from its procedure, filing date and approved adjustments."""
-    return rules.evaluate(case_type=case.type_code, procedure=case.procedure, filed_on=case.accepted_on,
+    """The case's deadline from its procedure at filing, filing date and approved adjustments."""
+    adjustments = adjustments_of(session, case.id)
+    conversions = [a for a in adjustments if a.kind == "conversion"]
+    procedure = conversions[0].procedure_from if conversions else case.procedure
+    return rules.evaluate(case_type=case.type_code, procedure=procedure, filed_on=case.accepted_on,
                           today=max(today, case.accepted_on), table=default_table(),
-                          events=_engine_events(adjustments_of(session, case.id)))
+                          events=_engine_events(adjustments))
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,42 @@ def register_suspension(session: Session, *, actor: Actor, case_id: int, kind: s
                    table=default_table(), events=_engine_events([adjustment]))
     label = SUSPENSION_KINDS[kind].name
     return _submitted(session, actor, case, adjustment, f"申请扣除审限（{label}，自{starts_on.isoformat()}起）")
+
+
+CONVERSIONS = {("small_claims", "simple"), ("small_claims", "ordinary"), ("simple", "ordinary")}
+
+
+def convert_procedure(session: Session, *, actor: Actor, case_id: int, to_procedure: str, ruled_on: date,
+                      reason: str, today: date) -> DeadlineAdjustment:
+    """A ruling converting the procedure, made before the deadline expires; the deadline of the new procedure
+    counts from the original filing (民诉法解释 arts 258, 279; CPL art. 170)."""
+    case = _handling_judge(session, actor, case_id)
+    if (case.procedure, to_procedure) not in CONVERSIONS:
+        raise InvalidInput(f"不能由{rules_label(case.procedure)}转为该程序", field="to_procedure")
+    if not (reason or "").strip():
+        raise InvalidInput("请写明转换程序的理由", field="reason")
+    if ruled_on < case.accepted_on or ruled_on > today:
+        raise InvalidInput("裁定日期应在立案日与今天之间", field="ruled_on")
+    before = evaluate_case(session, case=case, today=today)
+    late = before.deadline and rules.check_conversion(ruled_on, before.deadline)
+    if late:
+        raise Conflict(late)
+    adjustment = DeadlineAdjustment(
+        case_id=case.id, court_id=case.court_id, kind="conversion", starts_on=ruled_on,
+        procedure_from=case.procedure, procedure_to=to_procedure, reason=reason.strip()[:500], status="approved",
+        applied_by=actor.id, applied_on=today, decided_by=actor.id, decided_on=ruled_on)
+    session.add(adjustment)
+    session.flush()
+    case.procedure = to_procedure
+    after = evaluate_case(session, case=case, today=today)
+    case.deadline_on = after.deadline
+    cases.log_event(session, case=case, actor=actor, kind="procedure_converted",
+                    summary=f"{ruled_on.isoformat()} 裁定转为{rules_label(to_procedure)}审理，审限自立案之日起计算，"
+                            f"届满日为{_iso(after.deadline)}：{adjustment.reason}"[:500],
+                    details={"from": _iso(before.deadline), "to": _iso(after.deadline)})
+    audit.record(session, actor_id=actor.id, action="deadline.convert", object_type="case", object_id=case.id,
+                 court_id=case.court_id, details={"from": adjustment.procedure_from, "to": to_procedure})
+    return adjustment
 
 
 def _submitted(session: Session, actor: Actor, case: Case, adjustment: DeadlineAdjustment,

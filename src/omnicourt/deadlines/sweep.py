@@ -4,8 +4,10 @@ with `omnicourt sweep`; DeadlineWarning rows make it send each warning once."""
 from datetime import date
 
 from omnicourt.deadlines import service
+from omnicourt.settings import get_settings
 
 
 def run(db, *, today: date | None = None) -> int:
+    thresholds = get_settings().deadline_warning_days  # OMNICOURT_DEADLINE_WARNING_DAYS='[30,15,7,3]'
     with db.transaction() as session:
-        return service.sweep_warnings(session, today=today or date.today())
+        return service.sweep_warnings(session, today=today or date.today(), thresholds=thresholds)

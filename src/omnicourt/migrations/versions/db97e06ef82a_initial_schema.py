@@ -1,15 +1,15 @@
 """initial schema
 
-Revision ID: a0b79d2855c0
+Revision ID: db97e06ef82a
 Revises: 
-Create Date: 2026-11-29 03:22:18.595575
+Create Date: 2026-11-29 03:24:02.861362
 """
 import sqlalchemy as sa
 from alembic import op
 
 import omnicourt.db
 
-revision = 'a0b79d2855c0'
+revision = 'db97e06ef82a'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -406,6 +406,8 @@ def upgrade() -> None:
     sa.Column('court_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('suspension_kind', sa.String(length=32), nullable=True),
+    sa.Column('procedure_from', sa.String(length=16), nullable=True),
+    sa.Column('procedure_to', sa.String(length=16), nullable=True),
     sa.Column('starts_on', sa.Date(), nullable=True),
     sa.Column('ends_on', sa.Date(), nullable=True),
     sa.Column('months', sa.Integer(), nullable=False),
