@@ -1,5 +1,5 @@
-"""Supervision routes: the route × role matrix entries of tests/api/test_permissions.py run against the routers
-(included here until app.py wires them), and the pages and downloads a user sees."""
+"""Supervision routes: every one has a policy in the shared route × role matrix (tests/api/test_permissions.py),
+and the pages and downloads a user sees work end to end."""
 
 from datetime import date, timedelta
 from io import BytesIO
@@ -7,24 +7,14 @@ from io import BytesIO
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from tests.api.conftest import bearer
-from tests.api.test_permissions import POLICIES, ROLES, _denials, _request_kwargs, api_routes
+from tests.api.test_permissions import POLICIES, api_routes
 
 from omnicourt.app import create_app
-from omnicourt.supervision import api as supervision_api
-from omnicourt.supervision import pages as supervision_pages
-
-PASSWORDS = {"owner": "correct-horse-9", "stranger": "correct-horse-9"}
 
 
 @pytest.fixture
 def app(sdb, settings):
-    app = create_app(settings=settings, db=sdb)
-    wired = {path for _, path in api_routes(app)}
-    for module in (supervision_api, supervision_pages):
-        if not any(route.path in wired for route in module.router.routes):
-            app.include_router(module.router)
-    return app
+    return create_app(settings=settings, db=sdb)
 
 
 @pytest.fixture
@@ -41,37 +31,6 @@ def test_every_supervision_route_has_a_policy(app):
     routes = supervision_routes(app)
     assert len(routes) == 22
     assert [r for r in routes if r not in POLICIES] == []
-
-
-def issue_notice(client, world) -> int:
-    chief = bearer(client, world["usernames"]["chief_same_division"])
-    response = client.post(f"/api/v1/supervision/cases/{world['case']['id']}/notices", headers=chief,
-                           json={"kind": "supervision_notice", "text": "请说明进度",
-                                 "due_on": (date.today() + timedelta(days=3)).isoformat()})
-    assert response.status_code == 201, response.text
-    return response.json()["id"]
-
-
-def test_every_supervision_route_for_every_role(client, app, sdb, world):
-    tokens = {role: bearer(client, world["usernames"][role], PASSWORDS.get(role, "omnicourt-demo"))
-              for role in ROLES if role != "anonymous"}
-    failures = []
-    notice_id = issue_notice(client, world)  # one notice for every route, as the shared matrix's world will hold
-    for method, path in supervision_routes(app):
-        expected, kwargs = POLICIES[(method, path)]
-        url = path.format(case_id=world["case"]["id"], notice_id=notice_id)
-        for role in ROLES:
-            headers = {} if role == "anonymous" else tokens[role]
-            denials = _denials(sdb)
-            client.cookies.clear()
-            response = client.request(method, url, headers=headers, follow_redirects=False,
-                                      **_request_kwargs(kwargs, world))
-            if response.status_code != expected(role):
-                failures.append(f"{method} {path} as {role}: {response.status_code} (want {expected(role)}) "
-                                f"{' '.join(response.text[:100].split())}")
-            elif response.status_code == 403 and _denials(sdb) != denials + 1:
-                failures.append(f"{method} {path} as {role}: 403 not audited")
-    assert not failures, "\n".join(failures)
 
 
 def sign_in(client, username):
