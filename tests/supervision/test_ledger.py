@@ -61,7 +61,7 @@ def test_sync_enters_retiers_and_leaves(sdb, staff):
         assert [e.kind for e in events] == ["long_pending"] * 3
         assert not any(e.public for e in events)
         actions = session.scalars(select(AuditRecord.action).where(
-            AuditRecord.object_type == "case", AuditRecord.object_id == str(old))).all()
+            AuditRecord.object_type == "case", AuditRecord.object_id == str(old)).order_by(AuditRecord.id)).all()
         assert actions == ["supervision.ledger.enter", "supervision.ledger.retier", "supervision.ledger.leave"]
 
 
