@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from bench import acceptance, http_load, queries, report
+from bench import acceptance, dashboard, deadline_recompute, http_load, queries, report
 from bench.figures import Figure
 from omnicourt import migrate
 from omnicourt.cases.models import Case
@@ -29,6 +29,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=20, help="length of each load phase")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn workers (README: one per core)")
     parser.add_argument("--samples", type=int, default=300, help="calls per query latency figure")
+    parser.add_argument("--large-database-url", default=None,
+                        help="measure the large size on this database (default: top up --database-url itself)")
+    parser.add_argument("--no-generate", action="store_true",
+                        help="never generate: measure each database at the size it already holds")
+    parser.add_argument("--dashboard-rounds", type=int, default=30, help="rounds per dashboard figure")
+    parser.add_argument("--no-acceptance", action="store_true", help="skip case acceptance (and its pgbench)")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP and memory figures")
     parser.add_argument("--quick", action="store_true", help="tiny sizes and short phases: a minute, not hours")
@@ -36,6 +42,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     if args.quick:
         args.cases_small, args.cases_large = min(args.cases_small, 2000), min(args.cases_large, 20000)
         args.seconds, args.samples = min(args.seconds, 3), min(args.samples, 50)
+        args.dashboard_rounds = min(args.dashboard_rounds, 5)
     return args
 
 
@@ -55,11 +62,15 @@ def prepared(url: str) -> Database:
     return db
 
 
-def top_up(db: Database, cases: int, *, seed: int) -> Figure | None:
-    """Generate cases until the database holds `cases`; the generation rate is a figure of its own."""
+def top_up(db: Database, cases: int, *, seed: int, generate: bool = True) -> Figure | None:
+    """Generate cases until the database holds `cases` (a database that already holds them is left alone);
+    the generation rate is a figure of its own. With generate=False, only say when the size falls short."""
     with db.reading() as session:
         have = session.scalar(select(func.count()).select_from(Case))
     if have >= cases:
+        return None
+    if not generate:
+        print(f"note: {db.url} holds {have:,} cases, fewer than {cases:,}; measured as it is (--no-generate)")
         return None
     result = generator.generate(db, cases=cases - have, seed=seed)
     return Figure(name=f"generator ({db.engine.dialect.name}), {have:,} → {cases:,} cases",
@@ -76,21 +87,35 @@ def flatness(small: list[Figure], large: list[Figure]) -> list[Figure]:
             for a, b in zip(small, large, strict=True)]
 
 
+def dashboard_growth(small: list[Figure], large: list[Figure]) -> list[Figure]:
+    """The large/small ratio of each dashboard figure (no ratio target; the targets are absolute at 10 M)."""
+    return [Figure(name=f"{b.name.split(' at ')[0]}: growth", value=b.value, unit=f"{b.unit} (large)",
+                   ceiling=a.value, ceiling_name=f"{a.unit} at {a.details['cases']:,} cases",
+                   details={"small_cases": a.details["cases"], "large_cases": b.details["cases"]})
+            for a, b in zip(small, large, strict=True)]
+
+
 def main(argv: list[str]) -> None:
     args = parse(argv)
     settings = Settings(database_url=args.database_url, storage_dir=tempfile.mkdtemp(prefix="omnicourt-bench-"))
     figures: list[Figure] = []
     db = prepared(args.database_url)
-    figures += filter(None, [top_up(db, args.cases_small, seed=1)])
+    figures += filter(None, [top_up(db, args.cases_small, seed=1, generate=not args.no_generate)])
     small = queries.run(db, samples=args.samples)
-    figures += small
-    figures.append(acceptance.run(db, settings, seconds=args.seconds, today=date.today()))
+    small_dashboard = dashboard.run(db, rounds=args.dashboard_rounds)
+    figures += small + small_dashboard + [deadline_recompute.run(db)]
+    if not args.no_acceptance:
+        figures.append(acceptance.run(db, settings, seconds=args.seconds, today=date.today()))
     if not args.no_http:
         figures += http_load.run(args.database_url, workers=args.workers, seconds=max(2, round(args.seconds / 2)))
     if args.cases_large:
-        figures += filter(None, [top_up(db, args.cases_large, seed=2)])
-        large = queries.run(db, samples=args.samples)
-        figures += large + flatness(small, large)
+        large_db = prepared(args.large_database_url) if args.large_database_url else db
+        figures += filter(None, [top_up(large_db, args.cases_large, seed=2, generate=not args.no_generate)])
+        large = queries.run(large_db, samples=args.samples)
+        large_dashboard = dashboard.run(large_db, rounds=args.dashboard_rounds)
+        figures += large + flatness(small, large) + large_dashboard + dashboard_growth(small_dashboard,
+                                                                                       large_dashboard)
+        figures.append(deadline_recompute.run(large_db))
     if not args.no_sqlite:
         figures += sqlite_suite(args)
     report.show(figures)

@@ -3,11 +3,11 @@
 import json
 
 from sqlalchemy import func, select
-from tests.api.conftest import bearer, username_of
-from tests.factories import PDF_BYTES, filing, id_number
 
 from omnicourt.audit.models import AuditRecord
 from omnicourt.filing.models import FilingApplication
+from tests.api.conftest import bearer, username_of
+from tests.factories import PDF_BYTES, filing, id_number
 
 
 def filing_json(**kw) -> dict:

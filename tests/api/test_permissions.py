@@ -10,11 +10,11 @@ from datetime import date, timedelta
 import pytest
 from fastapi.routing import APIRoute
 from sqlalchemy import func, select
-from tests.api.conftest import bearer
-from tests.factories import filing, id_number
 
 from omnicourt.audit.models import AuditRecord
 from omnicourt.security.models import Account
+from tests.api.conftest import bearer
+from tests.factories import filing, id_number
 
 ROLES = [
     "anonymous", "owner", "stranger", "lawyer", "judge_assigned", "judge_same_division", "judge_other_division",

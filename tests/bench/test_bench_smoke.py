@@ -6,9 +6,8 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select
-from tests.conftest import _fresh_postgres
 
-from bench import acceptance, queries
+from bench import acceptance, deadline_recompute, queries
 from omnicourt import migrate
 from omnicourt.cases import rules as case_rules
 from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty
@@ -17,6 +16,7 @@ from omnicourt.demo import generator
 from omnicourt.reference import service as reference
 from omnicourt.security import rules as identity
 from omnicourt.settings import Settings
+from tests.conftest import _fresh_postgres
 
 CASES = 200
 TODAY = date(2026, 6, 30)
@@ -105,3 +105,10 @@ def test_bench_functions_return_figures_with_ceilings(generated, tmp_path):
     assert figure.value > 0 and figure.ceiling > 0 and figure.details["accepted"] > 0
     with db.reading() as session:  # acceptance continued the generated sequences without a gap
         assert session.scalar(select(func.count()).select_from(Case)) == CASES + figure.details["accepted"]
+
+
+def test_deadline_recompute_counts_every_open_case_against_a_scan(generated):
+    db, _ = generated
+    figure = deadline_recompute.run(db, today=TODAY)
+    assert figure.value > 0 and figure.ceiling > 0
+    assert sum(figure.details["counts"][k] for k in ("normal", "warning", "overdue")) == figure.details["open_cases"]

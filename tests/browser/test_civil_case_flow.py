@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
-from tests.browser.conftest import PHONE
-from tests.factories import PDF_BYTES, PNG_BYTES
 
 from omnicourt.cases.models import Case
 from omnicourt.reference.models import Court
 from omnicourt.security import rules as identity
+from tests.browser.conftest import PHONE
+from tests.factories import PDF_BYTES, PNG_BYTES
 
 pytestmark = pytest.mark.browser
 

@@ -2,10 +2,10 @@
 
 import pytest
 from sqlalchemy import select
-from tests.api.conftest import bearer
-from tests.conftest import actor_named
 
 from omnicourt.reference.models import Court, Division
+from tests.api.conftest import bearer
+from tests.conftest import actor_named
 
 
 @pytest.fixture

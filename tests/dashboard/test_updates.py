@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
-from tests.conftest import TODAY
 
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case, TimelineEvent
@@ -15,6 +14,7 @@ from omnicourt.dashboard.models import AGGREGATES, CaseAction, CaseMark, Waterma
 from omnicourt.reference.models import Cause, Court, Division
 from omnicourt.security.models import Account
 from omnicourt.security.roles import Actor
+from tests.conftest import TODAY
 
 SERIALS = itertools.count(900_000)  # case numbers beyond any the demo gives
 HIGH = Actor(id=0, role="president", kind="staff", display_name="高院院长", court_level="high")

@@ -4,12 +4,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import select
-from tests.conftest import TODAY, actor_named
-from tests.services.test_filing_flow import new_party, submit
 
 from omnicourt.cases.models import Case
 from omnicourt.errors import Conflict
 from omnicourt.filing import service as filing
+from tests.conftest import TODAY, actor_named
+from tests.services.test_filing_flow import new_party, submit
 
 CLIENTS = 50
 

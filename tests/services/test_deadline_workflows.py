@@ -5,9 +5,6 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
-from tests.conftest import TODAY, actor_named
-from tests.factories import filing as make_filing
-from tests.services.test_filing_flow import new_party, submit
 
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case, TimelineEvent
@@ -18,6 +15,9 @@ from omnicourt.filing import service as filing
 from omnicourt.notifications.models import Notification
 from omnicourt.security import service as security
 from omnicourt.security.models import Account
+from tests.conftest import TODAY, actor_named
+from tests.factories import filing as make_filing
+from tests.services.test_filing_flow import new_party, submit
 
 
 def simple_case(db, settings, *, accepted_days_ago: int):

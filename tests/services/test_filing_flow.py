@@ -5,9 +5,6 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
-from tests.conftest import TODAY, actor_named
-from tests.factories import PDF_BYTES, PNG_BYTES, register_party
-from tests.factories import filing as make_filing
 
 from omnicourt.audit import service as audit
 from omnicourt.audit.models import AuditRecord
@@ -20,6 +17,9 @@ from omnicourt.fees.models import FeeNotice
 from omnicourt.filing import service as filing
 from omnicourt.filing.models import FilingApplication
 from omnicourt.security import service as security
+from tests.conftest import TODAY, actor_named
+from tests.factories import PDF_BYTES, PNG_BYTES, register_party
+from tests.factories import filing as make_filing
 
 
 def new_party(db):

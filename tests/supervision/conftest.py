@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
-from tests.api.test_permissions import world  # noqa: F401  (the matrix's case and accounts, for the routes)
 
 from omnicourt import models  # noqa: F401  (every table, so the foreign keys resolve)
 from omnicourt.cases.models import Case
@@ -17,6 +16,7 @@ from omnicourt.security import service as security
 from omnicourt.security.models import Account
 from omnicourt.security.roles import Actor
 from omnicourt.supervision.models import LedgerEntry, LedgerProgress, SupervisionNotice
+from tests.api.test_permissions import world  # noqa: F401  (the matrix's case and accounts, for the routes)
 
 TABLES = (LedgerEntry, LedgerProgress, SupervisionNotice)
 _serials = itertools.count(1)

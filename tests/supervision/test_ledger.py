@@ -7,13 +7,13 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from openpyxl import load_workbook
 from sqlalchemy import select
-from tests.supervision.conftest import close, make_case
 
 from omnicourt.audit.models import AuditRecord
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.errors import Forbidden, InvalidInput
 from omnicourt.supervision import reports, rules, service
 from omnicourt.supervision.models import LedgerEntry, LedgerProgress
+from tests.supervision.conftest import close, make_case
 
 TODAY = date.today()
 TIERS = (12, 18, 36)

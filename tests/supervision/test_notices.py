@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
-from tests.supervision.conftest import make_case
 
 from omnicourt.audit.models import AuditRecord
 from omnicourt.cases.models import TimelineEvent
@@ -12,6 +11,7 @@ from omnicourt.errors import Conflict, Forbidden, InvalidInput
 from omnicourt.notifications.models import Notification
 from omnicourt.supervision import service
 from omnicourt.supervision.models import SupervisionNotice
+from tests.supervision.conftest import make_case
 
 TODAY = date.today()
 

@@ -7,9 +7,9 @@ from io import BytesIO
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from tests.api.test_permissions import POLICIES, api_routes
 
 from omnicourt.app import create_app
+from tests.api.test_permissions import POLICIES, api_routes
 
 
 @pytest.fixture
