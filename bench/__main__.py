@@ -35,6 +35,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="never generate: measure each database at the size it already holds")
     parser.add_argument("--dashboard-rounds", type=int, default=30, help="rounds per dashboard figure")
     parser.add_argument("--no-acceptance", action="store_true", help="skip case acceptance (and its pgbench)")
+    parser.add_argument("--no-dashboard", action="store_true", help="skip the province screen figures")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP and memory figures")
     parser.add_argument("--quick", action="store_true", help="tiny sizes and short phases: a minute, not hours")
@@ -102,7 +103,7 @@ def main(argv: list[str]) -> None:
     db = prepared(args.database_url)
     figures += filter(None, [top_up(db, args.cases_small, seed=1, generate=not args.no_generate)])
     small = queries.run(db, samples=args.samples)
-    small_dashboard = dashboard.run(db, rounds=args.dashboard_rounds)
+    small_dashboard = [] if args.no_dashboard else dashboard.run(db, rounds=args.dashboard_rounds)
     figures += small + small_dashboard + [deadline_recompute.run(db)]
     if not args.no_acceptance:
         figures.append(acceptance.run(db, settings, seconds=args.seconds, today=date.today()))
@@ -112,7 +113,7 @@ def main(argv: list[str]) -> None:
         large_db = prepared(args.large_database_url) if args.large_database_url else db
         figures += filter(None, [top_up(large_db, args.cases_large, seed=2, generate=not args.no_generate)])
         large = queries.run(large_db, samples=args.samples)
-        large_dashboard = dashboard.run(large_db, rounds=args.dashboard_rounds)
+        large_dashboard = [] if args.no_dashboard else dashboard.run(large_db, rounds=args.dashboard_rounds)
         figures += large + flatness(small, large) + large_dashboard + dashboard_growth(small_dashboard,
                                                                                        large_dashboard)
         figures.append(deadline_recompute.run(large_db))
