@@ -36,8 +36,10 @@ test: install
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser"
 
+# The HTTP figures use wrk from Debian's packages as the load generator (a second process).
 bench: install
-	$(BIN)/python -m bench
+	command -v wrk >/dev/null || apt-get install -y -q wrk
+	PYTHONPATH=. $(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench
