@@ -302,18 +302,24 @@ def sweep_warnings(session: Session, *, today: date, thresholds: tuple[int, ...]
     """Warn the judge and the division chief once for each threshold a case reaches, and once when it is
     overdue (审限预警 / 超审限). Returns the number of warnings sent."""
     horizon = today + timedelta(days=max(thresholds))
-    candidates = session.scalars(select(Case).where(Case.stage.in_(cases.OPEN_STAGES), Case.deadline_on.is_not(None),
-                                                    Case.deadline_on <= horizon))
+    candidates = list(session.scalars(select(Case).where(
+        Case.stage.in_(cases.OPEN_STAGES), Case.deadline_on.is_not(None), Case.deadline_on <= horizon)))
+    # What was sent before, and each division's chief, read once for the whole sweep rather than per case.
+    warned = set(session.execute(select(DeadlineWarning.case_id, DeadlineWarning.threshold).where(
+        DeadlineWarning.case_id.in_(select(Case.id).where(Case.stage.in_(cases.OPEN_STAGES),
+                                                          Case.deadline_on <= horizon)))).all())
+    chiefs: dict[int | None, object] = {}
     sent = 0
     for case in candidates:
         days_left = (case.deadline_on - today).days
         reached = -1 if days_left < 0 else min((t for t in thresholds if days_left <= t), default=None)
-        if reached is None or session.scalar(select(DeadlineWarning.id).where(
-                DeadlineWarning.case_id == case.id, DeadlineWarning.threshold == reached)):
+        if reached is None or (case.id, reached) in warned:
             continue
         session.add(DeadlineWarning(case_id=case.id, court_id=case.court_id, threshold=reached,
                                     deadline_on=case.deadline_on, sent_at=utcnow()))
-        chief = security.chief_of(session, division_id=case.division_id)
+        if case.division_id not in chiefs:
+            chiefs[case.division_id] = security.chief_of(session, division_id=case.division_id)
+        chief = chiefs[case.division_id]
         message = (f"{case.case_number} 已超过审限（届满日{case.deadline_on.isoformat()}）" if reached < 0 else
                    f"{case.case_number} 距审限届满还有{days_left}天（{case.deadline_on.isoformat()}）")
         notifications.notify(session, recipient_ids=[i for i in (case.judge_id, chief.id if chief else None) if i],
