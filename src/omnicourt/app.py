@@ -18,6 +18,7 @@ from omnicourt.fees import api as fees_api
 from omnicourt.fees import pages as fees_pages
 from omnicourt.filing import api as filing_api
 from omnicourt.filing import pages as filing_pages
+from omnicourt.notifications import pages as notifications_pages
 from omnicourt.reference import api as reference_api
 from omnicourt.security import api as security_api
 from omnicourt.security import pages as security_pages
@@ -39,7 +40,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     errors.install(app)
     for module in (security_api, reference_api, fees_api, filing_api, cases_api, deadlines_api, supervision_api,
                    dashboard_api, web_pages, security_pages, fees_pages, filing_pages, cases_pages, deadlines_pages,
-                   supervision_pages, dashboard_pages):
+                   supervision_pages, dashboard_pages, notifications_pages):
         app.include_router(module.router)
     dashboard_refresh.install(app)
     jobs.install(app)

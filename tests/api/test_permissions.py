@@ -185,6 +185,8 @@ PAGE_POLICIES = {
         expect({"president_same_court"}, 422), {"data": {"approve": "no", "reason": ""}}),
     ("GET", "/bench/deadlines/hidden-overdue"): (page(SUPERVISORS), {}),
     ("GET", "/calculators/deadline"): (everyone(200), {"params": {"filed": "2026-01-31"}}),
+    ("GET", "/bench/notifications"): (page(STAFF), {}),
+    ("POST", "/bench/notifications/{notification_id}/read"): (expect(STAFF, 303), {}),
     ("GET", "/bench/dashboard/cases"): (page(DASHBOARD_VIEWERS), {"params": {"measure": "pending"}}),
     ("GET", "/bench/supervision/ledger"): (page(STAFF), {}),
     ("GET", "/bench/supervision/ledger/{case_id}"): (page(CASE_READING_STAFF, 404), {}),
@@ -324,7 +326,7 @@ def test_every_route_for_every_role(client, app, db, world):
         half_width = world["case"]["case_number"].replace("（", "(").replace("）", ")")
         url = path.format(case_id=world["case"]["id"], application_id=world["application_id"],
                           case_number=half_width, adjustment_id=world["adjustment_id"],
-                          notice_id=world["notice_id"])
+                          notice_id=world["notice_id"], notification_id=1)
         for role in ROLES:
             headers = {}
             if role != "anonymous":

@@ -200,3 +200,18 @@ def test_a_conversion_after_the_deadline_is_refused(db, settings):
         with db.transaction() as session:
             deadlines.convert_procedure(session, actor=judge, case_id=case_id, to_procedure="ordinary",
                                         ruled_on=TODAY, reason="案情复杂", today=TODAY)
+
+
+def test_the_judge_reads_the_warning_in_the_inbox(db, settings):
+    from omnicourt.notifications import service as inbox
+
+    case_id, judge, _ = simple_case(db, settings, accepted_days_ago=86)
+    with db.transaction() as session:
+        deadlines.sweep_warnings(session, today=TODAY)
+    with db.reading() as session:
+        mine = [n for n in inbox.unread(session, actor=judge) if n.case_id == case_id]
+    assert [n.kind for n in mine] == ["deadline_warning"] and "审限" in mine[0].message
+    with db.transaction() as session:
+        inbox.mark_read(session, actor=judge, notification_id=mine[0].id)
+    with db.reading() as session:
+        assert all(n.case_id != case_id for n in inbox.unread(session, actor=judge))
