@@ -20,6 +20,8 @@ app.add_typer(dashboard_cli, name="dashboard")
 calc_app.command("deadline")(calc_deadline)
 deadlines_app = typer.Typer(help="审理期限", no_args_is_help=True)
 app.add_typer(deadlines_app, name="deadlines")
+eval_app = typer.Typer(help="评测：智能辅助与类案检索的质量", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
 
 
 @app.command("sweep")

@@ -30,6 +30,16 @@ class Settings(BaseSettings):
     deadline_warning_days: tuple[int, ...] = (30, 15, 7, 3)
     # Tiers of the long-pending ledger and the dashboard: open longer than these many months.
     dashboard_long_pending_months: tuple[int, ...] = (12, 18, 36)
+    # AI judge assistant: an optional OpenAI-compatible endpoint (a local vLLM or Ollama serving a Qwen model).
+    # Empty: the rule-based path only, which is the default and all the tests use.
+    assistant_llm_url: str = ""
+    assistant_llm_model: str = ""
+    # Similar-case retrieval: the index backend ("tantivy", "bm25s" or "opensearch") and where it lives.
+    retrieval_backend: str = "tantivy"
+    retrieval_index_dir: Path = PROJECT_ROOT / "var" / "retrieval-index"
+    retrieval_opensearch_url: str = ""  # e.g. http://127.0.0.1:9200 when retrieval_backend = "opensearch"
+    # Optional dense re-ranker (sentence-transformers) for the top candidates; empty path: off.
+    retrieval_rerank_model_path: str = ""
 
 
 @lru_cache
