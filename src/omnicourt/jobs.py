@@ -1,13 +1,16 @@
 """Background work in-process (the default; product.md): the periodic sweeps run in one daemon thread,
-started with the first request the app serves. Each job is idempotent, so a restart or a second
-worker running it too does no harm."""
+started with the first request the app serves. Of several workers or servers on one database, only the one
+holding the sweep lease runs them (each job is idempotent anyway; the lease saves the others the work)."""
 
+import fcntl
 import logging
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 from fastapi import FastAPI, Request
+from sqlalchemy import text
 
 from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
@@ -24,9 +27,65 @@ def run_all(db: Database, *, today: date | None = None, jobs: Sequence[Job] = SW
     return [job(db, today=today or date.today()) for job in jobs]
 
 
+# Any fixed 64-bit number: the key of the PostgreSQL advisory lock that makes a process the sweeper.
+SWEEP_LOCK_KEY = 0x0C0_5EE9
+
+
+class SweepLease:
+    """Held by at most one process per database: a session-level advisory lock on PostgreSQL (released by the
+    server if the process dies), an flock on a file beside the database on SQLite."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._connection = None
+        self._file = None
+
+    def acquire(self) -> bool:
+        if self.held:
+            return True
+        if self.db.is_sqlite:
+            return self._acquire_file()
+        connection = self.db.engine.connect()
+        if connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": SWEEP_LOCK_KEY}).scalar():
+            connection.commit()
+            self._connection = connection
+            return True
+        connection.close()
+        return False
+
+    @property
+    def held(self) -> bool:
+        return self._connection is not None or self._file is not None
+
+    def release(self) -> None:
+        if self._connection is not None:
+            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SWEEP_LOCK_KEY})
+            self._connection.close()
+            self._connection = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def _acquire_file(self) -> bool:
+        database = self.db.url.removeprefix("sqlite:///")
+        path = Path(database + ".sweeps.lock") if database and database != "sqlite://" else None
+        if path is None:  # an in-memory database belongs to one process
+            self._file = open("/dev/null")  # noqa: SIM115 - held for the process lifetime
+            return True
+        handle = open(path, "a")  # noqa: SIM115 - held for the process lifetime
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            return False
+        self._file = handle
+        return True
+
+
 class Sweeper:
     def __init__(self, db: Database, *, interval: float):
         self.db, self.interval = db, interval
+        self.lease = SweepLease(db)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -40,7 +99,8 @@ class Sweeper:
         pause = threading.Event()
         while True:
             try:
-                run_all(self.db)
+                if self.lease.acquire():  # retried each tick, so another process takes over if the holder dies
+                    run_all(self.db)
             except Exception:  # retried at the next tick; requests are unaffected
                 log.exception("sweep failed")
             pause.wait(self.interval)
