@@ -1,0 +1,1 @@
+"""Interest (court-rules.md §4): rates, the LPR table, the law of interest and caps, judgment wording."""
