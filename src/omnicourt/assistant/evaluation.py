@@ -1,0 +1,266 @@
+"""Scoring the loan-element extraction on the labelled evaluation set (data/eval/assistant/).
+
+A field is correct when its normalised value equals the label; a labelled field not found is a recall loss,
+a found field that is wrong or not labelled is a precision loss. Amounts are scored end to end: extract ->
+to_terms -> compute, to the fen. ``cases.jsonl`` is generated (seed fixed); ``adversarial.jsonl`` is written
+by hand and keeps the extractor honest.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from omnicourt.assistant.documents import CaseDocument
+from omnicourt.assistant.loans.extract import extract, normalise
+
+SET_DIR = Path(__file__).resolve().parents[3] / "data" / "eval" / "assistant"
+SEED, SIZE = 20260601, 240
+AMOUNT_FIELDS = ("principal", "interest", "penalty", "compound", "fees", "total")
+
+
+@dataclass(frozen=True)
+class EvalCase:
+    case_id: str
+    documents: list[CaseDocument]
+    labels: dict[str, str]
+    amounts: dict[str, str]
+    note: str = ""
+
+
+@dataclass
+class FieldScore:
+    field: str
+    correct: int = 0
+    missing: int = 0
+    wrong: int = 0
+    spurious: int = 0
+
+    @property
+    def f1(self) -> float:
+        found = self.correct + self.wrong + self.spurious
+        labelled = self.correct + self.wrong + self.missing
+        return _f1(self.correct, found, labelled)
+
+
+@dataclass
+class Report:
+    cases: int
+    precision: float
+    recall: float
+    f1: float
+    amounts_exact: float | None  # share of cases whose computed amounts equal the labels to the fen
+    amounts_error: str | None
+    seconds_mean: float
+    seconds_p95: float
+    worst_fields: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _f1(correct: int, found: int, labelled: int) -> float:
+    precision = correct / found if found else 1.0
+    recall = correct / labelled if labelled else 1.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def label_string(value: Any) -> str:
+    """How a label is stored: ISO dates, amounts to the fen, true/false, text as written."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return normalise(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+_DATE_FIELDS = {"contract.date", "loan.term_start", "loan.term_end", "disbursement.date", "default.date",
+                "acceleration.date", "claim.cutoff", "date"}
+_AMOUNT_FIELDS = {"loan.principal", "loan.penalty_uplift", "disbursement.amount", "claim.principal", "claim.interest",
+                  "claim.penalty", "claim.compound", "claim.fees", "max_amount", "amount"}
+
+
+def typed_labels(labels: dict[str, str]) -> dict[str, Any]:
+    """The stored label strings as element values again (dates, Decimal, bool, int, text)."""
+    typed: dict[str, Any] = {}
+    for name, text in labels.items():
+        key = name.split(".")[-1] if name.split(".")[1:2] and name.split(".")[1].isdigit() else name
+        if key in _DATE_FIELDS:
+            typed[name] = date.fromisoformat(text)
+        elif key in _AMOUNT_FIELDS:
+            typed[name] = Decimal(text)
+        elif name in ("loan.compound", "defence.filed"):
+            typed[name] = text == "true"
+        elif name == "loan.day_count":
+            typed[name] = int(text)
+        else:
+            typed[name] = text
+    return typed
+
+
+def refresh_amounts(path: Path) -> int:
+    """Recompute the amount labels of an evaluation file from its element labels with the current calculator
+    (the calculator is the truth for amounts; hand-written cases keep their documents and element labels)."""
+    from omnicourt.assistant.loans.casefiles import true_amounts
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for row in rows:
+        amounts = true_amounts(typed_labels(row["labels"]["elements"]))
+        row["labels"]["amounts"] = {k: label_string(v) for k, v in amounts.items()}
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    return len(rows)
+
+
+def _group(name: str) -> str:
+    parts = name.split(".")
+    return f"{parts[0]}.*.{parts[2]}" if len(parts) == 3 and parts[1].isdigit() else name
+
+
+def _amounts_of(found) -> dict[str, str]:
+    from omnicourt.assistant.loans.compute import compute
+    from omnicourt.assistant.loans.elements import to_terms
+    from omnicourt.interest.lpr import LprTable
+
+    terms = to_terms(found)
+    result = compute(terms, cutoff=terms.cutoff, lpr=_lpr_table(LprTable))
+    return {name: normalise(getattr(result, name)) for name in AMOUNT_FIELDS}
+
+
+_LPR: list = []
+
+
+def _lpr_table(table_class):
+    if not _LPR:
+        _LPR.append(table_class.load())
+    return _LPR[0]
+
+
+def evaluate(cases: list[EvalCase]) -> Report:
+    """Field-level precision / recall / F1, the worst fields, exact amounts and time per case."""
+    scores: dict[str, FieldScore] = {}
+    seconds: list[float] = []
+    exact, scored, amounts_error = 0, 0, None
+    for case in cases:
+        started = time.perf_counter()
+        found = extract(case.documents)
+        seconds.append(time.perf_counter() - started)
+        for name in set(case.labels) | set(found):
+            score = scores.setdefault(_group(name), FieldScore(_group(name)))
+            if name not in found:
+                score.missing += 1
+            elif name not in case.labels:
+                score.spurious += 1
+            elif normalise(found[name].value) == normalise(case.labels[name]):
+                score.correct += 1
+            else:
+                score.wrong += 1
+        if case.amounts and amounts_error is None:
+            try:
+                exact += _amounts_of(found) == {k: normalise(Decimal(v)) for k, v in case.amounts.items()}
+                scored += 1
+            except ImportError as error:
+                amounts_error = f"calculator not available: {error}"
+            except (KeyError, ValueError, ArithmeticError):
+                scored += 1  # the extraction lacks what the calculator needs: a miss, not a crash
+    correct = sum(s.correct for s in scores.values())
+    found_total = sum(s.correct + s.wrong + s.spurious for s in scores.values())
+    labelled = sum(s.correct + s.wrong + s.missing for s in scores.values())
+    worst = sorted((s for s in scores.values() if s.f1 < 1.0), key=lambda s: s.f1)[:10]
+    return Report(
+        cases=len(cases),
+        precision=round(correct / found_total, 4) if found_total else 1.0,
+        recall=round(correct / labelled, 4) if labelled else 1.0,
+        f1=round(_f1(correct, found_total, labelled), 4),
+        amounts_exact=round(exact / scored, 4) if scored and amounts_error is None else None,
+        amounts_error=amounts_error,
+        seconds_mean=round(statistics.fmean(seconds), 5) if seconds else 0.0,
+        seconds_p95=round(sorted(seconds)[int(0.95 * (len(seconds) - 1))], 5) if seconds else 0.0,
+        worst_fields=[{"field": s.field, "f1": round(s.f1, 4), "correct": s.correct, "missing": s.missing,
+                       "wrong": s.wrong, "spurious": s.spurious} for s in worst])
+
+
+def load_set(path: Path) -> list[EvalCase]:
+    """Read a .jsonl evaluation file: one case per line."""
+    cases = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                row = json.loads(line)
+                documents = [CaseDocument(d["name"], d["kind"], d["text"]) for d in row["documents"]]
+                cases.append(EvalCase(row["case_id"], documents, row["labels"]["elements"],
+                                      row["labels"].get("amounts", {}), row.get("note", "")))
+    return cases
+
+
+def case_row(case_id: str, documents: list[CaseDocument], elements: dict[str, Any], amounts: dict[str, Any],
+             note: str = "") -> dict[str, Any]:
+    """One line of an evaluation file."""
+    row = {"case_id": case_id,
+           "documents": [{"name": d.name, "kind": d.kind, "text": d.text} for d in documents],
+           "labels": {"elements": {k: label_string(v) for k, v in elements.items()},
+                      "amounts": {k: label_string(v) for k, v in amounts.items()}}}
+    if note:
+        row["note"] = note
+    return row
+
+
+def regenerate(set_dir: Path = SET_DIR, *, seed: int = SEED, size: int = SIZE) -> Path:
+    """Write cases.jsonl from the generator (seed fixed); the amounts come from the calculator."""
+    from omnicourt.assistant.loans.casefiles import generate
+
+    path = set_dir / "cases.jsonl"
+    set_dir.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for case in generate(seed, size):
+            out.write(json.dumps(case_row(case.case_id, case.documents, case.elements, case.amounts),
+                                 ensure_ascii=False) + "\n")
+    return path
+
+
+def _table(name: str, report: Report) -> str:
+    amounts = f"{report.amounts_exact:.2%}" if report.amounts_exact is not None else f"— ({report.amounts_error})"
+    lines = [f"[{name}] {report.cases} 件  P={report.precision:.4f}  R={report.recall:.4f}  F1={report.f1:.4f}  "
+             f"金额精确到分={amounts}  每件耗时 平均 {report.seconds_mean * 1000:.2f} ms / p95 "
+             f"{report.seconds_p95 * 1000:.2f} ms"]
+    lines += [f"    {w['field']:<28} F1={w['f1']:.4f}  对{w['correct']} 漏{w['missing']} 错{w['wrong']} "
+              f"多{w['spurious']}" for w in report.worst_fields]
+    return "\n".join(lines)
+
+
+def eval_assistant(set_dir: Path = typer.Option(SET_DIR, help="评测集目录（cases.jsonl、adversarial.jsonl）"),
+                   regenerate_set: bool = typer.Option(False, "--regenerate", help="先用固定种子重新生成 cases.jsonl"),
+                   refresh: bool = typer.Option(False, "--refresh-amounts",
+                                                help="用当前计算器重算 adversarial.jsonl 的金额标注")) -> None:
+    """Score the loan-element extraction on the evaluation set: a table, then the figures as JSON."""
+    if regenerate_set:
+        typer.echo(f"已生成 {regenerate(set_dir)}")
+    if refresh:
+        typer.echo(f"已重算 {refresh_amounts(set_dir / 'adversarial.jsonl')} 件的金额标注")
+    results = {}
+    for name in ("cases", "adversarial"):
+        path = set_dir / f"{name}.jsonl"
+        if path.exists():
+            report = evaluate(load_set(path))
+            typer.echo(_table(name, report))
+            results[name] = report.as_dict()
+    typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    app = typer.Typer(add_completion=False)
+    app.command()(eval_assistant)
+    app()
+
+
+if __name__ == "__main__":
+    main()
