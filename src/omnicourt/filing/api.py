@@ -2,18 +2,22 @@
 
 import json
 from datetime import date
+from typing import Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Form, Response, UploadFile
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
+from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.cases.schemas import CaseDetail
 from omnicourt.db import Database
 from omnicourt.dossier.service import Upload
-from omnicourt.errors import InvalidInput
-from omnicourt.filing import schemas, service
+from omnicourt.errors import InvalidInput, PayloadTooLarge
+from omnicourt.filing import bulk, schemas, service
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
-from omnicourt.web.deps import current_actor, get_db, get_settings
+from omnicourt.web.deps import current_actor, current_public, get_db, get_settings
 
 router = APIRouter(prefix="/api/v1/filings", tags=["filing"])
 
@@ -50,6 +54,46 @@ async def submit_multipart(filing: str = Form(..., description="FilingIn as JSON
     uploads = await read_uploads(attachments, settings)
     with db.transaction() as session:
         return service.submit(session, settings, actor=actor, data=data, uploads=uploads, today=date.today())
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.post("/element-sheets", response_model=schemas.BulkReport)
+def file_element_sheets(rows: list[dict[str, Any]] = Body(..., description="rows of the element sheet: "
+                                                                           "{column key: cell text}"),
+                        actor: Actor = Depends(current_public), db: Database = Depends(get_db),
+                        settings: Settings = Depends(get_settings)):
+    """File financial loan cases by element sheet (要素式起诉), up to 2,000 rows: each valid row becomes an
+    application in its own transaction; the report gives each row's application id or its cell errors."""
+    return bulk.file_many(db, settings, actor=actor, rows=rows)
+
+
+async def read_sheet_upload(upload: UploadFile, settings: Settings) -> list[dict]:
+    data = await upload.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise PayloadTooLarge(f"要素表文件超过{settings.max_upload_bytes // (1024 * 1024)}MB，请分批上传", field="file")
+    return sheets.read_xlsx(data)
+
+
+@router.post("/element-sheets.xlsx", response_model=schemas.BulkReport)
+async def file_element_sheet_upload(file: UploadFile = File(..., description="the filled .xlsx template"),
+                                    actor: Actor = Depends(current_public), db: Database = Depends(get_db),
+                                    settings: Settings = Depends(get_settings)):
+    """The same from an uploaded .xlsx element sheet; rows are numbered as in the sheet."""
+    rows = await read_sheet_upload(file, settings)
+    return await run_in_threadpool(bulk.file_many, db, settings, actor=actor, rows=rows)
+
+
+def xlsx_response(data: bytes, filename: str) -> Response:
+    return Response(data, media_type=XLSX,
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+
+
+@router.get("/element-sheets/template.xlsx")
+def element_sheet_template():
+    """The blank element sheet of a financial loan case, with the Chinese headers and one example row."""
+    return xlsx_response(sheets.template_xlsx(), "金融借款合同纠纷要素表.xlsx")
 
 
 @router.get("", response_model=list[schemas.FilingOut])

@@ -6,14 +6,16 @@ from decimal import Decimal, InvalidOperation
 
 from fastapi import APIRouter, Depends, Form, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
+from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.cases import service as cases
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, DomainError, InvalidInput
-from omnicourt.filing import rules, service
-from omnicourt.filing.api import read_uploads
+from omnicourt.filing import bulk, rules, service
+from omnicourt.filing.api import read_sheet_upload, read_uploads
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import ClaimIn, FilingIn, PartyIn
 from omnicourt.reference import service as reference
@@ -179,6 +181,88 @@ async def submit_correction(request: Request, application_id: int, actor: Actor 
         return render_form(request, state, action=f"/portal/filings/{application_id}/correct",
                            correcting=application, error=error)
     return see_other(request, f"/portal/filings?corrected={application_id}")
+
+# ---------------------------------------------------------------- element sheets (要素式起诉) of loan cases
+
+SHEET_SECTIONS = {"court_code": "受理法院", "reference": "受理法院", "lender": "原告（贷款人）", "borrower": "借款人",
+                  "guarantor": "保证人", "collateral": "抵押物", "claim": "诉讼请求（金额暂计至计算截止日）"}
+SHEET_CHOICES = {"yes_no": ("是", "否"), "day_count": ("360", "365"), "method": sheets.REPAYMENT_METHODS,
+                 "kind": tuple(sheets.GUARANTEE_KINDS)}
+
+
+def sheet_sections() -> list[tuple[str, list[sheets.Column]]]:
+    """The sheet's columns under their headings, in sheet order: one heading per party slot."""
+    sections: dict[str, list] = {}
+    for column in sheets.SHEET_COLUMNS:
+        parts = column.key.split(".")
+        title = SHEET_SECTIONS.get(parts[0], "借款合同与履行情况")
+        if len(parts) == 3:
+            title += parts[1] if parts[0] == "borrower" and parts[1] == "1" else f"{parts[1]}（选填）"
+        sections.setdefault(title, []).append(column)
+    return list(sections.items())
+
+
+def render_sheet_form(request: Request, cells: dict[str, str], errors: list[sheets.CellError] = (),
+                      status: int = 200):
+    by_column = defaultdict(list)
+    for error in errors:
+        by_column[error.column].append(error.message)
+    flash = None
+    if errors:
+        flash = {"kind": "error", "message": f"要素表有{len(errors)}处需要修改，请按各栏提示核对后再提交。"}
+    # Optional slots stay folded (the form is long on a phone) unless something was typed in them.
+    sections = [{"title": title, "columns": columns, "optional": title.endswith("（选填）"),
+                 "open": any(cells.get(c.key) or by_column.get(c.key) for c in columns)}
+                for title, columns in sheet_sections()]
+    return render(request, "filing/element_sheet.html", {
+        "sections": sections, "cells": cells, "errors": by_column, "row_errors": by_column.get("", []),
+        "choices": SHEET_CHOICES, "flash": flash}, status=status)
+
+
+@router.get("/portal/filings/element-sheet")
+def element_sheet_form(request: Request, actor: Actor = Depends(current_public)):
+    """One loan case by element sheet; a company's account is the lender."""
+    cells = {"lender.name": actor.display_name, "lender.uscc": actor.uscc} if actor.person_type_is_legal else {}
+    return render_sheet_form(request, cells)
+
+
+@router.post("/portal/filings/element-sheet")
+async def submit_element_sheet(request: Request, actor: Actor = Depends(current_public)):
+    form = await request.form()
+    cells = {key: str(form.get(key) or "").strip() for key in sheets.COLUMNS_BY_KEY}
+    checked = sheets.check_row(cells, today=date.today())
+    if isinstance(checked, list):
+        return render_sheet_form(request, cells, checked, status=422)
+    try:
+        with request.app.state.db.transaction() as session:
+            application = bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked,
+                                          today=date.today())
+    except DomainError as error:
+        return render_sheet_form(request, cells, [bulk.cell_error(error)], status=error.status)
+    return see_other(request, f"/portal/filings?submitted={application.id}")
+
+
+@router.get("/portal/filings/element-sheets")
+def bulk_upload_form(request: Request, actor: Actor = Depends(current_public)):
+    return render(request, "filing/element_sheets.html", {"max_rows": sheets.MAX_ROWS})
+
+
+@router.post("/portal/filings/element-sheets")
+async def bulk_upload(request: Request, actor: Actor = Depends(current_public)):
+    """File the rows of an uploaded .xlsx sheet and show the report: each row filed, or its cells to correct."""
+    form = await request.form()
+    upload = form.get("file")
+    context = {"max_rows": sheets.MAX_ROWS}
+    try:
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InvalidInput("请选择要上传的要素表（.xlsx）", field="file")
+        rows = await read_sheet_upload(upload, request.app.state.settings)
+        report = await run_in_threadpool(bulk.file_many, request.app.state.db, request.app.state.settings,
+                                         actor=actor, rows=rows)
+    except DomainError as error:
+        context["flash"] = {"kind": "error", "message": error.message}
+        return render(request, "filing/element_sheets.html", context, status=error.status)
+    return render(request, "filing/element_sheets.html", context | {"report": report})
 
 # ---------------------------------------------------------------- the party's applications
 

@@ -59,3 +59,23 @@ class CorrectionIn(BaseModel):
 
 class RefusalIn(BaseModel):
     reason: str
+
+
+class CellErrorOut(BaseModel):
+    column: str = Field(description="the column key of the element sheet; empty when the whole row is refused")
+    header: str = Field(description="the column's Chinese header")
+    message: str
+
+
+class BulkRow(BaseModel):
+    row: int = Field(description="the row's number: in the uploaded sheet, or from 1 in the list sent")
+    reference: str | None = Field(description="the applicant's own reference of the row, if given")
+    status: str = Field(description="filed / refused")
+    application_id: int | None
+    errors: list[CellErrorOut]
+
+
+class BulkReport(BaseModel):
+    filed: int
+    refused: int
+    rows: list[BulkRow]

@@ -311,3 +311,9 @@ def queue(session: Session, *, actor: Actor, status: str = "submitted", limit: i
 def mine(session: Session, *, actor: Actor) -> list[FilingApplication]:
     return list(session.scalars(select(FilingApplication).where(FilingApplication.applicant_id == actor.id)
                                 .order_by(FilingApplication.id.desc())))
+
+
+def element_sheet(session: Session, application_id: int) -> dict | None:
+    """The element sheet filed with an application (要素式起诉), as stored; None when it was filed otherwise.
+    Callers check access to the case the application became."""
+    return session.scalar(select(FilingApplication.element_sheet).where(FilingApplication.id == application_id))
