@@ -1,0 +1,127 @@
+"""The bench page of the AI judge assistant for one case: each element beside its highlighted source, the judge's
+confirm and correct forms, conflicts, the dispute focus with a decide form per point, the amounts, the draft."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import Response
+
+from omnicourt.assistant import service
+from omnicourt.assistant.api import DOCX
+from omnicourt.dossier.service import Upload
+from omnicourt.security.roles import Actor
+from omnicourt.web.deps import current_staff
+from omnicourt.web.pages import see_other
+from omnicourt.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+CONTEXT_CHARS = 40  # characters shown either side of a highlighted span
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    before: str
+    marked: str
+    after: str
+
+
+def excerpt(texts: dict[str, str], document: str, start: int, end: int, quote: str) -> Excerpt | None:
+    """The span in its document with some text either side; the quote alone when the text is not at hand (the
+    element sheet, a document since removed)."""
+    text = texts.get(document)
+    if text is not None and 0 <= start < end <= len(text):
+        return Excerpt(text[max(0, start - CONTEXT_CHARS):start], text[start:end], text[end:end + CONTEXT_CHARS])
+    return Excerpt("", quote, "") if quote else None
+
+
+def _page_context(request: Request, actor: Actor, case_id: int) -> dict:
+    settings = request.app.state.settings
+    with request.app.state.db.reading() as session:
+        view = service.view(session, actor=actor, case_id=case_id)
+        texts = {read.name: read.text for _, read in service.case_documents(session, settings, case_id)}
+    return {"view": view, "case": view.case, "texts": texts, "excerpt": excerpt, "today": date.today(),
+            "label": service.element_label, "show": service.display_value, "STATUSES": service.ELEMENT_STATUSES,
+            "DECISIONS": service.DECISIONS}
+
+
+def _base(case_id: int) -> str:
+    return f"/bench/cases/{case_id}/assistant"
+
+
+@router.get("/bench/cases/{case_id}/assistant")
+def assistant_page(request: Request, case_id: int, actor: Actor = Depends(current_staff)):
+    return render(request, "assistant/case.html", _page_context(request, actor, case_id))
+
+
+@router.get("/bench/cases/{case_id}/assistant/source")
+def source(request: Request, case_id: int, document: str, start: int = 0, end: int = 0,
+           actor: Actor = Depends(current_staff)):
+    """A whole document with one span highlighted (an HTMX fragment): where a statement or value came from."""
+    with request.app.state.db.reading() as session:
+        text = service.document_text(session, request.app.state.settings, actor=actor, case_id=case_id,
+                                     name=document)
+    inside = 0 <= start < end <= len(text)
+    parts = (text[:start], text[start:end], text[end:]) if inside else (text, "", "")
+    return render(request, "assistant/_source.html", {"document": document, "parts": parts})
+
+
+@router.post("/bench/cases/{case_id}/assistant/analysis")
+def analyse(request: Request, case_id: int, cutoff: str = Form(""), actor: Actor = Depends(current_staff)):
+    day = service.parse_value("claim.cutoff", cutoff) if cutoff.strip() else None
+    with request.app.state.db.transaction() as session:
+        service.analyse_case(session, request.app.state.settings, actor=actor, case_id=case_id, cutoff=day)
+    return see_other(request, _base(case_id))
+
+
+def _element_fragment(request: Request, actor: Actor, case_id: int, field: str):
+    """After a confirmation or correction: the element's row, and the status box (amounts, blockers) out of band."""
+    if not request.headers.get("hx-request"):
+        return see_other(request, _base(case_id) + f"#element-{field}")
+    context = _page_context(request, actor, case_id)
+    row = next(row for row in context["view"].elements if row.field == field)
+    return render(request, "assistant/_element_update.html", context | {"row": row})
+
+
+@router.post("/bench/cases/{case_id}/assistant/elements/{field}/confirmation")
+def confirm_element(request: Request, case_id: int, field: str, actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.confirm_element(session, actor=actor, case_id=case_id, field=field)
+    return _element_fragment(request, actor, case_id, field)
+
+
+@router.post("/bench/cases/{case_id}/assistant/elements/{field}/correction")
+def correct_element(request: Request, case_id: int, field: str, value: str = Form(""), reason: str = Form(""),
+                    actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.correct_element(session, actor=actor, case_id=case_id, field=field, value=value, reason=reason)
+    return _element_fragment(request, actor, case_id, field)
+
+
+@router.post("/bench/cases/{case_id}/assistant/points/{code}/decision")
+def decide_point(request: Request, case_id: int, code: str, decision: str = Form(""), reason: str = Form(""),
+                 actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.decide_point(session, actor=actor, case_id=case_id, code=code, decision=decision, reason=reason)
+    if not request.headers.get("hx-request"):
+        return see_other(request, _base(case_id) + f"#point-{code}")
+    context = _page_context(request, actor, case_id)
+    point = next(point for point in context["view"].points if point.code == code)
+    return render(request, "assistant/_point_update.html", context | {"point": point})
+
+
+@router.post("/bench/cases/{case_id}/assistant/documents")
+async def add_document(request: Request, case_id: int, file: UploadFile = File(...),
+                       actor: Actor = Depends(current_staff)):
+    upload = Upload(file.filename or "", await file.read())
+    with request.app.state.db.transaction() as session:
+        service.add_document(session, request.app.state.settings, actor=actor, case_id=case_id, upload=upload)
+    return see_other(request, _base(case_id))
+
+
+@router.get("/bench/cases/{case_id}/assistant/draft.docx")
+def draft(request: Request, case_id: int, actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        content = service.draft(session, actor=actor, case_id=case_id, today=date.today())
+    return Response(content, media_type=DOCX,
+                    headers={"Content-Disposition": f'attachment; filename="draft-{case_id}.docx"'})

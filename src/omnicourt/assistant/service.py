@@ -1,0 +1,598 @@
+"""Use cases of the AI judge assistant inside a case: analyse the case file, let the judge confirm or correct each
+element and decide each disputed point, add documents, and draft the judgment from the confirmed values only.
+
+The assistant proposes; the judge decides. A run never overwrites an element a judge confirmed or corrected: a
+different reading of it is kept beside it as a conflict, and the draft waits until the judge has looked at it.
+Parties never see the assistant: its timeline events are not public. Each use case runs in the caller's
+transaction and writes its audit record there.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import filetype
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from omnicourt.assistant import pipeline
+from omnicourt.assistant.documents import CaseDocument, read_document
+from omnicourt.assistant.loans import draft as loan_draft
+from omnicourt.assistant.loans import focus as loan_focus
+from omnicourt.assistant.loans import sheet as loan_sheet
+from omnicourt.assistant.loans.elements import PARTY_GROUPS, SCALAR_FIELDS, Finding, to_terms
+from omnicourt.assistant.loans.extract import normalise
+from omnicourt.assistant.models import AnalysisRun, CaseElement, DisputePoint
+from omnicourt.audit import service as audit
+from omnicourt.cases import permissions
+from omnicourt.cases import service as cases
+from omnicourt.cases.models import Case
+from omnicourt.db import utcnow
+from omnicourt.dossier import service as dossier
+from omnicourt.dossier.models import Document
+from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
+from omnicourt.filing import service as filing
+from omnicourt.reference import service as reference
+from omnicourt.security import service as security
+from omnicourt.security.roles import COURT_LEADERS, Actor
+from omnicourt.settings import Settings
+
+FINANCIAL_LOAN = pipeline.FinancialLoanPipeline.code
+SUPPORTED_CAUSES = {FINANCIAL_LOAN: pipeline.FinancialLoanPipeline.cause}
+# Chiefs and court leaders read the assistant's work on the cases they may see; only the case's handlers act.
+READING_ROLES = {"division_chief"} | COURT_LEADERS
+# What the case file may hold for the assistant to read (documents.read_document), by suffix and by content.
+READABLE = {".txt": None, ".pdf": "application/pdf", ".docx": "application/zip"}
+CONTENT_TYPES = {".txt": "text/plain", ".pdf": "application/pdf",
+                 ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+# The elements no draft can do without (to_terms needs them; the claim needs its cut-off and principal).
+REQUIRED_FIELDS = ("lender.name", "borrower.1.name", "contract.date", "loan.principal", "loan.term_start",
+                   "loan.term_end", "loan.rate", "claim.cutoff", "claim.principal")
+ELEMENT_STATUSES = {"proposed": "待确认", "confirmed": "已确认", "corrected": "已更正"}
+# A decision is on the defendant's contention that raised the point: supported (采纳) defeats the claims the
+# point defeats (data/assistant/loan_disputes.toml); rejected (不予采纳) leaves them standing.
+DECISIONS = {"supported": "采纳被告意见", "rejected": "不予采纳"}
+REASON_MAX = 2000
+
+
+# ---------------------------------------------------------------- element values by field type
+
+
+def known_field(field: str) -> bool:
+    """A field of the loan elements: a scalar field, or ``group.N.attribute`` of a repeated group."""
+    if field in SCALAR_FIELDS:
+        return True
+    parts = field.split(".")
+    return (len(parts) == 3 and parts[0] in PARTY_GROUPS and parts[1].isdigit() and int(parts[1]) >= 1
+            and parts[2] in PARTY_GROUPS[parts[0]])
+
+
+def field_kind(field: str) -> str:
+    """How a field's value is read: the kind of its element-sheet column (sheet.py), one truth for both."""
+    if field == "defence.filed":
+        return "yes_no"
+    parts = field.split(".")
+    key = field if len(parts) != 3 else f"{parts[0]}.1.{parts[2]}"
+    if key in loan_sheet.COLUMNS_BY_KEY:
+        return loan_sheet.COLUMNS_BY_KEY[key].kind
+    return {"date": "date", "amount": "money"}.get(parts[-1], "text")
+
+
+def parse_value(field: str, raw: Any) -> Any:
+    """A value the judge typed, typed by its field; InvalidInput in Chinese naming the field otherwise."""
+    if not known_field(field):
+        raise InvalidInput(f"未知的要素：{field}", field="field")
+    label = element_label(field)
+    if isinstance(raw, bool):
+        raw = "是" if raw else "否"
+    text = loan_sheet.cell_text(raw)
+    if not text:
+        raise InvalidInput(f"请填写「{label}」的更正值", field="value")
+    kind = field_kind(field)
+    try:
+        value = loan_sheet.READERS[kind](text)
+    except Exception as error:  # the sheet's readers refuse with a Chinese message of their own
+        message = getattr(error, "message", None)
+        if message is None:
+            raise
+        raise InvalidInput(f"「{label}」：{message}", field="value") from None
+    if kind == "id":
+        value = value[1]  # (natural / legal, number): the element keeps the number, as to_elements does
+    if field in loan_sheet.POSITIVE and value <= 0:
+        raise InvalidInput(f"「{label}」应大于零", field="value")
+    if kind == "yes_no" and field == "defence.filed":
+        return bool(value)
+    return value
+
+
+def encode(value: Any) -> Any:
+    """The JSON form kept in the table (dates ISO, amounts as exact decimal strings)."""
+    return pipeline.jsonable(value)
+
+
+def decode(field: str, stored: Any) -> Any:
+    kind = field_kind(field)
+    if stored is None:
+        return None
+    if kind == "date":
+        return date.fromisoformat(stored)
+    if kind in ("money", "uplift"):
+        return Decimal(stored)
+    if kind == "day_count":
+        return int(stored)
+    return stored
+
+
+def element_label(field: str) -> str:
+    if field == "defence.filed":  # not a fact of the dispute, so the taxonomy has no label for it
+        return "被告是否答辩"
+    return loan_focus.field_label(loan_focus.taxonomy(), field)
+
+
+def field_order(field: str) -> tuple:
+    """The order the judge reads elements in: SCALAR_FIELDS, then the groups by index."""
+    if field in SCALAR_FIELDS:
+        return (0, SCALAR_FIELDS.index(field), 0, 0)
+    group, index, attribute = (field.split(".") + ["", "", ""])[:3]
+    groups = list(PARTY_GROUPS)
+    attributes = PARTY_GROUPS.get(group, ())
+    return (1, groups.index(group) if group in groups else 99, int(index) if index.isdigit() else 0,
+            attributes.index(attribute) if attribute in attributes else 99)
+
+
+# ---------------------------------------------------------------- who may use the assistant
+
+
+def _case(session: Session, actor: Actor, case_id: int, *, act: bool) -> Case:
+    """The case, if the actor may use the assistant on it (act) or read its work; a loan case only."""
+    case = cases.get_case(session, actor=actor, case_id=case_id, for_update=act)
+    if not actor.is_staff:
+        raise Forbidden("智能辅助办案仅供法院工作人员使用", field="case_id")
+    conducts = permissions.may_conduct(actor, case)
+    if act and not conducts:
+        raise Forbidden("只有本案承办法官及本庭法官助理、书记员可以使用智能辅助办案", field="case_id")
+    if not act and not (conducts or actor.role in READING_ROLES):
+        raise Forbidden("只有本案承办法官、法官助理、书记员及庭长、院领导可以查看智能辅助", field="case_id")
+    if case.cause_code not in SUPPORTED_CAUSES:
+        supported = "、".join(SUPPORTED_CAUSES.values())
+        raise Conflict(f"智能辅助办案目前仅支持{supported}，本案案由为{case.cause_name}", field="cause")
+    return case
+
+
+# ---------------------------------------------------------------- reading the case file
+
+
+def case_documents(session: Session, settings: Settings, case_id: int) -> list[tuple[Document, CaseDocument]]:
+    """The documents of the dossier the assistant can read (.txt, .pdf, .docx), each with its text."""
+    readable = []
+    for document in dossier.for_case(session, case_id):
+        suffix = Path(document.filename).suffix.lower()
+        if suffix in READABLE:
+            readable.append((document, _read(settings, document, suffix)))
+    return readable
+
+
+def _read(settings: Settings, document: Document, suffix: str) -> CaseDocument:
+    # read_document reads by path and suffix; the dossier keeps files by hash, without a suffix.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"document{suffix}"
+        path.write_bytes(dossier.read(settings.storage_dir, document))
+        read = read_document(path)
+    return CaseDocument(name=document.filename, kind=read.kind, text=read.text)
+
+
+def document_text(session: Session, settings: Settings, *, actor: Actor, case_id: int, name: str) -> str:
+    """The text of one document of the case file, for showing a source span."""
+    _case(session, actor, case_id, act=False)
+    for document, read in case_documents(session, settings, case_id):
+        if document.filename == name:
+            return read.text
+    raise NotFound(f"卷宗中没有材料「{name}」", field="document")
+
+
+def _element_sheet(session: Session, case: Case):
+    """The element sheet filed with the case (要素式起诉), as elements; None when there is none."""
+    if case.filing_application_id is None:
+        return None
+    stored = filing.element_sheet(session, case.filing_application_id)  # access to the case was checked above
+    return loan_sheet.elements_from_json(stored) if stored else None
+
+
+# ---------------------------------------------------------------- analyse
+
+
+def analyse_case(session: Session, settings: Settings, *, actor: Actor, case_id: int,
+                 cutoff: date | None = None) -> AnalysisRun:
+    """Run the assistant over the case file and the element sheet; store its proposals without touching what a
+    judge settled (a different reading of a settled element becomes a conflict beside it)."""
+    case = _case(session, actor, case_id, act=True)
+    return _analyse(session, settings, actor, case, cutoff)
+
+
+def _analyse(session: Session, settings: Settings, actor: Actor, case: Case, cutoff: date | None) -> AnalysisRun:
+    read = case_documents(session, settings, case.id)
+    analysis = pipeline.analyse(case.cause_code, [text for _, text in read], cutoff=cutoff,
+                                sheet=_element_sheet(session, case))
+    conflicts: dict[str, list[dict]] = {}
+    for conflict in analysis.conflicts:
+        conflicts.setdefault(conflict.field, []).append(_source_dict(conflict.document_finding))
+    _store_elements(session, case, analysis.elements, conflicts)
+    _store_points(session, case, analysis.focus.points)
+    run = AnalysisRun(case_id=case.id, court_id=case.court_id, ran_at=utcnow(), ran_by=actor.id,
+                      cutoff=analysis.cutoff,
+                      documents=[{"id": d.id, "name": d.filename, "kind": text.kind, "sha256": d.sha256}
+                                 for d, text in read],
+                      result=pipeline.jsonable(analysis.to_dict()))
+    session.add(run)
+    session.flush()
+    summary = (f"智能辅助分析卷宗材料{len(read)}份：提取要素{len(analysis.elements)}项，"
+               f"争议焦点{len(analysis.focus.points)}个")
+    cases.log_event(session, case=case, actor=actor, kind="assistant_analysed", summary=summary, public=False,
+                    details={"run_id": run.id})
+    audit.record(session, actor_id=actor.id, action="assistant.analyse", object_type="case", object_id=case.id,
+                 court_id=case.court_id, details={"run_id": run.id, "documents": [d.id for d, _ in read],
+                                                  "cutoff": analysis.cutoff})
+    return run
+
+
+def _source_dict(finding: Finding) -> dict:
+    return {"value": encode(finding.value), "document": finding.document, "start": finding.start,
+            "end": finding.end, "quote": finding.quote}
+
+
+def _store_elements(session: Session, case: Case, elements: dict[str, Finding], conflicts: dict[str, list]) -> None:
+    stored = {row.field: row for row in session.scalars(select(CaseElement).where(CaseElement.case_id == case.id))}
+    for field, finding in elements.items():
+        row = stored.pop(field, None)
+        value = encode(finding.value)
+        if row is None:
+            session.add(CaseElement(case_id=case.id, court_id=case.court_id, field=field, value=value,
+                                    proposed_value=value, status="proposed", conflicts=conflicts.get(field, []),
+                                    **_source(finding)))
+        elif row.status == "proposed":
+            row.value = row.proposed_value = value
+            row.conflicts = conflicts.get(field, [])
+            for name, source in _source(finding).items():
+                setattr(row, name, source)
+        else:
+            # New only if it differs from the value in force and from the reading the judge already saw.
+            readings = [_source_dict(finding), *conflicts.get(field, [])]
+            _add_conflicts(row, [r for r in readings if not _agrees(field, row.value, r["value"])
+                                 and not _agrees(field, row.proposed_value, r["value"])])
+    for row in stored.values():  # proposals no document supports any more; settled elements stay
+        if row.status == "proposed":
+            session.delete(row)
+
+
+def _source(finding: Finding) -> dict:
+    return {"document": finding.document[:255], "start": finding.start, "end": finding.end,
+            "confidence": finding.confidence, "quote": finding.quote}
+
+
+def _agrees(field: str, stored: Any, reading: Any) -> bool:
+    return normalise(decode(field, stored)) == normalise(decode(field, reading))
+
+
+def _add_conflicts(row: CaseElement, readings: Iterable[dict]) -> None:
+    known = list(row.conflicts or [])
+    for reading in readings:
+        if not any(k["document"] == reading["document"] and k["value"] == reading["value"] for k in known):
+            known.append(reading)
+    row.conflicts = known
+
+
+def _store_points(session: Session, case: Case, points) -> None:
+    stored = {row.code: row for row in session.scalars(select(DisputePoint).where(DisputePoint.case_id == case.id))}
+    for point in points:
+        statements = [{"document": s.document, "start": s.start, "end": s.end, "quote": s.quote}
+                      for s in point.statements]
+        row = stored.pop(point.code, None)
+        if row is None:
+            session.add(DisputePoint(case_id=case.id, court_id=case.court_id, code=point.code, label=point.label,
+                                     issue=point.issue, statements=statements, status="open", reason=""))
+        else:  # a decided point keeps its decision; later statements are added to what the judge saw
+            row.label, row.issue, row.statements = point.label, point.issue, statements
+    for row in stored.values():
+        if row.status == "open":
+            session.delete(row)
+
+
+# ---------------------------------------------------------------- the judge settles elements and points
+
+
+def _element(session: Session, case: Case, field: str) -> CaseElement | None:
+    return session.scalar(select(CaseElement).where(CaseElement.case_id == case.id, CaseElement.field == field))
+
+
+def confirm_element(session: Session, *, actor: Actor, case_id: int, field: str) -> CaseElement:
+    """The judge confirms the value as it stands; the conflicts shown beside it are thereby resolved."""
+    case = _case(session, actor, case_id, act=True)
+    row = _element(session, case, field)
+    if row is None:
+        raise NotFound(f"本案没有要素「{field}」", field="field")
+    resolved = list(row.conflicts or [])
+    row.status = "corrected" if row.status == "corrected" else "confirmed"
+    row.conflicts, row.decided_by, row.decided_at = [], actor.id, utcnow()
+    label = element_label(field)
+    cases.log_event(session, case=case, actor=actor, kind="element_confirmed", public=False,
+                    summary=f"确认要素「{label}」：{display_value(field, row.value)}", details={"field": field})
+    audit.record(session, actor_id=actor.id, action="assistant.confirm_element", object_type="case",
+                 object_id=case.id, court_id=case.court_id,
+                 details={"field": field, "value": row.value, "resolved_conflicts": resolved})
+    return row
+
+
+def correct_element(session: Session, *, actor: Actor, case_id: int, field: str, value: Any,
+                    reason: str = "") -> CaseElement:
+    """The judge's value replaces the assistant's; the assistant's reading stays beside it. A field the assistant
+    did not find can be added this way."""
+    case = _case(session, actor, case_id, act=True)
+    typed = parse_value(field, value)
+    row = _element(session, case, field)
+    before = None if row is None else row.value
+    if row is None:
+        row = CaseElement(case_id=case.id, court_id=case.court_id, field=field, value=encode(typed),
+                          proposed_value=None, document="", start=0, end=0, confidence=1.0, quote="")
+        session.add(row)
+    row.value, row.status, row.conflicts = encode(typed), "corrected", []
+    row.decided_by, row.decided_at = actor.id, utcnow()
+    note = (reason or "").strip()[:REASON_MAX]
+    label = element_label(field)
+    cases.log_event(session, case=case, actor=actor, kind="element_corrected", public=False,
+                    summary=f"更正要素「{label}」：{display_value(field, before)} → {display_value(field, row.value)}",
+                    details={"field": field})
+    audit.record(session, actor_id=actor.id, action="assistant.correct_element", object_type="case",
+                 object_id=case.id, court_id=case.court_id,
+                 details={"field": field, "before": before, "after": row.value, "proposed": row.proposed_value,
+                          "reason": note})
+    return row
+
+
+def decide_point(session: Session, *, actor: Actor, case_id: int, code: str, decision: str,
+                 reason: str) -> DisputePoint:
+    """The judge decides a disputed point: supported (the defendant's contention is upheld) or rejected, with the
+    reason the draft's 本院认为 states. Deciding is the judge's alone."""
+    case = _case(session, actor, case_id, act=True)
+    if not (actor.role == "judge" and case.judge_id == actor.id):
+        raise Forbidden("争议焦点只能由承办法官认定", field="decision")
+    row = session.scalar(select(DisputePoint).where(DisputePoint.case_id == case.id, DisputePoint.code == code))
+    if row is None:
+        raise NotFound(f"本案没有争议焦点「{code}」", field="code")
+    if decision not in DECISIONS:
+        raise InvalidInput("认定结果应为采纳（supported）或不予采纳（rejected）", field="decision")
+    text = (reason or "").strip()
+    if not text:
+        raise InvalidInput("请填写认定理由，判决书“本院认为”部分将引用", field="reason")
+    if len(text) > REASON_MAX:
+        raise InvalidInput(f"认定理由不超过{REASON_MAX}字", field="reason")
+    before = row.decision
+    row.status, row.decision, row.reason = "decided", decision, text
+    row.decided_by, row.decided_at = actor.id, utcnow()
+    cases.log_event(session, case=case, actor=actor, kind="point_decided", public=False,
+                    summary=f"认定争议焦点「{row.label}」：{DECISIONS[decision]}", details={"code": code})
+    audit.record(session, actor_id=actor.id, action="assistant.decide_point", object_type="case",
+                 object_id=case.id, court_id=case.court_id,
+                 details={"code": code, "before": before, "decision": decision, "reason": text})
+    return row
+
+
+# ---------------------------------------------------------------- documents
+
+
+def add_document(session: Session, settings: Settings, *, actor: Actor, case_id: int,
+                 upload: dossier.Upload) -> Document:
+    """A judge, assistant or clerk adds a document (a defence, a cross-examination opinion) to the dossier;
+    the assistant reads the case file again, so the dispute focus follows."""
+    case = _case(session, actor, case_id, act=True)
+    content_type = _check_readable(upload, max_bytes=settings.max_upload_bytes)
+    document = dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
+                             court_id=case.court_id, uploaded_by=actor.id, case_id=case.id)
+    session.flush()
+    cases.log_event(session, case=case, actor=actor, kind="document_added", public=False,
+                    summary=f"添加卷宗材料「{document.filename}」", details={"document_id": document.id})
+    audit.record(session, actor_id=actor.id, action="assistant.add_document", object_type="case",
+                 object_id=case.id, court_id=case.court_id,
+                 details={"document_id": document.id, "filename": document.filename, "sha256": document.sha256})
+    last = latest_run(session, case.id)
+    _analyse(session, settings, actor, case, last.cutoff if last else None)
+    return document
+
+
+def _check_readable(upload: dossier.Upload, *, max_bytes: int) -> str:
+    name = Path(upload.filename or "").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in READABLE:
+        raise InvalidInput(f"材料「{name}」格式不支持，智能辅助可读取 TXT、PDF、DOCX", field="document")
+    if not upload.content:
+        raise InvalidInput(f"材料「{name}」是空文件", field="document")
+    if len(upload.content) > max_bytes:
+        raise PayloadTooLarge(f"材料「{name}」超过 {max_bytes // (1024 * 1024)} MB 上限", field="document")
+    if suffix == ".txt":
+        try:
+            upload.content.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                upload.content.decode("gb18030")
+            except UnicodeDecodeError:
+                raise InvalidInput(f"材料「{name}」不是可读的文本文件", field="document") from None
+    else:
+        kind = filetype.guess(upload.content)
+        if kind is None or kind.mime != READABLE[suffix]:
+            raise InvalidInput(f"材料「{name}」的内容与其扩展名不符", field="document")
+    return CONTENT_TYPES[suffix]
+
+
+# ---------------------------------------------------------------- reading the assistant's work
+
+
+@dataclass(frozen=True)
+class AssistantView:
+    case: Case
+    elements: list[CaseElement]
+    points: list[DisputePoint]
+    run: AnalysisRun | None
+    amounts: Any            # computed from the values in force (the judge's where settled), None if incomplete
+    amounts_missing: str    # why there are no amounts, in Chinese
+    blockers: list[str]     # why a draft is refused now; empty when it can be drafted
+    may_act: bool
+    may_decide: bool
+
+
+def latest_run(session: Session, case_id: int) -> AnalysisRun | None:
+    return session.scalar(select(AnalysisRun).where(AnalysisRun.case_id == case_id)
+                          .order_by(AnalysisRun.id.desc()).limit(1))
+
+
+def _rows(session: Session, case_id: int) -> tuple[list[CaseElement], list[DisputePoint]]:
+    elements = sorted(session.scalars(select(CaseElement).where(CaseElement.case_id == case_id)),
+                      key=lambda row: field_order(row.field))
+    order = [kind.code for kind in loan_focus.taxonomy().points]
+    points = sorted(session.scalars(select(DisputePoint).where(DisputePoint.case_id == case_id)),
+                    key=lambda row: order.index(row.code) if row.code in order else len(order))
+    return elements, points
+
+
+def view(session: Session, *, actor: Actor, case_id: int) -> AssistantView:
+    """The assistant's work on the case: elements, points, the latest run, amounts and what blocks a draft."""
+    case = _case(session, actor, case_id, act=False)
+    elements, points = _rows(session, case.id)
+    run = latest_run(session, case.id)
+    amounts, missing = _amounts(elements, points, settled_only=False)
+    return AssistantView(case=case, elements=elements, points=points, run=run, amounts=amounts,
+                         amounts_missing=missing, blockers=blockers(elements, points, run),
+                         may_act=permissions.may_conduct(actor, case),
+                         may_decide=actor.role == "judge" and case.judge_id == actor.id)
+
+
+def findings(elements: Iterable[CaseElement], *, settled_only: bool) -> dict[str, Finding]:
+    """The elements as typed findings: the values in force, or only those a judge confirmed or corrected."""
+    return {row.field: Finding(row.field, decode(row.field, row.value), row.document, row.start, row.end,
+                               row.confidence, row.quote)
+            for row in elements if row.status != "proposed" or not settled_only}
+
+
+def _amounts(elements: list[CaseElement], points: list[DisputePoint], *, settled_only: bool) -> tuple[Any, str]:
+    values = findings(elements, settled_only=settled_only)
+    cutoff = values["claim.cutoff"].value if "claim.cutoff" in values else None
+    if cutoff is None:
+        return None, f"缺少要素「{element_label('claim.cutoff')}」，无法计算"
+    try:
+        amounts = pipeline.pipeline_for(FINANCIAL_LOAN).compute(values, cutoff=cutoff, focus=_focus(points),
+                                                                 apply_cap=_apply_cap(points))
+    except KeyError as missing:
+        return None, f"缺少要素「{element_label(str(missing.args[0]))}」，无法计算"
+    except InvalidInput as error:
+        return None, error.message
+    return amounts, ""
+
+
+def _apply_cap(points: list[DisputePoint]) -> bool | None:
+    """The 24 % combined cap follows the judge's decision on the borrower's request; undecided: the law's default."""
+    for point in points:
+        if point.code == "rate_above_cap" and point.status == "decided":
+            return point.decision == "supported"
+    return None
+
+
+def _focus(points: list[DisputePoint], run: AnalysisRun | None = None,
+           settled: dict[str, Finding] | None = None) -> loan_focus.DisputeFocus:
+    """The dispute focus as the judge holds it: the stored points with their statements, the complaint's claims
+    and default-judgment reading of the latest run, and the facts left undisputed among the settled elements."""
+    taxonomy = loan_focus.taxonomy()
+    disputed = []
+    for row in points:
+        kind = taxonomy.kind(row.code)
+        statements = tuple(loan_focus.Statement(s["document"], s["start"], s["end"], s["quote"])
+                           for s in row.statements)
+        disputed.append(loan_focus.DisputedPoint(row.code, row.label, row.issue or kind.issue, statements,
+                                                 kind.contests, kind.defeats))
+    stored = (run.result.get("dispute_focus") or {}) if run else {}
+    claims = tuple(loan_focus.Statement(c["document"], c["start"], c["end"], c["quote"])
+                   for c in stored.get("claims", []))
+    contests = [name for point in disputed for name in point.contests]
+    undisputed = tuple(fact for fact in loan_focus.dispute_focus([], settled or {}).undisputed
+                       if not loan_focus.contested(fact.field, contests))
+    return loan_focus.DisputeFocus(claims=claims, points=tuple(disputed), undisputed=undisputed,
+                                   default_judgment=bool(stored.get("default_judgment", False)))
+
+
+def blockers(elements: list[CaseElement], points: list[DisputePoint], run: AnalysisRun | None) -> list[str]:
+    """Why the draft must wait, each in Chinese; empty when every element and point is settled."""
+    if run is None:
+        return ["尚未运行智能分析"]
+    present = {row.field for row in elements}
+    reasons = []
+    missing = [element_label(f) for f in REQUIRED_FIELDS if f not in present]
+    if missing:
+        reasons.append("缺少必要要素（可在下方补录）：" + "、".join(missing))
+    unconfirmed = [element_label(row.field) for row in elements if row.status == "proposed"]
+    if unconfirmed:
+        reasons.append("以下要素尚未经法官确认：" + "、".join(unconfirmed))
+    conflicting = [element_label(row.field) for row in elements if row.conflicts]
+    if conflicting:
+        reasons.append("以下要素与卷宗材料存在冲突，请核对后重新确认：" + "、".join(conflicting))
+    undecided = [row.label for row in points if row.status != "decided"]
+    if undecided:
+        reasons.append("以下争议焦点尚未认定：" + "、".join(undecided))
+    return reasons
+
+
+# ---------------------------------------------------------------- the draft
+
+
+def draft(session: Session, *, actor: Actor, case_id: int, today: date) -> bytes:
+    """The judgment draft (.docx) from the confirmed values and decisions only; 409 while anything is unsettled."""
+    case = _case(session, actor, case_id, act=True)
+    draft_case = build_draft_case(session, case, today=today)
+    document = loan_draft.draft_judgment(draft_case)
+    cases.log_event(session, case=case, actor=actor, kind="draft_generated", public=False,
+                    summary="生成判决书草稿（依法官确认的要素和认定）")
+    audit.record(session, actor_id=actor.id, action="assistant.draft", object_type="case", object_id=case.id,
+                 court_id=case.court_id, details={"size": len(document)})
+    return document
+
+
+def build_draft_case(session: Session, case: Case, *, today: date) -> loan_draft.DraftCase:
+    elements, points = _rows(session, case.id)
+    run = latest_run(session, case.id)
+    refused = blockers(elements, points, run)
+    if refused:
+        raise Conflict("暂不能生成判决书草稿：" + "；".join(refused), field="draft")
+    settled = findings(elements, settled_only=True)
+    amounts, missing = _amounts(elements, points, settled_only=True)
+    if amounts is None:
+        raise Conflict(f"暂不能生成判决书草稿：{missing}", field="draft")
+    court = reference.court(session, case.court_id)
+    appeal = reference.court(session, court.parent_id).name if court.parent_id else ""
+    judge = security.get_account(session, case.judge_id) if case.judge_id else None
+    return loan_draft.DraftCase(
+        court_name=court.name, case_number=case.case_number, terms=to_terms(settled), amounts=amounts,
+        focus=_focus(points, run, settled), procedure=case.procedure, filed_on=case.accepted_on,
+        judgment_date=today, judges=(judge.display_name,) if judge else (), clerk="", appeal_court=appeal,
+        point_decisions=tuple(loan_draft.PointDecision(row.code, row.decision == "supported", row.reason)
+                              for row in points))
+
+
+# ---------------------------------------------------------------- display
+
+
+def display_value(field: str, stored: Any) -> str:
+    """A stored value as the judge reads it: amounts with separators, yes / no, guarantee kinds in Chinese."""
+    if stored is None:
+        return "—"
+    kind = field_kind(field)
+    if kind in ("money",):
+        return f"{Decimal(stored):,.2f} 元"
+    if kind == "uplift":
+        return f"{Decimal(stored) * 100:.0f}%"
+    if isinstance(stored, bool):
+        return "是" if stored else "否"
+    if kind == "kind":
+        return {code: label for label, code in loan_sheet.GUARANTEE_KINDS.items()}.get(stored, str(stored))
+    return str(stored)
