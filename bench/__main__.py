@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from bench import acceptance, dashboard, deadline_recompute, http_load, queries, report
+from bench import acceptance, dashboard, deadline_recompute, http_load, queries, report, retrieval
 from bench.figures import Figure
 from omnicourt import migrate
 from omnicourt.cases.models import Case
@@ -38,12 +38,17 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-dashboard", action="store_true", help="skip the province screen figures")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP and memory figures")
+    parser.add_argument("--retrieval", action=argparse.BooleanOptionalAction, default=True,
+                        help="similar-case search: both index backends against a brute-force scan")
+    parser.add_argument("--retrieval-docs", type=int, default=1_000_000, help="synthetic judgments to index")
+    parser.add_argument("--retrieval-only", action="store_true", help="run the similar-case search part alone")
     parser.add_argument("--quick", action="store_true", help="tiny sizes and short phases: a minute, not hours")
     args = parser.parse_args(argv)
     if args.quick:
         args.cases_small, args.cases_large = min(args.cases_small, 2000), min(args.cases_large, 20000)
         args.seconds, args.samples = min(args.seconds, 3), min(args.samples, 50)
         args.dashboard_rounds = min(args.dashboard_rounds, 5)
+        args.retrieval_docs = min(args.retrieval_docs, 5000)
     return args
 
 
@@ -98,6 +103,8 @@ def dashboard_growth(small: list[Figure], large: list[Figure]) -> list[Figure]:
 
 def main(argv: list[str]) -> None:
     args = parse(argv)
+    if args.retrieval_only:
+        return _save(retrieval.run(docs=args.retrieval_docs), argv)
     settings = Settings(database_url=args.database_url, storage_dir=tempfile.mkdtemp(prefix="omnicourt-bench-"))
     figures: list[Figure] = []
     db = prepared(args.database_url)
@@ -119,6 +126,12 @@ def main(argv: list[str]) -> None:
         figures.append(deadline_recompute.run(large_db))
     if not args.no_sqlite:
         figures += sqlite_suite(args)
+    if args.retrieval:
+        figures += retrieval.run(docs=args.retrieval_docs)
+    _save(figures, argv)
+
+
+def _save(figures: list[Figure], argv: list[str]) -> None:
     report.show(figures)
     command = "python -m bench " + shlex.join(argv)
     print(report.save(figures, command=command.strip(), when=datetime.now()))

@@ -1,0 +1,110 @@
+"""The platform's own closed cases enter the case base, and the index is rebuilt from the case base.
+
+A closed case enters with the text the platform holds of it: the claims and the facts and reasons given at filing.
+The platform drafts no judgment documents yet, so a platform entry has no facts found by the court, no reasoning
+and no statute citations; it is found by its claims and facts, and the graph learns nothing from it until
+judgments are written on the platform. "Closed since the last run" is every closed case not yet in the case
+base, so a run that fails half-way is simply repeated.
+"""
+
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from omnicourt.cases.models import Case
+from omnicourt.db import Database
+from omnicourt.reference import service as reference
+from omnicourt.retrieval import graph
+from omnicourt.retrieval.importer import Parsed, indexed, insert_judgments
+from omnicourt.retrieval.index import IndexedJudgment, SearchIndex, open_index
+from omnicourt.retrieval.models import Judgment
+from omnicourt.retrieval.service import case_text
+from omnicourt.settings import get_settings
+
+BATCH_SIZE = 500
+# How the case was closed (cases.rules.CLOSING_METHOD_LABELS) as a case-base outcome.
+OUTCOMES = {"judgment": "judged", "mediation": "mediated", "withdrawal": "withdrawn", "dismissal": "dismissed"}
+
+
+def enter_closed_cases(session: Session, index: SearchIndex, *, limit: int = BATCH_SIZE) -> int:
+    """Put up to `limit` closed cases that are not yet in the case base into it and into the index (not
+    committed: the caller commits the index after the transaction). Returns how many entered."""
+    entered = select(Judgment.id).where(Judgment.source == "platform", Judgment.case_id == Case.id)
+    closed = list(session.scalars(
+        select(Case).where(Case.closed_on.is_not(None), ~exists(entered)).options(selectinload(Case.claims))
+        .order_by(Case.id).limit(limit)))
+    if not closed:
+        return 0
+    parsed = [_parsed(session, case) for case in closed]
+    ids = insert_judgments(session, parsed)
+    # A case with no text enters the case base (so it is not picked again) but not the index.
+    index.add(indexed(judgment_id, p) for judgment_id, p in zip(ids, parsed, strict=True) if p.row["facts"])
+    return len(ids)
+
+
+def run(db: Database, *, today: date | None = None, index: SearchIndex | None = None) -> int:
+    """The sweep: every closed case not yet in the case base enters it, batch by batch."""
+    if index is None:
+        settings = get_settings()
+        index = open_index(settings.retrieval_backend, settings.retrieval_index_dir,
+                           opensearch_url=settings.retrieval_opensearch_url)
+    total = 0
+    while True:
+        with db.transaction() as session:
+            entered = enter_closed_cases(session, index)
+        index.commit()
+        total += entered
+        if entered < BATCH_SIZE:
+            return total
+
+
+def reindex(db: Database, index: SearchIndex, *, batch_size: int = 2000,
+            on_progress: Callable[[int, int], None] | None = None) -> int:
+    """Empty the index and add every judgment of the case base again; `on_progress(done, total)`."""
+    index.clear()
+    with db.reading() as session:
+        total = session.scalar(select(func.count()).select_from(Judgment)) or 0
+    done = 0
+    for batch in _batches(db, batch_size):
+        done += index.add(batch)
+        if on_progress:
+            on_progress(done, total)
+    index.commit()
+    return done
+
+
+def _batches(db: Database, size: int) -> Iterator[list[IndexedJudgment]]:
+    """The case base in id order, one short read per batch (keyset paging)."""
+    after = 0
+    columns = (Judgment.id, Judgment.facts, Judgment.full_text, Judgment.sections, Judgment.cause,
+               Judgment.court_name, Judgment.court_level, Judgment.year, Judgment.procedure, Judgment.outcome)
+    while True:
+        with db.reading() as session:
+            rows = session.execute(select(*columns).where(Judgment.id > after).order_by(Judgment.id).limit(size)).all()
+        if not rows:
+            return
+        yield [IndexedJudgment(doc_id=r.id, facts=r.facts, text=_searchable(r.full_text, r.sections), cause=r.cause,
+                               court=r.court_name, court_level=r.court_level, year=r.year or 0,
+                               procedure=r.procedure, outcome=r.outcome) for r in rows if r.facts]
+        after = rows[-1].id
+
+
+def _searchable(full_text: str, sections: dict) -> str:
+    """Claims, defence and reasoning: what the importer hands the index besides the facts."""
+    parts = (full_text[start:end] for kind, (start, end) in (sections or {}).items()
+             if kind in ("claims", "defence", "reasoning"))
+    return "\n".join(parts)
+
+
+def _parsed(session: Session, case: Case) -> Parsed:
+    court = reference.court(session, case.court_id)
+    facts = case_text(case)
+    row = {"source": "platform", "external_id": str(case.id), "case_number": case.case_number,
+           "court_name": court.name, "court_level": court.level if court.level in ("high", "intermediate") else "basic",
+           "cause": case.cause_name, "year": case.year, "judged_on": case.closed_on, "procedure": case.procedure,
+           "outcome": OUTCOMES.get(case.closing_method or "", case.closing_method or ""), "title": case.title,
+           "full_text": facts, "facts": facts, "sections": {}, "meta": {}, "case_id": case.id,
+           "elements": graph.vocabulary().elements_in(facts, case.cause_name)}
+    return Parsed(row, (), "")
