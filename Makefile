@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 VENDOR  := src/omnicourt/web/static/vendor
 PORT    ?= 8000
 
-.PHONY: install demo serve test test-fast bench lint clean
+.PHONY: install demo serve test test-fast bench lint clean eval-retrieval eval-assistant
 
 install: $(BIN)/omnicourt $(VENDOR)/.stamp
 
@@ -40,6 +40,14 @@ test-fast: install
 bench: install
 	command -v wrk >/dev/null || apt-get install -y -q wrk
 	PYTHONPATH=. $(BIN)/python -m bench $(BENCH_ARGS)
+
+# NDCG/MAP of plain BM25, TF-IDF and the project's ranking on the shipped judged sample.
+eval-retrieval: install
+	$(BIN)/omnicourt eval retrieval $(ARGS)
+
+# Loan-element extraction on data/eval/assistant/ (ARGS=--regenerate rewrites cases.jsonl from the fixed seed).
+eval-assistant: install
+	$(BIN)/omnicourt eval assistant $(ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -6,6 +6,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from omnicourt import __version__, jobs
+from omnicourt.assistant import api as assistant_api
+from omnicourt.assistant import pages as assistant_pages
 from omnicourt.cases import api as cases_api
 from omnicourt.cases import pages as cases_pages
 from omnicourt.dashboard import api as dashboard_api
@@ -20,6 +22,8 @@ from omnicourt.filing import api as filing_api
 from omnicourt.filing import pages as filing_pages
 from omnicourt.notifications import pages as notifications_pages
 from omnicourt.reference import api as reference_api
+from omnicourt.retrieval import api as retrieval_api
+from omnicourt.retrieval import pages as retrieval_pages
 from omnicourt.security import api as security_api
 from omnicourt.security import pages as security_pages
 from omnicourt.settings import Settings, get_settings
@@ -42,6 +46,10 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
                    dashboard_api, web_pages, security_pages, fees_pages, filing_pages, cases_pages, deadlines_pages,
                    supervision_pages, dashboard_pages, notifications_pages):
         app.include_router(module.router)
+    app.include_router(assistant_api.router)
+    app.include_router(assistant_pages.router)
+    app.include_router(retrieval_api.router)
+    app.include_router(retrieval_pages.router)
     dashboard_refresh.install(app)
     jobs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

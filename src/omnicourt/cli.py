@@ -5,8 +5,13 @@ import os
 
 import typer
 
+from omnicourt.assistant.cli import assist
+from omnicourt.assistant.evaluation import eval_assistant
 from omnicourt.dashboard.cli import app as dashboard_cli
 from omnicourt.deadlines.cli import calc_deadline
+from omnicourt.interest.cli import calc_interest, interest_cli
+from omnicourt.retrieval.cli import cases_cli, retrieval_cli
+from omnicourt.retrieval.evaluation import eval_retrieval
 from omnicourt.settings import get_settings
 
 app = typer.Typer(help="OmniCourt 全域数字法院平台", no_args_is_help=True, add_completion=False)
@@ -18,21 +23,29 @@ app.add_typer(calc_app, name="calc")
 app.add_typer(audit_app, name="audit")
 app.add_typer(dashboard_cli, name="dashboard")
 calc_app.command("deadline")(calc_deadline)
+calc_app.command("interest")(calc_interest)
+app.add_typer(interest_cli, name="interest")
+app.command("assist")(assist)
 deadlines_app = typer.Typer(help="审理期限", no_args_is_help=True)
 app.add_typer(deadlines_app, name="deadlines")
 eval_app = typer.Typer(help="评测：智能辅助与类案检索的质量", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+app.add_typer(cases_cli, name="cases")
+app.add_typer(retrieval_cli, name="retrieval")
+eval_app.command("retrieval")(eval_retrieval)
+eval_app.command("assistant")(eval_assistant)
 
 
 @app.command("sweep")
 def sweep() -> None:
     """Run the periodic sweeps once (also run hourly inside the server): deadline warnings, the
-    long-pending ledger, overdue supervision notices."""
+    long-pending ledger, overdue supervision notices, closed cases into the case base."""
     from omnicourt import jobs
 
-    warnings, supervision = jobs.run_all(_database())
+    warnings, supervision, entered = jobs.run_all(_database())
     typer.echo(f"已发出 {warnings} 条审限预警；长期未结台账新增 {supervision.entered} 件、"
-               f"调整 {supervision.retiered} 件、移出 {supervision.left} 件；督办超期升级 {supervision.escalated} 件")
+               f"调整 {supervision.retiered} 件、移出 {supervision.left} 件；督办超期升级 {supervision.escalated} 件；"
+               f"{entered} 件结案案件进入类案库")
 
 
 @deadlines_app.command("recompute")

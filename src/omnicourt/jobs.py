@@ -14,12 +14,13 @@ from sqlalchemy import text
 
 from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
+from omnicourt.retrieval import casebase
 from omnicourt.supervision import sweep as supervision_sweep
 
 log = logging.getLogger("omnicourt.jobs")
 Job = Callable[..., object]
-# Deadline warnings, then the long-pending ledger and overdue supervision notices.
-SWEEPS: tuple[Job, ...] = (deadline_sweep.run, supervision_sweep.run)
+# Deadline warnings, the long-pending ledger and overdue supervision notices, then closed cases into the case base.
+SWEEPS: tuple[Job, ...] = (deadline_sweep.run, supervision_sweep.run, casebase.run)
 
 
 def run_all(db: Database, *, today: date | None = None, jobs: Sequence[Job] = SWEEPS) -> list[object]:
@@ -27,16 +28,16 @@ def run_all(db: Database, *, today: date | None = None, jobs: Sequence[Job] = SW
     return [job(db, today=today or date.today()) for job in jobs]
 
 
-# Any fixed 64-bit number: the key of the PostgreSQL advisory lock that makes a process the sweeper.
-SWEEP_LOCK_KEY = 0x0C0_5EE9
+# Any fixed 64-bit numbers: the keys of the PostgreSQL advisory locks, one per lease name.
+LOCK_KEYS = {"sweeps": 0x0C0_5EE9, "test": 0x0C0_7E57}
 
 
 class SweepLease:
     """Held by at most one process per database: a session-level advisory lock on PostgreSQL (released by the
     server if the process dies), an flock on a file beside the database on SQLite."""
 
-    def __init__(self, db: Database):
-        self.db = db
+    def __init__(self, db: Database, name: str = "sweeps"):
+        self.db, self.name, self.key = db, name, LOCK_KEYS[name]
         self._connection = None
         self._file = None
 
@@ -46,7 +47,7 @@ class SweepLease:
         if self.db.is_sqlite:
             return self._acquire_file()
         connection = self.db.engine.connect()
-        if connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": SWEEP_LOCK_KEY}).scalar():
+        if connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key}).scalar():
             connection.commit()
             self._connection = connection
             return True
@@ -59,7 +60,7 @@ class SweepLease:
 
     def release(self) -> None:
         if self._connection is not None:
-            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SWEEP_LOCK_KEY})
+            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
             self._connection.close()
             self._connection = None
         if self._file is not None:
@@ -68,7 +69,7 @@ class SweepLease:
 
     def _acquire_file(self) -> bool:
         database = self.db.url.removeprefix("sqlite:///")
-        path = Path(database + ".sweeps.lock") if database and database != "sqlite://" else None
+        path = Path(f"{database}.{self.name}.lock") if database and database != "sqlite://" else None
         if path is None:  # an in-memory database belongs to one process
             self._file = open("/dev/null")  # noqa: SIM115 - held for the process lifetime
             return True

@@ -1,5 +1,6 @@
 """Every table of the platform, imported once so that metadata and migrations see them all."""
 
+from omnicourt.assistant.models import AnalysisRun, CaseElement, DisputePoint
 from omnicourt.audit.models import AuditChainHead, AuditRecord
 from omnicourt.cases.models import Case, CaseLink, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.dashboard.models import (
@@ -20,6 +21,7 @@ from omnicourt.fees.models import FeeNotice
 from omnicourt.filing.models import FilingApplication
 from omnicourt.notifications.models import Notification
 from omnicourt.reference.models import CaseType, Cause, Court, Division
+from omnicourt.retrieval.models import Judgment, JudgmentCitation
 from omnicourt.security.models import Account, FailedLogin, LoginSession
 from omnicourt.supervision.models import LedgerEntry, LedgerProgress, SupervisionNotice
 
@@ -31,4 +33,6 @@ __all__ = [
     "DeadlineAdjustment", "DeadlineWarning", "Division", "Document", "Duration", "FailedLogin", "FeeNotice",
     "FilingApplication", "Flow", "LedgerEntry", "LedgerProgress", "LoginSession", "Notification", "OpenCases",
     "SupervisionNotice", "TimelineEvent", "Watermark", "metadata",
+    "AnalysisRun", "CaseElement", "DisputePoint",
+    "Judgment", "JudgmentCitation",
 ]

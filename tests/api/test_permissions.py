@@ -91,6 +91,16 @@ POLICIES = {
     ("POST", "/api/v1/filings/multipart"): (expect(PUBLIC_ACCOUNTS, 422),
                                             {"data": {"filing": json.dumps(INVALID_FILING, ensure_ascii=False)}}),
     ("GET", "/api/v1/filings"): (signed_in(200), {}),
+    # element sheets (要素式起诉): parties and lawyers file; the blank template is for anyone
+    ("POST", "/api/v1/filings/element-sheets"): (expect(PUBLIC_ACCOUNTS, 422), {"json": []}),
+    ("POST", "/api/v1/filings/element-sheets.xlsx"): (expect(PUBLIC_ACCOUNTS, 422),
+                                                      {"files": {"file": ("要素表.txt", b"not a workbook")}}),
+    ("GET", "/api/v1/filings/element-sheets/template.xlsx"): (everyone(200), {}),
+    ("GET", "/portal/filings/element-sheet"): (page(PUBLIC_ACCOUNTS), {}),
+    ("POST", "/portal/filings/element-sheet"): (expect(PUBLIC_ACCOUNTS, 422), {"data": {"court_code": "浙0106"}}),
+    ("GET", "/portal/filings/element-sheets"): (page(PUBLIC_ACCOUNTS), {}),
+    ("POST", "/portal/filings/element-sheets"): (expect(PUBLIC_ACCOUNTS, 422),
+                                                 {"files": {"file": ("要素表.txt", b"not a workbook")}}),
     ("GET", "/api/v1/dashboard"): (expect(DASHBOARD_VIEWERS, 200), {}),
     ("GET", "/api/v1/dashboard/cases"): (expect(DASHBOARD_VIEWERS, 200), {"params": {"measure": "pending"}}),
     ("GET", "/api/v1/filings/queue"): (expect(QUEUE_VIEWERS, 200), {}),
@@ -205,7 +215,41 @@ PAGE_POLICIES = {
         expect({"chief_same_division", "president_same_court", "high_president"}, 422),
         {"data": {"kind": "bogus", "text": "请说明", "due_on": TODAY}}),
 }
+# The AI judge assistant: the world's case is a 民间借贷 case, so who gets past the check meets a 409 (loans only).
+ASSISTANT_READERS = CONDUCTORS | {"chief_same_division", "president_same_court", "high_president"}
+ASSISTANT_API, ASSISTANT_PAGE = "/api/v1/cases/{case_id}/assistant", "/bench/cases/{case_id}/assistant"
+ASSISTANT_FILE = {"files": {"file": ("答辩状.txt", "答辩人：李四".encode())}}
+PAGE_POLICIES |= {
+    ("GET", ASSISTANT_API): (expect(ASSISTANT_READERS, 409), {}),
+    ("POST", ASSISTANT_API + "/analysis"): (expect(CONDUCTORS, 409), {"json": {}}),
+    ("POST", ASSISTANT_API + "/elements/{field}/confirmation"): (expect(CONDUCTORS, 409), {}),
+    ("POST", ASSISTANT_API + "/elements/{field}/correction"): (expect(CONDUCTORS, 409), {"json": {"value": "1"}}),
+    ("POST", ASSISTANT_API + "/points/{code}/decision"): (
+        expect(CONDUCTORS, 409), {"json": {"decision": "rejected", "reason": "理由"}}),
+    ("POST", ASSISTANT_API + "/documents"): (expect(CONDUCTORS, 409), ASSISTANT_FILE),
+    ("GET", ASSISTANT_API + "/draft"): (expect(CONDUCTORS, 409), {}),
+    ("GET", ASSISTANT_PAGE): (page(ASSISTANT_READERS, 409), {}),
+    ("GET", ASSISTANT_PAGE + "/source"): (page(ASSISTANT_READERS, 409), {"params": {"document": "起诉状.txt"}}),
+    ("POST", ASSISTANT_PAGE + "/analysis"): (expect(CONDUCTORS, 409), {"data": {"cutoff": ""}}),
+    ("POST", ASSISTANT_PAGE + "/elements/{field}/confirmation"): (expect(CONDUCTORS, 409), {}),
+    ("POST", ASSISTANT_PAGE + "/elements/{field}/correction"): (expect(CONDUCTORS, 409), {"data": {"value": "1"}}),
+    ("POST", ASSISTANT_PAGE + "/points/{code}/decision"): (
+        expect(CONDUCTORS, 409), {"data": {"decision": "rejected", "reason": "理由"}}),
+    ("POST", ASSISTANT_PAGE + "/documents"): (expect(CONDUCTORS, 409), ASSISTANT_FILE),
+    ("GET", ASSISTANT_PAGE + "/draft.docx"): (page(CONDUCTORS, 409), {}),
+}
 POLICIES |= PAGE_POLICIES
+# Similar-case retrieval: trial staff only (no filing or enforcement officers, no parties); a case's similar cases
+# also need sight of the case.
+RETRIEVAL_STAFF = STAFF - {"filing_officer_same_court", "filing_officer_other_court", "enforcement_officer"}
+POLICIES |= {
+    ("GET", "/api/v1/retrieval/search"): (expect(RETRIEVAL_STAFF, 200), {"params": {"q": "借款 逾期"}}),
+    ("GET", "/api/v1/retrieval/cases/{case_id}/similar"): (expect(RETRIEVAL_STAFF & CASE_READING_STAFF, 200), {}),
+    ("GET", "/api/v1/retrieval/statutes"): (expect(RETRIEVAL_STAFF, 200), {"params": {"cause": "民间借贷纠纷"}}),
+    ("GET", "/api/v1/retrieval/articles/{law}/{article}/cases"): (expect(RETRIEVAL_STAFF, 200), {}),
+    ("GET", "/bench/retrieval"): (page(RETRIEVAL_STAFF), {"params": {"q": "借款"}}),
+    ("GET", "/bench/cases/{case_id}/similar"): (page(RETRIEVAL_STAFF & CASE_READING_STAFF), {}),
+}
 
 
 @pytest.fixture
@@ -326,7 +370,8 @@ def test_every_route_for_every_role(client, app, db, world):
         half_width = world["case"]["case_number"].replace("（", "(").replace("）", ")")
         url = path.format(case_id=world["case"]["id"], application_id=world["application_id"],
                           case_number=half_width, adjustment_id=world["adjustment_id"],
-                          notice_id=world["notice_id"], notification_id=1)
+                          notice_id=world["notice_id"], notification_id=1, field="loan.rate",
+                          code="rate_above_cap", law="民法典", article="675")
         for role in ROLES:
             headers = {}
             if role != "anonymous":

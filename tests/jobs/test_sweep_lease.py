@@ -6,7 +6,8 @@ from omnicourt.jobs import SweepLease
 
 def test_one_lease_per_database(db):
     other_process = Database(db.url)  # a second engine stands for a second worker
-    first, second = SweepLease(db), SweepLease(other_process)
+    # The lease named "test": the app of other tests may hold the "sweeps" lease of this database.
+    first, second = SweepLease(db, "test"), SweepLease(other_process, "test")
     try:
         assert first.acquire()
         assert first.acquire()  # holding it again is fine

@@ -1,14 +1,14 @@
 """docket index: a judge's open cases, newest first
 
 Revision ID: e5d0c4e7a004
-Revises: db97e06ef82a
+Revises: d3e7a1f0a003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "e5d0c4e7a004"
-down_revision = "db97e06ef82a"
+down_revision = "d3e7a1f0a003"
 branch_labels = None
 depends_on = None
 
