@@ -6,6 +6,7 @@ scanned images without one give empty text) and .docx (python-docx paragraphs an
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,8 +58,7 @@ def classify(name: str, text: str) -> str:
     return "other"
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
+def _read_text(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -67,16 +67,16 @@ def _read_text(path: Path) -> str:
         return data.decode("gb18030", errors="replace")
 
 
-def _read_pdf(path: Path) -> str:
+def _read_pdf(data: bytes) -> str:
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def _read_docx(path: Path) -> str:
+def _read_docx(data: bytes) -> str:
     import docx
 
-    document = docx.Document(str(path))
+    document = docx.Document(io.BytesIO(data))
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
         lines.extend("\t".join(cell.text for cell in row.cells) for row in table.rows)
@@ -87,10 +87,24 @@ _READERS = {".txt": _read_text, ".pdf": _read_pdf, ".docx": _read_docx}
 
 
 def read_document(path: Path | str) -> CaseDocument:
-    """Read a .txt, .pdf or .docx file of the case file; ValueError for any other format."""
+    """Read a .txt, .pdf or .docx file of the case file; ValueError for any other format (before reading it)."""
     path = Path(path)
-    reader = _READERS.get(path.suffix.lower())
+    return _document(path.name, _reader(path.name)(path.read_bytes()))
+
+
+def read_bytes(name: str, data: bytes) -> CaseDocument:
+    """A document of the case file from its bytes, its format from the name's suffix (.txt, .pdf, .docx)."""
+    return _document(name, _reader(name)(data))
+
+
+def _reader(name: str):
+    suffix = Path(name).suffix
+    reader = _READERS.get(suffix.lower())
     if reader is None:
-        raise ValueError(f"不支持的文件格式：{path.suffix}（支持 .txt、.pdf、.docx）")
-    text = reader(path).replace("\r\n", "\n")
-    return CaseDocument(name=path.name, kind=classify(path.name, text), text=text)
+        raise ValueError(f"不支持的文件格式：{suffix}（支持 .txt、.pdf、.docx）")
+    return reader
+
+
+def _document(name: str, text: str) -> CaseDocument:
+    text = text.replace("\r\n", "\n")
+    return CaseDocument(name=name, kind=classify(name, text), text=text)

@@ -9,7 +9,6 @@ transaction and writes its audit record there.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omnicourt.assistant import pipeline
-from omnicourt.assistant.documents import CaseDocument, read_document
+from omnicourt.assistant.documents import CaseDocument, read_bytes
 from omnicourt.assistant.loans import draft as loan_draft
 from omnicourt.assistant.loans import focus as loan_focus
 from omnicourt.assistant.loans import sheet as loan_sheet
@@ -47,7 +46,7 @@ FINANCIAL_LOAN = pipeline.FinancialLoanPipeline.code
 SUPPORTED_CAUSES = {FINANCIAL_LOAN: pipeline.FinancialLoanPipeline.cause}
 # Chiefs and court leaders read the assistant's work on the cases they may see; only the case's handlers act.
 READING_ROLES = {"division_chief"} | COURT_LEADERS
-# What the case file may hold for the assistant to read (documents.read_document), by suffix and by content.
+# What the case file may hold for the assistant to read (documents.read_bytes), by suffix and by content.
 READABLE = {".txt": None, ".pdf": "application/pdf", ".docx": "application/zip"}
 CONTENT_TYPES = {".txt": "text/plain", ".pdf": "application/pdf",
                  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -170,29 +169,20 @@ def _case(session: Session, actor: Actor, case_id: int, *, act: bool) -> Case:
 
 def case_documents(session: Session, settings: Settings, case_id: int) -> list[tuple[Document, CaseDocument]]:
     """The documents of the dossier the assistant can read (.txt, .pdf, .docx), each with its text."""
-    readable = []
-    for document in dossier.for_case(session, case_id):
-        suffix = Path(document.filename).suffix.lower()
-        if suffix in READABLE:
-            readable.append((document, _read(settings, document, suffix)))
-    return readable
+    return [(document, _read(settings, document)) for document in dossier.for_case(session, case_id)
+            if Path(document.filename).suffix.lower() in READABLE]
 
 
-def _read(settings: Settings, document: Document, suffix: str) -> CaseDocument:
-    # read_document reads by path and suffix; the dossier keeps files by hash, without a suffix.
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"document{suffix}"
-        path.write_bytes(dossier.read(settings.storage_dir, document))
-        read = read_document(path)
-    return CaseDocument(name=document.filename, kind=read.kind, text=read.text)
+def _read(settings: Settings, document: Document) -> CaseDocument:
+    return read_bytes(document.filename, dossier.read(settings.storage_dir, document))
 
 
 def document_text(session: Session, settings: Settings, *, actor: Actor, case_id: int, name: str) -> str:
     """The text of one document of the case file, for showing a source span."""
     _case(session, actor, case_id, act=False)
-    for document, read in case_documents(session, settings, case_id):
-        if document.filename == name:
-            return read.text
+    for document in dossier.for_case(session, case_id):
+        if document.filename == name and Path(document.filename).suffix.lower() in READABLE:
+            return _read(settings, document).text
     raise NotFound(f"卷宗中没有材料「{name}」", field="document")
 
 
