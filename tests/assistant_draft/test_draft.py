@@ -17,12 +17,12 @@ from omnicourt.assistant.loans.draft import (
     DraftOptions,
     Hearing,
     PointDecision,
-    chinese_date,
     draft_judgment,
     draft_sections,
 )
 from omnicourt.assistant.loans.elements import Collateral, Guarantee, LoanTerms, Party
 from omnicourt.assistant.loans.focus import dispute_focus
+from omnicourt.assistant.numbers import date_in_words
 from omnicourt.errors import InvalidInput
 from omnicourt.fees import rules as fee_rules
 from omnicourt.fees.service import acceptance_scale
@@ -221,7 +221,7 @@ def test_no_delay_warning_without_a_money_order():
     (date(2024, 12, 31), "二〇二四年十二月三十一日"),
 ])
 def test_the_signature_date_is_written_in_chinese_numerals(day, words):
-    assert chinese_date(day) == words
+    assert date_in_words(day) == words
 
 
 def test_a_company_lender_has_a_legal_representative():

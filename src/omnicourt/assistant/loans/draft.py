@@ -21,10 +21,11 @@ import cn2an
 from omnicourt.assistant.loans.compute import LoanAmounts
 from omnicourt.assistant.loans.elements import Guarantee, LoanTerms
 from omnicourt.assistant.loans.focus import TAXONOMY_FILE, DisputedPoint, DisputeFocus
+from omnicourt.assistant.numbers import date_in_words
 from omnicourt.errors import InvalidInput
 from omnicourt.fees import rules as fee_rules
 from omnicourt.interest.wording import chinese_date as written_date
-from omnicourt.interest.wording import double_interest_warning, yuan
+from omnicourt.interest.wording import double_interest_warning, percent, yuan
 from omnicourt.reference.tables import read_toml
 
 PROCEDURES = {"simple": "简易程序", "ordinary": "普通程序", "small_claims": "小额诉讼程序"}
@@ -285,7 +286,7 @@ def _loan_story(terms: LoanTerms) -> str:
             f"{yuan(terms.principal)}，借款期限自{written_date(terms.term_start)}至{written_date(terms.term_end)}，"
             f"利率为{terms.rate_text}，还款方式为{terms.repayment_method}")
     if terms.penalty_uplift:
-        text += f"，逾期罚息在合同利率基础上上浮{_percent(terms.penalty_uplift)}"
+        text += f"，逾期罚息在合同利率基础上上浮{percent(terms.penalty_uplift)}"
     if terms.compound:
         text += "，对未按时支付的利息按罚息利率计收复利"
     text += f"。原告于{written_date(terms.disbursed_on)}发放借款{yuan(terms.disbursed_amount)}。"
@@ -372,12 +373,12 @@ def _cap_review(case: DraftCase) -> str:
         return ("被告未请求调减利息、罚息及复利。经审查，原告按合同约定的利率及罚息上浮比例计收利息、罚息和复利，"
                 "符合中国人民银行《关于人民币贷款利率有关问题的通知》（银发〔2003〕251号）第三条的规定，本院予以支持。")
     if cap.bound == "none":
-        return (f"经审查，原告主张的利息、罚息、复利及其他费用总计未超过年利率{_percent(cap.annual_cap)}，"
+        return (f"经审查，原告主张的利息、罚息、复利及其他费用总计未超过年利率{percent(cap.annual_cap)}，"
                 "无须调减。")
     since = f"自{written_date(cap.bound_from)}起" if cap.bound_from else ""
-    return (f"经审查，原告主张的利息、罚息、复利及其他费用总计{since}超过年利率{_percent(cap.annual_cap)}，"
+    return (f"经审查，原告主张的利息、罚息、复利及其他费用总计{since}超过年利率{percent(cap.annual_cap)}，"
             f"超出部分{yuan(cap.reduced_by)}，依照{cap.source}的规定，本院予以调减，"
-            f"以年利率{_percent(cap.annual_cap)}为限。")
+            f"以年利率{percent(cap.annual_cap)}为限。")
 
 
 def _legal_basis(case: DraftCase, ruling: Ruling) -> Section:
@@ -517,7 +518,7 @@ def _signature(case: DraftCase) -> Section:
         lines = [f"审判员　{case.judges[0]}"]
     else:
         lines = [f"审判长　{case.judges[0]}", *(f"审判员　{name}" for name in case.judges[1:])]
-    lines.append(chinese_date(case.judgment_date))
+    lines.append(date_in_words(case.judgment_date))  # the 落款 in Chinese numerals (§5.2 item 13)
     if case.judge_assistant:
         lines.append(f"法官助理　{case.judge_assistant}")
     lines.append(f"书记员　{case.clerk}")
@@ -575,10 +576,6 @@ def _guarantee_kind(guarantee: Guarantee) -> str:
     return kind + (f"（最高额{yuan(guarantee.max_amount)}）" if guarantee.max_amount else "")
 
 
-def _percent(ratio: Decimal) -> str:
-    return f"{(ratio * 100).normalize():f}%"
-
-
 # ---------------------------------------------------------------- wording
 
 def ordinal(number: int) -> str:
@@ -588,12 +585,6 @@ def ordinal(number: int) -> str:
 
 def article(number: int) -> str:
     return f"第{ordinal(number)}条"
-
-
-def chinese_date(day: date) -> str:
-    """The date of the 落款 in Chinese numerals: 二〇二五年三月二十四日 (§5.2 item 13)."""
-    year = "".join("〇一二三四五六七八九"[int(digit)] for digit in str(day.year))
-    return f"{year}年{ordinal(day.month)}月{ordinal(day.day)}日"
 
 
 def join_names(names: Iterable[str]) -> str:
