@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from omnicourt.db import Database
 from omnicourt.retrieval import service
 from omnicourt.retrieval.graph import ArticleUse
-from omnicourt.retrieval.index import SearchIndex, open_index
+from omnicourt.retrieval.index import SearchIndex, open_configured
 from omnicourt.retrieval.models import Judgment
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_staff, get_db
@@ -24,9 +24,7 @@ def get_index(request: Request) -> SearchIndex:
     state = request.app.state
     with _opening:
         if getattr(state, "retrieval_index", None) is None:
-            settings = state.settings
-            state.retrieval_index = open_index(settings.retrieval_backend, settings.retrieval_index_dir,
-                                               opensearch_url=settings.retrieval_opensearch_url)
+            state.retrieval_index = open_configured(state.settings)
     return state.retrieval_index
 
 

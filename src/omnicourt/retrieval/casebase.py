@@ -18,7 +18,7 @@ from omnicourt.db import Database
 from omnicourt.reference import service as reference
 from omnicourt.retrieval import graph
 from omnicourt.retrieval.importer import Parsed, indexed, insert_judgments
-from omnicourt.retrieval.index import IndexedJudgment, SearchIndex, open_index
+from omnicourt.retrieval.index import IndexedJudgment, SearchIndex, open_configured
 from omnicourt.retrieval.models import Judgment
 from omnicourt.retrieval.service import case_text
 from omnicourt.settings import get_settings
@@ -47,9 +47,7 @@ def enter_closed_cases(session: Session, index: SearchIndex, *, limit: int = BAT
 def run(db: Database, *, today: date | None = None, index: SearchIndex | None = None) -> int:
     """The sweep: every closed case not yet in the case base enters it, batch by batch."""
     if index is None:
-        settings = get_settings()
-        index = open_index(settings.retrieval_backend, settings.retrieval_index_dir,
-                           opensearch_url=settings.retrieval_opensearch_url)
+        index = open_configured(get_settings())
     total = 0
     while True:
         with db.transaction() as session:

@@ -17,12 +17,10 @@ def _database():
 
 
 def _index():
-    from omnicourt.retrieval.index import open_index
+    from omnicourt.retrieval.index import open_configured
     from omnicourt.settings import get_settings
 
-    settings = get_settings()
-    return open_index(settings.retrieval_backend, settings.retrieval_index_dir,
-                      opensearch_url=settings.retrieval_opensearch_url)
+    return open_configured(get_settings())
 
 
 def _progress(label: str):
