@@ -56,6 +56,7 @@ def test_the_bench_page_shows_sources_and_swaps_an_element_with_htmx(client, db,
                            headers=judge | {"HX-Request": "true"})
     assert fragment.status_code == 200
     assert 'data-status="confirmed"' in fragment.text and 'hx-swap-oob="true"' in fragment.text
+    assert "<mark>100,000.00元</mark>" in fragment.text  # the fragment reads the element's own source
     source = client.get(f"/bench/cases/{case.id}/assistant/source", headers=judge,
                         params={"document": "借款合同.txt", "start": 0, "end": 6})
     assert '<mark id="source-mark">个人借款合同</mark>' in source.text

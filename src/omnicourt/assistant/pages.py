@@ -35,11 +35,14 @@ def excerpt(texts: dict[str, str], document: str, start: int, end: int, quote: s
     return Excerpt("", quote, "") if quote else None
 
 
-def _page_context(request: Request, actor: Actor, case_id: int) -> dict:
+def _page_context(request: Request, actor: Actor, case_id: int, shown=None) -> dict:
+    """The page's context. A fragment passes `shown(view) -> document names` so that only the sources it shows are
+    read, not the whole case file."""
     settings = request.app.state.settings
     with request.app.state.db.reading() as session:
         view = service.view(session, actor=actor, case_id=case_id)
-        texts = {read.name: read.text for _, read in service.case_documents(session, settings, case_id)}
+        names = shown(view) if shown else None
+        texts = {read.name: read.text for _, read in service.case_documents(session, settings, case_id, names)}
     return {"view": view, "case": view.case, "texts": texts, "excerpt": excerpt, "today": date.today(),
             "label": service.element_label, "show": service.display_value, "STATUSES": service.ELEMENT_STATUSES,
             "DECISIONS": service.DECISIONS}
@@ -78,7 +81,8 @@ def _element_fragment(request: Request, actor: Actor, case_id: int, field: str):
     """After a confirmation or correction: the element's row, and the status box (amounts, blockers) out of band."""
     if not request.headers.get("hx-request"):
         return see_other(request, _base(case_id) + f"#element-{field}")
-    context = _page_context(request, actor, case_id)
+    context = _page_context(request, actor, case_id,
+                            lambda view: {row.document for row in view.elements if row.field == field})
     row = next(row for row in context["view"].elements if row.field == field)
     return render(request, "assistant/_element_update.html", context | {"row": row})
 
@@ -105,7 +109,8 @@ def decide_point(request: Request, case_id: int, code: str, decision: str = Form
         service.decide_point(session, actor=actor, case_id=case_id, code=code, decision=decision, reason=reason)
     if not request.headers.get("hx-request"):
         return see_other(request, _base(case_id) + f"#point-{code}")
-    context = _page_context(request, actor, case_id)
+    context = _page_context(request, actor, case_id, lambda view: {
+        statement["document"] for point in view.points if point.code == code for statement in point.statements})
     point = next(point for point in context["view"].points if point.code == code)
     return render(request, "assistant/_point_update.html", context | {"point": point})
 

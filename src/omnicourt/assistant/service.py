@@ -167,10 +167,12 @@ def _case(session: Session, actor: Actor, case_id: int, *, act: bool) -> Case:
 # ---------------------------------------------------------------- reading the case file
 
 
-def case_documents(session: Session, settings: Settings, case_id: int) -> list[tuple[Document, CaseDocument]]:
-    """The documents of the dossier the assistant can read (.txt, .pdf, .docx), each with its text."""
+def case_documents(session: Session, settings: Settings, case_id: int,
+                   names: set[str] | None = None) -> list[tuple[Document, CaseDocument]]:
+    """The documents of the dossier the assistant can read (.txt, .pdf, .docx), each with its text; only those named
+    in `names` when given (a page fragment shows one or two sources, and reading a PDF is not free)."""
     return [(document, _read(settings, document)) for document in dossier.for_case(session, case_id)
-            if Path(document.filename).suffix.lower() in READABLE]
+            if Path(document.filename).suffix.lower() in READABLE and (names is None or document.filename in names)]
 
 
 def _read(settings: Settings, document: Document) -> CaseDocument:
@@ -180,9 +182,8 @@ def _read(settings: Settings, document: Document) -> CaseDocument:
 def document_text(session: Session, settings: Settings, *, actor: Actor, case_id: int, name: str) -> str:
     """The text of one document of the case file, for showing a source span."""
     _case(session, actor, case_id, act=False)
-    for document in dossier.for_case(session, case_id):
-        if document.filename == name and Path(document.filename).suffix.lower() in READABLE:
-            return _read(settings, document).text
+    for _, read in case_documents(session, settings, case_id, {name}):
+        return read.text
     raise NotFound(f"卷宗中没有材料「{name}」", field="document")
 
 
