@@ -71,7 +71,7 @@ def _penalty_segment(segment: rules.Segment, uplift: Decimal, basis: int) -> rul
     """The same days at the penalty rate: contract rate × (1 + uplift)."""
     annual = rules.penalty_rate(segment.annual_rate, uplift).annual
     return rules.Segment(segment.start, segment.end, segment.days, segment.base, annual,
-                         segment.base * annual * segment.days / basis, segment.lpr)
+                         rules.interest(segment.base, annual, segment.start, segment.end, basis), segment.lpr)
 
 
 def calc_interest(
