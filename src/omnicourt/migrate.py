@@ -23,7 +23,7 @@ def upgrade(db: Database) -> None:
     config = alembic_config(db.url)
     with db.engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
+        command.upgrade(config, "head")
 
 
 def revision(url: str, message: str) -> None:
