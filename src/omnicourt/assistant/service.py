@@ -224,7 +224,7 @@ def _analyse(session: Session, settings: Settings, actor: Actor, case: Case, cut
     session.flush()
     summary = (f"智能辅助分析卷宗材料{len(read)}份：提取要素{len(analysis.elements)}项，"
                f"争议焦点{len(analysis.focus.points)}个")
-    cases.log_event(session, case=case, actor=actor, kind="assistant_analysed", summary=summary, public=False,
+    cases.log_event(session, case=case, actor=actor, kind="assistant_analysed", summary=summary,
                     details={"run_id": run.id})
     audit.record(session, actor_id=actor.id, action="assistant.analyse", object_type="case", object_id=case.id,
                  court_id=case.court_id, details={"run_id": run.id, "documents": [d.id for d, _ in read],
@@ -311,7 +311,7 @@ def confirm_element(session: Session, *, actor: Actor, case_id: int, field: str)
     row.status = "corrected" if row.status == "corrected" else "confirmed"
     row.conflicts, row.decided_by, row.decided_at = [], actor.id, utcnow()
     label = element_label(field)
-    cases.log_event(session, case=case, actor=actor, kind="element_confirmed", public=False,
+    cases.log_event(session, case=case, actor=actor, kind="element_confirmed",
                     summary=f"确认要素「{label}」：{display_value(field, row.value)}", details={"field": field})
     audit.record(session, actor_id=actor.id, action="assistant.confirm_element", object_type="case",
                  object_id=case.id, court_id=case.court_id,
@@ -335,7 +335,7 @@ def correct_element(session: Session, *, actor: Actor, case_id: int, field: str,
     row.decided_by, row.decided_at = actor.id, utcnow()
     note = (reason or "").strip()[:REASON_MAX]
     label = element_label(field)
-    cases.log_event(session, case=case, actor=actor, kind="element_corrected", public=False,
+    cases.log_event(session, case=case, actor=actor, kind="element_corrected",
                     summary=f"更正要素「{label}」：{display_value(field, before)} → {display_value(field, row.value)}",
                     details={"field": field})
     audit.record(session, actor_id=actor.id, action="assistant.correct_element", object_type="case",
@@ -365,7 +365,7 @@ def decide_point(session: Session, *, actor: Actor, case_id: int, code: str, dec
     before = row.decision
     row.status, row.decision, row.reason = "decided", decision, text
     row.decided_by, row.decided_at = actor.id, utcnow()
-    cases.log_event(session, case=case, actor=actor, kind="point_decided", public=False,
+    cases.log_event(session, case=case, actor=actor, kind="point_decided",
                     summary=f"认定争议焦点「{row.label}」：{DECISIONS[decision]}", details={"code": code})
     audit.record(session, actor_id=actor.id, action="assistant.decide_point", object_type="case",
                  object_id=case.id, court_id=case.court_id,
@@ -385,7 +385,7 @@ def add_document(session: Session, settings: Settings, *, actor: Actor, case_id:
     document = dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
                              court_id=case.court_id, uploaded_by=actor.id, case_id=case.id)
     session.flush()
-    cases.log_event(session, case=case, actor=actor, kind="document_added", public=False,
+    cases.log_event(session, case=case, actor=actor, kind="document_added",
                     summary=f"添加卷宗材料「{document.filename}」", details={"document_id": document.id})
     audit.record(session, actor_id=actor.id, action="assistant.add_document", object_type="case",
                  object_id=case.id, court_id=case.court_id,
@@ -542,7 +542,7 @@ def draft(session: Session, *, actor: Actor, case_id: int, today: date) -> bytes
     case = _case(session, actor, case_id, act=True)
     draft_case = build_draft_case(session, case, today=today)
     document = loan_draft.draft_judgment(draft_case)
-    cases.log_event(session, case=case, actor=actor, kind="draft_generated", public=False,
+    cases.log_event(session, case=case, actor=actor, kind="draft_generated",
                     summary="生成判决书草稿（依法官确认的要素和认定）")
     audit.record(session, actor_id=actor.id, action="assistant.draft", object_type="case", object_id=case.id,
                  court_id=case.court_id, details={"size": len(document)})

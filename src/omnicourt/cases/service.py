@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
 from omnicourt.cases import permissions, rules
+from omnicourt.cases import timeline as timeline_views
 from omnicourt.cases.models import Case, CaseLink, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.db import utcnow
 from omnicourt.errors import Forbidden, InvalidInput, NotFound
@@ -121,7 +122,9 @@ def open_case(session: Session, *, actor: Actor, new: NewCase, assignment: Assig
 
 
 def log_event(session: Session, *, case: Case, actor: Actor | None, kind: str, summary: str,
-              public: bool = True, details: dict | None = None) -> TimelineEvent:
+              details: dict | None = None) -> TimelineEvent:
+    """Append an event; what parties see of its kind is decided in cases/timeline.py (EVENT_KINDS)."""
+    public = timeline_views.view_of(kind).parties != timeline_views.HIDDEN
     event = TimelineEvent(case_id=case.id, court_id=case.court_id, at=utcnow(), kind=kind, summary=summary,
                           actor_id=actor.id if actor else None, public=public, details=details or {})
     session.add(event)
@@ -190,12 +193,14 @@ def linked_cases(session: Session, *, case: Case) -> list[tuple[str, Case]]:
     return result
 
 
-def timeline(session: Session, *, actor: Actor, case: Case) -> list[TimelineEvent]:
+def timeline(session: Session, *, actor: Actor, case: Case) -> list[timeline_views.TimelineEntry]:
+    """The case's events, oldest first: staff see them as written, parties as cases/timeline.py decides."""
     query = select(TimelineEvent).where(TimelineEvent.case_id == case.id).order_by(TimelineEvent.at,
                                                                                    TimelineEvent.id)
-    if not actor.is_staff:
-        query = query.where(TimelineEvent.public.is_(True))
-    return list(session.scalars(query))
+    if actor.is_staff:
+        return [timeline_views.for_staff(event) for event in session.scalars(query)]
+    events = session.scalars(query.where(TimelineEvent.kind.in_(timeline_views.PARTY_KINDS)))
+    return [timeline_views.for_parties(event) for event in events]
 
 
 def reassign(session: Session, *, actor: Actor, case_id: int, judge, reason: str) -> Case:
@@ -216,7 +221,8 @@ def reassign(session: Session, *, actor: Actor, case_id: int, judge, reason: str
     case.judge_id, case.division_id = judge.id, judge.division_id
     case.assignment_reasons = [*case.assignment_reasons, f"改派：{reason.strip()}"]
     log_event(session, case=case, actor=actor, kind="reassigned",
-              summary=f"改派至承办法官{judge.display_name}：{reason.strip()}")
+              summary=f"改派至承办法官{judge.display_name}：{reason.strip()}",
+              details={"judge_name": judge.display_name})
     audit.record(session, actor_id=actor.id, action="case.reassign", object_type="case", object_id=case.id,
                  court_id=case.court_id, details={"from": old_judge, "to": judge.id, "reason": reason})
     return case

@@ -185,7 +185,7 @@ def _submitted(session: Session, actor: Actor, case: Case, adjustment: DeadlineA
                summary: str) -> DeadlineAdjustment:
     session.add(adjustment)
     session.flush()
-    cases.log_event(session, case=case, actor=actor, kind="deadline_application", summary=summary, public=False,
+    cases.log_event(session, case=case, actor=actor, kind="deadline_application", summary=summary,
                     details={"adjustment_id": adjustment.id})
     audit.record(session, actor_id=actor.id, action=f"deadline.apply_{adjustment.kind}", object_type="case",
                  object_id=case.id, court_id=case.court_id,
@@ -249,7 +249,7 @@ def _log_decision(session, actor, case, adjustment, old: date | None, new: date 
     else:
         kind, summary = "deadline_refused", f"{what}的申请未获批准：{adjustment.decision_reason}"
     # Parties see the deadline and every change with its reason (延审规定 art. 7).
-    cases.log_event(session, case=case, actor=actor, kind=kind, summary=summary[:500], public=True,
+    cases.log_event(session, case=case, actor=actor, kind=kind, summary=summary[:500],
                     details={"from": _iso(old), "to": _iso(new), "adjustment_id": adjustment.id})
     audit.record(session, actor_id=actor.id, action=f"deadline.{adjustment.status}", object_type="case",
                  object_id=case.id, court_id=case.court_id,

@@ -1,5 +1,5 @@
 """Use cases of supervision. Each takes the caller's session (one transaction per use case), checks
-permission first, and writes the case-timeline event (internal: public=False) and the audit record
+permission first, and writes the case-timeline event (hidden from parties, see cases/timeline.py) and the audit record
 with the change. `sync_ledger` and `escalate_overdue` are the scheduled sweeps (see `sweep`)."""
 
 import json
@@ -105,7 +105,7 @@ def _changed(session: Session, *, case: Case, actor: Actor | None, kind: str, ac
              details: dict, object_type: str = "case", object_id: object = None) -> None:
     """One internal timeline event and one audit record for a supervision change, in the same transaction."""
     details = json.loads(json.dumps(details, ensure_ascii=False, default=str))  # dates as ISO text in JSON
-    cases.log_event(session, case=case, actor=actor, kind=kind, summary=summary, public=False, details=details)
+    cases.log_event(session, case=case, actor=actor, kind=kind, summary=summary, details=details)
     audit.record(session, actor_id=actor.id if actor else None, action=action, object_type=object_type,
                  object_id=object_id if object_id is not None else case.id, court_id=case.court_id,
                  details=details)

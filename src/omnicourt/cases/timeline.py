@@ -1,0 +1,101 @@
+"""What parties see of each timeline event kind, decided in one table.
+
+Staff see every event as written. Parties see an event as written, in a neutral wording that tells them
+what happened without internal reasons or notes, or not at all. Internal reasons, approvals in progress,
+notes, supervision and the assistant's work are never shown to parties; what the law makes public is:
+the filing, the judge, fees, hearings and the deadline with every deduction, extension, recalculation and
+postponement and its reason (延审规定 art. 7, court-rules.md §3).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+SHOWN, NEUTRAL, HIDDEN = "shown", "neutral", "hidden"
+
+
+@dataclass(frozen=True)
+class PartyView:
+    parties: str  # SHOWN, NEUTRAL or HIDDEN
+    why: str
+    neutral: Callable[[dict], str] | None = None  # the wording parties see, from the event's details
+
+
+def _dated(label: str, key: str) -> Callable[[dict], str]:
+    """'2026-03-02 开庭审理': the step and its date, without the note typed with it."""
+    return lambda details: f"{details[key]} {label}" if details.get(key) else label
+
+
+def _judge_changed(details: dict) -> str:
+    return f"承办法官已变更为{details['judge_name']}" if details.get("judge_name") else "承办法官已变更"
+
+
+_ASSISTANT = "法官助手的工作记录，属于合议与审判内部过程"
+_SUPERVISION = "审判管理与监督事项，属于法院内部管理"
+
+EVENT_KINDS: dict[str, PartyView] = {
+    # cases
+    "accepted": PartyView(SHOWN, "立案受理与案号应告知当事人"),
+    "assigned": PartyView(SHOWN, "承办法官应告知当事人（分案理由记在详情中，不显示）"),
+    "reassigned": PartyView(NEUTRAL, "当事人应知道承办法官变更，改派理由属内部事项", _judge_changed),
+    "hearing_held": PartyView(NEUTRAL, "当事人参加庭审，庭审备注属内部记录", _dated("开庭审理", "held_on")),
+    "closed": PartyView(SHOWN, "结案日期与方式应告知当事人"),
+    "linked": PartyView(SHOWN, "同一纠纷的其他案号（上诉、再审、执行）应告知当事人"),
+    # filing and fees
+    "fee_notice": PartyView(SHOWN, "交费通知发给当事人"),
+    # deadlines: 延审规定 art. 7 makes every change of the deadline and its reason public
+    "procedure_converted": PartyView(SHOWN, "程序转换裁定送达当事人，审限重新计算及理由应公开（延审规定第7条）"),
+    "deadline_extended": PartyView(SHOWN, "延长审限及其理由应公开（延审规定第7条）"),
+    "deadline_suspended": PartyView(SHOWN, "扣除审限及其理由应公开（延审规定第7条）"),
+    "deadline_changed": PartyView(SHOWN, "审限届满日变化应公开（延审规定第7条）"),
+    "hearing_postponed": PartyView(SHOWN, "延期开庭及其理由应公开（延审规定第7条）"),
+    "appraisal_entrusted": PartyView(NEUTRAL, "当事人应知道已委托鉴定，备注属内部记录",
+                                     _dated("委托鉴定", "on")),
+    "public_notice_published": PartyView(NEUTRAL, "当事人应知道已公告送达，备注属内部记录",
+                                         _dated("公告送达", "on")),
+    "deadline_application": PartyView(HIDDEN, "审限变更申请在审批中，属内部审批"),
+    "deadline_refused": PartyView(HIDDEN, "未获批准的申请不改变审限，属内部审批"),
+    # assistant
+    "assistant_analysed": PartyView(HIDDEN, _ASSISTANT),
+    "element_confirmed": PartyView(HIDDEN, _ASSISTANT),
+    "element_corrected": PartyView(HIDDEN, _ASSISTANT),
+    "point_decided": PartyView(HIDDEN, _ASSISTANT),
+    "document_added": PartyView(HIDDEN, _ASSISTANT),
+    "draft_generated": PartyView(HIDDEN, _ASSISTANT),
+    # supervision
+    "long_pending": PartyView(HIDDEN, _SUPERVISION),
+    "ledger_plan": PartyView(HIDDEN, _SUPERVISION),
+    "ledger_progress": PartyView(HIDDEN, _SUPERVISION),
+    "reminder": PartyView(HIDDEN, _SUPERVISION),
+    "supervision_notice": PartyView(HIDDEN, _SUPERVISION),
+    "supervision_escalated": PartyView(HIDDEN, _SUPERVISION),
+}
+
+PARTY_KINDS = tuple(kind for kind, view in EVENT_KINDS.items() if view.parties != HIDDEN)
+
+
+def view_of(kind: str) -> PartyView:
+    """The decision for a kind; a kind nobody decided on is a programming error, not a user's."""
+    if kind not in EVENT_KINDS:
+        raise LookupError(f"timeline event kind {kind!r} has no decision in cases.timeline.EVENT_KINDS")
+    return EVENT_KINDS[kind]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime  # UTC
+    kind: str
+    summary: str
+
+
+def for_staff(event) -> TimelineEntry:
+    return TimelineEntry(at=event.at, kind=event.kind, summary=event.summary)
+
+
+def for_parties(event) -> TimelineEntry | None:
+    """The event as a party sees it, or None when parties do not see it."""
+    view = view_of(event.kind)
+    if view.parties == HIDDEN:
+        return None
+    summary = view.neutral(event.details or {}) if view.parties == NEUTRAL else event.summary
+    return TimelineEntry(at=event.at, kind=event.kind, summary=summary)
