@@ -20,6 +20,8 @@ from omnicourt.fees import api as fees_api
 from omnicourt.fees import pages as fees_pages
 from omnicourt.filing import api as filing_api
 from omnicourt.filing import pages as filing_pages
+from omnicourt.interest import api as interest_api
+from omnicourt.interest import pages as interest_pages
 from omnicourt.notifications import pages as notifications_pages
 from omnicourt.reference import api as reference_api
 from omnicourt.retrieval import api as retrieval_api
@@ -50,6 +52,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(assistant_pages.router)
     app.include_router(retrieval_api.router)
     app.include_router(retrieval_pages.router)
+    app.include_router(interest_api.router)
+    app.include_router(interest_pages.router)
     dashboard_refresh.install(app)
     jobs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

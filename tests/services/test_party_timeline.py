@@ -88,7 +88,7 @@ def test_a_party_sees_the_new_judge_but_never_the_reason_or_internal_steps(db, s
     assert f"承办法官已变更为{new_judge.display_name}" in texts
     assert "休产假" not in texts and "和解可能性" not in texts and "证据量大" not in texts
     assert [e.kind for e in seen] == ["accepted", "assigned", "fee_notice", "hearing_held", "reassigned"]
-    assert f"{TODAY.isoformat()} 开庭审理" in texts
+    assert f"{TODAY.year}年{TODAY.month}月{TODAY.day}日 开庭审理" in texts
     staff_texts = " ".join(entry.summary for entry in staff_seen)
     assert "休产假" in staff_texts and "和解可能性" in staff_texts
     assert "deadline_application" in [e.kind for e in staff_seen]
@@ -97,5 +97,5 @@ def test_a_party_sees_the_new_judge_but_never_the_reason_or_internal_steps(db, s
 def test_old_reassignments_without_details_are_still_worded_neutrally():
     view = timeline.EVENT_KINDS["reassigned"]
     assert view.neutral({}) == "承办法官已变更"
-    assert timeline.EVENT_KINDS["appraisal_entrusted"].neutral({"on": "2026-03-02"}) == "2026-03-02 委托鉴定"
+    assert timeline.EVENT_KINDS["appraisal_entrusted"].neutral({"on": "2026-03-02"}) == "2026年3月2日 委托鉴定"
 

@@ -156,6 +156,11 @@ def random_serial8(rng: Random) -> int:
 # ---------------------------------------------------------------- civil-case lifecycle
 
 STAGES = ("accepted", "assigned", "in_trial", "closed", "archived")
+def chinese_date(day: date) -> str:
+    """A date as court documents write it: 2026年12月4日 (no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 STAGE_LABELS = {
     "accepted": "已立案",
     "assigned": "已分案",

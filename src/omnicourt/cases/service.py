@@ -237,7 +237,7 @@ def hold_hearing(session: Session, *, actor: Actor, case_id: int, held_on: date,
     case.stage = rules.allowed_transition(case.stage, "hold_hearing")
     text = (summary or "").strip()[:300]
     log_event(session, case=case, actor=actor, kind="hearing_held",
-              summary=f"{held_on.isoformat()} 开庭审理" + (f"：{text}" if text else ""),
+              summary=f"{rules.chinese_date(held_on)} 开庭审理" + (f"：{text}" if text else ""),
               details={"held_on": held_on.isoformat()})
     audit.record(session, actor_id=actor.id, action="case.hold_hearing", object_type="case", object_id=case.id,
                  court_id=case.court_id, details={"held_on": held_on.isoformat()})
@@ -252,7 +252,7 @@ def close_case(session: Session, *, actor: Actor, case_id: int, method: str, clo
     case.stage = rules.allowed_transition(case.stage, "close")
     case.closed_on, case.closing_method = closed_on, method
     log_event(session, case=case, actor=actor, kind="closed",
-              summary=f"{closed_on.isoformat()} 以{rules.CLOSING_METHOD_LABELS[method]}方式结案")
+              summary=f"{rules.chinese_date(closed_on)} 以{rules.CLOSING_METHOD_LABELS[method]}方式结案")
     audit.record(session, actor_id=actor.id, action="case.close", object_type="case", object_id=case.id,
                  court_id=case.court_id, details={"method": method, "closed_on": closed_on.isoformat()})
     return case

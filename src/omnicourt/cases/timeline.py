@@ -9,7 +9,9 @@ postponement and its reason (延审规定 art. 7, court-rules.md §3).
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+
+from omnicourt.cases.rules import chinese_date
 
 SHOWN, NEUTRAL, HIDDEN = "shown", "neutral", "hidden"
 
@@ -22,8 +24,8 @@ class PartyView:
 
 
 def _dated(label: str, key: str) -> Callable[[dict], str]:
-    """'2026-03-02 开庭审理': the step and its date, without the note typed with it."""
-    return lambda details: f"{details[key]} {label}" if details.get(key) else label
+    """'2026年3月2日 开庭审理': the step and its date (ISO in the details), without the note typed with it."""
+    return lambda details: f"{chinese_date(date.fromisoformat(details[key]))} {label}" if details.get(key) else label
 
 
 def _judge_changed(details: dict) -> str:

@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 
 from omnicourt.cases import permissions
 from omnicourt.deadlines import calculator, schemas, service
+from omnicourt.deadlines.calendar import Length
 from omnicourt.deadlines.periods import APPROVERS, SUSPENSION_KINDS
-from omnicourt.errors import DomainError
+from omnicourt.errors import DomainError, InvalidInput
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor, current_staff, optional_identity
 from omnicourt.web.pages import see_other
@@ -17,12 +18,23 @@ from omnicourt.web.templating import render
 router = APIRouter(include_in_schema=False)
 STATUS_LABELS = {"normal": "正常", "warning": "预警", "suspended": "扣除期间中", "overdue": "已超审限"}
 REQUEST_LABELS = {"pending": "待审批", "approved": "已批准", "refused": "未批准"}
+# Lengths offered on pages; the CLI and API take any length as a code (1m, 30d, 1m15d).
+EXTENSION_CHOICES = {"15d": "十五日", "1m": "一个月", "2m": "两个月", "3m": "三个月", "6m": "六个月"}
+SUSPENSION_ROWS = 3  # period rows on the calculator page
+
+
+def extension_choices(longest: Length | None) -> dict[str, str]:
+    """The lengths a judge may choose: those the next extension allows (all when the law fixes no limit)."""
+    return {code: label for code, label in EXTENSION_CHOICES.items()
+            if longest is None or Length.parse(code, field="length") <= longest}
 
 
 def _context(view: service.CaseDeadline, actor: Actor) -> dict:
     return {"view": view, "evaluation": view.evaluation, "STATUS_LABELS": STATUS_LABELS,
             "REQUEST_LABELS": REQUEST_LABELS, "SUSPENSION_KINDS": SUSPENSION_KINDS, "APPROVERS": APPROVERS,
             "STEPS": service.RECORDABLE_STEPS, "today": date.today(),
+            "extension_choices": extension_choices(view.evaluation.next_extension.longest
+                                                   if view.evaluation.next_extension else None),
             "is_judge": actor.role == "judge" and view.case.judge_id == actor.id,
             "may_conduct": permissions.may_conduct(actor, view.case)}
 
@@ -113,18 +125,33 @@ def hidden_overdue(request: Request, actor: Actor = Depends(current_staff)):
 
 @router.get("/calculators/deadline")
 def deadline_calculator(request: Request, case_type: str = "民初", procedure: str = "simple", filed: str = "",
-                        on: str = "", suspension: list[str] = Query(default=[]), extension: str = "",
-                        identity=Depends(optional_identity)):
+                        on: str = "", suspension_kind: list[str] = Query(default=[]),
+                        suspension_from: list[str] = Query(default=[]), suspension_to: list[str] = Query(default=[]),
+                        extension: list[str] = Query(default=[]), identity=Depends(optional_identity)):
+    """The calculator with Chinese choices; it builds the codes the API and CLI take (kind:start:end, 1m)."""
+    rows = list(zip(suspension_kind, suspension_from, suspension_to, strict=False))[:SUSPENSION_ROWS]
+    extensions = [code for code in extension if code][:len(EXTENSION_CHOICES)]
+    shown_rows = rows + [("", "", "")] * (SUSPENSION_ROWS - len(rows))
     context = {"form": {"case_type": case_type, "procedure": procedure, "filed": filed, "on": on,
-                        "suspension": "\n".join(suspension), "extension": extension},
-               "SUSPENSION_KINDS": SUSPENSION_KINDS, "STATUS_LABELS": STATUS_LABELS}
+                        "suspensions": shown_rows, "extensions": extensions + ["", ""][len(extensions):]},
+               "SUSPENSION_KINDS": SUSPENSION_KINDS, "STATUS_LABELS": STATUS_LABELS,
+               "EXTENSION_CHOICES": EXTENSION_CHOICES}
     if filed:
-        params = schemas.DeadlineParams(
-            case_type=case_type, procedure=procedure, filed=filed, on=on or None,
-            suspensions=[s for line in suspension for s in line.split() if s],
-            extensions=[e for e in extension.split() if e])
         try:
+            params = schemas.DeadlineParams(
+                case_type=case_type, procedure=procedure, filed=filed, on=on or None,
+                suspensions=[_period_code(kind, starts, ends) for kind, starts, ends in rows if kind or starts],
+                extensions=extensions)
             context["result"] = calculator.calculate(params, today=date.today())
         except DomainError as error:
             context["error"] = error.message
     return render(request, "deadlines/calculator.html", context)
+
+
+def _period_code(kind: str, starts: str, ends: str) -> str:
+    """A period chosen on the page as the calculator's kind:start:end."""
+    if kind not in SUSPENSION_KINDS:
+        raise InvalidInput("请选择扣除事由", field="suspension_kind")
+    if not starts.strip():
+        raise InvalidInput(f"请填写{SUSPENSION_KINDS[kind].name}的开始日期", field="suspension_from")
+    return f"{kind}:{starts.strip()}:{ends.strip()}"

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from omnicourt.audit import service as audit
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case, TimelineEvent
+from omnicourt.cases.rules import chinese_date
 from omnicourt.db import utcnow
 from omnicourt.deadlines import rules
 from omnicourt.deadlines.calculator import default_table
@@ -142,7 +143,7 @@ def register_suspension(session: Session, *, actor: Actor, case_id: int, kind: s
     rules.evaluate(case_type=case.type_code, procedure=case.procedure, filed_on=case.accepted_on, today=today,
                    table=default_table(), events=_engine_events([adjustment]))
     label = SUSPENSION_KINDS[kind].name
-    return _submitted(session, actor, case, adjustment, f"申请扣除审限（{label}，自{starts_on.isoformat()}起）")
+    return _submitted(session, actor, case, adjustment, f"申请扣除审限（{label}，自{chinese_date(starts_on)}起）")
 
 
 CONVERSIONS = {("small_claims", "simple"), ("small_claims", "ordinary"), ("simple", "ordinary")}
@@ -173,8 +174,8 @@ def convert_procedure(session: Session, *, actor: Actor, case_id: int, to_proced
     after = evaluate_case(session, case=case, today=today)
     case.deadline_on = after.deadline
     cases.log_event(session, case=case, actor=actor, kind="procedure_converted",
-                    summary=f"{ruled_on.isoformat()} 裁定转为{rules_label(to_procedure)}审理，审限自立案之日起计算，"
-                            f"届满日为{_iso(after.deadline)}：{adjustment.reason}"[:500],
+                    summary=f"{chinese_date(ruled_on)} 裁定转为{rules_label(to_procedure)}审理，审限自立案之日起计算，"
+                            f"届满日为{_shown(after.deadline)}：{adjustment.reason}"[:500],
                     details={"from": _iso(before.deadline), "to": _iso(after.deadline)})
     audit.record(session, actor_id=actor.id, action="deadline.convert", object_type="case", object_id=case.id,
                  court_id=case.court_id, details={"from": adjustment.procedure_from, "to": to_procedure})
@@ -245,7 +246,7 @@ def _log_decision(session, actor, case, adjustment, old: date | None, new: date 
     approver = APPROVERS.get(adjustment.approver_level, "院长")
     if adjustment.status == "approved":
         kind = "deadline_extended" if adjustment.kind == "extension" else "deadline_suspended"
-        summary = f"经{approver}批准{what}，审限届满日为{_iso(new)}：{adjustment.reason}"
+        summary = f"经{approver}批准{what}，审限届满日为{_shown(new)}：{adjustment.reason}"
     else:
         kind, summary = "deadline_refused", f"{what}的申请未获批准：{adjustment.decision_reason}"
     # Parties see the deadline and every change with its reason (延审规定 art. 7).
@@ -258,6 +259,11 @@ def _log_decision(session, actor, case, adjustment, old: date | None, new: date 
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _shown(value: date | None) -> str:
+    """A deadline as the timeline shows it to judges and parties."""
+    return chinese_date(value) if value else "不受审限限制"
 
 
 def end_suspension(session: Session, *, actor: Actor, adjustment_id: int, ends_on: date, today: date) -> None:
@@ -274,7 +280,7 @@ def end_suspension(session: Session, *, actor: Actor, adjustment_id: int, ends_o
     old = case.deadline_on
     case.deadline_on = evaluate_case(session, case=case, today=today).deadline
     cases.log_event(session, case=case, actor=actor, kind="deadline_changed",
-                    summary=f"扣除期间于{ends_on.isoformat()}结束，审限届满日为{_iso(case.deadline_on)}",
+                    summary=f"扣除期间于{chinese_date(ends_on)}结束，审限届满日为{_shown(case.deadline_on)}",
                     details={"from": _iso(old), "to": _iso(case.deadline_on)})
     audit.record(session, actor_id=actor.id, action="deadline.end_suspension", object_type="case",
                  object_id=case.id, court_id=case.court_id, details={"adjustment_id": adjustment.id})
@@ -292,7 +298,7 @@ def record_step(session: Session, *, actor: Actor, case_id: int, kind: str, on: 
         raise InvalidInput("日期应在立案日与今天之间", field="on")
     text = (summary or "").strip()[:300]
     cases.log_event(session, case=case, actor=actor, kind=kind,
-                    summary=f"{on.isoformat()} {RECORDABLE_STEPS[kind]}" + (f"：{text}" if text else ""),
+                    summary=f"{chinese_date(on)} {RECORDABLE_STEPS[kind]}" + (f"：{text}" if text else ""),
                     details={"on": on.isoformat()})
     audit.record(session, actor_id=actor.id, action=f"case.{kind}", object_type="case", object_id=case.id,
                  court_id=case.court_id, details={"on": on.isoformat()})

@@ -359,10 +359,10 @@ def _timeline(case_id, court_id, number, procedure, fee, accepted_on, stage, clo
         items.append(event(accepted_on, 11, "fee_notice", f"发出交费通知：案件受理费{fee}元"))
     if stage in ("in_trial", "closed", "archived"):
         hearing_on = min(accepted_on + timedelta(days=10), closed_on or accepted_on + timedelta(days=10))
-        items.append(event(hearing_on, 14, "hearing_held", f"{hearing_on.isoformat()} 开庭审理"))
+        items.append(event(hearing_on, 14, "hearing_held", f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
     if closed_on:
         label = case_rules.CLOSING_METHOD_LABELS[method]
-        items.append(event(closed_on, 16, "closed", f"{closed_on.isoformat()} 以{label}方式结案"))
+        items.append(event(closed_on, 16, "closed", f"{case_rules.chinese_date(closed_on)} 以{label}方式结案"))
     return items
 
 

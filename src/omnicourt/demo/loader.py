@@ -333,8 +333,8 @@ def _events_for(case_id, court_id, number, procedure, fee, accepted_on, stage, c
         hearing_on = accepted_on + timedelta(days=10)
         if closed_on:
             hearing_on = min(hearing_on, closed_on)
-        items.append(event(hearing_on, 14, "hearing_held", f"{hearing_on.isoformat()} 开庭审理"))
+        items.append(event(hearing_on, 14, "hearing_held", f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
     if closed_on:
-        items.append(event(closed_on, 16, "closed",
-                           f"{closed_on.isoformat()} 以{case_rules.CLOSING_METHOD_LABELS[method]}方式结案"))
+        method_label = case_rules.CLOSING_METHOD_LABELS[method]
+        items.append(event(closed_on, 16, "closed", f"{case_rules.chinese_date(closed_on)} 以{method_label}方式结案"))
     return items

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
 from omnicourt.cases import service as cases
+from omnicourt.cases.rules import chinese_date
 from omnicourt.db import utcnow
 from omnicourt.deadlines import rules as deadlines
 from omnicourt.dossier import service as dossier
@@ -261,7 +262,7 @@ def accept(session: Session, settings: Settings, *, actor: Actor, application_id
     notice = fees.issue_notice(session, case_id=case.id, court_id=court.id, assessment=assessment,
                                payer=payer, issued_on=today)
     cases.log_event(session, case=case, actor=actor, kind="fee_notice",
-                    summary=f"发出交费通知：案件受理费{assessment.charged_fee}元，请于{notice.due_on.isoformat()}前交纳")
+                    summary=f"发出交费通知：案件受理费{assessment.charged_fee}元，请于{chinese_date(notice.due_on)}前交纳")
     dossier.attach_filing_to_case(session, application_id=application.id, case_id=case.id)
     application.status, application.case_id = "accepted", case.id
     application.procedure_hint = decision.procedure

@@ -9,6 +9,7 @@ Day counts: an accrual over the half-open days [a, b) is worded "自a+1起至b�
 from datetime import date, timedelta
 from decimal import Decimal
 
+from omnicourt.cases.rules import chinese_date  # one date form for judgments and pages
 from omnicourt.interest.rules import to_fen
 
 # CPL article on double interest for delayed performance by judgment date (court-rules.md §0.2, §5.2 item 10):
@@ -25,10 +26,6 @@ def percent(annual: Decimal) -> str:
     """0.0918 -> "9.18%"; 0.24 -> "24%"."""
     text = f"{(annual * 100).quantize(Decimal('0.0001')).normalize():f}"
     return f"{text}%"
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def running_formula_text(base: Decimal, annual_rate: Decimal, start: date, *, charge: str = "罚息",

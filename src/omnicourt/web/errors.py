@@ -5,6 +5,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from omnicourt.audit import service as audit
 from omnicourt.errors import DomainError, Forbidden, Unauthenticated
@@ -42,6 +43,16 @@ def error_response(request: Request, status: int, message: str, field: str | Non
     return response
 
 
+def http_error_message(request: Request, status: int) -> str:
+    """Routing errors (no such URL, method not allowed) in Chinese, naming what was asked for."""
+    path = request.url.path[:200]
+    if status == 404:
+        return f"{'接口' if wants_json(request) else '页面'}不存在：{path}"
+    if status == 405:
+        return f"{path} 不支持 {request.method} 请求"
+    return "请求无法完成"
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, error: DomainError):
@@ -51,6 +62,12 @@ def install(app: FastAPI) -> None:
             return JSONResponse({"detail": error.message, "field": error.field}, status_code=401,
                                 headers={"WWW-Authenticate": "Bearer"})
         return error_response(request, error.status, error.message, error.field)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        response = error_response(request, error.status_code, http_error_message(request, error.status_code), None)
+        response.headers.update(error.headers or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError):

@@ -8,7 +8,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from omnicourt.cases.rules import CLOSING_METHOD_LABELS, PROCEDURE_LABELS, STAGE_LABELS
+from omnicourt.cases.rules import CLOSING_METHOD_LABELS, PROCEDURE_LABELS, STAGE_LABELS, chinese_date
 from omnicourt.filing.rules import PARTY_ROLES, PARTY_TYPES, STATUS_LABELS
 from omnicourt.security.roles import ROLE_LABELS
 
@@ -33,11 +33,20 @@ def yuan(value) -> str:
 
 
 def local_time(value: datetime) -> str:
-    return value.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if value else ""
+    """A moment in Beijing time: 2026年12月4日 09:30."""
+    if not value:
+        return ""
+    local = value.astimezone(CHINA)
+    return f"{chinese_date(local.date())} {local:%H:%M}"
 
 
-def cn_date(value: date | None) -> str:
-    return value.isoformat() if value else "—"
+def cn_date(value: date | str | None) -> str:
+    """Every date a page shows: 2026年12月4日; JSON-ready results carry dates as ISO text."""
+    if not value:
+        return "—"
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return chinese_date(value.date() if isinstance(value, datetime) else value)
 
 
 templates.env.filters.update(yuan=yuan, local_time=local_time, cn_date=cn_date)
