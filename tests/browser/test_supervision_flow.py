@@ -28,8 +28,8 @@ def test_extension_request_approved_by_the_president(live_site, open_page, scree
     assert case is not None, "the demo has an open case with time left"
     judge = open_page(live_site.username(id=case.judge_id))
     judge.goto(f"/bench/cases/{case.id}")
-    before = judge.get_by_test_id("deadline-date").inner_text()
-    judge.fill("#ext-length", "1m")
+    before = judge.get_by_test_id("deadline-date").get_attribute("data-date")
+    judge.select_option("#ext-length", label="一个月")
     judge.fill("#ext-reason", "案情复杂，需要补充鉴定材料")
     judge.click("#extension-form button[type=submit]")
     expect(judge.get_by_test_id("deadline-requests")).to_contain_text("待审批")
@@ -46,7 +46,7 @@ def test_extension_request_approved_by_the_president(live_site, open_page, scree
 
     judge.goto(f"/bench/cases/{case.id}")
     expect(judge.get_by_test_id("deadline-requests")).to_contain_text("已批准")
-    after = judge.get_by_test_id("deadline-date").inner_text()
+    after = judge.get_by_test_id("deadline-date").get_attribute("data-date")
     assert date.fromisoformat(after) > date.fromisoformat(before)
     expect(judge.get_by_test_id("deadline-adjustments")).to_contain_text("延长审限")
     expect(judge.locator("main")).to_contain_text("批准延长审限")  # on the timeline, which parties see too

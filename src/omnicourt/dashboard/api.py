@@ -40,7 +40,7 @@ class Asked:
 
 def asked(level: str | None = Query(None, pattern="^(province|city|court|division|judge)$"),
           city: str | None = None, court_id: int | None = None, division_id: int | None = None,
-          judge_id: int | None = None, period: str = Query("month", pattern="^(month|quarter|year)$"),
+          judge_id: int | None = None, period: str = Query("year", pattern="^(month|quarter|year)$"),
           at: str | None = Query(None, max_length=10), cause: str | None = Query(None, max_length=64),
           procedure: str | None = None,
           rank: str = Query("clearance_rate", pattern="^(clearance_rate|overdue|pending|average_days)$")) -> Asked:

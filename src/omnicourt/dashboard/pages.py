@@ -34,7 +34,7 @@ class Links:
     def __init__(self, q: Asked):
         self.keep = {k: v for k, v in {"period": q.period, "at": q.at, "cause": q.cause,
                                        "procedure": q.procedure, "rank": q.rank}.items() if v}
-        if self.keep.get("period") == "month":
+        if self.keep.get("period") == "year":
             del self.keep["period"]
         if self.keep.get("rank") == "clearance_rate":
             del self.keep["rank"]
@@ -49,7 +49,7 @@ class Links:
 
 def _charts(result: service.View) -> dict:
     """Data of the two charts: the children (or ranked places) side by side, and the trend."""
-    rows = result.children
+    rows = [r for r in result.children if r.place.level == result.child_level]  # the cities, not the courts apart
     return {
         "children": {"names": [r.place.name for r in rows], "filed": [r.figures.filed for r in rows],
                      "closed": [r.figures.closed for r in rows],

@@ -135,6 +135,13 @@ def average_days(total_days: int, closed: int) -> float | None:
     return total_days / closed if closed > 0 else None
 
 
+def days_overdue(deadline_on: date | None, closed_on: date | None, today: date) -> int | None:
+    """Days an open case is past its trial deadline (today − deadline_on); None when not overdue or closed."""
+    if closed_on is not None or deadline_on is None or deadline_on >= today:
+        return None
+    return (today - deadline_on).days
+
+
 def bucket_of(days: int) -> int:
     """The index of the days-to-close bucket holding `days` (BUCKET_EDGES are the lower edges)."""
     return max(0, bisect_right(BUCKET_EDGES, days) - 1)

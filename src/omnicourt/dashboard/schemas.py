@@ -5,7 +5,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from omnicourt.dashboard.queries import Figures
-from omnicourt.dashboard.service import CasePage, Place, Row, View
+from omnicourt.dashboard.service import CasePage, CaseRow, Place, Row, View
 
 
 class PlaceOut(BaseModel):
@@ -50,10 +50,19 @@ class RowOut(BaseModel):
     place: PlaceOut
     figures: FiguresOut
     drillable: bool
+    group: str | None  # the level a child of the province belongs to: 高级人民法院, 各市…, 专门法院
 
     @classmethod
     def of(cls, row: Row) -> "RowOut":
-        return cls(place=PlaceOut.of(row.place), figures=FiguresOut.of(row.figures), drillable=row.drillable)
+        return cls(place=PlaceOut.of(row.place), figures=FiguresOut.of(row.figures), drillable=row.drillable,
+                   group=row.group)
+
+
+class RankingOut(BaseModel):
+    """Places ranked among peers of one level (district courts among district courts)."""
+
+    level: str
+    rows: list[RowOut]
 
 
 class PeriodOut(BaseModel):
@@ -88,7 +97,7 @@ class ViewOut(BaseModel):
     breadcrumbs: list[CrumbOut]
     child_level: str | None
     children: list[RowOut]
-    ranking: list[RowOut]
+    rankings: list[RankingOut]
     trend: list[TrendOut]
 
     @classmethod
@@ -100,7 +109,7 @@ class ViewOut(BaseModel):
             cause=v.filters.cause, procedure=v.filters.procedure, figures=FiguresOut.of(v.figures),
             breadcrumbs=[CrumbOut(place=PlaceOut.of(place), linked=linked) for place, linked in v.trail],
             child_level=v.child_level, children=[RowOut.of(r) for r in v.children],
-            ranking=[RowOut.of(r) for r in v.ranking],
+            rankings=[RankingOut(level=level, rows=[RowOut.of(r) for r in rows]) for level, rows in v.rankings],
             trend=[TrendOut(period=t.period.key, label=t.period.label, filed=t.figures.filed,
                             closed=t.figures.closed, clearance_rate=t.figures.clearance_rate,
                             average_days=t.figures.average_days) for t in v.trend])
@@ -119,18 +128,30 @@ class CaseOut(BaseModel):
     accepted_on: date
     deadline_on: date | None
     closed_on: date | None
+    court_name: str
+    judge_name: str | None
+    days_overdue: int | None
 
-    model_config = {"from_attributes": True}
+    @classmethod
+    def of(cls, row: CaseRow) -> "CaseOut":
+        c = row.case
+        return cls(id=c.id, case_number=c.case_number, title=c.title, cause_name=c.cause_name,
+                   procedure=c.procedure, stage=c.stage, court_id=c.court_id, division_id=c.division_id,
+                   judge_id=c.judge_id, accepted_on=c.accepted_on, deadline_on=c.deadline_on,
+                   closed_on=c.closed_on, court_name=row.court_name, judge_name=row.judge_name,
+                   days_overdue=row.days_overdue)
 
 
 class CasePageOut(BaseModel):
     measure: str
     label: str
     page: int
+    pages: int
+    total: int
     has_next: bool
     cases: list[CaseOut]
 
     @classmethod
     def of(cls, page: CasePage) -> "CasePageOut":
-        return cls(measure=page.measure, label=page.measure_label, page=page.page, has_next=page.has_next,
-                   cases=[CaseOut.model_validate(c) for c in page.cases])
+        return cls(measure=page.measure, label=page.measure_label, page=page.page, pages=page.pages,
+                   total=page.total, has_next=page.has_next, cases=[CaseOut.of(row) for row in page.rows])

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from omnicourt.cases.models import Case, TimelineEvent
@@ -27,6 +27,13 @@ MEASURE_LABELS = {"filed": "收案", "closed": "结案", "pending": "未结", "o
 RANKINGS = {"clearance_rate": "结收比", "overdue": "超审限", "pending": "未结", "average_days": "平均结案天数"}
 PAGE_SIZE = 50
 LONG_PENDING = re.compile(r"^long_pending_(\d{1,3})$")
+# Courts are compared with courts of their own level: the high court, each city's intermediate court with its
+# district (basic) courts, and the specialised courts (internet, railway, maritime) apart.
+COURT_LEVEL_GROUPS = {"high": "高级人民法院", "intermediate": "中级人民法院", "basic": "基层人民法院",
+                      "special": "专门法院"}
+CITY_GROUP = "各市（中级人民法院及辖区基层法院）"
+CITY_LEVELS = ("intermediate", "basic")
+OPEN_MEASURES = ("pending", "overdue", "warning")  # and long_pending_N: lists of open cases, most overdue first
 
 
 def china_today() -> date:
@@ -77,6 +84,17 @@ def _courts(session: Session) -> dict:
     return {c.id: c for c in reference.list_courts(session)}
 
 
+def city_courts(courts: dict, city: str) -> list:
+    """A city's intermediate court and its district courts, the intermediate court first, then by code."""
+    return sorted((c for c in courts.values() if c.city == city and c.level in CITY_LEVELS),
+                  key=lambda c: (c.level != "intermediate", c.code))
+
+
+def cities_in_order(courts: dict) -> list[str]:
+    """The cities in the official order, which their intermediate courts' codes follow (浙01 杭州 … 浙11 丽水)."""
+    return [c.city for c in sorted(courts.values(), key=lambda c: c.code) if c.level == "intermediate"]
+
+
 def _division(session: Session, division_id: int) -> Division:
     division = session.get(Division, division_id)
     if division is None:
@@ -91,7 +109,7 @@ def locate(session: Session, *, level: str, city: str | None = None, court_id: i
     if level == "province":
         return Place("province", "全省")
     if level == "city":
-        if not city or city not in {c.city for c in courts.values()}:
+        if not city or not city_courts(courts, city):
             raise NotFound("该市没有法院", field="city")
         return Place("city", city, city=city)
     if level == "court":
@@ -127,10 +145,15 @@ def place_for(session: Session, *, actor: Actor, level: str | None = None, city:
     return place
 
 
+def _in_a_city(session: Session, place: Place) -> bool:
+    """Whether the place's court is under a city (not the high court or a specialised court)."""
+    return _courts(session)[place.court_id].level in CITY_LEVELS
+
+
 def breadcrumbs(session: Session, *, actor: Actor, place: Place) -> list[tuple[Place, bool]]:
     """The places from the province down to this one, each with whether the actor may open it."""
     trail = [Place("province", "全省")]
-    if place.city:
+    if place.city and (place.level == "city" or _in_a_city(session, place)):
         trail.append(Place("city", place.city, city=place.city))
     if place.court_id and place.level != "city":
         trail.append(locate(session, level="court", court_id=place.court_id))
@@ -151,7 +174,7 @@ class Filters:
     tiers: tuple[int, ...] = rules.LONG_PENDING_MONTHS
 
 
-def filters_from(*, period_kind: str = "month", at: str | None = None, cause: str | None = None,
+def filters_from(*, period_kind: str = "year", at: str | None = None, cause: str | None = None,
                  procedure: str | None = None, today: date, tiers: tuple[int, ...] = rules.LONG_PENDING_MONTHS
                  ) -> Filters:
     """Filters from request parameters; a malformed period is the user's error (422)."""
@@ -172,6 +195,7 @@ class Row:
     place: Place
     figures: Figures
     drillable: bool = True
+    group: str | None = None  # the level the row belongs to, among the province's children
 
 
 @dataclass
@@ -189,7 +213,7 @@ class View:
     trail: list[tuple[Place, bool]]
     child_level: str | None
     children: list[Row] = field(default_factory=list)
-    ranking: list[Row] = field(default_factory=list)
+    rankings: list[tuple[str, list[Row]]] = field(default_factory=list)  # (level, rows best first) per level
     trend: list[TrendPoint] = field(default_factory=list)
 
 
@@ -199,7 +223,7 @@ def _slices(session: Session, place: Place, filters: Filters, courts: dict) -> t
     if place.level == "province":
         return Slice("court", **common), Slice("court", group="court_id", **common)
     if place.level == "city":
-        ids = tuple(sorted(c.id for c in courts.values() if c.city == place.city))
+        ids = tuple(sorted(c.id for c in city_courts(courts, place.city)))
         return (Slice("court", "court_id", ids, **common), Slice("court", "court_id", ids, "court_id", **common))
     if place.level == "court":
         own = Slice("judge", "court_id", (place.court_id,), **common)
@@ -230,12 +254,7 @@ def view(session: Session, *, actor: Actor, place: Place, filters: Filters, toda
         for child in by_child.values():
             result.figures.add(child)
         result.children = _children(session, place, by_child, courts)
-        if place.level == "province":  # the cities are the children; the courts are ranked
-            result.ranking = [Row(Place("court", c.name, city=c.city, court_id=c.id), by_child.get(c.id, Figures()))
-                              for c in courts.values() if c.id in by_child]
-        else:
-            result.ranking = list(result.children)
-        result.ranking.sort(key=ranking_key(rank_by))
+        result.rankings = _rankings(place, result.children, by_child, courts, rank_by)
     periods = rules.trend_periods(filters.period)
     monthly = monthly_flows(session, slice_=own, first_month=periods[0].first, last_month=periods[-1].last)
     for period in periods:
@@ -258,15 +277,39 @@ def ranking_key(rank_by: str):
     return lambda r: (-getattr(r.figures, rank_by), r.place.name)
 
 
+def _court_row(court, by_child: dict[int, Figures]) -> Row:
+    return Row(Place("court", court.name, city=court.city, court_id=court.id), by_child.get(court.id, Figures()),
+               group=COURT_LEVEL_GROUPS[court.level])
+
+
+def _rankings(place: Place, children: list[Row], by_child: dict[int, Figures], courts: dict,
+              rank_by: str) -> list[tuple[str, list[Row]]]:
+    """Places ranked among their peers: courts of the province or a city within their level, else the children."""
+    key = ranking_key(rank_by)
+    if place.level not in ("province", "city"):
+        return [(LEVEL_LABELS[CHILD_LEVEL[place.level]], sorted(children, key=key))]
+    ranked = courts.values() if place.level == "province" else city_courts(courts, place.city)
+    rankings = []
+    for level, label in COURT_LEVEL_GROUPS.items():
+        rows = [_court_row(c, by_child) for c in ranked if c.level == level]
+        if len(rows) > 1:  # one court alone has no peers to be ranked with
+            rankings.append((label, sorted(rows, key=key)))
+    return rankings
+
+
 def _children(session: Session, place: Place, by_child: dict[int, Figures], courts: dict) -> list[Row]:
     if place.level == "province":
-        cities: dict[str, Figures] = {}
-        for court in courts.values():
-            cities.setdefault(court.city, Figures()).add(by_child.get(court.id, Figures()))
-        return [Row(Place("city", city, city=city), f) for city, f in sorted(cities.items())]
+        by_level = sorted(courts.values(), key=lambda c: c.code)
+        cities = []
+        for city in cities_in_order(courts):
+            figures_ = Figures()
+            for court in city_courts(courts, city):
+                figures_.add(by_child.get(court.id, Figures()))
+            cities.append(Row(Place("city", city, city=city), figures_, group=CITY_GROUP))
+        return ([_court_row(c, by_child) for c in by_level if c.level == "high"] + cities
+                + [_court_row(c, by_child) for c in by_level if c.level == "special"])
     if place.level == "city":
-        return [Row(Place("court", c.name, city=c.city, court_id=c.id), by_child.get(c.id, Figures()))
-                for c in sorted(courts.values(), key=lambda c: c.code) if c.city == place.city]
+        return [_court_row(c, by_child) for c in city_courts(courts, place.city)]
     if place.level == "court":
         divisions = list(session.scalars(select(Division).where(Division.court_id == place.court_id)
                                          .order_by(Division.id)))
@@ -290,13 +333,28 @@ def _children(session: Session, place: Place, by_child: dict[int, Figures], cour
 
 # ---------------------------------------------------------------- the cases behind a number
 
+@dataclass(frozen=True)
+class CaseRow:
+    """A case behind a number, with what a leader reads first: its court, its judge, how long it is overdue."""
+
+    case: Case
+    court_name: str
+    judge_name: str | None
+    days_overdue: int | None  # open cases past their deadline only
+
+
 @dataclass
 class CasePage:
-    cases: list[Case]
+    rows: list[CaseRow]
     page: int
     has_next: bool
     measure: str
     measure_label: str
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
 
 
 def measure_label(measure: str) -> str:
@@ -340,7 +398,7 @@ def place_condition(place: Place, courts: dict):
     if place.level == "province":
         return Case.id.is_not(None)
     if place.level == "city":
-        return Case.court_id.in_([c.id for c in courts.values() if c.city == place.city])
+        return Case.court_id.in_([c.id for c in city_courts(courts, place.city)])
     if place.level == "court":
         return Case.court_id == place.court_id
     if place.level == "division":
@@ -350,7 +408,8 @@ def place_condition(place: Place, courts: dict):
 
 def case_list(session: Session, *, actor: Actor, place: Place, filters: Filters, measure: str, page: int = 1,
               today: date | None = None) -> CasePage:
-    """The cases behind one number of the screen, newest first, PAGE_SIZE a page."""
+    """The cases behind one number of the screen, PAGE_SIZE a page: open cases the most overdue first (the
+    nearest deadline), the others newest first."""
     today = today or china_today()
     label = measure_label(measure)
     if not may_view(actor, place):
@@ -362,10 +421,22 @@ def case_list(session: Session, *, actor: Actor, place: Place, filters: Filters,
         query = query.where(or_(Case.cause_code == filters.cause, Case.cause_code.like(filters.cause + ".%")))
     if filters.procedure:
         query = query.where(Case.procedure == filters.procedure)
-    query = query.order_by(Case.accepted_on.desc(), Case.id.desc()).limit(PAGE_SIZE + 1)
-    found = list(session.scalars(query.offset((page - 1) * PAGE_SIZE)))
-    return CasePage(cases=found[:PAGE_SIZE], page=page, has_next=len(found) > PAGE_SIZE, measure=measure,
-                    measure_label=label)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    open_cases = measure in OPEN_MEASURES or LONG_PENDING.match(measure)
+    order = (Case.deadline_on.asc().nulls_last(), Case.id) if open_cases else (Case.accepted_on.desc(),
+                                                                               Case.id.desc())
+    found = list(session.scalars(query.order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    return CasePage(rows=_case_rows(session, found, today), page=page, has_next=page * PAGE_SIZE < total,
+                    measure=measure, measure_label=label, total=total)
+
+
+def _case_rows(session: Session, found: list[Case], today: date) -> list[CaseRow]:
+    courts = _courts(session)
+    judges = {judge_id: security.get_account(session, judge_id) for judge_id in {c.judge_id for c in found}
+              if judge_id}
+    return [CaseRow(case=c, court_name=courts[c.court_id].name,
+                    judge_name=judges[c.judge_id].display_name if c.judge_id in judges else None,
+                    days_overdue=rules.days_overdue(c.deadline_on, c.closed_on, today)) for c in found]
 
 
 def count_of(f: Figures, measure: str) -> int:
