@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from sqlalchemy.orm import Session
 
 from omnicourt.cases import permissions, service
@@ -18,7 +18,7 @@ from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-DOCKET_SIZE = 500
+DOCKET_SIZE = 100  # cases a page
 
 
 def days_left(case: Case, today: date) -> int | None:
@@ -72,18 +72,21 @@ def party_case(request: Request, case_id: int, actor: Actor = Depends(current_ac
 
 
 @router.get("/bench/docket")
-def docket(request: Request, actor: Actor = Depends(current_staff)):
-    """A judge's own open cases; a chief's division; a president's court — the nearest deadline first."""
+def docket(request: Request, page: int = Query(1, ge=1, le=100000), actor: Actor = Depends(current_staff)):
+    """A judge's own open cases; a chief's division; a president's court — the most overdue first, page by page."""
     today = date.today()
+    scope = {"open_only": True, "mine_only": actor.role == "judge"}
     with request.app.state.db.reading() as session:
-        cases = service.list_cases(session, actor=actor, open_only=True, mine_only=actor.role == "judge",
-                                   order="deadline", limit=DOCKET_SIZE)
+        total = service.count_cases(session, actor=actor, **scope)
+        cases = service.list_cases(session, actor=actor, order="deadline", limit=DOCKET_SIZE,
+                                   offset=(page - 1) * DOCKET_SIZE, **scope)
         judges = person_names(session, [c.judge_id for c in cases])
     rows = [{"case": c, "days_left": days_left(c, today)} for c in cases]
     for row in rows:
         row["deadline_class"] = deadline_class(row["days_left"])
     return render(request, "cases/docket.html", {"rows": rows, "judges": judges, "show_judge": actor.role != "judge",
-                                                 "limit": DOCKET_SIZE})
+                                                 "page": page, "pages": max(1, -(-total // DOCKET_SIZE)),
+                                                 "total": total})
 
 
 @router.get("/bench/cases/{case_id}")

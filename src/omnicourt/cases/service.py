@@ -264,18 +264,28 @@ ORDERS = {
 }
 
 
-def list_cases(session: Session, *, actor: Actor, open_only: bool = False, mine_only: bool = False,
-               order: str = "newest", limit: int = 50, offset: int = 0) -> list[Case]:
-    """Cases the actor may see, newest first or nearest deadline first; a judge's docket with mine_only."""
-    if order not in ORDERS:
-        raise InvalidInput("排序方式应为 newest 或 deadline", field="order")
+def _visible(actor: Actor, *, open_only: bool, mine_only: bool):
     query = select(Case).where(permissions.case_scope(actor))
     if mine_only:
         query = query.where(Case.judge_id == actor.id)
     if open_only:
         query = query.where(Case.stage.in_(OPEN_STAGES))
-    query = query.order_by(*ORDERS[order]).limit(limit).offset(offset)
-    return list(session.scalars(query))
+    return query
+
+
+def list_cases(session: Session, *, actor: Actor, open_only: bool = False, mine_only: bool = False,
+               order: str = "newest", limit: int = 50, offset: int = 0) -> list[Case]:
+    """Cases the actor may see, newest first or nearest deadline first; a judge's docket with mine_only."""
+    if order not in ORDERS:
+        raise InvalidInput("排序方式应为 newest 或 deadline", field="order")
+    query = _visible(actor, open_only=open_only, mine_only=mine_only).order_by(*ORDERS[order])
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def count_cases(session: Session, *, actor: Actor, open_only: bool = False, mine_only: bool = False) -> int:
+    """How many cases list_cases pages through."""
+    query = _visible(actor, open_only=open_only, mine_only=mine_only)
+    return session.scalar(select(func.count()).select_from(query.subquery()))
 
 
 def open_caseloads(session: Session, *, judge_ids: list[int]) -> dict[int, int]:

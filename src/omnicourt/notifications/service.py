@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from omnicourt.db import utcnow
@@ -25,6 +25,12 @@ def unread(session: Session, *, actor: Actor, limit: int = 50) -> list[Notificat
         select(Notification).where(Notification.recipient_id == actor.id, Notification.read_at.is_(None))
         .order_by(Notification.id.desc()).limit(limit)
     ))
+
+
+def unread_count(session: Session, *, actor: Actor) -> int:
+    """The number beside 通知 in the navigation."""
+    return session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.recipient_id == actor.id, Notification.read_at.is_(None)))
 
 
 def mark_read(session: Session, *, actor: Actor, notification_id: int) -> None:

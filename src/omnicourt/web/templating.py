@@ -10,6 +10,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 
 from omnicourt.cases.rules import CLOSING_METHOD_LABELS, PROCEDURE_LABELS, STAGE_LABELS, chinese_date
 from omnicourt.filing.rules import PARTY_ROLES, PARTY_TYPES, STATUS_LABELS
+from omnicourt.notifications import service as notifications
 from omnicourt.security.roles import ROLE_LABELS
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -61,4 +62,8 @@ def render(request: Request, name: str, context: dict | None = None, *, status: 
     identity = getattr(request.state, "identity", None)
     context.setdefault("actor", identity.actor if identity else None)
     context.setdefault("csrf_token", identity.csrf_token if identity else "")
+    actor = context["actor"]
+    if actor is not None and actor.is_staff and not request.headers.get("hx-request"):  # full pages carry the nav
+        with request.app.state.db.reading() as session:
+            context.setdefault("unread_notifications", notifications.unread_count(session, actor=actor))
     return templates.TemplateResponse(request, name, context, status_code=status)
