@@ -31,10 +31,12 @@ def _optional_date(value: str) -> date | None:
 
 @router.get("/bench/supervision/ledger")
 def ledger(request: Request, show: str = "open", actor: Actor = Depends(current_staff)):
+    """The ledger as leaders read it: the most overdue case first, with its court and judge."""
     today = date.today()
     with request.app.state.db.reading() as session:
         rows = service.list_ledger(session, actor=actor, today=today, open_only=show != "all")
         names = reports.ledger_names(session, rows)
+    rows.sort(key=lambda r: (r.case.deadline_on or date.max, r.case.id))
     return render(request, "supervision/ledger.html", {
         "rows": rows, "names": names, "show": show, "today": today, "week": rules.iso_week(today),
         "without_progress": sum(not r.progress_this_week for r in rows if r.entry.left_on is None),

@@ -1,0 +1,28 @@
+"""The ledger page as leaders read it: court, responsible judge and days overdue, the most overdue case first."""
+
+import re
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from omnicourt.cases.models import Case
+from omnicourt.supervision import service
+from tests.api.conftest import bearer
+from tests.supervision.conftest import make_case
+from tests.supervision.test_routes import app, client  # noqa: F401  (the whole app over the supervision tables)
+
+
+def test_the_most_overdue_case_comes_first_with_its_court_and_days(client, sdb, staff):  # noqa: F811
+    today = date.today()
+    older = today - relativedelta(months=20)
+    less_late, more_late = (make_case(sdb, staff, accepted_on=older) for _ in range(2))
+    with sdb.transaction() as session:
+        session.get(Case, less_late).deadline_on = today - timedelta(days=5)
+        session.get(Case, more_late).deadline_on = today - timedelta(days=40)
+        service.sync_ledger(session, court_id=staff.court_id, today=today)
+    page = client.get("/bench/supervision/ledger", headers=bearer(client, "demo-division-chief")).text
+    order = [int(i) for i in re.findall(r'<tr data-case="(\d+)"', page)]
+    assert order.index(more_late) < order.index(less_late)
+    row = page.split(f'<tr data-case="{more_late}"', 1)[1].split("</tr>", 1)[0]
+    assert "杭州市西湖区人民法院" in row and 'data-days-overdue="40"' in row and "<th>超审限天数</th>" not in row
+    assert "<th>法院</th>" in page and "超审限天数" in page
