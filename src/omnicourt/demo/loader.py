@@ -14,16 +14,22 @@ from faker import Faker
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from omnicourt.assistant.loans import sheet as element_sheets
 from omnicourt.audit import service as audit
 from omnicourt.cases import rules as case_rules
+from omnicourt.cases import service as cases_service
 from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.dashboard import service as dashboard
 from omnicourt.db import Database, sync_id_sequence, utcnow
 from omnicourt.deadlines import rules as deadlines
 from omnicourt.fees import service as fees
+from omnicourt.filing import bulk as element_filing
+from omnicourt.filing import service as filing
+from omnicourt.filing.schemas import ClaimIn, FilingIn, PartyIn
 from omnicourt.reference import service as reference
 from omnicourt.reference.models import Cause, Court, Division
 from omnicourt.security import rules as identity
+from omnicourt.security import service as security
 from omnicourt.security.models import Account
 from omnicourt.security.passwords import hash_password
 from omnicourt.settings import get_settings
@@ -43,6 +49,10 @@ CAUSE_WEIGHTS = {
 BANKS = ["中国工商银行股份有限公司", "中国农业银行股份有限公司", "中国银行股份有限公司", "中国建设银行股份有限公司",
          "交通银行股份有限公司", "招商银行股份有限公司", "浙商银行股份有限公司", "杭州银行股份有限公司"]
 STAFF_PER_DIVISION = {"judge": 4, "judge_assistant": 2, "clerk": 2}
+# Printed accounts beyond the first of each role: the financial division's judge and chief (the assistant's cases).
+NAMED_ACCOUNTS = {"demo-finance-judge1": "demo-finance-judge"}
+FINANCE_JUDGE, FINANCE_CHIEF = "demo-finance-judge", "demo-finance-chief"
+ELEMENT_SHEET_CASES = 3
 
 
 def load_demo(db: Database, *, cases: int, echo: Callable[[str], None] = print, seed: int = 2026,
@@ -68,6 +78,11 @@ def demo_accounts(session: Session) -> list[tuple[str, str, str]]:
     bank = session.scalar(select(Account).where(Account.username == "demo-bank"))
     if bank:
         found.insert(1, ("party(单位)", bank.username, bank.display_name))
+    named = ((FINANCE_JUDGE, "judge(金融审判庭·智能辅助)"), (FINANCE_CHIEF, "division_chief(金融审判庭)"))
+    for username, role in named:
+        account = session.scalar(select(Account).where(Account.username == username))
+        if account:
+            found.append((role, account.username, account.display_name))
     high = session.scalar(select(Account).where(Account.username == "demo-high-president"))
     if high:
         found.append(("president(高院)", high.username, high.display_name))
@@ -85,6 +100,8 @@ def _load(session: Session, *, cases: int, echo, rng: random.Random, today: date
                                             courts=courts, divisions=divisions)
     echo(f"生成 {cases} 件演示案件……")
     _load_cases(session, fake, rng, courts, divisions, judges, cases, today, party_id_number, echo)
+    echo("为演示账号准备待办……")
+    give_demo_accounts_work(session, today=today)
     audit.record(session, actor_id=None, action="demo.load", object_type="province",
                  details={"cases": cases, "courts": len(courts)})
     echo("计算审判态势统计……")
@@ -161,11 +178,82 @@ def _load_staff(session, fake, rng, courts, divisions, password_hash) -> dict[in
 def _rename_demo_firsts(rows: list[dict]) -> None:
     seen = set()
     for row in rows:
-        if row["username"].startswith("demo-") and row["username"] != "demo-high-president":
+        if row["username"] in NAMED_ACCOUNTS:
+            row["username"] = NAMED_ACCOUNTS[row["username"]]
+        elif row["username"].startswith("demo-") and row["username"] != "demo-high-president":
             role = row["role"]
             if role not in seen:
                 seen.add(role)
                 row["username"] = f"demo-{role.replace('_', '-')}"
+
+
+# ---------------------------------------------------------------- work for the printed accounts
+
+def give_demo_accounts_work(session: Session, *, today: date) -> None:
+    """Work for the printed accounts through the platform's own use cases: loan cases filed by element sheet for
+    the financial division's judge (the assistant), demo-judge's docket in every stage, one filing waiting."""
+    settings = get_settings()
+    bank, party, officer = (_actor(session, name) for name in ("demo-bank", "demo-party", "demo-filing-officer"))
+    give_every_stage(session, _account_named(session, "demo-judge"), today=today)  # from the bulk cases only
+    _element_sheet_cases(session, settings, bank=bank, officer=officer, today=today)
+    filing.submit(session, settings, actor=party, data=_waiting_filing(party), uploads=[], today=today)
+
+
+def _account_named(session: Session, username: str) -> Account:
+    return session.scalar(select(Account).where(Account.username == username))
+
+
+def _actor(session: Session, username: str):
+    return security.actor_for(session, _account_named(session, username))
+
+
+def _element_sheet_cases(session, settings, *, bank, officer, today: date) -> None:
+    """demo-bank files loan cases by element sheet at the demo court; accepted, the financial division's chief
+    gives them to demo-finance-judge (triage balances caseloads across the division)."""
+    judge = _account_named(session, FINANCE_JUDGE)
+    chief = _actor(session, FINANCE_CHIEF)
+    borrowers = [("李四", date(1980, 1, 1)), ("王芳", date(1986, 7, 23)), ("陈刚", date(1979, 11, 5))]
+    for n, (name, born) in enumerate(borrowers[:ELEMENT_SHEET_CASES], start=1):
+        row = {**element_sheets.EXAMPLE_ROW, "court_code": DEMO_COURT, "reference": f"DEMO-{n:04d}",
+               "lender.name": bank.display_name, "lender.uscc": bank.uscc, "contract.number": f"ZS2023-{n:04d}",
+               "borrower.1.name": name, "borrower.1.id_number": identity.make_id_number("330106", born, 11 + n,
+                                                                                       "male")}
+        checked = element_sheets.check_row(row, today=today)
+        application = element_filing.file_sheet(session, settings, actor=bank, row=checked, today=today)
+        case = filing.accept(session, settings, actor=officer, application_id=application.id, today=today)
+        if case.judge_id != judge.id:
+            cases_service.reassign(session, actor=chief, case_id=case.id, judge=judge,
+                                   reason="演示：要素式金融借款案件集中由演示法官办理")
+
+
+def give_every_stage(session: Session, judge: Account, *, today: date) -> None:
+    """At least one case of demo-judge in every stage, one overdue and one with time left to extend, taken from
+    other judges of the demo court (bulk demo cases, moved to demo-judge's division)."""
+    wanted = [Case.stage == stage for stage in ("assigned", "in_trial", "closed", "archived")]
+    open_ = Case.closed_on.is_(None)
+    wanted += [open_ & (Case.deadline_on < today), open_ & (Case.deadline_on > today + timedelta(days=20))]
+    for condition in wanted:
+        if session.scalar(select(Case.id).where(Case.judge_id == judge.id, condition).limit(1)):
+            continue
+        case = session.scalar(select(Case).where(Case.court_id == judge.court_id, Case.judge_id.is_not(None),
+                                                 condition).order_by(Case.division_id != judge.division_id,
+                                                                     Case.id).limit(1))
+        if case is not None:
+            case.judge_id, case.division_id = judge.id, judge.division_id
+    session.flush()
+
+
+def _waiting_filing(party) -> FilingIn:
+    """demo-party's filing that waits in the demo court's queue for demo-filing-officer."""
+    return FilingIn(court_code=DEMO_COURT, cause_code="cont.contract.loan.private", parties=[
+        PartyIn(role="plaintiff", party_type="natural", name=party.display_name, id_number=party.id_number,
+                address="杭州市西湖区文三路100号", phone="13800000001"),
+        PartyIn(role="defendant", party_type="natural", name="周强",
+                id_number=identity.make_id_number("330106", date(1990, 4, 12), 57, "male"),
+                address="杭州市西湖区天目山路8号")],
+        claims=[ClaimIn(description="判令被告归还借款本金50000元", amount=Decimal("50000.00")),
+                ClaimIn(description="判令被告承担本案诉讼费用", amount=None)],
+        facts_and_reasons="2025年3月1日，被告向原告借款50000元，约定2025年9月1日归还，到期未还。")
 
 
 def _load_public_accounts(session, password_hash) -> str:
