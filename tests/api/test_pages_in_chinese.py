@@ -78,7 +78,7 @@ def test_a_judge_chooses_the_extension_length_in_chinese(client, db, settings):
     case_id, judge, _ = simple_case(db, settings, accepted_days_ago=30)
     headers = bearer(client, username_of(db, judge.id))
     fragment = client.get(f"/bench/cases/{case_id}/deadline", headers=headers)
-    assert '<option value="1m">一个月</option>' in fragment.text
+    assert '<option value="1m" selected>一个月</option>' in fragment.text
     assert "六个月" not in fragment.text  # simple procedure: one month at most (CPL art. 164)
     response = client.post(f"/bench/cases/{case_id}/deadline/extensions", headers=headers,
                            data={"length": "1m", "reason": "案情复杂"}, follow_redirects=False)

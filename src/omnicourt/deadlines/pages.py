@@ -20,7 +20,7 @@ STATUS_LABELS = {"normal": "正常", "warning": "预警", "suspended": "扣除�
 REQUEST_LABELS = {"pending": "待审批", "approved": "已批准", "refused": "未批准"}
 # Lengths offered on pages; the CLI and API take any length as a code (1m, 30d, 1m15d).
 EXTENSION_CHOICES = {"15d": "十五日", "1m": "一个月", "2m": "两个月", "3m": "三个月", "6m": "六个月"}
-SUSPENSION_ROWS = 3  # period rows on the calculator page
+SUSPENSION_ROWS = 2  # period rows on the calculator page
 
 
 def extension_choices(longest: Length | None) -> dict[str, str]:
