@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from omnicourt.cases.models import TimelineEvent
 from omnicourt.cases.rules import chinese_date
 
 SHOWN, NEUTRAL, HIDDEN = "shown", "neutral", "hidden"
@@ -90,14 +91,12 @@ class TimelineEntry:
     summary: str
 
 
-def for_staff(event) -> TimelineEntry:
+def for_staff(event: TimelineEvent) -> TimelineEntry:
     return TimelineEntry(at=event.at, kind=event.kind, summary=event.summary)
 
 
-def for_parties(event) -> TimelineEntry | None:
-    """The event as a party sees it, or None when parties do not see it."""
+def for_parties(event: TimelineEvent) -> TimelineEntry:
+    """An event of a kind parties see (PARTY_KINDS), as they see it."""
     view = view_of(event.kind)
-    if view.parties == HIDDEN:
-        return None
     summary = view.neutral(event.details or {}) if view.parties == NEUTRAL else event.summary
     return TimelineEntry(at=event.at, kind=event.kind, summary=summary)
