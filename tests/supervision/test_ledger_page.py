@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from omnicourt.cases.models import Case
+from omnicourt.supervision import pages as ledger_pages
 from omnicourt.supervision import service
 from tests.api.conftest import bearer
 from tests.supervision.conftest import make_case
@@ -26,3 +27,17 @@ def test_the_most_overdue_case_comes_first_with_its_court_and_days(client, sdb, 
     row = page.split(f'<tr data-case="{more_late}"', 1)[1].split("</tr>", 1)[0]
     assert "杭州市西湖区人民法院" in row and 'data-days-overdue="40"' in row and "<th>超审限天数</th>" not in row
     assert "<th>法院</th>" in page and "超审限天数" in page
+
+
+def test_the_ledger_pages_through_its_entries(client, sdb, staff, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(ledger_pages, "LEDGER_PAGE", 1)
+    for _ in range(2):
+        make_case(sdb, staff, accepted_on=date.today() - relativedelta(months=14))
+    with sdb.transaction() as session:
+        service.sync_ledger(session, court_id=staff.court_id, today=date.today())
+    headers = bearer(client, "demo-division-chief")
+    first = client.get("/bench/supervision/ledger", headers=headers).text
+    total = int(re.search(r"共 (\d+) 件", first).group(1))
+    assert total >= 2 and f"第 1 / {total} 页" in first and len(re.findall(r'<tr data-case="', first)) == 1
+    second = client.get("/bench/supervision/ledger", params={"page": 2}, headers=headers).text
+    assert re.findall(r'<tr data-case="(\d+)"', second) != re.findall(r'<tr data-case="(\d+)"', first)

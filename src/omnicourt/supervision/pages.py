@@ -3,7 +3,7 @@ with an Excel download), my notices with acknowledge / reply, and issuing a noti
 
 from datetime import date, timedelta
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from sqlalchemy.orm import Session
 
 from omnicourt.cases import service as cases
@@ -16,6 +16,7 @@ from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+LEDGER_PAGE = 100  # entries a page
 
 
 def _optional_int(value: str) -> int | None:
@@ -30,17 +31,20 @@ def _optional_date(value: str) -> date | None:
 
 
 @router.get("/bench/supervision/ledger")
-def ledger(request: Request, show: str = "open", actor: Actor = Depends(current_staff)):
-    """The ledger as leaders read it: the most overdue case first, with its court and judge."""
+def ledger(request: Request, show: str = "open", page: int = Query(1, ge=1, le=1000),
+           actor: Actor = Depends(current_staff)):
+    """The ledger as leaders read it: the most overdue case first, with its court and judge, page by page."""
     today = date.today()
     with request.app.state.db.reading() as session:
         rows = service.list_ledger(session, actor=actor, today=today, open_only=show != "all")
-        names = reports.ledger_names(session, rows)
-    rows.sort(key=lambda r: (r.case.deadline_on or date.max, r.case.id))
+        rows.sort(key=lambda r: (r.case.deadline_on or date.max, r.case.id))
+        shown = rows[(page - 1) * LEDGER_PAGE:page * LEDGER_PAGE]
+        names = reports.ledger_names(session, shown)
     return render(request, "supervision/ledger.html", {
-        "rows": rows, "names": names, "show": show, "today": today, "week": rules.iso_week(today),
+        "rows": shown, "names": names, "show": show, "today": today, "week": rules.iso_week(today),
         "without_progress": sum(not r.progress_this_week for r in rows if r.entry.left_on is None),
-        "may_report": service.may_see_reports(actor)})
+        "may_report": service.may_see_reports(actor), "page": page, "total": len(rows),
+        "pages": max(1, -(-len(rows) // LEDGER_PAGE))})
 
 
 def _planners(session: Session, case) -> tuple[list, list]:
