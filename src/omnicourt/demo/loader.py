@@ -24,6 +24,7 @@ from omnicourt.fees import service as fees
 from omnicourt.reference import service as reference
 from omnicourt.reference.models import Cause, Court, Division
 from omnicourt.security import rules as identity
+from omnicourt.security import verification
 from omnicourt.security.models import Account
 from omnicourt.security.passwords import hash_password
 from omnicourt.settings import get_settings
@@ -169,8 +170,10 @@ def _rename_demo_firsts(rows: list[dict]) -> None:
 
 
 def _load_public_accounts(session, password_hash) -> str:
+    """The demo's party, lawyer and bank, each already verified and bound to its number."""
     id_number = identity.make_id_number("330106", date(1988, 5, 17), 123, "male")
     bank_uscc = identity.make_uscc("91330100" + "MA2H8Q7X3")
+    verified_at = utcnow()
     session.execute(insert(Account), [
         {"username": "demo-party", "password_hash": password_hash, "kind": "public", "role": "party",
          "display_name": "张明", "person_type": "natural", "id_number": id_number, "phone": "13800000001",
@@ -178,6 +181,7 @@ def _load_public_accounts(session, password_hash) -> str:
         {"username": "demo-lawyer", "password_hash": password_hash, "kind": "public", "role": "lawyer",
          "display_name": "李律师", "person_type": "natural",
          "id_number": identity.make_id_number("330102", date(1985, 3, 2), 45, "female"), "phone": "13800000002",
+         "practice_certificate_number": "13301201010234567", "law_firm": "浙江西湖律师事务所",
          "active": True, "created_at": utcnow()},
         {"username": "demo-bank", "password_hash": password_hash, "kind": "public", "role": "party",
          "display_name": "浙商银行股份有限公司杭州分行", "person_type": "legal", "uscc": bank_uscc,
@@ -185,6 +189,10 @@ def _load_public_accounts(session, password_hash) -> str:
          "id_number": identity.make_id_number("330103", date(1975, 8, 9), 78, "male"),
          "active": True, "created_at": utcnow()},
     ])
+    for username in ("demo-party", "demo-lawyer", "demo-bank"):
+        account = session.scalar(select(Account).where(Account.username == username))
+        account.identity_verified_at = verified_at
+        verification.bind(session, account, method="demo")
     return id_number
 
 
