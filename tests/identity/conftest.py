@@ -37,6 +37,12 @@ def client_for(db, settings):
         client.__exit__(None, None, None)
 
 
+@pytest.fixture
+def client(client_for) -> TestClient:
+    """A client whose verifier confirms no one."""
+    return client_for()
+
+
 def register_person(client, *, name: str, number: str, username: str | None = None, **extra) -> dict:
     username = username or f"id-{number[-8:]}-{id_number()[-6:]}"
     response = client.post("/api/v1/auth/register", json={
