@@ -24,6 +24,8 @@ def _account_page(request: Request, actor: Actor, *, flash: dict | None = None, 
 
 
 def _refused(request: Request, actor: Actor, error: DomainError):
+    if error.status == 403:
+        raise error  # denials go to the error page, which audits them
     return _account_page(request, actor, flash={"kind": "error", "message": error.message}, status=error.status)
 
 
