@@ -53,7 +53,11 @@ def load_demo(db: Database, *, cases: int, echo: Callable[[str], None] = print, 
     with db.transaction() as session:
         if not session.scalar(select(func.count()).select_from(Account).where(Account.kind == "staff")):
             _load(session, cases=cases, echo=echo, rng=random.Random(seed), today=today)
+        _verify_demo_accounts(session)
         return demo_accounts(session)
+
+
+DEMO_PUBLIC_ACCOUNTS = ("demo-party", "demo-lawyer", "demo-bank")
 
 
 def demo_accounts(session: Session) -> list[tuple[str, str, str]]:
@@ -170,10 +174,8 @@ def _rename_demo_firsts(rows: list[dict]) -> None:
 
 
 def _load_public_accounts(session, password_hash) -> str:
-    """The demo's party, lawyer and bank, each already verified and bound to its number."""
     id_number = identity.make_id_number("330106", date(1988, 5, 17), 123, "male")
     bank_uscc = identity.make_uscc("91330100" + "MA2H8Q7X3")
-    verified_at = utcnow()
     session.execute(insert(Account), [
         {"username": "demo-party", "password_hash": password_hash, "kind": "public", "role": "party",
          "display_name": "张明", "person_type": "natural", "id_number": id_number, "phone": "13800000001",
@@ -189,11 +191,16 @@ def _load_public_accounts(session, password_hash) -> str:
          "id_number": identity.make_id_number("330103", date(1975, 8, 9), 78, "male"),
          "active": True, "created_at": utcnow()},
     ])
-    for username in ("demo-party", "demo-lawyer", "demo-bank"):
-        account = session.scalar(select(Account).where(Account.username == username))
-        account.identity_verified_at = verified_at
-        verification.bind(session, account, method="demo")
     return id_number
+
+
+def _verify_demo_accounts(session: Session) -> None:
+    """The demo's own public accounts are real-name verified, also in a demo database that was upgraded from
+    before verification existed (its migration left them unverified)."""
+    for account in session.scalars(select(Account).where(Account.username.in_(DEMO_PUBLIC_ACCOUNTS),
+                                                          Account.identity_verified_at.is_(None))).all():
+        account.identity_verified_at = utcnow()
+        verification.bind(session, account, method="demo")
 
 
 def _random_person(fake, rng) -> dict:
