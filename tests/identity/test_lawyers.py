@@ -1,6 +1,8 @@
 """Lawyers register with their practice certificate number (17 digits) and law firm; both are shown on their
 account page and beside their name where a case shows its agents."""
 
+import json
+
 import pytest
 from sqlalchemy import select
 
@@ -8,7 +10,7 @@ from omnicourt.cases.models import Case, CaseParty
 from omnicourt.filing.schemas import PartyIn
 from omnicourt.security.models import Account
 from tests.api.conftest import bearer
-from tests.factories import id_number
+from tests.factories import filing, id_number
 from tests.identity.conftest import PASSWORD, open_case_naming, register_person
 
 CERTIFICATE = "13301201110123456"
@@ -75,3 +77,16 @@ def test_the_agents_block_shows_the_lawyers_firm_and_certificate(client, db):
     assert bench.text.count(CERTIFICATE) == 1  # not beside the co-agent
     portal = client.get(f"/portal/cases/{case_id}", headers=lawyer)
     assert portal.status_code == 200 and CERTIFICATE in portal.text
+
+
+def test_the_filing_officer_sees_the_filing_lawyers_details_and_verification(client):
+    body = _lawyer()
+    assert client.post("/api/v1/auth/register", json=body).status_code == 201
+    lawyer = bearer(client, body["username"], PASSWORD)
+    me = PartyIn(role="agent", party_type="natural", name="陈律师", id_number=body["id_number"])
+    data = filing()
+    data.parties.append(me)
+    application = client.post("/api/v1/filings", headers=lawyer, json=json.loads(data.model_dump_json())).json()
+    review = client.get(f"/bench/filings/{application['id']}", headers=bearer(client, "demo-filing-officer"))
+    assert review.status_code == 200
+    assert f"{FIRM}，执业证号 {CERTIFICATE}" in review.text and "未实名认证" in review.text
