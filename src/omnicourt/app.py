@@ -28,6 +28,7 @@ from omnicourt.retrieval import api as retrieval_api
 from omnicourt.retrieval import pages as retrieval_pages
 from omnicourt.security import api as security_api
 from omnicourt.security import pages as security_pages
+from omnicourt.security import verification_api, verification_pages
 from omnicourt.settings import Settings, get_settings
 from omnicourt.supervision import api as supervision_api
 from omnicourt.supervision import pages as supervision_pages
@@ -54,6 +55,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(retrieval_pages.router)
     app.include_router(interest_api.router)
     app.include_router(interest_pages.router)
+    app.include_router(verification_api.router)
+    app.include_router(verification_pages.router)
     dashboard_refresh.install(app)
     jobs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

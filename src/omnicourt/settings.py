@@ -23,6 +23,14 @@ class Settings(BaseSettings):
     login_window_seconds: int = 300
     session_max_age_seconds: int = 8 * 3600
     secure_cookies: bool = False  # set true behind HTTPS
+    # Real-name verification: "national" (the national identity check with face comparison, at
+    # identity_service_url) or "simulated" (demo and tests), which refuses everyone except the
+    # "姓名:公民身份号码" pairs and the "统一社会信用代码:法定代表人身份证号码" pairs listed here.
+    identity_verifier: str = "simulated"
+    identity_service_url: str = ""
+    identity_simulated_people: tuple[str, ...] = ()
+    identity_simulated_representatives: tuple[str, ...] = ()
+    identity_attempts_per_day: int = 5
     # Days a filing officer has to decide on an online filing (CPL art. 126: 7 days).
     filing_decision_days: int = 7
     demo_cases: int = 20000

@@ -219,6 +219,34 @@ PAGE_POLICIES = {
         expect({"chief_same_division", "president_same_court", "high_president"}, 422),
         {"data": {"kind": "bogus", "text": "请说明", "due_on": TODAY}}),
 }
+# Real-name verification: parties and lawyers verify themselves (the matrix's verifier knows no one, so the
+# unverified owner and stranger are refused; demo-lawyer is verified already); only a company asks for a link;
+# filing officers decide links at their court (the matrix's request does not exist) and see suspended links.
+FILING_OFFICERS = {"filing_officer_same_court", "filing_officer_other_court"}
+NO_REQUEST = 999999999
+
+
+def verification(role: str) -> int:
+    if role == "anonymous":
+        return 401
+    return 409 if role == "lawyer" else 422 if role in PUBLIC_ACCOUNTS else 403
+
+
+PAGE_POLICIES |= {
+    ("GET", "/api/v1/identity"): (expect(PUBLIC_ACCOUNTS, 200), {}),
+    ("POST", "/api/v1/identity/verification"): (verification, {"json": {}}),
+    ("POST", "/api/v1/identity/company-link-requests"): (expect(set(), 201), {"json": {"court_code": "浙0106"}}),
+    ("GET", "/api/v1/identity/company-link-requests"): (expect(FILING_OFFICERS, 200), {}),
+    ("POST", "/api/v1/identity/company-link-requests/{request_id}/decision"): (
+        expect(FILING_OFFICERS, 404), {"json": {"approve": True}}),
+    ("GET", "/api/v1/identity/suspended-links"): (expect(FILING_OFFICERS, 200), {}),
+    ("GET", "/portal/account"): (page(PUBLIC_ACCOUNTS), {}),
+    ("POST", "/portal/account/verification"): (verification, {}),
+    ("POST", "/portal/account/company-link-requests"): (expect(set(), 303), {"data": {"court_code": "浙0106"}}),
+    ("GET", "/bench/identity"): (page(FILING_OFFICERS), {}),
+    ("POST", "/bench/identity/company-link-requests/{request_id}/decision"): (
+        expect(FILING_OFFICERS, 404), {"data": {"approve": "yes"}}),
+}
 # The AI judge assistant: the world's case is a 民间借贷 case, so who gets past the check meets a 409 (loans only).
 ASSISTANT_READERS = CONDUCTORS | {"chief_same_division", "president_same_court", "high_president"}
 ASSISTANT_API, ASSISTANT_PAGE = "/api/v1/cases/{case_id}/assistant", "/bench/cases/{case_id}/assistant"
@@ -375,7 +403,7 @@ def test_every_route_for_every_role(client, app, db, world):
         url = path.format(case_id=world["case"]["id"], application_id=world["application_id"],
                           case_number=half_width, adjustment_id=world["adjustment_id"],
                           notice_id=world["notice_id"], notification_id=1, field="loan.rate",
-                          code="rate_above_cap", law="民法典", article="675")
+                          code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST)
         for role in ROLES:
             headers = {}
             if role != "anonymous":

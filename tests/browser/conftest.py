@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from omnicourt.app import create_app
 from omnicourt.db import Database
 from omnicourt.demo.loader import DEMO_PASSWORD, load_demo
 from omnicourt.reference import service as reference
+from omnicourt.security import rules as identity
 from omnicourt.security.models import Account
 from omnicourt.settings import Settings
 
@@ -27,6 +29,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+# The one person the live site's simulated identity verifier confirms.
+GENUINE_PERSON = ("周八", identity.make_id_number("330106", date(1990, 6, 1), 88, "male"))
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,8 @@ def _prepared_database(folder: Path) -> Database:
 def live_site(tmp_path_factory) -> Iterator[LiveSite]:
     folder = tmp_path_factory.mktemp("browser-site")
     db = _prepared_database(folder)
-    app = create_app(Settings(database_url=db.url, storage_dir=folder / "documents"), db)
+    app = create_app(Settings(database_url=db.url, storage_dir=folder / "documents",
+                              identity_simulated_people=(f"{GENUINE_PERSON[0]}:{GENUINE_PERSON[1]}",)), db)
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))  # bound before the server starts: no race for a free port
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))

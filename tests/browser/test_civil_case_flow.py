@@ -59,7 +59,8 @@ def register_and_file(page: Page, screenshot) -> int:
     page.fill("#phone", "13912345678")
     page.fill("#id_number", person_id(7))
     page.click("#register-submit")
-    page.wait_for_url("**/portal/filings/new")
+    page.wait_for_url("**/portal/account")  # real-name verification is the next step; filing needs none
+    page.goto("/portal/filings/new")
     expect(page.locator(".party-row").first.locator("input[name=party_name]")).to_have_value("王小明")
 
     page.select_option("#court_code", "浙0106")

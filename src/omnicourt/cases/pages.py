@@ -10,6 +10,7 @@ from omnicourt.cases.models import Case
 from omnicourt.dossier import service as dossier
 from omnicourt.fees import service as fees
 from omnicourt.reference import service as reference
+from omnicourt.security import lawyers
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor, current_staff
@@ -46,6 +47,7 @@ def case_context(session: Session, actor: Actor, case: Case) -> dict:
     return {"case": case, "court": reference.court(session, case.court_id),
             "judge_name": person_names(session, [case.judge_id]).get(case.judge_id, "尚未分案"),
             "parties": list(case.parties), "claims": list(case.claims),
+            "agents": lawyers.agent_credentials(session, [p for p in case.parties if p.role == "agent"]),
             "notices": fees.notices_for_case(session, case.id),
             "timeline": service.timeline(session, actor=actor, case=case),
             "days_left": left, "deadline_class": deadline_class(left)}

@@ -8,12 +8,11 @@ from omnicourt.security.roles import CASE_HANDLERS, COURT_LEADERS, Actor
 
 
 def party_case_ids(actor: Actor):
-    """Cases the public account is a party (or agent) to: linked by account or by identity number."""
+    """Cases the public account is a party (or agent) to: those it filed (linked by account) and, once
+    its identity is verified, those naming the number bound to it (a company: its USCC)."""
     matches = [CaseParty.account_id == actor.id]
-    if actor.person_type_is_legal and actor.uscc:
-        matches.append(CaseParty.uscc == actor.uscc)
-    elif actor.id_number:
-        matches.append(CaseParty.id_number == actor.id_number)
+    if actor.bound_number:
+        matches.append((CaseParty.uscc if actor.person_type_is_legal else CaseParty.id_number) == actor.bound_number)
     return select(CaseParty.case_id).where(or_(*matches))
 
 

@@ -30,6 +30,7 @@ from omnicourt.reference import service as reference
 from omnicourt.reference.models import Cause, Court, Division
 from omnicourt.security import rules as identity
 from omnicourt.security import service as security
+from omnicourt.security import verification
 from omnicourt.security.models import Account
 from omnicourt.security.passwords import hash_password
 from omnicourt.settings import get_settings
@@ -62,7 +63,11 @@ def load_demo(db: Database, *, cases: int, echo: Callable[[str], None] = print, 
     with db.transaction() as session:
         if not session.scalar(select(func.count()).select_from(Account).where(Account.kind == "staff")):
             _load(session, cases=cases, echo=echo, rng=random.Random(seed), today=today)
+        _verify_demo_accounts(session)
         return demo_accounts(session)
+
+
+DEMO_PUBLIC_ACCOUNTS = ("demo-party", "demo-lawyer", "demo-bank")
 
 
 def demo_accounts(session: Session) -> list[tuple[str, str, str]]:
@@ -266,6 +271,7 @@ def _load_public_accounts(session, password_hash) -> str:
         {"username": "demo-lawyer", "password_hash": password_hash, "kind": "public", "role": "lawyer",
          "display_name": "李律师", "person_type": "natural",
          "id_number": identity.make_id_number("330102", date(1985, 3, 2), 45, "female"), "phone": "13800000002",
+         "practice_certificate_number": "13301201010234567", "law_firm": "浙江西湖律师事务所",
          "active": True, "created_at": utcnow()},
         {"username": "demo-bank", "password_hash": password_hash, "kind": "public", "role": "party",
          "display_name": "浙商银行股份有限公司杭州分行", "person_type": "legal", "uscc": bank_uscc,
@@ -274,6 +280,15 @@ def _load_public_accounts(session, password_hash) -> str:
          "active": True, "created_at": utcnow()},
     ])
     return id_number
+
+
+def _verify_demo_accounts(session: Session) -> None:
+    """The demo's own public accounts are real-name verified, also in a demo database that was upgraded from
+    before verification existed (its migration left them unverified)."""
+    for account in session.scalars(select(Account).where(Account.username.in_(DEMO_PUBLIC_ACCOUNTS),
+                                                          Account.identity_verified_at.is_(None))).all():
+        account.identity_verified_at = utcnow()
+        verification.bind(session, account, method="demo")
 
 
 def _random_person(fake, rng) -> dict:

@@ -54,7 +54,8 @@ def register(body: schemas.RegisterIn, db: Database = Depends(get_db)):
 
 def me_out(actor: Actor) -> schemas.MeOut:
     return schemas.MeOut(id=actor.id, role=actor.role, role_label=actor.role_label, kind=actor.kind,
-                         display_name=actor.display_name, court_id=actor.court_id, division_id=actor.division_id)
+                         display_name=actor.display_name, court_id=actor.court_id, division_id=actor.division_id,
+                         identity_verified=actor.identity_verified)
 
 
 @router.get("/me", response_model=schemas.MeOut)

@@ -1,4 +1,5 @@
-"""Accounts (staff and public), server-side sessions, failed logins for throttling."""
+"""Accounts (staff and public), server-side sessions, failed logins for throttling; real-name
+verification: identity bindings, company link requests, suspended case links."""
 
 from datetime import datetime
 
@@ -25,6 +26,11 @@ class Account(Base):
     uscc: Mapped[str | None] = mapped_column(String(18), index=True)
     legal_representative: Mapped[str | None] = mapped_column(String(64))
     phone: Mapped[str | None] = mapped_column(String(20))
+    # When the verifier confirmed the person (for a company: its legal representative); None: unverified.
+    identity_verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Lawyers: 律师执业证号 and the law firm they practise at.
+    practice_certificate_number: Mapped[str | None] = mapped_column(String(17))
+    law_firm: Mapped[str | None] = mapped_column(String(128))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -44,4 +50,60 @@ class FailedLogin(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class IdentityBinding(Base):
+    """An ID number or USCC bound to the one verified account it belongs to: the only way an account is
+    linked to cases by number. The number is the primary key, so a second account cannot bind it."""
+
+    __tablename__ = "identity_bindings"
+
+    number: Mapped[str] = mapped_column(String(18), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # id_number / uscc
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), unique=True)
+    method: Mapped[str] = mapped_column(String(16))  # verifier / registry / officer / demo
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    bound_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CompanyLinkRequest(Base):
+    """A company account whose representative is verified asks a court's filing officer to link its USCC."""
+
+    __tablename__ = "company_link_requests"
+    __table_args__ = (Index("ix_company_link_requests_court_status", "court_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    uscc: Mapped[str] = mapped_column(String(18))
+    status: Mapped[str] = mapped_column(String(16))  # pending / approved / refused
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class SuspendedCaseLink(Base):
+    """A link by ID number or USCC between an account that was never verified and a case, cut when
+    verification became required; listed for the court until the account is verified."""
+
+    __tablename__ = "suspended_case_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"), index=True)
+    number: Mapped[str] = mapped_column(String(18))
+    suspended_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class IdentityRefusal(Base):
+    """A verification the verifier refused: counted to cap attempts per account and day."""
+
+    __tablename__ = "identity_refusals"
+    __table_args__ = (Index("ix_identity_refusals_account_at", "account_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     at: Mapped[datetime] = mapped_column(UtcDateTime)

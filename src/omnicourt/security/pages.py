@@ -13,7 +13,7 @@ from omnicourt.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 REGISTRATION_FIELDS = ("username", "person_type", "role", "name", "phone", "id_number", "uscc",
-                       "legal_representative", "representative_id_number")
+                       "legal_representative", "representative_id_number", "practice_certificate_number", "law_firm")
 
 
 def safe_next(url: str | None) -> str:
@@ -66,7 +66,7 @@ async def register(request: Request):
     try:
         with request.app.state.db.transaction() as session:
             service.register_public(session, password=password, **form)
-        return signed_in_redirect(request, form["username"], password, "/portal/filings/new")
+        return signed_in_redirect(request, form["username"], password, "/portal/account")
     except DomainError as error:
         return render(request, "security/register.html",
                       {"form": form,

@@ -31,8 +31,12 @@ class Actor:
     court_id: int | None = None
     division_id: int | None = None
     court_level: str | None = None
-    id_number: str | None = None  # public accounts: the identity that links them to cases
+    id_number: str | None = None  # public accounts: the identity they registered with
     uscc: str | None = None
+    identity_verified: bool = False
+    # The ID number (a company: the USCC) bound after real-name verification: the only number that
+    # links the account to cases. None until verified.
+    bound_number: str | None = None
 
     @property
     def is_staff(self) -> bool:

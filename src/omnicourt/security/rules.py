@@ -134,3 +134,31 @@ def make_uscc(body17: str) -> str:
     if len(body) != 17 or _invalid_uscc_chars(body):
         raise InvalidInput("统一社会信用代码本体应为17位，且只含代码字符集中的字符", field="uscc")
     return body + uscc_check_char(body)
+
+
+# 律师执业证号: 17 digits under the Ministry of Justice's numbering rules (certificate type, province and
+# city of the practising institution, category of practice, year of first practice, sex, serial). It has
+# no check digit: the lawyers' register is what confirms it; here only the form is checked.
+PRACTICE_CERTIFICATE_LENGTH = 17
+LAW_FIRM_MAX_LENGTH = 128
+
+
+def validate_practice_certificate_number(value: str) -> str:
+    number = _compact(value)
+    if len(number) != PRACTICE_CERTIFICATE_LENGTH or not number.isascii() or not number.isdigit():
+        raise InvalidInput("律师执业证号应为17位数字", field="practice_certificate_number")
+    return number
+
+
+def validate_law_firm(value: str) -> str:
+    name = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", value or "")).strip()
+    if len(name) < 4 or len(name) > LAW_FIRM_MAX_LENGTH:
+        raise InvalidInput("请填写执业律师事务所的全称（4至128个字）", field="law_firm")
+    return name
+
+
+def mask_number(number: str | None) -> str | None:
+    """An ID number or USCC as shown back to its holder: the first six and last four characters."""
+    if not number:
+        return None
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]

@@ -1,6 +1,10 @@
 """API shapes of accounts and sign-in."""
 
-from pydantic import BaseModel
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from omnicourt.security.identity import MAX_FACE_IMAGE_BYTES
 
 
 class LoginIn(BaseModel):
@@ -26,6 +30,8 @@ class RegisterIn(BaseModel):
     legal_representative: str | None = None
     representative_id_number: str | None = None
     role: str = "party"
+    practice_certificate_number: str | None = None
+    law_firm: str | None = None
 
 
 class MeOut(BaseModel):
@@ -36,3 +42,56 @@ class MeOut(BaseModel):
     display_name: str
     court_id: int | None
     division_id: int | None
+    identity_verified: bool = False
+
+
+class VerificationIn(BaseModel):
+    # A photo of the face, base64: the national verifier compares it with the ID card's photo.
+    face_image: str | None = Field(None, max_length=MAX_FACE_IMAGE_BYTES * 4 // 3 + 4)
+
+
+class CompanyLinkRequestIn(BaseModel):
+    court_code: str = Field(max_length=16)
+
+
+class CompanyLinkDecisionIn(BaseModel):
+    approve: bool
+    reason: str = Field("", max_length=500)
+
+
+class CompanyLinkRequestOut(BaseModel):
+    id: int
+    account_id: int
+    company: str | None = None
+    uscc: str
+    court_id: int
+    status: str
+    requested_at: datetime
+    reason: str | None
+
+
+class IdentityOut(BaseModel):
+    """The account's profile: real-name status and, for lawyers, where they practise."""
+
+    username: str
+    display_name: str
+    role: str
+    person_type: str | None
+    id_number: str | None  # masked
+    uscc: str | None
+    legal_representative: str | None
+    identity_verified: bool
+    linked_number: str | None  # masked; the number that links the account to cases
+    practice_certificate_number: str | None
+    law_firm: str | None
+    company_link_requests: list[CompanyLinkRequestOut]
+
+
+class SuspendedLinkOut(BaseModel):
+    id: int
+    account_id: int
+    username: str
+    display_name: str
+    case_id: int
+    number: str
+    suspended_at: datetime

@@ -11,7 +11,7 @@ from omnicourt.audit import service as audit
 from omnicourt.db import utcnow
 from omnicourt.errors import Conflict, InvalidInput, TooManyRequests
 from omnicourt.reference import service as reference
-from omnicourt.security import rules
+from omnicourt.security import rules, verification
 from omnicourt.security.models import Account, FailedLogin, LoginSession
 from omnicourt.security.passwords import check_password, hash_password
 from omnicourt.security.roles import Actor
@@ -20,17 +20,22 @@ from omnicourt.settings import Settings
 
 def actor_for(session: Session, account: Account) -> Actor:
     level = reference.court(session, account.court_id).level if account.court_id else None
+    bound = verification.bound_number(session, account.id) if account.kind == "public" else None
     return Actor(id=account.id, role=account.role, kind=account.kind, display_name=account.display_name,
                  court_id=account.court_id, division_id=account.division_id, court_level=level,
-                 id_number=account.id_number, uscc=account.uscc)
+                 id_number=account.id_number, uscc=account.uscc,
+                 identity_verified=account.identity_verified_at is not None, bound_number=bound)
 
 
 def register_public(session: Session, *, username: str, password: str, person_type: str, name: str,
                     phone: str, id_number: str | None = None, uscc: str | None = None,
                     legal_representative: str | None = None, representative_id_number: str | None = None,
-                    role: str = "party") -> Account:
-    """Real-name registration of a party or lawyer (在线诉讼规则 art. 7)."""
+                    role: str = "party", practice_certificate_number: str | None = None,
+                    law_firm: str | None = None) -> Account:
+    """Registration of a party or lawyer with real-name data (在线诉讼规则 art. 7). The account starts
+    unverified: real-name verification (security.verification) is the next step."""
     username = _check_username(username)
+    certificate, firm = _lawyer_details(role, person_type, practice_certificate_number, law_firm)
     _check_password_strength(password)
     if not name or not name.strip():
         raise InvalidInput("请填写姓名或单位名称", field="name")
@@ -52,12 +57,22 @@ def register_public(session: Session, *, username: str, password: str, person_ty
                       role=role if role in ("party", "lawyer") else "party", display_name=name.strip(),
                       person_type=person_type, id_number=id_number, uscc=uscc,
                       legal_representative=(legal_representative or "").strip() or None, phone=phone,
-                      created_at=utcnow())
+                      practice_certificate_number=certificate, law_firm=firm, created_at=utcnow())
     session.add(account)
     session.flush()
     audit.record(session, actor_id=account.id, action="account.register", object_type="account",
                  object_id=account.id, details={"username": username, "person_type": person_type})
     return account
+
+
+def _lawyer_details(role: str, person_type: str, certificate: str | None, firm: str | None
+                    ) -> tuple[str | None, str | None]:
+    """A lawyer registers as a natural person with the practice certificate number and the law firm."""
+    if role != "lawyer":
+        return None, None
+    if person_type != "natural":
+        raise InvalidInput("律师应以自然人身份注册", field="person_type")
+    return rules.validate_practice_certificate_number(certificate or ""), rules.validate_law_firm(firm or "")
 
 
 def _check_username(username: str) -> str:
