@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     audit_anchor_mirror: Path | None = None
     # Which database the anchors belong to; empty: derived from the database URL (set it before moving the database).
     audit_anchor_scope: str = ""
+    # Online fee payment: the gateway adapter ("simulated" signs its callbacks with the key in this file).
+    payment_gateway: str = "simulated"
+    payment_simulator_key_file: Path = PROJECT_ROOT / "var" / "payment-simulator.key"
     max_upload_bytes: int = 20 * 1024 * 1024
     login_attempts_per_window: int = 5
     login_window_seconds: int = 300
