@@ -169,7 +169,7 @@ def _file_receipt(session: Session, storage_dir: Path, *, payment: FeePayment, c
         gateway_label=GATEWAY_LABELS.get(payment.gateway, payment.gateway),
         gateway_reference=payment.gateway_reference, paid_at=payment.paid_at)
     document = dossier.store(session, storage_dir, upload=dossier.Upload(receipts.filename(data),
-                                                                         receipts.receipt_docx(data)),
+                                                                         receipts.receipt_pdf(data)),
                              content_type=receipts.CONTENT_TYPE, court_id=case.court_id,
                              uploaded_by=payment.payer_id, case_id=case.id)
     session.flush()
