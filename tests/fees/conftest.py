@@ -1,5 +1,5 @@
-"""A case ready to close or pay: filed by a party of its own, accepted, its judge known; ordinary procedure
-(the fee not yet halved) unless asked otherwise."""
+"""A case ready to close or pay: filed by a party of its own, accepted, its judge known; 300,000 yuan, above
+twice the average wage, so triage chooses the ordinary procedure and the fee is not yet halved."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,7 +19,7 @@ from tests.conftest import TODAY, actor_named
 from tests.factories import PDF_BYTES, register_party
 from tests.factories import filing as make_filing
 
-FULL_FEE = Decimal("4300.00")  # 200,000 yuan: 50 + 90,000 × 2.5 % + 100,000 × 2 %
+FULL_FEE = Decimal("5800.00")  # 300,000 yuan: 50 + 90,000 × 2.5 % + 100,000 × 2 % + 100,000 × 1.5 %
 
 
 @dataclass
@@ -30,19 +30,17 @@ class OpenCase:
     judge: object
 
 
-def open_case(db, settings, *, procedure: str = "ordinary") -> OpenCase:
+def open_case(db, settings) -> OpenCase:
     with db.transaction() as session:
         party = security.actor_for(session, register_party(session))
     with db.transaction() as session:
         application = filing.submit(session, settings, actor=party, data=make_filing(
-            plaintiff_id=party.id_number, amount="200000.00"), uploads=[], today=TODAY)
+            plaintiff_id=party.id_number, amount="300000.00"), uploads=[], today=TODAY)
     with db.transaction() as session:
         case = filing.accept(session, settings, actor=actor_named(db, "demo-filing-officer"),
                              application_id=application.id, today=TODAY)
         notice = session.scalar(select(FeeNotice).where(FeeNotice.case_id == case.id))
-        case.procedure = procedure  # the procedure the test needs, whatever triage chose
-        if procedure == "ordinary":
-            notice.charged_fee = notice.full_fee
+        assert case.procedure == "ordinary" and notice.charged_fee == notice.full_fee == FULL_FEE
         judge = security.actor_for(session, session.get(Account, case.judge_id))
         return OpenCase(case.id, notice.id, party, judge)
 

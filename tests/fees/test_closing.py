@@ -7,13 +7,19 @@ import pytest
 from sqlalchemy import select
 
 from omnicourt.cases import service as cases
-from omnicourt.cases.models import TimelineEvent
+from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, Forbidden, InvalidInput
-from omnicourt.fees.models import FeeRefund
+from omnicourt.fees.models import FeeNotice, FeeRefund
+from omnicourt.filing import service as filing
+from omnicourt.security import service as security
+from omnicourt.security.models import Account
+from tests.conftest import TODAY, actor_named
 from tests.factories import PNG_BYTES
-from tests.fees.conftest import FULL_FEE, case_row, close, fee_account, open_case, pay
+from tests.factories import filing as make_filing
+from tests.fees.conftest import FULL_FEE, OpenCase, case_row, close, fee_account, pay
+from tests.services.test_filing_flow import new_party
 
 
 def events(db, case_id):
@@ -70,10 +76,22 @@ def test_mediation_or_withdrawal_halves_the_unpaid_fee(db, settings, case, metho
 
 
 def test_a_fee_already_halved_for_simple_procedure_is_not_halved_again(db, settings):
-    simple = open_case(db, settings, procedure="simple")
-    before = fee_account(db, simple).notice.charged_fee
-    close(db, settings, simple, "mediation")
-    assert fee_account(db, simple).notice.charged_fee == before == FULL_FEE / 2
+    party = new_party(db)
+    with db.transaction() as session:
+        application = filing.submit(session, settings, actor=party, data=make_filing(plaintiff_id=party.id_number),
+                                    uploads=[], today=TODAY)
+    with db.transaction() as session:
+        case_id = filing.accept(session, settings, actor=actor_named(db, "demo-filing-officer"),
+                                application_id=application.id, today=TODAY).id
+    with db.reading() as session:
+        row = session.get(Case, case_id)
+        judge = security.actor_for(session, session.get(Account, row.judge_id))
+        notice = session.scalar(select(FeeNotice).where(FeeNotice.case_id == case_id))
+    assert row.procedure == "small_claims" and notice.charged_fee == notice.full_fee / 2
+    small = OpenCase(case_id, notice.id, party, judge)
+    close(db, settings, small, "mediation")
+    assert fee_account(db, small).notice.charged_fee == notice.full_fee / 2
+    assert [e.kind for e in events(db, case_id)][-1] == "closed"
 
 
 def test_a_paid_fee_halved_on_mediation_refunds_the_half(db, settings, case):

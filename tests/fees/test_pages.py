@@ -78,13 +78,13 @@ def test_an_extension_applied_and_approved_confirms_each_step(client, db, case):
 def test_the_party_pays_on_the_notice_and_downloads_the_receipt(client, db, case):
     party = login(client, db, case.party.id, PARTY_PASSWORD)
     page = client.get(f"/portal/cases/{case.id}", headers=party).text
-    assert "待交纳" in page and "在线交纳 4,300.00 元" in page
+    assert "待交纳" in page and "在线交纳 5,800.00 元" in page
     key = re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
     ordered = [client.post(f"/portal/fees/notices/{case.notice_id}/payment", headers=party, follow_redirects=False,
                            data={"idempotency_key": key}) for _ in range(2)]  # the form sent twice
     assert ordered[0].headers["location"] == ordered[1].headers["location"]
     gateway_page = client.get(ordered[0].headers["location"], headers=party).text
-    assert "模拟支付" in gateway_page and "4,300.00" in gateway_page
+    assert "模拟支付" in gateway_page and "5,800.00" in gateway_page
     paid = client.post(ordered[0].headers["location"], headers=party, follow_redirects=False)
     assert paid.headers["location"] == f"/portal/cases/{case.id}?done=paid"
     page = client.get(paid.headers["location"], headers=party).text
