@@ -41,6 +41,7 @@ def test_hearing_and_closing_confirm_on_the_page_and_the_panel_shows_the_case_cl
     assert closed.status_code == 303, closed.text
     page = client.get(closed.headers["location"], headers=judge).text
     assert "案件已结案：结案文书已存入电子卷宗" in page and "调解书.pdf" in page
+    assert 'id="closing-form"' not in page
     panel = client.get(f"/bench/cases/{case.id}/deadline", headers=judge).text
     assert re.search(r'data-testid="deadline-status">已结案<', panel) and "审理用时" in panel
     assert "审限内结案" in panel and "剩余" not in panel and 'id="extension-form"' not in panel

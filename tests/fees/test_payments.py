@@ -14,7 +14,7 @@ from omnicourt.dossier import service as dossier
 from omnicourt.errors import Conflict, Forbidden, InvalidInput
 from omnicourt.fees.models import FeePayment
 from tests.conftest import actor_named
-from tests.fees.conftest import FULL_FEE, callback, confirm, fee_account, start
+from tests.fees.conftest import FULL_FEE, callback, close, confirm, fee_account, start
 
 
 def paid_events(db, case_id) -> int:
@@ -110,3 +110,12 @@ def test_only_a_party_of_the_case_pays(db, case):
     with pytest.raises(InvalidInput) as refused:
         start(db, case, key="  ")
     assert refused.value.field == "Idempotency-Key"
+
+
+def test_an_order_paid_after_the_closing_halved_the_fee_refunds_the_excess(db, settings, case):
+    order_no, amount = start(db, case)
+    close(db, settings, case, "withdrawal")
+    assert confirm(db, settings, *callback(order_no, amount)) == "paid"
+    account = fee_account(db, case)
+    assert (account.paid, account.refunded, account.outstanding) == (FULL_FEE, FULL_FEE / 2, Decimal("0.00"))
+    assert account.notice.status == "paid" and "多交部分退还" in account.refunds[0].reason
