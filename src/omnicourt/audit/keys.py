@@ -23,20 +23,30 @@ def _check_sm3() -> None:
 def load_key(path: Path) -> bytes:
     """The key in `path`, created on first use readable by its owner only (0600)."""
     _check_sm3()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass  # made earlier, or by another process a moment ago
-    else:
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(secrets.token_hex(32))
+    if not path.exists():
+        _create(path)
     if stat.S_IMODE(path.stat().st_mode) & 0o077:
         raise RuntimeError(f"审计密钥文件 {path} 的权限过宽，应为 0600")
     key = bytes.fromhex(path.read_text().strip())
     if len(key) < 32:
         raise RuntimeError(f"审计密钥文件 {path} 的内容无效")
     return key
+
+
+def _create(path: Path) -> None:
+    """Write the key beside `path`, then link it into place: the file appears whole or not at all, and of two
+    processes creating it at once the second keeps the first one's key."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        os.link(draft, path)
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 def audit_key() -> bytes:
