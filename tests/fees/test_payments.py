@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from omnicourt.cases.models import TimelineEvent
 from omnicourt.dossier import service as dossier
 from omnicourt.errors import Conflict, Forbidden, InvalidInput
+from omnicourt.fees import gateways
 from omnicourt.fees.models import FeePayment
 from tests.conftest import actor_named
 from tests.fees.conftest import FULL_FEE, callback, close, confirm, fee_account, start
@@ -119,3 +120,16 @@ def test_an_order_paid_after_the_closing_halved_the_fee_refunds_the_excess(db, s
     account = fee_account(db, case)
     assert (account.paid, account.refunded, account.outstanding) == (FULL_FEE, FULL_FEE / 2, Decimal("0.00"))
     assert account.notice.status == "paid" and "多交部分退还" in account.refunds[0].reason
+
+
+def test_a_callback_amount_written_as_a_json_number_is_read_exactly(db, settings, case):
+    """5800.000000000000001 is 5800.0 as a float: read as a float it would pass for the order's amount."""
+    gateway = gateways.configured()
+    order_no, amount = start(db, case)
+
+    def body(number: str) -> bytes:
+        return f'{{"order_no": "{order_no}", "amount": {number}, "reference": "R1", "status": "paid"}}'.encode()
+
+    with pytest.raises(InvalidInput, match="不符"):
+        confirm(db, settings, body(f"{amount}000000000000001"), gateway.signature(body(f"{amount}000000000000001")))
+    assert confirm(db, settings, body(str(amount)), gateway.signature(body(str(amount)))) == "paid"

@@ -63,7 +63,7 @@ class SimulatedGateway:
         if not hmac.compare_digest(self.signature(body), signature or ""):
             raise Forbidden("支付回调的签名无效", field="signature")
         try:
-            fields = json.loads(body)
+            fields = json.loads(body, parse_float=Decimal)  # amounts never pass through float
             amount = Decimal(fields["amount"])
             if fields["status"] != "paid" or not amount.is_finite():
                 raise ValueError
