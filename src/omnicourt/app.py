@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
                    dashboard_api, web_pages, security_pages, fees_pages, filing_pages, cases_pages, deadlines_pages,
                    supervision_pages, dashboard_pages, notifications_pages):
         app.include_router(module.router)
+    app.include_router(fees_api.payments_router)
     app.include_router(assistant_api.router)
     app.include_router(assistant_pages.router)
     app.include_router(retrieval_api.router)

@@ -39,13 +39,13 @@ eval_app.command("assistant")(eval_assistant)
 @app.command("sweep")
 def sweep() -> None:
     """Run the periodic sweeps once (also run hourly inside the server): deadline warnings, the
-    long-pending ledger, overdue supervision notices, closed cases into the case base."""
+    long-pending ledger, overdue supervision notices, closed cases into the case base, audit anchors."""
     from omnicourt import jobs
 
-    warnings, supervision, entered = jobs.run_all(_database())
+    warnings, supervision, entered, anchored = jobs.run_all(_database())
     typer.echo(f"已发出 {warnings} 条审限预警；长期未结台账新增 {supervision.entered} 件、"
                f"调整 {supervision.retiered} 件、移出 {supervision.left} 件；督办超期升级 {supervision.escalated} 件；"
-               f"{entered} 件结案案件进入类案库")
+               f"{entered} 件结案案件进入类案库；锚定 {anchored.anchored} 条审计链")
 
 
 @deadlines_app.command("recompute")
@@ -71,14 +71,17 @@ def _print_json(data) -> None:
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Apply every migration and load the reference data (courts, causes, case types)."""
+    """Apply every migration, load the reference data (courts, causes, case types) and anchor the audit chains
+    (the first anchor fixes where records of the unkeyed scheme end)."""
     from omnicourt import migrate
+    from omnicourt.audit import service as audit
     from omnicourt.reference import service as reference
 
     db = _database()
     migrate.upgrade(db)
     with db.transaction() as session:
         count = reference.load(session)
+    audit.run(db)
     typer.echo(f"数据库已就绪：{count} 个法院")
 
 
@@ -101,7 +104,7 @@ def calc_fee(amount: str = typer.Option(..., help="标的额（元）"),
 
 @audit_app.command("verify")
 def audit_verify() -> None:
-    """Prove the audit log unbroken, or point at the first broken record."""
+    """Prove every audit chain unbroken and as long as anchored, or say what broke each one (exit 1)."""
     from omnicourt.audit import service as audit
 
     with _database().reading() as session:
@@ -109,8 +112,23 @@ def audit_verify() -> None:
     if result.ok:
         typer.echo(f"审计日志完整：已校验 {result.records_checked} 条记录")
         return
-    typer.echo(f"审计日志被破坏：记录 {result.first_broken_id}，{result.reason}", err=True)
+    for finding in result.findings:
+        record = f"（记录 id {finding.record_id}）" if finding.record_id else ""
+        typer.echo(f"审计日志被破坏：{finding.message}{record}", err=True)
     raise typer.Exit(1)
+
+
+@audit_app.command("anchor")
+def audit_anchor() -> None:
+    """Write a signed checkpoint of every chain head to the anchor file(s) outside the database."""
+    from omnicourt.audit import service as audit
+
+    report = audit.run(_database())
+    typer.echo(f"已锚定 {report.anchored} 条审计链")
+    for finding in report.findings:
+        typer.echo(f"未锚定：{finding.message}", err=True)
+    if report.findings:
+        raise typer.Exit(1)
 
 
 @app.command()

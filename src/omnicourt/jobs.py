@@ -12,6 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from sqlalchemy import text
 
+from omnicourt.audit import service as audit
 from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
 from omnicourt.retrieval import casebase
@@ -19,8 +20,9 @@ from omnicourt.supervision import sweep as supervision_sweep
 
 log = logging.getLogger("omnicourt.jobs")
 Job = Callable[..., object]
-# Deadline warnings, the long-pending ledger and overdue supervision notices, then closed cases into the case base.
-SWEEPS: tuple[Job, ...] = (deadline_sweep.run, supervision_sweep.run, casebase.run)
+# Deadline warnings, the long-pending ledger and overdue supervision notices, closed cases into the case base,
+# then the audit chain heads anchored outside the database (last, so it covers what the others recorded).
+SWEEPS: tuple[Job, ...] = (deadline_sweep.run, supervision_sweep.run, casebase.run, audit.run)
 
 
 def run_all(db: Database, *, today: date | None = None, jobs: Sequence[Job] = SWEEPS) -> list[object]:

@@ -17,7 +17,7 @@ from omnicourt.dashboard.models import (
 from omnicourt.db import Base
 from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
 from omnicourt.dossier.models import Document
-from omnicourt.fees.models import FeeNotice
+from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import FilingApplication
 from omnicourt.notifications.models import Notification
 from omnicourt.reference.models import CaseType, Cause, Court, Division
@@ -39,6 +39,7 @@ __all__ = [
     "Account", "AuditChainHead", "AuditRecord", "Case", "CaseAction", "CaseLink", "CaseMark", "CaseNumberSequence",
     "CaseParty", "CaseType", "Cause", "Claim", "Court", "CourtDuration", "CourtFlow", "CourtOpenCases",
     "DeadlineAdjustment", "DeadlineWarning", "Division", "Document", "Duration", "FailedLogin", "FeeNotice",
+    "FeePayment", "FeeRefund",
     "FilingApplication", "Flow", "LedgerEntry", "LedgerProgress", "LoginSession", "Notification", "OpenCases",
     "SupervisionNotice", "TimelineEvent", "Watermark", "metadata",
     "AnalysisRun", "CaseElement", "DisputePoint",

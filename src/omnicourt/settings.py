@@ -18,6 +18,16 @@ class Settings(BaseSettings):
     province: str = "浙江省"
     # Which provincial amounts of data/fees.toml apply inside the ranges of 诉讼费用交纳办法 art. 13.
     fee_table_province: str = "zhejiang"
+    # Audit log: the HMAC-SM3 key lives outside the database (created on first use, mode 0600); the chain heads
+    # are anchored, signed, in an append-only file and optionally a second store (e.g. a write-once mount).
+    audit_key_file: Path = PROJECT_ROOT / "var" / "audit.key"
+    audit_anchor_file: Path = PROJECT_ROOT / "var" / "audit-anchors.jsonl"
+    audit_anchor_mirror: Path | None = None
+    # Which database the anchors belong to; empty: derived from the database URL (set it before moving the database).
+    audit_anchor_scope: str = ""
+    # Online fee payment: the gateway adapter ("simulated" signs its callbacks with the key in this file).
+    payment_gateway: str = "simulated"
+    payment_simulator_key_file: Path = PROJECT_ROOT / "var" / "payment-simulator.key"
     max_upload_bytes: int = 20 * 1024 * 1024
     login_attempts_per_window: int = 5
     login_window_seconds: int = 300

@@ -56,9 +56,11 @@ def test_forbidden_transition_is_a_409_with_a_chinese_reason(client, db):
     assert again.status_code == 409 and "已立案" in again.json()["detail"]
 
     judge = bearer(client, username_of(db, case["judge_id"]))
-    closing = {"method": "judgment", "closed_on": case["accepted_on"]}
-    assert client.post(f"/api/v1/cases/{case['id']}/closing", headers=judge, json=closing).status_code == 200
-    second = client.post(f"/api/v1/cases/{case['id']}/closing", headers=judge, json=closing)
+    closing = {"method": "judgment", "closed_on": case["accepted_on"], "confirmed": "true"}
+    judgment = [("document", ("判决书.pdf", PDF_BYTES, "application/pdf"))]
+    closed = client.post(f"/api/v1/cases/{case['id']}/closing", headers=judge, data=closing, files=judgment)
+    assert closed.status_code == 200, closed.text
+    second = client.post(f"/api/v1/cases/{case['id']}/closing", headers=judge, data=closing, files=judgment)
     assert second.status_code == 409 and "已结案" in second.json()["detail"]
 
 

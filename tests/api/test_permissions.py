@@ -85,7 +85,7 @@ POLICIES = {
     ("POST", "/api/v1/cases/{case_id}/hearings"): (expect(CONDUCTORS, 422),
                                                    {"json": {"held_on": "2000-01-01", "summary": ""}}),
     ("POST", "/api/v1/cases/{case_id}/closing"): (expect({"judge_assigned"}, 422),
-                                                  {"json": {"method": "bogus", "closed_on": date.today().isoformat()}}),
+                                                  {"data": {"method": "bogus", "closed_on": date.today().isoformat()}}),
     ("POST", "/api/v1/cases/{case_id}/reassignment"): (expect(REASSIGNERS, 422), {"json": "same judge"}),
     ("POST", "/api/v1/filings"): (expect(PUBLIC_ACCOUNTS, 422), {"json": INVALID_FILING}),
     ("POST", "/api/v1/filings/multipart"): (expect(PUBLIC_ACCOUNTS, 422),
@@ -282,6 +282,17 @@ POLICIES |= {
     ("GET", "/bench/retrieval"): (page(RETRIEVAL_STAFF), {"params": {"q": "借款"}}),
     ("GET", "/bench/cases/{case_id}/similar"): (page(RETRIEVAL_STAFF & CASE_READING_STAFF), {}),
 }
+# Online fee payment: the case's parties pay (an order of their own); the gateway's callback needs no account but
+# a valid signature; receipts are read by whoever reads the case.
+POLICIES |= {
+    ("GET", "/api/v1/fees/cases/{case_id}"): (expect(CASE_READERS, 200), {}),
+    ("POST", "/api/v1/fees/notices/{fee_notice_id}/payments"): (expect({"owner"}, 422), {}),
+    ("POST", "/api/v1/fees/callbacks/{gateway_name}"): (everyone(403), {"content": b'{"order_no": "x"}'}),
+    ("POST", "/portal/fees/notices/{fee_notice_id}/payment"): (expect({"owner"}, 422), {"data": {}}),
+    ("GET", "/portal/payments/simulated/{order_no}"): (page({"owner"}), {}),
+    ("POST", "/portal/payments/simulated/{order_no}"): (expect({"owner"}, 303), {}),
+    ("GET", "/portal/cases/{case_id}/fees/receipts/{payment_id}"): (expect(CASE_READERS, 404, anonymous=303), {}),
+}
 
 
 @pytest.fixture
@@ -317,8 +328,16 @@ def world(client, db):
                          json={"kind": "supervision_notice", "text": "请说明审理进度",
                                "due_on": (date.today() + timedelta(days=3)).isoformat()})
     assert notice.status_code == 201, notice.text
+    fee_notice_id = client.get(f"/api/v1/fees/cases/{case['id']}", headers=owner).json()[0]["notice_id"]
+    order = client.post(f"/api/v1/fees/notices/{fee_notice_id}/payments", headers=owner | {"Idempotency-Key": "k1"})
+    assert order.status_code == 201, order.text
+    with db.reading() as session:
+        from omnicourt.fees.models import FeePayment
+
+        payment_id = session.scalar(select(FeePayment.id).where(FeePayment.order_no == order.json()["order_no"]))
     return {"case": case, "application_id": refused["id"], "valid_filing": valid, "usernames": usernames,
-            "adjustment_id": suspension.json()["id"], "notice_id": notice.json()["id"]}
+            "adjustment_id": suspension.json()["id"], "notice_id": notice.json()["id"],
+            "fee_notice_id": fee_notice_id, "order_no": order.json()["order_no"], "payment_id": payment_id}
 
 
 def _usernames(db, case, owner_name, stranger_name) -> dict[str, str]:
@@ -403,6 +422,8 @@ def test_every_route_for_every_role(client, app, db, world):
         url = path.format(case_id=world["case"]["id"], application_id=world["application_id"],
                           case_number=half_width, adjustment_id=world["adjustment_id"],
                           notice_id=world["notice_id"], notification_id=1, field="loan.rate",
+                          fee_notice_id=world["fee_notice_id"], order_no=world["order_no"],
+                          payment_id=world["payment_id"], gateway_name="simulated",
                           code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST)
         for role in ROLES:
             headers = {}

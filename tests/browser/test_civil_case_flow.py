@@ -158,6 +158,10 @@ def hear_and_close(judge: Page, case_id: int, screenshot) -> None:
     judge.click("#hearing-form button[type=submit]")
     expect(judge.get_by_test_id("stage")).to_have_text("审理中")
     judge.select_option("#method", "judgment")
+    judge.set_input_files("#closing-document", {"name": "判决书.pdf", "mimeType": "application/pdf",
+                                                "buffer": PDF_BYTES})
+    judge.check("#closing-confirmed")
+    judge.once("dialog", lambda dialog: dialog.accept())
     judge.click("#closing-form button[type=submit]")
     expect(judge.get_by_test_id("stage")).to_have_text("已结案")
     judge.click("#hearing-form button[type=submit]")

@@ -58,3 +58,23 @@ def test_audit_verify_passes_then_points_at_a_tampered_record(migrated_url, tmp_
     broken = run("audit", "verify", env={"OMNICOURT_DATABASE_URL": migrated_url})
     assert broken.returncode == 1
     assert "记录 2" in broken.stderr
+
+
+def test_audit_anchor_then_verify_names_a_deleted_chain(migrated_url):
+    from sqlalchemy import create_engine, text
+
+    from omnicourt.audit import service as audit
+    from omnicourt.db import Database
+
+    db = Database(migrated_url)
+    with db.transaction() as session:
+        for court in (7, 8):
+            audit.record(session, actor_id=None, action="test.event", object_type="test", court_id=court)
+    anchored = run("audit", "anchor", env={"OMNICOURT_DATABASE_URL": migrated_url})
+    assert anchored.returncode == 0 and "已锚定 2 条审计链" in anchored.stdout
+    with create_engine(migrated_url).begin() as conn:
+        conn.execute(text("DELETE FROM audit_records WHERE chain = 8"))
+        conn.execute(text("DELETE FROM audit_chain_heads WHERE chain = 8"))
+    broken = run("audit", "verify", env={"OMNICOURT_DATABASE_URL": migrated_url})
+    assert broken.returncode == 1
+    assert "链 8 缺失：锚定时有 1 条记录" in broken.stderr and "链 7" not in broken.stderr

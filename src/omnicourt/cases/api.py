@@ -2,15 +2,16 @@
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 
-from omnicourt.cases import schemas, service
+from omnicourt.cases import closing, schemas, service
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
-from omnicourt.web.deps import current_actor, get_db
+from omnicourt.settings import Settings
+from omnicourt.web.deps import current_actor, get_db, get_settings
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 
@@ -61,11 +62,17 @@ def hold_hearing(case_id: int, body: schemas.HearingIn, actor: Actor = Depends(c
 
 
 @router.post("/{case_id}/closing", response_model=schemas.CaseDetail)
-def close_case(case_id: int, body: schemas.ClosingIn, actor: Actor = Depends(current_actor),
-               db: Database = Depends(get_db)):
+def close_case(case_id: int, method: str = Form(..., description="judgment / mediation / withdrawal / dismissal"),
+               closed_on: date = Form(...), confirmed: bool = Form(False, description="the judge confirms the closing"),
+               document: UploadFile | None = File(None, description="the signed deciding document (PDF)"),
+               actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
+               settings: Settings = Depends(get_settings)):
+    """Close the case with its deciding document (multipart); the fee follows the closing method."""
+    upload = closing.read_document(document, settings.max_upload_bytes)
+    request = closing.ClosingRequest(method, closed_on, confirmed, upload)
     with db.transaction() as session:
-        return _detail(service.close_case(session, actor=actor, case_id=case_id, method=body.method,
-                                          closed_on=body.closed_on, today=date.today()))
+        return _detail(closing.close(session, settings, actor=actor, case_id=case_id, request=request,
+                                     today=date.today()))
 
 
 @router.post("/{case_id}/reassignment", response_model=schemas.CaseDetail)

@@ -1,25 +1,38 @@
 """Case pages: a party's cases and public timeline; the bench docket and the case page with its steps."""
 
+import secrets
 from datetime import date
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from sqlalchemy.orm import Session
 
-from omnicourt.cases import permissions, service
+from omnicourt.cases import closing, permissions, service
 from omnicourt.cases.models import Case
 from omnicourt.dossier import service as dossier
-from omnicourt.fees import service as fees
+from omnicourt.fees import payments
 from omnicourt.reference import service as reference
 from omnicourt.security import lawyers
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor, current_staff
-from omnicourt.web.pages import see_other
+from omnicourt.web.pages import done_flash, see_other
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 DOCKET_SIZE = 100  # cases a page
+# What the case page confirms after each action (`?done=`); the deadline actions come back here too.
+DONE_MESSAGES = {
+    "hearing": "开庭记录已保存，案件进入审理阶段。",
+    "closed": "案件已结案：结案文书已存入电子卷宗，诉讼费已按结案方式核定。",
+    "reassigned": "已改派承办法官。",
+    "extension": "延长审限申请已提交，等待审批。",
+    "suspension": "扣除审限申请已提交。",
+    "suspension_ended": "扣除审限期间已结束。",
+    "conversion": "审理程序已转换，审限已重新计算。",
+    "step": "程序事项已记录。",
+    "paid": "诉讼费已交纳，交费凭证已存入电子卷宗。",
+}
 
 
 def days_left(case: Case, today: date) -> int | None:
@@ -48,7 +61,7 @@ def case_context(session: Session, actor: Actor, case: Case) -> dict:
             "judge_name": person_names(session, [case.judge_id]).get(case.judge_id, "尚未分案"),
             "parties": list(case.parties), "claims": list(case.claims),
             "agents": lawyers.agent_credentials(session, [p for p in case.parties if p.role == "agent"]),
-            "notices": fees.notices_for_case(session, case.id),
+            "fee_accounts": payments.accounts_for_case(session, case.id),
             "timeline": service.timeline(session, actor=actor, case=case),
             "days_left": left, "deadline_class": deadline_class(left)}
 
@@ -64,11 +77,13 @@ def my_cases(request: Request, actor: Actor = Depends(current_actor)):
 
 
 @router.get("/portal/cases/{case_id}")
-def party_case(request: Request, case_id: int, actor: Actor = Depends(current_actor)):
+def party_case(request: Request, case_id: int, done: str | None = None, actor: Actor = Depends(current_actor)):
     with request.app.state.db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
-        context = case_context(session, actor, case)
-    return render(request, "cases/party_case.html", context)
+        context = case_context(session, actor, case) | {
+            "may_pay": not actor.is_staff and service.is_party(session, actor, case.id),
+            "payment_key": secrets.token_urlsafe(16)}  # one per page shown: a form sent twice makes one order
+    return render(request, "cases/party_case.html", context | {"flash": done_flash(done, DONE_MESSAGES)})
 
 # ---------------------------------------------------------------- bench (court staff)
 
@@ -92,7 +107,7 @@ def docket(request: Request, page: int = Query(1, ge=1, le=100000), actor: Actor
 
 
 @router.get("/bench/cases/{case_id}")
-def bench_case(request: Request, case_id: int, actor: Actor = Depends(current_staff)):
+def bench_case(request: Request, case_id: int, done: str | None = None, actor: Actor = Depends(current_staff)):
     with request.app.state.db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
         context = case_context(session, actor, case) | {
@@ -101,7 +116,7 @@ def bench_case(request: Request, case_id: int, actor: Actor = Depends(current_st
             "may_reassign": permissions.may_reassign(actor, case),
             "judges": [j for j in security.judges_of(session, division_id=case.division_id) if j.id != case.judge_id]
             if case.division_id else [],
-            "today": date.today()}
+            "today": date.today(), "flash": done_flash(done, DONE_MESSAGES)}
     return render(request, "cases/bench_case.html", context)
 
 
@@ -110,16 +125,19 @@ def hold_hearing(request: Request, case_id: int, held_on: date = Form(...), summ
                  actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.hold_hearing(session, actor=actor, case_id=case_id, held_on=held_on, summary=summary)
-    return see_other(request, f"/bench/cases/{case_id}")
+    return see_other(request, f"/bench/cases/{case_id}?done=hearing")
 
 
 @router.post("/bench/cases/{case_id}/closing")
 def close_case(request: Request, case_id: int, method: str = Form(...), closed_on: date = Form(...),
+               confirmed: str = Form(""), document: UploadFile | None = File(None),
                actor: Actor = Depends(current_staff)):
+    settings = request.app.state.settings
+    closing_request = closing.ClosingRequest(method, closed_on, confirmed == "yes",
+                                             closing.read_document(document, settings.max_upload_bytes))
     with request.app.state.db.transaction() as session:
-        service.close_case(session, actor=actor, case_id=case_id, method=method, closed_on=closed_on,
-                           today=date.today())
-    return see_other(request, f"/bench/cases/{case_id}")
+        closing.close(session, settings, actor=actor, case_id=case_id, request=closing_request, today=date.today())
+    return see_other(request, f"/bench/cases/{case_id}?done=closed")
 
 
 @router.post("/bench/cases/{case_id}/reassignment")
@@ -128,4 +146,4 @@ def reassign(request: Request, case_id: int, judge_id: int = Form(...), reason: 
     with request.app.state.db.transaction() as session:
         judge = security.get_account(session, judge_id)
         service.reassign(session, actor=actor, case_id=case_id, judge=judge, reason=reason)
-    return see_other(request, f"/bench/cases/{case_id}")
+    return see_other(request, f"/bench/cases/{case_id}?done=reassigned")

@@ -181,6 +181,14 @@ CLOSING_METHOD_LABELS = {
     "dismissal": "驳回起诉",
     "transfer": "移送",
 }
+# The document each closing method is decided by (民事诉讼法 arts 155, 100, 148, 157, 37).
+CLOSING_DOCUMENTS = {
+    "judgment": "判决书",
+    "mediation": "调解书",
+    "withdrawal": "准予撤诉裁定书",
+    "dismissal": "驳回起诉裁定书",
+    "transfer": "移送裁定书",
+}
 ACTION_LABELS = {
     "assign": "分案",
     "reassign": "变更承办法官",

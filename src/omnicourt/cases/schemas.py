@@ -61,11 +61,6 @@ class HearingIn(BaseModel):
     summary: str = ""
 
 
-class ClosingIn(BaseModel):
-    method: str
-    closed_on: date
-
-
 class ReassignIn(BaseModel):
     judge_id: int
     reason: str

@@ -139,6 +139,14 @@ def is_party(session: Session, actor: Actor, case_id: int) -> bool:
     ) > 0
 
 
+def case_for_platform(session: Session, case_id: int) -> Case:
+    """The case, read for the platform itself acting for no account (a payment gateway's signed callback)."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound("案件不存在", field="case_id")
+    return case
+
+
 def get_case(session: Session, *, actor: Actor, case_id: int, for_update: bool = False) -> Case:
     """The case, if the actor may see it; a 404 if it does not exist, a 403 if it is not theirs."""
     query = select(Case).where(Case.id == case_id)
@@ -244,17 +252,22 @@ def hold_hearing(session: Session, *, actor: Actor, case_id: int, held_on: date,
     return case
 
 
-def close_case(session: Session, *, actor: Actor, case_id: int, method: str, closed_on: date, today: date) -> Case:
+def close_case(session: Session, *, actor: Actor, case_id: int, method: str, closed_on: date, today: date,
+               document_id: int | None = None, document_name: str = "") -> Case:
+    """Close the case; `document_id` names the deciding document already in its dossier (closing.py puts it there)."""
     case = get_case(session, actor=actor, case_id=case_id, for_update=True)
     if not permissions.may_close(actor, case):
         raise Forbidden("只有承办法官可以结案")
     rules.validate_closing(method, closed_on, case.accepted_on, today=today)
     case.stage = rules.allowed_transition(case.stage, "close")
     case.closed_on, case.closing_method = closed_on, method
+    document = f"（{rules.CLOSING_DOCUMENTS[method]}：{document_name}）" if document_id else ""
     log_event(session, case=case, actor=actor, kind="closed",
-              summary=f"{rules.chinese_date(closed_on)} 以{rules.CLOSING_METHOD_LABELS[method]}方式结案")
+              summary=f"{rules.chinese_date(closed_on)} 以{rules.CLOSING_METHOD_LABELS[method]}方式结案{document}",
+              details={"method": method, "document_id": document_id})
     audit.record(session, actor_id=actor.id, action="case.close", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"method": method, "closed_on": closed_on.isoformat()})
+                 court_id=case.court_id, details={"method": method, "closed_on": closed_on.isoformat(),
+                                                  "document_id": document_id})
     return case
 
 

@@ -12,7 +12,7 @@ from omnicourt.deadlines.periods import APPROVERS, SUSPENSION_KINDS
 from omnicourt.errors import DomainError, InvalidInput
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor, current_staff, optional_identity
-from omnicourt.web.pages import see_other
+from omnicourt.web.pages import done_flash, see_other
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -27,6 +27,8 @@ def extension_choices(longest: Length | None) -> dict[str, str]:
     """The lengths a judge may choose: those the next extension allows (all when the law fixes no limit)."""
     return {code: label for code, label in EXTENSION_CHOICES.items()
             if longest is None or Length.parse(code, field="length") <= longest}
+DECISION_MESSAGES = {"approved": "已批准该申请，审限已按批准的期间重新计算，并已通知承办法官。",
+                     "refused": "已决定不予批准，并已通知承办法官。"}
 
 
 def _context(view: service.CaseDeadline, actor: Actor) -> dict:
@@ -61,7 +63,7 @@ def apply_for_extension(request: Request, case_id: int, length: str = Form(""), 
     with request.app.state.db.transaction() as session:
         service.apply_for_extension(session, actor=actor, case_id=case_id, length=length, reason=reason,
                                     today=date.today())
-    return see_other(request, f"/bench/cases/{case_id}")
+    return see_other(request, f"/bench/cases/{case_id}?done=extension")
 
 
 @router.post("/bench/cases/{case_id}/deadline/suspensions")
@@ -71,7 +73,7 @@ def register_suspension(request: Request, case_id: int, kind: str = Form(""), st
     with request.app.state.db.transaction() as session:
         service.register_suspension(session, actor=actor, case_id=case_id, kind=kind, starts_on=starts_on,
                                     ends_on=end, reason=reason, today=date.today())
-    return see_other(request, f"/bench/cases/{case_id}")
+    return see_other(request, f"/bench/cases/{case_id}?done=suspension")
 
 
 @router.post("/bench/cases/{case_id}/deadline/conversion")
@@ -80,7 +82,7 @@ def convert_procedure(request: Request, case_id: int, to_procedure: str = Form("
     with request.app.state.db.transaction() as session:
         service.convert_procedure(session, actor=actor, case_id=case_id, to_procedure=to_procedure,
                                   ruled_on=ruled_on, reason=reason, today=date.today())
-    return see_other(request, f"/bench/cases/{case_id}")
+    return see_other(request, f"/bench/cases/{case_id}?done=conversion")
 
 
 @router.post("/bench/cases/{case_id}/steps")
@@ -88,7 +90,7 @@ def record_step(request: Request, case_id: int, kind: str = Form(""), on: date =
                 actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.record_step(session, actor=actor, case_id=case_id, kind=kind, on=on, summary=summary)
-    return see_other(request, f"/bench/cases/{case_id}")
+    return see_other(request, f"/bench/cases/{case_id}?done=step")
 
 
 @router.post("/bench/deadlines/adjustments/{adjustment_id}/end")
@@ -96,15 +98,16 @@ def end_suspension(request: Request, adjustment_id: int, ends_on: date = Form(..
                    actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.end_suspension(session, actor=actor, adjustment_id=adjustment_id, ends_on=ends_on, today=date.today())
-    return see_other(request, f"/bench/cases/{case_id}")
+    return see_other(request, f"/bench/cases/{case_id}?done=suspension_ended")
 
 
 @router.get("/bench/deadlines/queue")
-def approval_queue(request: Request, actor: Actor = Depends(current_staff)):
+def approval_queue(request: Request, done: str | None = None, actor: Actor = Depends(current_staff)):
     with request.app.state.db.reading() as session:
         items = service.approval_queue(session, actor=actor)
     return render(request, "deadlines/queue.html", {"items": items, "SUSPENSION_KINDS": SUSPENSION_KINDS,
-                                                     "APPROVERS": APPROVERS})
+                                                     "APPROVERS": APPROVERS,
+                                                     "flash": done_flash(done, DECISION_MESSAGES)})
 
 
 @router.post("/bench/deadlines/adjustments/{adjustment_id}/decision")
@@ -113,7 +116,7 @@ def decide(request: Request, adjustment_id: int, approve: str = Form(""), reason
     with request.app.state.db.transaction() as session:
         service.decide(session, actor=actor, adjustment_id=adjustment_id, approve=approve == "yes", reason=reason,
                        today=date.today())
-    return see_other(request, "/bench/deadlines/queue")
+    return see_other(request, f"/bench/deadlines/queue?done={'approved' if approve == 'yes' else 'refused'}")
 
 
 @router.get("/bench/deadlines/hidden-overdue")

@@ -75,9 +75,11 @@ class CaseDeadline:
 
 
 def case_deadline(session: Session, *, actor: Actor, case_id: int, today: date) -> CaseDeadline:
-    """What the judge and the parties see: every adjustment with its reason (延审规定 art. 7)."""
+    """What the judge and the parties see: every adjustment with its reason (延审规定 art. 7); a closed case as it
+    stood on its closing day (the days it used)."""
     case = cases.get_case(session, actor=actor, case_id=case_id)
-    return CaseDeadline(case, evaluate_case(session, case=case, today=today), adjustments_of(session, case.id))
+    as_of = case.closed_on or today
+    return CaseDeadline(case, evaluate_case(session, case=case, today=as_of), adjustments_of(session, case.id))
 
 
 def _handling_judge(session: Session, actor: Actor, case_id: int) -> Case:

@@ -1,13 +1,21 @@
-"""The fee calculator, open to everyone (portal page, API and CLI share it)."""
+"""The fee calculator, open to everyone (portal page, API and CLI share it); online payment of fee notices."""
 
 from decimal import Decimal, InvalidOperation
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Header, Query, Request
+from starlette.concurrency import run_in_threadpool
 
-from omnicourt.errors import InvalidInput
-from omnicourt.fees import schemas, service
+from omnicourt.cases import service as cases
+from omnicourt.db import Database
+from omnicourt.errors import InvalidInput, PayloadTooLarge
+from omnicourt.fees import gateways, payments, schemas, service
+from omnicourt.security.roles import Actor
+from omnicourt.settings import Settings
+from omnicourt.web.deps import current_actor, get_db, get_settings
 
 router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"])
+payments_router = APIRouter(prefix="/api/v1/fees", tags=["fees"])
+MAX_CALLBACK_BYTES = 8192
 
 SOURCE = ("《诉讼费用交纳办法》第十三条、第十五条、第十六条；"
           "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第二百零六条")
@@ -42,3 +50,47 @@ def acceptance_fee(amount: str = Query(..., description="标的额（元）"),
                    court: str | None = Query(None, description="法院代字：按该院的取整习惯")):
     """The case acceptance fee, band by band."""
     return fee_result(parse_amount(amount), procedure, kind, court)
+
+
+@payments_router.get("/cases/{case_id}", response_model=list[schemas.FeeAccountOut])
+def case_fees(case_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """Each fee notice of the case: what is due, paid, refunded and still outstanding."""
+    with db.reading() as session:
+        cases.get_case(session, actor=actor, case_id=case_id)
+        return [account_out(a) for a in payments.accounts_for_case(session, case_id)]
+
+
+def account_out(account: payments.NoticeAccount) -> schemas.FeeAccountOut:
+    notice = account.notice
+    return schemas.FeeAccountOut(notice_id=notice.id, payer=notice.payer, due_on=notice.due_on,
+                                 full_fee=notice.full_fee, charged_fee=notice.charged_fee, paid=account.paid,
+                                 refunded=account.refunded, outstanding=account.outstanding,
+                                 status=account.status_label)
+
+
+@payments_router.post("/notices/{fee_notice_id}/payments", response_model=schemas.PaymentOut, status_code=201)
+def create_payment(fee_notice_id: int, idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+                   actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """An order for what the notice still asks; retried with the same Idempotency-Key, the same order."""
+    with db.transaction() as session:
+        payment = payments.start_payment(session, actor=actor, notice_id=fee_notice_id,
+                                         idempotency_key=idempotency_key, gateway=gateways.configured())
+        return schemas.PaymentOut.model_validate(payment)
+
+
+@payments_router.post("/callbacks/{gateway_name}", response_model=schemas.PaymentOut)
+async def payment_callback(gateway_name: str, request: Request, signature: str = Header("", alias="X-Signature"),
+                           db: Database = Depends(get_db), settings: Settings = Depends(get_settings)):
+    """The gateway's signed notice that an order is paid; delivered again, it changes nothing."""
+    body = await request.body()
+    if len(body) > MAX_CALLBACK_BYTES:
+        raise PayloadTooLarge("支付回调内容过长", field="body")
+    return await run_in_threadpool(confirm, db, settings, gateway_name, body, signature)
+
+
+def confirm(db: Database, settings: Settings, gateway_name: str, body: bytes, signature: str) -> schemas.PaymentOut:
+    gateway = gateways.by_name(gateway_name)
+    with db.transaction() as session:
+        payment = payments.confirm_payment(session, settings.storage_dir, gateway=gateway, body=body,
+                                           signature=signature)
+        return schemas.PaymentOut.model_validate(payment)

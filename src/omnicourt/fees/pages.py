@@ -1,14 +1,20 @@
-"""The fee calculator page and its HTMX fragment, which the filing form also uses as the party types."""
+"""The fee calculator page and its HTMX fragment, which the filing form also uses as the party types; paying a
+fee notice online (the simulated gateway's page stands in for a bank's) and the receipt."""
 
 from decimal import Decimal
+from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request, Response
 
+from omnicourt.dossier import service as dossier
 from omnicourt.errors import DomainError
-from omnicourt.fees import rules
+from omnicourt.fees import gateways, payments, rules
 from omnicourt.fees.api import fee_result, parse_amount
 from omnicourt.fees.schemas import FeeOut
 from omnicourt.reference import service as reference
+from omnicourt.security.roles import Actor
+from omnicourt.web.deps import current_actor
+from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -58,3 +64,43 @@ def calculator_fragment(request: Request, amount: list[str] = Query(default=[]),
                         kind: str = "property", cause_code: str | None = None, court_code: str | None = None):
     """The fee partial; `amount` may repeat (the claims of a filing) and is summed."""
     return render(request, "fees/fee_result.html", assess(request, amount, procedure, kind, cause_code, court_code))
+
+
+@router.post("/portal/fees/notices/{fee_notice_id}/payment")
+def pay(request: Request, fee_notice_id: int, idempotency_key: str = Form(""), actor: Actor = Depends(current_actor)):
+    """The party's 在线交纳: to the gateway's page for the notice's order (the same order if sent twice)."""
+    with request.app.state.db.transaction() as session:
+        payment = payments.start_payment(session, actor=actor, notice_id=fee_notice_id,
+                                         idempotency_key=idempotency_key, gateway=gateways.configured())
+        pay_url = payment.pay_url
+    return see_other(request, pay_url)
+
+
+@router.get("/portal/payments/simulated/{order_no}")
+def simulated_gateway(request: Request, order_no: str, actor: Actor = Depends(current_actor)):
+    with request.app.state.db.reading() as session:
+        payment = payments.simulated_order(session, actor=actor, order_no=order_no)
+    return render(request, "fees/simulated_gateway.html", {"payment": payment})
+
+
+@router.post("/portal/payments/simulated/{order_no}")
+def simulated_payment(request: Request, order_no: str, actor: Actor = Depends(current_actor)):
+    """The payer confirms on the simulated gateway, which then posts its signed callback, as a bank would."""
+    gateway = gateways.by_name("simulated")
+    with request.app.state.db.reading() as session:
+        payment = payments.simulated_order(session, actor=actor, order_no=order_no)
+        body, signature = gateway.paid_callback(payment.order_no, payment.amount)
+        case_id = payment.case_id
+    with request.app.state.db.transaction() as session:
+        payments.confirm_payment(session, request.app.state.settings.storage_dir, gateway=gateway, body=body,
+                                 signature=signature)
+    return see_other(request, f"/portal/cases/{case_id}?done=paid")
+
+
+@router.get("/portal/cases/{case_id}/fees/receipts/{payment_id}")
+def receipt(request: Request, case_id: int, payment_id: int, actor: Actor = Depends(current_actor)):
+    with request.app.state.db.reading() as session:
+        document = payments.receipt_document(session, actor=actor, case_id=case_id, payment_id=payment_id)
+    content = dossier.read(request.app.state.settings.storage_dir, document)
+    return Response(content, media_type=document.content_type,
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(document.filename)}"})

@@ -36,6 +36,9 @@ HALVING_REASONS = {
     ),
 }
 
+# Closings after which no acceptance fee is due at all: 裁定驳回起诉 (art. 8(2)).
+NO_FEE_CLOSINGS = {"dismissal": f"裁定驳回起诉的案件不交纳案件受理费（{_INSTRUMENT}第八条）"}
+
 
 @dataclass(frozen=True)
 class Band:

@@ -44,10 +44,11 @@ def rounding(court_code: str | None = None) -> str:
 
 
 def assess_acceptance_fee(amount: Decimal, procedure: str, *, kind: str = "property",
-                          court_code: str | None = None) -> rules.FeeAssessment:
-    """The case acceptance fee (诉讼费用交纳办法 arts 13, 16; one halving only, 民诉法解释 art. 206)."""
+                          court_code: str | None = None, halving_reasons: tuple[str, ...] = ()) -> rules.FeeAssessment:
+    """The case acceptance fee (诉讼费用交纳办法 arts 13, 15, 16; one halving only, 民诉法解释 art. 206)."""
     scale = acceptance_scale(kind, has_amount=amount > 0)
-    return rules.acceptance_fee(amount, scale, procedure=procedure, rounding=rounding(court_code))
+    return rules.acceptance_fee(amount, scale, procedure=procedure, rounding=rounding(court_code),
+                                halving_reasons=halving_reasons)
 
 
 def _band_text(band: rules.BandCharge) -> str:
@@ -58,8 +59,21 @@ def _band_text(band: rules.BandCharge) -> str:
     return f"{span}：按 {band.rate * 100:g}% 计 {charged} 元"
 
 
-def notices_for_case(session: Session, case_id: int) -> list[FeeNotice]:
-    return list(session.scalars(select(FeeNotice).where(FeeNotice.case_id == case_id).order_by(FeeNotice.id)))
+def notices_for_case(session: Session, case_id: int, *, for_update: bool = False) -> list[FeeNotice]:
+    query = select(FeeNotice).where(FeeNotice.case_id == case_id).order_by(FeeNotice.id)
+    return list(session.scalars(query.with_for_update() if for_update else query))
+
+
+def fee_after_closing(*, amount: Decimal, procedure: str, kind: str, court_code: str | None,
+                      method: str) -> tuple[Decimal, str] | None:
+    """The acceptance fee the closing method leaves due, with its basis; None when the method changes nothing.
+    Mediation and withdrawal halve it (art. 15), once only (民诉法解释 art. 206); dismissal leaves none (art. 8)."""
+    if method in rules.NO_FEE_CLOSINGS:
+        return Decimal("0.00"), rules.NO_FEE_CLOSINGS[method]
+    if method not in ("mediation", "withdrawal"):
+        return None
+    assessment = assess_acceptance_fee(amount, procedure, kind=kind, court_code=court_code, halving_reasons=(method,))
+    return assessment.charged_fee, assessment.halving_basis
 
 
 def issue_notice(session: Session, *, case_id: int, court_id: int, assessment: rules.FeeAssessment,

@@ -27,6 +27,11 @@ def see_other(request: Request, url: str) -> Response:
     return RedirectResponse(url, status_code=303)
 
 
+def done_flash(done: str | None, messages: dict[str, str]) -> dict | None:
+    """The confirmation of the action a redirect came back from (`?done=`): a fixed message, never the input."""
+    return {"kind": "ok", "message": messages[done]} if done in messages else None
+
+
 @router.get("/")
 def home(identity: Identity | None = Depends(optional_identity)):
     return RedirectResponse(landing_path(identity), status_code=303)

@@ -8,7 +8,13 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from omnicourt.cases.rules import CLOSING_METHOD_LABELS, PROCEDURE_LABELS, STAGE_LABELS, chinese_date
+from omnicourt.cases.rules import (
+    CLOSING_DOCUMENTS,
+    CLOSING_METHOD_LABELS,
+    PROCEDURE_LABELS,
+    STAGE_LABELS,
+    chinese_date,
+)
 from omnicourt.filing.rules import PARTY_ROLES, PARTY_TYPES, STATUS_LABELS
 from omnicourt.notifications import service as notifications
 from omnicourt.security.roles import ROLE_LABELS
@@ -53,6 +59,7 @@ def cn_date(value: date | str | None) -> str:
 templates.env.filters.update(yuan=yuan, local_time=local_time, cn_date=cn_date)
 templates.env.globals.update(
     STAGE_LABELS=STAGE_LABELS, PROCEDURE_LABELS=PROCEDURE_LABELS, CLOSING_METHOD_LABELS=CLOSING_METHOD_LABELS,
+    CLOSING_DOCUMENTS=CLOSING_DOCUMENTS,
     PARTY_ROLES=PARTY_ROLES, PARTY_TYPES=PARTY_TYPES, FILING_STATUS=STATUS_LABELS, ROLE_LABELS=ROLE_LABELS,
 )
 

@@ -1,0 +1,62 @@
+"""Closing a case, the use case pages and API share: confirmed by the judge, decided by a signed document that
+enters the dossier, and followed by the fee (halved on mediation or withdrawal, none on dismissal).
+
+Like filing's acceptance, this use case spans domains (dossier, fees); the hub's service stays free of them.
+Until the judgments capability lands, the deciding document is the signed one the judge uploads.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from fastapi import UploadFile
+from sqlalchemy.orm import Session
+
+from omnicourt.cases import permissions, rules, service
+from omnicourt.cases.models import Case
+from omnicourt.dossier import service as dossier
+from omnicourt.errors import Forbidden, InvalidInput
+from omnicourt.fees import payments
+from omnicourt.reference import service as reference
+from omnicourt.security.roles import Actor
+from omnicourt.settings import Settings
+
+
+@dataclass(frozen=True)
+class ClosingRequest:
+    method: str
+    closed_on: date
+    confirmed: bool
+    document: dossier.Upload | None
+
+
+def read_document(document: UploadFile | None, max_bytes: int) -> dossier.Upload | None:
+    """The uploaded document, read one byte past the limit at most (enough to refuse a larger one)."""
+    if document is None or not document.filename:
+        return None
+    return dossier.Upload(document.filename, document.file.read(max_bytes + 1))
+
+
+def close(session: Session, settings: Settings, *, actor: Actor, case_id: int, request: ClosingRequest,
+          today: date) -> Case:
+    case = service.get_case(session, actor=actor, case_id=case_id, for_update=True)
+    if not permissions.may_close(actor, case):
+        raise Forbidden("只有承办法官可以结案")
+    rules.validate_closing(request.method, request.closed_on, case.accepted_on, today=today)
+    rules.allowed_transition(case.stage, "close")  # a closed case says so before asking for a document
+    label = rules.CLOSING_DOCUMENTS[request.method]
+    if request.document is None or not request.document.filename:
+        raise InvalidInput(f"请上传已签发的{label}（PDF）", field="document")
+    if not request.confirmed:
+        raise InvalidInput("请勾选确认：结案后不能再开庭、变更审限", field="confirmed")
+    content_type = dossier.check_upload(request.document, max_bytes=settings.max_upload_bytes, field="document")
+    if content_type != "application/pdf":
+        raise InvalidInput(f"{label}应为签章后的 PDF 文件", field="document")
+    document = dossier.store(session, settings.storage_dir, upload=request.document, content_type=content_type,
+                             court_id=case.court_id, uploaded_by=actor.id, case_id=case.id)
+    session.flush()
+    service.close_case(session, actor=actor, case_id=case.id, method=request.method, closed_on=request.closed_on,
+                       today=today, document_id=document.id, document_name=document.filename)
+    kind = reference.cause_by_code(session, case.cause_code).kind
+    payments.follow_closing(session, actor=actor, case=case, kind=kind,
+                            court_code=reference.court(session, case.court_id).code)
+    return case
