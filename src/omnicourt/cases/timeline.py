@@ -46,6 +46,9 @@ EVENT_KINDS: dict[str, PartyView] = {
     "linked": PartyView(SHOWN, "同一纠纷的其他案号（上诉、再审、执行）应告知当事人"),
     # filing and fees
     "fee_notice": PartyView(SHOWN, "交费通知发给当事人"),
+    "fee_paid": PartyView(SHOWN, "交费人应看到已交纳及交费凭证"),
+    "fee_changed": PartyView(SHOWN, "诉讼费按结案方式核定（诉讼费用交纳办法第15条），应告知当事人"),
+    "fee_refunded": PartyView(SHOWN, "退费及其依据应告知交费人"),
     # deadlines: 延审规定 art. 7 makes every change of the deadline and its reason public
     "procedure_converted": PartyView(SHOWN, "程序转换裁定送达当事人，审限重新计算及理由应公开（延审规定第7条）"),
     "deadline_extended": PartyView(SHOWN, "延长审限及其理由应公开（延审规定第7条）"),
