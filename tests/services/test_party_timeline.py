@@ -19,6 +19,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "omnicourt"
 DECIDED = {
     "accepted": "shown", "assigned": "shown", "reassigned": "neutral", "hearing_held": "neutral",
     "closed": "shown", "linked": "shown", "fee_notice": "shown",
+    "fee_paid": "shown", "fee_changed": "shown", "fee_refunded": "shown",
     "procedure_converted": "shown", "deadline_extended": "shown", "deadline_suspended": "shown",
     "deadline_changed": "shown", "hearing_postponed": "shown",
     "appraisal_entrusted": "neutral", "public_notice_published": "neutral",
@@ -58,7 +59,7 @@ def test_every_kind_written_in_the_code_is_decided():
 def test_an_undecided_kind_cannot_be_written(db, settings):
     case_id, judge, _ = simple_case(db, settings, accepted_days_ago=5)
     with db.transaction() as session, pytest.raises(LookupError, match="no decision"):
-        cases.log_event(session, case=session.get(Case, case_id), actor=judge, kind="fee_refunded", summary="x")
+        cases.log_event(session, case=session.get(Case, case_id), actor=judge, kind="fee_untold", summary="x")
 
 
 def _reassign(db, case_id, reason):

@@ -1,14 +1,14 @@
 """fee payments and refunds: online payment of fee notices through a gateway adapter
 
 Revision ID: a5f1e0c3b005
-Revises: e5d0c4e7a004
+Revises: a1f3b8d2c005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "a5f1e0c3b005"
-down_revision = "e5d0c4e7a004"
+down_revision = "a1f3b8d2c005"
 branch_labels = None
 depends_on = None
 
