@@ -22,7 +22,7 @@ from omnicourt.filing.models import FilingApplication
 from omnicourt.notifications.models import Notification
 from omnicourt.reference.models import CaseType, Cause, Court, Division
 from omnicourt.retrieval.models import Judgment, JudgmentCitation
-from omnicourt.security.models import Account, FailedLogin, LoginSession
+from omnicourt.security.models import Account, FailedLogin, LoginSession, PasswordReset
 from omnicourt.supervision.models import LedgerEntry, LedgerProgress, SupervisionNotice
 
 metadata = Base.metadata
@@ -35,4 +35,5 @@ __all__ = [
     "SupervisionNotice", "TimelineEvent", "Watermark", "metadata",
     "AnalysisRun", "CaseElement", "DisputePoint",
     "Judgment", "JudgmentCitation",
+    "PasswordReset",
 ]

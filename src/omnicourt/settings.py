@@ -19,10 +19,29 @@ class Settings(BaseSettings):
     # Which provincial amounts of data/fees.toml apply inside the ranges of 诉讼费用交纳办法 art. 13.
     fee_table_province: str = "zhejiang"
     max_upload_bytes: int = 20 * 1024 * 1024
-    login_attempts_per_window: int = 5
-    login_window_seconds: int = 300
+    # Sign-in throttling (security/throttle.py): past the free failures of a scope in the window, each further
+    # try waits twice as long as the last, up to login_max_delay_seconds: a delay, never a lock-out.
+    login_attempts_per_window: int = 5  # one user name from one address
+    login_address_failures_per_window: int = 20  # any user names from one address
+    login_account_failures_per_window: int = 10  # one user name from any address
+    login_window_seconds: int = 900
+    login_max_delay_seconds: int = 60
     session_max_age_seconds: int = 8 * 3600
-    secure_cookies: bool = False  # set true behind HTTPS
+    session_idle_minutes: int = 30  # a session unused this long is closed
+    sessions_per_account: int = 5  # concurrent sessions; the oldest is closed past it
+    password_reset_minutes: int = 30  # lifetime of a password reset link
+    # Text messages (notifications/sms.py): "log" only logs them; "module:function" names a gateway adapter.
+    sms_adapter: str = "log"
+    # Request rate limits (security/throttle.py RATE_LIMITED): kind -> (per address, per account) per window.
+    rate_limit_window_seconds: int = 60
+    rate_limits: dict[str, tuple[int, int]] = {
+        "login": (30, 10), "register": (10, 10), "password_reset": (5, 3),
+        "search": (60, 30), "listing": (240, 120), "export": (20, 10),
+    }
+    # True behind HTTPS: cookies are Secure and Strict-Transport-Security is sent (docs/SECURITY.md).
+    secure_cookies: bool = False
+    # The browsable API (/docs, /openapi.json); set false to turn it off in production.
+    api_docs: bool = True
     # Days a filing officer has to decide on an online filing (CPL art. 126: 7 days).
     filing_decision_days: int = 7
     demo_cases: int = 20000

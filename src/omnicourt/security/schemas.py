@@ -1,11 +1,11 @@
 """API shapes of accounts and sign-in."""
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class LoginIn(BaseModel):
-    username: str
-    password: str
+    username: str = Field(max_length=64)
+    password: str = Field(max_length=1024)
 
 
 class LoginOut(BaseModel):
@@ -36,3 +36,22 @@ class MeOut(BaseModel):
     display_name: str
     court_id: int | None
     division_id: int | None
+
+
+class PasswordChangeIn(BaseModel):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
+class PasswordResetIn(BaseModel):
+    username: str = Field(max_length=64)
+    phone: str = Field(max_length=20)
+
+
+class PasswordResetConfirmIn(BaseModel):
+    token: str = Field(max_length=64)
+    new_password: str = Field(max_length=1024)
+
+
+class MessageOut(BaseModel):
+    message: str

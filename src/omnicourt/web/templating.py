@@ -52,4 +52,5 @@ def render(request: Request, name: str, context: dict | None = None, *, status: 
     identity = getattr(request.state, "identity", None)
     context.setdefault("actor", identity.actor if identity else None)
     context.setdefault("csrf_token", identity.csrf_token if identity else "")
+    context.setdefault("csp_nonce", getattr(request.state, "csp_nonce", ""))  # web/headers.py
     return templates.TemplateResponse(request, name, context, status_code=status)

@@ -20,3 +20,8 @@ document.addEventListener("click", (event) => {
 document.addEventListener("htmx:afterSwap", (event) => {
   if (event.detail.target.id === "flash") event.detail.target.scrollIntoView({ block: "nearest" });
 });
+
+// A print button: <button data-print> (no inline handlers: the Content-Security-Policy forbids them).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
