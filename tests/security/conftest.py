@@ -32,11 +32,12 @@ def security_settings(settings) -> Settings:
 
 @pytest.fixture
 def make_client(db, security_settings) -> Callable[..., TestClient]:
-    """make_client(address=None, **settings) -> a client of a new app from one address (a fresh one by default)."""
+    """make_client(address=None, app=None, **settings) -> a client from one address (a fresh one by default)."""
     opened = []
 
-    def make(address: str | None = None, **overrides) -> TestClient:
-        app = create_app(settings=security_settings.model_copy(update=overrides), db=db)
+    def make(address: str | None = None, *, app=None, **overrides) -> TestClient:
+        """A client of `app` if given (another address of the same process), else of a new app."""
+        app = app or create_app(settings=security_settings.model_copy(update=overrides), db=db)
         client = TestClient(app, client=(address or new_address(), 50000))
         client.__enter__()
         opened.append(client)
