@@ -11,6 +11,7 @@ PAGE = """<!doctype html>
 <head>
   <meta charset="utf-8">
   <title>OmniCourt API</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/static/vendor/swagger-ui.css">
 </head>
 <body>
