@@ -3,9 +3,13 @@
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# Request rate limits per window: kind -> (per address, per account); the routes of each kind: security/throttle.py.
+RATE_LIMITS = {"login": (30, 10), "register": (10, 10), "password_reset": (5, 3),
+               "search": (60, 30), "listing": (240, 120), "export": (20, 10)}
 
 
 class Settings(BaseSettings):
@@ -34,10 +38,7 @@ class Settings(BaseSettings):
     sms_adapter: str = "log"
     # Request rate limits (security/throttle.py RATE_LIMITED): kind -> (per address, per account) per window.
     rate_limit_window_seconds: int = 60
-    rate_limits: dict[str, tuple[int, int]] = {
-        "login": (30, 10), "register": (10, 10), "password_reset": (5, 3),
-        "search": (60, 30), "listing": (240, 120), "export": (20, 10),
-    }
+    rate_limits: dict[str, tuple[int, int]] = RATE_LIMITS  # OMNICOURT_RATE_LIMITS (JSON) changes some kinds
     # True behind HTTPS: cookies are Secure and Strict-Transport-Security is sent (docs/SECURITY.md).
     secure_cookies: bool = False
     # The browsable API (/docs, /openapi.json); set false to turn it off in production.
@@ -59,6 +60,11 @@ class Settings(BaseSettings):
     retrieval_opensearch_url: str = ""  # e.g. http://127.0.0.1:9200 when retrieval_backend = "opensearch"
     # Optional dense re-ranker (sentence-transformers) for the top candidates; empty path: off.
     retrieval_rerank_model_path: str = ""
+
+    @field_validator("rate_limits")
+    @classmethod
+    def _every_kind_limited(cls, limits: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+        return {**RATE_LIMITS, **limits}
 
 
 @lru_cache
