@@ -26,7 +26,6 @@ from omnicourt.retrieval import api as retrieval_api
 from omnicourt.retrieval import pages as retrieval_pages
 from omnicourt.security import api as security_api
 from omnicourt.security import pages as security_pages
-from omnicourt.security.throttle import RateLimiter
 from omnicourt.settings import Settings, get_settings
 from omnicourt.supervision import api as supervision_api
 from omnicourt.supervision import pages as supervision_pages
@@ -45,7 +44,6 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
                   dependencies=[Depends(deps.rate_limit)])
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url)
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_window_seconds)
     app.add_middleware(SecurityHeaders, https=settings.secure_cookies)
     errors.install(app)
     if settings.api_docs:

@@ -17,6 +17,7 @@ from omnicourt.web.deps import (
     current_identity,
     get_db,
     get_settings,
+    rate_limiter,
     session_token,
 )
 
@@ -30,7 +31,7 @@ def sign_in(request: Request, username: str, password: str) -> tuple[str, str, A
     db: Database = request.app.state.db
     settings: Settings = request.app.state.settings
     limit = settings.rate_limits["login"][1]
-    request.app.state.rate_limiter.check("login", f"username:{(username or '').strip()[:64]}", limit)
+    rate_limiter(request).check("login", f"username:{(username or '').strip()[:64]}", limit)
     with db.transaction() as session:
         account = service.authenticate(session, settings, username=username, password=password,
                                        address=client_address(request))
@@ -75,7 +76,7 @@ def send_reset(request: Request, username: str, phone: str) -> None:
     """Create the reset token and text it (after the commit); the same answer whether or not the account exists."""
     settings: Settings = request.app.state.settings
     limit = settings.rate_limits["password_reset"][1]
-    request.app.state.rate_limiter.check("password_reset", f"username:{(username or '').strip()[:64]}", limit)
+    rate_limiter(request).check("password_reset", f"username:{(username or '').strip()[:64]}", limit)
     with request.app.state.db.transaction() as session:
         found = service.request_password_reset(session, settings, username=username, phone=phone)
     if found:

@@ -1,6 +1,7 @@
 """Request dependencies shared by the API and the pages: the database, the signed-in actor, CSRF."""
 
 import secrets
+import threading
 from dataclasses import dataclass
 
 from fastapi import Depends, Request, Response
@@ -65,6 +66,18 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+_limiter_lock = threading.Lock()
+
+
+def rate_limiter(request: Request) -> throttle.RateLimiter:
+    """The app's request counters (in memory), made on first use."""
+    state = request.app.state
+    with _limiter_lock:
+        if not hasattr(state, "rate_limiter"):
+            state.rate_limiter = throttle.RateLimiter(get_settings(request).rate_limit_window_seconds)
+    return state.rate_limiter
+
+
 async def rate_limit(request: Request) -> None:
     """Applied to every route (app.py); limits the routes of throttle.RATE_LIMITED per address and per account."""
     route = request.scope.get("route")
@@ -72,7 +85,7 @@ async def rate_limit(request: Request) -> None:
     if kind is None:
         return
     per_address, per_account = get_settings(request).rate_limits[kind]
-    limiter: throttle.RateLimiter = request.app.state.rate_limiter
+    limiter = rate_limiter(request)
     limiter.check(kind, f"address:{client_address(request)}", per_address)
     identity = await run_in_threadpool(optional_identity, request, get_db(request))
     if identity is not None:
