@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from omnicourt.audit.models import AuditRecord
+from omnicourt.cases.models import Case
 from omnicourt.errors import TooManyRequests
 from omnicourt.security.throttle import RATE_LIMITED, RateLimiter, RepeatCounter
 from omnicourt.settings import Settings
@@ -93,6 +94,21 @@ def test_repeated_denials_are_audited_once_per_power_of_ten(make_client, account
     token = client.post("/api/v1/auth/login", json={"username": account["username"], "password": PASSWORD}).json()
     headers = {"Authorization": f"Bearer {token['token']}"}
     assert all(client.get("/api/v1/deadlines/queue", headers=headers).status_code == 403 for _ in range(25))
+    with db.reading() as session:
+        records = session.scalars(select(AuditRecord).where(AuditRecord.action == "access.denied",
+                                                            AuditRecord.actor_id == account["id"])
+                                  .order_by(AuditRecord.id)).all()
+    assert [r.details["count_in_window"] for r in records] == [1, 10]
+
+
+def test_denials_on_one_route_count_together_whatever_the_ids(make_client, account, db):
+    client = make_client()
+    client.app.state.denials = RepeatCounter(600, Clock())
+    token = client.post("/api/v1/auth/login", json={"username": account["username"], "password": PASSWORD}).json()
+    headers = {"Authorization": f"Bearer {token['token']}"}
+    with db.reading() as session:
+        others = session.scalars(select(Case.id).limit(12)).all()
+    assert all(client.get(f"/api/v1/cases/{case_id}", headers=headers).status_code == 403 for case_id in others)
     with db.reading() as session:
         records = session.scalars(select(AuditRecord).where(AuditRecord.action == "access.denied",
                                                             AuditRecord.actor_id == account["id"])

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from omnicourt.audit import service as audit
 from omnicourt.errors import DomainError, Forbidden, TooManyRequests, Unauthenticated
 from omnicourt.security.throttle import RepeatCounter
+from omnicourt.web.deps import client_address
 from omnicourt.web.templating import render
 
 log = logging.getLogger("omnicourt")
@@ -26,8 +27,9 @@ def _audit_denial(request: Request, error: Forbidden) -> None:
     the count: repeats cannot fill the audit log (the counts live in this process, see docs/SECURITY.md)."""
     actor = getattr(request.state, "actor", None)
     route = f"{request.method} {request.url.path}"[:64]
-    who = f"account:{actor.id}" if actor else f"address:{request.client.host if request.client else ''}"
-    occurrence = request.app.state.denials.to_record((who, route))
+    who = f"account:{actor.id}" if actor else f"address:{client_address(request)}"
+    template = getattr(request.scope.get("route"), "path", request.url.path)  # /cases/{case_id}: one key for all ids
+    occurrence = request.app.state.denials.to_record((who, request.method, template))
     if occurrence is None:
         return
     try:
