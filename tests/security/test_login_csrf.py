@@ -37,3 +37,13 @@ def test_the_registration_form_needs_its_token(make_client):
 def test_the_json_login_needs_no_cookie(make_client, account):
     response = make_client().post("/api/v1/auth/login", json={"username": account["username"], "password": PASSWORD})
     assert response.status_code == 200 and response.json()["token"]
+
+
+def test_a_throttled_login_form_says_when_to_try_again(make_client, account):
+    client = make_client(login_attempts_per_window=1)
+    token = csrf_of(client.get("/login").text)
+    form = {"username": account["username"], "password": "wrong-password", "csrf_token": token}
+    assert client.post("/login", data=form).status_code == 401
+    throttled = client.post("/login", data={**form, "password": PASSWORD})
+    assert throttled.status_code == 429 and "秒后再试" in throttled.text
+    assert int(throttled.headers["Retry-After"]) >= 1

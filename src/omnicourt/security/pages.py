@@ -4,7 +4,7 @@ The forms used before a session exists carry the pre-session CSRF token (web/dep
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
-from omnicourt.errors import DomainError
+from omnicourt.errors import DomainError, TooManyRequests
 from omnicourt.security import service
 from omnicourt.security.api import RESET_REQUESTED, send_reset, set_session_cookie, sign_in
 from omnicourt.security.roles import Actor
@@ -45,6 +45,8 @@ def pre_session_page(request: Request, template: str, context: dict, *, error: D
         context["flash"] = {"kind": "error", "message": error.message}
     response = render(request, template, {**context, "csrf_token": token}, status=error.status if error else 200)
     set_login_csrf(response, get_settings(request), token)
+    if isinstance(error, TooManyRequests):
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 
