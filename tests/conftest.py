@@ -80,7 +80,11 @@ def db(backend_db) -> Database:
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory) -> Settings:
-    return Settings(storage_dir=tmp_path_factory.mktemp("documents"), database_url="sqlite://")
+    # Every test client comes from one address and the databases live for the whole run: the per-address limits
+    # are lifted here and exercised by tests/security with limits of their own.
+    return Settings(storage_dir=tmp_path_factory.mktemp("documents"), database_url="sqlite://",
+                    login_address_failures_per_window=10**6,
+                    rate_limits={kind: (10**6, 10**6) for kind in Settings().rate_limits})
 
 
 def actor_named(db: Database, username: str):

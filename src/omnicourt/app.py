@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from omnicourt import __version__, jobs
@@ -32,8 +32,9 @@ from omnicourt.security import verification_api, verification_pages
 from omnicourt.settings import Settings, get_settings
 from omnicourt.supervision import api as supervision_api
 from omnicourt.supervision import pages as supervision_pages
-from omnicourt.web import errors
+from omnicourt.web import apidocs, deps, errors
 from omnicourt.web import pages as web_pages
+from omnicourt.web.headers import SecurityHeaders
 
 STATIC = Path(__file__).resolve().parent / "web" / "static"
 
@@ -41,10 +42,15 @@ STATIC = Path(__file__).resolve().parent / "web" / "static"
 def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(title="OmniCourt", version=__version__,
-                  description="全域数字法院平台 API：网上立案、诉讼费计算、案件流程、审判管理。")
+                  description="全域数字法院平台 API：网上立案、诉讼费计算、案件流程、审判管理。",
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json" if settings.api_docs else None,
+                  dependencies=[Depends(deps.rate_limit)])
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url)
+    app.add_middleware(SecurityHeaders, https=settings.secure_cookies)
     errors.install(app)
+    if settings.api_docs:
+        app.include_router(apidocs.router)
     for module in (security_api, reference_api, fees_api, filing_api, cases_api, deadlines_api, supervision_api,
                    dashboard_api, web_pages, security_pages, fees_pages, filing_pages, cases_pages, deadlines_pages,
                    supervision_pages, dashboard_pages, notifications_pages):

@@ -37,7 +37,13 @@ class Conflict(DomainError):
 
 
 class TooManyRequests(DomainError):
+    """Too many tries: `retry_after` seconds before the next one (the Retry-After header)."""
+
     status = 429
+
+    def __init__(self, message: str, *, field: str | None = None, retry_after: int = 1):
+        super().__init__(message, field=field)
+        self.retry_after = retry_after
 
 
 class PayloadTooLarge(DomainError):

@@ -29,6 +29,7 @@ from omnicourt.security.models import (
     IdentityBinding,
     IdentityRefusal,
     LoginSession,
+    PasswordReset,
     SuspendedCaseLink,
 )
 from omnicourt.supervision.models import LedgerEntry, LedgerProgress, SupervisionNotice
@@ -45,4 +46,5 @@ __all__ = [
     "AnalysisRun", "CaseElement", "DisputePoint",
     "Judgment", "JudgmentCitation",
     "CompanyLinkRequest", "IdentityBinding", "IdentityRefusal", "SuspendedCaseLink",
+    "PasswordReset",
 ]

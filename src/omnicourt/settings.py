@@ -3,9 +3,13 @@
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# Request rate limits per window: kind -> (per address, per account); the routes of each kind: security/throttle.py.
+RATE_LIMITS = {"login": (30, 10), "register": (10, 10), "password_reset": (5, 3),
+               "search": (60, 30), "listing": (240, 120), "export": (20, 10)}
 
 
 class Settings(BaseSettings):
@@ -29,10 +33,14 @@ class Settings(BaseSettings):
     payment_gateway: str = "simulated"
     payment_simulator_key_file: Path = PROJECT_ROOT / "var" / "payment-simulator.key"
     max_upload_bytes: int = 20 * 1024 * 1024
-    login_attempts_per_window: int = 5
-    login_window_seconds: int = 300
+    # Sign-in throttling (security/throttle.py): past the free failures of a scope in the window, each further
+    # try waits twice as long as the last, up to login_max_delay_seconds: a delay, never a lock-out.
+    login_attempts_per_window: int = 5  # one user name from one address
+    login_address_failures_per_window: int = 20  # any user names from one address
+    login_account_failures_per_window: int = 10  # one user name from any address
+    login_window_seconds: int = 900
+    login_max_delay_seconds: int = 60
     session_max_age_seconds: int = 8 * 3600
-    secure_cookies: bool = False  # set true behind HTTPS
     # Real-name verification: "national" (the national identity check with face comparison, at
     # identity_service_url) or "simulated" (demo and tests), which refuses everyone except the
     # "姓名:公民身份号码" pairs and the "统一社会信用代码:法定代表人身份证号码" pairs listed here.
@@ -41,6 +49,18 @@ class Settings(BaseSettings):
     identity_simulated_people: tuple[str, ...] = ()
     identity_simulated_representatives: tuple[str, ...] = ()
     identity_attempts_per_day: int = 5
+    session_idle_minutes: int = 30  # a session unused this long is closed
+    sessions_per_account: int = 5  # concurrent sessions; the oldest is closed past it
+    password_reset_minutes: int = 30  # lifetime of a password reset link
+    # Text messages (notifications/sms.py): "log" only logs them; "module:function" names a gateway adapter.
+    sms_adapter: str = "log"
+    # Request rate limits (security/throttle.py RATE_LIMITED): kind -> (per address, per account) per window.
+    rate_limit_window_seconds: int = 60
+    rate_limits: dict[str, tuple[int, int]] = RATE_LIMITS  # OMNICOURT_RATE_LIMITS (JSON) changes some kinds
+    # True behind HTTPS: cookies are Secure and Strict-Transport-Security is sent (docs/SECURITY.md).
+    secure_cookies: bool = False
+    # The browsable API (/docs, /openapi.json); set false to turn it off in production.
+    api_docs: bool = True
     # Days a filing officer has to decide on an online filing (CPL art. 126: 7 days).
     filing_decision_days: int = 7
     demo_cases: int = 20000
@@ -58,6 +78,11 @@ class Settings(BaseSettings):
     retrieval_opensearch_url: str = ""  # e.g. http://127.0.0.1:9200 when retrieval_backend = "opensearch"
     # Optional dense re-ranker (sentence-transformers) for the top candidates; empty path: off.
     retrieval_rerank_model_path: str = ""
+
+    @field_validator("rate_limits")
+    @classmethod
+    def _every_kind_limited(cls, limits: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+        return {**RATE_LIMITS, **limits}
 
 
 @lru_cache

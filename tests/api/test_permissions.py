@@ -78,6 +78,10 @@ POLICIES = {
                                                                 "person_type": "natural", "name": "x", "phone": "1"}}),
     ("POST", "/api/v1/auth/logout"): (signed_in(204), {}),
     ("GET", "/api/v1/auth/me"): (signed_in(200), {}),
+    ("POST", "/api/v1/auth/password"): (signed_in(422), {"json": {"current_password": "wrong", "new_password": "x"}}),
+    ("POST", "/api/v1/auth/password-reset"): (everyone(202), {"json": {"username": "nobody", "phone": "13800000000"}}),
+    ("POST", "/api/v1/auth/password-reset/confirm"): (everyone(422), {"json": {"token": "bogus", "new_password": "x"}}),
+    ("GET", "/docs"): (everyone(200), {}),
     ("GET", "/api/v1/cases"): (signed_in(200), {}),
     ("GET", "/api/v1/cases/{case_id}"): (expect(CASE_READERS, 200), {}),
     ("GET", "/api/v1/cases/by-number/{case_number}"): (expect(CASE_READERS, 200), {}),
@@ -151,9 +155,18 @@ HEARING = {"held_on": "2000-01-01", "summary": ""}
 PAGE_POLICIES = {
     ("GET", "/"): (everyone(303), {}),
     ("GET", "/login"): (everyone(200), {}),
-    ("POST", "/login"): (everyone(401), {"data": "unknown user"}),
+    ("POST", "/login"): (everyone(401), {"data": "unknown user", "pre_session": True}),
     ("GET", "/register"): (everyone(200), {}),
-    ("POST", "/register"): (everyone(422), {"data": {"username": "x", "password": "short", "person_type": "natural",
+    ("GET", "/password"): (page(SIGNED_IN), {}),
+    ("POST", "/password"): (signed_in(422), {"data": {"current_password": "wrong", "new_password": "x"}}),
+    ("GET", "/password/forgot"): (everyone(200), {}),
+    ("POST", "/password/forgot"): (everyone(200), {"data": {"username": "nobody", "phone": "13800000000"},
+                                                   "pre_session": True}),
+    ("GET", "/password/reset"): (everyone(200), {"params": {"token": "bogus"}}),
+    ("POST", "/password/reset"): (everyone(422), {"data": {"token": "bogus", "new_password": "x"},
+                                                  "pre_session": True}),
+    ("POST", "/register"): (everyone(422), {"pre_session": True,
+                                            "data": {"username": "x", "password": "short", "person_type": "natural",
                                                      "name": "x", "phone": "1"}}),
     ("POST", "/logout"): (signed_in(303), {}),
     ("GET", "/calculators/fee"): (everyone(200), {"params": {"amount": "5000"}}),
@@ -369,6 +382,9 @@ def _usernames(db, case, owner_name, stranger_name) -> dict[str, str]:
 
 
 def _request_kwargs(kwargs: dict, world: dict) -> dict:
+    if kwargs.get("pre_session"):  # a sign-in form: its CSRF token in the form and the cookie (double submit)
+        kwargs = {key: value for key, value in kwargs.items() if key != "pre_session"}
+        return _with_login_csrf(_request_kwargs(kwargs, world))
     body = "json" if "json" in kwargs else "data"
     if kwargs.get(body) == "unknown user":  # a fresh name each time: failures are throttled per name
         return {body: {"username": f"nobody-{next(_names)}", "password": "x"}}
@@ -379,6 +395,11 @@ def _request_kwargs(kwargs: dict, world: dict) -> dict:
     if kwargs.get("json") == "valid filing":
         return {"json": world["valid_filing"]}
     return kwargs
+
+
+def _with_login_csrf(kwargs: dict) -> dict:
+    token = "t" * 32
+    return {**kwargs, "data": {**kwargs["data"], "csrf_token": token}, "cookies": {"oc_login_csrf": token}}
 
 
 def _denials(db) -> int:

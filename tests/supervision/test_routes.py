@@ -34,8 +34,9 @@ def test_every_supervision_route_has_a_policy(app):
 
 
 def sign_in(client, username):
-    response = client.post("/login", data={"username": username, "password": "omnicourt-demo"},
-                           follow_redirects=False)
+    form = client.get("/login")
+    response = client.post("/login", data={"username": username, "password": "omnicourt-demo",
+                                           "csrf_token": csrf_of(form.text)}, follow_redirects=False)
     assert response.status_code == 303, response.text
     return client.cookies.get("oc_csrf") or ""
 

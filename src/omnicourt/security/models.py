@@ -1,5 +1,5 @@
-"""Accounts (staff and public), server-side sessions, failed logins for throttling; real-name
-verification: identity bindings, company link requests, suspended case links."""
+"""Accounts (staff and public), server-side sessions, failed logins for throttling, password resets;
+real-name verification: identity bindings, company link requests, suspended case links."""
 
 from datetime import datetime
 
@@ -42,14 +42,19 @@ class LoginSession(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # When the session was opened (the oldest is closed past the cap) and last used (idle timeout).
+    created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class FailedLogin(Base):
     __tablename__ = "failed_logins"
-    __table_args__ = (Index("ix_failed_logins_username_at", "username", "at"),)
+    __table_args__ = (Index("ix_failed_logins_username_at", "username", "at"),
+                      Index("ix_failed_logins_address_at", "address", "at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(String(64))  # the client's IP address
     at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
@@ -107,3 +112,14 @@ class IdentityRefusal(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PasswordReset(Base):
+    """A single-use reset token sent by text message; only its hash is kept."""
+
+    __tablename__ = "password_resets"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

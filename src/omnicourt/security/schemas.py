@@ -8,8 +8,8 @@ from omnicourt.security.identity import MAX_FACE_IMAGE_BYTES
 
 
 class LoginIn(BaseModel):
-    username: str
-    password: str
+    username: str = Field(max_length=64)
+    password: str = Field(max_length=1024)
 
 
 class LoginOut(BaseModel):
@@ -95,3 +95,22 @@ class SuspendedLinkOut(BaseModel):
     case_id: int
     number: str
     suspended_at: datetime
+
+
+class PasswordChangeIn(BaseModel):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
+class PasswordResetIn(BaseModel):
+    username: str = Field(max_length=64)
+    phone: str = Field(max_length=20)
+
+
+class PasswordResetConfirmIn(BaseModel):
+    token: str = Field(max_length=64)
+    new_password: str = Field(max_length=1024)
+
+
+class MessageOut(BaseModel):
+    message: str

@@ -2,17 +2,18 @@
 
 import hashlib
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
 from omnicourt.db import utcnow
 from omnicourt.errors import Conflict, InvalidInput, TooManyRequests
 from omnicourt.reference import service as reference
-from omnicourt.security import rules, verification
-from omnicourt.security.models import Account, FailedLogin, LoginSession
+from omnicourt.security import passwords, rules, throttle, verification
+from omnicourt.security.models import Account, LoginSession, PasswordReset
 from omnicourt.security.passwords import check_password, hash_password
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
@@ -83,27 +84,31 @@ def _check_username(username: str) -> str:
 
 
 def _check_password_strength(password: str) -> None:
-    if len(password or "") < 8:
-        raise InvalidInput("密码至少8位", field="password")
+    passwords.check_strength(password)
 
 
-def authenticate(session: Session, settings: Settings, *, username: str, password: str) -> Account | None:
-    """The account if the password is right, else None with the failure recorded (the caller
-    commits it, then refuses). After too many failures in the window, refuse without checking."""
-    username = (username or "").strip()
-    since = utcnow() - timedelta(seconds=settings.login_window_seconds)
-    failures = session.scalar(
-        select(func.count()).select_from(FailedLogin)
-        .where(FailedLogin.username == username, FailedLogin.at >= since)
-    )
-    if failures >= settings.login_attempts_per_window:
-        raise TooManyRequests("登录失败次数过多，请稍后再试")
+def authenticate(session: Session, settings: Settings, *, username: str, password: str,
+                 address: str) -> Account | None:
+    """The account if the password is right, else None with the failure recorded and audited (the caller
+    commits it, then refuses). While a throttle delay runs, refuse without checking (security/throttle.py)."""
+    username = (username or "").strip()[:64]
+    if len(password or "") > passwords.MAX_LENGTH:
+        raise InvalidInput(f"密码不能超过{passwords.MAX_LENGTH}位", field="password")
+    now = utcnow()
+    wait = throttle.login_wait(session, settings, username=username, address=address, now=now)
+    if wait:
+        raise TooManyRequests(f"登录失败次数过多，请 {wait} 秒后再试", retry_after=wait)
     account = session.scalar(select(Account).where(Account.username == username))
-    if account is None or not account.active or not check_password(account.password_hash, password):
-        session.add(FailedLogin(username=username, at=utcnow()))
-        return None
-    session.execute(delete(FailedLogin).where(FailedLogin.username == username))
-    return account
+    if account is None:
+        passwords.check_unknown_account(password)  # the same time as a known name: no enumeration
+    elif check_password(account.password_hash, password) and account.active:
+        throttle.clear_failures(session, username=username, address=address)
+        return account
+    throttle.record_failure(session, username=username, address=address, now=now)
+    audit.record(session, actor_id=None, action="account.login_failed", object_type="account",
+                 object_id=account.id if account else None, court_id=account.court_id if account else None,
+                 details={"username": username, "address": address})
+    return None
 
 
 def _token_hash(token: str) -> str:
@@ -111,29 +116,105 @@ def _token_hash(token: str) -> str:
 
 
 def open_session(session: Session, settings: Settings, *, account: Account) -> tuple[str, str]:
-    """Return (session token, CSRF token); only the token's hash is stored."""
+    """Return (session token, CSRF token); only the token's hash is stored. Past the cap of concurrent
+    sessions of the account, the oldest are closed."""
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
-    expires = utcnow() + timedelta(seconds=settings.session_max_age_seconds)
+    now = utcnow()
+    session.execute(delete(LoginSession).where(LoginSession.account_id == account.id, LoginSession.expires_at < now))
+    kept = list(session.scalars(
+        select(LoginSession.token_hash).where(LoginSession.account_id == account.id)
+        .order_by(LoginSession.created_at.desc(), LoginSession.token_hash)
+        .limit(max(settings.sessions_per_account - 1, 0))
+    ))
+    session.execute(delete(LoginSession).where(LoginSession.account_id == account.id,
+                                               LoginSession.token_hash.not_in(kept)))
     session.add(LoginSession(token_hash=_token_hash(token), account_id=account.id, csrf_token=csrf,
-                             expires_at=expires))
+                             expires_at=now + timedelta(seconds=settings.session_max_age_seconds),
+                             created_at=now, last_seen_at=now))
     audit.record(session, actor_id=account.id, action="account.login", object_type="account",
                  object_id=account.id, court_id=account.court_id)
     return token, csrf
 
 
-def resolve_session(session: Session, token: str) -> tuple[Account, str] | None:
-    """The account and CSRF token behind a session token, or None if unknown or expired."""
+@dataclass(frozen=True)
+class ActiveSession:
+    account: Account
+    csrf_token: str
+    last_seen_at: datetime
+
+    def needs_touch(self, now: datetime) -> bool:
+        """The last use is written at most once a minute: not a write on every request."""
+        return now - self.last_seen_at >= SESSION_TOUCH_INTERVAL
+
+
+SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+def resolve_session(session: Session, settings: Settings, token: str) -> ActiveSession | None:
+    """The account and CSRF token behind a session token, or None if unknown, expired or idle too long."""
     row = session.get(LoginSession, _token_hash(token))
-    if row is None or row.expires_at < utcnow():
+    now = utcnow()
+    if row is None or row.expires_at < now or row.last_seen_at is None:
+        return None
+    if now - row.last_seen_at > timedelta(minutes=settings.session_idle_minutes):
         return None
     account = session.get(Account, row.account_id)
     if account is None or not account.active:
         return None
-    return account, row.csrf_token
+    return ActiveSession(account, row.csrf_token, row.last_seen_at)
+
+
+def touch_session(session: Session, token: str) -> None:
+    session.execute(update(LoginSession).where(LoginSession.token_hash == _token_hash(token))
+                    .values(last_seen_at=utcnow()))
 
 
 def close_session(session: Session, token: str) -> None:
     session.execute(delete(LoginSession).where(LoginSession.token_hash == _token_hash(token)))
+
+
+def change_password(session: Session, *, account_id: int, current_password: str, new_password: str,
+                    current_token: str) -> None:
+    """A signed-in user's new password; their other sessions are closed."""
+    account = session.get(Account, account_id)
+    if account is None or not check_password(account.password_hash, current_password or ""):
+        raise InvalidInput("当前密码不正确", field="current_password")
+    passwords.check_strength(new_password, username=account.username, field="new_password")
+    account.password_hash = hash_password(new_password)
+    session.execute(delete(LoginSession).where(LoginSession.account_id == account.id,
+                                               LoginSession.token_hash != _token_hash(current_token)))
+    audit.record(session, actor_id=account.id, action="account.password_change", object_type="account",
+                 object_id=account.id, court_id=account.court_id)
+
+
+def request_password_reset(session: Session, settings: Settings, *, username: str,
+                           phone: str) -> tuple[str, str] | None:
+    """A reset token for the account with this user name and phone: (phone, token) to send by text message
+    after the commit, or None. The caller answers the same either way (no enumeration)."""
+    account = session.scalar(select(Account).where(Account.username == (username or "").strip()[:64]))
+    if account is None or not account.active or not account.phone or account.phone != (phone or "").strip():
+        return None
+    token = secrets.token_urlsafe(24)
+    session.add(PasswordReset(token_hash=_token_hash(token), account_id=account.id,
+                              expires_at=utcnow() + timedelta(minutes=settings.password_reset_minutes)))
+    audit.record(session, actor_id=account.id, action="account.password_reset_request", object_type="account",
+                 object_id=account.id, court_id=account.court_id)
+    return account.phone, token
+
+
+def reset_password(session: Session, *, token: str, new_password: str) -> None:
+    """Use a reset token once: the new password, every session of the account closed, the other tokens void."""
+    reset = session.get(PasswordReset, _token_hash(token or ""))
+    if reset is None or reset.used_at is not None or reset.expires_at < utcnow():
+        raise InvalidInput("重置链接无效或已过期，请重新申请", field="token")
+    account = session.get(Account, reset.account_id)
+    passwords.check_strength(new_password, username=account.username, field="new_password")
+    account.password_hash = hash_password(new_password)
+    session.execute(update(PasswordReset).where(PasswordReset.account_id == account.id,
+                                                PasswordReset.used_at.is_(None)).values(used_at=utcnow()))
+    session.execute(delete(LoginSession).where(LoginSession.account_id == account.id))
+    audit.record(session, actor_id=account.id, action="account.password_reset", object_type="account",
+                 object_id=account.id, court_id=account.court_id)
 
 
 def get_account(session: Session, account_id: int) -> Account | None:

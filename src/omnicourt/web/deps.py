@@ -1,13 +1,16 @@
 """Request dependencies shared by the API and the pages: the database, the signed-in actor, CSRF."""
 
 import secrets
+import threading
 from dataclasses import dataclass
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
+from starlette.concurrency import run_in_threadpool
 
-from omnicourt.db import Database
+from omnicourt.db import Database, utcnow
 from omnicourt.errors import Forbidden, Unauthenticated
 from omnicourt.security import service as security
+from omnicourt.security import throttle
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 
@@ -30,7 +33,8 @@ class Identity:
     csrf_token: str | None  # None for bearer-token clients, which carry no cookie to forge
 
 
-def _session_token(request: Request) -> tuple[str | None, bool]:
+def session_token(request: Request) -> tuple[str | None, bool]:
+    """The token this request signs in with, and whether it is a bearer token (which wins over the cookie)."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip(), True
@@ -38,18 +42,77 @@ def _session_token(request: Request) -> tuple[str | None, bool]:
 
 
 def optional_identity(request: Request, db: Database = Depends(get_db)) -> Identity | None:
-    token, bearer = _session_token(request)
+    if hasattr(request.state, "identity_resolved"):  # already resolved by the rate limit
+        return getattr(request.state, "identity", None)
+    request.state.identity_resolved = True
+    token, bearer = session_token(request)
     if not token:
         return None
     with db.reading() as session:
-        found = security.resolve_session(session, token)
+        found = security.resolve_session(session, get_settings(request), token)
         if found is None:
             return None
-        account, csrf = found
-        identity = Identity(security.actor_for(session, account), None if bearer else csrf)
+        identity = Identity(security.actor_for(session, found.account), None if bearer else found.csrf_token)
+    if found.needs_touch(utcnow()):
+        with db.transaction() as session:
+            security.touch_session(session, token)
     request.state.actor = identity.actor
     request.state.identity = identity
     return identity
+
+
+def client_address(request: Request) -> str:
+    """The client's IP address (behind a proxy, uvicorn's --forwarded-allow-ips makes it the real one)."""
+    return request.client.host if request.client else "unknown"
+
+
+_limiter_lock = threading.Lock()
+
+
+def rate_limiter(request: Request) -> throttle.RateLimiter:
+    """The app's request counters (in memory), made on first use."""
+    state = request.app.state
+    with _limiter_lock:
+        if not hasattr(state, "rate_limiter"):
+            state.rate_limiter = throttle.RateLimiter(get_settings(request).rate_limit_window_seconds)
+    return state.rate_limiter
+
+
+async def rate_limit(request: Request) -> None:
+    """Applied to every route (app.py); limits the routes of throttle.RATE_LIMITED per address and per account."""
+    route = request.scope.get("route")
+    kind = throttle.RATE_LIMITED.get((request.method, getattr(route, "path", "")))
+    if kind is None:
+        return
+    per_address, per_account = get_settings(request).rate_limits[kind]
+    limiter = rate_limiter(request)
+    limiter.check(kind, f"address:{client_address(request)}", per_address)
+    identity = await run_in_threadpool(optional_identity, request, get_db(request))
+    if identity is not None:
+        limiter.check(kind, f"account:{identity.actor.id}", per_account)
+
+
+def login_csrf_cookie(settings: Settings) -> str:
+    # __Host-: a sibling subdomain cannot plant its own token (the cookie needs Secure, so only behind HTTPS).
+    return "__Host-oc_login_csrf" if settings.secure_cookies else "oc_login_csrf"
+
+
+def login_csrf_token(request: Request) -> str:
+    """The pre-session CSRF token of the sign-in forms: the cookie's, or a new one (set by set_login_csrf)."""
+    sent = request.cookies.get(login_csrf_cookie(get_settings(request)), "")
+    return sent if 20 <= len(sent) <= 64 else secrets.token_urlsafe(24)
+
+
+def set_login_csrf(response: Response, settings: Settings, token: str) -> None:
+    response.set_cookie(login_csrf_cookie(settings), token, httponly=True, samesite="strict",
+                        secure=settings.secure_cookies, path="/")
+
+
+def check_login_csrf(request: Request, sent: str | None) -> None:
+    """Double-submit: the form's token must equal the cookie's, which another site can neither read nor set."""
+    cookie = request.cookies.get(login_csrf_cookie(get_settings(request)))
+    if not cookie or not sent or not secrets.compare_digest(str(sent), cookie):
+        raise Forbidden("页面已过期（缺少有效的防伪令牌），请刷新页面后重试", field="csrf_token")
 
 
 async def _check_csrf(request: Request, identity: Identity) -> None:

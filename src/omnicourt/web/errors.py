@@ -8,7 +8,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from omnicourt.audit import service as audit
-from omnicourt.errors import DomainError, Forbidden, Unauthenticated
+from omnicourt.errors import DomainError, Forbidden, TooManyRequests, Unauthenticated
+from omnicourt.security.throttle import RepeatCounter
+from omnicourt.web.deps import client_address
 from omnicourt.web.templating import render
 
 log = logging.getLogger("omnicourt")
@@ -18,14 +20,25 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
 
 
+DENIAL_WINDOW_SECONDS = 600
+
+
 def _audit_denial(request: Request, error: Forbidden) -> None:
+    """One record for the 1st, 10th, 100th ... denial of an actor (or address) on a route in a window, with
+    the count: repeats cannot fill the audit log (the counts live in this process, see docs/SECURITY.md)."""
     actor = getattr(request.state, "actor", None)
+    route = f"{request.method} {request.url.path}"[:64]
+    who = f"account:{actor.id}" if actor else f"address:{client_address(request)}"
+    template = getattr(request.scope.get("route"), "path", request.url.path)  # /cases/{case_id}: one key for all ids
+    occurrence = request.app.state.denials.to_record((who, request.method, template))
+    if occurrence is None:
+        return
     try:
         with request.app.state.db.transaction() as session:
             audit.record(session, actor_id=actor.id if actor else None, action="access.denied",
-                         object_type="route", object_id=f"{request.method} {request.url.path}"[:64],
-                         court_id=actor.court_id if actor else None,
-                         details={"reason": error.message, "role": actor.role if actor else None})
+                         object_type="route", object_id=route, court_id=actor.court_id if actor else None,
+                         details={"reason": error.message, "role": actor.role if actor else None,
+                                  "count_in_window": occurrence, "window_seconds": DENIAL_WINDOW_SECONDS})
     except Exception:  # the refusal stands even if the audit store is down; the log keeps it
         log.exception("could not audit a denial")
 
@@ -54,6 +67,8 @@ def http_error_message(request: Request, status: int) -> str:
 
 
 def install(app: FastAPI) -> None:
+    app.state.denials = RepeatCounter(DENIAL_WINDOW_SECONDS)
+
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, error: DomainError):
         if isinstance(error, Forbidden):
@@ -61,7 +76,10 @@ def install(app: FastAPI) -> None:
         if isinstance(error, Unauthenticated) and wants_json(request):
             return JSONResponse({"detail": error.message, "field": error.field}, status_code=401,
                                 headers={"WWW-Authenticate": "Bearer"})
-        return error_response(request, error.status, error.message, error.field)
+        response = error_response(request, error.status, error.message, error.field)
+        if isinstance(error, TooManyRequests):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):

@@ -69,6 +69,7 @@ def render(request: Request, name: str, context: dict | None = None, *, status: 
     identity = getattr(request.state, "identity", None)
     context.setdefault("actor", identity.actor if identity else None)
     context.setdefault("csrf_token", identity.csrf_token if identity else "")
+    context.setdefault("csp_nonce", getattr(request.state, "csp_nonce", ""))  # web/headers.py
     actor = context["actor"]
     if actor is not None and actor.is_staff and not request.headers.get("hx-request"):  # full pages carry the nav
         with request.app.state.db.reading() as session:

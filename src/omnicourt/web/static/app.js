@@ -20,3 +20,16 @@ document.addEventListener("click", (event) => {
 document.addEventListener("htmx:afterSwap", (event) => {
   if (event.detail.target.id === "flash") event.detail.target.scrollIntoView({ block: "nearest" });
 });
+
+// A print button: <button data-print> (no inline handlers: the Content-Security-Policy forbids them).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
+
+// A form whose address holds a field's value: <form data-action-template="/x/{field}/y"> (no inline onsubmit).
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-action-template]");
+  if (!form) return;
+  form.action = form.dataset.actionTemplate.replace(/\{(\w+)\}/g,
+    (_, name) => encodeURIComponent(form.elements[name].value));
+});
