@@ -12,13 +12,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import cn2an
 
-from omnicourt.assistant.loans.compute import LoanAmounts
+from omnicourt.assistant.loans.compute import LoanAmounts, RunningFormula, running_formula_text
 from omnicourt.assistant.loans.elements import Guarantee, LoanTerms
 from omnicourt.assistant.loans.focus import TAXONOMY_FILE, DisputedPoint, DisputeFocus
 from omnicourt.assistant.numbers import date_in_words
@@ -35,6 +35,7 @@ CLAIM_LABELS = {"principal": "借款本金", "interest": "利息", "penalty": "�
                 "fees": "律师费等费用"}
 UNDECIDED = "【待审判员认定】"
 RUNNING_CHARGES = {"罚息": "penalty", "复利": "compound"}
+INTEREST_CHARGES = ("interest", "penalty", "compound")
 _LIST_NUMBER = re.compile(r"^\s*[（(]?(\d{1,2}|[一二三四五六七八九十]{1,3})[、.．)）]\s*")
 # Small claims are final (CPL art. 165 [V]); the exact sentence courts use is not verified [U]: configurable.
 SMALL_CLAIMS_FINALITY = "本判决为终审判决。"
@@ -269,9 +270,12 @@ def _claims(case: DraftCase) -> Section:
 
 
 def _claims_from_terms(terms: LoanTerms) -> list[str]:
-    money = [f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in _claimed(terms).items() if value]
+    claimed = _claimed(terms)
+    money = [f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in claimed.items() if value]
+    running = [CLAIM_LABELS[name] for name in RUNNING_CHARGES.values() if name in claimed]
     lines = [f"判令被告{_borrowers(terms)}偿还" + "、".join(money)
-             + (f"（暂计至{written_date(terms.cutoff)}）" if terms.cutoff else "") + "及此后的罚息、复利"]
+             + (f"（暂计至{written_date(terms.cutoff)}）" if terms.cutoff else "")
+             + (f"及此后的{'、'.join(running)}" if running else "")]
     lines += [f"判令被告{g.guarantor.name}对上述债务承担连带清偿责任" for g in terms.guarantees]
     lines += [f"判令原告对被告{c.owner}所有的{c.description}享有优先受偿权" for c in terms.collateral]
     lines.append("本案诉讼费用由被告负担")
@@ -318,9 +322,10 @@ def _facts(case: DraftCase) -> Section:
     lines = ["本院经审理认定事实如下：" + _loan_story(terms)]
     for repayment in terms.repayments:
         lines.append(f"{written_date(repayment.on)}，被告还款{yuan(repayment.amount)}。")
-    owed = "、".join(f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in _computed(amounts).items()
+    owed = "、".join(f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in _bounded(terms, amounts).items()
                     if value and name != "fees")
-    lines.append(f"截至{written_date(amounts.cutoff)}，被告尚欠{owed}。")
+    if owed:
+        lines.append(f"截至{written_date(amounts.cutoff)}，被告尚欠{owed}。")
     if case.focus.undisputed and not case.focus.default_judgment:
         lines.append("对当事人无异议的上述事实，本院予以确认。")
     return Section("facts", "本院查明", tuple(lines))
@@ -340,9 +345,9 @@ def _reasoning(case: DraftCase, ruling: Ruling) -> Section:
         return Section("reasoning", "本院认为", tuple(lines))
     lines = [f"本院认为，原告{_lender(terms)}与被告{_borrowers(terms)}签订的{DEFAULT_CONTRACT_TITLE}系双方当事人的真实"
              "意思表示，内容不违反法律、行政法规的强制性规定，合法有效，双方均应按约履行。原告依约发放借款后，被告未按约"
-             "还本付息，已构成违约，应承担偿还借款本金、支付利息、罚息及复利的违约责任。"]
+             f"还本付息，已构成违约，应承担{_liability(terms)}的违约责任。"]
     lines += [_point_paragraph(point, decisions.get(point.code)) for point in case.focus.points]
-    lines.append(_cap_review(case))
+    lines += [text for text in (_cap_review(case), _within_claims(case)) if text]
     lines += [f"原告主张的{CLAIM_LABELS.get(claim, _claim_label(terms, claim))}，{reason.rstrip('。') or '缺乏依据'}，"
               "本院不予支持。"
               for claim, reason in ruling.reasons.items() if claim not in _defeated_by_points(case)]
@@ -365,13 +370,37 @@ def _point_paragraph(point: DisputedPoint, decision: PointDecision | None) -> st
     return f"关于{point.issue}的问题。{reason}被告的该项抗辩意见，{verdict}。"
 
 
+def _liability(terms: LoanTerms) -> str:
+    """The liability the claims put in issue: only the charges claimed (不告不理)."""
+    charges = [CLAIM_LABELS[name] for name in INTEREST_CHARGES if name in _claimed(terms)]
+    return "偿还借款本金" + (f"并支付{join_names(charges)}" if charges else "")
+
+
+def _within_claims(case: DraftCase) -> str:
+    """Where the computation comes to more than a claim asks, the court awards the claim: a court does not award
+    beyond the claims (不告不理, 民事诉讼法 art. 13 on the parties' disposition [U: not in court-rules.md])."""
+    claimed, computed = _claimed(case.terms), _computed(case.amounts)
+    higher = [name for name in MONEY_CLAIMS if name in claimed and computed.get(name, Decimal(0)) > claimed[name]]
+    if not higher:
+        return ""
+    found = "、".join(f"{CLAIM_LABELS[name]}{yuan(computed[name])}" for name in higher)
+    asked = "、".join(f"{CLAIM_LABELS[name]}{yuan(claimed[name])}" for name in higher)
+    return (f"经本院核算，截至{written_date(case.amounts.cutoff)}，被告尚欠{found}，原告主张{asked}，"
+            "系原告对其权利的处分，本院在原告诉讼请求的范围内予以支持。")
+
+
 def _cap_review(case: DraftCase) -> str:
     """The rate-cap review (§4.2): the 24 % combined cap of 法发〔2017〕22号 [S] binds only on the borrower's
-    request, so the paragraph says whether it was asked for, and if so whether and from when it bound."""
+    request, so the paragraph says whether it was asked for, and if so whether and from when it bound. Nothing to
+    review when no interest is claimed."""
     cap = case.amounts.cap
+    charges = [CLAIM_LABELS[name] for name in INTEREST_CHARGES if name in _claimed(case.terms)]
+    if not charges:
+        return ""
     if case.focus.point("rate_above_cap") is None:
-        return ("被告未请求调减利息、罚息及复利。经审查，原告按合同约定的利率及罚息上浮比例计收利息、罚息和复利，"
-                "符合中国人民银行《关于人民币贷款利率有关问题的通知》（银发〔2003〕251号）第三条的规定，本院予以支持。")
+        return (f"被告未请求调减{join_names(charges)}。经审查，原告按合同约定的利率及罚息上浮比例计收"
+                f"{join_names(charges)}，符合中国人民银行《关于人民币贷款利率有关问题的通知》（银发〔2003〕251号）"
+                "第三条的规定，本院予以支持。")
     if cap.bound == "none":
         return (f"经审查，原告主张的利息、罚息、复利及其他费用总计未超过年利率{percent(cap.annual_cap)}，"
                 "无须调减。")
@@ -422,13 +451,13 @@ def _operative_items(case: DraftCase, ruling: Ruling) -> list[str]:
         return [f"驳回原告{_lender(terms)}的全部诉讼请求。"]   # one item: not numbered
     days = ordinal(case.options.payment_days)
     items: list[str] = []
-    money = _ordered_money(case, ruling)
+    money = awarded(case.terms, case.amounts, ruling)
     debt = {name: value for name, value in money.items() if name != "fees"}
     if debt:
         text = (f"被告{_borrowers(terms)}于本判决发生法律效力之日起{days}日内向原告{_lender(terms)}偿还"
                 + "、".join(f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in debt.items()))
         text += f"（暂计至{written_date(case.amounts.cutoff)}）"
-        running = _running(case.amounts, ruling)
+        running = _running(case, ruling, money)
         items.append(text + ("，" + running if running else "") + "；")
     if money.get("fees"):
         items.append(f"被告{_borrowers(terms)}于本判决发生法律效力之日起{days}日内向原告{_lender(terms)}支付"
@@ -462,9 +491,33 @@ def _guarantee_item(guarantee: Guarantee, money_items: int, terms: LoanTerms) ->
     return f"被告{name}对本判决{items}确定的债务{limit}承担连带清偿责任；"
 
 
-def _running(amounts: LoanAmounts, ruling: Ruling) -> str:
-    """The running formulas after the cut-off (§4.2), only for the charges the judge supports."""
-    return "；".join(formula.text for formula in amounts.running if ruling.supports(RUNNING_CHARGES[formula.charge]))
+def _running(case: DraftCase, ruling: Ruling, awarded: dict[str, Decimal]) -> str:
+    """The running formulas after the cut-off (§4.2), only for the charges claimed and supported, each on a base
+    no larger than what the item awards: penalty on the awarded principal, compound on the awarded interest."""
+    claimed = _claimed(case.terms)
+    texts = []
+    for charge, name in RUNNING_CHARGES.items():
+        if name not in claimed or not ruling.supports(name):
+            continue
+        formulas = [formula for formula in case.amounts.running if formula.charge == charge]
+        base_claim = "principal" if name == "penalty" else "interest"
+        texts += [formula.text for formula in bounded_bases(formulas, awarded.get(base_claim, Decimal(0)))]
+    return "；".join(texts)
+
+
+def bounded_bases(formulas: Sequence[RunningFormula], limit: Decimal) -> list[RunningFormula]:
+    """The formulas with their bases cut so that together they do not pass `limit`, from the first tranche on (as
+    the cap cuts in compute.py); a formula left without a base is dropped."""
+    excess = sum((formula.base for formula in formulas), Decimal(0)) - limit
+    bounded = []
+    for formula in formulas:
+        cut = min(formula.base, max(excess, Decimal(0)))
+        excess -= cut
+        if formula.base - cut > 0:
+            base = formula.base - cut
+            bounded.append(replace(formula, base=base, text=running_formula_text(
+                base, formula.annual_rate, formula.start, charge=formula.charge, base_name=formula.base_name)))
+    return bounded
 
 
 def _fee_section(case: DraftCase, ruling: Ruling) -> Section:
@@ -475,12 +528,12 @@ def _fee_section(case: DraftCase, ruling: Ruling) -> Section:
         text += f"，减半收取{yuan(fee.charged_fee)}"
     text += "（原告已预交）"
     claimed = sum(_claimed(case.terms).values(), Decimal(0))
-    awarded = sum(_ordered_money(case, ruling).values(), Decimal(0))
-    if "all" in ruling.rejected or not awarded:
+    won = sum(awarded(case.terms, case.amounts, ruling).values(), Decimal(0))
+    if "all" in ruling.rejected or not won:
         return Section("fee", "受理费负担", (text + f"，由原告{_lender(case.terms)}负担。",))
-    if claimed and awarded < claimed:
+    if claimed and won < claimed:
         # Partial win: the court apportions (诉讼费用交纳办法 art. 29 [V]); by the amounts awarded [U: practice].
-        defendants_share = (fee.charged_fee * awarded / claimed).quantize(fee_rules.ROUNDINGS[fee.rounding],
+        defendants_share = (fee.charged_fee * won / claimed).quantize(fee_rules.ROUNDINGS[fee.rounding],
                                                                           rounding=ROUND_HALF_UP)
         return Section("fee", "受理费负担", (
             text + f"，由原告{_lender(case.terms)}负担{yuan(fee.charged_fee - defendants_share)}，"
@@ -537,18 +590,16 @@ def _computed(amounts: LoanAmounts) -> dict[str, Decimal]:
     return {name: getattr(amounts, name) for name in MONEY_CLAIMS if getattr(amounts, name, None) is not None}
 
 
-def _ordered_money(case: DraftCase, ruling: Ruling) -> dict[str, Decimal]:
-    """The computed amounts the judge supports, never more than claimed (a court does not award more than
-    the claim asks: practice [U: not in court-rules.md])."""
-    claimed = _claimed(case.terms)
-    ordered = {}
-    for name, value in _computed(case.amounts).items():
-        if not ruling.supports(name):
-            continue
-        amount = min(value, claimed[name]) if name in claimed else value
-        if amount > 0:
-            ordered[name] = amount
-    return ordered
+def _bounded(terms: LoanTerms, amounts: LoanAmounts) -> dict[str, Decimal]:
+    """Each claimed amount as computed, never more than claimed, and nothing that was not claimed: a court does not
+    award beyond the claims (不告不理, 民事诉讼法 art. 13 [U: not in court-rules.md])."""
+    claimed, computed = _claimed(terms), _computed(amounts)
+    return {name: min(computed[name], claimed[name]) for name in MONEY_CLAIMS if name in claimed and name in computed}
+
+
+def awarded(terms: LoanTerms, amounts: LoanAmounts, ruling: Ruling) -> dict[str, Decimal]:
+    """The amounts the operative part orders: the bounded claims the judge supports, each above zero."""
+    return {name: value for name, value in _bounded(terms, amounts).items() if ruling.supports(name) and value > 0}
 
 
 def _less_than_claimed(case: DraftCase, ordered: dict[str, Decimal]) -> bool:
