@@ -40,6 +40,14 @@ _LIST_NUMBER = re.compile(r"^\s*[（(]?(\d{1,2}|[一二三四五六七八九十]
 # Small claims are final (CPL art. 165 [V]); the exact sentence courts use is not verified [U]: configurable.
 SMALL_CLAIMS_FINALITY = "本判决为终审判决。"
 DEFAULT_CONTRACT_TITLE = "《借款合同》"
+# The page of a court document: A4 and the margins of GB/T 9704-2012 §5.2.1 (top 37 mm, bottom 35 mm, left 28 mm,
+# right 26 mm); body 仿宋_GB2312 三号 (16 pt), 22 lines a page (§5.2.2, 7.1); the title 宋体 二号 (22 pt) as the
+# 人民法院民事裁判文书制作规范 (2016) lays out the court's name and the document's name [U: not in court-rules.md].
+DOCX_LAYOUT = {"page_width_mm": 210, "page_height_mm": 297, "top_mm": 37, "bottom_mm": 35, "left_mm": 28,
+               "right_mm": 26, "body_font": "仿宋_GB2312", "body_pt": 16, "line_pt": 28.95, "title_font": "宋体",
+               "title_pt": 22}
+# A gap the judge must fill or decide: highlighted in the .docx.
+_GAP = re.compile(r"(【待[^】]{1,40}】)")
 
 
 @dataclass(frozen=True)
@@ -169,30 +177,66 @@ def draft_sections(case: DraftCase) -> list[Section]:
 
 
 def draft_judgment(case: DraftCase) -> bytes:
-    """The draft as a .docx (python-docx): title block centred, case number right-aligned, body indented."""
+    """The draft as a .docx laid out as court documents are (DOCX_LAYOUT): A4, the standard margins, body in 仿宋
+    三号, the court's name and the document's name in 宋体 二号 centred, the case number right-aligned, body indented
+    two characters; every gap left for the judge highlighted."""
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
 
+    layout = DOCX_LAYOUT
     document = Document()
-    style = document.styles["Normal"]
-    style.font.size = Pt(14)
+    page = document.sections[0]
+    page.page_width, page.page_height = Mm(layout["page_width_mm"]), Mm(layout["page_height_mm"])
+    page.top_margin, page.bottom_margin = Mm(layout["top_mm"]), Mm(layout["bottom_mm"])
+    page.left_margin, page.right_margin = Mm(layout["left_mm"]), Mm(layout["right_mm"])
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(defaults, layout["body_font"])   # no theme font (Calibri) left to fall back to
+    body = document.styles["Normal"]
+    body.font.size = Pt(layout["body_pt"])
+    _set_fonts(body.element.get_or_add_rPr(), layout["body_font"])
+    spacing = body.paragraph_format
+    spacing.line_spacing_rule, spacing.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(layout["line_pt"])
+    spacing.space_before = spacing.space_after = Pt(0)
     alignments = {"title": WD_ALIGN_PARAGRAPH.CENTER, "signature": WD_ALIGN_PARAGRAPH.RIGHT}
     for section in draft_sections(case):
         for index, text in enumerate(section.paragraphs):
-            paragraph = document.add_paragraph(text)
+            paragraph = document.add_paragraph()
+            for part in _GAP.split(text):
+                if part:
+                    run = paragraph.add_run(part)
+                    if _GAP.fullmatch(part):
+                        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             if section.key == "title" and index == 2:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             elif section.key in alignments:
                 paragraph.alignment = alignments[section.key]
             else:
-                paragraph.paragraph_format.first_line_indent = Pt(28)
+                paragraph.paragraph_format.first_line_indent = Pt(2 * layout["body_pt"])
             if section.key == "title" and index < 2:
+                paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
                 for run in paragraph.runs:
-                    run.bold = True
+                    run.font.size, run.bold = Pt(layout["title_pt"]), True
+                    _set_fonts(run._element.get_or_add_rPr(), layout["title_font"])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _set_fonts(run_properties, name: str) -> None:
+    """The font for every script (w:ascii, w:hAnsi, w:eastAsia, w:cs): Chinese text takes w:eastAsia, which
+    python-docx's font.name leaves unset; theme fonts would override the names, so they are removed."""
+    from docx.oxml.ns import qn
+
+    fonts = run_properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = run_properties.makeelement(qn("w:rFonts"), {})
+        run_properties.insert(0, fonts)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), name)
 
 
 # ---------------------------------------------------------------- people
