@@ -45,7 +45,7 @@ TERMS = LoanTerms(
     collateral=(Collateral("张三", "坐落于杭州市西湖区某路2号的房产", D("150000")),),
 )
 AMOUNTS = compute(TERMS, cutoff=TERMS.cutoff, lpr=LprTable.load(), apply_cap=False)
-DEFENCE = CaseDocument("答辩状.txt", "defence",
+DEFENCE = CaseDocument("答辩状.txt", "defence", "答辩人：张三\n答辩人：李四\n"
                        "被告对借款事实无异议，但罚息、复利过高。保证合同上的签名不是李四本人所签。")
 
 

@@ -53,6 +53,7 @@ def view_out(view: service.AssistantView) -> dict:
         "elements": [element_out(row) for row in view.elements],
         "points": [point_out(row) for row in view.points],
         "amounts": pipeline.jsonable(view.amounts), "amounts_missing": view.amounts_missing,
+        "award": pipeline.jsonable(view.award),
         "draft_ready": not view.blockers, "blockers": view.blockers,
         "run": None if run is None else {"id": run.id, "ran_at": run.ran_at, "cutoff": run.cutoff,
                                          "documents": run.documents, "result": run.result},

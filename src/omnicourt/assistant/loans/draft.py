@@ -132,19 +132,20 @@ class Ruling:
         return bool(self.rejected)
 
 
-def rule_on(case: DraftCase) -> Ruling:
+def rule_on(focus: DisputeFocus, point_decisions: Sequence[PointDecision],
+            claim_decisions: Sequence[ClaimDecision] = ()) -> Ruling:
     """Combine the claim decisions with the claims defeated by upheld points; a contradiction is refused."""
-    codes = {point.code for point in case.focus.points}
-    for decision in case.point_decisions:
+    codes = {point.code for point in focus.points}
+    for decision in point_decisions:
         if decision.code not in codes:
             raise InvalidInput(f"争议焦点中没有该项：{decision.code}", field="point_decisions")
     defeated: dict[str, str] = {}
-    for decision in case.point_decisions:
+    for decision in point_decisions:
         if decision.upheld:
-            for claim in case.focus.point(decision.code).defeats:
+            for claim in focus.point(decision.code).defeats:
                 defeated.setdefault(claim, decision.reason)
     rejected = dict(defeated)
-    for decision in case.claim_decisions:
+    for decision in claim_decisions:
         if decision.claim.split(".")[0] not in CLAIMS:
             raise InvalidInput(f"未知的诉讼请求：{decision.claim}", field="claim_decisions")
         if decision.supported and (decision.claim in defeated or "all" in defeated
@@ -162,7 +163,7 @@ def draft_sections(case: DraftCase) -> list[Section]:
         raise InvalidInput(f"未知的审理程序：{case.procedure}", field="procedure")
     if not case.judges:
         raise InvalidInput("请填写审判人员", field="judges")
-    ruling = rule_on(case)
+    ruling = rule_on(case.focus, case.point_decisions, case.claim_decisions)
     items = _operative_items(case, ruling)
     fee = _fee_section(case, ruling)
     delay = _delay_warning(case, items)
@@ -349,16 +350,39 @@ def _loan_story(terms: LoanTerms) -> str:
 
 
 def _defence(case: DraftCase) -> Section:
-    names = join_names(defendants(case.terms))
+    names = defendants(case.terms)
     if case.focus.default_judgment:
         # §5.2 item 5, the default wording [V: real judgment].
-        return Section("defence", "被告辩称",
-                       (f"被告{names}未答辩亦未对原告的证据发表质证意见，视为其自行放弃相应的诉讼权利。",))
+        return Section("defence", "被告辩称", (f"被告{join_names(names)}未答辩亦未对原告的证据发表质证意见，"
+                                              "视为其自行放弃相应的诉讼权利。",))
     if case.defence_summary:
-        return Section("defence", "被告辩称", (f"被告{names}辩称，{case.defence_summary}",))
-    statements = dict.fromkeys(_LIST_NUMBER.sub("", s.quote) for point in case.focus.points for s in point.statements)
-    text = "".join(statements) or "对原告的诉讼请求无异议。"
-    return Section("defence", "被告辩称", (f"被告{names}辩称，{text}",))
+        return Section("defence", "被告辩称", (f"被告{join_names(names)}辩称，{case.defence_summary}",))
+    said: dict[str, dict[str, None]] = {}
+    for point in case.focus.points:
+        for statement in point.statements:
+            said.setdefault(_speaker(statement.speaker, names), {})[_LIST_NUMBER.sub("", statement.quote)] = None
+    if not said:
+        return Section("defence", "被告辩称", (f"被告{join_names(names)}辩称，{gap('答辩意见')}",))
+    lines = [f"被告{speaker}辩称，{''.join(quotes)}" for speaker, quotes in said.items()]
+    if not any(_GAP.search(speaker) for speaker in said):
+        silent = [name for name in names if not any(name in speaker for speaker in said)]
+        if silent:
+            lines.append(f"被告{join_names(silent)}未提交书面答辩意见。")
+    return Section("defence", "被告辩称", tuple(lines))
+
+
+def _speaker(heading: str, names: Sequence[str]) -> str:
+    """The defendants a statement is from: those its document's heading names; the only defendant when there is one;
+    else a gap for the judge (a defence is never put in the mouth of a defendant who did not make it)."""
+    named = [name for name in names if name and name in heading]
+    if named:
+        return join_names(named)
+    return names[0] if len(names) == 1 else gap("答辩人")
+
+
+def gap(what: str) -> str:
+    """A gap the judge must fill: the draft states nothing the case file does not show."""
+    return f"【待法官补充：{what}】"
 
 
 def _facts(case: DraftCase) -> Section:
@@ -446,10 +470,10 @@ def _cap_review(case: DraftCase) -> str:
                 f"{join_names(charges)}，符合中国人民银行《关于人民币贷款利率有关问题的通知》（银发〔2003〕251号）"
                 "第三条的规定，本院予以支持。")
     if cap.bound == "none":
-        return (f"经审查，原告主张的利息、罚息、复利及其他费用总计未超过年利率{percent(cap.annual_cap)}，"
+        return (f"经审查，原告主张的{join_names(charges)}及其他费用总计未超过年利率{percent(cap.annual_cap)}，"
                 "无须调减。")
     since = f"自{written_date(cap.bound_from)}起" if cap.bound_from else ""
-    return (f"经审查，原告主张的利息、罚息、复利及其他费用总计{since}超过年利率{percent(cap.annual_cap)}，"
+    return (f"经审查，原告主张的{join_names(charges)}及其他费用总计{since}超过年利率{percent(cap.annual_cap)}，"
             f"超出部分{yuan(cap.reduced_by)}，依照{cap.source}的规定，本院予以调减，"
             f"以年利率{percent(cap.annual_cap)}为限。")
 
@@ -644,6 +668,23 @@ def _bounded(terms: LoanTerms, amounts: LoanAmounts) -> dict[str, Decimal]:
 def awarded(terms: LoanTerms, amounts: LoanAmounts, ruling: Ruling) -> dict[str, Decimal]:
     """The amounts the operative part orders: the bounded claims the judge supports, each above zero."""
     return {name: value for name, value in _bounded(terms, amounts).items() if ruling.supports(name) and value > 0}
+
+
+@dataclass(frozen=True)
+class AwardLine:
+    """One money claim as the judge's screen shows it: computed, claimed (None: not claimed), ordered (None: not)."""
+
+    claim: str
+    label: str
+    computed: Decimal
+    claimed: Decimal | None
+    ordered: Decimal | None
+
+
+def award_lines(terms: LoanTerms, amounts: LoanAmounts, ruling: Ruling) -> list[AwardLine]:
+    claimed, computed, ordered = _claimed(terms), _computed(amounts), awarded(terms, amounts, ruling)
+    return [AwardLine(name, CLAIM_LABELS[name], computed.get(name, Decimal(0)), claimed.get(name), ordered.get(name))
+            for name in MONEY_CLAIMS]
 
 
 def _less_than_claimed(case: DraftCase, ordered: dict[str, Decimal]) -> bool:
