@@ -59,11 +59,10 @@ def assist(
 def _draft_case(analysis, *, court: str, case_number: str, procedure: str, judge: str, clerk: str,
                 filed_on: date, judgment_date: date, appeal_court: str):
     """An unconfirmed draft: every claim stands until the judge decides the disputed points."""
-    from omnicourt.assistant.loans.draft import DraftCase, Hearing
+    from omnicourt.assistant.loans.draft import DraftCase
     from omnicourt.assistant.loans.elements import to_terms
 
     terms = to_terms(analysis.elements)
     return DraftCase(court_name=court, case_number=case_number, terms=terms, amounts=analysis.amounts,
                      focus=analysis.focus, procedure=procedure, filed_on=filed_on,
-                     judgment_date=judgment_date, judges=(judge,), clerk=clerk, appeal_court=appeal_court,
-                     hearing=Hearing(defendant_absent=analysis.focus.default_judgment))
+                     judgment_date=judgment_date, judges=(judge,), clerk=clerk, appeal_court=appeal_court)

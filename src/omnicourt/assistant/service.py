@@ -581,7 +581,27 @@ def build_draft_case(session: Session, case: Case, *, today: date) -> loan_draft
         court_name=court.name, case_number=case.case_number, terms=to_terms(settled), amounts=amounts,
         focus=_focus(points, run, settled), procedure=case.procedure, filed_on=case.accepted_on,
         judgment_date=today, judges=(judge.display_name,) if judge else (), clerk="", appeal_court=appeal,
-        point_decisions=_decisions(points))
+        hearing=_hearing(session, case), point_decisions=_decisions(points))
+
+
+def _hearing(session: Session, case: Case) -> loan_draft.Hearing | None:
+    """What the case's timeline records of its hearings: none recorded, none stated (the draft leaves a gap).
+    A party absent from one hearing who attended another attended."""
+    records = cases.hearings(session, case=case)
+    if not records:
+        return None
+    recorded = [record.attendance for record in records if record.attendance]
+    if not recorded:
+        return loan_draft.Hearing()
+    roles = {party.name: party.role for party in case.parties}
+    present = list(dict.fromkeys(name for attendance in recorded for name in attendance.present))
+    absent = list(dict.fromkeys(name for attendance in recorded for name in attendance.absent if name not in present))
+    return loan_draft.Hearing(
+        online=all(attendance.online for attendance in recorded), attendance_recorded=True,
+        plaintiff_present=any(roles.get(name) == "plaintiff" for name in present),
+        defendants_present=tuple(name for name in present if roles.get(name) == "defendant"),
+        defendants_absent=tuple(name for name in absent if roles.get(name) == "defendant"),
+        summoned_by_notice=any(attendance.summoned_by_notice for attendance in recorded if attendance.absent))
 
 
 # ---------------------------------------------------------------- display

@@ -71,8 +71,13 @@ class ClaimDecision:
 
 @dataclass(frozen=True)
 class Hearing:
+    """The hearings as the case's record has them (its timeline events): the draft states no more than this."""
+
     online: bool = False
-    defendant_absent: bool = False
+    attendance_recorded: bool = False  # False: who attended is left for the judge
+    plaintiff_present: bool = False
+    defendants_present: tuple[str, ...] = ()
+    defendants_absent: tuple[str, ...] = ()   # summoned, did not attend: default judgment (CPL art. 147)
     summoned_by_notice: bool = False   # 公告送达开庭传票 instead of 传票传唤
     plaintiff_agent: str = ""          # 委托诉讼代理人, "name，某律师事务所律师"
 
@@ -98,7 +103,7 @@ class DraftCase:
     judges: tuple[str, ...]                        # one: 审判员; several: the first presides
     clerk: str
     appeal_court: str
-    hearing: Hearing = Hearing()
+    hearing: Hearing | None = None                 # None: no hearing recorded
     point_decisions: tuple[PointDecision, ...] = ()
     claim_decisions: tuple[ClaimDecision, ...] = ()
     acceptance_fee: fee_rules.FeeAssessment | None = None   # None: assessed here on the claimed amount
@@ -271,7 +276,7 @@ def _parties(case: DraftCase) -> Section:
         # A bank branch is represented by its 负责人, not a 法定代表人 (§5.2 item 2 [V]).
         title = "负责人" if lender.name.endswith(("支行", "分行", "分理处")) else "法定代表人"
         lines.append(f"{title}：{lender.representative}。")
-    if case.hearing.plaintiff_agent:
+    if case.hearing and case.hearing.plaintiff_agent:
         lines.append(f"委托诉讼代理人：{case.hearing.plaintiff_agent}。")
     people = {party.name: party for party in case.terms.borrowers}
     people.update({g.guarantor.name: g.guarantor for g in case.terms.guarantees if g.guarantor.name not in people})
@@ -287,20 +292,30 @@ def _parties(case: DraftCase) -> Section:
 
 
 def _history(case: DraftCase) -> Section:
+    """§5.2 item 3 from the record only: a hearing and who attended are stated when recorded, else left as gaps."""
     terms, hearing = case.terms, case.hearing
-    absent = hearing.defendant_absent or case.focus.default_judgment
     text = (f"原告{_lender(terms)}与被告{join_names(defendants(terms))}金融借款合同纠纷一案，本院于"
-            f"{written_date(case.filed_on)}立案后，依法适用{PROCEDURES[case.procedure]}，"
-            f"{'在线' if hearing.online else ''}公开开庭进行了审理。")
-    agent = hearing.plaintiff_agent.split("，")[0]
-    text += f"原告{_lender(terms)}" + (f"的委托诉讼代理人{agent}" if agent else "")
-    text += f"{'在线' if hearing.online else ''}到庭参加诉讼"
-    if absent:
+            f"{written_date(case.filed_on)}立案后，依法适用{PROCEDURES[case.procedure]}，")
+    if hearing is None:
+        return Section("history", "案由及审理经过", (text + f"{gap('开庭情况')}。本案现已审理终结。",))
+    online = "在线" if hearing.online else ""
+    text += f"{online}公开开庭进行了审理。"
+    if not hearing.attendance_recorded:
+        return Section("history", "案由及审理经过", (text + f"{gap('到庭情况')}。本案现已审理终结。",))
+    parts = []
+    if hearing.plaintiff_present:
+        agent = hearing.plaintiff_agent.split("，")[0]
+        parts.append(f"原告{_lender(terms)}" + (f"的委托诉讼代理人{agent}" if agent else "") + f"{online}到庭参加诉讼")
+    if hearing.defendants_present:
+        parts.append(f"被告{join_names(hearing.defendants_present)}{online}到庭参加诉讼")
+    if hearing.defendants_absent:
         summons = "经本院公告送达开庭传票" if hearing.summoned_by_notice else "经本院传票传唤"
-        text += f"，被告{join_names(defendants(terms))}{summons}，无正当理由拒不到庭参加诉讼"
-    else:
-        text += f"，被告{join_names(defendants(terms))}{'在线' if hearing.online else ''}到庭参加诉讼"
-    return Section("history", "案由及审理经过", (text + "。本案现已审理终结。",))
+        parts.append(f"被告{join_names(hearing.defendants_absent)}{summons}，无正当理由拒不到庭参加诉讼")
+    stated = (*hearing.defendants_present, *hearing.defendants_absent)
+    unstated = [name for name in defendants(terms) if name not in stated]
+    if unstated:
+        parts.append(f"被告{join_names(unstated)}{gap('到庭情况')}")
+    return Section("history", "案由及审理经过", (text + "，".join(parts) + "。本案现已审理终结。",))
 
 
 def _claims(case: DraftCase) -> Section:
@@ -495,7 +510,7 @@ def _legal_basis(case: DraftCase, ruling: Ruling) -> Section:
     procedural = []
     if case.procedure == "small_claims":
         procedural.append(procedure_article("small_claims", case.judgment_date))
-    if case.hearing.defendant_absent or focus.default_judgment:
+    if case.hearing and case.hearing.defendants_absent:
         procedural.append(procedure_article("default_judgment", case.judgment_date))
     parts = []
     if civil:
