@@ -1,11 +1,13 @@
 """The assistant page shows the computation as the judge's decisions leave it: an upheld defence on the lawyer's
-fees takes them out of the amounts and out of what the judgment would order."""
+fees takes them out of the amounts and out of what the judgment would order. The draft is dated in Beijing time."""
 
 import re
+from datetime import date
 
+from omnicourt.assistant import api
 from tests.api.conftest import bearer, username_of
 from tests.assistant_case.samples import COMPLAINT, CONTRACT, DEFENCE, loan_case
-from tests.assistant_case.test_service import analyse, decide, settle_everything
+from tests.assistant_case.test_service import analyse, decide, docx_text, settle_everything
 
 
 def table(page: str, testid: str) -> str:
@@ -30,3 +32,14 @@ def test_the_page_drops_the_fees_the_judge_refused(client, db, settings):
     api = client.get(f"/api/v1/cases/{case.id}/assistant", headers=judge).json()
     assert api["amounts"]["fees"] == "0.00"
     assert {line["claim"]: line["ordered"] for line in api["award"]}["fees"] is None
+
+
+def test_the_draft_is_dated_on_the_day_in_beijing(client, db, settings, monkeypatch):
+    case = loan_case(db, settings)
+    analyse(db, settings, case)
+    settle_everything(db, case)
+    monkeypatch.setattr(api, "china_today", lambda: date(2026, 12, 5))   # UTC still says the 4th at 17:00
+    judge = bearer(client, username_of(db, case.judge.id))
+    draft = client.get(f"/api/v1/cases/{case.id}/assistant/draft", headers=judge)
+    assert draft.status_code == 200, draft.text
+    assert "二〇二六年十二月五日" in docx_text(draft.content)
