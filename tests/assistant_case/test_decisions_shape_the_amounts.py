@@ -46,3 +46,26 @@ def test_the_draft_attributes_the_defence_to_the_defendant_who_answered(db, sett
     assert "李四、赵六辩称" not in text and "赵六辩称" not in text
     assert "被告赵六未提交书面答辩意见。" in text
     assert "律师费等实现债权的费用" not in text.split("判决如下：")[1].split("如果未按本判决")[0]
+
+
+PRINCIPAL_ONLY = COMPLAINT.replace(
+    "1. 判令被告李四归还原告借款本金100,000.00元、截至2024年6月30日的利息6,000.00元、罚息2,500.00元；\n"
+    "2. 判令被告李四支付原告律师费3,000.00元；\n3.",
+    "1. 判令被告李四归还原告截至2024年6月30日的借款本金90,000.00元；\n2.")
+
+
+def test_a_principal_only_claim_is_drafted_as_claimed(db, settings):
+    assert PRINCIPAL_ONLY != COMPLAINT
+    case = loan_case(db, settings, documents=(("起诉状.txt", PRINCIPAL_ONLY), ("借款合同.txt", CONTRACT)))
+    analyse(db, settings, case)
+    settle_everything(db, case)
+    shown = {line.claim: line for line in view(db, case).award}
+    assert shown["interest"].computed > 0 and shown["interest"].claimed is None and shown["interest"].ordered is None
+    assert (shown["principal"].computed, shown["principal"].ordered) == (Decimal("100000.00"), Decimal("90000.00"))
+    with db.transaction() as session:
+        text = docx_text(service.draft(session, actor=case.judge, case_id=case.id, today=TODAY))
+    items = text.split("判决如下：")[1].split("如果未按本判决")[0]
+    assert "借款本金90000.00元" in items
+    assert "利息" not in items and "罚息" not in items and "复利" not in items
+    assert "截至2024年6月30日，被告尚欠借款本金90000.00元。" in text
+    assert "被告尚欠借款本金100000.00元，原告主张借款本金90000.00元" in text

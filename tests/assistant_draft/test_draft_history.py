@@ -42,3 +42,7 @@ def test_a_hearing_without_attendance_or_with_a_defendant_unaccounted_for_leaves
     assert "公开开庭进行了审理。【待法官补充：到庭情况】。" in unknown and "到庭参加诉讼" not in unknown
     partial = text_of(case(hearing=Hearing(defendants_present=("张三",), **RECORDED)), "history")
     assert "被告张三到庭参加诉讼，被告李四【待法官补充：到庭情况】。" in partial
+
+
+def test_a_clerk_not_named_is_a_gap_not_a_blank():
+    assert text_of(case(clerk=""), "signature").endswith("书记员　【待法官补充：书记员】")

@@ -73,3 +73,13 @@ def test_a_charge_not_claimed_has_no_running_formula_but_the_claimed_one_keeps_i
     items = operative(paragraphs(case(terms=terms)))
     assert "计付罚息" in items
     assert "复利" not in items
+
+
+def test_a_principal_only_judgment_cites_no_interest_article_and_dates_no_running_amount():
+    texts = paragraphs(case(terms=PRINCIPAL_ONLY))
+    basis = next(text for text in texts if text.endswith("判决如下："))
+    assert "第六百六十七条、第六百七十五条" in basis
+    assert "第六百七十四条" not in basis and "第六百七十六条" not in basis
+    assert "暂计至" not in operative(texts)
+    full = next(text for text in paragraphs(case()) if text.endswith("判决如下："))
+    assert "第六百七十四条" in full and "第六百七十六条" in full

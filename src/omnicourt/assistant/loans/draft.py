@@ -495,7 +495,12 @@ def _cap_review(case: DraftCase) -> str:
 
 def _legal_basis(case: DraftCase, ruling: Ruling) -> Section:
     terms, focus = case.terms, case.focus
-    civil: list[int] = [] if "all" in ruling.rejected else [667, 674, 675, 676]
+    civil: list[int] = [] if "all" in ruling.rejected else [667, 675]
+    ordered = awarded(terms, case.amounts, ruling)
+    if "interest" in ordered:
+        civil.append(674)   # interest paid as agreed
+    if "penalty" in ordered or "compound" in ordered:
+        civil.append(676)   # overdue interest
     guaranteed = [g for i, g in enumerate(terms.guarantees, 1) if ruling.supports(f"guarantee.{i}")]
     if guaranteed or any(p.code == "guarantee_period_expired" for p in focus.points):
         civil.append(681)
@@ -539,7 +544,8 @@ def _operative_items(case: DraftCase, ruling: Ruling) -> list[str]:
     if debt:
         text = (f"被告{_borrowers(terms)}于本判决发生法律效力之日起{days}日内向原告{_lender(terms)}偿还"
                 + "、".join(f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in debt.items()))
-        text += f"（暂计至{written_date(case.amounts.cutoff)}）"
+        if any(name in debt for name in INTEREST_CHARGES):   # the interest runs on: its amount is to a day
+            text += f"（暂计至{written_date(case.amounts.cutoff)}）"
         running = _running(case, ruling, money)
         items.append(text + ("，" + running if running else "") + "；")
     if money.get("fees"):
@@ -657,7 +663,7 @@ def _signature(case: DraftCase) -> Section:
     lines.append(date_in_words(case.judgment_date))  # the 落款 in Chinese numerals (§5.2 item 13)
     if case.judge_assistant:
         lines.append(f"法官助理　{case.judge_assistant}")
-    lines.append(f"书记员　{case.clerk}")
+    lines.append(f"书记员　{case.clerk or gap('书记员')}")
     return Section("signature", "落款", tuple(lines))
 
 
