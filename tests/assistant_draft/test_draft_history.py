@@ -18,7 +18,9 @@ def test_no_hearing_recorded_leaves_a_highlighted_gap_and_no_hearing_sentence():
     assert "【待法官补充：开庭情况】" in history
     for invented in ("开庭进行了审理", "到庭", "传票", "拒不到庭"):
         assert invented not in history
-    assert "一百四十七" not in text_of(draft, "legal_basis")   # no default judgment without a recorded absence
+    basis = text_of(draft, "legal_basis")
+    assert "一百四十七" not in basis                         # no default judgment without a recorded absence
+    assert "【待法官补充：是否缺席判决及其程序法依据】" in basis   # but the judge is asked
     runs = [run for p in Document(io.BytesIO(draft_judgment(draft))).paragraphs for run in p.runs]
     [gap] = [run for run in runs if run.text == "【待法官补充：开庭情况】"]
     assert gap.font.highlight_color == WD_COLOR_INDEX.YELLOW

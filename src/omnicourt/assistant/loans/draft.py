@@ -522,6 +522,9 @@ def _legal_basis(case: DraftCase, ruling: Ruling) -> Section:
         parts.append("《中华人民共和国民法典》" + "、".join(article(n) for n in sorted(set(civil))))
     if procedural:
         parts.append("《中华人民共和国民事诉讼法》" + "、".join(article(n) for n in sorted(procedural)))
+    if focus.default_judgment and not (case.hearing and case.hearing.attendance_recorded):
+        # No answer and no attendance on record: whether this is a default judgment (CPL art. 147) is the judge's.
+        parts.append(gap("是否缺席判决及其程序法依据"))
     return Section("legal_basis", "裁判依据", ("依照" + ("，".join(parts) or UNDECIDED) + "之规定，判决如下：",))
 
 
