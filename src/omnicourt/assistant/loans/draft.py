@@ -3,8 +3,11 @@
 `draft_sections` gives the sections of §5.2 in order as structured text (for a page or a judgment editor);
 `draft_judgment` lays the same text out as a .docx. The draft follows the judge's confirmed decisions: a claim the
 judge rejected, or one defeated by a defence point the judge upheld, never appears in the operative part, and
-then "驳回原告…的其他诉讼请求" closes it. A point the judge has not decided yet is marked 【待审判员认定】 so a
-draft is never mistaken for a decision.
+then "驳回原告…的其他诉讼请求" closes it. Nothing is ordered beyond the claims: an amount not claimed is not ordered,
+one claimed for less than computed is ordered as claimed, and the facts found and the running-interest bases follow
+what is ordered. A point the judge has not decided yet is marked 【待审判员认定】 so a draft is never mistaken for a
+decision; what the case's record does not show (a hearing, who attended, who answered) is left as a highlighted gap
+【待法官补充：…】, never assumed.
 """
 
 from __future__ import annotations
