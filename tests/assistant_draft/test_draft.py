@@ -154,7 +154,7 @@ def test_an_upheld_defence_point_defeats_the_claims_it_answers():
     operative = text_of(draft, "operative")
     assert "李四" not in operative and "连带清偿责任" not in operative
     assert "驳回原告" in operative
-    assert "被告的该项抗辩意见，本院予以采纳。" in text_of(draft, "reasoning")
+    assert "被告张三、李四的该项抗辩意见，本院予以采纳。" in text_of(draft, "reasoning")
     assert "第六百八十八条" not in text_of(draft, "legal_basis")
     assert "第六百八十八条" in text_of(case(), "legal_basis")
 

@@ -9,7 +9,7 @@ from omnicourt.assistant.documents import CaseDocument
 from omnicourt.assistant.loans.draft import PointDecision, draft_judgment
 from omnicourt.assistant.loans.elements import Guarantee, Party
 from omnicourt.assistant.loans.focus import answerers, dispute_focus
-from tests.assistant_draft.test_draft import TERMS, case
+from tests.assistant_draft.test_draft import TERMS, case, text_of
 
 TWO_DEFENDANTS = replace(TERMS, borrowers=(Party("孙丽", "330106199001011234"),),
                          guarantees=(Guarantee(Party("赵六"), "joint"),), collateral=())
@@ -44,3 +44,9 @@ def test_the_answerers_are_read_from_the_headings_only():
     assert answerers("答辩人：孙丽，女，汉族。\n被答辩人：某银行。") == "孙丽"
     assert answerers("答辩人（被告）：赵六\n答辩人（被告）：赵六") == "赵六"
     assert answerers("本人认为利息过高，答辩人：无") == ""     # not at the start of a line
+
+
+def test_the_reasoning_answers_the_defendant_who_raised_the_point():
+    defence = CaseDocument("答辩状.txt", "defence", "答辩人：孙丽\n罚息过高。")
+    draft = case(terms=TWO_DEFENDANTS, focus=dispute_focus([defence], {}), point_decisions=DECISIONS)
+    assert "被告孙丽的该项抗辩意见，本院不予采纳。" in text_of(draft, "reasoning")

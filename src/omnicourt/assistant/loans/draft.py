@@ -423,7 +423,7 @@ def _reasoning(case: DraftCase, ruling: Ruling) -> Section:
     terms = case.terms
     decisions = {decision.code: decision for decision in case.point_decisions}
     if "all" in ruling.rejected:
-        lines = [_point_paragraph(point, decisions.get(point.code)) for point in case.focus.points]
+        lines = [_point_paragraph(case, point, decisions.get(point.code)) for point in case.focus.points]
         lines += [f"{reason.rstrip('。')}。" for claim, reason in ruling.reasons.items()
                   if reason and claim not in _defeated_by_points(case)]
         lines[0] = "本院认为，" + lines[0]
@@ -432,7 +432,7 @@ def _reasoning(case: DraftCase, ruling: Ruling) -> Section:
     lines = [f"本院认为，原告{_lender(terms)}与被告{_borrowers(terms)}签订的{DEFAULT_CONTRACT_TITLE}系双方当事人的真实"
              "意思表示，内容不违反法律、行政法规的强制性规定，合法有效，双方均应按约履行。原告依约发放借款后，被告未按约"
              f"还本付息，已构成违约，应承担{_liability(terms)}的违约责任。"]
-    lines += [_point_paragraph(point, decisions.get(point.code)) for point in case.focus.points]
+    lines += [_point_paragraph(case, point, decisions.get(point.code)) for point in case.focus.points]
     lines += [text for text in (_cap_review(case), _within_claims(case)) if text]
     lines += [f"原告主张的{CLAIM_LABELS.get(claim, _claim_label(terms, claim))}，{reason.rstrip('。') or '缺乏依据'}，"
               "本院不予支持。"
@@ -448,12 +448,14 @@ def _reasoning(case: DraftCase, ruling: Ruling) -> Section:
     return Section("reasoning", "本院认为", tuple(lines))
 
 
-def _point_paragraph(point: DisputedPoint, decision: PointDecision | None) -> str:
+def _point_paragraph(case: DraftCase, point: DisputedPoint, decision: PointDecision | None) -> str:
     if decision is None:
         return f"关于{point.issue}的问题。{UNDECIDED}"
     verdict = "本院予以采纳" if decision.upheld else "本院不予采纳"
     reason = decision.reason.rstrip("。") + "。" if decision.reason else ""
-    return f"关于{point.issue}的问题。{reason}被告的该项抗辩意见，{verdict}。"
+    names = defendants(case.terms)
+    who = join_names(dict.fromkeys(_speaker(statement.speaker, names) for statement in point.statements))
+    return f"关于{point.issue}的问题。{reason}被告{who}的该项抗辩意见，{verdict}。"
 
 
 def _liability(terms: LoanTerms) -> str:
