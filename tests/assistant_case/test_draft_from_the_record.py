@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from omnicourt.assistant import service
+from omnicourt.audit.models import AuditRecord
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import TimelineEvent
 from omnicourt.errors import InvalidInput
@@ -30,7 +31,7 @@ def history(db, case) -> str:
 def hold(db, case, **attendance):
     with db.transaction() as session:
         cases.hold_hearing(session, actor=case.judge, case_id=case.id, held_on=ACCEPTED_ON, summary="",
-                           attendance=cases.attendance(**attendance) if attendance else None)
+                           attendance=cases.attendance_of(**attendance) if attendance else None)
 
 
 def test_no_hearing_recorded_no_hearing_stated(db, settings):
@@ -55,6 +56,10 @@ def test_a_recorded_default_is_stated_and_cited(db, settings):
     with db.transaction() as session:
         whole = docx_text(service.draft(session, actor=case.judge, case_id=case.id, today=TODAY))
     assert "《中华人民共和国民事诉讼法》第一百四十七条" in whole
+    with db.reading() as session:
+        audited = session.scalar(select(AuditRecord).where(AuditRecord.action == "case.hold_hearing")
+                                 .order_by(AuditRecord.id.desc()).limit(1))
+    assert (audited.details["present"], audited.details["absent"]) == (["张三"], ["李四"])
 
 
 def test_a_defendant_who_came_to_a_later_hearing_attended(db, settings):
@@ -73,7 +78,7 @@ def test_attendance_names_only_the_cases_parties_and_bad_input_writes_nothing(db
                               (dict(present=["张三"] * 51), "present")):
         with pytest.raises(InvalidInput) as refused, db.transaction() as session:
             cases.hold_hearing(session, actor=case.judge, case_id=case.id, held_on=ACCEPTED_ON, summary="",
-                               attendance=cases.attendance(**attendance))
+                               attendance=cases.attendance_of(**attendance))
         assert refused.value.field == field and refused.value.message
     with db.reading() as session:
         assert session.scalars(select(TimelineEvent.id).where(TimelineEvent.case_id == case.id)).all() == before

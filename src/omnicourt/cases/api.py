@@ -58,8 +58,8 @@ def hold_hearing(case_id: int, body: schemas.HearingIn, actor: Actor = Depends(c
     with db.transaction() as session:
         return _detail(service.hold_hearing(session, actor=actor, case_id=case_id, held_on=body.held_on,
                                             summary=body.summary,
-                                            attendance=service.attendance(body.present, body.absent, body.online,
-                                                                          body.summoned_by_notice)))
+                                            attendance=service.attendance_of(body.present, body.absent, body.online,
+                                                                             body.summoned_by_notice)))
 
 
 @router.post("/{case_id}/closing", response_model=schemas.CaseDetail)

@@ -106,7 +106,7 @@ def hold_hearing(request: Request, case_id: int, held_on: date = Form(...), summ
                  summoned_by_notice: bool = Form(False), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.hold_hearing(session, actor=actor, case_id=case_id, held_on=held_on, summary=summary,
-                             attendance=service.attendance(present, absent, online, summoned_by_notice))
+                             attendance=service.attendance_of(present, absent, online, summoned_by_notice))
     return see_other(request, f"/bench/cases/{case_id}")
 
 

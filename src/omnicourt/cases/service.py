@@ -224,24 +224,6 @@ def reassign(session: Session, *, actor: Actor, case_id: int, judge, reason: str
     return case
 
 
-def hold_hearing(session: Session, *, actor: Actor, case_id: int, held_on: date, summary: str,
-                 attendance: "Attendance | None" = None) -> Case:
-    case = get_case(session, actor=actor, case_id=case_id, for_update=True)
-    if not permissions.may_conduct(actor, case):
-        raise Forbidden("只有承办法官或本庭法官助理、书记员可以记录庭审")
-    if held_on < case.accepted_on:
-        raise InvalidInput("开庭日期不能早于立案日期", field="held_on")
-    recorded = _attendance(case, attendance) if attendance else {}
-    case.stage = rules.allowed_transition(case.stage, "hold_hearing")
-    text = (summary or "").strip()[:300]
-    log_event(session, case=case, actor=actor, kind="hearing_held",
-              summary=f"{held_on.isoformat()} 开庭审理" + (f"：{text}" if text else ""),
-              details={"held_on": held_on.isoformat()} | recorded)
-    audit.record(session, actor_id=actor.id, action="case.hold_hearing", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"held_on": held_on.isoformat()})
-    return case
-
-
 @dataclass(frozen=True)
 class Attendance:
     """Who attended a hearing and who, summoned, did not: what a judgment's 审理经过 states (parties by name)."""
@@ -258,8 +240,8 @@ class HearingRecord:
     attendance: Attendance | None      # None: who attended was not recorded
 
 
-def attendance(present: Sequence[str] = (), absent: Sequence[str] = (), online: bool = False,
-               summoned_by_notice: bool = False) -> Attendance | None:
+def attendance_of(present: Sequence[str] = (), absent: Sequence[str] = (), online: bool = False,
+                  summoned_by_notice: bool = False) -> Attendance | None:
     """The attendance a form or request gives; None when it names no one (not recorded)."""
     if len(present) + len(absent) > ATTENDANCE_MAX:
         raise InvalidInput(f"到庭情况所列当事人不超过{ATTENDANCE_MAX}名", field="present")
@@ -276,8 +258,6 @@ def _attendance(case: Case, attendance: Attendance) -> dict:
     both = [name for name in attendance.present if name in attendance.absent]
     if both:
         raise InvalidInput(f"{'、'.join(both)}不能同时记为到庭和未到庭", field="absent")
-    if not attendance.present and not attendance.absent:
-        raise InvalidInput("请选择到庭或未到庭的当事人", field="present")
     return {"present": list(dict.fromkeys(attendance.present)), "absent": list(dict.fromkeys(attendance.absent)),
             "online": attendance.online, "summoned_by_notice": attendance.summoned_by_notice}
 
@@ -295,6 +275,24 @@ def hearings(session: Session, *, case: Case) -> list[HearingRecord]:
         held_on = date.fromisoformat(details["held_on"]) if "held_on" in details else None
         records.append(HearingRecord(held_on, attendance))
     return records
+
+
+def hold_hearing(session: Session, *, actor: Actor, case_id: int, held_on: date, summary: str,
+                 attendance: Attendance | None = None) -> Case:
+    case = get_case(session, actor=actor, case_id=case_id, for_update=True)
+    if not permissions.may_conduct(actor, case):
+        raise Forbidden("只有承办法官或本庭法官助理、书记员可以记录庭审")
+    if held_on < case.accepted_on:
+        raise InvalidInput("开庭日期不能早于立案日期", field="held_on")
+    recorded = _attendance(case, attendance) if attendance else {}
+    case.stage = rules.allowed_transition(case.stage, "hold_hearing")
+    text = (summary or "").strip()[:300]
+    log_event(session, case=case, actor=actor, kind="hearing_held",
+              summary=f"{held_on.isoformat()} 开庭审理" + (f"：{text}" if text else ""),
+              details={"held_on": held_on.isoformat()} | recorded)
+    audit.record(session, actor_id=actor.id, action="case.hold_hearing", object_type="case", object_id=case.id,
+                 court_id=case.court_id, details={"held_on": held_on.isoformat()} | recorded)
+    return case
 
 
 def close_case(session: Session, *, actor: Actor, case_id: int, method: str, closed_on: date, today: date) -> Case:
