@@ -300,11 +300,11 @@ def _history(case: DraftCase) -> Section:
     text = (f"原告{_lender(terms)}与被告{join_names(defendants(terms))}金融借款合同纠纷一案，本院于"
             f"{written_date(case.filed_on)}立案后，依法适用{PROCEDURES[case.procedure]}，")
     if hearing is None:
-        return Section("history", "案由及审理经过", (text + f"{gap('开庭情况')}。本案现已审理终结。",))
+        return Section("history", "案由及审理经过", (text + f"{_gap('开庭情况')}。本案现已审理终结。",))
     online = "在线" if hearing.online else ""
     text += f"{online}公开开庭进行了审理。"
     if not hearing.attendance_recorded:
-        return Section("history", "案由及审理经过", (text + f"{gap('到庭情况')}。本案现已审理终结。",))
+        return Section("history", "案由及审理经过", (text + f"{_gap('到庭情况')}。本案现已审理终结。",))
     parts = []
     if hearing.plaintiff_present:
         agent = hearing.plaintiff_agent.split("，")[0]
@@ -317,7 +317,7 @@ def _history(case: DraftCase) -> Section:
     stated = (*hearing.defendants_present, *hearing.defendants_absent)
     unstated = [name for name in defendants(terms) if name not in stated]
     if unstated:
-        parts.append(f"被告{join_names(unstated)}{gap('到庭情况')}")
+        parts.append(f"被告{join_names(unstated)}{_gap('到庭情况')}")
     return Section("history", "案由及审理经过", (text + "，".join(parts) + "。本案现已审理终结。",))
 
 
@@ -380,7 +380,7 @@ def _defence(case: DraftCase) -> Section:
         for statement in point.statements:
             said.setdefault(_speaker(statement.speaker, names), {})[_LIST_NUMBER.sub("", statement.quote)] = None
     if not said:
-        return Section("defence", "被告辩称", (f"被告{join_names(names)}辩称，{gap('答辩意见')}",))
+        return Section("defence", "被告辩称", (f"被告{join_names(names)}辩称，{_gap('答辩意见')}",))
     lines = [f"被告{speaker}辩称，{''.join(quotes)}" for speaker, quotes in said.items()]
     if not any(_GAP.search(speaker) for speaker in said):
         silent = [name for name in names if not any(name in speaker for speaker in said)]
@@ -395,10 +395,10 @@ def _speaker(heading: str, names: Sequence[str]) -> str:
     named = [name for name in names if name and name in heading]
     if named:
         return join_names(named)
-    return names[0] if len(names) == 1 else gap("答辩人")
+    return names[0] if len(names) == 1 else _gap("答辩人")
 
 
-def gap(what: str) -> str:
+def _gap(what: str) -> str:
     """A gap the judge must fill: the draft states nothing the case file does not show."""
     return f"【待法官补充：{what}】"
 
@@ -529,7 +529,7 @@ def _legal_basis(case: DraftCase, ruling: Ruling) -> Section:
         parts.append("《中华人民共和国民事诉讼法》" + "、".join(article(n) for n in sorted(procedural)))
     if focus.default_judgment and not (case.hearing and case.hearing.attendance_recorded):
         # No answer and no attendance on record: whether this is a default judgment (CPL art. 147) is the judge's.
-        parts.append(gap("是否缺席判决及其程序法依据"))
+        parts.append(_gap("是否缺席判决及其程序法依据"))
     return Section("legal_basis", "裁判依据", ("依照" + ("，".join(parts) or UNDECIDED) + "之规定，判决如下：",))
 
 
@@ -588,7 +588,7 @@ def _guarantee_item(guarantee: Guarantee, money_items: int, terms: LoanTerms) ->
     return f"被告{name}对本判决{items}确定的债务{limit}承担连带清偿责任；"
 
 
-def _running(case: DraftCase, ruling: Ruling, awarded: dict[str, Decimal]) -> str:
+def _running(case: DraftCase, ruling: Ruling, ordered: dict[str, Decimal]) -> str:
     """The running formulas after the cut-off (§4.2), only for the charges claimed and supported, each on a base
     no larger than what the item awards: penalty on the awarded principal, compound on the awarded interest."""
     claimed = _claimed(case.terms)
@@ -598,11 +598,11 @@ def _running(case: DraftCase, ruling: Ruling, awarded: dict[str, Decimal]) -> st
             continue
         formulas = [formula for formula in case.amounts.running if formula.charge == charge]
         base_claim = "principal" if name == "penalty" else "interest"
-        texts += [formula.text for formula in bounded_bases(formulas, awarded.get(base_claim, Decimal(0)))]
+        texts += [formula.text for formula in _bounded_bases(formulas, ordered.get(base_claim, Decimal(0)))]
     return "；".join(texts)
 
 
-def bounded_bases(formulas: Sequence[RunningFormula], limit: Decimal) -> list[RunningFormula]:
+def _bounded_bases(formulas: Sequence[RunningFormula], limit: Decimal) -> list[RunningFormula]:
     """The formulas with their bases cut so that together they do not pass `limit`, from the first tranche on (as
     the cap cuts in compute.py); a formula left without a base is dropped."""
     excess = sum((formula.base for formula in formulas), Decimal(0)) - limit
@@ -671,7 +671,7 @@ def _signature(case: DraftCase) -> Section:
     lines.append(date_in_words(case.judgment_date))  # the 落款 in Chinese numerals (§5.2 item 13)
     if case.judge_assistant:
         lines.append(f"法官助理　{case.judge_assistant}")
-    lines.append(f"书记员　{case.clerk or gap('书记员')}")
+    lines.append(f"书记员　{case.clerk or _gap('书记员')}")
     return Section("signature", "落款", tuple(lines))
 
 
