@@ -45,7 +45,7 @@ TERMS = LoanTerms(
     collateral=(Collateral("张三", "坐落于杭州市西湖区某路2号的房产", D("150000")),),
 )
 AMOUNTS = compute(TERMS, cutoff=TERMS.cutoff, lpr=LprTable.load(), apply_cap=False)
-DEFENCE = CaseDocument("答辩状.txt", "defence",
+DEFENCE = CaseDocument("答辩状.txt", "defence", "答辩人：张三\n答辩人：李四\n"
                        "被告对借款事实无异议，但罚息、复利过高。保证合同上的签名不是李四本人所签。")
 
 
@@ -54,7 +54,8 @@ def case(**changes) -> DraftCase:
         court_name="杭州市西湖区人民法院", case_number="（2024）浙0106民初1234号", terms=TERMS, amounts=AMOUNTS,
         focus=dispute_focus([DEFENCE], {}), procedure="simple", filed_on=date(2024, 3, 25),
         judgment_date=date(2024, 6, 3), judges=("赵六",), clerk="钱七", appeal_court="浙江省杭州市中级人民法院",
-        hearing=Hearing(online=True, plaintiff_agent="孙八，浙江某律师事务所律师"),
+        hearing=Hearing(online=True, attendance_recorded=True, plaintiff_present=True,
+                        defendants_present=("张三", "李四"), plaintiff_agent="孙八，浙江某律师事务所律师"),
         point_decisions=(PointDecision("rate_above_cap", False, "罚息、复利按合同约定计收，未超过法定上限。"),
                          PointDecision("guarantor_denies_signing", False, "经鉴定，保证合同上的签名系李四本人所签。")),
     )
@@ -111,7 +112,8 @@ def test_the_delay_warning_cites_the_cpl_article_in_force_on_the_judgment_date(j
 
 def test_default_judgment_wording_and_article_147():
     focus = dispute_focus([], {})
-    draft = case(focus=focus, point_decisions=(), hearing=Hearing())
+    absent = Hearing(attendance_recorded=True, plaintiff_present=True, defendants_absent=("张三", "李四"))
+    draft = case(focus=focus, point_decisions=(), hearing=absent)
     assert focus.default_judgment
     assert text_of(draft, "defence") == ("被告张三、李四未答辩亦未对原告的证据发表质证意见，"
                                          "视为其自行放弃相应的诉讼权利。")
@@ -152,7 +154,7 @@ def test_an_upheld_defence_point_defeats_the_claims_it_answers():
     operative = text_of(draft, "operative")
     assert "李四" not in operative and "连带清偿责任" not in operative
     assert "驳回原告" in operative
-    assert "被告的该项抗辩意见，本院予以采纳。" in text_of(draft, "reasoning")
+    assert "被告张三、李四的该项抗辩意见，本院予以采纳。" in text_of(draft, "reasoning")
     assert "第六百八十八条" not in text_of(draft, "legal_basis")
     assert "第六百八十八条" in text_of(case(), "legal_basis")
 

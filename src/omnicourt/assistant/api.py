@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from omnicourt.assistant import pipeline, service
 from omnicourt.assistant.models import CaseElement, DisputePoint
+from omnicourt.dashboard.service import china_today
 from omnicourt.db import Database
 from omnicourt.dossier.service import Upload
 from omnicourt.security.roles import Actor
@@ -53,6 +54,7 @@ def view_out(view: service.AssistantView) -> dict:
         "elements": [element_out(row) for row in view.elements],
         "points": [point_out(row) for row in view.points],
         "amounts": pipeline.jsonable(view.amounts), "amounts_missing": view.amounts_missing,
+        "award": pipeline.jsonable(view.award),
         "draft_ready": not view.blockers, "blockers": view.blockers,
         "run": None if run is None else {"id": run.id, "ran_at": run.ran_at, "cutoff": run.cutoff,
                                          "documents": run.documents, "result": run.result},
@@ -117,6 +119,6 @@ async def add_document(case_id: int, request: Request, file: UploadFile = File(.
 def draft(case_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """The judgment draft (.docx) from the confirmed elements and decisions; 409 while anything is unsettled."""
     with db.transaction() as session:
-        content = service.draft(session, actor=actor, case_id=case_id, today=date.today())
+        content = service.draft(session, actor=actor, case_id=case_id, today=china_today())
     return Response(content, media_type=DOCX,
                     headers={"Content-Disposition": f'attachment; filename="draft-{case_id}.docx"'})

@@ -35,6 +35,7 @@ def assist(
     """Elements, amounts and dispute focus of a case file as JSON; optionally a judgment draft."""
     from omnicourt.assistant.documents import read_document
     from omnicourt.assistant.pipeline import analyse, pipeline_for
+    from omnicourt.dashboard.service import china_today
 
     try:
         documents = [read_document(path) for path in files]
@@ -47,7 +48,7 @@ def assist(
                 missing = "、".join(analysis.missing)
                 raise DomainError(f"缺少计算所需的要素：{missing}，无法生成判决书草稿", field="draft")
             case = _draft_case(analysis, court=court, case_number=case_number, procedure=procedure, judge=judge,
-                               clerk=clerk, filed_on=filed_on, judgment_date=judgment_date or date.today(),
+                               clerk=clerk, filed_on=filed_on, judgment_date=judgment_date or china_today(),
                                appeal_court=appeal_court)
             draft.write_bytes(pipeline_for(cause).draft(case))
             typer.echo(f"判决书草稿已写入 {draft}", err=True)
@@ -59,11 +60,10 @@ def assist(
 def _draft_case(analysis, *, court: str, case_number: str, procedure: str, judge: str, clerk: str,
                 filed_on: date, judgment_date: date, appeal_court: str):
     """An unconfirmed draft: every claim stands until the judge decides the disputed points."""
-    from omnicourt.assistant.loans.draft import DraftCase, Hearing
+    from omnicourt.assistant.loans.draft import DraftCase
     from omnicourt.assistant.loans.elements import to_terms
 
     terms = to_terms(analysis.elements)
     return DraftCase(court_name=court, case_number=case_number, terms=terms, amounts=analysis.amounts,
                      focus=analysis.focus, procedure=procedure, filed_on=filed_on,
-                     judgment_date=judgment_date, judges=(judge,), clerk=clerk, appeal_court=appeal_court,
-                     hearing=Hearing(defendant_absent=analysis.focus.default_judgment))
+                     judgment_date=judgment_date, judges=(judge,), clerk=clerk, appeal_court=appeal_court)

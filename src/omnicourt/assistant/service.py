@@ -281,8 +281,8 @@ def _add_conflicts(row: CaseElement, readings: Iterable[dict]) -> None:
 def _store_points(session: Session, case: Case, points) -> None:
     stored = {row.code: row for row in session.scalars(select(DisputePoint).where(DisputePoint.case_id == case.id))}
     for point in points:
-        statements = [{"document": s.document, "start": s.start, "end": s.end, "quote": s.quote}
-                      for s in point.statements]
+        statements = [{"document": s.document, "start": s.start, "end": s.end, "quote": s.quote,
+                       "speaker": s.speaker} for s in point.statements]
         row = stored.pop(point.code, None)
         if row is None:
             session.add(DisputePoint(case_id=case.id, court_id=case.court_id, code=point.code, label=point.label,
@@ -430,6 +430,7 @@ class AssistantView:
     run: AnalysisRun | None
     amounts: Any            # computed from the values in force (the judge's where settled), None if incomplete
     amounts_missing: str    # why there are no amounts, in Chinese
+    award: list             # per money claim: computed, claimed, what the draft would order (draft.AwardLine)
     blockers: list[str]     # why a draft is refused now; empty when it can be drafted
     may_act: bool
     may_decide: bool
@@ -455,8 +456,11 @@ def view(session: Session, *, actor: Actor, case_id: int) -> AssistantView:
     elements, points = _rows(session, case.id)
     run = latest_run(session, case.id)
     amounts, missing = _amounts(elements, points, settled_only=False)
+    award = [] if amounts is None else loan_draft.award_lines(
+        to_terms(findings(elements, settled_only=False)), amounts,
+        loan_draft.rule_on(_focus(points), _decisions(points)))
     return AssistantView(case=case, elements=elements, points=points, run=run, amounts=amounts,
-                         amounts_missing=missing, blockers=blockers(elements, points, run),
+                         amounts_missing=missing, award=award, blockers=blockers(elements, points, run),
                          may_act=permissions.may_conduct(actor, case),
                          may_decide=actor.role == "judge" and case.judge_id == actor.id)
 
@@ -468,8 +472,19 @@ def findings(elements: Iterable[CaseElement], *, settled_only: bool) -> dict[str
             for row in elements if row.status != "proposed" or not settled_only}
 
 
+def _decisions(points: list[DisputePoint]) -> tuple[loan_draft.PointDecision, ...]:
+    """The judge's decisions so far: supported means the defendant's contention is upheld."""
+    return tuple(loan_draft.PointDecision(row.code, row.decision == "supported", row.reason)
+                 for row in points if row.status == "decided")
+
+
 def _amounts(elements: list[CaseElement], points: list[DisputePoint], *, settled_only: bool) -> tuple[Any, str]:
+    """The amounts computed from the elements, following the judge's decisions: costs (律师费等) a decision for the
+    defendant defeats are no longer added (nor counted against the 24 % cap)."""
     values = findings(elements, settled_only=settled_only)
+    upheld = [decision.code for decision in _decisions(points) if decision.upheld]
+    if any("fees" in loan_focus.taxonomy().kind(code).defeats for code in upheld):
+        values.pop("claim.fees", None)
     cutoff = values["claim.cutoff"].value if "claim.cutoff" in values else None
     if cutoff is None:
         return None, f"缺少要素「{element_label('claim.cutoff')}」，无法计算"
@@ -499,7 +514,7 @@ def _focus(points: list[DisputePoint], run: AnalysisRun | None = None,
     disputed = []
     for row in points:
         kind = taxonomy.kind(row.code)
-        statements = tuple(loan_focus.Statement(s["document"], s["start"], s["end"], s["quote"])
+        statements = tuple(loan_focus.Statement(s["document"], s["start"], s["end"], s["quote"], s.get("speaker", ""))
                            for s in row.statements)
         disputed.append(loan_focus.DisputedPoint(row.code, row.label, row.issue or kind.issue, statements,
                                                  kind.contests, kind.defeats))
@@ -566,8 +581,27 @@ def build_draft_case(session: Session, case: Case, *, today: date) -> loan_draft
         court_name=court.name, case_number=case.case_number, terms=to_terms(settled), amounts=amounts,
         focus=_focus(points, run, settled), procedure=case.procedure, filed_on=case.accepted_on,
         judgment_date=today, judges=(judge.display_name,) if judge else (), clerk="", appeal_court=appeal,
-        point_decisions=tuple(loan_draft.PointDecision(row.code, row.decision == "supported", row.reason)
-                              for row in points))
+        hearing=_hearing(session, case), point_decisions=_decisions(points))
+
+
+def _hearing(session: Session, case: Case) -> loan_draft.Hearing | None:
+    """What the case's timeline records of its hearings: none recorded, none stated (the draft leaves a gap).
+    A party absent from one hearing who attended another attended."""
+    records = cases.hearings(session, case=case)
+    if not records:
+        return None
+    recorded = [record.attendance for record in records if record.attendance]
+    if not recorded:
+        return loan_draft.Hearing()
+    roles = {party.name: party.role for party in case.parties}
+    present = list(dict.fromkeys(name for attendance in recorded for name in attendance.present))
+    absent = list(dict.fromkeys(name for attendance in recorded for name in attendance.absent if name not in present))
+    return loan_draft.Hearing(
+        online=all(attendance.online for attendance in recorded), attendance_recorded=True,
+        plaintiff_present=any(roles.get(name) == "plaintiff" for name in present),
+        defendants_present=tuple(name for name in present if roles.get(name) == "defendant"),
+        defendants_absent=tuple(name for name in absent if roles.get(name) == "defendant"),
+        summoned_by_notice=any(attendance.summoned_by_notice for attendance in recorded if attendance.absent))
 
 
 # ---------------------------------------------------------------- display

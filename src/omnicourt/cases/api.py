@@ -58,7 +58,9 @@ def hold_hearing(case_id: int, body: schemas.HearingIn, actor: Actor = Depends(c
                  db: Database = Depends(get_db)):
     with db.transaction() as session:
         return _detail(service.hold_hearing(session, actor=actor, case_id=case_id, held_on=body.held_on,
-                                            summary=body.summary))
+                                            summary=body.summary,
+                                            attendance=service.attendance_of(body.present, body.absent, body.online,
+                                                                             body.summoned_by_notice)))
 
 
 @router.post("/{case_id}/closing", response_model=schemas.CaseDetail)

@@ -122,9 +122,11 @@ def bench_case(request: Request, case_id: int, done: str | None = None, actor: A
 
 @router.post("/bench/cases/{case_id}/hearings")
 def hold_hearing(request: Request, case_id: int, held_on: date = Form(...), summary: str = Form(""),
-                 actor: Actor = Depends(current_staff)):
+                 present: list[str] = Form([]), absent: list[str] = Form([]), online: bool = Form(False),
+                 summoned_by_notice: bool = Form(False), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.hold_hearing(session, actor=actor, case_id=case_id, held_on=held_on, summary=summary)
+        service.hold_hearing(session, actor=actor, case_id=case_id, held_on=held_on, summary=summary,
+                             attendance=service.attendance_of(present, absent, online, summoned_by_notice))
     return see_other(request, f"/bench/cases/{case_id}?done=hearing")
 
 

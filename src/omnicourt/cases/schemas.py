@@ -2,8 +2,13 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from omnicourt.cases.service import ATTENDANCE_MAX
+
+PartyName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
 
 
 class PartyOut(BaseModel):
@@ -57,6 +62,11 @@ class TimelineEventOut(BaseModel):
 
 
 class HearingIn(BaseModel):
+    # Who attended (party names, as on the case) and who, summoned, did not: the judgment states only these.
+    present: list[PartyName] = Field(default_factory=list, max_length=ATTENDANCE_MAX)
+    absent: list[PartyName] = Field(default_factory=list, max_length=ATTENDANCE_MAX)
+    online: bool = False
+    summoned_by_notice: bool = False
     held_on: date
     summary: str = ""
 

@@ -1,6 +1,7 @@
 """Use cases on the case aggregate. Each takes the caller's session (one transaction per use
 case, opened by the route) and writes the timeline event and the audit record with the change."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,6 +19,7 @@ from omnicourt.errors import Forbidden, InvalidInput, NotFound
 from omnicourt.security.roles import Actor
 
 OPEN_STAGES = ("accepted", "assigned", "in_trial")
+ATTENDANCE_MAX = 50  # parties named in one hearing's attendance
 
 
 def next_serial(session: Session, *, court_id: int, type_code: str, year: int, special_code: str = "") -> int:
@@ -236,19 +238,74 @@ def reassign(session: Session, *, actor: Actor, case_id: int, judge, reason: str
     return case
 
 
-def hold_hearing(session: Session, *, actor: Actor, case_id: int, held_on: date, summary: str) -> Case:
+@dataclass(frozen=True)
+class Attendance:
+    """Who attended a hearing and who, summoned, did not: what a judgment's 审理经过 states (parties by name)."""
+
+    present: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    online: bool = False
+    summoned_by_notice: bool = False   # the absent were summoned by public notice (公告送达开庭传票)
+
+
+@dataclass(frozen=True)
+class HearingRecord:
+    held_on: date | None               # None: an event from before the date was kept (demo data)
+    attendance: Attendance | None      # None: who attended was not recorded
+
+
+def attendance_of(present: Sequence[str] = (), absent: Sequence[str] = (), online: bool = False,
+                  summoned_by_notice: bool = False) -> Attendance | None:
+    """The attendance a form or request gives; None when it names no one (not recorded)."""
+    if len(present) + len(absent) > ATTENDANCE_MAX:
+        raise InvalidInput(f"到庭情况所列当事人不超过{ATTENDANCE_MAX}名", field="present")
+    present, absent = tuple(name.strip() for name in present), tuple(name.strip() for name in absent)
+    return Attendance(present, absent, online, summoned_by_notice) if present or absent else None
+
+
+def _attendance(case: Case, attendance: Attendance) -> dict:
+    parties = {party.name for party in case.parties if party.role != "agent"}
+    for field, names in (("present", attendance.present), ("absent", attendance.absent)):
+        unknown = [name for name in names if name not in parties]
+        if unknown:
+            raise InvalidInput(f"{'、'.join(unknown)}不是本案当事人", field=field)
+    both = [name for name in attendance.present if name in attendance.absent]
+    if both:
+        raise InvalidInput(f"{'、'.join(both)}不能同时记为到庭和未到庭", field="absent")
+    return {"present": list(dict.fromkeys(attendance.present)), "absent": list(dict.fromkeys(attendance.absent)),
+            "online": attendance.online, "summoned_by_notice": attendance.summoned_by_notice}
+
+
+def hearings(session: Session, *, case: Case) -> list[HearingRecord]:
+    """The hearings recorded for the case (hearing_held events), oldest first, with who attended where recorded."""
+    events = session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == case.id,
+                                                         TimelineEvent.kind == "hearing_held")
+                             .order_by(TimelineEvent.at, TimelineEvent.id))
+    records = []
+    for event in events:
+        details = event.details or {}
+        attendance = Attendance(tuple(details["present"]), tuple(details["absent"]), bool(details.get("online")),
+                                bool(details.get("summoned_by_notice"))) if "present" in details else None
+        held_on = date.fromisoformat(details["held_on"]) if "held_on" in details else None
+        records.append(HearingRecord(held_on, attendance))
+    return records
+
+
+def hold_hearing(session: Session, *, actor: Actor, case_id: int, held_on: date, summary: str,
+                 attendance: Attendance | None = None) -> Case:
     case = get_case(session, actor=actor, case_id=case_id, for_update=True)
     if not permissions.may_conduct(actor, case):
         raise Forbidden("只有承办法官或本庭法官助理、书记员可以记录庭审")
     if held_on < case.accepted_on:
         raise InvalidInput("开庭日期不能早于立案日期", field="held_on")
+    recorded = _attendance(case, attendance) if attendance else {}
     case.stage = rules.allowed_transition(case.stage, "hold_hearing")
     text = (summary or "").strip()[:300]
     log_event(session, case=case, actor=actor, kind="hearing_held",
               summary=f"{rules.chinese_date(held_on)} 开庭审理" + (f"：{text}" if text else ""),
-              details={"held_on": held_on.isoformat()})
+              details={"held_on": held_on.isoformat()} | recorded)
     audit.record(session, actor_id=actor.id, action="case.hold_hearing", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"held_on": held_on.isoformat()})
+                 court_id=case.court_id, details={"held_on": held_on.isoformat()} | recorded)
     return case
 
 

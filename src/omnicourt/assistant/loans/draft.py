@@ -3,8 +3,11 @@
 `draft_sections` gives the sections of §5.2 in order as structured text (for a page or a judgment editor);
 `draft_judgment` lays the same text out as a .docx. The draft follows the judge's confirmed decisions: a claim the
 judge rejected, or one defeated by a defence point the judge upheld, never appears in the operative part, and
-then "驳回原告…的其他诉讼请求" closes it. A point the judge has not decided yet is marked 【待审判员认定】 so a
-draft is never mistaken for a decision.
+then "驳回原告…的其他诉讼请求" closes it. Nothing is ordered beyond the claims: an amount not claimed is not ordered,
+one claimed for less than computed is ordered as claimed, and the facts found and the running-interest bases follow
+what is ordered. A point the judge has not decided yet is marked 【待审判员认定】 so a draft is never mistaken for a
+decision; what the case's record does not show (a hearing, who attended, who answered) is left as a highlighted gap
+【待法官补充：…】, never assumed.
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import cn2an
 
-from omnicourt.assistant.loans.compute import LoanAmounts
+from omnicourt.assistant.loans.compute import LoanAmounts, RunningFormula, running_formula_text
 from omnicourt.assistant.loans.elements import Guarantee, LoanTerms
 from omnicourt.assistant.loans.focus import TAXONOMY_FILE, DisputedPoint, DisputeFocus
 from omnicourt.assistant.numbers import date_in_words
@@ -35,10 +38,19 @@ CLAIM_LABELS = {"principal": "借款本金", "interest": "利息", "penalty": "�
                 "fees": "律师费等费用"}
 UNDECIDED = "【待审判员认定】"
 RUNNING_CHARGES = {"罚息": "penalty", "复利": "compound"}
+INTEREST_CHARGES = ("interest", "penalty", "compound")
 _LIST_NUMBER = re.compile(r"^\s*[（(]?(\d{1,2}|[一二三四五六七八九十]{1,3})[、.．)）]\s*")
 # Small claims are final (CPL art. 165 [V]); the exact sentence courts use is not verified [U]: configurable.
 SMALL_CLAIMS_FINALITY = "本判决为终审判决。"
 DEFAULT_CONTRACT_TITLE = "《借款合同》"
+# The page of a court document: A4 and the margins of GB/T 9704-2012 §5.2.1 (top 37 mm, bottom 35 mm, left 28 mm,
+# right 26 mm); body 仿宋_GB2312 三号 (16 pt), 22 lines a page (§5.2.2, 7.1); the title 宋体 二号 (22 pt) as the
+# 人民法院民事裁判文书制作规范 (2016) lays out the court's name and the document's name [U: not in court-rules.md].
+DOCX_LAYOUT = {"page_width_mm": 210, "page_height_mm": 297, "top_mm": 37, "bottom_mm": 35, "left_mm": 28,
+               "right_mm": 26, "body_font": "仿宋_GB2312", "body_pt": 16, "line_pt": 28.95, "title_font": "宋体",
+               "title_pt": 22}
+# A gap the judge must fill or decide: highlighted in the .docx.
+_GAP = re.compile(r"(【待[^】]{1,40}】)")
 
 
 @dataclass(frozen=True)
@@ -62,8 +74,13 @@ class ClaimDecision:
 
 @dataclass(frozen=True)
 class Hearing:
+    """The hearings as the case's record has them (its timeline events): the draft states no more than this."""
+
     online: bool = False
-    defendant_absent: bool = False
+    attendance_recorded: bool = False  # False: who attended is left for the judge
+    plaintiff_present: bool = False
+    defendants_present: tuple[str, ...] = ()
+    defendants_absent: tuple[str, ...] = ()   # summoned, did not attend: default judgment (CPL art. 147)
     summoned_by_notice: bool = False   # 公告送达开庭传票 instead of 传票传唤
     plaintiff_agent: str = ""          # 委托诉讼代理人, "name，某律师事务所律师"
 
@@ -89,7 +106,7 @@ class DraftCase:
     judges: tuple[str, ...]                        # one: 审判员; several: the first presides
     clerk: str
     appeal_court: str
-    hearing: Hearing = Hearing()
+    hearing: Hearing | None = None                 # None: no hearing recorded
     point_decisions: tuple[PointDecision, ...] = ()
     claim_decisions: tuple[ClaimDecision, ...] = ()
     acceptance_fee: fee_rules.FeeAssessment | None = None   # None: assessed here on the claimed amount
@@ -123,19 +140,20 @@ class Ruling:
         return bool(self.rejected)
 
 
-def rule_on(case: DraftCase) -> Ruling:
+def rule_on(focus: DisputeFocus, point_decisions: Sequence[PointDecision],
+            claim_decisions: Sequence[ClaimDecision] = ()) -> Ruling:
     """Combine the claim decisions with the claims defeated by upheld points; a contradiction is refused."""
-    codes = {point.code for point in case.focus.points}
-    for decision in case.point_decisions:
+    codes = {point.code for point in focus.points}
+    for decision in point_decisions:
         if decision.code not in codes:
             raise InvalidInput(f"争议焦点中没有该项：{decision.code}", field="point_decisions")
     defeated: dict[str, str] = {}
-    for decision in case.point_decisions:
+    for decision in point_decisions:
         if decision.upheld:
-            for claim in case.focus.point(decision.code).defeats:
+            for claim in focus.point(decision.code).defeats:
                 defeated.setdefault(claim, decision.reason)
     rejected = dict(defeated)
-    for decision in case.claim_decisions:
+    for decision in claim_decisions:
         if decision.claim.split(".")[0] not in CLAIMS:
             raise InvalidInput(f"未知的诉讼请求：{decision.claim}", field="claim_decisions")
         if decision.supported and (decision.claim in defeated or "all" in defeated
@@ -153,7 +171,7 @@ def draft_sections(case: DraftCase) -> list[Section]:
         raise InvalidInput(f"未知的审理程序：{case.procedure}", field="procedure")
     if not case.judges:
         raise InvalidInput("请填写审判人员", field="judges")
-    ruling = rule_on(case)
+    ruling = rule_on(case.focus, case.point_decisions, case.claim_decisions)
     items = _operative_items(case, ruling)
     fee = _fee_section(case, ruling)
     delay = _delay_warning(case, items)
@@ -168,30 +186,66 @@ def draft_sections(case: DraftCase) -> list[Section]:
 
 
 def draft_judgment(case: DraftCase) -> bytes:
-    """The draft as a .docx (python-docx): title block centred, case number right-aligned, body indented."""
+    """The draft as a .docx laid out as court documents are (DOCX_LAYOUT): A4, the standard margins, body in 仿宋
+    三号, the court's name and the document's name in 宋体 二号 centred, the case number right-aligned, body indented
+    two characters; every gap left for the judge highlighted."""
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
 
+    layout = DOCX_LAYOUT
     document = Document()
-    style = document.styles["Normal"]
-    style.font.size = Pt(14)
+    page = document.sections[0]
+    page.page_width, page.page_height = Mm(layout["page_width_mm"]), Mm(layout["page_height_mm"])
+    page.top_margin, page.bottom_margin = Mm(layout["top_mm"]), Mm(layout["bottom_mm"])
+    page.left_margin, page.right_margin = Mm(layout["left_mm"]), Mm(layout["right_mm"])
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(defaults, layout["body_font"])   # no theme font (Calibri) left to fall back to
+    body = document.styles["Normal"]
+    body.font.size = Pt(layout["body_pt"])
+    _set_fonts(body.element.get_or_add_rPr(), layout["body_font"])
+    spacing = body.paragraph_format
+    spacing.line_spacing_rule, spacing.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(layout["line_pt"])
+    spacing.space_before = spacing.space_after = Pt(0)
     alignments = {"title": WD_ALIGN_PARAGRAPH.CENTER, "signature": WD_ALIGN_PARAGRAPH.RIGHT}
     for section in draft_sections(case):
         for index, text in enumerate(section.paragraphs):
-            paragraph = document.add_paragraph(text)
+            paragraph = document.add_paragraph()
+            for part in _GAP.split(text):
+                if part:
+                    run = paragraph.add_run(part)
+                    if _GAP.fullmatch(part):
+                        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             if section.key == "title" and index == 2:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             elif section.key in alignments:
                 paragraph.alignment = alignments[section.key]
             else:
-                paragraph.paragraph_format.first_line_indent = Pt(28)
+                paragraph.paragraph_format.first_line_indent = Pt(2 * layout["body_pt"])
             if section.key == "title" and index < 2:
+                paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
                 for run in paragraph.runs:
-                    run.bold = True
+                    run.font.size, run.bold = Pt(layout["title_pt"]), True
+                    _set_fonts(run._element.get_or_add_rPr(), layout["title_font"])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _set_fonts(run_properties, name: str) -> None:
+    """The font for every script (w:ascii, w:hAnsi, w:eastAsia, w:cs): Chinese text takes w:eastAsia, which
+    python-docx's font.name leaves unset; theme fonts would override the names, so they are removed."""
+    from docx.oxml.ns import qn
+
+    fonts = run_properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = run_properties.makeelement(qn("w:rFonts"), {})
+        run_properties.insert(0, fonts)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), name)
 
 
 # ---------------------------------------------------------------- people
@@ -225,7 +279,7 @@ def _parties(case: DraftCase) -> Section:
         # A bank branch is represented by its 负责人, not a 法定代表人 (§5.2 item 2 [V]).
         title = "负责人" if lender.name.endswith(("支行", "分行", "分理处")) else "法定代表人"
         lines.append(f"{title}：{lender.representative}。")
-    if case.hearing.plaintiff_agent:
+    if case.hearing and case.hearing.plaintiff_agent:
         lines.append(f"委托诉讼代理人：{case.hearing.plaintiff_agent}。")
     people = {party.name: party for party in case.terms.borrowers}
     people.update({g.guarantor.name: g.guarantor for g in case.terms.guarantees if g.guarantor.name not in people})
@@ -241,20 +295,30 @@ def _parties(case: DraftCase) -> Section:
 
 
 def _history(case: DraftCase) -> Section:
+    """§5.2 item 3 from the record only: a hearing and who attended are stated when recorded, else left as gaps."""
     terms, hearing = case.terms, case.hearing
-    absent = hearing.defendant_absent or case.focus.default_judgment
     text = (f"原告{_lender(terms)}与被告{join_names(defendants(terms))}金融借款合同纠纷一案，本院于"
-            f"{written_date(case.filed_on)}立案后，依法适用{PROCEDURES[case.procedure]}，"
-            f"{'在线' if hearing.online else ''}公开开庭进行了审理。")
-    agent = hearing.plaintiff_agent.split("，")[0]
-    text += f"原告{_lender(terms)}" + (f"的委托诉讼代理人{agent}" if agent else "")
-    text += f"{'在线' if hearing.online else ''}到庭参加诉讼"
-    if absent:
+            f"{written_date(case.filed_on)}立案后，依法适用{PROCEDURES[case.procedure]}，")
+    if hearing is None:
+        return Section("history", "案由及审理经过", (text + f"{_gap('开庭情况')}。本案现已审理终结。",))
+    online = "在线" if hearing.online else ""
+    text += f"{online}公开开庭进行了审理。"
+    if not hearing.attendance_recorded:
+        return Section("history", "案由及审理经过", (text + f"{_gap('到庭情况')}。本案现已审理终结。",))
+    parts = []
+    if hearing.plaintiff_present:
+        agent = hearing.plaintiff_agent.split("，")[0]
+        parts.append(f"原告{_lender(terms)}" + (f"的委托诉讼代理人{agent}" if agent else "") + f"{online}到庭参加诉讼")
+    if hearing.defendants_present:
+        parts.append(f"被告{join_names(hearing.defendants_present)}{online}到庭参加诉讼")
+    if hearing.defendants_absent:
         summons = "经本院公告送达开庭传票" if hearing.summoned_by_notice else "经本院传票传唤"
-        text += f"，被告{join_names(defendants(terms))}{summons}，无正当理由拒不到庭参加诉讼"
-    else:
-        text += f"，被告{join_names(defendants(terms))}{'在线' if hearing.online else ''}到庭参加诉讼"
-    return Section("history", "案由及审理经过", (text + "。本案现已审理终结。",))
+        parts.append(f"被告{join_names(hearing.defendants_absent)}{summons}，无正当理由拒不到庭参加诉讼")
+    stated = (*hearing.defendants_present, *hearing.defendants_absent)
+    unstated = [name for name in defendants(terms) if name not in stated]
+    if unstated:
+        parts.append(f"被告{join_names(unstated)}{_gap('到庭情况')}")
+    return Section("history", "案由及审理经过", (text + "，".join(parts) + "。本案现已审理终结。",))
 
 
 def _claims(case: DraftCase) -> Section:
@@ -269,9 +333,12 @@ def _claims(case: DraftCase) -> Section:
 
 
 def _claims_from_terms(terms: LoanTerms) -> list[str]:
-    money = [f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in _claimed(terms).items() if value]
+    claimed = _claimed(terms)
+    money = [f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in claimed.items() if value]
+    running = [CLAIM_LABELS[name] for name in RUNNING_CHARGES.values() if name in claimed]
     lines = [f"判令被告{_borrowers(terms)}偿还" + "、".join(money)
-             + (f"（暂计至{written_date(terms.cutoff)}）" if terms.cutoff else "") + "及此后的罚息、复利"]
+             + (f"（暂计至{written_date(terms.cutoff)}）" if terms.cutoff else "")
+             + (f"及此后的{'、'.join(running)}" if running else "")]
     lines += [f"判令被告{g.guarantor.name}对上述债务承担连带清偿责任" for g in terms.guarantees]
     lines += [f"判令原告对被告{c.owner}所有的{c.description}享有优先受偿权" for c in terms.collateral]
     lines.append("本案诉讼费用由被告负担")
@@ -301,16 +368,39 @@ def _loan_story(terms: LoanTerms) -> str:
 
 
 def _defence(case: DraftCase) -> Section:
-    names = join_names(defendants(case.terms))
+    names = defendants(case.terms)
     if case.focus.default_judgment:
         # §5.2 item 5, the default wording [V: real judgment].
-        return Section("defence", "被告辩称",
-                       (f"被告{names}未答辩亦未对原告的证据发表质证意见，视为其自行放弃相应的诉讼权利。",))
+        return Section("defence", "被告辩称", (f"被告{join_names(names)}未答辩亦未对原告的证据发表质证意见，"
+                                              "视为其自行放弃相应的诉讼权利。",))
     if case.defence_summary:
-        return Section("defence", "被告辩称", (f"被告{names}辩称，{case.defence_summary}",))
-    statements = dict.fromkeys(_LIST_NUMBER.sub("", s.quote) for point in case.focus.points for s in point.statements)
-    text = "".join(statements) or "对原告的诉讼请求无异议。"
-    return Section("defence", "被告辩称", (f"被告{names}辩称，{text}",))
+        return Section("defence", "被告辩称", (f"被告{join_names(names)}辩称，{case.defence_summary}",))
+    said: dict[str, dict[str, None]] = {}
+    for point in case.focus.points:
+        for statement in point.statements:
+            said.setdefault(_speaker(statement.speaker, names), {})[_LIST_NUMBER.sub("", statement.quote)] = None
+    if not said:
+        return Section("defence", "被告辩称", (f"被告{join_names(names)}辩称，{_gap('答辩意见')}",))
+    lines = [f"被告{speaker}辩称，{''.join(quotes)}" for speaker, quotes in said.items()]
+    if not any(_GAP.search(speaker) for speaker in said):
+        silent = [name for name in names if not any(name in speaker for speaker in said)]
+        if silent:
+            lines.append(f"被告{join_names(silent)}未提交书面答辩意见。")
+    return Section("defence", "被告辩称", tuple(lines))
+
+
+def _speaker(heading: str, names: Sequence[str]) -> str:
+    """The defendants a statement is from: those its document's heading names; the only defendant when there is one;
+    else a gap for the judge (a defence is never put in the mouth of a defendant who did not make it)."""
+    named = [name for name in names if name and name in heading]
+    if named:
+        return join_names(named)
+    return names[0] if len(names) == 1 else _gap("答辩人")
+
+
+def _gap(what: str) -> str:
+    """A gap the judge must fill: the draft states nothing the case file does not show."""
+    return f"【待法官补充：{what}】"
 
 
 def _facts(case: DraftCase) -> Section:
@@ -318,9 +408,10 @@ def _facts(case: DraftCase) -> Section:
     lines = ["本院经审理认定事实如下：" + _loan_story(terms)]
     for repayment in terms.repayments:
         lines.append(f"{written_date(repayment.on)}，被告还款{yuan(repayment.amount)}。")
-    owed = "、".join(f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in _computed(amounts).items()
+    owed = "、".join(f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in _bounded(terms, amounts).items()
                     if value and name != "fees")
-    lines.append(f"截至{written_date(amounts.cutoff)}，被告尚欠{owed}。")
+    if owed:
+        lines.append(f"截至{written_date(amounts.cutoff)}，被告尚欠{owed}。")
     if case.focus.undisputed and not case.focus.default_judgment:
         lines.append("对当事人无异议的上述事实，本院予以确认。")
     return Section("facts", "本院查明", tuple(lines))
@@ -332,7 +423,7 @@ def _reasoning(case: DraftCase, ruling: Ruling) -> Section:
     terms = case.terms
     decisions = {decision.code: decision for decision in case.point_decisions}
     if "all" in ruling.rejected:
-        lines = [_point_paragraph(point, decisions.get(point.code)) for point in case.focus.points]
+        lines = [_point_paragraph(case, point, decisions.get(point.code)) for point in case.focus.points]
         lines += [f"{reason.rstrip('。')}。" for claim, reason in ruling.reasons.items()
                   if reason and claim not in _defeated_by_points(case)]
         lines[0] = "本院认为，" + lines[0]
@@ -340,9 +431,9 @@ def _reasoning(case: DraftCase, ruling: Ruling) -> Section:
         return Section("reasoning", "本院认为", tuple(lines))
     lines = [f"本院认为，原告{_lender(terms)}与被告{_borrowers(terms)}签订的{DEFAULT_CONTRACT_TITLE}系双方当事人的真实"
              "意思表示，内容不违反法律、行政法规的强制性规定，合法有效，双方均应按约履行。原告依约发放借款后，被告未按约"
-             "还本付息，已构成违约，应承担偿还借款本金、支付利息、罚息及复利的违约责任。"]
-    lines += [_point_paragraph(point, decisions.get(point.code)) for point in case.focus.points]
-    lines.append(_cap_review(case))
+             f"还本付息，已构成违约，应承担{_liability(terms)}的违约责任。"]
+    lines += [_point_paragraph(case, point, decisions.get(point.code)) for point in case.focus.points]
+    lines += [text for text in (_cap_review(case), _within_claims(case)) if text]
     lines += [f"原告主张的{CLAIM_LABELS.get(claim, _claim_label(terms, claim))}，{reason.rstrip('。') or '缺乏依据'}，"
               "本院不予支持。"
               for claim, reason in ruling.reasons.items() if claim not in _defeated_by_points(case)]
@@ -357,33 +448,64 @@ def _reasoning(case: DraftCase, ruling: Ruling) -> Section:
     return Section("reasoning", "本院认为", tuple(lines))
 
 
-def _point_paragraph(point: DisputedPoint, decision: PointDecision | None) -> str:
+def _point_paragraph(case: DraftCase, point: DisputedPoint, decision: PointDecision | None) -> str:
     if decision is None:
         return f"关于{point.issue}的问题。{UNDECIDED}"
     verdict = "本院予以采纳" if decision.upheld else "本院不予采纳"
     reason = decision.reason.rstrip("。") + "。" if decision.reason else ""
-    return f"关于{point.issue}的问题。{reason}被告的该项抗辩意见，{verdict}。"
+    names = defendants(case.terms)
+    who = join_names(dict.fromkeys(_speaker(statement.speaker, names) for statement in point.statements))
+    return f"关于{point.issue}的问题。{reason}被告{who}的该项抗辩意见，{verdict}。"
+
+
+def _liability(terms: LoanTerms) -> str:
+    """The liability the claims put in issue: only the charges claimed (不告不理)."""
+    charges = [CLAIM_LABELS[name] for name in INTEREST_CHARGES if name in _claimed(terms)]
+    return "偿还借款本金" + (f"并支付{join_names(charges)}" if charges else "")
+
+
+def _within_claims(case: DraftCase) -> str:
+    """Where the computation comes to more than a claim asks, the court awards the claim: a court does not award
+    beyond the claims (不告不理, 民事诉讼法 art. 13 on the parties' disposition [U: not in court-rules.md])."""
+    claimed, computed = _claimed(case.terms), _computed(case.amounts)
+    higher = [name for name in MONEY_CLAIMS if name in claimed and computed.get(name, Decimal(0)) > claimed[name]]
+    if not higher:
+        return ""
+    found = "、".join(f"{CLAIM_LABELS[name]}{yuan(computed[name])}" for name in higher)
+    asked = "、".join(f"{CLAIM_LABELS[name]}{yuan(claimed[name])}" for name in higher)
+    return (f"经本院核算，截至{written_date(case.amounts.cutoff)}，被告尚欠{found}，原告主张{asked}，"
+            "系原告对其权利的处分，本院在原告诉讼请求的范围内予以支持。")
 
 
 def _cap_review(case: DraftCase) -> str:
     """The rate-cap review (§4.2): the 24 % combined cap of 法发〔2017〕22号 [S] binds only on the borrower's
-    request, so the paragraph says whether it was asked for, and if so whether and from when it bound."""
+    request, so the paragraph says whether it was asked for, and if so whether and from when it bound. Nothing to
+    review when no interest is claimed."""
     cap = case.amounts.cap
+    charges = [CLAIM_LABELS[name] for name in INTEREST_CHARGES if name in _claimed(case.terms)]
+    if not charges:
+        return ""
     if case.focus.point("rate_above_cap") is None:
-        return ("被告未请求调减利息、罚息及复利。经审查，原告按合同约定的利率及罚息上浮比例计收利息、罚息和复利，"
-                "符合中国人民银行《关于人民币贷款利率有关问题的通知》（银发〔2003〕251号）第三条的规定，本院予以支持。")
+        return (f"被告未请求调减{join_names(charges)}。经审查，原告按合同约定的利率及罚息上浮比例计收"
+                f"{join_names(charges)}，符合中国人民银行《关于人民币贷款利率有关问题的通知》（银发〔2003〕251号）"
+                "第三条的规定，本院予以支持。")
     if cap.bound == "none":
-        return (f"经审查，原告主张的利息、罚息、复利及其他费用总计未超过年利率{percent(cap.annual_cap)}，"
+        return (f"经审查，原告主张的{join_names(charges)}及其他费用总计未超过年利率{percent(cap.annual_cap)}，"
                 "无须调减。")
     since = f"自{written_date(cap.bound_from)}起" if cap.bound_from else ""
-    return (f"经审查，原告主张的利息、罚息、复利及其他费用总计{since}超过年利率{percent(cap.annual_cap)}，"
+    return (f"经审查，原告主张的{join_names(charges)}及其他费用总计{since}超过年利率{percent(cap.annual_cap)}，"
             f"超出部分{yuan(cap.reduced_by)}，依照{cap.source}的规定，本院予以调减，"
             f"以年利率{percent(cap.annual_cap)}为限。")
 
 
 def _legal_basis(case: DraftCase, ruling: Ruling) -> Section:
     terms, focus = case.terms, case.focus
-    civil: list[int] = [] if "all" in ruling.rejected else [667, 674, 675, 676]
+    civil: list[int] = [] if "all" in ruling.rejected else [667, 675]
+    ordered = awarded(terms, case.amounts, ruling)
+    if "interest" in ordered:
+        civil.append(674)   # interest paid as agreed
+    if "penalty" in ordered or "compound" in ordered:
+        civil.append(676)   # overdue interest
     guaranteed = [g for i, g in enumerate(terms.guarantees, 1) if ruling.supports(f"guarantee.{i}")]
     if guaranteed or any(p.code == "guarantee_period_expired" for p in focus.points):
         civil.append(681)
@@ -398,13 +520,16 @@ def _legal_basis(case: DraftCase, ruling: Ruling) -> Section:
     procedural = []
     if case.procedure == "small_claims":
         procedural.append(procedure_article("small_claims", case.judgment_date))
-    if case.hearing.defendant_absent or focus.default_judgment:
+    if case.hearing and case.hearing.defendants_absent:
         procedural.append(procedure_article("default_judgment", case.judgment_date))
     parts = []
     if civil:
         parts.append("《中华人民共和国民法典》" + "、".join(article(n) for n in sorted(set(civil))))
     if procedural:
         parts.append("《中华人民共和国民事诉讼法》" + "、".join(article(n) for n in sorted(procedural)))
+    if focus.default_judgment and not (case.hearing and case.hearing.attendance_recorded):
+        # No answer and no attendance on record: whether this is a default judgment (CPL art. 147) is the judge's.
+        parts.append(_gap("是否缺席判决及其程序法依据"))
     return Section("legal_basis", "裁判依据", ("依照" + ("，".join(parts) or UNDECIDED) + "之规定，判决如下：",))
 
 
@@ -422,13 +547,14 @@ def _operative_items(case: DraftCase, ruling: Ruling) -> list[str]:
         return [f"驳回原告{_lender(terms)}的全部诉讼请求。"]   # one item: not numbered
     days = ordinal(case.options.payment_days)
     items: list[str] = []
-    money = _ordered_money(case, ruling)
+    money = awarded(case.terms, case.amounts, ruling)
     debt = {name: value for name, value in money.items() if name != "fees"}
     if debt:
         text = (f"被告{_borrowers(terms)}于本判决发生法律效力之日起{days}日内向原告{_lender(terms)}偿还"
                 + "、".join(f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in debt.items()))
-        text += f"（暂计至{written_date(case.amounts.cutoff)}）"
-        running = _running(case.amounts, ruling)
+        if any(name in debt for name in INTEREST_CHARGES):   # the interest runs on: its amount is to a day
+            text += f"（暂计至{written_date(case.amounts.cutoff)}）"
+        running = _running(case, ruling, money)
         items.append(text + ("，" + running if running else "") + "；")
     if money.get("fees"):
         items.append(f"被告{_borrowers(terms)}于本判决发生法律效力之日起{days}日内向原告{_lender(terms)}支付"
@@ -462,9 +588,33 @@ def _guarantee_item(guarantee: Guarantee, money_items: int, terms: LoanTerms) ->
     return f"被告{name}对本判决{items}确定的债务{limit}承担连带清偿责任；"
 
 
-def _running(amounts: LoanAmounts, ruling: Ruling) -> str:
-    """The running formulas after the cut-off (§4.2), only for the charges the judge supports."""
-    return "；".join(formula.text for formula in amounts.running if ruling.supports(RUNNING_CHARGES[formula.charge]))
+def _running(case: DraftCase, ruling: Ruling, ordered: dict[str, Decimal]) -> str:
+    """The running formulas after the cut-off (§4.2), only for the charges claimed and supported, each on a base
+    no larger than what the item awards: penalty on the awarded principal, compound on the awarded interest."""
+    claimed = _claimed(case.terms)
+    texts = []
+    for charge, name in RUNNING_CHARGES.items():
+        if name not in claimed or not ruling.supports(name):
+            continue
+        formulas = [formula for formula in case.amounts.running if formula.charge == charge]
+        base_claim = "principal" if name == "penalty" else "interest"
+        texts += [formula.text for formula in _bounded_bases(formulas, ordered.get(base_claim, Decimal(0)))]
+    return "；".join(texts)
+
+
+def _bounded_bases(formulas: Sequence[RunningFormula], limit: Decimal) -> list[RunningFormula]:
+    """The formulas with their bases cut so that together they do not pass `limit`, from the first tranche on (as
+    the cap cuts in compute.py); a formula left without a base is dropped."""
+    excess = sum((formula.base for formula in formulas), Decimal(0)) - limit
+    bounded = []
+    for formula in formulas:
+        cut = min(formula.base, max(excess, Decimal(0)))
+        excess -= cut
+        if formula.base - cut > 0:
+            base = formula.base - cut
+            bounded.append(replace(formula, base=base, text=running_formula_text(
+                base, formula.annual_rate, formula.start, charge=formula.charge, base_name=formula.base_name)))
+    return bounded
 
 
 def _fee_section(case: DraftCase, ruling: Ruling) -> Section:
@@ -475,12 +625,12 @@ def _fee_section(case: DraftCase, ruling: Ruling) -> Section:
         text += f"，减半收取{yuan(fee.charged_fee)}"
     text += "（原告已预交）"
     claimed = sum(_claimed(case.terms).values(), Decimal(0))
-    awarded = sum(_ordered_money(case, ruling).values(), Decimal(0))
-    if "all" in ruling.rejected or not awarded:
+    won = sum(awarded(case.terms, case.amounts, ruling).values(), Decimal(0))
+    if "all" in ruling.rejected or not won:
         return Section("fee", "受理费负担", (text + f"，由原告{_lender(case.terms)}负担。",))
-    if claimed and awarded < claimed:
+    if claimed and won < claimed:
         # Partial win: the court apportions (诉讼费用交纳办法 art. 29 [V]); by the amounts awarded [U: practice].
-        defendants_share = (fee.charged_fee * awarded / claimed).quantize(fee_rules.ROUNDINGS[fee.rounding],
+        defendants_share = (fee.charged_fee * won / claimed).quantize(fee_rules.ROUNDINGS[fee.rounding],
                                                                           rounding=ROUND_HALF_UP)
         return Section("fee", "受理费负担", (
             text + f"，由原告{_lender(case.terms)}负担{yuan(fee.charged_fee - defendants_share)}，"
@@ -521,7 +671,7 @@ def _signature(case: DraftCase) -> Section:
     lines.append(date_in_words(case.judgment_date))  # the 落款 in Chinese numerals (§5.2 item 13)
     if case.judge_assistant:
         lines.append(f"法官助理　{case.judge_assistant}")
-    lines.append(f"书记员　{case.clerk}")
+    lines.append(f"书记员　{case.clerk or _gap('书记员')}")
     return Section("signature", "落款", tuple(lines))
 
 
@@ -537,18 +687,33 @@ def _computed(amounts: LoanAmounts) -> dict[str, Decimal]:
     return {name: getattr(amounts, name) for name in MONEY_CLAIMS if getattr(amounts, name, None) is not None}
 
 
-def _ordered_money(case: DraftCase, ruling: Ruling) -> dict[str, Decimal]:
-    """The computed amounts the judge supports, never more than claimed (a court does not award more than
-    the claim asks: practice [U: not in court-rules.md])."""
-    claimed = _claimed(case.terms)
-    ordered = {}
-    for name, value in _computed(case.amounts).items():
-        if not ruling.supports(name):
-            continue
-        amount = min(value, claimed[name]) if name in claimed else value
-        if amount > 0:
-            ordered[name] = amount
-    return ordered
+def _bounded(terms: LoanTerms, amounts: LoanAmounts) -> dict[str, Decimal]:
+    """Each claimed amount as computed, never more than claimed, and nothing that was not claimed: a court does not
+    award beyond the claims (不告不理, 民事诉讼法 art. 13 [U: not in court-rules.md])."""
+    claimed, computed = _claimed(terms), _computed(amounts)
+    return {name: min(computed[name], claimed[name]) for name in MONEY_CLAIMS if name in claimed and name in computed}
+
+
+def awarded(terms: LoanTerms, amounts: LoanAmounts, ruling: Ruling) -> dict[str, Decimal]:
+    """The amounts the operative part orders: the bounded claims the judge supports, each above zero."""
+    return {name: value for name, value in _bounded(terms, amounts).items() if ruling.supports(name) and value > 0}
+
+
+@dataclass(frozen=True)
+class AwardLine:
+    """One money claim as the judge's screen shows it: computed, claimed (None: not claimed), ordered (None: not)."""
+
+    claim: str
+    label: str
+    computed: Decimal
+    claimed: Decimal | None
+    ordered: Decimal | None
+
+
+def award_lines(terms: LoanTerms, amounts: LoanAmounts, ruling: Ruling) -> list[AwardLine]:
+    claimed, computed, ordered = _claimed(terms), _computed(amounts), awarded(terms, amounts, ruling)
+    return [AwardLine(name, CLAIM_LABELS[name], computed.get(name, Decimal(0)), claimed.get(name), ordered.get(name))
+            for name in MONEY_CLAIMS]
 
 
 def _less_than_claimed(case: DraftCase, ordered: dict[str, Decimal]) -> bool:

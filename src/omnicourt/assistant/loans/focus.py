@@ -29,6 +29,9 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _CLAIMS_HEADING = re.compile(r"诉讼请求[:：]?")
 _CLAIMS_END = re.compile(r"事实(与|和|及)理由")
 _NUMBERED = re.compile(r"^\s*[（(]?(\d{1,2}|[一二三四五六七八九十]{1,3})[、.．)）]")
+# The heading naming who answers: "答辩人：孙丽，女，…", "答辩人（被告）：赵六", "答辩人二：…"; not "被答辩人".
+_ANSWERER = re.compile(r"^[ \t\u3000]*(?:答辩人|质证人|被告)[一二三四五六七八九十\d]{0,2}(?:[（(][^）)\n]{0,10}[）)])?"
+                       r"[ \t\u3000]*[:：][ \t\u3000]*([^\s，,。；;：:（(、]{1,40})", re.M)
 
 
 class Document(Protocol):
@@ -47,6 +50,7 @@ class Statement:
     start: int
     end: int
     quote: str
+    speaker: str = ""   # who says it, as its document's heading names them ("孙丽", "孙丽、赵六"); "" not named
 
 
 @dataclass(frozen=True)
@@ -153,15 +157,21 @@ def sentences(text: str) -> Iterable[Statement]:
 def _raised_points(known: Taxonomy, answers: Sequence[Document]) -> Iterable[DisputedPoint]:
     raised: dict[str, list[Statement]] = {}
     for document in answers:
+        speaker = answerers(document.text)
         for sentence in sentences(document.text):
             for kind in known.points:
                 if any(cue.search(sentence.quote) for cue in kind.cues):
                     raised.setdefault(kind.code, []).append(
-                        Statement(document.name, sentence.start, sentence.end, sentence.quote))
+                        Statement(document.name, sentence.start, sentence.end, sentence.quote, speaker))
     for kind in known.points:  # taxonomy order: the order a judge reads the points in
         if kind.code in raised:
             yield DisputedPoint(kind.code, kind.label, kind.issue, tuple(raised[kind.code]), kind.contests,
                                 kind.defeats)
+
+
+def answerers(text: str) -> str:
+    """Who a defence or cross-examination opinion is from, by its headings ("答辩人：孙丽"); "" when it names no one."""
+    return "、".join(dict.fromkeys(match.group(1) for match in _ANSWERER.finditer(text)))
 
 
 def _claims(complaints: Iterable[Document]) -> Iterable[Statement]:
@@ -208,8 +218,9 @@ def _source(finding: Finding) -> Statement:
 
 
 def _statement_dict(statement: Statement) -> dict:
+    spoken = {"speaker": statement.speaker} if statement.speaker else {}
     return {"document": statement.document, "start": statement.start, "end": statement.end,
-            "quote": statement.quote}
+            "quote": statement.quote} | spoken
 
 
 def _plain(value: Any) -> Any:
