@@ -20,7 +20,8 @@ def test_indices_are_per_court_and_year_behind_one_alias():
 def test_search_body_segments_and_filters():
     body = search_body("连带责任保证", Filters(cause="金融借款合同纠纷", year_from=2020, year_to=2022), limit=5)
     assert body["size"] == 5
-    assert body["query"]["bool"]["should"][0]["match"]["terms"]["query"] == "连带责任保证"
+    assert body["query"]["bool"]["should"][0]["match"]["terms"]["query"].split() == ["连带责任保证", "连带责任", "连带",
+                                                                                  "责任", "保证"]
     assert {"term": {"cause": "金融借款合同纠纷"}} in body["query"]["bool"]["filter"]
     assert {"range": {"year": {"gte": 2020, "lte": 2022}}} in body["query"]["bool"]["filter"]
 
