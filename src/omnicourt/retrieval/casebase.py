@@ -1,6 +1,10 @@
 """The platform's own closed cases enter the case base, and the index is rebuilt from the case base.
 
-A closed case enters with the text the platform holds of it: the claims and the facts and reasons given at filing.
+A closed case enters with the text the platform holds of it: the claims and the facts and reasons given at filing,
+de-identified like every judgment of the case base (redaction.py; its natural-person parties masked by name), so
+that a judge of another court finds the case without learning who its parties are. A case filed without facts
+and reasons enters the case base but not the index: its claims alone ("判令被告支付…") say nothing about what
+happened and would match every search for boilerplate.
 The platform drafts no judgment documents yet, so a platform entry has no facts found by the court, no reasoning
 and no statute citations; it is found by its claims and facts, and the graph learns nothing from it until
 judgments are written on the platform. "Closed since the last run" is every closed case not yet in the case
@@ -16,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
 from omnicourt.reference import service as reference
-from omnicourt.retrieval import graph
+from omnicourt.retrieval import graph, redaction
 from omnicourt.retrieval.importer import Parsed, indexed, insert_judgments
 from omnicourt.retrieval.index import IndexedJudgment, SearchIndex, open_configured
 from omnicourt.retrieval.models import Judgment
@@ -33,13 +37,13 @@ def enter_closed_cases(session: Session, index: SearchIndex, *, limit: int = BAT
     committed: the caller commits the index after the transaction). Returns how many entered."""
     entered = select(Judgment.id).where(Judgment.source == "platform", Judgment.case_id == Case.id)
     closed = list(session.scalars(
-        select(Case).where(Case.closed_on.is_not(None), ~exists(entered)).options(selectinload(Case.claims))
-        .order_by(Case.id).limit(limit)))
+        select(Case).where(Case.closed_on.is_not(None), ~exists(entered))
+        .options(selectinload(Case.claims), selectinload(Case.parties)).order_by(Case.id).limit(limit)))
     if not closed:
         return 0
     parsed = [_parsed(session, case) for case in closed]
     ids = insert_judgments(session, parsed)
-    # A case with no text enters the case base (so it is not picked again) but not the index.
+    # A case with no facts enters the case base (so it is not picked again) but not the index.
     index.add(indexed(judgment_id, p) for judgment_id, p in zip(ids, parsed, strict=True) if p.row["facts"])
     return len(ids)
 
@@ -98,11 +102,13 @@ def _searchable(full_text: str, sections: dict) -> str:
 
 def _parsed(session: Session, case: Case) -> Parsed:
     court = reference.court(session, case.court_id)
-    facts = case_text(case)
+    people = [party.name for party in case.parties if party.party_type == "natural"]
+    text, title = redaction.redact_together(case_text(case), case.title, people=people)
+    facts = text if (case.facts_and_reasons or "").strip() else ""
     row = {"source": "platform", "external_id": str(case.id), "case_number": case.case_number,
            "court_name": court.name, "court_level": court.level if court.level in ("high", "intermediate") else "basic",
            "cause": case.cause_name, "year": case.year, "judged_on": case.closed_on, "procedure": case.procedure,
-           "outcome": OUTCOMES.get(case.closing_method or "", case.closing_method or ""), "title": case.title,
-           "full_text": facts, "facts": facts, "sections": {}, "meta": {}, "case_id": case.id,
-           "elements": graph.vocabulary().elements_in(facts, case.cause_name)}
+           "outcome": OUTCOMES.get(case.closing_method or "", case.closing_method or ""), "title": title,
+           "full_text": text, "facts": facts, "sections": {}, "meta": {}, "case_id": case.id,
+           "elements": graph.vocabulary().elements_in(text, case.cause_name)}
     return Parsed(row, (), "")
