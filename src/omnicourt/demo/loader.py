@@ -23,6 +23,8 @@ from omnicourt.deadlines import rules as deadlines
 from omnicourt.fees import service as fees
 from omnicourt.reference import service as reference
 from omnicourt.reference.models import Cause, Court, Division
+from omnicourt.retrieval import synthetic
+from omnicourt.retrieval.index import SearchIndex
 from omnicourt.security import rules as identity
 from omnicourt.security.models import Account
 from omnicourt.security.passwords import hash_password
@@ -46,13 +48,17 @@ STAFF_PER_DIVISION = {"judge": 4, "judge_assistant": 2, "clerk": 2}
 
 
 def load_demo(db: Database, *, cases: int, echo: Callable[[str], None] = print, seed: int = 2026,
-              today: date | None = None) -> list[tuple[str, str, str]]:
-    """Load the demo once (a second call only lists the accounts); return (role, username, name)."""
+              today: date | None = None, case_base: SearchIndex | None = None) -> list[tuple[str, str, str]]:
+    """Load the demo once (a second call only lists the accounts); return (role, username, name). With `case_base`
+    (the search index), the case base is filled with demo judgments too."""
     today = today or date.today()
     with db.transaction() as session:
         if not session.scalar(select(func.count()).select_from(Account).where(Account.kind == "staff")):
             _load(session, cases=cases, echo=echo, rng=random.Random(seed), today=today)
-        return demo_accounts(session)
+        accounts = demo_accounts(session)
+    if case_base is not None:
+        echo(f"案例库：{synthetic.load_demo_case_base(db, case_base)} 件演示裁判文书入库")
+    return accounts
 
 
 def demo_accounts(session: Session) -> list[tuple[str, str, str]]:
