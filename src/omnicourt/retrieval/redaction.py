@@ -72,6 +72,7 @@ GIVEN_NAME_CHARS = frozenset(
 _BOUNDARY = set("于与和及向在对为将把被从因以称诉辩请主认提未已均不应等是系的了之其并也亦又再还曾即遂仍尚所要则"
                 "到给同据由共就自按经作出入签收驾饮酒借欠付负承拒持多已有无分陈说表当犯涉供归携窜伙趁冒谎骗窃盗醉逃遭受"
                 "、，。；：:（）()《》“”\"' \n\t0123456789")
+_IN_TRANSLITERATIONS = set("提")  # 买买提, 吐尔逊·艾则提: a boundary elsewhere, a syllable in dotted names
 _CJK = r"\u3400-\u9fff"
 _DOTTED_NAME = re.compile(rf"[{_CJK}]{{1,10}}(?:[·•・．.][{_CJK}]{{1,10}}){{1,3}}")
 _LATIN_NAME = re.compile(r"[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,3}|[A-Z]{2,}(?: [A-Z]{2,}){1,3}")
@@ -89,7 +90,7 @@ _LANDLINE = re.compile(r"(?<![\d-])0\d{2,3}-\d{7,8}(?![\d-])")
 _ACCOUNT = re.compile(r"(?<![\d-])\d{4}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?(?![\d元万])")
 _LABELLED_NUMBER = re.compile(r"((?:账号|帐号|卡号|账户|帐户|尾号|身份证号码?|公民身份号码|电话|手机|手机号码?|"
                               r"联系方式|微信号|QQ号?|不动产权证号|房产证号|产权证号|证书编号)(?:为|是)?[：:]?\s?)"
-                              r"[0-9A-Za-z*＊\-]{4,30}")
+                              r"[0-9A-Za-z*＊](?:[0-9A-Za-z*＊\- ]{2,28}[0-9A-Za-z*＊])")
 _PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][·•\s]?"
                     r"[A-Z0-9]{4,5}[A-Z0-9挂学警]?(?![A-Za-z0-9])")
 # A home's address keeps the county or district (art. 11) and loses the rest (art. 10). An organisation's seat
@@ -176,7 +177,7 @@ def _dotted_name(run: str) -> str:
     *first, last = re.split("([·•・．.])", run)
     kept = ""
     for char in last:
-        if char in _BOUNDARY or len(kept) == 4:
+        if (char in _BOUNDARY and char not in _IN_TRANSLITERATIONS) or len(kept) == 4:
             break
         kept += char
     return "".join(first) + kept

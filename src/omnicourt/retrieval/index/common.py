@@ -108,9 +108,9 @@ def highlights(passages_of: Iterable[str], terms: Iterable[str]) -> tuple[str, .
     for text in passages_of:
         ranked = []
         for order, sentence in enumerate(s for s in _SENTENCE_END.split(text) if s.strip()):
-            found = {m.group() for m in pattern.finditer(sentence)}
-            if found:
-                ranked.append((-len(found), order, sentence[:PASSAGE_CHARS]))
+            held = sum(term in sentence for term in wanted)  # 醉酒驾驶 holds 醉酒 and 驾驶 too: a closer match
+            if held:
+                ranked.append((-held, order, sentence[:PASSAGE_CHARS]))
         if ranked:
             ranked.sort()
             return tuple(_marked(sentence, pattern) for _, _, sentence in ranked[:HIGHLIGHT_PASSAGES])
