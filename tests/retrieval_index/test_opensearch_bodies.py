@@ -26,6 +26,14 @@ def test_search_body_segments_and_filters():
     assert {"range": {"year": {"gte": 2020, "lte": 2022}}} in body["query"]["bool"]["filter"]
 
 
+def test_search_body_requires_excludes_and_matches_phrases():
+    query = search_body('罚息 +保证人 -抵押 "连带责任保证"')["query"]["bool"]
+    assert {"match": {"terms": {"query": "保证人"}}} in query["must"]
+    assert {"match_phrase": {"terms": {"query": "连带责任保证 连带责任 连带 责任 保证"}}} in query["must"]
+    assert query["must_not"] == [{"match": {"terms": {"query": "抵押"}}}]
+    assert query["should"] == [{"match": {"terms": {"query": "罚息"}}}] and query["minimum_should_match"] == 0
+
+
 def test_more_like_this_body_excludes_the_case():
     body = more_like_this_body("被告提供连带责任保证", exclude=7)
     assert body["query"]["bool"]["must_not"] == [{"term": {"doc_id": 7}}]
