@@ -82,6 +82,7 @@ def similar_panel(request: Request, case_id: int, actor: Actor = Depends(current
                   index: SearchIndex = Depends(get_index), reranker: service.Reranker | None = Depends(get_reranker)):
     """The similar-cases panel of the case page: the closest decided cases, why, and the statutes they cite; for a
     case without facts and reasons, the statutes cases of its cause cite most."""
+    service.require_searcher(actor)
     with request.app.state.db.reading() as session:
         case = cases.get_case(session, actor=actor, case_id=case_id)
         results = service.similar_to_case(session, index, actor=actor, case_id=case_id, limit=5, reranker=reranker)
