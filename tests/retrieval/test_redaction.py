@@ -8,7 +8,8 @@ import uuid
 
 from sqlalchemy import select
 
-from omnicourt.retrieval import redaction, service
+from omnicourt.db import utcnow
+from omnicourt.retrieval import casebase, redaction, sections, service
 from omnicourt.retrieval.importer import import_lines
 from omnicourt.retrieval.models import Judgment
 from tests.conftest import actor_named
@@ -101,3 +102,32 @@ def test_search_returns_only_de_identified_text(db, index):
     assert leaks(shown.replace("<mark>", "").replace("</mark>", "")) == []
     assert stored.title == "张某与欧阳某、司马某民间借贷纠纷一审民事判决书"
     assert "100000元" in stored.facts and stored.cause == "民间借贷纠纷"
+
+
+def test_redacting_twice_changes_nothing():
+    once = redaction.redact(JUDGMENT)
+    assert redaction.redact(once) == once
+
+
+def test_rebuilding_the_index_de_identifies_rows_stored_before(db, index):
+    spans = sections.split(JUDGMENT)
+    with db.transaction() as session:
+        row = Judgment(source="import", external_id=uuid.uuid4().hex, full_text=JUDGMENT,
+                       facts=sections.section_text(JUDGMENT, spans, "facts"), title="张伟芳诉欧阳明华民间借贷纠纷",
+                       sections={k: [s.start, s.end] for k, s in spans.items()}, cause="民间借贷纠纷", year=2024,
+                       meta={"criminals": ["欧阳明华"]}, imported_at=utcnow())
+        session.add(row)
+        session.flush()
+        row_id = row.id
+    casebase.reindex(db, index)
+    with db.reading() as session:
+        stored = session.get(Judgment, row_id)
+        found = service.search(session, index, actor=actor_named(db, "demo-judge"), query="保证人 证人 驾驶 账号")
+        start, end = stored.sections["reasoning"]
+        assert stored.full_text[start:end].startswith("本院认为")
+        assert (stored.title, stored.meta["criminals"]) == ("张某诉欧阳某民间借贷纠纷", ["欧阳某"])
+        assert leaks(" ".join([stored.full_text, stored.facts, *(p for r in found for p in r.highlights)])) == []
+        assert row_id in [r.judgment.id for r in found]
+        before = (stored.full_text, stored.facts, stored.sections)
+    casebase.deidentify(stored)
+    assert (stored.full_text, stored.facts, stored.sections) == before

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
 from omnicourt.reference import service as reference
-from omnicourt.retrieval import graph, redaction
+from omnicourt.retrieval import graph, redaction, sections
 from omnicourt.retrieval.importer import Parsed, indexed, insert_judgments
 from omnicourt.retrieval.index import IndexedJudgment, SearchIndex, open_configured
 from omnicourt.retrieval.models import Judgment
@@ -64,7 +64,8 @@ def run(db: Database, *, today: date | None = None, index: SearchIndex | None = 
 
 def reindex(db: Database, index: SearchIndex, *, batch_size: int = 2000,
             on_progress: Callable[[int, int], None] | None = None) -> int:
-    """Empty the index and add every judgment of the case base again; `on_progress(done, total)`."""
+    """Empty the index and add every judgment of the case base again, de-identifying the rows stored before the case
+    base was (redaction.py); `on_progress(done, total)`."""
     index.clear()
     with db.reading() as session:
         total = session.scalar(select(func.count()).select_from(Judgment)) or 0
@@ -78,24 +79,44 @@ def reindex(db: Database, index: SearchIndex, *, batch_size: int = 2000,
 
 
 def _batches(db: Database, size: int) -> Iterator[list[IndexedJudgment]]:
-    """The case base in id order, one short read per batch (keyset paging)."""
+    """The case base in id order, one short transaction per batch (keyset paging); rows stored before the case
+    base was de-identified are de-identified on the way."""
     after = 0
-    columns = (Judgment.id, Judgment.facts, Judgment.full_text, Judgment.sections, Judgment.cause,
-               Judgment.court_name, Judgment.court_level, Judgment.year, Judgment.procedure, Judgment.outcome)
     while True:
-        with db.reading() as session:
-            rows = session.execute(select(*columns).where(Judgment.id > after).order_by(Judgment.id).limit(size)).all()
-        if not rows:
-            return
-        yield [IndexedJudgment(doc_id=r.id, facts=r.facts, text=_searchable(r.full_text, r.sections), cause=r.cause,
-                               court=r.court_name, court_level=r.court_level, year=r.year or 0,
-                               procedure=r.procedure, outcome=r.outcome) for r in rows if r.facts]
-        after = rows[-1].id
+        with db.transaction() as session:
+            rows = list(session.scalars(select(Judgment).where(Judgment.id > after).order_by(Judgment.id).limit(size)))
+            if not rows:
+                return
+            for row in rows:
+                deidentify(row)
+            batch = [IndexedJudgment(doc_id=r.id, facts=r.facts, text=_searchable(r.full_text, r.sections),
+                                     cause=r.cause, court=r.court_name, court_level=r.court_level, year=r.year or 0,
+                                     procedure=r.procedure, outcome=r.outcome) for r in rows if r.facts]
+            after = rows[-1].id
+        yield batch
 
 
-def _searchable(full_text: str, sections: dict) -> str:
+def deidentify(judgment: Judgment) -> None:
+    """De-identify a case-base row in place (redaction.py), its sections re-found in the shorter text; a row
+    already de-identified is left as it is."""
+    criminals = list((judgment.meta or {}).get("criminals", []))
+    full_text, facts, title, *masked = redaction.redact_together(judgment.full_text, judgment.facts, judgment.title,
+                                                                 *criminals, people=criminals)
+    if full_text != judgment.full_text:
+        judgment.full_text = full_text
+        if judgment.sections:
+            judgment.sections = {kind: [span.start, span.end] for kind, span in sections.split(full_text).items()}
+    if facts != judgment.facts:
+        judgment.facts = facts
+    if title != judgment.title:
+        judgment.title = title[:255]
+    if masked != criminals:
+        judgment.meta = {**judgment.meta, "criminals": masked}
+
+
+def _searchable(full_text: str, spans: dict) -> str:
     """Claims, defence and reasoning: what the importer hands the index besides the facts."""
-    parts = (full_text[start:end] for kind, (start, end) in (sections or {}).items()
+    parts = (full_text[start:end] for kind, (start, end) in (spans or {}).items()
              if kind in ("claims", "defence", "reasoning"))
     return "\n".join(parts)
 
