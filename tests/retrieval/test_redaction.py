@@ -9,7 +9,7 @@ import uuid
 from sqlalchemy import select
 
 from omnicourt.db import utcnow
-from omnicourt.retrieval import casebase, redaction, sections, service
+from omnicourt.retrieval import casebase, redaction, sections, service, synthetic
 from omnicourt.retrieval.importer import import_lines
 from omnicourt.retrieval.models import Judgment
 from tests.conftest import actor_named
@@ -81,6 +81,18 @@ def test_people_masked_alike_are_numbered_and_known_names_masked_everywhere():
     text = redaction.redact("原告张三与被告张四签订合同。张三付款后，张四未交货。李雷作为介绍人在场。", people=["李雷"])
     assert text == "原告张某甲与被告张某乙签订合同。张某甲付款后，张某乙未交货。李某作为介绍人在场。"
     assert redaction.redact_together("被告人Tom Lee与被告人Tim Lo", "Tom Lee盗窃案") == ["被告人T1与被告人T2", "T1盗窃案"]
+
+
+def test_a_name_followed_by_different_words_is_found_whole():
+    text = redaction.redact("与被害人孟玲联系，骗取被害人孟玲通过银行转账支付。以原告严重违反规章制度为由解除。")
+    assert text == "与被害人孟某联系，骗取被害人孟某通过银行转账支付。以原告严重违反规章制度为由解除。"
+
+
+def test_no_party_of_the_generated_judgments_is_left_by_the_role_rules_alone():
+    for number in range(300):
+        document = synthetic.demo_document(7, number)
+        text = redaction.redact(document["text"])  # without the generator's list of the people it named
+        assert [person for person in document["people"] if person in text] == [], number
 
 
 def test_words_after_a_role_are_not_taken_for_names():

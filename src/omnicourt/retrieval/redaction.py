@@ -60,7 +60,8 @@ NOT_NAMES = frozenset((
     "和解", "经过", "经营", "经济", "单位", "单方", "单独", "车辆", "金额", "金融", "房屋", "房产", "房租", "包括",
     "关于", "关系", "连续", "连带", "管理", "计算", "许可", "宋体", "江边", "路过", "路边", "路口", "游戏", "农业",
     "农村", "史料", "龙头", "武力", "钱款", "钱财", "毛利", "温度", "卫生", "师傅", "商品", "商业", "苏醒", "应当",
-    "项目", "简易", "华东", "曲折", "尤其", "吉利", "包装", "谭某", "罗列", "邱某", "万元", "余额", "余款", "于是",
+    "项目", "简易", "华东", "曲折", "尤其", "吉利", "包装", "罗列", "万元", "余额", "余款", "于是", "严重", "严格",
+    "马上", "何时", "何种", "黄金", "宁愿", "宁可", "齐全", "方式", "方便", "时间", "文件", "文书", "车主", "毕业",
 ))
 GIVEN_NAME_CHARS = frozenset(
     "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍红娥玲芬燕彬鹏辉宇浩凯健俊帆帅旭宁龙林欣悦佳琪晨曦雨"
@@ -70,7 +71,7 @@ GIVEN_NAME_CHARS = frozenset(
 )
 # Where a name ends: the words and punctuation a name is followed by.
 _BOUNDARY = set("于与和及向在对为将把被从因以称诉辩请主认提未已均不应等是系的了之其并也亦又再还曾即遂仍尚所要则"
-                "到给同据由共就自按经作出入签收驾饮酒借欠付负承拒持多已有无分陈说表当犯涉供归携窜伙趁冒谎骗窃盗醉逃遭受"
+                "到给同据由共就自按经作出入签收驾饮酒借欠付负承拒持多已有无分陈说表当犯涉供归携窜伙趁冒谎骗窃盗醉逃遭受联通"
                 "、，。；：:（）()《》“”\"' \n\t0123456789")
 _IN_TRANSLITERATIONS = set("提")  # 买买提, 吐尔逊·艾则提: a boundary elsewhere, a syllable in dotted names
 _CJK = r"\u3400-\u9fff"
@@ -135,6 +136,10 @@ def names_in(text: str) -> list[str]:
             at += 1
     # 被告：张三，… then 被告张三金融借款合同纠纷一案: where the short form stands alone elsewhere, the long one is the
     # short name and the next word.
+    # 被害人孟玲联系… and 被害人孟玲通过…: two long forms that differ only in their last character are one name
+    # followed by two words.
+    found = [name[:-1] if len(name) > 2 and any(other != name and other[:-1] == name[:-1] for other in found)
+             else name for name in found]
     shorter = set(found)
     return [name for name in dict.fromkeys(found) if not (len(name) > 2 and name[:-1] in shorter)]
 

@@ -3,10 +3,9 @@
 
 Each judgment has a facts section of several hundred to a couple of thousand characters written from sentence pools
 for its cause (金融借款合同纠纷, 民间借贷纠纷, 买卖合同纠纷, 机动车交通事故责任纠纷, 劳动争议, 离婚纠纷, 危险驾驶罪,
-盗窃罪, 诈骗罪), with
-varied names, amounts, dates and places, and the "topics" it was built from: the elements that make two cases alike
-(the cause, the dispute points, the kind of guarantee, the injury, the blood-alcohol band …). `grade` turns shared
-topics into a 0–3 relevance grade, so a ranking can be judged without a human.
+盗窃罪, 诈骗罪), with varied names, amounts, dates and places, and the "topics" it was built from: the elements that
+make two cases alike (the cause, the dispute points, the kind of guarantee, the injury, the blood-alcohol band …).
+`grade` turns shared topics into a 0–3 relevance grade, so a ranking can be judged without a human.
 
 `judgment(seed, number)` is deterministic and independent of every other number, so a million can be made in
 parallel slices (`judgments(seed, start, stop)`) and any one regenerated alone. `demo_document` writes one as a whole
