@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from omnicourt.app import create_app
 from omnicourt.cases.models import Case
+from omnicourt.demo import loader
 from omnicourt.reference.models import Court
 from omnicourt.retrieval import service, synthetic
 from omnicourt.retrieval.index import open_index
@@ -74,3 +75,12 @@ def test_the_panel_of_a_demo_case_without_facts_shows_its_cause_s_statutes(db, s
     assert "本案尚无事实与理由" in panel.text and "民间借贷纠纷常引法条" in panel.text
     assert "《民法典》第675条" in panel.text  # cited by the demo's 民间借贷 judgments
     assert all(query in search_page.text for query, _ in EXAMPLE_QUERIES)
+
+
+def test_the_demo_loader_fills_the_case_base_it_is_given(db, monkeypatch):
+    filled = []
+    monkeypatch.setattr(synthetic, "load_demo_case_base", lambda database, index: filled.append(index) or 7)
+    said = []
+    loader.load_demo(db, cases=0, echo=said.append, case_base="the index")
+    loader.load_demo(db, cases=0, echo=said.append)
+    assert filled == ["the index"] and said == ["案例库：7 件演示裁判文书入库"]
