@@ -83,6 +83,11 @@ def test_people_masked_alike_are_numbered_and_known_names_masked_everywhere():
     assert redaction.redact_together("被告人Tom Lee与被告人Tim Lo", "Tom Lee盗窃案") == ["被告人T1与被告人T2", "T1盗窃案"]
 
 
+def test_a_person_going_to_an_organisation_is_still_a_person():
+    assert redaction.redact("被告人张三到派出所投案。被告李四所欠款项。被告浙江宏达贸易有限公司未付款。") == \
+        "被告人张某到派出所投案。被告李某所欠款项。被告浙江宏达贸易有限公司未付款。"
+
+
 def test_a_name_followed_by_different_words_is_found_whole():
     text = redaction.redact("与被害人孟玲联系，骗取被害人孟玲通过银行转账支付。以原告严重违反规章制度为由解除。")
     assert text == "与被害人孟某联系，骗取被害人孟某通过银行转账支付。以原告严重违反规章制度为由解除。"

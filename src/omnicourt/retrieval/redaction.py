@@ -41,7 +41,7 @@ _ROLE = re.compile("(?:" + "|".join(ROLES) + r")(?:[（(][^）)]{1,12}[）)])?[�
 COMPOUND_SURNAMES = (
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕",
     "令狐", "钟离", "闾丘", "端木", "南宫", "西门", "独孤", "澹台", "万俟", "百里", "呼延", "申屠", "太史", "赫连",
-    "拓跋", "完颜", "东郭", "公羊", "濮阳", "淳于", "单于", "太叔", "仲孙", "轩辕", "司空", "司寇", "亓官", "左丘",
+    "拓跋", "完颜", "东郭", "公羊", "濮阳", "淳于", "单于", "太叔", "仲孙", "司空", "司寇", "亓官", "左丘",
 )
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -77,8 +77,10 @@ _IN_TRANSLITERATIONS = set("提")  # 买买提, 吐尔逊·艾则提: a boundary
 _CJK = r"\u3400-\u9fff"
 _DOTTED_NAME = re.compile(rf"[{_CJK}]{{1,10}}(?:[·•・．.][{_CJK}]{{1,10}}){{1,3}}")
 _LATIN_NAME = re.compile(r"[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,3}|[A-Z]{2,}(?: [A-Z]{2,}){1,3}")
-# An organisation follows the role: its name ends in one of these before the sentence goes on.
-_ORGANISATION = re.compile(rf"^[{_CJK}A-Za-z0-9（）()]{{0,40}}?(?:公司|银行|分行|支行|营业部|合作社|信用社|厂|"
+# An organisation follows the role: a name of three characters or more, without the words a sentence goes on with
+# (so 张三到派出所 is a person), ending in one of these.
+_ORGANISATION_PART = "[^" + "".join(re.escape(char) for char in sorted(_BOUNDARY - set("有分出入通联和"))) + "]"
+_ORGANISATION = re.compile(rf"^{_ORGANISATION_PART}{{3,40}}?(?:公司|银行|分行|支行|营业部|合作社|信用社|厂|"
                            r"商行|商店|经营部|门市部|超市|酒店|饭店|中心|医院|学校|幼儿园|大学|学院|委员会|政府|局|所|院|站|队|"
                            r"协会|集团|工作室|俱乐部|基金会|事务所|合伙企业|个体工商户|检察院|法院)")
 _MASKED = "某"
