@@ -52,7 +52,7 @@ SURNAMES = frozenset(
 )
 # Surnames that are also the words a role is most often followed by (原告向本院…, 被告于2020年…, 被告方认为…,
 # 原告曾多次…): read as a surname only when the next characters are common in given names.
-AMBIGUOUS_SURNAMES = frozenset("于向方曾经时常全单成和及从将明申陆")
+AMBIGUOUS_SURNAMES = frozenset("于向方曾经时常全单成和及从将明申陆尚应付")
 # Common words that begin with a surname and often follow a role (被害人陈述, 被告人明知, 原告申请 …): never names.
 NOT_NAMES = frozenset((
     "陈述", "陈列", "明知", "明确", "明显", "申请", "申诉", "申报", "陆续", "高速", "高额", "高于", "任意", "任何",
@@ -169,7 +169,9 @@ def _name_at(text: str, at: int) -> str | None:
         return None
     given = ""
     for char in rest[len(surname):len(surname) + 2]:
-        if char in _BOUNDARY or not re.match(f"[{_CJK}]", char):
+        # The first character after a surname is part of the name even when it is a word elsewhere (王承恩, 张自强);
+        # the ambiguous surnames and NOT_NAMES catch the role followed by a word.
+        if (given and char in _BOUNDARY) or not re.match(f"[{_CJK}]", char):
             break
         given += char
     if not given or given.startswith(_MASKED) or (surname + given[0]) in NOT_NAMES:
