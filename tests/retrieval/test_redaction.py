@@ -8,11 +8,14 @@ import uuid
 
 from sqlalchemy import select
 
+from omnicourt.cases import service as cases
+from omnicourt.cases.models import Case
 from omnicourt.db import utcnow
 from omnicourt.retrieval import casebase, redaction, sections, service, synthetic
 from omnicourt.retrieval.importer import import_lines
 from omnicourt.retrieval.models import Judgment
-from tests.conftest import actor_named
+from tests.conftest import TODAY, actor_named
+from tests.retrieval.conftest import loan_case
 
 # (the person, how art. 9 masks them) — compound surnames, minority names with ·, foreign names in Chinese and Latin.
 PEOPLE = {
@@ -150,3 +153,21 @@ def test_rebuilding_the_index_de_identifies_rows_stored_before(db, index):
         before = (stored.full_text, stored.facts, stored.sections)
     casebase.deidentify(stored)
     assert (stored.full_text, stored.facts, stored.sections) == before
+
+
+def test_a_closed_platform_case_enters_de_identified_and_opens_only_for_those_who_may(db, settings, index):
+    facts = f"被告王承恩（电话13912345678）向原告借款五万元，证人刘经纬在场，约定三个月归还，到期未还。编号{uuid.uuid4().hex[:6]}"
+    case_id, judge = loan_case(db, settings, facts=facts)
+    with db.transaction() as session:
+        cases.close_case(session, actor=judge, case_id=case_id, method="judgment", closed_on=TODAY, today=TODAY)
+        plaintiff = session.get(Case, case_id).parties[0].name
+    casebase.run(db, index=index)
+    with db.reading() as session:
+        mine = service.search(session, index, actor=judge, query="借款 证人 电话")
+        theirs = service.search(session, index, actor=actor_named(db, "c2-president"), query="借款 证人 电话")
+        stored = session.scalars(select(Judgment).where(Judgment.case_id == case_id)).one()
+    shown = " ".join([stored.title, stored.full_text, *(p for r in mine for p in r.highlights)])
+    assert "王承恩" not in shown and "刘经纬" not in shown and "13912345678" not in shown and plaintiff not in shown
+    assert "被告王某（电话×）" in stored.facts and "五万元" in stored.facts
+    assert [r.openable for r in mine if r.judgment.id == stored.id] == [True]
+    assert [r.openable for r in theirs if r.judgment.id == stored.id] == [False]
