@@ -47,6 +47,18 @@ def test_each_example_query_finds_judgments_of_its_cause(db, demo_index, query, 
     assert all(r.highlights for r in found)
 
 
+def test_the_search_page_shows_the_example_queries_results_of_their_cause(db, settings, demo_index, tmp_path):
+    app = create_app(settings=settings.model_copy(update={"retrieval_index_dir": tmp_path / "index"}), db=db)
+    app.state.retrieval_index = demo_index
+    with TestClient(app) as client:
+        judge = bearer(client, "demo-judge")
+        for query, causes in EXAMPLE_QUERIES:
+            page = client.get("/bench/retrieval", headers=judge, params={"q": query})
+            cards = re.findall(r'data-testid="retrieval-result">(.*?)</li>', page.text, re.S)
+            assert len(cards) >= 10, query
+            assert [card for card in cards[:10] if not any(f"· {cause}" in card for cause in causes)] == [], query
+
+
 def test_the_panel_ranks_by_similarity_with_passages_from_the_facts(db, settings, demo_index):
     facts = ("被告向原告借款二十万元，约定月利率百分之二，出具借条一份，原告通过微信转账交付。"
              "借款到期后被告未还款，被告的配偶辩称借款未用于家庭共同生活，不是夫妻共同债务。")
