@@ -2,12 +2,12 @@
 fragment loaded into cases/bench_case.html, so that the cases domain knows nothing of retrieval)."""
 
 import re
-from datetime import date
 
 from fastapi import APIRouter, Depends, Request
 from markupsafe import Markup
 
 from omnicourt.cases import service as cases
+from omnicourt.dashboard.service import china_today
 from omnicourt.errors import DomainError
 from omnicourt.retrieval import service
 from omnicourt.retrieval.api import get_index, get_reranker
@@ -86,12 +86,12 @@ def similar_panel(request: Request, case_id: int, actor: Actor = Depends(current
     with request.app.state.db.reading() as session:
         case = cases.get_case(session, actor=actor, case_id=case_id)
         results = service.similar_to_case(session, index, actor=actor, case_id=case_id, limit=5, reranker=reranker)
+        today = china_today()
         if results:
             statutes = service.statutes_for_similar(session, index, actor=actor, case_id=case_id, similar=results,
-                                                    today=date.today())
+                                                    today=today)
         else:
-            statutes = service.statutes_for_cause(session, actor=actor, cause=case.cause_name, limit=5,
-                                                  today=date.today())
+            statutes = service.statutes_for_cause(session, actor=actor, cause=case.cause_name, limit=5, today=today)
         return render(request, "retrieval/_similar.html", {"results": results, "statutes": statutes,
                                                             "case_id": case_id, "cause": case.cause_name,
                                                             "has_facts": bool((case.facts_and_reasons or "").strip()),
