@@ -149,13 +149,15 @@ def demo(cases: int = typer.Option(None, help="演示案件数（默认 20000）
     from omnicourt import migrate
     from omnicourt.demo import loader
     from omnicourt.reference import service as reference
+    from omnicourt.retrieval.index import open_configured
 
     settings = get_settings()
     db = _database()
     migrate.upgrade(db)
     with db.transaction() as session:
         reference.load(session)
-    accounts = loader.load_demo(db, cases=cases or settings.demo_cases, echo=typer.echo)
+    accounts = loader.load_demo(db, cases=cases or settings.demo_cases, echo=typer.echo,
+                                case_base=open_configured(settings))
     typer.echo("\n演示账号（密码均为 " + loader.DEMO_PASSWORD + "）：")
     for role, username, name in accounts:
         typer.echo(f"  {role:<22} {username:<28} {name}")

@@ -47,6 +47,26 @@ def test_every_filter(index, filters, expected):
     assert set(ids(index.search("罚息 借款", filters=filters))) == expected
 
 
+def test_any_word_ranks_and_a_word_inside_a_legal_term_finds_it(index):
+    assert ids(index.search("借款 逾期 利息 子女"))[:1] == [1]  # not every word needed: the most matched first
+    assert set(ids(index.search("借款 子女"))) == {1, 2, 4}
+    assert ids(index.search("酒精")) == [3]  # the facts only say 血液酒精含量
+
+
+def test_required_excluded_words_and_phrases(index):
+    assert set(ids(index.search("+罚息 借款"))) == {1, 2}
+    assert set(ids(index.search("借款 -抵押权"))) == {1}
+    assert ids(index.search('"设定抵押权担保借款"')) == [2]
+    assert ids(index.search("「借款合同有效」")) == [1]  # in the reasoning
+    assert ids(index.search('"借款担保"')) == []  # both words are there, not the phrase
+    assert ids(index.search("类案 相关 酒精")) == [3]  # search-box words dropped
+
+
+def test_highlights_come_from_the_facts_first(index):
+    hit = index.search("借款 有效")[0]
+    assert hit.doc_id == 1 and all("本院认为" not in passage for passage in hit.highlights)
+
+
 def test_highlights_mark_the_query_terms(index):
     hit = index.search("连带责任保证")[0]
     assert any("<mark>连带责任保证</mark>" in passage for passage in hit.highlights)

@@ -28,6 +28,8 @@ from omnicourt.filing import service as filing
 from omnicourt.filing.schemas import ClaimIn, FilingIn, PartyIn
 from omnicourt.reference import service as reference
 from omnicourt.reference.models import Cause, Court, Division
+from omnicourt.retrieval import synthetic
+from omnicourt.retrieval.index import SearchIndex
 from omnicourt.security import rules as identity
 from omnicourt.security import service as security
 from omnicourt.security import verification
@@ -57,14 +59,18 @@ ELEMENT_SHEET_CASES = 3
 
 
 def load_demo(db: Database, *, cases: int, echo: Callable[[str], None] = print, seed: int = 2026,
-              today: date | None = None) -> list[tuple[str, str, str]]:
-    """Load the demo once (a second call only lists the accounts); return (role, username, name)."""
+              today: date | None = None, case_base: SearchIndex | None = None) -> list[tuple[str, str, str]]:
+    """Load the demo once (a second call only lists the accounts); return (role, username, name). With `case_base`
+    (the search index), the case base is filled with demo judgments too."""
     today = today or date.today()
     with db.transaction() as session:
         if not session.scalar(select(func.count()).select_from(Account).where(Account.kind == "staff")):
             _load(session, cases=cases, echo=echo, rng=random.Random(seed), today=today)
         _verify_demo_accounts(session)
-        return demo_accounts(session)
+        accounts = demo_accounts(session)
+    if case_base is not None:
+        echo(f"案例库：{synthetic.load_demo_case_base(db, case_base)} 件演示裁判文书入库")
+    return accounts
 
 
 DEMO_PUBLIC_ACCOUNTS = ("demo-party", "demo-lawyer", "demo-bank")

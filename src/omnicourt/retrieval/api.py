@@ -61,6 +61,7 @@ class ResultOut(BaseModel):
     highlights: list[str]
     shared_elements: list[str]
     shared_statutes: list[str]
+    openable: bool  # a platform case this account may open in full
 
 
 class ArticleOut(BaseModel):
@@ -89,7 +90,8 @@ def judgment_out(judgment: Judgment) -> JudgmentOut:
 
 def result_out(result: service.Result) -> ResultOut:
     return ResultOut(judgment=judgment_out(result.judgment), score=result.score, highlights=list(result.highlights),
-                     shared_elements=list(result.shared_elements), shared_statutes=list(result.shared_statutes))
+                     shared_elements=list(result.shared_elements), shared_statutes=list(result.shared_statutes),
+                     openable=result.openable)
 
 
 def article_out(use: ArticleUse) -> ArticleOut:

@@ -1,6 +1,10 @@
 """The platform's own closed cases enter the case base, and the index is rebuilt from the case base.
 
-A closed case enters with the text the platform holds of it: the claims and the facts and reasons given at filing.
+A closed case enters with the text the platform holds of it: the claims and the facts and reasons given at filing,
+de-identified like every judgment of the case base (redaction.py; its natural-person parties masked by name), so
+that a judge of another court finds the case without learning who its parties are. A case filed without facts
+and reasons enters the case base but not the index: its claims alone ("判令被告支付…") say nothing about what
+happened and would match every search for boilerplate.
 The platform drafts no judgment documents yet, so a platform entry has no facts found by the court, no reasoning
 and no statute citations; it is found by its claims and facts, and the graph learns nothing from it until
 judgments are written on the platform. "Closed since the last run" is every closed case not yet in the case
@@ -16,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
 from omnicourt.reference import service as reference
-from omnicourt.retrieval import graph
+from omnicourt.retrieval import graph, redaction, sections
 from omnicourt.retrieval.importer import Parsed, indexed, insert_judgments
 from omnicourt.retrieval.index import IndexedJudgment, SearchIndex, open_configured
 from omnicourt.retrieval.models import Judgment
@@ -33,13 +37,13 @@ def enter_closed_cases(session: Session, index: SearchIndex, *, limit: int = BAT
     committed: the caller commits the index after the transaction). Returns how many entered."""
     entered = select(Judgment.id).where(Judgment.source == "platform", Judgment.case_id == Case.id)
     closed = list(session.scalars(
-        select(Case).where(Case.closed_on.is_not(None), ~exists(entered)).options(selectinload(Case.claims))
-        .order_by(Case.id).limit(limit)))
+        select(Case).where(Case.closed_on.is_not(None), ~exists(entered))
+        .options(selectinload(Case.claims), selectinload(Case.parties)).order_by(Case.id).limit(limit)))
     if not closed:
         return 0
     parsed = [_parsed(session, case) for case in closed]
     ids = insert_judgments(session, parsed)
-    # A case with no text enters the case base (so it is not picked again) but not the index.
+    # A case with no facts enters the case base (so it is not picked again) but not the index.
     index.add(indexed(judgment_id, p) for judgment_id, p in zip(ids, parsed, strict=True) if p.row["facts"])
     return len(ids)
 
@@ -60,7 +64,8 @@ def run(db: Database, *, today: date | None = None, index: SearchIndex | None = 
 
 def reindex(db: Database, index: SearchIndex, *, batch_size: int = 2000,
             on_progress: Callable[[int, int], None] | None = None) -> int:
-    """Empty the index and add every judgment of the case base again; `on_progress(done, total)`."""
+    """Empty the index and add every judgment of the case base again, de-identifying the rows stored before the case
+    base was (redaction.py); `on_progress(done, total)`."""
     index.clear()
     with db.reading() as session:
         total = session.scalar(select(func.count()).select_from(Judgment)) or 0
@@ -74,35 +79,57 @@ def reindex(db: Database, index: SearchIndex, *, batch_size: int = 2000,
 
 
 def _batches(db: Database, size: int) -> Iterator[list[IndexedJudgment]]:
-    """The case base in id order, one short read per batch (keyset paging)."""
+    """The case base in id order, one short transaction per batch (keyset paging); rows stored before the case
+    base was de-identified are de-identified on the way."""
     after = 0
-    columns = (Judgment.id, Judgment.facts, Judgment.full_text, Judgment.sections, Judgment.cause,
-               Judgment.court_name, Judgment.court_level, Judgment.year, Judgment.procedure, Judgment.outcome)
     while True:
-        with db.reading() as session:
-            rows = session.execute(select(*columns).where(Judgment.id > after).order_by(Judgment.id).limit(size)).all()
-        if not rows:
-            return
-        yield [IndexedJudgment(doc_id=r.id, facts=r.facts, text=_searchable(r.full_text, r.sections), cause=r.cause,
-                               court=r.court_name, court_level=r.court_level, year=r.year or 0,
-                               procedure=r.procedure, outcome=r.outcome) for r in rows if r.facts]
-        after = rows[-1].id
+        with db.transaction() as session:
+            rows = list(session.scalars(select(Judgment).where(Judgment.id > after).order_by(Judgment.id).limit(size)))
+            if not rows:
+                return
+            for row in rows:
+                deidentify(row)
+            batch = [IndexedJudgment(doc_id=r.id, facts=r.facts, text=_searchable(r.full_text, r.sections),
+                                     cause=r.cause, court=r.court_name, court_level=r.court_level, year=r.year or 0,
+                                     procedure=r.procedure, outcome=r.outcome) for r in rows if r.facts]
+            after = rows[-1].id
+        yield batch
 
 
-def _searchable(full_text: str, sections: dict) -> str:
+def deidentify(judgment: Judgment) -> None:
+    """De-identify a case-base row in place (redaction.py), its sections re-found in the shorter text; a row
+    already de-identified is left as it is."""
+    criminals = list((judgment.meta or {}).get("criminals", []))
+    full_text, facts, title, *masked = redaction.redact_together(judgment.full_text, judgment.facts, judgment.title,
+                                                                 *criminals, people=criminals)
+    if full_text != judgment.full_text:
+        judgment.full_text = full_text
+        if judgment.sections:
+            judgment.sections = {kind: [span.start, span.end] for kind, span in sections.split(full_text).items()}
+    if facts != judgment.facts:
+        judgment.facts = facts
+    if title != judgment.title:
+        judgment.title = title[:255]
+    if masked != criminals:
+        judgment.meta = {**judgment.meta, "criminals": masked}
+
+
+def _searchable(full_text: str, spans: dict) -> str:
     """Claims, defence and reasoning: what the importer hands the index besides the facts."""
-    parts = (full_text[start:end] for kind, (start, end) in (sections or {}).items()
+    parts = (full_text[start:end] for kind, (start, end) in (spans or {}).items()
              if kind in ("claims", "defence", "reasoning"))
     return "\n".join(parts)
 
 
 def _parsed(session: Session, case: Case) -> Parsed:
     court = reference.court(session, case.court_id)
-    facts = case_text(case)
+    people = [party.name for party in case.parties if party.party_type == "natural"]
+    text, title = redaction.redact_together(case_text(case), case.title, people=people)
+    facts = text if (case.facts_and_reasons or "").strip() else ""
     row = {"source": "platform", "external_id": str(case.id), "case_number": case.case_number,
            "court_name": court.name, "court_level": court.level if court.level in ("high", "intermediate") else "basic",
            "cause": case.cause_name, "year": case.year, "judged_on": case.closed_on, "procedure": case.procedure,
-           "outcome": OUTCOMES.get(case.closing_method or "", case.closing_method or ""), "title": case.title,
-           "full_text": facts, "facts": facts, "sections": {}, "meta": {}, "case_id": case.id,
-           "elements": graph.vocabulary().elements_in(facts, case.cause_name)}
+           "outcome": OUTCOMES.get(case.closing_method or "", case.closing_method or ""), "title": title,
+           "full_text": text, "facts": facts, "sections": {}, "meta": {}, "case_id": case.id,
+           "elements": graph.vocabulary().elements_in(text, case.cause_name)}
     return Parsed(row, (), "")

@@ -52,7 +52,7 @@ def import_cases(file: Path = typer.Argument(..., exists=True, dir_okay=False, h
 
 @retrieval_cli.command("rebuild")
 def rebuild() -> None:
-    """Empty the search index and index the whole case base again."""
+    """Empty the search index and index the whole case base again (de-identifying rows stored before it was)."""
     from omnicourt.retrieval.casebase import reindex
 
     with _progress("重建索引") as progress:

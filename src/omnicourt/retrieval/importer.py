@@ -5,8 +5,11 @@ Two forms are read, one object a line:
   "term_of_imprisonment": {...}, "punish_of_money": ..., "criminals": [...]}}; the fact is the facts section and the
   relevant articles are articles of 刑法;
 - full text: {"text": "...", optional "id", "case_number", "court", "court_level", "cause", "year", "date",
-  "procedure", "outcome", "title"}; the sections are recognised (sections.py) and what the metadata leaves out is
-  read from the text (case number, court, cause, procedure, outcome, date).
+  "procedure", "outcome", "title", "people"}; the sections are recognised (sections.py) and what the metadata leaves
+  out is read from the text (case number, court, cause, procedure, outcome, date).
+Every judgment is de-identified (redaction.py) before it is stored or indexed: the case base is searched by every
+court, so it holds only the text as it may be published. The natural persons a line names ("people", and CAIL's
+"criminals") are masked wherever they occur, besides those the text introduces by role.
 Lines are inserted in batches, each batch in its own transaction, then handed to the index. A bad line is reported
 with its number and reason and never stops the import.
 """
@@ -26,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from omnicourt.db import Database, utcnow
 from omnicourt.reference.tables import read_csv
-from omnicourt.retrieval import citations, graph, sections
+from omnicourt.retrieval import citations, graph, redaction, sections
 from omnicourt.retrieval.index import IndexedJudgment, SearchIndex
 from omnicourt.retrieval.models import Judgment, JudgmentCitation
 from omnicourt.retrieval.segment import tokens
@@ -160,10 +163,13 @@ def _body(data: dict, key: str) -> str:
 
 
 def _cail(data: dict) -> Parsed:
-    facts = _body(data, "fact")
     meta = data.get("meta", {})
     if not isinstance(meta, dict):
         raise Rejected('"meta" 应为对象')
+    criminals = _names(meta, "criminals", '"meta.criminals"')
+    original = _body(data, "fact")
+    facts, *masked_criminals = redaction.redact_together(original, *criminals,
+                                                         people=criminals + _names(data, "people", '"people"'))
     accusations = meta.get("accusation", [])
     articles = meta.get("relevant_articles", [])
     if not isinstance(accusations, list) or not all(isinstance(a, str) for a in accusations):
@@ -173,15 +179,19 @@ def _cail(data: dict) -> Parsed:
     given = _optional_metadata(data)
     cause = given.pop("cause", "") or (_crime(accusations[0]) if accusations else "")
     cited = tuple(citations.Citation(CRIMINAL_LAW, str(int(a))) for a in dict.fromkeys(articles))
-    kept = {k: meta[k] for k in ("accusation", "term_of_imprisonment", "punish_of_money", "criminals") if k in meta}
-    row = _row(**({"outcome": "convicted"} | given), external_id=_text_field(data, "id") or _digest(facts),
+    kept = {k: meta[k] for k in ("accusation", "term_of_imprisonment", "punish_of_money") if k in meta}
+    if criminals:
+        kept["criminals"] = masked_criminals
+    row = _row(**({"outcome": "convicted"} | given), external_id=_text_field(data, "id") or _digest(original),
                cause=cause, facts=facts, full_text=facts, elements=graph.vocabulary().elements_in(facts, cause),
                meta=kept)
     return Parsed(row, cited, "")
 
 
 def _full_text(data: dict) -> Parsed:
-    text = _body(data, "text")
+    original = _body(data, "text")
+    text, title = redaction.redact_together(original, _text_field(data, "title"),
+                                            people=_names(data, "people", '"people"'))
     spans = sections.split(text)
     facts = sections.section_text(text, spans, "facts")
     if len(facts) < MIN_FACTS_CHARS:
@@ -197,10 +207,11 @@ def _full_text(data: dict) -> Parsed:
     operative = sections.section_text(text, spans, "operative")
     basis = " ".join(filter(None, (sections.section_text(text, spans, k) for k in ("reasoning", "legal_basis"))))
     row = _row(
-        external_id=_text_field(data, "id") or _digest(text), case_number=case_number, court_name=court_name,
+        external_id=_text_field(data, "id") or _digest(original), case_number=case_number, court_name=court_name,
         court_level=given.pop("court_level", "") or _court_level(court_name), cause=cause, year=year,
         judged_on=judged_on, procedure=given.pop("procedure", "") or _procedure(text, case_number),
-        outcome=given.pop("outcome", "") or _outcome(operative, text), title=given.pop("title", "") or case_number,
+        outcome=given.pop("outcome", "") or _outcome(operative, text),
+        title=(given.pop("title", "") and title[:_LIMITS["title"]]) or case_number,
         full_text=text, facts=facts, sections={k: [s.start, s.end] for k, s in spans.items()},
         elements=graph.vocabulary().elements_in(facts, cause))
     cited = tuple(dict.fromkeys(citations.parse(basis or text, on=judged_on)))
@@ -241,6 +252,13 @@ def _optional_metadata(data: dict) -> dict:
         if value := _text_field(data, key):
             given[column] = value[:_LIMITS.get(column, 64)]
     return given
+
+
+def _names(data: dict, key: str, label: str) -> list[str]:
+    names = data.get(key) or []
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names) or len(names) > 200:
+        raise Rejected(f"{label} 应为姓名（字符串）数组，最多 200 个")
+    return names
 
 
 def _text_field(data: dict, key: str) -> str:

@@ -2,11 +2,12 @@
 fragment loaded into cases/bench_case.html, so that the cases domain knows nothing of retrieval)."""
 
 import re
-from datetime import date
 
 from fastapi import APIRouter, Depends, Request
 from markupsafe import Markup
 
+from omnicourt.cases import service as cases
+from omnicourt.dashboard.service import china_today
 from omnicourt.errors import DomainError
 from omnicourt.retrieval import service
 from omnicourt.retrieval.api import get_index, get_reranker
@@ -23,6 +24,19 @@ COURT_LEVEL_LABELS = {"high": "高级人民法院", "intermediate": "中级人�
 PROCEDURE_LABELS = {"ordinary": "普通程序", "simple": "简易程序", "small_claims": "小额诉讼程序",
                     "fast_track": "速裁程序", "second_instance": "二审"}
 ONLY_MARK = re.compile(r"<(?!/?mark>)[^>]*>")
+# Searches shown under the search box, each with the causes of the judgments it is meant to find.
+EXAMPLE_QUERIES = (
+    ("借款到期未还 保证人 连带责任 罚息 复利", ("金融借款合同纠纷", "民间借贷纠纷")),
+    ("借款 逾期 利息", ("金融借款合同纠纷", "民间借贷纠纷")),
+    ("借条 微信转账 夫妻共同债务", ("民间借贷纠纷",)),
+    ("醉酒驾驶 血液酒精含量", ("危险驾驶罪",)),
+    ("入户盗窃 手机", ("盗窃罪",)),
+    ("网络刷单返利 诈骗", ("诈骗罪",)),
+    ("交通事故 伤残等级 误工费", ("机动车交通事故责任纠纷",)),
+    ("未签订书面劳动合同 二倍工资 加班费", ("劳动争议",)),
+    ("离婚 子女抚养 彩礼", ("离婚纠纷",)),
+    ("货款 质量异议 违约金", ("买卖合同纠纷",)),
+)
 
 
 def highlighted(passage: str) -> Markup:
@@ -60,16 +74,25 @@ def search_page(request: Request, q: str = "", cause: str = "", court: str = "",
         except DomainError as refused:
             error = refused.message
     return render(request, "retrieval/search.html", {"form": form, "results": results, "error": error,
-                                                      **_labels()})
+                                                      "examples": EXAMPLE_QUERIES, **_labels()})
 
 
 @router.get("/bench/cases/{case_id}/similar")
 def similar_panel(request: Request, case_id: int, actor: Actor = Depends(current_staff),
                   index: SearchIndex = Depends(get_index), reranker: service.Reranker | None = Depends(get_reranker)):
-    """The similar-cases panel of the case page: the closest decided cases, why, and the statutes they cite."""
+    """The similar-cases panel of the case page: the closest decided cases, why, and the statutes they cite; for a
+    case without facts and reasons, the statutes cases of its cause cite most."""
+    service.require_searcher(actor)
     with request.app.state.db.reading() as session:
+        case = cases.get_case(session, actor=actor, case_id=case_id)
         results = service.similar_to_case(session, index, actor=actor, case_id=case_id, limit=5, reranker=reranker)
-        statutes = service.statutes_for_similar(session, index, actor=actor, case_id=case_id, similar=results,
-                                                today=date.today())
+        today = china_today()
+        if results:
+            statutes = service.statutes_for_similar(session, index, actor=actor, case_id=case_id, similar=results,
+                                                    today=today)
+        else:
+            statutes = service.statutes_for_cause(session, actor=actor, cause=case.cause_name, limit=5, today=today)
         return render(request, "retrieval/_similar.html", {"results": results, "statutes": statutes,
-                                                            "case_id": case_id, **_labels()})
+                                                            "case_id": case_id, "cause": case.cause_name,
+                                                            "has_facts": bool((case.facts_and_reasons or "").strip()),
+                                                            **_labels()})

@@ -13,6 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omnicourt.cases import service as cases
+from omnicourt.cases.models import Case
+from omnicourt.cases.permissions import case_scope
 from omnicourt.errors import Forbidden, InvalidInput
 from omnicourt.retrieval import citations, graph
 from omnicourt.retrieval.index import Filters, Hit, SearchIndex
@@ -33,6 +35,8 @@ class Result:
     highlights: tuple[str, ...]
     shared_elements: tuple[str, ...] = ()  # elements of the case that this judgment's facts show too
     shared_statutes: tuple[str, ...] = ()  # articles it cites that other similar cases cite too (labels)
+    openable: bool = False  # a platform case the searcher may open in full (cases.permissions); the rest is
+    # only ever shown de-identified
 
 
 def require_searcher(actor: Actor) -> None:
@@ -65,19 +69,20 @@ def search(session: Session, index: SearchIndex, *, actor: Actor, query: str, fi
     if len(query) > MAX_QUERY_CHARS:
         raise InvalidInput(f"检索内容过长：最多 {MAX_QUERY_CHARS} 字", field="query")
     hits = index.search(query, filters=filters, limit=_limit(limit))
-    results = _joined(session, hits)
+    results = _joined(session, hits, actor)
     return reranker.rerank(query, results) if reranker else results
 
 
 def similar_to_case(session: Session, index: SearchIndex, *, actor: Actor, case_id: int, limit: int = 10,
                     reranker: Reranker | None = None) -> list[Result]:
     """The decided cases most like this case's own facts (its claims and facts and reasons), the case itself
-    excluded; cases of the same cause first. Each result says why: shared elements and shared statutes."""
+    excluded; cases of the same cause first. Each result says why: shared elements and shared statutes. A case
+    filed without facts and reasons has no similar cases."""
     require_searcher(actor)
     case = cases.get_case(session, actor=actor, case_id=case_id)
+    if not (case.facts_and_reasons or "").strip():
+        return []  # claims alone (判令被告支付…) are worded alike in every case: nothing to compare
     text = case_text(case)
-    if not text:
-        return []
     limit = _limit(limit)
     own = set(session.scalars(select(Judgment.id).where(Judgment.case_id == case.id)))
     exclude = min(own) if own else None
@@ -86,7 +91,8 @@ def similar_to_case(session: Session, index: SearchIndex, *, actor: Actor, case_
         seen = {hit.doc_id for hit in hits}
         hits += [hit for hit in index.more_like_this(text, limit=limit + len(own), exclude=exclude)
                  if hit.doc_id not in seen]
-    results = [r for r in _joined(session, [h for h in hits if h.doc_id not in own]) if r.judgment.case_id != case.id]
+    results = [r for r in _joined(session, [h for h in hits if h.doc_id not in own], actor)
+               if r.judgment.case_id != case.id]
     results = reranker.rerank(text, results) if reranker else results
     return _with_reasons(session, results[:limit], graph.vocabulary().elements_in(text, case.cause_name))
 
@@ -141,12 +147,16 @@ def _limit(limit: int) -> int:
     return limit
 
 
-def _joined(session: Session, hits: list[Hit]) -> list[Result]:
+def _joined(session: Session, hits: list[Hit], actor: Actor) -> list[Result]:
     """The hits with their case-base rows, in the hits' order; a hit whose row is gone is dropped."""
     if not hits:
         return []
     rows = {j.id: j for j in session.scalars(select(Judgment).where(Judgment.id.in_([h.doc_id for h in hits])))}
-    return [Result(rows[h.doc_id], h.score, h.highlights) for h in hits if h.doc_id in rows]
+    platform = [j.case_id for j in rows.values() if j.case_id is not None]
+    openable = set(session.scalars(select(Case.id).where(Case.id.in_(platform), case_scope(actor)))) \
+        if platform else set()
+    return [Result(rows[h.doc_id], h.score, h.highlights, openable=rows[h.doc_id].case_id in openable)
+            for h in hits if h.doc_id in rows]
 
 
 def _with_reasons(session: Session, results: list[Result], case_elements: list[str]) -> list[Result]:
@@ -160,7 +170,7 @@ def _with_reasons(session: Session, results: list[Result], case_elements: list[s
 
     return [Result(r.judgment, r.score, r.highlights,
                    tuple(graph.shared_elements(case_elements, r.judgment.elements or [])),
-                   shared_statutes(r.judgment.id)) for r in results]
+                   shared_statutes(r.judgment.id), r.openable) for r in results]
 
 
 class Reranker:

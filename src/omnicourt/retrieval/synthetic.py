@@ -1,26 +1,35 @@
 # ruff: noqa: E501 -- sentence pools of Chinese text; ruff counts each CJK character as two columns
-"""Realistic synthetic judgments for the retrieval benchmark and the judged sample.
+"""Realistic synthetic judgments for the retrieval benchmark, the judged sample and the demo's case base.
 
 Each judgment has a facts section of several hundred to a couple of thousand characters written from sentence pools
-for its cause (金融借款合同纠纷, 民间借贷纠纷, 买卖合同纠纷, 机动车交通事故责任纠纷, 劳动争议, 离婚纠纷, 危险驾驶罪), with
-varied names, amounts, dates and places, and the "topics" it was built from: the elements that make two cases alike
-(the cause, the dispute points, the kind of guarantee, the injury, the blood-alcohol band …). `grade` turns shared
-topics into a 0–3 relevance grade, so a ranking can be judged without a human.
+for its cause (金融借款合同纠纷, 民间借贷纠纷, 买卖合同纠纷, 机动车交通事故责任纠纷, 劳动争议, 离婚纠纷, 危险驾驶罪,
+盗窃罪, 诈骗罪), with varied names, amounts, dates and places, and the "topics" it was built from: the elements that
+make two cases alike (the cause, the dispute points, the kind of guarantee, the injury, the blood-alcohol band …).
+`grade` turns shared topics into a 0–3 relevance grade, so a ranking can be judged without a human.
 
 `judgment(seed, number)` is deterministic and independent of every other number, so a million can be made in
-parallel slices (`judgments(seed, start, stop)`) and any one regenerated alone. Fictional data: no real parties.
+parallel slices (`judgments(seed, start, stop)`) and any one regenerated alone. `demo_document` writes one as a whole
+judgment (header with the parties' ID numbers, addresses and telephones, procedure, facts, reasoning, statutes,
+operative part, signature) for the demo's case base, which the importer de-identifies like any other.
+Fictional data, written here: no real parties, no text of published judgments.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from omnicourt.retrieval.index.base import IndexedJudgment
+from sqlalchemy import select
+
+from omnicourt.db import Database
+from omnicourt.retrieval import importer
+from omnicourt.retrieval.index.base import IndexedJudgment, SearchIndex
+from omnicourt.retrieval.models import Judgment
 
 COURTS_CSV = Path(__file__).resolve().parents[3] / "data" / "courts" / "zhejiang.csv"
 
@@ -53,6 +62,7 @@ class SyntheticJudgment:
     procedure: str
     outcome: str
     topics: frozenset[str]  # "cause:…", "dispute:…", "guarantee:…", …: what makes two cases alike
+    people: tuple[str, ...] = ()  # the natural persons the text names, the plaintiff or the accused first
 
     def indexed(self) -> IndexedJudgment:
         return IndexedJudgment(doc_id=self.doc_id, facts=self.facts, text=self.text, cause=self.cause,
@@ -85,10 +95,13 @@ class _Writer:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.choice = rng.choice
+        self.people: list[str] = []  # everyone named, in order: the first is the plaintiff or the accused
 
     def person(self) -> str:
         rng = self.rng
-        return rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.7 else "")
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.7 else "")
+        self.people.append(name)
+        return name
 
     def company(self) -> str:
         return f"浙江{self.choice(COMPANY_WORDS)}{self.choice(COMPANY_TRADES)}有限公司"
@@ -111,7 +124,7 @@ CIVIL_FILLER = (
     "本院于{d1}立案后，依法适用{proc}公开开庭进行了审理。原告的委托诉讼代理人与被告均到庭参加诉讼。本案现已审理终结。",
     "围绕诉讼请求，双方当事人依法提交了证据，本院组织当事人进行了证据交换和质证。对当事人无异议的证据，本院予以确认并在卷佐证。",
     "庭审中，双方当事人均确认上述事实，并表示对证据的真实性没有异议，但对证明目的各执一词。",
-    "{p1}于{d2}在{place}签收了相关文书，并在签收单上签名确认，此后双方多次通过电话及微信进行沟通，但均未达成一致意见。",
+    "原告的委托诉讼代理人{p1}于{d2}在{place}签收了相关文书，并在签收单上签名确认，此后双方多次通过电话及微信进行沟通，但均未达成一致意见。",
     "经本院主持调解，双方当事人未能达成调解协议。原告坚持诉讼请求，被告坚持答辩意见。",
     "另查明，{place}{road}附近的营业场所系被告实际经营地点，原告曾多次前往该处协商，被告均以资金紧张为由推脱。",
     "原告为证明其主张，向本院提交了身份证明、书面材料、微信聊天记录截图、通话录音及相关票据等证据；被告对部分证据的关联性提出异议。",
@@ -119,7 +132,7 @@ CIVIL_FILLER = (
     "本院经审理认定事实如下：双方当事人对合同的签订及履行过程陈述基本一致，对款项的具体数额及计算方式存在分歧。"
     "原告提交的往来函件、付款凭证与其陈述能够相互印证，本院予以采信；被告提交的证据不足以证明其主张，本院不予采信。",
     "诉讼过程中，原告向本院申请财产保全，本院依法作出民事裁定，冻结被告名下银行存款或查封其相应价值的其他财产，原告为此支出保全费。",
-    "{p1}作为证人出庭作证，陈述其于{d2}在场见证了双方协商的经过，但对具体金额记不清楚。双方对证人证言的证明力各执一词。",
+    "证人{p1}出庭作证，陈述其于{d2}在场见证了双方协商的经过，但对具体金额记不清楚。双方对证人证言的证明力各执一词。",
     "被告经本院传票传唤，无正当理由拒不到庭参加诉讼，本院依法缺席审理。被告未到庭应诉，视为放弃答辩、举证和质证的权利。",
     "双方曾于{d2}就争议事项进行协商，并形成会议纪要一份，但被告事后未按纪要内容履行。原告另行委托律师发出律师函，被告签收后未予回复。",
     "本案在审理过程中，经双方申请，本院委托人民调解员进行诉前调解，因双方对金额分歧较大，调解未果，本案转入诉讼程序。",
@@ -133,6 +146,16 @@ CRIMINAL_FILLER = (
     "案发后被告人被公安机关传唤到案，因涉嫌危险驾驶罪被刑事拘留，后被取保候审。{place}司法局出具调查评估意见，认为被告人适合社区矫正。",
     "经审理查明，事发路段系城市道路，属于《中华人民共和国道路交通安全法》规定的道路，事发时车流量较大。",
     "公诉机关当庭出示并宣读了受案登记表、到案经过、户籍证明、驾驶证信息、车辆信息查询结果及视听资料等证据，经当庭质证，被告人及辩护人均无异议。",
+)
+
+# The same for the crimes against property (盗窃, 诈骗).
+PROPERTY_CRIME_FILLER = (
+    "被告人的辩护人提出如下辩护意见：被告人系初犯，到案后如实供述犯罪事实，认罪悔罪，已退赔被害人的全部经济损失，建议从轻处罚。",
+    "公诉机关当庭出示并宣读了被害人陈述、证人证言、辨认笔录、监控视频截图、扣押清单、价格认定结论书及被告人的供述和辩解等证据，"
+    "经当庭质证，被告人及辩护人均无异议。",
+    "案发后被告人被公安机关抓获归案，因涉嫌犯罪被刑事拘留，后被依法逮捕。公安机关依法扣押了被告人作案所用的手机及部分赃款。",
+    "{place}社区矫正机构出具调查评估意见，认为被告人居住地固定，有稳定的家庭监管条件，适用缓刑对所居住社区无重大不良影响。",
+    "被告人在审查起诉阶段自愿认罪认罚，在值班律师见证下签署了认罪认罚具结书，同意公诉机关提出的量刑建议。",
 )
 
 
@@ -324,6 +347,53 @@ def _drunk_driving(w: _Writer, year: int) -> tuple[str, str, set[str]]:
     return "".join(facts), text, topics
 
 
+def _theft(w: _Writer, year: int) -> tuple[str, str, set[str]]:
+    accused, victim = w.person(), w.person()
+    scene = w.choice(("超市", "居民小区", "电动自行车停放处", "商场", "建筑工地", "出租房屋", "农贸市场"))
+    goods = w.choice(("手机", "电动自行车", "现金", "电缆线", "黄金首饰", "笔记本电脑", "香烟"))
+    circumstances = w.some(("入户盗窃", "多次盗窃", "扒窃", "自首", "退赃退赔", "取得谅解", "累犯", "认罪认罚"), 1, 3)
+    value = w.rng.randrange(3_000, 200_000) // 100 * 100
+    band = "数额巨大" if value >= 80_000 else "数额较大"  # 浙江 thresholds: 3,000 and 80,000 yuan [U: illustrative]
+    facts = [f"{w.date(year - 1)}{w.rng.randint(0, 23)}时许，被告人{accused}窜至{w.choice(PLACES)}{w.choice(ROADS)}附近的{scene}，"
+             f"趁无人注意之机，采用{w.choice(('撬锁', '顺手牵羊', '翻窗入室', '剪断锁具', '用钥匙打开'))}的手段，窃得被害人{victim}的"
+             f"{goods}，价值人民币{value}元。经{w.choice(PLACES)}价格认证中心认定，被盗财物价值{value}元。"]
+    reasons = {"入户盗窃": "被告人系进入被害人生活起居的住所实施盗窃，属入户盗窃。",
+               "多次盗窃": f"经查，被告人在{year - 1}年内先后{w.rng.randint(3, 9)}次采用相同手段实施盗窃，属多次盗窃。",
+               "扒窃": "被告人在公共场所趁被害人不备，从其随身携带的包内窃取财物，属扒窃。",
+               "自首": "案发后，被告人主动到公安机关投案，如实供述了自己的罪行，系自首。",
+               "退赃退赔": "案发后，被告人的家属代为退赔了被害人的全部经济损失，被盗财物已发还被害人。",
+               "取得谅解": f"被告人已赔偿被害人{victim}的经济损失，并取得被害人的谅解。",
+               "累犯": "被告人曾因犯盗窃罪被判处有期徒刑，刑满释放后五年内再犯应当判处有期徒刑以上刑罚之罪，系累犯。",
+               "认罪认罚": "被告人自愿认罪认罚，签署了认罪认罚具结书。"}
+    facts += [reasons[c] for c in circumstances]
+    facts.append(f"上述事实，有被害人{victim}的陈述、证人证言、现场勘验笔录、监控视频截图、辨认笔录、价格认定结论书及被告人的供述等证据证实。")
+    text = (f"本院认为，被告人{accused}以非法占有为目的，秘密窃取他人财物，{band}，其行为已构成盗窃罪。公诉机关指控的罪名成立。"
+            f"判处有期徒刑{w.rng.randint(6, 48)}个月，并处罚金{w.money(2_000, 50_000)}。")
+    return "".join(facts), text, {f"amount:{band}", f"goods:{goods}", *(f"circumstance:{c}" for c in circumstances)}
+
+
+def _fraud(w: _Writer, year: int) -> tuple[str, str, set[str]]:
+    accused, victim = w.person(), w.person()
+    method = w.choice(("冒充电商客服办理退款", "虚构投资理财项目", "网络刷单返利", "冒充熟人借款", "虚假婚恋交友", "虚构代办贷款业务"))
+    circumstances = w.some(("电信网络诈骗", "退赃退赔", "自首", "取得谅解", "认罪认罚", "从犯"), 1, 3)
+    value = w.rng.randrange(5_000, 900_000) // 100 * 100
+    band = "数额特别巨大" if value >= 500_000 else "数额巨大" if value >= 30_000 else "数额较大"
+    facts = [f"{w.date(year - 2)}至{w.date(year - 1)}，被告人{accused}以{method}为名，通过微信、电话等方式与被害人{victim}联系，"
+             f"虚构事实、隐瞒真相，骗取被害人{victim}通过银行转账、支付宝转账等方式支付人民币{value}元。所得款项被被告人用于偿还个人"
+             "债务及日常消费。"]
+    reasons = {"电信网络诈骗": "被告人利用电信网络技术手段，对不特定多数人实施诈骗，属电信网络诈骗。",
+               "退赃退赔": "案发后，被告人退缴了部分违法所得，公安机关已发还被害人。",
+               "自首": "被告人接到公安机关电话通知后主动到案，如实供述了犯罪事实，系自首。",
+               "取得谅解": f"被告人已退赔被害人{victim}的全部经济损失，并取得谅解。",
+               "认罪认罚": "被告人自愿认罪认罚，签署了认罪认罚具结书。",
+               "从犯": "被告人在共同犯罪中负责提供银行卡并转移赃款，起次要作用，系从犯。"}
+    facts += [reasons[c] for c in circumstances]
+    facts.append("上述事实，有被害人陈述、银行交易流水、微信聊天记录、转账凭证、调取证据通知书及被告人的供述和辩解等证据证实。")
+    text = (f"本院认为，被告人{accused}以非法占有为目的，虚构事实、隐瞒真相，骗取他人财物，{band}，其行为已构成诈骗罪。"
+            f"判处有期徒刑{w.rng.randint(6, 120)}个月，并处罚金{w.money(2_000, 100_000)}，责令退赔被害人的经济损失。")
+    return "".join(facts), text, {f"amount:{band}", f"method:{method}", *(f"circumstance:{c}" for c in circumstances)}
+
+
 CAUSE_WRITERS = {
     "金融借款合同纠纷": _financial_loan,
     "民间借贷纠纷": _private_loan,
@@ -332,28 +402,193 @@ CAUSE_WRITERS = {
     "劳动争议": _labour,
     "离婚纠纷": _divorce,
     "危险驾驶罪": _drunk_driving,
+    "盗窃罪": _theft,
+    "诈骗罪": _fraud,
 }
 # A rough share of first-instance filings (loans and sales dominate basic courts' dockets) [U: illustrative mix].
-CAUSE_WEIGHTS = (24, 18, 14, 14, 10, 10, 10)
+CAUSE_WEIGHTS = (24, 18, 14, 14, 10, 10, 10, 8, 6)
+CRIMES = frozenset(("危险驾驶罪", "盗窃罪", "诈骗罪"))
+FILLERS = {"危险驾驶罪": CRIMINAL_FILLER, "盗窃罪": PROPERTY_CRIME_FILLER, "诈骗罪": PROPERTY_CRIME_FILLER}
 CAUSES = tuple(CAUSE_WRITERS)
 _CUMULATIVE = [sum(CAUSE_WEIGHTS[: i + 1]) for i in range(len(CAUSE_WEIGHTS))]
 
 
-def judgment(seed: int, number: int) -> SyntheticJudgment:
-    """The synthetic judgment `number` of the corpus `seed` (doc_id = number + 1)."""
+def judgment(seed: int, number: int, *, years: tuple[int, int] = (2016, 2025)) -> SyntheticJudgment:
+    """The synthetic judgment `number` of the corpus `seed` (doc_id = number + 1), decided within `years`."""
     rng = random.Random(seed * 1_000_003 + number)
     w = _Writer(rng)
     cause = rng.choices(CAUSES, cum_weights=_CUMULATIVE)[0]
-    year = rng.randint(2016, 2025)
+    year = rng.randint(*years)
     facts, text, topics = CAUSE_WRITERS[cause](w, year)
-    facts += _filler(w, year, rng.randint(2, 7), CRIMINAL_FILLER if cause == "危险驾驶罪" else CIVIL_FILLER)
+    facts += _filler(w, year, rng.randint(2, 7), FILLERS.get(cause, CIVIL_FILLER))
     court, level = rng.choice(_courts())
     procedure = "second_instance" if level != "basic" else rng.choice(PROCEDURES[:3])
+    outcome = rng.choice(OUTCOMES)
     return SyntheticJudgment(doc_id=number + 1, facts=facts, text=text, cause=cause, court=court, court_level=level,
-                             year=year, procedure=procedure, outcome=rng.choice(OUTCOMES),
-                             topics=frozenset({f"cause:{cause}", *topics}))
+                             year=year, procedure=procedure, outcome="convicted" if cause in CRIMES else outcome,
+                             topics=frozenset({f"cause:{cause}", *topics}), people=tuple(dict.fromkeys(w.people)))
 
 
 def judgments(seed: int, start: int, stop: int) -> Iterator[SyntheticJudgment]:
     """Judgments start … stop-1 of the corpus `seed`."""
     return (judgment(seed, number) for number in range(start, stop))
+
+
+# --- whole judgments for the demo's case base ----------------------------------------------------------------------
+# The articles each cause's judgments rest on (民法典 from 2021; the demo's judgments are all from 2021 on).
+BASIS = {
+    "金融借款合同纠纷": "《中华人民共和国民法典》第六百六十七条、第六百七十四条、第六百七十五条、第六百七十六条、第六百八十八条",
+    "民间借贷纠纷": "《中华人民共和国民法典》第六百六十七条、第六百七十五条、第六百七十六条，《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十五条",
+    "买卖合同纠纷": "《中华人民共和国民法典》第五百零九条、第五百七十七条、第五百八十五条、第六百二十六条",
+    "机动车交通事故责任纠纷": "《中华人民共和国民法典》第一千一百七十九条、第一千二百零八条，《中华人民共和国道路交通安全法》第七十六条",
+    "劳动争议": "《中华人民共和国劳动合同法》第三十条、第四十七条、第八十二条、第八十七条",
+    "离婚纠纷": "《中华人民共和国民法典》第一千零七十九条、第一千零八十四条、第一千零八十七条",
+    "危险驾驶罪": "《中华人民共和国刑法》第一百三十三条之一第一款第（二）项、第五十二条、第六十七条第三款",
+    "盗窃罪": "《中华人民共和国刑法》第二百六十四条、第五十二条、第五十三条、第六十七条第三款",
+    "诈骗罪": "《中华人民共和国刑法》第二百六十六条、第五十二条、第五十三条、第六十四条、第六十七条第三款",
+}
+CLAIMS = {
+    "民间借贷纠纷": "1.判令被告归还借款本金及逾期利息；2.本案诉讼费用由被告负担",
+    "买卖合同纠纷": "1.判令被告支付拖欠的货款及逾期付款违约金；2.本案诉讼费用由被告负担",
+    "机动车交通事故责任纠纷": "1.判令被告赔偿医疗费、误工费、护理费、交通费等各项损失；2.本案诉讼费用由被告负担",
+    "劳动争议": "1.判令被告支付拖欠的工资、加班费及经济补偿；2.本案诉讼费用由被告负担",
+    "离婚纠纷": "1.判决原告与被告离婚；2.依法分割夫妻共同财产；3.本案诉讼费用由被告负担",
+}
+REMEDIES = {
+    "金融借款合同纠纷": "归还原告借款本金及利息、罚息、复利",
+    "民间借贷纠纷": "归还原告借款本金并支付逾期利息",
+    "买卖合同纠纷": "支付原告货款及逾期付款违约金",
+    "机动车交通事故责任纠纷": "赔偿原告医疗费、误工费、护理费等各项损失",
+    "劳动争议": "支付原告工资差额及经济补偿",
+}
+DEMO_YEARS = (2021, 2025)
+DEMO_JUDGMENTS = 2000  # every cause has a hundred or more; loads in about 20 seconds
+DEMO_SEED = 2026
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def demo_document(seed: int, number: int) -> dict:
+    """The synthetic judgment `number` as a whole judgment with its header (parties with ID numbers, addresses and
+    telephone numbers, as court files hold them), procedure, facts, reasoning, basis, operative part and signature:
+    one line for `omnicourt cases import`, which de-identifies it before it enters the case base."""
+    j = judgment(seed, number, years=DEMO_YEARS)
+    w = _Writer(random.Random(f"document-{seed}-{number}"))
+    plaintiff, defendant = _parties(j)
+    code, appeal_court = _court_codes()[j.court]
+    kind = "刑" if j.cause in CRIMES else "民"
+    serial = 1 + w.rng.randrange(9000)
+    number_text = f"（{j.year}）{code}{kind}{'初' if j.court_level == 'basic' else '终'}{serial}号"
+    reasoning = j.text[j.text.index("本院认为"):] if "本院认为" in j.text else j.text
+    claims = j.text[:j.text.index("本院认为")] if "本院认为" in j.text else ""
+    judged = f"{j.year}年{w.rng.randint(1, 12)}月{w.rng.randint(1, 28)}日"
+    if kind == "刑":
+        body = _criminal_body(w, j, defendant, reasoning)
+    else:
+        body = _civil_body(w, j, plaintiff, defendant, claims, reasoning)
+    signature = (f"如不服本判决，可以在判决书送达之日起{'十' if kind == '刑' else '十五'}日内，通过本院或者直接向{appeal_court}"
+                 f"提出上诉。\n审判员　{_staff_name(w)}\n{_chinese_date(judged)}\n书记员　{_staff_name(w)}\n")
+    title = f"{plaintiff}与{defendant}{j.cause}一审{'刑事' if kind == '刑' else '民事'}判决书"
+    return {"id": f"demo-{seed}-{number}", "text": f"{j.court}\n{'刑' if kind == '刑' else '民'} 事 判 决 书\n{number_text}\n"
+            + body + signature, "cause": j.cause, "court": j.court, "court_level": j.court_level, "year": j.year,
+            "procedure": j.procedure, "outcome": _document_outcome(j), "title": title, "people": list(j.people)}
+
+
+def load_demo_case_base(db: Database, index: SearchIndex, *, count: int = DEMO_JUDGMENTS, seed: int = DEMO_SEED) -> int:
+    """Fill the demo's case base with `count` judgments of every cause (civil and criminal), de-identified on import;
+    nothing is done when it holds them already. Returns how many were imported."""
+    with db.reading() as session:
+        if session.scalar(select(Judgment.id).where(Judgment.external_id == f"demo-{seed}-0")) is not None:
+            return 0
+    lines = (json.dumps(demo_document(seed, number), ensure_ascii=False) for number in range(count))
+    return importer.import_lines(db, index, lines).imported
+
+
+def _document_outcome(j: SyntheticJudgment) -> str:
+    """A judgment either convicts, supports, partly supports or rejects (mediation and withdrawal make no judgment)."""
+    return j.outcome if j.outcome in ("convicted", "supported", "partly_supported", "rejected") else "supported"
+
+
+def _parties(j: SyntheticJudgment) -> tuple[str, str]:
+    """Who sued whom (or whom the procuratorate charged): the plaintiff and the defendant (or the accused)."""
+    people = j.people
+    if j.cause in CRIMES:
+        return "公诉机关", people[0]
+    if j.cause == "金融借款合同纠纷":
+        return j.facts.split("原告", 1)[1].split("与被告", 1)[0], people[0]
+    if j.cause == "买卖合同纠纷":
+        seller, buyer = j.facts.split("原告", 1)[1].split("自", 1)[0].split("与被告")
+        return seller, buyer
+    if j.cause == "劳动争议":
+        return people[0], j.facts.split("入职被告", 1)[1].split("，", 1)[0]
+    if j.cause == "机动车交通事故责任纠纷":
+        return people[1], people[0]
+    if j.cause == "民间借贷纠纷":
+        return people[0], people[1]
+    return people[0], people[1]
+
+
+def _party_line(w: _Writer, role: str, name: str, year: int) -> str:
+    if name.endswith(("公司", "分行", "营业部")):
+        return f"{role}：{name}，住所地{w.choice(PLACES)}{w.choice(ROADS)}{w.rng.randint(1, 999)}号。\n"
+    born_year, born_month, born_day = year - w.rng.randint(22, 60), w.rng.randint(1, 12), w.rng.randint(1, 28)
+    birth = f"{born_year}年{born_month}月{born_day}日"
+    region = w.choice(("330106", "330102", "330212", "330302", "330402", "330502", "330602", "330702", "330782"))
+    id_number = f"{region}{born_year}{born_month:02d}{born_day:02d}{w.rng.randint(0, 9999):04d}"
+    phone = f"1{w.choice('35789')}{w.rng.randint(0, 999_999_999):09d}"
+    return (f"{role}：{name}，{w.choice(('男', '女'))}，{birth}出生，汉族，住{w.choice(PLACES)}{w.choice(ROADS)}"
+            f"{w.rng.randint(1, 300)}号{w.rng.randint(1, 30)}幢{w.rng.randint(101, 2402)}室，公民身份号码{id_number}，联系电话{phone}。\n")
+
+
+def _civil_body(w: _Writer, j: SyntheticJudgment, plaintiff: str, defendant: str, claims: str, reasoning: str) -> str:
+    procedure = {"ordinary": "普通程序", "small_claims": "小额诉讼程序"}.get(j.procedure, "简易程序")
+    claims = claims or f"原告{plaintiff}向本院提出诉讼请求：{CLAIMS.get(j.cause, '判令被告承担民事责任')}。"
+    if j.cause == "离婚纠纷":
+        remedy = f"准予原告{plaintiff}与被告{defendant}离婚"
+    else:
+        remedy = f"被告{defendant}于本判决生效之日起十日内{REMEDIES.get(j.cause, '履行义务')}"
+    operative = {"rejected": f"驳回原告{plaintiff}的全部诉讼请求。",
+                 "partly_supported": f"一、{remedy}；\n二、驳回原告{plaintiff}的其他诉讼请求。"}.get(j.outcome, f"{remedy}。")
+    return (_party_line(w, "原告", plaintiff, j.year) + _party_line(w, "被告", defendant, j.year)
+            + f"原告{plaintiff}与被告{defendant}{j.cause}一案，本院于{w.date(j.year)}立案后，依法适用{procedure}，公开开庭"
+            "进行了审理。本案现已审理终结。\n"
+            + claims + f"\n被告{defendant}辩称，原告的诉讼请求缺乏事实和法律依据，请求依法驳回。\n本院经审理认定事实如下：{j.facts}\n"
+            + f"{reasoning}依照{BASIS[j.cause]}，《中华人民共和国民事诉讼法》第六十七条之规定，判决如下：\n{operative}\n"
+            "如果未按本判决指定的期间履行给付金钱义务，应当依照《中华人民共和国民事诉讼法》第二百六十四条规定，加倍支付迟延履行期间的"
+            f"债务利息。\n案件受理费{w.rng.randint(50, 30000)}元，由被告{defendant}负担。\n")
+
+
+def _criminal_body(w: _Writer, j: SyntheticJudgment, accused: str, reasoning: str) -> str:
+    procuratorate = j.court.replace("中级人民法院", "人民检察院").replace("人民法院", "人民检察院")
+    finding, _, sentence = reasoning.partition("判处")
+    procedure = {"simple": "简易程序", "small_claims": "速裁程序"}.get(j.procedure, "普通程序")
+    return (f"公诉机关{procuratorate}。\n" + _party_line(w, "被告人", accused, j.year).rstrip("\n")
+            + f"因涉嫌犯{j.cause}于{w.date(j.year - 1)}被取保候审。\n辩护人{_staff_name(w)}，浙江{w.choice(COMPANY_WORDS)}律师事务所律师。\n"
+            f"{procuratorate}以起诉书指控被告人{accused}犯{j.cause}，于{w.date(j.year)}向本院提起公诉。本院依法适用{procedure}，"
+            "公开开庭审理了本案。现已审理终结。\n"
+            f"公诉机关指控：{j.facts.split('。', 1)[0]}。\n被告人{accused}对指控的事实、罪名及量刑建议没有异议。\n"
+            f"经审理查明：{j.facts}\n{finding}依照{BASIS[j.cause]}之规定，判决如下：\n被告人{accused}犯{j.cause}，判处{sentence}\n")
+
+
+def _staff_name(w: _Writer) -> str:
+    """A judge's, clerk's or defence lawyer's name: published judgments keep them (court-rules-2.md §6, art. 11)."""
+    return w.rng.choice(SURNAMES) + w.rng.choice(GIVEN) + w.rng.choice(GIVEN)
+
+
+def _chinese_date(text: str) -> str:
+    year, rest = text.split("年")
+    month, day = rest.rstrip("日").split("月")
+    return "".join(_CHINESE_DIGITS[int(d)] for d in year) + f"年{_chinese_number(int(month))}月{_chinese_number(int(day))}日"
+
+
+def _chinese_number(value: int) -> str:
+    tens, units = divmod(value, 10)
+    return (("" if tens == 1 else _CHINESE_DIGITS[tens]) + "十" if tens else "") + (_CHINESE_DIGITS[units] if units else "")
+
+
+@cache
+def _court_codes() -> dict[str, tuple[str, str]]:
+    """Each court's code and the court that hears its appeals (the intermediate court above a basic one)."""
+    with COURTS_CSV.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    names = {row["code"]: row["name"] for row in rows}
+    return {row["name"]: (row["code"], names.get(row["parent_code"], "浙江省高级人民法院")) for row in rows}

@@ -18,7 +18,16 @@ import bm25s
 import numpy as np
 
 from omnicourt.retrieval.index.base import Filters, Hit, IndexedJudgment
-from omnicourt.retrieval.index.common import CATEGORY_FIELDS, category_filters, highlights, more_like_this_terms
+from omnicourt.retrieval.index.common import (
+    CATEGORY_FIELDS,
+    PHRASE_OVERFETCH,
+    Query,
+    category_filters,
+    highlights,
+    holds_phrases,
+    more_like_this_terms,
+    parse_query,
+)
 from omnicourt.retrieval.segment import tokens
 
 K1, B = 1.2, 0.75  # Lucene's defaults, as tantivy uses
@@ -51,12 +60,12 @@ class Bm25sIndex:
         self._build_and_save()
 
     def search(self, query: str, *, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
-        return self._ranked(tokens(query), filters, limit, exclude=None)
+        return self._ranked(parse_query(query), filters, limit, exclude=None)
 
     def more_like_this(self, text: str, *, filters: Filters = Filters(), limit: int = 20,
                        exclude: int | None = None) -> list[Hit]:
         terms = more_like_this_terms(tokens(text), self._doc_freq, self.count())
-        return self._ranked(terms, filters, limit, exclude=exclude)
+        return self._ranked(Query(should=tuple(terms)), filters, limit, exclude=exclude)
 
     def count(self) -> int:
         return len(self.doc_ids)
@@ -180,22 +189,41 @@ class Bm25sIndex:
             conditions.append(self.years <= filters.year_to)
         return np.logical_and.reduce(conditions) if conditions else None
 
-    def _ranked(self, words: list[str], filters: Filters, limit: int, exclude: int | None) -> list[Hit]:
-        term_ids = sorted({self.vocab[w] for w in words if w in self.vocab and self.vocab[w] < len(self.df)})
+    def _ranked(self, query: Query, filters: Filters, limit: int, exclude: int | None) -> list[Hit]:
+        term_ids = sorted({self._term_id(w) for w in query.terms} - {None})
         if self.retriever is None or not term_ids or limit <= 0:
             return []
+        if any(self._term_id(w) is None for w in query.must):
+            return []  # a required term no judgment holds
         scores = self.retriever.get_scores_from_ids(term_ids)
-        mask = self._mask(filters)
+        conditions = [c for c in (self._mask(filters),) if c is not None]
+        conditions += [self._holding(self._term_id(w)) for w in query.must]
+        conditions += [~self._holding(term_id) for w in query.must_not if (term_id := self._term_id(w)) is not None]
         if exclude is not None:
-            mask = (self.doc_ids != exclude) if mask is None else mask & (self.doc_ids != exclude)
-        if mask is not None:
-            scores = np.where(mask, scores, 0.0)
-        top = np.argpartition(-scores, min(limit, len(scores) - 1))[:limit]
+            conditions.append(self.doc_ids != exclude)
+        if conditions:
+            scores = np.where(np.logical_and.reduce(conditions), scores, 0.0)
+        fetch = min(limit * PHRASE_OVERFETCH if query.phrases else limit, len(scores))
+        top = np.argpartition(-scores, fetch - 1)[:fetch]
         top = top[np.argsort(-scores[top], kind="stable")]
-        terms = set(words)
-        return [Hit(doc_id=int(self.doc_ids[row]), score=float(scores[row]),
-                    highlights=highlights(self._raw_text(row).split(SEPARATOR), terms))
-                for row in top if scores[row] > 0]
+        hits = []
+        for row in top:
+            texts = self._raw_text(row).split(SEPARATOR) if scores[row] > 0 else ()
+            if texts and holds_phrases(texts, query.phrases):
+                hits.append(Hit(doc_id=int(self.doc_ids[row]), score=float(scores[row]),
+                                highlights=highlights(texts, query.terms + query.phrases)))
+        return hits[:limit]
+
+    def _term_id(self, word: str) -> int | None:
+        term_id = self.vocab.get(word)
+        return term_id if term_id is not None and term_id < len(self.df) else None
+
+    def _holding(self, term_id: int) -> np.ndarray:
+        """Which documents hold the term (the column of the term in the term-major score matrix)."""
+        matrix = self.retriever.scores
+        held = np.zeros(len(self.doc_ids), bool)
+        held[matrix["indices"][matrix["indptr"][term_id]:matrix["indptr"][term_id + 1]]] = True
+        return held
 
     def _raw_text(self, row: int) -> str:
         start, end = int(self.text_offsets[row]), int(self.text_offsets[row + 1])

@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterable
 
 from omnicourt.retrieval.index.base import Filters, Hit, IndexedJudgment
-from omnicourt.retrieval.index.common import CATEGORY_FIELDS, category_filters, highlights
+from omnicourt.retrieval.index.common import CATEGORY_FIELDS, category_filters, highlights, parse_query
 from omnicourt.retrieval.segment import tokens
 
 ALIAS = "omnicourt-judgments"
@@ -55,9 +55,15 @@ def filter_clauses(filters: Filters) -> list[dict]:
 
 
 def search_body(query: str, filters: Filters = Filters(), limit: int = 20) -> dict:
+    """Any of the words ranks; +words, "phrases" (in order, on the pre-segmented terms) must match; -words must not."""
+    parsed = parse_query(query)
+    must = [{"match": {"terms": {"query": word}}} for word in parsed.must]
+    must += [{"match_phrase": {"terms": {"query": " ".join(tokens(phrase))}}} for phrase in parsed.phrases]
+    should = [{"match": {"terms": {"query": " ".join(parsed.should)}}}] if parsed.should else []
     return {"size": limit, "_source": ["doc_id", "facts", "text"],
-            "query": {"bool": {"should": [{"match": {"terms": {"query": " ".join(tokens(query))}}}],
-                               "minimum_should_match": 1, "filter": filter_clauses(filters)}}}
+            "query": {"bool": {"must": must, "should": should, "minimum_should_match": 0 if must else 1,
+                               "must_not": [{"match": {"terms": {"query": word}}} for word in parsed.must_not],
+                               "filter": filter_clauses(filters)}}}
 
 
 def more_like_this_body(text: str, filters: Filters = Filters(), limit: int = 20, exclude: int | None = None) -> dict:
@@ -106,7 +112,8 @@ class OpenSearchIndex:
         self.client.indices.refresh(index=f"{ALIAS}-*")
 
     def search(self, query: str, *, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
-        return self._hits(search_body(query, filters, limit), tokens(query))
+        parsed = parse_query(query)
+        return self._hits(search_body(query, filters, limit), [*parsed.terms, *parsed.phrases])
 
     def more_like_this(self, text: str, *, filters: Filters = Filters(), limit: int = 20,
                        exclude: int | None = None) -> list[Hit]:

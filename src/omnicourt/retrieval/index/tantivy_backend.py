@@ -15,7 +15,16 @@ from pathlib import Path
 import tantivy
 
 from omnicourt.retrieval.index.base import Filters, Hit, IndexedJudgment
-from omnicourt.retrieval.index.common import CATEGORY_FIELDS, category_filters, highlights, more_like_this_terms
+from omnicourt.retrieval.index.common import (
+    CATEGORY_FIELDS,
+    PHRASE_OVERFETCH,
+    Query,
+    category_filters,
+    highlights,
+    holds_phrases,
+    more_like_this_terms,
+    parse_query,
+)
 from omnicourt.retrieval.segment import tokens
 
 WRITER_HEAP = 256 * 1024 * 1024
@@ -64,13 +73,13 @@ class TantivyIndex:
         self.index.reload()
 
     def search(self, query: str, *, filters: Filters = Filters(), limit: int = 20) -> list[Hit]:
-        return self._ranked(tokens(query), filters, limit, exclude=None)
+        return self._ranked(parse_query(query), filters, limit, exclude=None)
 
     def more_like_this(self, text: str, *, filters: Filters = Filters(), limit: int = 20,
                        exclude: int | None = None) -> list[Hit]:
         searcher = self.index.searcher()
         terms = more_like_this_terms(tokens(text), lambda t: searcher.doc_freq("terms", t), searcher.num_docs)
-        return self._ranked(terms, filters, limit, exclude=exclude)
+        return self._ranked(Query(should=tuple(terms)), filters, limit, exclude=exclude)
 
     def count(self) -> int:
         return self.index.searcher().num_docs
@@ -86,13 +95,19 @@ class TantivyIndex:
             self._writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=2)
         return self._writer
 
-    def _ranked(self, words: list[str], filters: Filters, limit: int, exclude: int | None) -> list[Hit]:
-        unique = list(dict.fromkeys(words))
-        if not unique or limit <= 0:
+    def _ranked(self, query: Query, filters: Filters, limit: int, exclude: int | None) -> list[Hit]:
+        if not query.terms or limit <= 0:
             return []
         schema = self.schema
-        should = [(tantivy.Occur.Should, tantivy.Query.term_query(schema, "terms", w)) for w in unique]
-        clauses = [(tantivy.Occur.Must, tantivy.Query.boolean_query(should))]
+
+        def term(word: str) -> tantivy.Query:
+            return tantivy.Query.term_query(schema, "terms", word)
+
+        clauses = [(tantivy.Occur.Must, term(word)) for word in query.must]
+        clauses += [(tantivy.Occur.MustNot, term(word)) for word in query.must_not]
+        if query.should:  # optional beside required terms, else at least one of them must match
+            should = tantivy.Query.boolean_query([(tantivy.Occur.Should, term(word)) for word in query.should])
+            clauses.append((tantivy.Occur.Should if query.must else tantivy.Occur.Must, should))
         for name, value in category_filters(filters).items():
             clauses.append((tantivy.Occur.Must, _unscored(tantivy.Query.term_query(schema, name, value))))
         if filters.year_from is not None or filters.year_to is not None:
@@ -103,14 +118,16 @@ class TantivyIndex:
         if exclude is not None:
             clauses.append((tantivy.Occur.MustNot, tantivy.Query.term_query(schema, "doc_id", exclude)))
         searcher = self.index.searcher()
-        result = searcher.search(tantivy.Query.boolean_query(clauses), limit)
-        terms = set(unique)
+        fetch = limit * PHRASE_OVERFETCH if query.phrases else limit
+        result = searcher.search(tantivy.Query.boolean_query(clauses), fetch)
         hits = []
         for score, address in result.hits:
             stored = searcher.doc(address)
-            hits.append(Hit(doc_id=int(stored["doc_id"][0]), score=float(score),
-                            highlights=highlights((stored["facts"][0], stored["text"][0]), terms)))
-        return hits
+            texts = (stored["facts"][0], stored["text"][0])
+            if holds_phrases(texts, query.phrases):
+                hits.append(Hit(doc_id=int(stored["doc_id"][0]), score=float(score),
+                                highlights=highlights(texts, query.terms + query.phrases)))
+        return hits[:limit]
 
 
 def _unscored(query: tantivy.Query) -> tantivy.Query:
