@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from omnicourt.cases import schemas, service
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
+from omnicourt.limits import Offset, PathId
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
@@ -21,7 +22,7 @@ def _detail(case: Case) -> schemas.CaseDetail:
 
 @router.get("", response_model=list[schemas.CaseSummary])
 def list_cases(open_only: bool = False, mine_only: bool = False, order: str = "newest",
-               limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0),
+               limit: int = Query(50, ge=1, le=200), offset: Offset = 0,
                actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """Cases the caller may see: a party's own, a judge's docket (mine_only), a court's, the province's."""
     with db.reading() as session:
@@ -40,20 +41,20 @@ def find_by_number(case_number: str, actor: Actor = Depends(current_actor), db: 
 
 
 @router.get("/{case_id}", response_model=schemas.CaseDetail)
-def get_case(case_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def get_case(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     with db.reading() as session:
         return _detail(service.get_case(session, actor=actor, case_id=case_id))
 
 
 @router.get("/{case_id}/timeline", response_model=list[schemas.TimelineEventOut])
-def get_timeline(case_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def get_timeline(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     with db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
         return service.timeline(session, actor=actor, case=case)
 
 
 @router.post("/{case_id}/hearings", response_model=schemas.CaseDetail)
-def hold_hearing(case_id: int, body: schemas.HearingIn, actor: Actor = Depends(current_actor),
+def hold_hearing(case_id: PathId, body: schemas.HearingIn, actor: Actor = Depends(current_actor),
                  db: Database = Depends(get_db)):
     with db.transaction() as session:
         return _detail(service.hold_hearing(session, actor=actor, case_id=case_id, held_on=body.held_on,
@@ -61,7 +62,7 @@ def hold_hearing(case_id: int, body: schemas.HearingIn, actor: Actor = Depends(c
 
 
 @router.post("/{case_id}/closing", response_model=schemas.CaseDetail)
-def close_case(case_id: int, body: schemas.ClosingIn, actor: Actor = Depends(current_actor),
+def close_case(case_id: PathId, body: schemas.ClosingIn, actor: Actor = Depends(current_actor),
                db: Database = Depends(get_db)):
     with db.transaction() as session:
         return _detail(service.close_case(session, actor=actor, case_id=case_id, method=body.method,
@@ -69,7 +70,7 @@ def close_case(case_id: int, body: schemas.ClosingIn, actor: Actor = Depends(cur
 
 
 @router.post("/{case_id}/reassignment", response_model=schemas.CaseDetail)
-def reassign(case_id: int, body: schemas.ReassignIn, actor: Actor = Depends(current_actor),
+def reassign(case_id: PathId, body: schemas.ReassignIn, actor: Actor = Depends(current_actor),
              db: Database = Depends(get_db)):
     with db.transaction() as session:
         judge = security.get_account(session, body.judge_id)

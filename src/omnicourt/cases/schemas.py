@@ -5,6 +5,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
+from omnicourt.limits import Id
+from omnicourt.textcheck import Code, LongText, ShortText
+
 
 class PartyOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -58,14 +61,14 @@ class TimelineEventOut(BaseModel):
 
 class HearingIn(BaseModel):
     held_on: date
-    summary: str = ""
+    summary: LongText = ""
 
 
 class ClosingIn(BaseModel):
-    method: str
+    method: Code
     closed_on: date
 
 
 class ReassignIn(BaseModel):
-    judge_id: int
-    reason: str
+    judge_id: Id
+    reason: ShortText

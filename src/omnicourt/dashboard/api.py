@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from omnicourt.dashboard import rules, schemas, service
 from omnicourt.db import Database
+from omnicourt.limits import OptionalId
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor, get_db
 
@@ -39,8 +40,8 @@ class Asked:
 
 
 def asked(level: str | None = Query(None, pattern="^(province|city|court|division|judge)$"),
-          city: str | None = None, court_id: int | None = None, division_id: int | None = None,
-          judge_id: int | None = None, period: str = Query("month", pattern="^(month|quarter|year)$"),
+          city: str | None = None, court_id: OptionalId = None, division_id: OptionalId = None,
+          judge_id: OptionalId = None, period: str = Query("month", pattern="^(month|quarter|year)$"),
           at: str | None = Query(None, max_length=10), cause: str | None = Query(None, max_length=64),
           procedure: str | None = None,
           rank: str = Query("clearance_rate", pattern="^(clearance_rate|overdue|pending|average_days)$")) -> Asked:

@@ -15,8 +15,10 @@ from omnicourt.db import Database
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 from omnicourt.filing import bulk, schemas, service
+from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
+from omnicourt.textcheck import invalid_input
 from omnicourt.web.deps import current_actor, current_public, get_db, get_settings
 
 router = APIRouter(prefix="/api/v1/filings", tags=["filing"])
@@ -33,8 +35,10 @@ async def read_uploads(files: list[UploadFile], settings: Settings) -> list[Uplo
 def parse_filing_json(text: str) -> schemas.FilingIn:
     try:
         return schemas.FilingIn.model_validate(json.loads(text))
-    except (ValueError, ValidationError) as error:
-        raise InvalidInput(f"立案申请数据格式不正确：{str(error)[:200]}", field="filing") from None
+    except ValidationError as error:
+        raise invalid_input(error) from None
+    except (ValueError, RecursionError):
+        raise InvalidInput("立案申请数据不是有效的 JSON", field="filing") from None
 
 
 @router.post("", response_model=schemas.FilingOut, status_code=201)
@@ -109,13 +113,13 @@ def filing_queue(actor: Actor = Depends(current_actor), db: Database = Depends(g
 
 
 @router.get("/{application_id}", response_model=schemas.FilingOut)
-def get_filing(application_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def get_filing(application_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     with db.reading() as session:
         return service.get_application(session, actor=actor, application_id=application_id)
 
 
 @router.post("/{application_id}/acceptance", response_model=CaseDetail)
-def accept(application_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
+def accept(application_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
            settings: Settings = Depends(get_settings)):
     with db.transaction() as session:
         case = service.accept(session, settings, actor=actor, application_id=application_id, today=date.today())
@@ -123,14 +127,14 @@ def accept(application_id: int, actor: Actor = Depends(current_actor), db: Datab
 
 
 @router.post("/{application_id}/correction-request", response_model=schemas.FilingOut)
-def request_correction(application_id: int, body: schemas.CorrectionIn, actor: Actor = Depends(current_actor),
+def request_correction(application_id: PathId, body: schemas.CorrectionIn, actor: Actor = Depends(current_actor),
                        db: Database = Depends(get_db)):
     with db.transaction() as session:
         return service.request_correction(session, actor=actor, application_id=application_id, items=body.items)
 
 
 @router.post("/{application_id}/correction", response_model=schemas.FilingOut)
-def correct(application_id: int, body: schemas.FilingIn, actor: Actor = Depends(current_actor),
+def correct(application_id: PathId, body: schemas.FilingIn, actor: Actor = Depends(current_actor),
             db: Database = Depends(get_db), settings: Settings = Depends(get_settings)):
     with db.transaction() as session:
         return service.correct(session, settings, actor=actor, application_id=application_id, data=body,
@@ -138,7 +142,7 @@ def correct(application_id: int, body: schemas.FilingIn, actor: Actor = Depends(
 
 
 @router.post("/{application_id}/refusal", response_model=schemas.FilingOut)
-def refuse(application_id: int, body: schemas.RefusalIn, actor: Actor = Depends(current_actor),
+def refuse(application_id: PathId, body: schemas.RefusalIn, actor: Actor = Depends(current_actor),
            db: Database = Depends(get_db)):
     with db.transaction() as session:
         return service.refuse(session, actor=actor, application_id=application_id, reason=body.reason)

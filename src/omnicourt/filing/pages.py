@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from fastapi import APIRouter, Depends, Form, Request
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
@@ -17,10 +18,12 @@ from omnicourt.errors import Conflict, DomainError, InvalidInput
 from omnicourt.filing import bulk, rules, service
 from omnicourt.filing.api import read_sheet_upload, read_uploads
 from omnicourt.filing.models import FilingApplication
-from omnicourt.filing.schemas import ClaimIn, FilingIn, PartyIn
+from omnicourt.filing.schemas import FilingIn
+from omnicourt.limits import PathId
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
+from omnicourt.textcheck import invalid_input
 from omnicourt.web.deps import current_actor, current_public, current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
@@ -104,17 +107,23 @@ def claim_amount(index: int, text: str) -> Decimal | None:
                            field=f"claims[{index}].amount") from None
 
 
-def party_in(party: dict) -> PartyIn:
-    optional = {field: party.get(field) or None for field in PARTY_FIELDS[3:]}
-    return PartyIn(role=party["role"], party_type=party["party_type"], name=party["name"], **optional)
+def party_fields(party: dict) -> dict:
+    return {field: party[field] if field in PARTY_FIELDS[:3] else party.get(field) or None
+            for field in PARTY_FIELDS}
 
 
 def filing_in(state: dict) -> FilingIn:
-    claims = [ClaimIn(description=c["description"], amount=claim_amount(i, c["amount"]))
-              for i, c in enumerate(state["claims"])]
-    return FilingIn(court_code=state["court_code"], cause_code=state["cause_code"],
-                    parties=[party_in(p) for p in state["parties"]], claims=claims,
-                    facts_and_reasons=state["facts_and_reasons"], circumstances=state["circumstances"])
+    """The form as the API's schema, checked by the same rules (textcheck) as the API's body."""
+    amounts = [claim_amount(i, c["amount"]) for i, c in enumerate(state["claims"])]
+    try:
+        return FilingIn.model_validate({
+            "court_code": state["court_code"], "cause_code": state["cause_code"],
+            "parties": [party_fields(p) for p in state["parties"]],
+            "claims": [{"description": c["description"], "amount": amount}
+                       for c, amount in zip(state["claims"], amounts, strict=True)],
+            "facts_and_reasons": state["facts_and_reasons"], "circumstances": state["circumstances"]})
+    except ValidationError as error:
+        raise invalid_input(error) from None
 
 
 async def attachments(request: Request, form: FormData) -> list[Upload]:
@@ -161,14 +170,14 @@ def correctable(request: Request, actor: Actor, application_id: int) -> tuple[Fi
 
 
 @router.get("/portal/filings/{application_id}/correct")
-def correction_form(request: Request, application_id: int, actor: Actor = Depends(current_public)):
+def correction_form(request: Request, application_id: PathId, actor: Actor = Depends(current_public)):
     application, court_code = correctable(request, actor, application_id)
     return render_form(request, application_state(application, court_code), correcting=application,
                        action=f"/portal/filings/{application_id}/correct")
 
 
 @router.post("/portal/filings/{application_id}/correct")
-async def submit_correction(request: Request, application_id: int, actor: Actor = Depends(current_public)):
+async def submit_correction(request: Request, application_id: PathId, actor: Actor = Depends(current_public)):
     application, _ = correctable(request, actor, application_id)
     form = await request.form()
     state = submitted_state(form)
@@ -312,7 +321,7 @@ def filing_queue(request: Request, actor: Actor = Depends(current_staff)):
 
 
 @router.get("/bench/filings/{application_id}")
-def review(request: Request, application_id: int, actor: Actor = Depends(current_staff)):
+def review(request: Request, application_id: PathId, actor: Actor = Depends(current_staff)):
     with request.app.state.db.reading() as session:
         application = service.get_application(session, actor=actor, application_id=application_id)
         courts, causes = names(session)
@@ -326,7 +335,7 @@ def review(request: Request, application_id: int, actor: Actor = Depends(current
 
 
 @router.post("/bench/filings/{application_id}/acceptance")
-def accept(request: Request, application_id: int, actor: Actor = Depends(current_staff)):
+def accept(request: Request, application_id: PathId, actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         case = service.accept(session, request.app.state.settings, actor=actor, application_id=application_id,
                               today=date.today())
@@ -334,7 +343,7 @@ def accept(request: Request, application_id: int, actor: Actor = Depends(current
 
 
 @router.post("/bench/filings/{application_id}/correction-request")
-def request_correction(request: Request, application_id: int, items: str = Form(""),
+def request_correction(request: Request, application_id: PathId, items: str = Form(""),
                        actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.request_correction(session, actor=actor, application_id=application_id,
@@ -343,7 +352,7 @@ def request_correction(request: Request, application_id: int, items: str = Form(
 
 
 @router.post("/bench/filings/{application_id}/refusal")
-def refuse(request: Request, application_id: int, reason: str = Form(""), actor: Actor = Depends(current_staff)):
+def refuse(request: Request, application_id: PathId, reason: str = Form(""), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.refuse(session, actor=actor, application_id=application_id, reason=reason)
     return see_other(request, f"/bench/filings/{application_id}")

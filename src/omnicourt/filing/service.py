@@ -80,7 +80,7 @@ def _check_party(index: int, party: PartyIn) -> dict:
     if party.party_type not in rules.PARTY_TYPES:
         raise InvalidInput(f"第{index + 1}位当事人的类型无效", field=f"{where}.party_type")
     name = (party.name or "").strip()
-    if not name or len(name) > 128:
+    if not name:
         raise InvalidInput(f"第{index + 1}位当事人的姓名或名称不能为空", field=f"{where}.name")
     data = party.model_dump()
     data["name"] = name

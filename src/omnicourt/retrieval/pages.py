@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from markupsafe import Markup
 
 from omnicourt.errors import DomainError
+from omnicourt.limits import PathId
 from omnicourt.retrieval import service
 from omnicourt.retrieval.api import get_index, get_reranker
 from omnicourt.retrieval.index import SearchIndex
@@ -64,7 +65,7 @@ def search_page(request: Request, q: str = "", cause: str = "", court: str = "",
 
 
 @router.get("/bench/cases/{case_id}/similar")
-def similar_panel(request: Request, case_id: int, actor: Actor = Depends(current_staff),
+def similar_panel(request: Request, case_id: PathId, actor: Actor = Depends(current_staff),
                   index: SearchIndex = Depends(get_index), reranker: service.Reranker | None = Depends(get_reranker)):
     """The similar-cases panel of the case page: the closest decided cases, why, and the statutes they cite."""
     with request.app.state.db.reading() as session:

@@ -1,11 +1,13 @@
 """API shapes of accounts and sign-in."""
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from omnicourt.textcheck import Code, Name
 
 
 class LoginIn(BaseModel):
-    username: str
-    password: str
+    username: str = Field(max_length=64)
+    password: str = Field(max_length=1024)
 
 
 class LoginOut(BaseModel):
@@ -16,16 +18,16 @@ class LoginOut(BaseModel):
 
 
 class RegisterIn(BaseModel):
-    username: str
-    password: str
-    person_type: str
-    name: str
-    phone: str
-    id_number: str | None = None
-    uscc: str | None = None
-    legal_representative: str | None = None
-    representative_id_number: str | None = None
-    role: str = "party"
+    username: Code
+    password: str = Field(max_length=1024)
+    person_type: Code
+    name: Name
+    phone: Code
+    id_number: Code | None = None
+    uscc: Code | None = None
+    legal_representative: Name | None = None
+    representative_id_number: Code | None = None
+    role: Code = "party"
 
 
 class MeOut(BaseModel):

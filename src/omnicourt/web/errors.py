@@ -5,9 +5,11 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
 
 from omnicourt.audit import service as audit
 from omnicourt.errors import DomainError, Forbidden, Unauthenticated
+from omnicourt.textcheck import validation_message
 from omnicourt.web.templating import render
 
 log = logging.getLogger("omnicourt")
@@ -42,7 +44,33 @@ def error_response(request: Request, status: int, message: str, field: str | Non
     return response
 
 
+class ErrorOut(BaseModel):
+    """Every 4xx body of the API: the message in Chinese, and the field it names (dotted path) if any."""
+
+    detail: str
+    field: str | None
+
+
+def _document_error_shape(app: FastAPI) -> None:
+    """The OpenAPI's 422 bodies say what `validation_error` below returns, not FastAPI's default list."""
+    generate = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = generate()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        if "HTTPValidationError" in components:
+            components["HTTPValidationError"] = ErrorOut.model_json_schema()
+            components.pop("ValidationError", None)
+        return schema
+
+    app.openapi = openapi
+
+
 def install(app: FastAPI) -> None:
+    _document_error_shape(app)
+
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, error: DomainError):
         if isinstance(error, Forbidden):
@@ -54,7 +82,5 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError):
-        first = error.errors()[0] if error.errors() else {}
-        field = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "form"))
-        message = f"字段「{field or '请求'}」缺失或格式不正确"
-        return error_response(request, 422, message, field or None)
+        message, field = validation_message(error.errors())
+        return error_response(request, 422, message, field)
