@@ -13,9 +13,10 @@ from omnicourt.audit import service as audit
 from omnicourt.cases import permissions, rules
 from omnicourt.cases.models import Case, CaseLink, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.db import utcnow
-from omnicourt.errors import Forbidden, InvalidInput, NotFound
+from omnicourt.errors import Concealed, Forbidden, InvalidInput, NotFound
 from omnicourt.security.roles import Actor
 
+CONCEALED_CASE = "案件不存在或无权查看"  # one answer to a public account for both
 OPEN_STAGES = ("accepted", "assigned", "in_trial")
 
 
@@ -137,15 +138,19 @@ def is_party(session: Session, actor: Actor, case_id: int) -> bool:
 
 
 def get_case(session: Session, *, actor: Actor, case_id: int, for_update: bool = False) -> Case:
-    """The case, if the actor may see it; a 404 if it does not exist, a 403 if it is not theirs."""
+    """The case, if the actor may see it; a 404 if it does not exist, a 403 if it is not theirs. A public
+    account gets the same 404 for both, or it could tell which case ids exist."""
     query = select(Case).where(Case.id == case_id)
     if for_update:
         query = query.with_for_update()
     case = session.scalar(query)
+    if not actor.is_staff:
+        if case is None or not is_party(session, actor, case.id):
+            raise Concealed(CONCEALED_CASE, field="case_id")
+        return case
     if case is None:
         raise NotFound("案件不存在", field="case_id")
-    party = not actor.is_staff and is_party(session, actor, case.id)
-    if not permissions.may_see(actor, case, is_party=party):
+    if not permissions.may_see(actor, case):
         raise Forbidden("无权查看该案件", field="case_id")
     return case
 
@@ -154,6 +159,8 @@ def find_by_number(session: Session, *, actor: Actor, text: str, court_codes, ty
     """Look a case up by its number in any accepted form (half-width brackets, spaces)."""
     number = rules.parse_case_number(text, court_codes=court_codes, type_codes=type_codes)
     case_id = session.scalar(select(Case.id).where(Case.case_number == str(number)))
+    if not actor.is_staff and (case_id is None or not is_party(session, actor, case_id)):
+        raise Concealed(CONCEALED_CASE, field="case_number")
     if case_id is None:
         raise NotFound(f"案号{number}不存在", field="case_number")
     return get_case(session, actor=actor, case_id=case_id)

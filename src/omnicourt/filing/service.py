@@ -13,7 +13,7 @@ from omnicourt.cases import service as cases
 from omnicourt.db import utcnow
 from omnicourt.deadlines import rules as deadlines
 from omnicourt.dossier import service as dossier
-from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
+from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.fees import service as fees
 from omnicourt.filing import rules
 from omnicourt.filing.models import FilingApplication
@@ -155,6 +155,8 @@ def get_application(session: Session, *, actor: Actor, application_id: int,
                     for_update: bool = False) -> FilingApplication:
     query = select(FilingApplication).where(FilingApplication.id == application_id)
     application = session.scalar(query.with_for_update() if for_update else query)
+    if not actor.is_staff and (application is None or application.applicant_id != actor.id):
+        raise Concealed("立案申请不存在或无权查看", field="application_id")  # one answer: ids stay unguessable
     if application is None:
         raise NotFound("立案申请不存在", field="application_id")
     if actor.is_staff:

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
 from omnicourt.audit import service as audit
-from omnicourt.errors import DomainError, Forbidden, Unauthenticated
+from omnicourt.errors import Concealed, DomainError, Forbidden, Unauthenticated
 from omnicourt.textcheck import validation_message
 from omnicourt.web.templating import render
 
@@ -19,7 +19,7 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
 
 
-def _audit_denial(request: Request, error: Forbidden) -> None:
+def _audit_denial(request: Request, error: Forbidden | Concealed) -> None:
     actor = getattr(request.state, "actor", None)
     try:
         with request.app.state.db.transaction() as session:
@@ -73,7 +73,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, error: DomainError):
-        if isinstance(error, Forbidden):
+        if isinstance(error, Forbidden | Concealed):
             _audit_denial(request, error)
         if isinstance(error, Unauthenticated) and wants_json(request):
             return JSONResponse({"detail": error.message, "field": error.field}, status_code=401,
