@@ -2,10 +2,10 @@
 
 import json
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Body, Depends, File, Form, Response, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Form, Header, Response, UploadFile
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -15,6 +15,7 @@ from omnicourt.db import Database
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 from omnicourt.filing import bulk, schemas, service
+from omnicourt.idempotency import service as idempotency
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
@@ -41,23 +42,39 @@ def parse_filing_json(text: str) -> schemas.FilingIn:
         raise InvalidInput("立案申请数据不是有效的 JSON", field="filing") from None
 
 
+IdempotencyKey = Annotated[str | None, Header(alias=idempotency.HEADER, max_length=128, description=(
+    "a key of the client's choosing (a UUID): a retry with the same key and body gets the first response and "
+    "files nothing twice; the same key with another body is refused (409). Kept 24 hours."))]
+
+
+def submit_once(db: Database, settings: Settings, *, actor: Actor, key: str | None, data: schemas.FilingIn,
+                uploads: list[Upload]) -> dict:
+    """Submit in one transaction with the key's stored response: a retried request files nothing twice."""
+    request = {"filing": data.model_dump(mode="json"), "attachments": [[u.filename, u.content] for u in uploads]}
+    with db.transaction() as session:
+        return idempotency.once(session, actor_id=actor.id, key=key, operation="filing.submit", request=request,
+                                run=lambda: schemas.FilingOut.model_validate(service.submit(
+                                    session, settings, actor=actor, data=data, uploads=uploads,
+                                    today=date.today())))
+
+
 @router.post("", response_model=schemas.FilingOut, status_code=201)
-def submit_json(body: schemas.FilingIn, actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
+def submit_json(body: schemas.FilingIn, idempotency_key: IdempotencyKey = None,
+                actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
                 settings: Settings = Depends(get_settings)):
     """File a case (no attachments). Use /api/v1/filings/multipart to attach PDF or image files."""
-    with db.transaction() as session:
-        return service.submit(session, settings, actor=actor, data=body, uploads=[], today=date.today())
+    return submit_once(db, settings, actor=actor, key=idempotency_key, data=body, uploads=[])
 
 
 @router.post("/multipart", response_model=schemas.FilingOut, status_code=201)
 async def submit_multipart(filing: str = Form(..., description="FilingIn as JSON"),
-                           attachments: list[UploadFile] = File(default=[]),
+                           attachments: list[UploadFile] = File(default=[]), idempotency_key: IdempotencyKey = None,
                            actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
                            settings: Settings = Depends(get_settings)):
     data = parse_filing_json(filing)
     uploads = await read_uploads(attachments, settings)
-    with db.transaction() as session:
-        return service.submit(session, settings, actor=actor, data=data, uploads=uploads, today=date.today())
+    return await run_in_threadpool(submit_once, db, settings, actor=actor, key=idempotency_key, data=data,
+                                   uploads=uploads)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,5 +1,6 @@
 """Online filing pages: the party's one-door filing form and applications; the filing officer's queue."""
 
+import uuid
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -16,7 +17,7 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, DomainError, InvalidInput
 from omnicourt.filing import bulk, rules, service
-from omnicourt.filing.api import read_sheet_upload, read_uploads
+from omnicourt.filing.api import read_sheet_upload, read_uploads, submit_once
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import FilingIn
 from omnicourt.limits import PathId
@@ -132,10 +133,13 @@ async def attachments(request: Request, form: FormData) -> list[Upload]:
 
 
 def render_form(request: Request, state: dict, *, action: str, correcting: FilingApplication | None = None,
-                error: DomainError | None = None):
+                error: DomainError | None = None, idempotency_key: str | None = None):
+    """The form; a new filing carries a key of its own, so that submitting it twice (a double click, a resent
+    page) files it once."""
     with request.app.state.db.reading() as session:
         context = {"state": state, "action": action, "correcting": correcting, "courts": court_groups(session),
-                   "causes": cause_groups(session), "circumstance_labels": CIRCUMSTANCE_LABELS}
+                   "causes": cause_groups(session), "circumstance_labels": CIRCUMSTANCE_LABELS,
+                   "idempotency_key": None if correcting else idempotency_key or uuid.uuid4().hex}
     if error:
         context["flash"] = {"kind": "error", "message": f"{error.message}（附件如已选择，请重新选择）"}
     return render(request, "filing/form.html", context, status=error.status if error else 200)
@@ -150,14 +154,14 @@ def new_filing(request: Request, actor: Actor = Depends(current_public)):
 async def submit_filing(request: Request, actor: Actor = Depends(current_public)):
     form = await request.form()
     state = submitted_state(form)
+    key = str(form.get("idempotency_key") or "") or None
     try:
         data, uploads = filing_in(state), await attachments(request, form)
-        with request.app.state.db.transaction() as session:
-            application = service.submit(session, request.app.state.settings, actor=actor, data=data,
-                                         uploads=uploads, today=date.today())
+        application = await run_in_threadpool(submit_once, request.app.state.db, request.app.state.settings,
+                                              actor=actor, key=key, data=data, uploads=uploads)
     except DomainError as error:
-        return render_form(request, state, action="/portal/filings/new", error=error)
-    return see_other(request, f"/portal/filings?submitted={application.id}")
+        return render_form(request, state, action="/portal/filings/new", error=error, idempotency_key=key)
+    return see_other(request, f"/portal/filings?submitted={application['id']}")
 
 
 def correctable(request: Request, actor: Actor, application_id: int) -> tuple[FilingApplication, str]:
