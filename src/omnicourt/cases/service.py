@@ -14,6 +14,7 @@ from omnicourt.cases import permissions, rules
 from omnicourt.cases.models import Case, CaseLink, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.db import utcnow
 from omnicourt.errors import Concealed, Forbidden, InvalidInput, NotFound
+from omnicourt.paging import Cursor, after_ascending_nulls_last, after_descending
 from omnicourt.security.roles import Actor
 
 CONCEALED_CASE = "案件不存在或无权查看"  # one answer to a public account for both
@@ -263,11 +264,13 @@ ORDERS = {
     "newest": (Case.accepted_on.desc(), Case.id.desc()),
     "deadline": (Case.deadline_on.asc().nulls_last(), Case.id.asc()),  # a docket: the nearest deadline first
 }
+ORDER_KEYS = {"newest": "accepted_on", "deadline": "deadline_on"}  # the date a page's cursor carries
 
 
 def list_cases(session: Session, *, actor: Actor, open_only: bool = False, mine_only: bool = False,
-               order: str = "newest", limit: int = 50, offset: int = 0) -> list[Case]:
-    """Cases the actor may see, newest first or nearest deadline first; a judge's docket with mine_only."""
+               order: str = "newest", limit: int = 50, offset: int = 0, after: Cursor | None = None) -> list[Case]:
+    """Cases the actor may see, newest first or nearest deadline first; a judge's docket with mine_only.
+    Pages by `after` (the cursor of the previous page's last case), or by offset for the first few."""
     if order not in ORDERS:
         raise InvalidInput("排序方式应为 newest 或 deadline", field="order")
     query = select(Case).where(permissions.case_scope(actor))
@@ -275,6 +278,11 @@ def list_cases(session: Session, *, actor: Actor, open_only: bool = False, mine_
         query = query.where(Case.judge_id == actor.id)
     if open_only:
         query = query.where(Case.stage.in_(OPEN_STAGES))
+    if after is not None:
+        if order == "newest" and after.on is None:
+            raise InvalidInput("翻页游标无效：请使用上一页返回的游标，或从第一页重新开始", field="cursor")
+        query = query.where(after_descending(Case.accepted_on, Case.id, after) if order == "newest"
+                            else after_ascending_nulls_last(Case.deadline_on, Case.id, after))
     query = query.order_by(*ORDERS[order]).limit(limit).offset(offset)
     return list(session.scalars(query))
 

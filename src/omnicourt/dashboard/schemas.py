@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from omnicourt.dashboard.queries import Figures
 from omnicourt.dashboard.service import CasePage, Place, Row, View
@@ -128,9 +128,10 @@ class CasePageOut(BaseModel):
     label: str
     page: int
     has_next: bool
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last")
     cases: list[CaseOut]
 
     @classmethod
     def of(cls, page: CasePage) -> "CasePageOut":
         return cls(measure=page.measure, label=page.measure_label, page=page.page, has_next=page.has_next,
-                   cases=[CaseOut.model_validate(c) for c in page.cases])
+                   next_cursor=page.next_cursor, cases=[CaseOut.model_validate(c) for c in page.cases])

@@ -13,6 +13,7 @@ from omnicourt.dashboard import rules
 from omnicourt.dashboard.queries import Figures, Slice, figures, monthly_flows
 from omnicourt.dashboard.updates import apply_new_events, rebuild, refresh  # noqa: F401  (the service API)
 from omnicourt.errors import Forbidden, InvalidInput, NotFound
+from omnicourt.paging import Cursor, after_descending, next_cursor
 from omnicourt.reference import service as reference
 from omnicourt.reference.models import Division
 from omnicourt.security import service as security
@@ -297,6 +298,7 @@ class CasePage:
     has_next: bool
     measure: str
     measure_label: str
+    next_cursor: str | None = None  # where the next page starts (keyset: no counting through earlier pages)
 
 
 def measure_label(measure: str) -> str:
@@ -349,8 +351,9 @@ def place_condition(place: Place, courts: dict):
 
 
 def case_list(session: Session, *, actor: Actor, place: Place, filters: Filters, measure: str, page: int = 1,
-              today: date | None = None) -> CasePage:
-    """The cases behind one number of the screen, newest first, PAGE_SIZE a page."""
+              today: date | None = None, after: Cursor | None = None) -> CasePage:
+    """The cases behind one number of the screen, newest first, PAGE_SIZE a page: the page-th, or the one after
+    the cursor `after` (any depth at the cost of the first)."""
     today = today or china_today()
     label = measure_label(measure)
     if not may_view(actor, place):
@@ -362,10 +365,15 @@ def case_list(session: Session, *, actor: Actor, place: Place, filters: Filters,
         query = query.where(or_(Case.cause_code == filters.cause, Case.cause_code.like(filters.cause + ".%")))
     if filters.procedure:
         query = query.where(Case.procedure == filters.procedure)
+    if after is not None:
+        if after.on is None:
+            raise InvalidInput("翻页游标无效：请使用上一页返回的游标，或从第一页重新开始", field="cursor")
+        query, page = query.where(after_descending(Case.accepted_on, Case.id, after)), 1
     query = query.order_by(Case.accepted_on.desc(), Case.id.desc()).limit(PAGE_SIZE + 1)
     found = list(session.scalars(query.offset((page - 1) * PAGE_SIZE)))
-    return CasePage(cases=found[:PAGE_SIZE], page=page, has_next=len(found) > PAGE_SIZE, measure=measure,
-                    measure_label=label)
+    cases = found[:PAGE_SIZE]
+    return CasePage(cases=cases, page=page, has_next=len(found) > PAGE_SIZE, measure=measure, measure_label=label,
+                    next_cursor=next_cursor(cases, PAGE_SIZE, "accepted_on") if len(found) > PAGE_SIZE else None)
 
 
 def count_of(f: Figures, measure: str) -> int:

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Body, Depends, File, Form, Header, Response, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Form, Header, Query, Response, UploadFile
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -16,7 +16,8 @@ from omnicourt.dossier.service import Upload
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 from omnicourt.filing import bulk, schemas, service
 from omnicourt.idempotency import service as idempotency
-from omnicourt.limits import PathId
+from omnicourt.limits import AfterId, PathId
+from omnicourt.paging import CURSOR_HEADER, next_cursor, parse_cursor
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 from omnicourt.textcheck import invalid_input
@@ -117,16 +118,31 @@ def element_sheet_template():
     return xlsx_response(sheets.template_xlsx(), "金融借款合同纠纷要素表.xlsx")
 
 
+PageSize = Annotated[int, Query(ge=1, le=200)]
+
+
 @router.get("", response_model=list[schemas.FilingOut])
-def my_filings(actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def my_filings(response: Response, limit: PageSize = 100, after: AfterId = None,
+               actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """The caller's applications, newest first; a full page carries the next page's `after` in X-Next-Cursor."""
     with db.reading() as session:
-        return service.mine(session, actor=actor)
+        found = service.mine(session, actor=actor, limit=limit, after_id=after)
+    if len(found) == limit:
+        response.headers[CURSOR_HEADER] = str(found[-1].id)
+    return found
 
 
 @router.get("/queue", response_model=list[schemas.FilingOut])
-def filing_queue(actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def filing_queue(response: Response, limit: PageSize = 100,
+                 cursor: str | None = Query(None, max_length=40, description="X-Next-Cursor of the previous page"),
+                 actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """The court's applications waiting for a decision, the nearest decision day first."""
     with db.reading() as session:
-        return service.queue(session, actor=actor)
+        found = service.queue(session, actor=actor, limit=limit, after=parse_cursor(cursor))
+    following = next_cursor(found, limit, "decision_due_on")
+    if following:
+        response.headers[CURSOR_HEADER] = following
+    return found
 
 
 @router.get("/{application_id}", response_model=schemas.FilingOut)

@@ -18,6 +18,7 @@ from omnicourt.fees import service as fees
 from omnicourt.filing import rules
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import FilingIn, PartyIn
+from omnicourt.paging import Cursor, after_ascending_nulls_last
 from omnicourt.reference import service as reference
 from omnicourt.reference.cache import CourtInfo
 from omnicourt.security import rules as identity
@@ -298,21 +299,27 @@ def _case_parties(parties: list[dict], applicant_id: int) -> tuple[cases.PartyDa
     return tuple(result)
 
 
-def queue(session: Session, *, actor: Actor, status: str = "submitted", limit: int = 100
-          ) -> list[FilingApplication]:
-    """A court's filing queue, the oldest decision clock first."""
+def queue(session: Session, *, actor: Actor, status: str = "submitted", limit: int = 100,
+          after: Cursor | None = None) -> list[FilingApplication]:
+    """A court's filing queue, the oldest decision clock first; the page after the cursor `after`."""
     if actor.role not in ("filing_officer", "president", "vice_president"):
         raise Forbidden("只有立案庭工作人员可以查看立案审查队列")
-    return list(session.scalars(
-        select(FilingApplication).where(FilingApplication.court_id == actor.court_id,
-                                        FilingApplication.status == status)
-        .order_by(FilingApplication.decision_due_on, FilingApplication.id).limit(limit)
-    ))
+    query = select(FilingApplication).where(FilingApplication.court_id == actor.court_id,
+                                            FilingApplication.status == status)
+    if after is not None:
+        query = query.where(after_ascending_nulls_last(FilingApplication.decision_due_on, FilingApplication.id,
+                                                       after))
+    return list(session.scalars(query.order_by(FilingApplication.decision_due_on, FilingApplication.id)
+                                .limit(limit)))
 
 
-def mine(session: Session, *, actor: Actor) -> list[FilingApplication]:
-    return list(session.scalars(select(FilingApplication).where(FilingApplication.applicant_id == actor.id)
-                                .order_by(FilingApplication.id.desc())))
+def mine(session: Session, *, actor: Actor, limit: int | None = None, after_id: int | None = None
+         ) -> list[FilingApplication]:
+    """The actor's applications, newest first; `limit` of them after the application `after_id`."""
+    query = select(FilingApplication).where(FilingApplication.applicant_id == actor.id)
+    if after_id is not None:
+        query = query.where(FilingApplication.id < after_id)
+    return list(session.scalars(query.order_by(FilingApplication.id.desc()).limit(limit)))
 
 
 def element_sheet(session: Session, application_id: int) -> dict | None:

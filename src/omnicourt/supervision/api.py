@@ -8,6 +8,7 @@ from fastapi.responses import Response
 
 from omnicourt.db import Database
 from omnicourt.limits import PathId, Year
+from omnicourt.paging import CURSOR_HEADER, next_cursor, parse_cursor
 from omnicourt.security.roles import Actor
 from omnicourt.supervision import reports, rules, schemas, service
 from omnicourt.web.deps import current_staff, get_db
@@ -43,10 +44,18 @@ def attachment(content: bytes, filename: str) -> Response:
 
 
 @router.get("/ledger", response_model=list[schemas.LedgerRowOut])
-def list_ledger(open_only: bool = True, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
-    """Ledger entries of the cases the caller may see, with this week's progress and target flags."""
+def list_ledger(response: Response, open_only: bool = True, limit: int = Query(500, ge=1, le=2000),
+                cursor: str | None = Query(None, max_length=40, description="X-Next-Cursor of the previous page"),
+                actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+    """Ledger entries of the cases the caller may see, with this week's progress and target flags; a full page
+    carries the next one's cursor in X-Next-Cursor."""
     with db.reading() as session:
-        return [_row(r) for r in service.list_ledger(session, actor=actor, today=date.today(), open_only=open_only)]
+        rows = service.list_ledger(session, actor=actor, today=date.today(), open_only=open_only, limit=limit,
+                                   after=parse_cursor(cursor))
+        following = next_cursor([r.case for r in rows], limit, "accepted_on")
+        if following:
+            response.headers[CURSOR_HEADER] = following
+        return [_row(r) for r in rows]
 
 
 @router.get("/ledger/export", response_class=Response)
