@@ -99,3 +99,12 @@ def test_ledger_export_writes_user_text_as_text_never_as_a_formula():
     assert plans == ["'=1+1", "'-2+3", "'+86 结案"]
     assert all(cell.data_type == "s" for column in ("B", "K") for cell in sheet[column])
     assert sheet["E2"].is_date and sheet["F2"].value == 12  # dates and numbers stay typed
+
+
+def test_registration_page_refuses_what_the_api_refuses(client):
+    form = {"username": f"reg-{id_number()[-8:]}", "password": "correct-horse-9", "person_type": "natural",
+            "role": "party", "name": "张\u202e三", "phone": "13900000041", "id_number": id_number()}
+    page = client.post("/register", data=form, follow_redirects=False)
+    api = client.post("/api/v1/auth/register", json=form)
+    assert page.status_code == api.status_code == 422
+    assert "含有文字方向控制字符（U+202E）" in page.text and "含有文字方向控制字符（U+202E）" in api.json()["detail"]

@@ -2,11 +2,14 @@
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
 
 from omnicourt.errors import DomainError
 from omnicourt.security import service
 from omnicourt.security.api import set_session_cookie, sign_in
 from omnicourt.security.roles import Actor
+from omnicourt.security.schemas import RegisterIn
+from omnicourt.textcheck import invalid_input
 from omnicourt.web.deps import SESSION_COOKIE, current_actor
 from omnicourt.web.templating import render
 
@@ -53,6 +56,14 @@ def logout(request: Request, _: Actor = Depends(current_actor)):
     return response
 
 
+def checked_registration(fields: dict) -> RegisterIn:
+    """The form under the API's rules (RegisterIn: textcheck on names and codes)."""
+    try:
+        return RegisterIn.model_validate(fields)
+    except ValidationError as error:
+        raise invalid_input(error) from None
+
+
 @router.get("/register")
 def register_form(request: Request):
     return render(request, "security/register.html", {"form": {"person_type": "natural", "role": "party"}})
@@ -64,8 +75,9 @@ async def register(request: Request):
     form = {name: str(submitted.get(name) or "").strip() for name in REGISTRATION_FIELDS}
     password = str(submitted.get("password") or "")
     try:
+        checked = checked_registration(form | {"password": password})
         with request.app.state.db.transaction() as session:
-            service.register_public(session, password=password, **form)
+            service.register_public(session, **checked.model_dump())
         return signed_in_redirect(request, form["username"], password, "/portal/filings/new")
     except DomainError as error:
         return render(request, "security/register.html",
