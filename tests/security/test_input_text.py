@@ -108,3 +108,17 @@ def test_registration_page_refuses_what_the_api_refuses(client):
     api = client.post("/api/v1/auth/register", json=form)
     assert page.status_code == api.status_code == 422
     assert "含有文字方向控制字符（U+202E）" in page.text and "含有文字方向控制字符（U+202E）" in api.json()["detail"]
+
+
+@pytest.mark.parametrize(("path", "data", "message"), [
+    ("refusal", {"reason": "材料不全\x07"}, "「不予受理理由」含有控制字符（U+0007）"),
+    ("refusal", {"reason": "理" * 501}, "「不予受理理由」不能超过500个字符"),
+    ("correction-request", {"items": "补充借条\u202e原件"}, "「补正事项」含有文字方向控制字符（U+202E）"),
+])
+def test_filing_officer_forms_refuse_bad_text(client, path, data, message):
+    party = bearer(client, "demo-party")
+    filed = client.post("/api/v1/filings", headers=party, json=filing_body("张三")).json()
+    officer = bearer(client, "demo-filing-officer")
+    response = client.post(f"/bench/filings/{filed['id']}/{path}", headers=officer, data=data)
+    assert response.status_code == 422 and message in response.text
+    assert client.get(f"/api/v1/filings/{filed['id']}", headers=party).json()["status"] == "submitted"

@@ -19,12 +19,12 @@ from omnicourt.errors import Conflict, DomainError, InvalidInput
 from omnicourt.filing import bulk, rules, service
 from omnicourt.filing.api import read_sheet_upload, read_uploads, submit_once
 from omnicourt.filing.models import FilingApplication
-from omnicourt.filing.schemas import FilingIn
+from omnicourt.filing.schemas import REFUSAL_REASON_LIMIT, FilingIn
 from omnicourt.limits import PathId
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
-from omnicourt.textcheck import invalid_input
+from omnicourt.textcheck import form_text, invalid_input
 from omnicourt.web.deps import current_actor, current_public, current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
@@ -350,13 +350,15 @@ def accept(request: Request, application_id: PathId, actor: Actor = Depends(curr
 def request_correction(request: Request, application_id: PathId, items: str = Form(""),
                        actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.request_correction(session, actor=actor, application_id=application_id,
-                                   items=items.splitlines())
+        service.request_correction(session, actor=actor, application_id=application_id, items=form_text(
+            items, field="items", label="补正事项", max_length=5000, multiline=True).splitlines())
     return see_other(request, f"/bench/filings/{application_id}")
 
 
 @router.post("/bench/filings/{application_id}/refusal")
 def refuse(request: Request, application_id: PathId, reason: str = Form(""), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.refuse(session, actor=actor, application_id=application_id, reason=reason)
+        service.refuse(session, actor=actor, application_id=application_id,
+                       reason=form_text(reason, field="reason", label="不予受理理由", max_length=REFUSAL_REASON_LIMIT,
+                                        multiline=True))
     return see_other(request, f"/bench/filings/{application_id}")

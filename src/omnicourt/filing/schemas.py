@@ -5,8 +5,10 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from omnicourt.textcheck import Address, Code, LongText, Name, ShortText
+from omnicourt.textcheck import Address, Code, LongText, Name, ShortText, plain_text
 
+REFUSAL_REASON_LIMIT = 500  # the column's width
+RefusalReason = plain_text(REFUSAL_REASON_LIMIT, multiline=True)
 MAX_PARTIES = 200
 MAX_CLAIMS = 100
 
@@ -82,7 +84,7 @@ class CorrectionIn(BaseModel):
 
 
 class RefusalIn(BaseModel):
-    reason: LongText
+    reason: RefusalReason
 
 
 class CellErrorOut(BaseModel):
