@@ -14,6 +14,7 @@ from omnicourt.db import Database
 from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
+from omnicourt.textcheck import Code, plain_text
 from omnicourt.web.deps import current_actor, get_db
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}/assistant", tags=["assistant"])
@@ -24,14 +25,17 @@ class AnalysisIn(BaseModel):
     cutoff: date | None = Field(None, description="amounts are computed to this day; default: the claimed cut-off")
 
 
+Reason = plain_text(service.REASON_MAX, multiline=True)
+
+
 class CorrectionIn(BaseModel):
     value: Any = Field(..., description="the judge's value, as text or number: 2024-03-15, 100000.00, 是, 50%")
-    reason: str = ""
+    reason: Reason = ""
 
 
 class DecisionIn(BaseModel):
-    decision: str = Field(..., description="supported: the defendant's contention is upheld; rejected: it is not")
-    reason: str
+    decision: Code = Field(..., description="supported: the defendant's contention is upheld; rejected: it is not")
+    reason: Reason
 
 
 def element_out(row: CaseElement) -> dict:

@@ -12,6 +12,7 @@ from omnicourt.assistant.api import DOCX
 from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
+from omnicourt.textcheck import form_text
 from omnicourt.web.deps import current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
@@ -95,11 +96,17 @@ def confirm_element(request: Request, case_id: PathId, field: str, actor: Actor 
     return _element_fragment(request, actor, case_id, field)
 
 
+def _reason(text: str) -> str:
+    """The judge's reason under the API's rules (textcheck): it goes into the judgment draft."""
+    return form_text(text, field="reason", label="理由", max_length=service.REASON_MAX, multiline=True)
+
+
 @router.post("/bench/cases/{case_id}/assistant/elements/{field}/correction")
 def correct_element(request: Request, case_id: PathId, field: str, value: str = Form(""), reason: str = Form(""),
                     actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.correct_element(session, actor=actor, case_id=case_id, field=field, value=value, reason=reason)
+        service.correct_element(session, actor=actor, case_id=case_id, field=field, value=value,
+                                reason=_reason(reason))
     return _element_fragment(request, actor, case_id, field)
 
 
@@ -107,7 +114,8 @@ def correct_element(request: Request, case_id: PathId, field: str, value: str = 
 def decide_point(request: Request, case_id: PathId, code: str, decision: str = Form(""), reason: str = Form(""),
                  actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.decide_point(session, actor=actor, case_id=case_id, code=code, decision=decision, reason=reason)
+        service.decide_point(session, actor=actor, case_id=case_id, code=code, decision=decision,
+                             reason=_reason(reason))
     if not request.headers.get("hx-request"):
         return see_other(request, _base(case_id) + f"#point-{code}")
     context = _page_context(request, actor, case_id, lambda view: {

@@ -313,8 +313,18 @@ def _rate(text: str) -> str:
     return text
 
 
+def _text(limit: int):
+    """A reader of free text: the rules of all user text (textcheck), at most `limit` characters."""
+    def read(text: str) -> str:
+        try:
+            return check_text(text, max_length=limit, compatibility=True)
+        except TextRefused as refused:
+            raise _Refused(refused.message) from None
+    return read
+
+
 READERS = {
-    "text": str, "name": str, "court": _court, "uscc": _uscc, "id": _identity, "date": _date,
+    "text": _text(200), "name": _text(128), "court": _court, "uscc": _uscc, "id": _identity, "date": _date,
     "money": _money, "rate": _rate, "uplift": _uplift, "repayments": _repayments,
     "yes_no": lambda text: _choice(text, _YES_NO, "是否计收复利", ("是", "否")),
     "day_count": lambda text: _choice(text, _DAY_COUNTS, "计息天数基准", ("360", "365")),
