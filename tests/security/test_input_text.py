@@ -122,3 +122,14 @@ def test_filing_officer_forms_refuse_bad_text(client, path, data, message):
     response = client.post(f"/bench/filings/{filed['id']}/{path}", headers=officer, data=data)
     assert response.status_code == 422 and message in response.text
     assert client.get(f"/api/v1/filings/{filed['id']}", headers=party).json()["status"] == "submitted"
+
+
+def test_deadline_forms_and_api_refuse_bad_reasons_alike(client):
+    judge = bearer(client, "demo-judge")
+    case_id = client.get("/api/v1/cases", headers=judge).json()[0]["id"]  # refused before any rights matter
+    body = {"length": "1m", "reason": "需要\x0b鉴定"}
+    api = client.post(f"/api/v1/cases/{case_id}/deadline/extensions", headers=judge, json=body)
+    page = client.post(f"/bench/cases/{case_id}/deadline/extensions", headers=judge, data=body)
+    assert api.status_code == page.status_code == 422
+    assert api.json() == {"detail": "字段「reason」含有控制字符（U+000B），请删除后重新填写", "field": "reason"}
+    assert "含有控制字符（U+000B）" in page.text

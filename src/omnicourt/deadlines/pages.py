@@ -2,6 +2,7 @@
 hidden-overdue findings, and the calculator."""
 
 from datetime import date
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 
@@ -11,9 +12,13 @@ from omnicourt.deadlines.periods import APPROVERS, SUSPENSION_KINDS
 from omnicourt.errors import DomainError
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
+from omnicourt.textcheck import LongText, ShortText
 from omnicourt.web.deps import current_actor, current_staff, optional_identity
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
+
+ReasonField = Annotated[ShortText, Form()]  # form fields under the API's text rules (textcheck)
+SummaryField = Annotated[LongText, Form()]
 
 router = APIRouter(include_in_schema=False)
 STATUS_LABELS = {"normal": "正常", "warning": "预警", "suspended": "扣除期间中", "overdue": "已超审限"}
@@ -45,7 +50,7 @@ def portal_deadline(request: Request, case_id: PathId, actor: Actor = Depends(cu
 
 
 @router.post("/bench/cases/{case_id}/deadline/extensions")
-def apply_for_extension(request: Request, case_id: PathId, length: str = Form(""), reason: str = Form(""),
+def apply_for_extension(request: Request, case_id: PathId, length: str = Form(""), reason: ReasonField = "",
                         actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.apply_for_extension(session, actor=actor, case_id=case_id, length=length, reason=reason,
@@ -55,7 +60,7 @@ def apply_for_extension(request: Request, case_id: PathId, length: str = Form(""
 
 @router.post("/bench/cases/{case_id}/deadline/suspensions")
 def register_suspension(request: Request, case_id: PathId, kind: str = Form(""), starts_on: date = Form(...),
-                        ends_on: str = Form(""), reason: str = Form(""), actor: Actor = Depends(current_staff)):
+                        ends_on: str = Form(""), reason: ReasonField = "", actor: Actor = Depends(current_staff)):
     end = calculator.parse_date(ends_on, field="suspension") if ends_on.strip() else None
     with request.app.state.db.transaction() as session:
         service.register_suspension(session, actor=actor, case_id=case_id, kind=kind, starts_on=starts_on,
@@ -65,7 +70,7 @@ def register_suspension(request: Request, case_id: PathId, kind: str = Form(""),
 
 @router.post("/bench/cases/{case_id}/deadline/conversion")
 def convert_procedure(request: Request, case_id: PathId, to_procedure: str = Form(""), ruled_on: date = Form(...),
-                      reason: str = Form(""), actor: Actor = Depends(current_staff)):
+                      reason: ReasonField = "", actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.convert_procedure(session, actor=actor, case_id=case_id, to_procedure=to_procedure,
                                   ruled_on=ruled_on, reason=reason, today=date.today())
@@ -73,8 +78,8 @@ def convert_procedure(request: Request, case_id: PathId, to_procedure: str = For
 
 
 @router.post("/bench/cases/{case_id}/steps")
-def record_step(request: Request, case_id: PathId, kind: str = Form(""), on: date = Form(...), summary: str = Form(""),
-                actor: Actor = Depends(current_staff)):
+def record_step(request: Request, case_id: PathId, kind: str = Form(""), on: date = Form(...),
+                summary: SummaryField = "", actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.record_step(session, actor=actor, case_id=case_id, kind=kind, on=on, summary=summary)
     return see_other(request, f"/bench/cases/{case_id}")
@@ -97,7 +102,7 @@ def approval_queue(request: Request, actor: Actor = Depends(current_staff)):
 
 
 @router.post("/bench/deadlines/adjustments/{adjustment_id}/decision")
-def decide(request: Request, adjustment_id: PathId, approve: str = Form(""), reason: str = Form(""),
+def decide(request: Request, adjustment_id: PathId, approve: str = Form(""), reason: ReasonField = "",
            actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.decide(session, actor=actor, adjustment_id=adjustment_id, approve=approve == "yes", reason=reason,
