@@ -26,6 +26,11 @@ class Forbidden(DomainError):
     status = 403
 
 
+class Concealed(NotFound):
+    """A denial answered as "not found", so that a public account cannot tell an existing case from a missing
+    one; audited like a Forbidden."""
+
+
 class Unauthenticated(DomainError):
     status = 401
 

@@ -19,6 +19,7 @@ from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
 from omnicourt.dossier.models import Document
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import FilingApplication
+from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.notifications.models import Notification
 from omnicourt.reference.models import CaseType, Cause, Court, Division
 from omnicourt.retrieval.models import Judgment, JudgmentCitation
@@ -47,4 +48,5 @@ __all__ = [
     "Judgment", "JudgmentCitation",
     "CompanyLinkRequest", "IdentityBinding", "IdentityRefusal", "SuspendedCaseLink",
     "PasswordReset",
+    "IdempotentRequest",
 ]

@@ -12,7 +12,7 @@ from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.cases.rules import parse_case_number
 from omnicourt.dossier.service import Upload
-from omnicourt.errors import Conflict, Forbidden, InvalidInput, PayloadTooLarge
+from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, PayloadTooLarge
 from omnicourt.fees.models import FeeNotice
 from omnicourt.filing import service as filing
 from omnicourt.filing.models import FilingApplication
@@ -96,7 +96,7 @@ def test_other_parties_and_other_divisions_are_refused(db, settings):
     owner, stranger = new_party(db), new_party(db)
     case_id = accept(db, settings, submit(db, settings, owner))
     with db.reading() as session:
-        with pytest.raises(Forbidden):
+        with pytest.raises(Concealed):  # a 404 to a party: whether the case exists is not theirs to learn
             cases.get_case(session, actor=stranger, case_id=case_id)
         assert case_id not in [c.id for c in cases.list_cases(session, actor=stranger)]
     other_court_judge = actor_named(db, "c2-civil1-judge1")

@@ -13,7 +13,9 @@ from omnicourt.assistant.models import CaseElement, DisputePoint
 from omnicourt.dashboard.service import china_today
 from omnicourt.db import Database
 from omnicourt.dossier.service import Upload
+from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
+from omnicourt.textcheck import Code, plain_text
 from omnicourt.web.deps import current_actor, get_db
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}/assistant", tags=["assistant"])
@@ -24,14 +26,17 @@ class AnalysisIn(BaseModel):
     cutoff: date | None = Field(None, description="amounts are computed to this day; default: the claimed cut-off")
 
 
+Reason = plain_text(service.REASON_MAX, multiline=True)
+
+
 class CorrectionIn(BaseModel):
     value: Any = Field(..., description="the judge's value, as text or number: 2024-03-15, 100000.00, 是, 50%")
-    reason: str = ""
+    reason: Reason = ""
 
 
 class DecisionIn(BaseModel):
-    decision: str = Field(..., description="supported: the defendant's contention is upheld; rejected: it is not")
-    reason: str
+    decision: Code = Field(..., description="supported: the defendant's contention is upheld; rejected: it is not")
+    reason: Reason
 
 
 def element_out(row: CaseElement) -> dict:
@@ -67,13 +72,13 @@ def _view(db: Database, actor: Actor, case_id: int) -> dict:
 
 
 @router.get("")
-def get_assistant(case_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def get_assistant(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """The assistant's work on the case: elements beside their sources, the dispute focus, amounts, blockers."""
     return _view(db, actor, case_id)
 
 
 @router.post("/analysis", status_code=201)
-def analyse(case_id: int, request: Request, body: AnalysisIn | None = None, actor: Actor = Depends(current_actor),
+def analyse(case_id: PathId, request: Request, body: AnalysisIn | None = None, actor: Actor = Depends(current_actor),
             db: Database = Depends(get_db)):
     """Run the assistant over the case file; what a judge settled is never overwritten."""
     with db.transaction() as session:
@@ -83,13 +88,13 @@ def analyse(case_id: int, request: Request, body: AnalysisIn | None = None, acto
 
 
 @router.post("/elements/{field}/confirmation")
-def confirm_element(case_id: int, field: str, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def confirm_element(case_id: PathId, field: str, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     with db.transaction() as session:
         return element_out(service.confirm_element(session, actor=actor, case_id=case_id, field=field))
 
 
 @router.post("/elements/{field}/correction")
-def correct_element(case_id: int, field: str, body: CorrectionIn, actor: Actor = Depends(current_actor),
+def correct_element(case_id: PathId, field: str, body: CorrectionIn, actor: Actor = Depends(current_actor),
                     db: Database = Depends(get_db)):
     """The judge's value replaces the assistant's, which is kept beside it as `proposed_value`."""
     with db.transaction() as session:
@@ -98,7 +103,7 @@ def correct_element(case_id: int, field: str, body: CorrectionIn, actor: Actor =
 
 
 @router.post("/points/{code}/decision")
-def decide_point(case_id: int, code: str, body: DecisionIn, actor: Actor = Depends(current_actor),
+def decide_point(case_id: PathId, code: str, body: DecisionIn, actor: Actor = Depends(current_actor),
                  db: Database = Depends(get_db)):
     with db.transaction() as session:
         return point_out(service.decide_point(session, actor=actor, case_id=case_id, code=code,
@@ -106,7 +111,7 @@ def decide_point(case_id: int, code: str, body: DecisionIn, actor: Actor = Depen
 
 
 @router.post("/documents", status_code=201)
-async def add_document(case_id: int, request: Request, file: UploadFile = File(...),
+async def add_document(case_id: PathId, request: Request, file: UploadFile = File(...),
                        actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """Add a defence, a cross-examination opinion or other material (.txt, .pdf, .docx); the focus follows."""
     upload = Upload(file.filename or "", await file.read())
@@ -116,7 +121,7 @@ async def add_document(case_id: int, request: Request, file: UploadFile = File(.
 
 
 @router.get("/draft", response_class=Response, responses={200: {"content": {DOCX: {}}}})
-def draft(case_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def draft(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """The judgment draft (.docx) from the confirmed elements and decisions; 409 while anything is unsettled."""
     with db.transaction() as session:
         content = service.draft(session, actor=actor, case_id=case_id, today=china_today())

@@ -6,6 +6,7 @@ dispute focus as JSON; with --draft writes an unconfirmed judgment draft whose d
 (OMNICOURT_ASSISTANT_LLM_URL / _MODEL) is not wired yet.
 """
 
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -33,12 +34,11 @@ def assist(
     appeal_court: str = typer.Option("××中级人民法院", help="上诉法院"),
 ) -> None:
     """Elements, amounts and dispute focus of a case file as JSON; optionally a judgment draft."""
-    from omnicourt.assistant.documents import read_document
     from omnicourt.assistant.pipeline import analyse, pipeline_for
     from omnicourt.dashboard.service import china_today
 
     try:
-        documents = [read_document(path) for path in files]
+        documents = [_read(path) for path in files]
         analysis = analyse(cause, documents, cutoff=cutoff)
         typer.echo(analysis.to_json())
         if draft is not None:
@@ -55,6 +55,25 @@ def assist(
     except DomainError as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(2) from None
+
+
+def _read(path: Path):
+    """One file of the case file, or a DomainError naming it: a damaged, encrypted or binary file ends the
+    command with a message and exit status 2, not a traceback."""
+    from pypdf.errors import PyPdfError
+
+    from omnicourt.assistant.documents import read_document
+
+    try:
+        document = read_document(path)
+    except (DomainError, ValueError) as error:  # the readers' refusals, worded for the user
+        raise DomainError(f"无法读取「{path.name}」：{error}", field="files") from None
+    except (OSError, KeyError, zipfile.BadZipFile, PyPdfError):  # what the parsers raise on a damaged file
+        raise DomainError(f"无法读取「{path.name}」：文件已损坏、已加密或不是其扩展名所示的格式",
+                          field="files") from None
+    if "\x00" in document.text:  # bytes no text file holds: a binary file named .txt
+        raise DomainError(f"无法读取「{path.name}」：不是文本文件", field="files")
+    return document
 
 
 def _draft_case(analysis, *, court: str, case_number: str, procedure: str, judge: str, clerk: str,

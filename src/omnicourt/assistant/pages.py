@@ -10,7 +10,9 @@ from omnicourt.assistant import service
 from omnicourt.assistant.api import DOCX
 from omnicourt.dashboard.service import china_today
 from omnicourt.dossier.service import Upload
+from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
+from omnicourt.textcheck import form_text
 from omnicourt.web.deps import current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
@@ -53,12 +55,12 @@ def _base(case_id: int) -> str:
 
 
 @router.get("/bench/cases/{case_id}/assistant")
-def assistant_page(request: Request, case_id: int, actor: Actor = Depends(current_staff)):
+def assistant_page(request: Request, case_id: PathId, actor: Actor = Depends(current_staff)):
     return render(request, "assistant/case.html", _page_context(request, actor, case_id))
 
 
 @router.get("/bench/cases/{case_id}/assistant/source")
-def source(request: Request, case_id: int, document: str, start: int = 0, end: int = 0,
+def source(request: Request, case_id: PathId, document: str, start: int = 0, end: int = 0,
            actor: Actor = Depends(current_staff)):
     """A whole document with one span highlighted (an HTMX fragment): where a statement or value came from."""
     with request.app.state.db.reading() as session:
@@ -70,7 +72,7 @@ def source(request: Request, case_id: int, document: str, start: int = 0, end: i
 
 
 @router.post("/bench/cases/{case_id}/assistant/analysis")
-def analyse(request: Request, case_id: int, cutoff: str = Form(""), actor: Actor = Depends(current_staff)):
+def analyse(request: Request, case_id: PathId, cutoff: str = Form(""), actor: Actor = Depends(current_staff)):
     day = service.parse_value("claim.cutoff", cutoff) if cutoff.strip() else None
     with request.app.state.db.transaction() as session:
         service.analyse_case(session, request.app.state.settings, actor=actor, case_id=case_id, cutoff=day)
@@ -88,25 +90,32 @@ def _element_fragment(request: Request, actor: Actor, case_id: int, field: str):
 
 
 @router.post("/bench/cases/{case_id}/assistant/elements/{field}/confirmation")
-def confirm_element(request: Request, case_id: int, field: str, actor: Actor = Depends(current_staff)):
+def confirm_element(request: Request, case_id: PathId, field: str, actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.confirm_element(session, actor=actor, case_id=case_id, field=field)
     return _element_fragment(request, actor, case_id, field)
 
 
+def _reason(text: str) -> str:
+    """The judge's reason under the API's rules (textcheck): it goes into the judgment draft."""
+    return form_text(text, field="reason", label="理由", max_length=service.REASON_MAX, multiline=True)
+
+
 @router.post("/bench/cases/{case_id}/assistant/elements/{field}/correction")
-def correct_element(request: Request, case_id: int, field: str, value: str = Form(""), reason: str = Form(""),
+def correct_element(request: Request, case_id: PathId, field: str, value: str = Form(""), reason: str = Form(""),
                     actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.correct_element(session, actor=actor, case_id=case_id, field=field, value=value, reason=reason)
+        service.correct_element(session, actor=actor, case_id=case_id, field=field, value=value,
+                                reason=_reason(reason))
     return _element_fragment(request, actor, case_id, field)
 
 
 @router.post("/bench/cases/{case_id}/assistant/points/{code}/decision")
-def decide_point(request: Request, case_id: int, code: str, decision: str = Form(""), reason: str = Form(""),
+def decide_point(request: Request, case_id: PathId, code: str, decision: str = Form(""), reason: str = Form(""),
                  actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.decide_point(session, actor=actor, case_id=case_id, code=code, decision=decision, reason=reason)
+        service.decide_point(session, actor=actor, case_id=case_id, code=code, decision=decision,
+                             reason=_reason(reason))
     if not request.headers.get("hx-request"):
         return see_other(request, _base(case_id) + f"#point-{code}")
     context = _page_context(request, actor, case_id, lambda view: {
@@ -116,7 +125,7 @@ def decide_point(request: Request, case_id: int, code: str, decision: str = Form
 
 
 @router.post("/bench/cases/{case_id}/assistant/documents")
-async def add_document(request: Request, case_id: int, file: UploadFile = File(...),
+async def add_document(request: Request, case_id: PathId, file: UploadFile = File(...),
                        actor: Actor = Depends(current_staff)):
     upload = Upload(file.filename or "", await file.read())
     with request.app.state.db.transaction() as session:
@@ -125,7 +134,7 @@ async def add_document(request: Request, case_id: int, file: UploadFile = File(.
 
 
 @router.get("/bench/cases/{case_id}/assistant/draft.docx")
-def draft(request: Request, case_id: int, actor: Actor = Depends(current_staff)):
+def draft(request: Request, case_id: PathId, actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         content = service.draft(session, actor=actor, case_id=case_id, today=china_today())
     return Response(content, media_type=DOCX,

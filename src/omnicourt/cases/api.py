@@ -2,11 +2,13 @@
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 
 from omnicourt.cases import closing, schemas, service
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
+from omnicourt.limits import Offset, PathId
+from omnicourt.paging import CURSOR_HEADER, next_cursor, parse_cursor
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
@@ -21,13 +23,20 @@ def _detail(case: Case) -> schemas.CaseDetail:
 
 
 @router.get("", response_model=list[schemas.CaseSummary])
-def list_cases(open_only: bool = False, mine_only: bool = False, order: str = "newest",
-               limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0),
+def list_cases(response: Response, open_only: bool = False, mine_only: bool = False, order: str = "newest",
+               limit: int = Query(50, ge=1, le=200), offset: Offset = 0,
+               cursor: str | None = Query(None, max_length=40, description=f"the {CURSOR_HEADER} header of the "
+                                          "previous page: the next page, at any depth, as fast as the first"),
                actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
-    """Cases the caller may see: a party's own, a judge's docket (mine_only), a court's, the province's."""
+    """Cases the caller may see: a party's own, a judge's docket (mine_only), a court's, the province's.
+    A full page carries the cursor of the next one in the X-Next-Cursor header."""
     with db.reading() as session:
-        return service.list_cases(session, actor=actor, open_only=open_only, mine_only=mine_only, order=order,
-                                  limit=limit, offset=offset)
+        cases = service.list_cases(session, actor=actor, open_only=open_only, mine_only=mine_only, order=order,
+                                   limit=limit, offset=offset, after=parse_cursor(cursor))
+    following = next_cursor(cases, limit, service.ORDER_KEYS[order])
+    if following:
+        response.headers[CURSOR_HEADER] = following
+    return cases
 
 
 @router.get("/by-number/{case_number}", response_model=schemas.CaseDetail)
@@ -41,20 +50,20 @@ def find_by_number(case_number: str, actor: Actor = Depends(current_actor), db: 
 
 
 @router.get("/{case_id}", response_model=schemas.CaseDetail)
-def get_case(case_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def get_case(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     with db.reading() as session:
         return _detail(service.get_case(session, actor=actor, case_id=case_id))
 
 
 @router.get("/{case_id}/timeline", response_model=list[schemas.TimelineEventOut])
-def get_timeline(case_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def get_timeline(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     with db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
         return service.timeline(session, actor=actor, case=case)
 
 
 @router.post("/{case_id}/hearings", response_model=schemas.CaseDetail)
-def hold_hearing(case_id: int, body: schemas.HearingIn, actor: Actor = Depends(current_actor),
+def hold_hearing(case_id: PathId, body: schemas.HearingIn, actor: Actor = Depends(current_actor),
                  db: Database = Depends(get_db)):
     with db.transaction() as session:
         return _detail(service.hold_hearing(session, actor=actor, case_id=case_id, held_on=body.held_on,
@@ -64,7 +73,7 @@ def hold_hearing(case_id: int, body: schemas.HearingIn, actor: Actor = Depends(c
 
 
 @router.post("/{case_id}/closing", response_model=schemas.CaseDetail)
-def close_case(case_id: int, method: str = Form(..., description="judgment / mediation / withdrawal / dismissal"),
+def close_case(case_id: PathId, method: str = Form(..., description="judgment / mediation / withdrawal / dismissal"),
                closed_on: date = Form(...), confirmed: bool = Form(False, description="the judge confirms the closing"),
                document: UploadFile | None = File(None, description="the signed deciding document (PDF)"),
                actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
@@ -78,7 +87,7 @@ def close_case(case_id: int, method: str = Form(..., description="judgment / med
 
 
 @router.post("/{case_id}/reassignment", response_model=schemas.CaseDetail)
-def reassign(case_id: int, body: schemas.ReassignIn, actor: Actor = Depends(current_actor),
+def reassign(case_id: PathId, body: schemas.ReassignIn, actor: Actor = Depends(current_actor),
              db: Database = Depends(get_db)):
     with db.transaction() as session:
         judge = security.get_account(session, body.judge_id)

@@ -10,6 +10,9 @@ from omnicourt.cases.service import ATTENDANCE_MAX
 
 PartyName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
 
+from omnicourt.limits import Id
+from omnicourt.textcheck import LongText, ShortText
+
 
 class PartyOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -68,9 +71,9 @@ class HearingIn(BaseModel):
     online: bool = False
     summoned_by_notice: bool = False
     held_on: date
-    summary: str = ""
+    summary: LongText = ""
 
 
 class ReassignIn(BaseModel):
-    judge_id: int
-    reason: str
+    judge_id: Id
+    reason: ShortText

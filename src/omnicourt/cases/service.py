@@ -15,9 +15,11 @@ from omnicourt.cases import permissions, rules
 from omnicourt.cases import timeline as timeline_views
 from omnicourt.cases.models import Case, CaseLink, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.db import utcnow
-from omnicourt.errors import Forbidden, InvalidInput, NotFound
+from omnicourt.errors import Concealed, Forbidden, InvalidInput, NotFound
+from omnicourt.paging import Cursor, after_ascending_nulls_last, after_descending
 from omnicourt.security.roles import Actor
 
+CONCEALED_CASE = "案件不存在或无权查看"  # one answer to a public account for both
 OPEN_STAGES = ("accepted", "assigned", "in_trial")
 ATTENDANCE_MAX = 50  # parties named in one hearing's attendance
 
@@ -150,15 +152,19 @@ def case_for_platform(session: Session, case_id: int) -> Case:
 
 
 def get_case(session: Session, *, actor: Actor, case_id: int, for_update: bool = False) -> Case:
-    """The case, if the actor may see it; a 404 if it does not exist, a 403 if it is not theirs."""
+    """The case, if the actor may see it; a 404 if it does not exist, a 403 if it is not theirs. A public
+    account gets the same 404 for both, or it could tell which case ids exist."""
     query = select(Case).where(Case.id == case_id)
     if for_update:
         query = query.with_for_update()
     case = session.scalar(query)
+    if not actor.is_staff:
+        if case is None or not is_party(session, actor, case.id):
+            raise Concealed(CONCEALED_CASE, field="case_id")
+        return case
     if case is None:
         raise NotFound("案件不存在", field="case_id")
-    party = not actor.is_staff and is_party(session, actor, case.id)
-    if not permissions.may_see(actor, case, is_party=party):
+    if not permissions.may_see(actor, case):
         raise Forbidden("无权查看该案件", field="case_id")
     return case
 
@@ -167,6 +173,8 @@ def find_by_number(session: Session, *, actor: Actor, text: str, court_codes, ty
     """Look a case up by its number in any accepted form (half-width brackets, spaces)."""
     number = rules.parse_case_number(text, court_codes=court_codes, type_codes=type_codes)
     case_id = session.scalar(select(Case.id).where(Case.case_number == str(number)))
+    if not actor.is_staff and (case_id is None or not is_party(session, actor, case_id)):
+        raise Concealed(CONCEALED_CASE, field="case_number")
     if case_id is None:
         raise NotFound(f"案号{number}不存在", field="case_number")
     return get_case(session, actor=actor, case_id=case_id)
@@ -332,6 +340,7 @@ ORDERS = {
     "newest": (Case.accepted_on.desc(), Case.id.desc()),
     "deadline": (Case.deadline_on.asc().nulls_last(), Case.id.asc()),  # a docket: the nearest deadline first
 }
+ORDER_KEYS = {"newest": "accepted_on", "deadline": "deadline_on"}  # the date a page's cursor carries
 
 
 def _visible(actor: Actor, *, open_only: bool, mine_only: bool):
@@ -344,12 +353,18 @@ def _visible(actor: Actor, *, open_only: bool, mine_only: bool):
 
 
 def list_cases(session: Session, *, actor: Actor, open_only: bool = False, mine_only: bool = False,
-               order: str = "newest", limit: int = 50, offset: int = 0) -> list[Case]:
-    """Cases the actor may see, newest first or nearest deadline first; a judge's docket with mine_only."""
+               order: str = "newest", limit: int = 50, offset: int = 0, after: Cursor | None = None) -> list[Case]:
+    """Cases the actor may see, newest first or nearest deadline first; a judge's docket with mine_only.
+    Pages by `after` (the cursor of the previous page's last case), or by offset for the first few."""
     if order not in ORDERS:
         raise InvalidInput("排序方式应为 newest 或 deadline", field="order")
-    query = _visible(actor, open_only=open_only, mine_only=mine_only).order_by(*ORDERS[order])
-    return list(session.scalars(query.limit(limit).offset(offset)))
+    query = _visible(actor, open_only=open_only, mine_only=mine_only)
+    if after is not None:
+        if order == "newest" and after.on is None:
+            raise InvalidInput("翻页游标无效：请使用上一页返回的游标，或从第一页重新开始", field="cursor")
+        query = query.where(after_descending(Case.accepted_on, Case.id, after) if order == "newest"
+                            else after_ascending_nulls_last(Case.deadline_on, Case.id, after))
+    return list(session.scalars(query.order_by(*ORDERS[order]).limit(limit).offset(offset)))
 
 
 def count_cases(session: Session, *, actor: Actor, open_only: bool = False, mine_only: bool = False) -> int:

@@ -6,6 +6,8 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from omnicourt.dashboard import rules, schemas, service
 from omnicourt.db import Database
+from omnicourt.limits import MAX_OFFSET, OptionalId
+from omnicourt.paging import parse_cursor
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor, get_db
 
@@ -39,8 +41,8 @@ class Asked:
 
 
 def asked(level: str | None = Query(None, pattern="^(province|city|court|division|judge)$"),
-          city: str | None = None, court_id: int | None = None, division_id: int | None = None,
-          judge_id: int | None = None, period: str = Query("year", pattern="^(month|quarter|year)$"),
+          city: str | None = None, court_id: OptionalId = None, division_id: OptionalId = None,
+          judge_id: OptionalId = None, period: str = Query("year", pattern="^(month|quarter|year)$"),
           at: str | None = Query(None, max_length=10), cause: str | None = Query(None, max_length=64),
           procedure: str | None = None,
           rank: str = Query("clearance_rate", pattern="^(clearance_rate|overdue|pending|average_days)$")) -> Asked:
@@ -60,12 +62,15 @@ def dashboard(request: Request, q: Asked = Depends(asked), actor: Actor = Depend
 
 
 @router.get("/cases", response_model=schemas.CasePageOut)
-def cases(request: Request, measure: str = Query(..., max_length=32), page: int = Query(1, ge=1, le=100000),
+def cases(request: Request, measure: str = Query(..., max_length=32),
+          page: int = Query(1, ge=1, le=MAX_OFFSET // service.PAGE_SIZE, description="the first pages only; "
+                            "deeper by `cursor`"),
+          cursor: str | None = Query(None, max_length=40, description="next_cursor of the previous page"),
           q: Asked = Depends(asked), actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """The cases behind one number (measure: filed, closed, pending, overdue, warning, long_pending_12, …)."""
     today = service.china_today()
     with db.reading() as session:
         place = q.place(session, actor)
         found = service.case_list(session, actor=actor, place=place, filters=q.filters(request, today),
-                                  measure=measure, page=page, today=today)
+                                  measure=measure, page=page, today=today, after=parse_cursor(cursor))
         return schemas.CasePageOut.of(found)

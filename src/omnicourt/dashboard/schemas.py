@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from omnicourt.dashboard.queries import Figures
 from omnicourt.dashboard.service import CasePage, CaseRow, Place, Row, View
@@ -149,9 +149,11 @@ class CasePageOut(BaseModel):
     pages: int
     total: int
     has_next: bool
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last")
     cases: list[CaseOut]
 
     @classmethod
     def of(cls, page: CasePage) -> "CasePageOut":
         return cls(measure=page.measure, label=page.measure_label, page=page.page, pages=page.pages,
-                   total=page.total, has_next=page.has_next, cases=[CaseOut.of(row) for row in page.rows])
+                   total=page.total, has_next=page.has_next, next_cursor=page.next_cursor,
+                   cases=[CaseOut.of(row) for row in page.rows])

@@ -13,6 +13,7 @@ from omnicourt.dashboard import rules
 from omnicourt.dashboard.queries import Figures, Slice, figures, monthly_flows
 from omnicourt.dashboard.updates import apply_new_events, rebuild, refresh  # noqa: F401  (the service API)
 from omnicourt.errors import Forbidden, InvalidInput, NotFound
+from omnicourt.paging import Cursor, after_descending, next_cursor
 from omnicourt.reference import service as reference
 from omnicourt.reference.models import Division
 from omnicourt.security import service as security
@@ -355,6 +356,7 @@ class CasePage:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // PAGE_SIZE))
+    next_cursor: str | None = None  # where the next page starts (keyset: no counting through earlier pages)
 
 
 def measure_label(measure: str) -> str:
@@ -407,9 +409,10 @@ def place_condition(place: Place, courts: dict):
 
 
 def case_list(session: Session, *, actor: Actor, place: Place, filters: Filters, measure: str, page: int = 1,
-              today: date | None = None) -> CasePage:
+              today: date | None = None, after: Cursor | None = None) -> CasePage:
     """The cases behind one number of the screen, PAGE_SIZE a page: open cases the most overdue first (the
-    nearest deadline), the others newest first."""
+    nearest deadline), the others newest first; the page-th, or the one after the cursor `after` (any depth at
+    the cost of the first)."""
     today = today or china_today()
     label = measure_label(measure)
     if not may_view(actor, place):
@@ -422,12 +425,20 @@ def case_list(session: Session, *, actor: Actor, place: Place, filters: Filters,
     if filters.procedure:
         query = query.where(Case.procedure == filters.procedure)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
-    open_cases = measure in OPEN_MEASURES or LONG_PENDING.match(measure)
+    open_cases = bool(measure in OPEN_MEASURES or LONG_PENDING.match(measure))
+    sort_on = "deadline_on" if open_cases else "accepted_on"
+    if after is not None:
+        if not open_cases and after.on is None:
+            raise InvalidInput("翻页游标无效：请使用上一页返回的游标，或从第一页重新开始", field="cursor")
+        query, page = query.where(after_ascending_nulls_last(Case.deadline_on, Case.id, after) if open_cases
+                                  else after_descending(Case.accepted_on, Case.id, after)), 1
     order = (Case.deadline_on.asc().nulls_last(), Case.id) if open_cases else (Case.accepted_on.desc(),
                                                                                Case.id.desc())
-    found = list(session.scalars(query.order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
-    return CasePage(rows=_case_rows(session, found, today), page=page, has_next=page * PAGE_SIZE < total,
-                    measure=measure, measure_label=label, total=total)
+    found = list(session.scalars(query.order_by(*order).limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)))
+    cases, has_next = found[:PAGE_SIZE], len(found) > PAGE_SIZE
+    return CasePage(rows=_case_rows(session, cases, today), page=page, has_next=has_next, measure=measure,
+                    measure_label=label, total=total,
+                    next_cursor=next_cursor(cases, PAGE_SIZE, sort_on) if has_next else None)
 
 
 def _case_rows(session: Session, found: list[Case], today: date) -> list[CaseRow]:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query
 
 from omnicourt.db import Database
 from omnicourt.deadlines import calculator, schemas, service
+from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor, current_staff, get_db
 
@@ -39,7 +40,7 @@ def case_deadline_out(view: service.CaseDeadline, *, staff: bool) -> schemas.Cas
 
 
 @router.get("/api/v1/cases/{case_id}/deadline", response_model=schemas.CaseDeadlineOut)
-def case_deadline(case_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def case_deadline(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """The deadline, days used and left, and every change with its reason; parties see it too (延审规定 art. 7)."""
     with db.reading() as session:
         view = service.case_deadline(session, actor=actor, case_id=case_id, today=date.today())
@@ -48,7 +49,7 @@ def case_deadline(case_id: int, actor: Actor = Depends(current_actor), db: Datab
 
 @router.post("/api/v1/cases/{case_id}/deadline/extensions", response_model=schemas.AdjustmentRecordOut,
              status_code=201)
-def apply_for_extension(case_id: int, body: schemas.ExtensionIn, actor: Actor = Depends(current_staff),
+def apply_for_extension(case_id: PathId, body: schemas.ExtensionIn, actor: Actor = Depends(current_staff),
                         db: Database = Depends(get_db)):
     with db.transaction() as session:
         return record_out(service.apply_for_extension(session, actor=actor, case_id=case_id, length=body.length,
@@ -57,7 +58,7 @@ def apply_for_extension(case_id: int, body: schemas.ExtensionIn, actor: Actor = 
 
 @router.post("/api/v1/cases/{case_id}/deadline/suspensions", response_model=schemas.AdjustmentRecordOut,
              status_code=201)
-def register_suspension(case_id: int, body: schemas.SuspensionIn, actor: Actor = Depends(current_staff),
+def register_suspension(case_id: PathId, body: schemas.SuspensionIn, actor: Actor = Depends(current_staff),
                         db: Database = Depends(get_db)):
     with db.transaction() as session:
         return record_out(service.register_suspension(
@@ -67,7 +68,7 @@ def register_suspension(case_id: int, body: schemas.SuspensionIn, actor: Actor =
 
 @router.post("/api/v1/cases/{case_id}/deadline/conversion", response_model=schemas.AdjustmentRecordOut,
              status_code=201)
-def convert_procedure(case_id: int, body: schemas.ConversionIn, actor: Actor = Depends(current_staff),
+def convert_procedure(case_id: PathId, body: schemas.ConversionIn, actor: Actor = Depends(current_staff),
                       db: Database = Depends(get_db)):
     with db.transaction() as session:
         return record_out(service.convert_procedure(
@@ -76,7 +77,7 @@ def convert_procedure(case_id: int, body: schemas.ConversionIn, actor: Actor = D
 
 
 @router.post("/api/v1/deadlines/adjustments/{adjustment_id}/end", status_code=204)
-def end_suspension(adjustment_id: int, body: schemas.SuspensionEndIn, actor: Actor = Depends(current_staff),
+def end_suspension(adjustment_id: PathId, body: schemas.SuspensionEndIn, actor: Actor = Depends(current_staff),
                    db: Database = Depends(get_db)):
     with db.transaction() as session:
         service.end_suspension(session, actor=actor, adjustment_id=adjustment_id, ends_on=body.ends_on,
@@ -84,7 +85,7 @@ def end_suspension(adjustment_id: int, body: schemas.SuspensionEndIn, actor: Act
 
 
 @router.post("/api/v1/cases/{case_id}/steps", status_code=204)
-def record_step(case_id: int, body: schemas.StepIn, actor: Actor = Depends(current_staff),
+def record_step(case_id: PathId, body: schemas.StepIn, actor: Actor = Depends(current_staff),
                 db: Database = Depends(get_db)):
     with db.transaction() as session:
         service.record_step(session, actor=actor, case_id=case_id, kind=body.kind, on=body.on, summary=body.summary)
@@ -98,7 +99,7 @@ def approval_queue(actor: Actor = Depends(current_staff), db: Database = Depends
 
 
 @router.post("/api/v1/deadlines/adjustments/{adjustment_id}/decision", response_model=schemas.AdjustmentRecordOut)
-def decide(adjustment_id: int, body: schemas.DecisionIn, actor: Actor = Depends(current_staff),
+def decide(adjustment_id: PathId, body: schemas.DecisionIn, actor: Actor = Depends(current_staff),
            db: Database = Depends(get_db)):
     with db.transaction() as session:
         return record_out(service.decide(session, actor=actor, adjustment_id=adjustment_id, approve=body.approve,

@@ -2,6 +2,7 @@
 hidden-overdue findings, and the calculator."""
 
 from datetime import date
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 
@@ -10,10 +11,15 @@ from omnicourt.deadlines import calculator, schemas, service
 from omnicourt.deadlines.calendar import Length
 from omnicourt.deadlines.periods import APPROVERS, SUSPENSION_KINDS
 from omnicourt.errors import DomainError, InvalidInput
+from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
+from omnicourt.textcheck import LongText, ShortText
 from omnicourt.web.deps import current_actor, current_staff, optional_identity
 from omnicourt.web.pages import done_flash, see_other
 from omnicourt.web.templating import render
+
+ReasonField = Annotated[ShortText, Form()]  # form fields under the API's text rules (textcheck)
+SummaryField = Annotated[LongText, Form()]
 
 router = APIRouter(include_in_schema=False)
 STATUS_LABELS = {"normal": "正常", "warning": "预警", "suspended": "扣除期间中", "overdue": "已超审限"}
@@ -42,7 +48,7 @@ def _context(view: service.CaseDeadline, actor: Actor) -> dict:
 
 
 @router.get("/bench/cases/{case_id}/deadline")
-def bench_deadline(request: Request, case_id: int, actor: Actor = Depends(current_staff)):
+def bench_deadline(request: Request, case_id: PathId, actor: Actor = Depends(current_staff)):
     """The deadline section of the bench case page (an HTMX fragment)."""
     with request.app.state.db.reading() as session:
         view = service.case_deadline(session, actor=actor, case_id=case_id, today=date.today())
@@ -50,7 +56,7 @@ def bench_deadline(request: Request, case_id: int, actor: Actor = Depends(curren
 
 
 @router.get("/portal/cases/{case_id}/deadline")
-def portal_deadline(request: Request, case_id: int, actor: Actor = Depends(current_actor)):
+def portal_deadline(request: Request, case_id: PathId, actor: Actor = Depends(current_actor)):
     """What the parties are told: the filing date, the deadline and every change with its reason (延审规定 art. 7)."""
     with request.app.state.db.reading() as session:
         view = service.case_deadline(session, actor=actor, case_id=case_id, today=date.today())
@@ -58,7 +64,7 @@ def portal_deadline(request: Request, case_id: int, actor: Actor = Depends(curre
 
 
 @router.post("/bench/cases/{case_id}/deadline/extensions")
-def apply_for_extension(request: Request, case_id: int, length: str = Form(""), reason: str = Form(""),
+def apply_for_extension(request: Request, case_id: PathId, length: str = Form(""), reason: ReasonField = "",
                         actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.apply_for_extension(session, actor=actor, case_id=case_id, length=length, reason=reason,
@@ -67,8 +73,8 @@ def apply_for_extension(request: Request, case_id: int, length: str = Form(""), 
 
 
 @router.post("/bench/cases/{case_id}/deadline/suspensions")
-def register_suspension(request: Request, case_id: int, kind: str = Form(""), starts_on: date = Form(...),
-                        ends_on: str = Form(""), reason: str = Form(""), actor: Actor = Depends(current_staff)):
+def register_suspension(request: Request, case_id: PathId, kind: str = Form(""), starts_on: date = Form(...),
+                        ends_on: str = Form(""), reason: ReasonField = "", actor: Actor = Depends(current_staff)):
     end = calculator.parse_date(ends_on, field="suspension") if ends_on.strip() else None
     with request.app.state.db.transaction() as session:
         service.register_suspension(session, actor=actor, case_id=case_id, kind=kind, starts_on=starts_on,
@@ -77,8 +83,8 @@ def register_suspension(request: Request, case_id: int, kind: str = Form(""), st
 
 
 @router.post("/bench/cases/{case_id}/deadline/conversion")
-def convert_procedure(request: Request, case_id: int, to_procedure: str = Form(""), ruled_on: date = Form(...),
-                      reason: str = Form(""), actor: Actor = Depends(current_staff)):
+def convert_procedure(request: Request, case_id: PathId, to_procedure: str = Form(""), ruled_on: date = Form(...),
+                      reason: ReasonField = "", actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.convert_procedure(session, actor=actor, case_id=case_id, to_procedure=to_procedure,
                                   ruled_on=ruled_on, reason=reason, today=date.today())
@@ -86,15 +92,15 @@ def convert_procedure(request: Request, case_id: int, to_procedure: str = Form("
 
 
 @router.post("/bench/cases/{case_id}/steps")
-def record_step(request: Request, case_id: int, kind: str = Form(""), on: date = Form(...), summary: str = Form(""),
-                actor: Actor = Depends(current_staff)):
+def record_step(request: Request, case_id: PathId, kind: str = Form(""), on: date = Form(...),
+                summary: SummaryField = "", actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.record_step(session, actor=actor, case_id=case_id, kind=kind, on=on, summary=summary)
     return see_other(request, f"/bench/cases/{case_id}?done=step")
 
 
 @router.post("/bench/deadlines/adjustments/{adjustment_id}/end")
-def end_suspension(request: Request, adjustment_id: int, ends_on: date = Form(...), case_id: int = Form(...),
+def end_suspension(request: Request, adjustment_id: PathId, ends_on: date = Form(...), case_id: int = Form(...),
                    actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.end_suspension(session, actor=actor, adjustment_id=adjustment_id, ends_on=ends_on, today=date.today())
@@ -111,7 +117,7 @@ def approval_queue(request: Request, done: str | None = None, actor: Actor = Dep
 
 
 @router.post("/bench/deadlines/adjustments/{adjustment_id}/decision")
-def decide(request: Request, adjustment_id: int, approve: str = Form(""), reason: str = Form(""),
+def decide(request: Request, adjustment_id: PathId, approve: str = Form(""), reason: ReasonField = "",
            actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.decide(session, actor=actor, adjustment_id=adjustment_id, approve=approve == "yes", reason=reason,

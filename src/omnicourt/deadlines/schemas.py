@@ -4,6 +4,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from omnicourt.textcheck import Code, ShortText
+
 
 class DeadlineParams(BaseModel):
     """Calculator input as typed by a user: dates as YYYY-MM-DD, periods as kind:start:end, lengths as 1m / 30d."""
@@ -61,21 +63,21 @@ class DeadlineOut(BaseModel):
 
 
 class ExtensionIn(BaseModel):
-    length: str = Field(description="延长期间，如 1m、6m、30d")
-    reason: str
+    length: Code = Field(description="延长期间，如 1m、6m、30d")
+    reason: ShortText
 
 
 class SuspensionIn(BaseModel):
-    kind: str = Field(description="扣除事由：appraisal / public_notice / settlement / jurisdiction_objection / ...")
+    kind: Code = Field(description="扣除事由：appraisal / public_notice / settlement / jurisdiction_objection / ...")
     starts_on: date
     ends_on: date | None = None
-    reason: str
+    reason: ShortText
 
 
 class ConversionIn(BaseModel):
-    to_procedure: str = Field(description="simple / ordinary")
+    to_procedure: Code = Field(description="simple / ordinary")
     ruled_on: date
-    reason: str
+    reason: ShortText
 
 
 class SuspensionEndIn(BaseModel):

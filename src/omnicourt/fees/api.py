@@ -21,11 +21,23 @@ SOURCE = ("《诉讼费用交纳办法》第十三条、第十五条、第十六
           "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第二百零六条")
 
 
+MAX_AMOUNT = Decimal("1000000000000")  # ¥1 trillion, as in filing: anything above is a typing error
+
+
 def parse_amount(text: str) -> Decimal:
+    """The amount typed, or a refusal: not a number (NaN and infinities included), negative, or absurd."""
+    plain = (text or "").replace(",", "").strip()
     try:
-        return Decimal((text or "").replace(",", "").strip())
+        amount = Decimal(plain[:64])
     except InvalidOperation:
-        raise InvalidInput("标的额应为数字，例如 114142.70", field="amount") from None
+        amount = None
+    if amount is None or len(plain) > 64 or not amount.is_finite():
+        raise InvalidInput("标的额应为数字，例如 114142.70", field="amount")
+    if amount < 0:
+        raise InvalidInput("标的额不能为负数", field="amount")
+    if amount > MAX_AMOUNT:
+        raise InvalidInput("标的额超出合理范围（不超过1万亿元），请核对", field="amount")
+    return amount
 
 
 def fee_result(amount: Decimal, procedure: str, kind: str = "property", court_code: str | None = None

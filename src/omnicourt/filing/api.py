@@ -2,10 +2,10 @@
 
 import json
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Body, Depends, File, Form, Response, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Form, Header, Query, Response, UploadFile
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -15,8 +15,12 @@ from omnicourt.db import Database
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 from omnicourt.filing import bulk, schemas, service
+from omnicourt.idempotency import service as idempotency
+from omnicourt.limits import AfterId, PathId
+from omnicourt.paging import CURSOR_HEADER, next_cursor, parse_cursor
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
+from omnicourt.textcheck import invalid_input
 from omnicourt.web.deps import current_actor, current_public, get_db, get_settings
 
 router = APIRouter(prefix="/api/v1/filings", tags=["filing"])
@@ -33,27 +37,45 @@ async def read_uploads(files: list[UploadFile], settings: Settings) -> list[Uplo
 def parse_filing_json(text: str) -> schemas.FilingIn:
     try:
         return schemas.FilingIn.model_validate(json.loads(text))
-    except (ValueError, ValidationError) as error:
-        raise InvalidInput(f"立案申请数据格式不正确：{str(error)[:200]}", field="filing") from None
+    except ValidationError as error:
+        raise invalid_input(error) from None
+    except (ValueError, RecursionError):
+        raise InvalidInput("立案申请数据不是有效的 JSON", field="filing") from None
+
+
+IdempotencyKey = Annotated[str | None, Header(alias=idempotency.HEADER, max_length=128, description=(
+    "a key of the client's choosing (a UUID): a retry with the same key and body gets the first response and "
+    "files nothing twice; the same key with another body is refused (409). Kept 24 hours."))]
+
+
+def submit_once(db: Database, settings: Settings, *, actor: Actor, key: str | None, data: schemas.FilingIn,
+                uploads: list[Upload]) -> dict:
+    """Submit in one transaction with the key's stored response: a retried request files nothing twice."""
+    request = {"filing": data.model_dump(mode="json"), "attachments": [[u.filename, u.content] for u in uploads]}
+    with db.transaction() as session:
+        return idempotency.once(session, actor_id=actor.id, key=key, operation="filing.submit", request=request,
+                                run=lambda: schemas.FilingOut.model_validate(service.submit(
+                                    session, settings, actor=actor, data=data, uploads=uploads,
+                                    today=date.today())))
 
 
 @router.post("", response_model=schemas.FilingOut, status_code=201)
-def submit_json(body: schemas.FilingIn, actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
+def submit_json(body: schemas.FilingIn, idempotency_key: IdempotencyKey = None,
+                actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
                 settings: Settings = Depends(get_settings)):
     """File a case (no attachments). Use /api/v1/filings/multipart to attach PDF or image files."""
-    with db.transaction() as session:
-        return service.submit(session, settings, actor=actor, data=body, uploads=[], today=date.today())
+    return submit_once(db, settings, actor=actor, key=idempotency_key, data=body, uploads=[])
 
 
 @router.post("/multipart", response_model=schemas.FilingOut, status_code=201)
 async def submit_multipart(filing: str = Form(..., description="FilingIn as JSON"),
-                           attachments: list[UploadFile] = File(default=[]),
+                           attachments: list[UploadFile] = File(default=[]), idempotency_key: IdempotencyKey = None,
                            actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
                            settings: Settings = Depends(get_settings)):
     data = parse_filing_json(filing)
     uploads = await read_uploads(attachments, settings)
-    with db.transaction() as session:
-        return service.submit(session, settings, actor=actor, data=data, uploads=uploads, today=date.today())
+    return await run_in_threadpool(submit_once, db, settings, actor=actor, key=idempotency_key, data=data,
+                                   uploads=uploads)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -96,26 +118,41 @@ def element_sheet_template():
     return xlsx_response(sheets.template_xlsx(), "金融借款合同纠纷要素表.xlsx")
 
 
+PageSize = Annotated[int, Query(ge=1, le=200)]
+
+
 @router.get("", response_model=list[schemas.FilingOut])
-def my_filings(actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def my_filings(response: Response, limit: PageSize = 100, after: AfterId = None,
+               actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """The caller's applications, newest first; a full page carries the next page's `after` in X-Next-Cursor."""
     with db.reading() as session:
-        return service.mine(session, actor=actor)
+        found = service.mine(session, actor=actor, limit=limit, after_id=after)
+    if len(found) == limit:
+        response.headers[CURSOR_HEADER] = str(found[-1].id)
+    return found
 
 
 @router.get("/queue", response_model=list[schemas.FilingOut])
-def filing_queue(actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def filing_queue(response: Response, limit: PageSize = 100,
+                 cursor: str | None = Query(None, max_length=40, description="X-Next-Cursor of the previous page"),
+                 actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """The court's applications waiting for a decision, the nearest decision day first."""
     with db.reading() as session:
-        return service.queue(session, actor=actor)
+        found = service.queue(session, actor=actor, limit=limit, after=parse_cursor(cursor))
+    following = next_cursor(found, limit, "decision_due_on")
+    if following:
+        response.headers[CURSOR_HEADER] = following
+    return found
 
 
 @router.get("/{application_id}", response_model=schemas.FilingOut)
-def get_filing(application_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def get_filing(application_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     with db.reading() as session:
         return service.get_application(session, actor=actor, application_id=application_id)
 
 
 @router.post("/{application_id}/acceptance", response_model=CaseDetail)
-def accept(application_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
+def accept(application_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
            settings: Settings = Depends(get_settings)):
     with db.transaction() as session:
         case = service.accept(session, settings, actor=actor, application_id=application_id, today=date.today())
@@ -123,14 +160,14 @@ def accept(application_id: int, actor: Actor = Depends(current_actor), db: Datab
 
 
 @router.post("/{application_id}/correction-request", response_model=schemas.FilingOut)
-def request_correction(application_id: int, body: schemas.CorrectionIn, actor: Actor = Depends(current_actor),
+def request_correction(application_id: PathId, body: schemas.CorrectionIn, actor: Actor = Depends(current_actor),
                        db: Database = Depends(get_db)):
     with db.transaction() as session:
         return service.request_correction(session, actor=actor, application_id=application_id, items=body.items)
 
 
 @router.post("/{application_id}/correction", response_model=schemas.FilingOut)
-def correct(application_id: int, body: schemas.FilingIn, actor: Actor = Depends(current_actor),
+def correct(application_id: PathId, body: schemas.FilingIn, actor: Actor = Depends(current_actor),
             db: Database = Depends(get_db), settings: Settings = Depends(get_settings)):
     with db.transaction() as session:
         return service.correct(session, settings, actor=actor, application_id=application_id, data=body,
@@ -138,7 +175,7 @@ def correct(application_id: int, body: schemas.FilingIn, actor: Actor = Depends(
 
 
 @router.post("/{application_id}/refusal", response_model=schemas.FilingOut)
-def refuse(application_id: int, body: schemas.RefusalIn, actor: Actor = Depends(current_actor),
+def refuse(application_id: PathId, body: schemas.RefusalIn, actor: Actor = Depends(current_actor),
            db: Database = Depends(get_db)):
     with db.transaction() as session:
         return service.refuse(session, actor=actor, application_id=application_id, reason=body.reason)

@@ -1,10 +1,12 @@
 """Online filing pages: the party's one-door filing form and applications; the filing officer's queue."""
 
+import uuid
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from fastapi import APIRouter, Depends, Form, Request
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
@@ -15,12 +17,14 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, DomainError, InvalidInput
 from omnicourt.filing import bulk, rules, service
-from omnicourt.filing.api import read_sheet_upload, read_uploads
+from omnicourt.filing.api import read_sheet_upload, read_uploads, submit_once
 from omnicourt.filing.models import FilingApplication
-from omnicourt.filing.schemas import ClaimIn, FilingIn, PartyIn
+from omnicourt.filing.schemas import REFUSAL_REASON_LIMIT, FilingIn
+from omnicourt.limits import PathId
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
+from omnicourt.textcheck import form_text, invalid_input
 from omnicourt.web.deps import current_actor, current_public, current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
@@ -104,17 +108,23 @@ def claim_amount(index: int, text: str) -> Decimal | None:
                            field=f"claims[{index}].amount") from None
 
 
-def party_in(party: dict) -> PartyIn:
-    optional = {field: party.get(field) or None for field in PARTY_FIELDS[3:]}
-    return PartyIn(role=party["role"], party_type=party["party_type"], name=party["name"], **optional)
+def party_fields(party: dict) -> dict:
+    return {field: party[field] if field in PARTY_FIELDS[:3] else party.get(field) or None
+            for field in PARTY_FIELDS}
 
 
 def filing_in(state: dict) -> FilingIn:
-    claims = [ClaimIn(description=c["description"], amount=claim_amount(i, c["amount"]))
-              for i, c in enumerate(state["claims"])]
-    return FilingIn(court_code=state["court_code"], cause_code=state["cause_code"],
-                    parties=[party_in(p) for p in state["parties"]], claims=claims,
-                    facts_and_reasons=state["facts_and_reasons"], circumstances=state["circumstances"])
+    """The form as the API's schema, checked by the same rules (textcheck) as the API's body."""
+    amounts = [claim_amount(i, c["amount"]) for i, c in enumerate(state["claims"])]
+    try:
+        return FilingIn.model_validate({
+            "court_code": state["court_code"], "cause_code": state["cause_code"],
+            "parties": [party_fields(p) for p in state["parties"]],
+            "claims": [{"description": c["description"], "amount": amount}
+                       for c, amount in zip(state["claims"], amounts, strict=True)],
+            "facts_and_reasons": state["facts_and_reasons"], "circumstances": state["circumstances"]})
+    except ValidationError as error:
+        raise invalid_input(error) from None
 
 
 async def attachments(request: Request, form: FormData) -> list[Upload]:
@@ -123,10 +133,13 @@ async def attachments(request: Request, form: FormData) -> list[Upload]:
 
 
 def render_form(request: Request, state: dict, *, action: str, correcting: FilingApplication | None = None,
-                error: DomainError | None = None):
+                error: DomainError | None = None, idempotency_key: str | None = None):
+    """The form; a new filing carries a key of its own, so that submitting it twice (a double click, a resent
+    page) files it once."""
     with request.app.state.db.reading() as session:
         context = {"state": state, "action": action, "correcting": correcting, "courts": court_groups(session),
-                   "causes": cause_groups(session), "circumstance_labels": CIRCUMSTANCE_LABELS}
+                   "causes": cause_groups(session), "circumstance_labels": CIRCUMSTANCE_LABELS,
+                   "idempotency_key": None if correcting else idempotency_key or uuid.uuid4().hex}
     if error:
         context["flash"] = {"kind": "error", "message": f"{error.message}（附件如已选择，请重新选择）"}
     return render(request, "filing/form.html", context, status=error.status if error else 200)
@@ -141,14 +154,14 @@ def new_filing(request: Request, actor: Actor = Depends(current_public)):
 async def submit_filing(request: Request, actor: Actor = Depends(current_public)):
     form = await request.form()
     state = submitted_state(form)
+    key = str(form.get("idempotency_key") or "") or None
     try:
         data, uploads = filing_in(state), await attachments(request, form)
-        with request.app.state.db.transaction() as session:
-            application = service.submit(session, request.app.state.settings, actor=actor, data=data,
-                                         uploads=uploads, today=date.today())
+        application = await run_in_threadpool(submit_once, request.app.state.db, request.app.state.settings,
+                                              actor=actor, key=key, data=data, uploads=uploads)
     except DomainError as error:
-        return render_form(request, state, action="/portal/filings/new", error=error)
-    return see_other(request, f"/portal/filings?submitted={application.id}")
+        return render_form(request, state, action="/portal/filings/new", error=error, idempotency_key=key)
+    return see_other(request, f"/portal/filings?submitted={application['id']}")
 
 
 def correctable(request: Request, actor: Actor, application_id: int) -> tuple[FilingApplication, str]:
@@ -161,14 +174,14 @@ def correctable(request: Request, actor: Actor, application_id: int) -> tuple[Fi
 
 
 @router.get("/portal/filings/{application_id}/correct")
-def correction_form(request: Request, application_id: int, actor: Actor = Depends(current_public)):
+def correction_form(request: Request, application_id: PathId, actor: Actor = Depends(current_public)):
     application, court_code = correctable(request, actor, application_id)
     return render_form(request, application_state(application, court_code), correcting=application,
                        action=f"/portal/filings/{application_id}/correct")
 
 
 @router.post("/portal/filings/{application_id}/correct")
-async def submit_correction(request: Request, application_id: int, actor: Actor = Depends(current_public)):
+async def submit_correction(request: Request, application_id: PathId, actor: Actor = Depends(current_public)):
     application, _ = correctable(request, actor, application_id)
     form = await request.form()
     state = submitted_state(form)
@@ -312,7 +325,7 @@ def filing_queue(request: Request, actor: Actor = Depends(current_staff)):
 
 
 @router.get("/bench/filings/{application_id}")
-def review(request: Request, application_id: int, actor: Actor = Depends(current_staff)):
+def review(request: Request, application_id: PathId, actor: Actor = Depends(current_staff)):
     with request.app.state.db.reading() as session:
         application = service.get_application(session, actor=actor, application_id=application_id)
         courts, causes = names(session)
@@ -326,7 +339,7 @@ def review(request: Request, application_id: int, actor: Actor = Depends(current
 
 
 @router.post("/bench/filings/{application_id}/acceptance")
-def accept(request: Request, application_id: int, actor: Actor = Depends(current_staff)):
+def accept(request: Request, application_id: PathId, actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         case = service.accept(session, request.app.state.settings, actor=actor, application_id=application_id,
                               today=date.today())
@@ -334,16 +347,18 @@ def accept(request: Request, application_id: int, actor: Actor = Depends(current
 
 
 @router.post("/bench/filings/{application_id}/correction-request")
-def request_correction(request: Request, application_id: int, items: str = Form(""),
+def request_correction(request: Request, application_id: PathId, items: str = Form(""),
                        actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.request_correction(session, actor=actor, application_id=application_id,
-                                   items=items.splitlines())
+        service.request_correction(session, actor=actor, application_id=application_id, items=form_text(
+            items, field="items", label="补正事项", max_length=5000, multiline=True).splitlines())
     return see_other(request, f"/bench/filings/{application_id}")
 
 
 @router.post("/bench/filings/{application_id}/refusal")
-def refuse(request: Request, application_id: int, reason: str = Form(""), actor: Actor = Depends(current_staff)):
+def refuse(request: Request, application_id: PathId, reason: str = Form(""), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.refuse(session, actor=actor, application_id=application_id, reason=reason)
+        service.refuse(session, actor=actor, application_id=application_id,
+                       reason=form_text(reason, field="reason", label="不予受理理由", max_length=REFUSAL_REASON_LIMIT,
+                                        multiline=True))
     return see_other(request, f"/bench/filings/{application_id}")

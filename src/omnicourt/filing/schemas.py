@@ -5,10 +5,47 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from omnicourt.textcheck import Address, Code, LongText, Name, ShortText, plain_text
+
+REFUSAL_REASON_LIMIT = 500  # the column's width
+RefusalReason = plain_text(REFUSAL_REASON_LIMIT, multiline=True)
+MAX_PARTIES = 200
+MAX_CLAIMS = 100
+
 
 class PartyIn(BaseModel):
-    role: str = Field(description="plaintiff / defendant / third_party / agent")
-    party_type: str = Field(description="natural / legal / organisation")
+    role: Code = Field(description="plaintiff / defendant / third_party / agent")
+    party_type: Code = Field(description="natural / legal / organisation")
+    name: Name
+    id_number: Code | None = None
+    uscc: Code | None = None
+    legal_representative: Name | None = None
+    address: Address | None = None
+    phone: Code | None = None
+
+
+class ClaimIn(BaseModel):
+    description: ShortText
+    amount: Decimal | None = None
+
+
+class FilingIn(BaseModel):
+    court_code: Code = Field(examples=["浙0106"])
+    cause_code: Code
+    parties: list[PartyIn] = Field(max_length=MAX_PARTIES)
+    claims: list[ClaimIn] = Field(max_length=MAX_CLAIMS)
+    facts_and_reasons: LongText
+    circumstances: list[Code] = Field(default=[], max_length=10,
+                                      description="foreign / appraisal / whereabouts_unknown / ...: "
+                                                  "circumstances that rule out small claims or "
+                                                  "simple procedure (CPL art. 166)")
+
+
+class PartyOut(BaseModel):
+    """A party as stored (checked when it was filed)."""
+
+    role: str
+    party_type: str
     name: str
     id_number: str | None = None
     uscc: str | None = None
@@ -17,20 +54,9 @@ class PartyIn(BaseModel):
     phone: str | None = None
 
 
-class ClaimIn(BaseModel):
+class ClaimOut(BaseModel):
     description: str
     amount: Decimal | None = None
-
-
-class FilingIn(BaseModel):
-    court_code: str = Field(examples=["浙0106"])
-    cause_code: str
-    parties: list[PartyIn]
-    claims: list[ClaimIn]
-    facts_and_reasons: str
-    circumstances: list[str] = Field(default=[], description="foreign / appraisal / whereabouts_unknown / ...: "
-                                                              "circumstances that rule out small claims or "
-                                                              "simple procedure (CPL art. 166)")
 
 
 class FilingOut(BaseModel):
@@ -48,17 +74,17 @@ class FilingOut(BaseModel):
     correction_items: list[str]
     refusal_reason: str | None
     case_id: int | None
-    parties: list[PartyIn]
-    claims: list[ClaimIn]
+    parties: list[PartyOut]
+    claims: list[ClaimOut]
     circumstances: list[str]
 
 
 class CorrectionIn(BaseModel):
-    items: list[str]
+    items: list[ShortText] = Field(max_length=50)
 
 
 class RefusalIn(BaseModel):
-    reason: str
+    reason: RefusalReason
 
 
 class CellErrorOut(BaseModel):

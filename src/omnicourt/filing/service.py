@@ -14,11 +14,12 @@ from omnicourt.cases.rules import chinese_date
 from omnicourt.db import utcnow
 from omnicourt.deadlines import rules as deadlines
 from omnicourt.dossier import service as dossier
-from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
+from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.fees import service as fees
 from omnicourt.filing import rules
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import FilingIn, PartyIn
+from omnicourt.paging import Cursor, after_ascending_nulls_last
 from omnicourt.reference import service as reference
 from omnicourt.reference.cache import CourtInfo
 from omnicourt.security import rules as identity
@@ -81,7 +82,7 @@ def _check_party(index: int, party: PartyIn) -> dict:
     if party.party_type not in rules.PARTY_TYPES:
         raise InvalidInput(f"第{index + 1}位当事人的类型无效", field=f"{where}.party_type")
     name = (party.name or "").strip()
-    if not name or len(name) > 128:
+    if not name:
         raise InvalidInput(f"第{index + 1}位当事人的姓名或名称不能为空", field=f"{where}.name")
     data = party.model_dump()
     data["name"] = name
@@ -156,6 +157,8 @@ def get_application(session: Session, *, actor: Actor, application_id: int,
                     for_update: bool = False) -> FilingApplication:
     query = select(FilingApplication).where(FilingApplication.id == application_id)
     application = session.scalar(query.with_for_update() if for_update else query)
+    if not actor.is_staff and (application is None or application.applicant_id != actor.id):
+        raise Concealed("立案申请不存在或无权查看", field="application_id")  # one answer: ids stay unguessable
     if application is None:
         raise NotFound("立案申请不存在", field="application_id")
     if actor.is_staff:
@@ -297,21 +300,27 @@ def _case_parties(parties: list[dict], applicant_id: int) -> tuple[cases.PartyDa
     return tuple(result)
 
 
-def queue(session: Session, *, actor: Actor, status: str = "submitted", limit: int = 100
-          ) -> list[FilingApplication]:
-    """A court's filing queue, the oldest decision clock first."""
+def queue(session: Session, *, actor: Actor, status: str = "submitted", limit: int = 100,
+          after: Cursor | None = None) -> list[FilingApplication]:
+    """A court's filing queue, the oldest decision clock first; the page after the cursor `after`."""
     if actor.role not in ("filing_officer", "president", "vice_president"):
         raise Forbidden("只有立案庭工作人员可以查看立案审查队列")
-    return list(session.scalars(
-        select(FilingApplication).where(FilingApplication.court_id == actor.court_id,
-                                        FilingApplication.status == status)
-        .order_by(FilingApplication.decision_due_on, FilingApplication.id).limit(limit)
-    ))
+    query = select(FilingApplication).where(FilingApplication.court_id == actor.court_id,
+                                            FilingApplication.status == status)
+    if after is not None:
+        query = query.where(after_ascending_nulls_last(FilingApplication.decision_due_on, FilingApplication.id,
+                                                       after))
+    return list(session.scalars(query.order_by(FilingApplication.decision_due_on, FilingApplication.id)
+                                .limit(limit)))
 
 
-def mine(session: Session, *, actor: Actor) -> list[FilingApplication]:
-    return list(session.scalars(select(FilingApplication).where(FilingApplication.applicant_id == actor.id)
-                                .order_by(FilingApplication.id.desc())))
+def mine(session: Session, *, actor: Actor, limit: int | None = None, after_id: int | None = None
+         ) -> list[FilingApplication]:
+    """The actor's applications, newest first; `limit` of them after the application `after_id`."""
+    query = select(FilingApplication).where(FilingApplication.applicant_id == actor.id)
+    if after_id is not None:
+        query = query.where(FilingApplication.id < after_id)
+    return list(session.scalars(query.order_by(FilingApplication.id.desc()).limit(limit)))
 
 
 def element_sheet(session: Session, application_id: int) -> dict | None:

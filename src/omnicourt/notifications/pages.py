@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, Depends, Request
 
+from omnicourt.limits import PathId
 from omnicourt.notifications import service
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_staff
@@ -19,7 +20,7 @@ def inbox(request: Request, actor: Actor = Depends(current_staff)):
 
 
 @router.post("/bench/notifications/{notification_id}/read")
-def mark_read(request: Request, notification_id: int, actor: Actor = Depends(current_staff)):
+def mark_read(request: Request, notification_id: PathId, actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.mark_read(session, actor=actor, notification_id=notification_id)
     return see_other(request, "/bench/notifications")

@@ -3,17 +3,21 @@ article. Staff who try cases only (service.SEARCHERS)."""
 
 import threading
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
 from omnicourt.db import Database
+from omnicourt.limits import Offset, PathId, Year
 from omnicourt.retrieval import service
 from omnicourt.retrieval.graph import ArticleUse
 from omnicourt.retrieval.index import SearchIndex, open_configured
 from omnicourt.retrieval.models import Judgment
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_staff, get_db
+
+Limit = Annotated[int, Query(ge=1, le=service.MAX_LIMIT)]
 
 router = APIRouter(tags=["retrieval"])
 _opening = threading.Lock()
@@ -100,8 +104,8 @@ def article_out(use: ArticleUse) -> ArticleOut:
 
 @router.get("/api/v1/retrieval/search", response_model=list[ResultOut])
 def search(q: str = "", cause: str | None = None, court: str | None = None, court_level: str | None = None,
-           year_from: int | None = None, year_to: int | None = None, procedure: str | None = None,
-           outcome: str | None = None, limit: int = 20, actor: Actor = Depends(current_staff),
+           year_from: Year = None, year_to: Year = None, procedure: str | None = None,
+           outcome: str | None = None, limit: Limit = 20, actor: Actor = Depends(current_staff),
            db: Database = Depends(get_db), index: SearchIndex = Depends(get_index),
            reranker: service.Reranker | None = Depends(get_reranker)):
     """Search the case base by facts; the matching passages come with the terms in <mark>."""
@@ -114,8 +118,9 @@ def search(q: str = "", cause: str | None = None, court: str | None = None, cour
 
 
 @router.get("/api/v1/retrieval/cases/{case_id}/similar", response_model=SimilarOut)
-def similar(case_id: int, limit: int = 10, actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
-            index: SearchIndex = Depends(get_index), reranker: service.Reranker | None = Depends(get_reranker)):
+def similar(case_id: PathId, limit: Limit = 10, actor: Actor = Depends(current_staff),
+            db: Database = Depends(get_db), index: SearchIndex = Depends(get_index),
+            reranker: service.Reranker | None = Depends(get_reranker)):
     """The decided cases most like this case, why each matches, and the statutes they rely on most."""
     with db.reading() as session:
         results = service.similar_to_case(session, index, actor=actor, case_id=case_id, limit=limit,
@@ -127,7 +132,7 @@ def similar(case_id: int, limit: int = 10, actor: Actor = Depends(current_staff)
 
 
 @router.get("/api/v1/retrieval/statutes", response_model=list[ArticleOut])
-def statutes(cause: str = "", limit: int = 20, actor: Actor = Depends(current_staff),
+def statutes(cause: str = "", limit: Limit = 20, actor: Actor = Depends(current_staff),
              db: Database = Depends(get_db)):
     """Which articles cases of a cause cite, in how many cases, under the numbers in force today."""
     with db.reading() as session:
@@ -136,8 +141,8 @@ def statutes(cause: str = "", limit: int = 20, actor: Actor = Depends(current_st
 
 
 @router.get("/api/v1/retrieval/articles/{law}/{article}/cases", response_model=ArticleCasesOut)
-def article_cases(law: str, article: str, limit: int = 50, offset: int = 0, actor: Actor = Depends(current_staff),
-                  db: Database = Depends(get_db)):
+def article_cases(law: str, article: str, limit: Limit = 50, offset: Offset = 0,
+                  actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
     """The judgments applying an article (the law by full or short name), including under earlier numbers."""
     with db.reading() as session:
         canonical, number, found = service.cases_applying(session, actor=actor, law=law, article=article,

@@ -142,6 +142,8 @@ def parse_line(line: str) -> Parsed:
         data = json.loads(line)
     except json.JSONDecodeError as error:
         raise Rejected(f"不是合法的 JSON：{error.msg}（第 {error.colno} 列）") from None
+    except RecursionError:  # json's C decoder recurses once per level of nesting
+        raise Rejected("JSON 嵌套层数过深，不是裁判文书数据") from None
     if not isinstance(data, dict):
         raise Rejected("每行应为一个 JSON 对象")
     if "fact" in data:

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from omnicourt.cases import service as cases
 from omnicourt.dashboard.service import china_today
 from omnicourt.errors import DomainError
+from omnicourt.limits import PathId
 from omnicourt.retrieval import service
 from omnicourt.retrieval.api import get_index, get_reranker
 from omnicourt.retrieval.index import SearchIndex
@@ -78,7 +79,7 @@ def search_page(request: Request, q: str = "", cause: str = "", court: str = "",
 
 
 @router.get("/bench/cases/{case_id}/similar")
-def similar_panel(request: Request, case_id: int, actor: Actor = Depends(current_staff),
+def similar_panel(request: Request, case_id: PathId, actor: Actor = Depends(current_staff),
                   index: SearchIndex = Depends(get_index), reranker: service.Reranker | None = Depends(get_reranker)):
     """The similar-cases panel of the case page: the closest decided cases, why, and the statutes they cite; for a
     case without facts and reasons, the statutes cases of its cause cite most."""

@@ -3,11 +3,14 @@ The forms used before a session exists carry the pre-session CSRF token (web/dep
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
 
 from omnicourt.errors import DomainError, TooManyRequests
 from omnicourt.security import service
 from omnicourt.security.api import RESET_REQUESTED, send_reset, set_session_cookie, sign_in
 from omnicourt.security.roles import Actor
+from omnicourt.security.schemas import RegisterIn
+from omnicourt.textcheck import invalid_input
 from omnicourt.web.deps import (
     SESSION_COOKIE,
     Identity,
@@ -75,6 +78,14 @@ def logout(request: Request, _: Actor = Depends(current_actor)):
     return response
 
 
+def checked_registration(fields: dict) -> RegisterIn:
+    """The form under the API's rules (RegisterIn: textcheck on names and codes)."""
+    try:
+        return RegisterIn.model_validate(fields)
+    except ValidationError as error:
+        raise invalid_input(error) from None
+
+
 @router.get("/register")
 def register_form(request: Request):
     return pre_session_page(request, "security/register.html", {"form": {"person_type": "natural", "role": "party"}})
@@ -87,8 +98,9 @@ async def register(request: Request):
     password = str(submitted.get("password") or "")
     try:
         check_login_csrf(request, str(submitted.get("csrf_token") or ""))
+        checked = checked_registration(form | {"password": password})
         with request.app.state.db.transaction() as session:
-            service.register_public(session, password=password, **form)
+            service.register_public(session, **checked.model_dump())
         return signed_in_redirect(request, form["username"], password, "/portal/account")
     except DomainError as error:
         return pre_session_page(request, "security/register.html", {"form": form}, error=error)

@@ -5,6 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from omnicourt.security.identity import MAX_FACE_IMAGE_BYTES
+from omnicourt.textcheck import Code, Name
 
 
 class LoginIn(BaseModel):
@@ -20,18 +21,18 @@ class LoginOut(BaseModel):
 
 
 class RegisterIn(BaseModel):
-    username: str
-    password: str
-    person_type: str
-    name: str
-    phone: str
-    id_number: str | None = None
-    uscc: str | None = None
-    legal_representative: str | None = None
-    representative_id_number: str | None = None
-    role: str = "party"
-    practice_certificate_number: str | None = None
-    law_firm: str | None = None
+    username: Code
+    password: str = Field(max_length=1024)
+    person_type: Code
+    name: Name
+    phone: Code
+    id_number: Code | None = None
+    uscc: Code | None = None
+    legal_representative: Name | None = None
+    representative_id_number: Code | None = None
+    role: Code = "party"
+    practice_certificate_number: Code | None = None
+    law_firm: Name | None = None
 
 
 class MeOut(BaseModel):

@@ -7,6 +7,8 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from omnicourt.db import Database
+from omnicourt.limits import PathId, Year
+from omnicourt.paging import CURSOR_HEADER, next_cursor, parse_cursor
 from omnicourt.security.roles import Actor
 from omnicourt.supervision import reports, rules, schemas, service
 from omnicourt.web.deps import current_staff, get_db
@@ -42,10 +44,18 @@ def attachment(content: bytes, filename: str) -> Response:
 
 
 @router.get("/ledger", response_model=list[schemas.LedgerRowOut])
-def list_ledger(open_only: bool = True, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
-    """Ledger entries of the cases the caller may see, with this week's progress and target flags."""
+def list_ledger(response: Response, open_only: bool = True, limit: int = Query(500, ge=1, le=2000),
+                cursor: str | None = Query(None, max_length=40, description="X-Next-Cursor of the previous page"),
+                actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+    """Ledger entries of the cases the caller may see, with this week's progress and target flags; a full page
+    carries the next one's cursor in X-Next-Cursor."""
     with db.reading() as session:
-        return [_row(r) for r in service.list_ledger(session, actor=actor, today=date.today(), open_only=open_only)]
+        rows = service.list_ledger(session, actor=actor, today=date.today(), open_only=open_only, limit=limit,
+                                   after=parse_cursor(cursor))
+        following = next_cursor([r.case for r in rows], limit, "accepted_on")
+        if following:
+            response.headers[CURSOR_HEADER] = following
+        return [_row(r) for r in rows]
 
 
 @router.get("/ledger/export", response_class=Response)
@@ -59,13 +69,13 @@ def export_ledger(open_only: bool = True, actor: Actor = Depends(current_staff),
 
 
 @router.get("/ledger/{case_id}", response_model=schemas.LedgerEntryOut)
-def get_entry(case_id: int, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+def get_entry(case_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
     with db.reading() as session:
         return service.get_entry(session, actor=actor, case_id=case_id)[1]
 
 
 @router.put("/ledger/{case_id}/plan", response_model=schemas.LedgerEntryOut)
-def set_plan(case_id: int, body: schemas.PlanIn, actor: Actor = Depends(current_staff),
+def set_plan(case_id: PathId, body: schemas.PlanIn, actor: Actor = Depends(current_staff),
              db: Database = Depends(get_db)):
     """The chief sets the responsible judge, target closing date, plan and supervising leader."""
     with db.transaction() as session:
@@ -75,13 +85,13 @@ def set_plan(case_id: int, body: schemas.PlanIn, actor: Actor = Depends(current_
 
 
 @router.get("/ledger/{case_id}/progress", response_model=list[schemas.ProgressOut])
-def list_progress(case_id: int, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+def list_progress(case_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
     with db.reading() as session:
         return service.progress_of(session, entry=service.get_entry(session, actor=actor, case_id=case_id)[1])
 
 
 @router.post("/ledger/{case_id}/progress", response_model=schemas.ProgressOut)
-def record_progress(case_id: int, body: schemas.ProgressIn, actor: Actor = Depends(current_staff),
+def record_progress(case_id: PathId, body: schemas.ProgressIn, actor: Actor = Depends(current_staff),
                     db: Database = Depends(get_db)):
     """This week's progress note by the responsible judge (a second one this week replaces it)."""
     with db.transaction() as session:
@@ -89,7 +99,7 @@ def record_progress(case_id: int, body: schemas.ProgressIn, actor: Actor = Depen
 
 
 @router.get("/reports", response_model=schemas.ReportOut)
-def get_report(period: str = "month", year: int | None = None, number: int | None = Query(None, ge=1, le=12),
+def get_report(period: str = "month", year: Year = None, number: int | None = Query(None, ge=1, le=12),
                actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
     """The monthly report (period=month) or quarterly summary (period=quarter); the current one by default."""
     with db.reading() as session:
@@ -97,7 +107,7 @@ def get_report(period: str = "month", year: int | None = None, number: int | Non
 
 
 @router.get("/reports/export", response_class=Response)
-def export_report(period: str = "month", year: int | None = None, number: int | None = Query(None, ge=1, le=12),
+def export_report(period: str = "month", year: Year = None, number: int | None = Query(None, ge=1, le=12),
                   actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
     with db.reading() as session:
         report = _report(session, actor, period, year, number)
@@ -114,7 +124,7 @@ def _report(session, actor: Actor, period: str, year: int | None, number: int | 
 
 
 @router.post("/cases/{case_id}/notices", response_model=schemas.NoticeOut, status_code=201)
-def issue_notice(case_id: int, body: schemas.NoticeIn, actor: Actor = Depends(current_staff),
+def issue_notice(case_id: PathId, body: schemas.NoticeIn, actor: Actor = Depends(current_staff),
                  db: Database = Depends(get_db)):
     """A reminder (催办) or supervision notice (督办) to the case's judge."""
     with db.transaction() as session:
@@ -134,13 +144,13 @@ def list_notices(box: str = "received", open_only: bool = False, actor: Actor = 
 
 
 @router.post("/notices/{notice_id}/acknowledgement", response_model=schemas.NoticeOut)
-def acknowledge_notice(notice_id: int, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+def acknowledge_notice(notice_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
     with db.transaction() as session:
         return service.acknowledge_notice(session, actor=actor, notice_id=notice_id)
 
 
 @router.post("/notices/{notice_id}/reply", response_model=schemas.NoticeOut)
-def reply_notice(notice_id: int, body: schemas.ReplyIn, actor: Actor = Depends(current_staff),
+def reply_notice(notice_id: PathId, body: schemas.ReplyIn, actor: Actor = Depends(current_staff),
                  db: Database = Depends(get_db)):
     with db.transaction() as session:
         return service.reply_notice(session, actor=actor, notice_id=notice_id, reply=body.reply, today=date.today())

@@ -8,9 +8,11 @@ from sqlalchemy.orm import Session
 
 from omnicourt.cases import service as cases
 from omnicourt.errors import Forbidden
+from omnicourt.limits import PathId
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.supervision import reports, rules, service
+from omnicourt.textcheck import form_text
 from omnicourt.web.deps import current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
@@ -21,6 +23,11 @@ LEDGER_PAGE = 100  # entries a page
 
 def _optional_int(value: str) -> int | None:
     return int(value) if value and value.strip().isdigit() else None
+
+
+def _note(value: str, field: str, label: str) -> str:
+    """A free-text form field under the API's rules (textcheck; NoteIn's 4,000 characters)."""
+    return form_text(value, field=field, label=label, max_length=4000, multiline=True)
 
 
 def _optional_date(value: str) -> date | None:
@@ -56,7 +63,7 @@ def _planners(session: Session, case) -> tuple[list, list]:
 
 
 @router.get("/bench/supervision/ledger/{case_id}")
-def entry_page(request: Request, case_id: int, actor: Actor = Depends(current_staff)):
+def entry_page(request: Request, case_id: PathId, actor: Actor = Depends(current_staff)):
     today = date.today()
     with request.app.state.db.reading() as session:
         case, entry = service.get_entry(session, actor=actor, case_id=case_id)
@@ -75,19 +82,21 @@ def entry_page(request: Request, case_id: int, actor: Actor = Depends(current_st
 
 
 @router.post("/bench/supervision/ledger/{case_id}/plan")
-def set_plan(request: Request, case_id: int, responsible_judge_id: str = Form(""), target_on: str = Form(""),
+def set_plan(request: Request, case_id: PathId, responsible_judge_id: str = Form(""), target_on: str = Form(""),
              plan: str = Form(""), supervisor_id: str = Form(""), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.set_plan(session, actor=actor, case_id=case_id,
                          responsible_judge_id=_optional_int(responsible_judge_id), target_on=_optional_date(target_on),
-                         plan=plan, supervisor_id=_optional_int(supervisor_id), today=date.today())
+                         plan=_note(plan, "plan", "结案计划"), supervisor_id=_optional_int(supervisor_id),
+                         today=date.today())
     return see_other(request, f"/bench/supervision/ledger/{case_id}")
 
 
 @router.post("/bench/supervision/ledger/{case_id}/progress")
-def record_progress(request: Request, case_id: int, note: str = Form(""), actor: Actor = Depends(current_staff)):
+def record_progress(request: Request, case_id: PathId, note: str = Form(""), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.record_progress(session, actor=actor, case_id=case_id, note=note, today=date.today())
+        service.record_progress(session, actor=actor, case_id=case_id, note=_note(note, "note", "本周进展"),
+                                today=date.today())
     return see_other(request, f"/bench/supervision/ledger/{case_id}")
 
 
@@ -122,21 +131,22 @@ def notices_page(request: Request, actor: Actor = Depends(current_staff)):
 
 
 @router.post("/bench/supervision/notices/{notice_id}/acknowledgement")
-def acknowledge(request: Request, notice_id: int, actor: Actor = Depends(current_staff)):
+def acknowledge(request: Request, notice_id: PathId, actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.acknowledge_notice(session, actor=actor, notice_id=notice_id)
     return see_other(request, "/bench/supervision/notices")
 
 
 @router.post("/bench/supervision/notices/{notice_id}/reply")
-def reply(request: Request, notice_id: int, reply: str = Form(""), actor: Actor = Depends(current_staff)):
+def reply(request: Request, notice_id: PathId, reply: str = Form(""), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.reply_notice(session, actor=actor, notice_id=notice_id, reply=reply, today=date.today())
+        service.reply_notice(session, actor=actor, notice_id=notice_id, reply=_note(reply, "reply", "回复"),
+                             today=date.today())
     return see_other(request, "/bench/supervision/notices")
 
 
 @router.get("/bench/supervision/cases/{case_id}/notices/new")
-def new_notice(request: Request, case_id: int, actor: Actor = Depends(current_staff)):
+def new_notice(request: Request, case_id: PathId, actor: Actor = Depends(current_staff)):
     with request.app.state.db.reading() as session:
         case = cases.get_case(session, actor=actor, case_id=case_id)
         if not service.may_issue(actor, case):
@@ -146,9 +156,10 @@ def new_notice(request: Request, case_id: int, actor: Actor = Depends(current_st
 
 
 @router.post("/bench/supervision/cases/{case_id}/notices")
-def issue_notice(request: Request, case_id: int, kind: str = Form(""), text: str = Form(""), due_on: str = Form(""),
+def issue_notice(request: Request, case_id: PathId, kind: str = Form(""), text: str = Form(""), due_on: str = Form(""),
                  actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.issue_notice(session, actor=actor, case_id=case_id, kind=kind, text=text,
-                             due_on=_optional_date(due_on), today=date.today())
+        service.issue_notice(session, actor=actor, case_id=case_id, kind=kind,
+                             text=_note(text, "text", "催办、督办内容"), due_on=_optional_date(due_on),
+                             today=date.today())
     return see_other(request, "/bench/supervision/notices")

@@ -15,6 +15,7 @@ from omnicourt.reference import service as reference
 from omnicourt.reference.models import Division
 from omnicourt.security import service as security
 from omnicourt.supervision.service import LedgerRow, Report
+from omnicourt.xlsx import append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,12 +57,12 @@ def report_names(session: Session, report: Report) -> Names:
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], *, first: bool) -> None:
     ws = wb.active if first else wb.create_sheet()
     ws.title = title
-    ws.append(header)
+    append_row(ws, header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
-        ws.append(row)
+        append_row(ws, row)
     for column, name in zip(ws.columns, header, strict=False):
         ws.column_dimensions[column[0].column_letter].width = max(10, min(40, 2 * len(name) + 4))
     ws.freeze_panes = "A2"

@@ -2,18 +2,23 @@
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
+
+from omnicourt.limits import Id
+from omnicourt.textcheck import Code, plain_text
+
+Note = plain_text(4000, multiline=True)
 
 
 class PlanIn(BaseModel):
-    responsible_judge_id: int | None = None
+    responsible_judge_id: Id | None = None
     target_on: date | None = None
-    plan: str = Field("", max_length=4000)
-    supervisor_id: int | None = None
+    plan: Note = ""
+    supervisor_id: Id | None = None
 
 
 class ProgressIn(BaseModel):
-    note: str = Field("", max_length=4000)
+    note: Note = ""
 
 
 class ProgressOut(BaseModel):
@@ -75,13 +80,13 @@ class ReportOut(BaseModel):
 
 
 class NoticeIn(BaseModel):
-    kind: str
-    text: str = Field("", max_length=4000)
+    kind: Code
+    text: Note = ""
     due_on: date | None = None
 
 
 class ReplyIn(BaseModel):
-    reply: str = Field("", max_length=4000)
+    reply: Note = ""
 
 
 class NoticeOut(BaseModel):

@@ -16,6 +16,7 @@ from omnicourt.cases.models import Case
 from omnicourt.db import utcnow
 from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.notifications import service as notifications
+from omnicourt.paging import Cursor, after_ascending_nulls_last
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import COURT_LEADERS, Actor
@@ -210,8 +211,9 @@ class LedgerRow:
 
 
 def list_ledger(session: Session, *, actor: Actor, today: date, open_only: bool = True,
-                limit: int = 2000) -> list[LedgerRow]:
-    """The ledger entries of the cases the actor may see, oldest case first, with this week's flags."""
+                limit: int = 2000, after: Cursor | None = None) -> list[LedgerRow]:
+    """The ledger entries of the cases the actor may see, oldest case first, with this week's flags; the page
+    after the cursor `after` (the last row's acceptance date and case id)."""
     if not actor.is_staff:
         raise Forbidden("台账仅供法院工作人员查看")
     year, week = rules.iso_week(today)
@@ -221,6 +223,8 @@ def list_ledger(session: Session, *, actor: Actor, today: date, open_only: bool 
              .where(permissions.case_scope(actor)).order_by(Case.accepted_on, Case.id).limit(limit))
     if open_only:
         query = query.where(LedgerEntry.left_on.is_(None))
+    if after is not None:
+        query = query.where(after_ascending_nulls_last(Case.accepted_on, Case.id, after))
     return [LedgerRow(entry, case, bool(has), rules.target_overdue(entry.target_on, today,
                                                                     closed=entry.left_on is not None))
             for entry, case, has in session.execute(query)]

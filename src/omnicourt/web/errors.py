@@ -5,11 +5,13 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from omnicourt.audit import service as audit
-from omnicourt.errors import DomainError, Forbidden, TooManyRequests, Unauthenticated
+from omnicourt.errors import Concealed, DomainError, Forbidden, TooManyRequests, Unauthenticated
 from omnicourt.security.throttle import RepeatCounter
+from omnicourt.textcheck import validation_message
 from omnicourt.web.deps import client_address
 from omnicourt.web.templating import render
 
@@ -23,7 +25,7 @@ def wants_json(request: Request) -> bool:
 DENIAL_WINDOW_SECONDS = 600
 
 
-def _audit_denial(request: Request, error: Forbidden) -> None:
+def _audit_denial(request: Request, error: Forbidden | Concealed) -> None:
     """One record for the 1st, 10th, 100th ... denial of an actor (or address) on a route in a window, with
     the count: repeats cannot fill the audit log (the counts live in this process, see docs/SECURITY.md)."""
     actor = getattr(request.state, "actor", None)
@@ -56,6 +58,30 @@ def error_response(request: Request, status: int, message: str, field: str | Non
     return response
 
 
+class ErrorOut(BaseModel):
+    """Every 4xx body of the API: the message in Chinese, and the field it names (dotted path) if any."""
+
+    detail: str
+    field: str | None
+
+
+def _document_error_shape(app: FastAPI) -> None:
+    """The OpenAPI's 422 bodies say what `validation_error` below returns, not FastAPI's default list."""
+    generate = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = generate()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        if "HTTPValidationError" in components:
+            components["HTTPValidationError"] = ErrorOut.model_json_schema()
+            components.pop("ValidationError", None)
+        return schema
+
+    app.openapi = openapi
+
+
 def http_error_message(request: Request, status: int) -> str:
     """Routing errors (no such URL, method not allowed) in Chinese, naming what was asked for."""
     path = request.url.path[:200]
@@ -67,11 +93,12 @@ def http_error_message(request: Request, status: int) -> str:
 
 
 def install(app: FastAPI) -> None:
+    _document_error_shape(app)
     app.state.denials = RepeatCounter(DENIAL_WINDOW_SECONDS)
 
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, error: DomainError):
-        if isinstance(error, Forbidden):
+        if isinstance(error, Forbidden | Concealed):
             _audit_denial(request, error)
         if isinstance(error, Unauthenticated) and wants_json(request):
             return JSONResponse({"detail": error.message, "field": error.field}, status_code=401,
@@ -89,7 +116,5 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError):
-        first = error.errors()[0] if error.errors() else {}
-        field = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "form"))
-        message = f"字段「{field or '请求'}」缺失或格式不正确"
-        return error_response(request, 422, message, field or None)
+        message, field = validation_message(error.errors())
+        return error_response(request, 422, message, field)

@@ -31,6 +31,8 @@ from omnicourt.errors import InvalidInput
 from omnicourt.interest.lpr import LprTable
 from omnicourt.interest.rates import parse_rate
 from omnicourt.security import rules as identity
+from omnicourt.textcheck import TextRefused, check_text
+from omnicourt.xlsx import append_row
 
 MAX_ROWS = 2000  # rows of one bulk filing: a bank's monthly batch, small enough to answer in one request
 MAX_AMOUNT = Decimal("1000000000000")  # ¥1 trillion: anything above is a typing error
@@ -63,10 +65,10 @@ def _party_columns(group: str, label: str, slots: int, first_required: bool) -> 
     for n in range(1, slots + 1):
         required = first_required and n == 1
         columns += [
-            Column(f"{group}.{n}.name", f"{label}{n}姓名或名称", "text", required),
+            Column(f"{group}.{n}.name", f"{label}{n}姓名或名称", "name", required),
             Column(f"{group}.{n}.id_number", f"{label}{n}身份证号或统一社会信用代码", "id", required,
                    "自然人填18位公民身份号码，单位填统一社会信用代码"),
-            Column(f"{group}.{n}.representative", f"{label}{n}法定代表人或负责人", "text", False, "单位必填"),
+            Column(f"{group}.{n}.representative", f"{label}{n}法定代表人或负责人", "name", False, "单位必填"),
         ]
         if group == "borrower":
             columns.append(Column(f"{group}.{n}.address", f"{label}{n}住所地", "text"))
@@ -81,7 +83,7 @@ def _party_columns(group: str, label: str, slots: int, first_required: bool) -> 
 def _collateral_columns() -> list[Column]:
     columns = []
     for n in range(1, COLLATERAL_SLOTS + 1):
-        columns += [Column(f"collateral.{n}.owner", f"抵押物{n}所有人", "text"),
+        columns += [Column(f"collateral.{n}.owner", f"抵押物{n}所有人", "name"),
                     Column(f"collateral.{n}.description", f"抵押物{n}名称及权证号", "text"),
                     Column(f"collateral.{n}.max_amount", f"抵押物{n}担保最高债权额", "money", False, "单位：元")]
     return columns
@@ -90,9 +92,9 @@ def _collateral_columns() -> list[Column]:
 SHEET_COLUMNS: tuple[Column, ...] = (
     Column("court_code", "受理法院代字", "court", True, "如 浙0106"),
     Column("reference", "申请人内部编号", "text", False, "贷款人自己的案件或贷款编号，便于核对"),
-    Column("lender.name", "原告（贷款人）名称", "text", True),
+    Column("lender.name", "原告（贷款人）名称", "name", True),
     Column("lender.uscc", "原告统一社会信用代码", "uscc", True),
-    Column("lender.representative", "原告负责人或法定代表人", "text", True),
+    Column("lender.representative", "原告负责人或法定代表人", "name", True),
     Column("lender.address", "原告住所地", "text"),
     *_party_columns("borrower", "借款人", BORROWER_SLOTS, first_required=True),
     *_party_columns("guarantor", "保证人", GUARANTOR_SLOTS, first_required=False),
@@ -311,8 +313,18 @@ def _rate(text: str) -> str:
     return text
 
 
+def _text(limit: int):
+    """A reader of free text: the rules of all user text (textcheck), at most `limit` characters."""
+    def read(text: str) -> str:
+        try:
+            return check_text(text, max_length=limit, compatibility=True)
+        except TextRefused as refused:
+            raise _Refused(refused.message) from None
+    return read
+
+
 READERS = {
-    "text": lambda text: text[:200], "court": _court, "uscc": _uscc, "id": _identity, "date": _date,
+    "text": _text(200), "name": _text(128), "court": _court, "uscc": _uscc, "id": _identity, "date": _date,
     "money": _money, "rate": _rate, "uplift": _uplift, "repayments": _repayments,
     "yes_no": lambda text: _choice(text, _YES_NO, "是否计收复利", ("是", "否")),
     "day_count": lambda text: _choice(text, _DAY_COUNTS, "计息天数基准", ("360", "365")),
@@ -342,7 +354,7 @@ def check_row(row: dict, *, lpr: LprTable | None = None, today: date | None = No
                 errors.append(CellError(column.key, f"「{column.header}」必填"))
             continue
         try:
-            values[column.key] = READERS[column.kind](text)
+            values[column.key] = READERS[column.kind](_plain(text, column.kind))
         except _Refused as refused:
             errors.append(CellError(column.key, f"「{column.header}」{refused.message}"))
     errors += _party_errors(cells, values)
@@ -355,6 +367,24 @@ def check_row(row: dict, *, lpr: LprTable | None = None, today: date | None = No
         return errors + amounts
     errors += _claim_errors(values, amounts)
     return errors or CheckedSheet(values=values, cells=cells, amounts=amounts)
+
+
+def _plain(text: str, kind: str) -> str:
+    """The rules of all user text (textcheck), and no formula: the JSON rows refuse what read_xlsx refuses."""
+    if is_formula(text):
+        raise _Refused("含有公式，请填写数值或文字")
+    try:
+        return check_text(text, max_length=CELL_LIMITS.get(kind, 200), multiline=kind == "repayments",
+                          compatibility=True)
+    except TextRefused as refused:
+        raise _Refused(refused.message) from None
+
+
+CELL_LIMITS = {"name": 128, "repayments": 5000}
+
+
+def is_formula(text: str) -> bool:
+    return text.startswith("=")
 
 
 def _error(key: str, message: str) -> CellError:
@@ -542,8 +572,8 @@ def template_xlsx() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "要素表"
-    sheet.append([column.header for column in SHEET_COLUMNS])
-    sheet.append([EXAMPLE_ROW.get(column.key, "") for column in SHEET_COLUMNS])
+    append_row(sheet, [column.header for column in SHEET_COLUMNS])
+    append_row(sheet, [EXAMPLE_ROW.get(column.key, "") for column in SHEET_COLUMNS])
     for index, column in enumerate(SHEET_COLUMNS, start=1):
         header = sheet.cell(row=1, column=index)
         header.font = Font(bold=True, color="9B1C1C" if column.required else "1F2933")
@@ -553,10 +583,10 @@ def template_xlsx() -> bytes:
         sheet.column_dimensions[header.column_letter].width = max(12, len(column.header) * 2 + 2)
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet("填写说明")
-    notes.append(["列", "是否必填", "说明"])
-    notes.append(["第2行", "", f"第2行为示例，请替换为实际数据；每个案件一行，最多{MAX_ROWS}行"])
+    append_row(notes, ["列", "是否必填", "说明"])
+    append_row(notes, ["第2行", "", f"第2行为示例，请替换为实际数据；每个案件一行，最多{MAX_ROWS}行"])
     for column in SHEET_COLUMNS:
-        notes.append([column.header, "必填" if column.required else "", column.note])
+        append_row(notes, [column.header, "必填" if column.required else "", column.note])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -579,7 +609,7 @@ def read_xlsx(data: bytes) -> list[dict]:
         for number, row in enumerate(rows, start=2):
             texts = {}
             for key, cell in zip(keys, row, strict=False):
-                if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+                if cell.data_type == "f" or (isinstance(cell.value, str) and is_formula(cell.value)):
                     raise InvalidInput(f"单元格{cell.coordinate}含有公式，请将公式转为数值后上传", field="file")
                 if key and cell.value is not None:
                     texts[key] = cell_text(cell.value)
