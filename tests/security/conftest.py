@@ -36,17 +36,17 @@ def make_client(db, security_settings) -> Callable[..., TestClient]:
     """make_client(address=None, app=None, **settings) -> a client from one address (a fresh one by default)."""
     opened = []
 
-    def make(address: str | None = None, *, app=None, **overrides) -> TestClient:
+    def make(address: str | None = None, *, app=None, **overrides) -> TestClient:  # noqa: F811
         """A client of `app` if given (another address of the same process), else of a new app."""
         app = app or create_app(settings=security_settings.model_copy(update=overrides), db=db)
-        client = TestClient(app, client=(address or new_address(), 50000))
-        client.__enter__()
-        opened.append(client)
-        return client
+        made = TestClient(app, client=(address or new_address(), 50000))
+        made.__enter__()
+        opened.append(made)
+        return made
 
     yield make
-    for client in opened:
-        client.__exit__(None, None, None)
+    for opened_client in opened:
+        opened_client.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -2,16 +2,12 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
 from omnicourt.cases.service import ATTENDANCE_MAX
-
-PartyName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
-
 from omnicourt.limits import Id
-from omnicourt.textcheck import LongText, ShortText
+from omnicourt.textcheck import LongText, Name, ShortText
 
 
 class PartyOut(BaseModel):
@@ -66,8 +62,8 @@ class TimelineEventOut(BaseModel):
 
 class HearingIn(BaseModel):
     # Who attended (party names, as on the case) and who, summoned, did not: the judgment states only these.
-    present: list[PartyName] = Field(default_factory=list, max_length=ATTENDANCE_MAX)
-    absent: list[PartyName] = Field(default_factory=list, max_length=ATTENDANCE_MAX)
+    present: list[Name] = Field(default_factory=list, max_length=ATTENDANCE_MAX)
+    absent: list[Name] = Field(default_factory=list, max_length=ATTENDANCE_MAX)
     online: bool = False
     summoned_by_notice: bool = False
     held_on: date

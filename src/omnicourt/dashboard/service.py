@@ -13,7 +13,7 @@ from omnicourt.dashboard import rules
 from omnicourt.dashboard.queries import Figures, Slice, figures, monthly_flows
 from omnicourt.dashboard.updates import apply_new_events, rebuild, refresh  # noqa: F401  (the service API)
 from omnicourt.errors import Forbidden, InvalidInput, NotFound
-from omnicourt.paging import Cursor, after_descending, next_cursor
+from omnicourt.paging import Cursor, after_ascending_nulls_last, after_descending, next_cursor
 from omnicourt.reference import service as reference
 from omnicourt.reference.models import Division
 from omnicourt.security import service as security

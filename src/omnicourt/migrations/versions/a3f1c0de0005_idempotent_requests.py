@@ -1,14 +1,14 @@
 """idempotent requests: the stored responses of writes sent with an Idempotency-Key
 
 Revision ID: a3f1c0de0005
-Revises: e5d0c4e7a004
+Revises: a2c1f0e9b001
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "a3f1c0de0005"
-down_revision = "e5d0c4e7a004"
+down_revision = "a2c1f0e9b001"
 branch_labels = None
 depends_on = None
 
