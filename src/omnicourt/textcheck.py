@@ -7,6 +7,7 @@ One set of rules for every route: pydantic schemas annotate fields with `plain_t
 `form_text(...)`, the element sheet checks its cells with `check_text`.
 """
 
+import re
 import unicodedata
 from typing import Annotated
 
@@ -55,6 +56,15 @@ def _problem(char: str, multiline: bool) -> str | None:
     if category in ("Cn", "Cs"):
         return "无效字符"
     return None
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without the characters XML 1.0 cannot hold: rows stored before these checks refused them must not
+    break a .docx or .xlsx written from them."""
+    return _NOT_XML.sub("", text)
 
 
 def looks_like_formula(text: str) -> bool:

@@ -9,14 +9,13 @@ leading single quote, and every text cell is written with the string data type. 
 from collections.abc import Iterable
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
 
-from omnicourt.textcheck import looks_like_formula
+from omnicourt.textcheck import looks_like_formula, xml_safe
 
 
 def text_cell(text: str) -> str:
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = xml_safe(text)
     return "'" + text if looks_like_formula(text) else text
 
 

@@ -2,6 +2,7 @@
 
 import secrets
 from datetime import date
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from sqlalchemy.orm import Session
@@ -10,10 +11,12 @@ from omnicourt.cases import closing, permissions, service
 from omnicourt.cases.models import Case
 from omnicourt.dossier import service as dossier
 from omnicourt.fees import payments
+from omnicourt.limits import Id, PathId
 from omnicourt.reference import service as reference
 from omnicourt.security import lawyers
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
+from omnicourt.textcheck import Code, LongText, Name, ShortText
 from omnicourt.web.deps import current_actor, current_staff
 from omnicourt.web.pages import done_flash, see_other
 from omnicourt.web.templating import render
@@ -77,7 +80,7 @@ def my_cases(request: Request, actor: Actor = Depends(current_actor)):
 
 
 @router.get("/portal/cases/{case_id}")
-def party_case(request: Request, case_id: int, done: str | None = None, actor: Actor = Depends(current_actor)):
+def party_case(request: Request, case_id: PathId, done: str | None = None, actor: Actor = Depends(current_actor)):
     with request.app.state.db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
         context = case_context(session, actor, case) | {
@@ -107,7 +110,7 @@ def docket(request: Request, page: int = Query(1, ge=1, le=100000), actor: Actor
 
 
 @router.get("/bench/cases/{case_id}")
-def bench_case(request: Request, case_id: int, done: str | None = None, actor: Actor = Depends(current_staff)):
+def bench_case(request: Request, case_id: PathId, done: str | None = None, actor: Actor = Depends(current_staff)):
     with request.app.state.db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
         context = case_context(session, actor, case) | {
@@ -121,8 +124,9 @@ def bench_case(request: Request, case_id: int, done: str | None = None, actor: A
 
 
 @router.post("/bench/cases/{case_id}/hearings")
-def hold_hearing(request: Request, case_id: int, held_on: date = Form(...), summary: str = Form(""),
-                 present: list[str] = Form([]), absent: list[str] = Form([]), online: bool = Form(False),
+def hold_hearing(request: Request, case_id: PathId, held_on: date = Form(...),
+                 summary: Annotated[LongText, Form()] = "", present: Annotated[list[Name], Form()] = [],  # noqa: B006
+                 absent: Annotated[list[Name], Form()] = [], online: bool = Form(False),  # noqa: B006
                  summoned_by_notice: bool = Form(False), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.hold_hearing(session, actor=actor, case_id=case_id, held_on=held_on, summary=summary,
@@ -131,7 +135,7 @@ def hold_hearing(request: Request, case_id: int, held_on: date = Form(...), summ
 
 
 @router.post("/bench/cases/{case_id}/closing")
-def close_case(request: Request, case_id: int, method: str = Form(...), closed_on: date = Form(...),
+def close_case(request: Request, case_id: PathId, method: Annotated[Code, Form()], closed_on: date = Form(...),
                confirmed: str = Form(""), document: UploadFile | None = File(None),
                actor: Actor = Depends(current_staff)):
     settings = request.app.state.settings
@@ -143,7 +147,8 @@ def close_case(request: Request, case_id: int, method: str = Form(...), closed_o
 
 
 @router.post("/bench/cases/{case_id}/reassignment")
-def reassign(request: Request, case_id: int, judge_id: int = Form(...), reason: str = Form(""),
+def reassign(request: Request, case_id: PathId, judge_id: Annotated[Id, Form()],
+             reason: Annotated[ShortText, Form()] = "",
              actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         judge = security.get_account(session, judge_id)

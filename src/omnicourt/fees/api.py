@@ -9,6 +9,7 @@ from omnicourt.cases import service as cases
 from omnicourt.db import Database
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 from omnicourt.fees import gateways, payments, schemas, service
+from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 from omnicourt.web.deps import current_actor, get_db, get_settings
@@ -65,7 +66,7 @@ def acceptance_fee(amount: str = Query(..., description="标的额（元）"),
 
 
 @payments_router.get("/cases/{case_id}", response_model=list[schemas.FeeAccountOut])
-def case_fees(case_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def case_fees(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """Each fee notice of the case: what is due, paid, refunded and still outstanding."""
     with db.reading() as session:
         cases.get_case(session, actor=actor, case_id=case_id)
@@ -81,7 +82,7 @@ def account_out(account: payments.NoticeAccount) -> schemas.FeeAccountOut:
 
 
 @payments_router.post("/notices/{fee_notice_id}/payments", response_model=schemas.PaymentOut, status_code=201)
-def create_payment(fee_notice_id: int, idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+def create_payment(fee_notice_id: PathId, idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
                    actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """An order for what the notice still asks; retried with the same Idempotency-Key, the same order."""
     with db.transaction() as session:

@@ -2,20 +2,24 @@
 fee notice online (the simulated gateway's page stands in for a bank's) and the receipt."""
 
 from decimal import Decimal
+from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Query, Request, Response
+from fastapi import APIRouter, Depends, Form, Path, Query, Request, Response
 
 from omnicourt.dossier import service as dossier
 from omnicourt.errors import DomainError
 from omnicourt.fees import gateways, payments, rules
 from omnicourt.fees.api import fee_result, parse_amount
 from omnicourt.fees.schemas import FeeOut
+from omnicourt.limits import PathId
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
+
+OrderNo = Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9-]+$")]
 
 router = APIRouter(include_in_schema=False)
 
@@ -67,7 +71,8 @@ def calculator_fragment(request: Request, amount: list[str] = Query(default=[]),
 
 
 @router.post("/portal/fees/notices/{fee_notice_id}/payment")
-def pay(request: Request, fee_notice_id: int, idempotency_key: str = Form(""), actor: Actor = Depends(current_actor)):
+def pay(request: Request, fee_notice_id: PathId, idempotency_key: str = Form("", max_length=100),
+        actor: Actor = Depends(current_actor)):
     """The party's 在线交纳: to the gateway's page for the notice's order (the same order if sent twice)."""
     with request.app.state.db.transaction() as session:
         payment = payments.start_payment(session, actor=actor, notice_id=fee_notice_id,
@@ -77,14 +82,14 @@ def pay(request: Request, fee_notice_id: int, idempotency_key: str = Form(""), a
 
 
 @router.get("/portal/payments/simulated/{order_no}")
-def simulated_gateway(request: Request, order_no: str, actor: Actor = Depends(current_actor)):
+def simulated_gateway(request: Request, order_no: OrderNo, actor: Actor = Depends(current_actor)):
     with request.app.state.db.reading() as session:
         payment = payments.simulated_order(session, actor=actor, order_no=order_no)
     return render(request, "fees/simulated_gateway.html", {"payment": payment})
 
 
 @router.post("/portal/payments/simulated/{order_no}")
-def simulated_payment(request: Request, order_no: str, actor: Actor = Depends(current_actor)):
+def simulated_payment(request: Request, order_no: OrderNo, actor: Actor = Depends(current_actor)):
     """The payer confirms on the simulated gateway, which then posts its signed callback, as a bank would."""
     gateway = gateways.by_name("simulated")
     with request.app.state.db.reading() as session:
@@ -98,7 +103,7 @@ def simulated_payment(request: Request, order_no: str, actor: Actor = Depends(cu
 
 
 @router.get("/portal/cases/{case_id}/fees/receipts/{payment_id}")
-def receipt(request: Request, case_id: int, payment_id: int, actor: Actor = Depends(current_actor)):
+def receipt(request: Request, case_id: PathId, payment_id: PathId, actor: Actor = Depends(current_actor)):
     with request.app.state.db.reading() as session:
         document = payments.receipt_document(session, actor=actor, case_id=case_id, payment_id=payment_id)
     content = dossier.read(request.app.state.settings.storage_dir, document)

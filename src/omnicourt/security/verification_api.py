@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from omnicourt.db import Database
 from omnicourt.errors import InvalidInput
+from omnicourt.limits import PathId
 from omnicourt.security import identity, rules, schemas, verification
 from omnicourt.security.models import Account, CompanyLinkRequest
 from omnicourt.security.roles import Actor
@@ -91,7 +92,7 @@ def company_link_queue(actor: Actor = Depends(current_staff), db: Database = Dep
 
 
 @router.post("/company-link-requests/{request_id}/decision", response_model=schemas.CompanyLinkRequestOut)
-def decide_company_link(request_id: int, body: schemas.CompanyLinkDecisionIn, actor: Actor = Depends(current_staff),
+def decide_company_link(request_id: PathId, body: schemas.CompanyLinkDecisionIn, actor: Actor = Depends(current_staff),
                         db: Database = Depends(get_db)):
     with db.transaction() as session:
         return link_request_out(verification.decide_company_link(session, actor=actor, request_id=request_id,

@@ -1,14 +1,18 @@
 """Pages of real-name verification: the account's page (profile, verification, a company's link request)
 and the filing officers' page (company link requests, links suspended until verification)."""
 
+from typing import Annotated
+
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 
 from omnicourt.errors import DomainError
+from omnicourt.limits import PathId
 from omnicourt.reference import service as reference
 from omnicourt.security import verification
 from omnicourt.security.identity import MAX_FACE_IMAGE_BYTES
 from omnicourt.security.roles import Actor
 from omnicourt.security.verification_api import identity_out, run_verification
+from omnicourt.textcheck import Code, ShortText
 from omnicourt.web.deps import current_actor, current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
@@ -47,7 +51,8 @@ async def verify(request: Request, face_image: UploadFile | None = None, actor: 
 
 
 @router.post("/portal/account/company-link-requests")
-def request_company_link(request: Request, court_code: str = Form(""), actor: Actor = Depends(current_actor)):
+def request_company_link(request: Request, court_code: Annotated[Code, Form()] = "",
+                         actor: Actor = Depends(current_actor)):
     try:
         with request.app.state.db.transaction() as session:
             verification.request_company_link(session, actor=actor, court_code=court_code[:16])
@@ -65,7 +70,8 @@ def officer_page(request: Request, actor: Actor = Depends(current_staff)):
 
 
 @router.post("/bench/identity/company-link-requests/{request_id}/decision")
-def decide_company_link(request: Request, request_id: int, approve: str = Form(""), reason: str = Form(""),
+def decide_company_link(request: Request, request_id: PathId, approve: str = Form("", max_length=8),
+                        reason: Annotated[ShortText, Form()] = "",
                         actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         verification.decide_company_link(session, actor=actor, request_id=request_id, approve=approve == "yes",

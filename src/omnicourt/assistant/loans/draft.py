@@ -30,6 +30,7 @@ from omnicourt.fees import rules as fee_rules
 from omnicourt.interest.wording import chinese_date as written_date
 from omnicourt.interest.wording import double_interest_warning, percent, yuan
 from omnicourt.reference.tables import read_toml
+from omnicourt.textcheck import xml_safe
 
 PROCEDURES = {"simple": "简易程序", "ordinary": "普通程序", "small_claims": "小额诉讼程序"}
 MONEY_CLAIMS = ("principal", "interest", "penalty", "compound", "fees")
@@ -214,7 +215,7 @@ def draft_judgment(case: DraftCase) -> bytes:
             paragraph = document.add_paragraph()
             for part in _GAP.split(text):
                 if part:
-                    run = paragraph.add_run(part)
+                    run = paragraph.add_run(xml_safe(part))
                     if _GAP.fullmatch(part):
                         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             if section.key == "title" and index == 2:
