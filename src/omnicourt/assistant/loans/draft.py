@@ -1,4 +1,4 @@
-"""The first-instance judgment draft (民事判决书) of a financial loan dispute: court-rules.md §5.
+"""The first-instance judgment draft (民事判决书) of a loan dispute (金融借款合同纠纷, 民间借贷纠纷): court-rules.md §5.
 
 `draft_sections` gives the sections of §5.2 in order as structured text (for a page or a judgment editor);
 `draft_judgment` lays the same text out as a .docx. The draft follows the judge's confirmed decisions: a claim the
@@ -21,10 +21,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import cn2an
 
+from omnicourt.assistant.loans.causes import FINANCIAL_LOAN, LoanCause
 from omnicourt.assistant.loans.compute import LoanAmounts, RunningFormula, running_formula_text
 from omnicourt.assistant.loans.elements import Guarantee, LoanTerms
 from omnicourt.assistant.loans.focus import TAXONOMY_FILE, DisputedPoint, DisputeFocus
 from omnicourt.assistant.numbers import date_in_words
+from omnicourt.assistant.record import Hearing
 from omnicourt.errors import InvalidInput
 from omnicourt.fees import rules as fee_rules
 from omnicourt.interest.wording import chinese_date as written_date
@@ -73,19 +75,6 @@ class ClaimDecision:
 
 
 @dataclass(frozen=True)
-class Hearing:
-    """The hearings as the case's record has them (its timeline events): the draft states no more than this."""
-
-    online: bool = False
-    attendance_recorded: bool = False  # False: who attended is left for the judge
-    plaintiff_present: bool = False
-    defendants_present: tuple[str, ...] = ()
-    defendants_absent: tuple[str, ...] = ()   # summoned, did not attend: default judgment (CPL art. 147)
-    summoned_by_notice: bool = False   # 公告送达开庭传票 instead of 传票传唤
-    plaintiff_agent: str = ""          # 委托诉讼代理人, "name，某律师事务所律师"
-
-
-@dataclass(frozen=True)
 class DraftOptions:
     delay_warning_before_fee: bool = True          # §5.2: courts differ on the order of items 10 and 11
     small_claims_finality: str = SMALL_CLAIMS_FINALITY
@@ -113,6 +102,7 @@ class DraftCase:
     defence_summary: str = ""                      # the judge's summary; empty: the quoted defence statements
     judge_assistant: str = ""
     options: DraftOptions = field(default_factory=DraftOptions)
+    cause: LoanCause = FINANCIAL_LOAN
 
 
 @dataclass(frozen=True)
@@ -274,8 +264,13 @@ def _title(case: DraftCase) -> Section:
 
 def _parties(case: DraftCase) -> Section:
     lender = case.terms.lender
-    lines = [f"原告：{lender.name}" + (f"，住所地{lender.address}" if lender.address else "") + "。"]
-    if lender.representative:
+    if case.cause.lender_is_person:
+        particulars = [f"公民身份号码{lender.id_number}" if lender.id_number else "",
+                       f"住{lender.address}" if lender.address else ""]
+        lines = [f"原告：{lender.name}" + "".join(f"，{text}" for text in particulars if text) + "。"]
+    else:
+        lines = [f"原告：{lender.name}" + (f"，住所地{lender.address}" if lender.address else "") + "。"]
+    if lender.representative and not case.cause.lender_is_person:
         # A bank branch is represented by its 负责人, not a 法定代表人 (§5.2 item 2 [V]).
         title = "负责人" if lender.name.endswith(("支行", "分行", "分理处")) else "法定代表人"
         lines.append(f"{title}：{lender.representative}。")
@@ -297,7 +292,7 @@ def _parties(case: DraftCase) -> Section:
 def _history(case: DraftCase) -> Section:
     """§5.2 item 3 from the record only: a hearing and who attended are stated when recorded, else left as gaps."""
     terms, hearing = case.terms, case.hearing
-    text = (f"原告{_lender(terms)}与被告{join_names(defendants(terms))}金融借款合同纠纷一案，本院于"
+    text = (f"原告{_lender(terms)}与被告{join_names(defendants(terms))}{case.cause.name}一案，本院于"
             f"{written_date(case.filed_on)}立案后，依法适用{PROCEDURES[case.procedure]}，")
     if hearing is None:
         return Section("history", "案由及审理经过", (text + f"{_gap('开庭情况')}。本案现已审理终结。",))
@@ -485,6 +480,8 @@ def _cap_review(case: DraftCase) -> str:
     charges = [CLAIM_LABELS[name] for name in INTEREST_CHARGES if name in _claimed(case.terms)]
     if not charges:
         return ""
+    if case.cause.cap == "private_4lpr":
+        return _private_cap_review(cap, charges)
     if case.focus.point("rate_above_cap") is None:
         return (f"被告未请求调减{join_names(charges)}。经审查，原告按合同约定的利率及罚息上浮比例计收"
                 f"{join_names(charges)}，符合中国人民银行《关于人民币贷款利率有关问题的通知》（银发〔2003〕251号）"
@@ -496,6 +493,23 @@ def _cap_review(case: DraftCase) -> str:
     return (f"经审查，原告主张的{join_names(charges)}及其他费用总计{since}超过年利率{percent(cap.annual_cap)}，"
             f"超出部分{yuan(cap.reduced_by)}，依照{cap.source}的规定，本院予以调减，"
             f"以年利率{percent(cap.annual_cap)}为限。")
+
+
+def _private_cap_review(cap, charges: list[str]) -> str:
+    """The private-lending cap (民间借贷规定 arts 25, 28, 29; court-rules.md §4.1), reviewed of the court's own
+    motion."""
+    agreed = f"双方约定的年利率{percent(cap.agreed_rate)}" if cap.agreed_rate is not None else "双方约定的利率"
+    limit = (f"合同成立时一年期贷款市场报价利率{percent(cap.lpr)}的四倍（年利率{percent(cap.annual_cap)}）"
+             if cap.lpr is not None else f"年利率{percent(cap.annual_cap)}")
+    if cap.bound == "none":
+        return f"经审查，{agreed}未超过{limit}，原告主张的{join_names(charges)}本院予以支持。"
+    return (f"经审查，{agreed}超过{limit}，依照{_cited(cap.source)}的规定，超过部分本院不予支持，"
+            f"{join_names(charges)}以年利率{percent(cap.annual_cap)}为限，调减{yuan(cap.reduced_by)}。")
+
+
+def _cited(source: str) -> str:
+    """The instrument and article of a cap's source, without its gloss ("…第二十五条：合同成立时…")."""
+    return source.split("：")[0]
 
 
 def _legal_basis(case: DraftCase, ruling: Ruling) -> Section:
@@ -525,6 +539,8 @@ def _legal_basis(case: DraftCase, ruling: Ruling) -> Section:
     parts = []
     if civil:
         parts.append("《中华人民共和国民法典》" + "、".join(article(n) for n in sorted(set(civil))))
+    if case.cause.cap == "private_4lpr" and case.amounts.cap.bound != "none" and civil:
+        parts.append(_cited(case.amounts.cap.source))
     if procedural:
         parts.append("《中华人民共和国民事诉讼法》" + "、".join(article(n) for n in sorted(procedural)))
     if focus.default_judgment and not (case.hearing and case.hearing.attendance_recorded):
