@@ -504,7 +504,7 @@ def _private_cap_review(cap, charges: list[str]) -> str:
     if cap.bound == "none":
         return f"经审查，{agreed}未超过{limit}，原告主张的{join_names(charges)}本院予以支持。"
     return (f"经审查，{agreed}超过{limit}，依照{_cited(cap.source)}的规定，超过部分本院不予支持，"
-            f"{join_names(charges)}以年利率{percent(cap.annual_cap)}为限，调减{yuan(cap.reduced_by)}。")
+            f"{join_names(charges)}以年利率{percent(cap.annual_cap)}为限。")
 
 
 def _cited(source: str) -> str:
