@@ -3,6 +3,7 @@ holds the rate to 4 × the one-year LPR at formation (民间借贷规定 art. 25
 the lender is a person (ID number, no 负责人). A cause without a pipeline is said plainly, on the services, the API
 and the page."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -124,3 +125,7 @@ def test_a_private_lending_case_over_the_api_is_analysed_as_private_lending(clie
     corrected = client.post(f"/api/v1/cases/{case.id}/assistant/elements/lender.address/correction", headers=judge,
                             json={"value": "杭州市西湖区文三路1号"})
     assert corrected.status_code == 200 and corrected.json()["label"] == "原告住址"
+    page = client.get(f"/bench/cases/{case.id}/assistant", headers=judge)
+    amounts = re.search(r'data-testid="amounts">(.*?)</table>', page.text, re.S).group(1)
+    assert "<th>逾期利息</th>" in amounts and "罚息" not in amounts
+    assert "原告公民身份号码" in page.text and 'id="element-lender.id_number"' in page.text

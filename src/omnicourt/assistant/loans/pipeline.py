@@ -10,6 +10,7 @@ decisions leave them, and the draft built from the settled values.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -210,8 +211,15 @@ class LoanPipeline:
 
     def award(self, values: Elements, amounts: LoanAmounts, points: Sequence[Any]) -> list[loan_draft.AwardLine]:
         """Per money claim: computed, claimed, what the draft would order."""
-        return loan_draft.award_lines(self.terms(values), amounts,
-                                      loan_draft.rule_on(self.stored_focus(points), decisions(points)))
+        lines = loan_draft.award_lines(self.terms(values), amounts,
+                                       loan_draft.rule_on(self.stored_focus(points), decisions(points)))
+        return [replace(line, label=self.loan_cause.penalty_name) if line.claim == "penalty" else line
+                for line in lines]
+
+    def amount_columns(self) -> tuple[tuple[str, str], ...]:
+        """The columns of the amounts table on the judge's screen: (attribute of the amounts, label)."""
+        return (("principal", "本金"), ("interest", "利息"), ("penalty", self.loan_cause.penalty_name),
+                ("compound", "复利"), ("fees", "费用"), ("total", "合计"))
 
     def stored_focus(self, points: Sequence[Any], stored: dict | None = None,
                      settled: Elements | None = None) -> loan_focus.DisputeFocus:
