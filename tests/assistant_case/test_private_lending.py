@@ -79,7 +79,9 @@ def test_a_private_lending_case_is_analysed_capped_confirmed_and_drafted(db, set
     assert "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十五条" in text
     # Only what is claimed is ordered: the capped interest is below the 9,000.00 claimed, so it is ordered as
     # computed and the rest dismissed.
-    assert f"利息{yuan(amounts.interest)}（暂计至" in text and "驳回原告张三的其他诉讼请求" in text
+    assert f"利息{yuan(amounts.interest)}、逾期利息500.00元（暂计至" in text and "驳回原告张三的其他诉讼请求" in text
+    # Between persons overdue interest is 逾期利息, never a bank's 罚息; it runs on at the capped rate.
+    assert "罚息" not in text and f"按年利率{percent(cap)}计付逾期利息" in text
 
 
 def test_a_financial_loan_case_keeps_its_bank_and_the_24_percent_review(db, settings):

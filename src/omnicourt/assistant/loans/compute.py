@@ -310,10 +310,11 @@ def _contract_rate(terms: LoanTerms, lpr: LprTable, notes: list[str]) -> Decimal
 
 
 def compute(terms: LoanTerms, *, cutoff: date, lpr: LprTable, apply_cap: bool = True,
-            rate_cap: RateCap | None = None) -> LoanAmounts:
+            rate_cap: RateCap | None = None, penalty_name: str = "罚息") -> LoanAmounts:
     """Principal, interest, penalty and compound interest of a loan up to and including `cutoff`, the running
     formulas after it, the cap and the operative-item wording. The cap is the financial loans' 24 % when the borrower
-    asked for it (apply_cap), or the private-lending `rate_cap`, which always applies."""
+    asked for it (apply_cap), or the private-lending `rate_cap`, which always applies. `penalty_name` is what the
+    cause calls overdue interest in the wording (罚息, 逾期利息)."""
     tranches = _tranches(terms)
     _validate(terms, tranches, cutoff)
     notes: list[str] = []
@@ -335,9 +336,10 @@ def compute(terms: LoanTerms, *, cutoff: date, lpr: LprTable, apply_cap: bool = 
         uncapped = ledgers if (annual, penalty_annual) == (agreed, penalty.annual) else _ledgers(
             terms, tranches, agreed, penalty.annual, cutoff, cap_rate, [])
         cut = _private_cap(ledgers, uncapped, fees, rate_cap, agreed, tranches[0].disbursed_on, cutoff)
-    amounts = [_tranche_amounts(t, ledger, cut_share, penalty_annual, terms.compound, cutoff)
+    amounts = [_tranche_amounts(t, ledger, cut_share, penalty_annual, terms.compound, cutoff, penalty_name)
                for t, ledger, cut_share in zip(tranches, ledgers, cut.shares, strict=True)]
-    return _assemble(amounts, to_fen(cut.fees), cut.summary, annual, penalty_annual, cutoff, terms, notes)
+    return _assemble(amounts, to_fen(cut.fees), cut.summary, annual, penalty_annual, cutoff, terms, notes,
+                     penalty_name)
 
 
 def _ledgers(terms: LoanTerms, tranches: list[_Tranche], annual: Decimal, penalty_annual: Decimal, cutoff: date,
@@ -404,7 +406,7 @@ def _private_cap(ledgers: list[_Ledger], uncapped: list[_Ledger], fees: Decimal,
 
 
 def _tranche_amounts(tranche: _Tranche, ledger: _Ledger, share: dict[str, Decimal], penalty_annual: Decimal,
-                     compound: bool, cutoff: date) -> TrancheAmounts:
+                     compound: bool, cutoff: date, penalty_name: str = "罚息") -> TrancheAmounts:
     # A credit (paid ahead) only exists when nothing is overdue: it reduces the principal not yet due.
     principal = to_fen(max(ledger.not_due - ledger.credit, ZERO) + ledger.overdue_principal)
     interest, penalty, compound_amount = (to_fen(share[name]) for name in ("interest", "penalty", "compound"))
@@ -412,7 +414,7 @@ def _tranche_amounts(tranche: _Tranche, ledger: _Ledger, share: dict[str, Decima
     running = []
     overdue = to_fen(ledger.overdue_principal)
     if overdue > 0:
-        running.append(_formula("罚息", "未还本金", overdue, penalty_annual, start))
+        running.append(_formula(penalty_name, "未还本金", overdue, penalty_annual, start))
     if compound and interest > 0:
         running.append(_formula("复利", "未还利息", interest, penalty_annual, start))
     return TrancheAmounts(tranche.disbursed_on, tranche.amount, principal, interest, penalty, compound_amount,
@@ -425,12 +427,12 @@ def _formula(charge: str, base_name: str, base: Decimal, annual: Decimal, start:
 
 
 def _assemble(amounts: list[TrancheAmounts], fees: Decimal, cap: CapSummary, annual: Decimal, penalty_annual: Decimal,
-              cutoff: date, terms: LoanTerms, notes: list[str]) -> LoanAmounts:
+              cutoff: date, terms: LoanTerms, notes: list[str], penalty_name: str = "罚息") -> LoanAmounts:
     def total_of(name: str) -> Decimal:
         return sum((getattr(amount, name) for amount in amounts), ZERO)
 
     running = tuple(formula for amount in amounts for formula in amount.running)
-    items = [_item_text(amount, cutoff, cap) for amount in amounts]
+    items = [_item_text(amount, cutoff, cap, penalty_name) for amount in amounts]
     if len(amounts) > 1:
         items = [f"第{i}笔借款（{wording.chinese_date(a.disbursed_on)}发放）：{text}"
                  for i, (a, text) in enumerate(zip(amounts, items, strict=True), 1)]
@@ -442,11 +444,11 @@ def _assemble(amounts: list[TrancheAmounts], fees: Decimal, cap: CapSummary, ann
                        tuple(notes))
 
 
-def _item_text(amount: TrancheAmounts, cutoff: date, cap: CapSummary) -> str:
+def _item_text(amount: TrancheAmounts, cutoff: date, cap: CapSummary, penalty_name: str = "罚息") -> str:
     """"偿还贷款本金X元、利息Y元、罚息Z元、复利W元（暂计至…），自…起至实际清偿之日止，以未还本金X元为基数…"."""
     parts = [f"本金{wording.yuan(amount.principal)}"]
     parts += [f"{label}{wording.yuan(value)}" for label, value in
-              (("利息", amount.interest), ("罚息", amount.penalty), ("复利", amount.compound)) if value > 0]
+              (("利息", amount.interest), (penalty_name, amount.penalty), ("复利", amount.compound)) if value > 0]
     text = f"偿还贷款{'、'.join(parts)}（暂计至{wording.chinese_date(cutoff)}）"
     if amount.running:
         clauses = [amount.running[0].text] + [
@@ -456,5 +458,5 @@ def _item_text(amount: TrancheAmounts, cutoff: date, cap: CapSummary) -> str:
         running_rate = sum((f.base * f.annual_rate for f in amount.running), ZERO)
         allowed = amount.overdue_principal * cap.annual_cap
         if cap.requested and allowed > 0 and running_rate > allowed:
-            text += f"（罚息、复利合计以未还本金为基数按年利率{wording.percent(cap.annual_cap)}为限）"
+            text += f"（{penalty_name}、复利合计以未还本金为基数按年利率{wording.percent(cap.annual_cap)}为限）"
     return text

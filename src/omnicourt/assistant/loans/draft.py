@@ -39,7 +39,7 @@ CLAIMS = (*MONEY_CLAIMS, "guarantee", "collateral")
 CLAIM_LABELS = {"principal": "借款本金", "interest": "利息", "penalty": "罚息", "compound": "复利",
                 "fees": "律师费等费用"}
 UNDECIDED = "【待审判员认定】"
-RUNNING_CHARGES = {"罚息": "penalty", "复利": "compound"}
+RUNNING_CHARGES = ("penalty", "compound")
 INTEREST_CHARGES = ("interest", "penalty", "compound")
 _LIST_NUMBER = re.compile(r"^\s*[（(]?(\d{1,2}|[一二三四五六七八九十]{1,3})[、.．)）]\s*")
 # Small claims are final (CPL art. 165 [V]); the exact sentence courts use is not verified [U]: configurable.
@@ -322,15 +322,15 @@ def _claims(case: DraftCase) -> Section:
     if case.focus.claims:
         lines += [claim.quote for claim in case.focus.claims]
     else:
-        lines += _claims_from_terms(terms)
+        lines += _claims_from_terms(terms, labels(case))
     lines.append("事实和理由：" + _loan_story(terms))
     return Section("plaintiff_claims", "原告诉称", tuple(lines))
 
 
-def _claims_from_terms(terms: LoanTerms) -> list[str]:
+def _claims_from_terms(terms: LoanTerms, names: dict[str, str]) -> list[str]:
     claimed = _claimed(terms)
-    money = [f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in claimed.items() if value]
-    running = [CLAIM_LABELS[name] for name in RUNNING_CHARGES.values() if name in claimed]
+    money = [f"{names[name]}{yuan(value)}" for name, value in claimed.items() if value]
+    running = [names[name] for name in RUNNING_CHARGES if name in claimed]
     lines = [f"判令被告{_borrowers(terms)}偿还" + "、".join(money)
              + (f"（暂计至{written_date(terms.cutoff)}）" if terms.cutoff else "")
              + (f"及此后的{'、'.join(running)}" if running else "")]
@@ -403,7 +403,7 @@ def _facts(case: DraftCase) -> Section:
     lines = ["本院经审理认定事实如下：" + _loan_story(terms)]
     for repayment in terms.repayments:
         lines.append(f"{written_date(repayment.on)}，被告还款{yuan(repayment.amount)}。")
-    owed = "、".join(f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in _bounded(terms, amounts).items()
+    owed = "、".join(f"{labels(case)[name]}{yuan(value)}" for name, value in _bounded(terms, amounts).items()
                     if value and name != "fees")
     if owed:
         lines.append(f"截至{written_date(amounts.cutoff)}，被告尚欠{owed}。")
@@ -426,10 +426,10 @@ def _reasoning(case: DraftCase, ruling: Ruling) -> Section:
         return Section("reasoning", "本院认为", tuple(lines))
     lines = [f"本院认为，原告{_lender(terms)}与被告{_borrowers(terms)}签订的{DEFAULT_CONTRACT_TITLE}系双方当事人的真实"
              "意思表示，内容不违反法律、行政法规的强制性规定，合法有效，双方均应按约履行。原告依约发放借款后，被告未按约"
-             f"还本付息，已构成违约，应承担{_liability(terms)}的违约责任。"]
+             f"还本付息，已构成违约，应承担{_liability(terms, labels(case))}的违约责任。"]
     lines += [_point_paragraph(case, point, decisions.get(point.code)) for point in case.focus.points]
     lines += [text for text in (_cap_review(case), _within_claims(case)) if text]
-    lines += [f"原告主张的{CLAIM_LABELS.get(claim, _claim_label(terms, claim))}，{reason.rstrip('。') or '缺乏依据'}，"
+    lines += [f"原告主张的{labels(case).get(claim, _claim_label(terms, claim))}，{reason.rstrip('。') or '缺乏依据'}，"
               "本院不予支持。"
               for claim, reason in ruling.reasons.items() if claim not in _defeated_by_points(case)]
     for index, guarantee in enumerate(terms.guarantees, 1):
@@ -453,9 +453,9 @@ def _point_paragraph(case: DraftCase, point: DisputedPoint, decision: PointDecis
     return f"关于{point.issue}的问题。{reason}被告{who}的该项抗辩意见，{verdict}。"
 
 
-def _liability(terms: LoanTerms) -> str:
+def _liability(terms: LoanTerms, names: dict[str, str]) -> str:
     """The liability the claims put in issue: only the charges claimed (不告不理)."""
-    charges = [CLAIM_LABELS[name] for name in INTEREST_CHARGES if name in _claimed(terms)]
+    charges = [names[name] for name in INTEREST_CHARGES if name in _claimed(terms)]
     return "偿还借款本金" + (f"并支付{join_names(charges)}" if charges else "")
 
 
@@ -466,8 +466,8 @@ def _within_claims(case: DraftCase) -> str:
     higher = [name for name in MONEY_CLAIMS if name in claimed and computed.get(name, Decimal(0)) > claimed[name]]
     if not higher:
         return ""
-    found = "、".join(f"{CLAIM_LABELS[name]}{yuan(computed[name])}" for name in higher)
-    asked = "、".join(f"{CLAIM_LABELS[name]}{yuan(claimed[name])}" for name in higher)
+    found = "、".join(f"{labels(case)[name]}{yuan(computed[name])}" for name in higher)
+    asked = "、".join(f"{labels(case)[name]}{yuan(claimed[name])}" for name in higher)
     return (f"经本院核算，截至{written_date(case.amounts.cutoff)}，被告尚欠{found}，原告主张{asked}，"
             "系原告对其权利的处分，本院在原告诉讼请求的范围内予以支持。")
 
@@ -477,7 +477,7 @@ def _cap_review(case: DraftCase) -> str:
     request, so the paragraph says whether it was asked for, and if so whether and from when it bound. Nothing to
     review when no interest is claimed."""
     cap = case.amounts.cap
-    charges = [CLAIM_LABELS[name] for name in INTEREST_CHARGES if name in _claimed(case.terms)]
+    charges = [labels(case)[name] for name in INTEREST_CHARGES if name in _claimed(case.terms)]
     if not charges:
         return ""
     if case.cause.cap == "private_4lpr":
@@ -567,7 +567,7 @@ def _operative_items(case: DraftCase, ruling: Ruling) -> list[str]:
     debt = {name: value for name, value in money.items() if name != "fees"}
     if debt:
         text = (f"被告{_borrowers(terms)}于本判决发生法律效力之日起{days}日内向原告{_lender(terms)}偿还"
-                + "、".join(f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in debt.items()))
+                + "、".join(f"{labels(case)[name]}{yuan(value)}" for name, value in debt.items()))
         if any(name in debt for name in INTEREST_CHARGES):   # the interest runs on: its amount is to a day
             text += f"（暂计至{written_date(case.amounts.cutoff)}）"
         running = _running(case, ruling, money)
@@ -609,10 +609,10 @@ def _running(case: DraftCase, ruling: Ruling, ordered: dict[str, Decimal]) -> st
     no larger than what the item awards: penalty on the awarded principal, compound on the awarded interest."""
     claimed = _claimed(case.terms)
     texts = []
-    for charge, name in RUNNING_CHARGES.items():
+    for name in RUNNING_CHARGES:
         if name not in claimed or not ruling.supports(name):
             continue
-        formulas = [formula for formula in case.amounts.running if formula.charge == charge]
+        formulas = [formula for formula in case.amounts.running if formula.charge == labels(case)[name]]
         base_claim = "principal" if name == "penalty" else "interest"
         texts += [formula.text for formula in _bounded_bases(formulas, ordered.get(base_claim, Decimal(0)))]
     return "；".join(texts)
@@ -692,6 +692,11 @@ def _signature(case: DraftCase) -> Section:
 
 
 # ---------------------------------------------------------------- amounts
+
+def labels(case: DraftCase) -> dict[str, str]:
+    """The claims' names in this cause's words: overdue interest is 罚息 for a bank, 逾期利息 between persons."""
+    return CLAIM_LABELS | {"penalty": case.cause.penalty_name}
+
 
 def _claimed(terms: LoanTerms) -> dict[str, Decimal]:
     values = {"principal": terms.claimed_principal, "interest": terms.claimed_interest,

@@ -113,7 +113,7 @@ def _complaint(reader: _Reader) -> None:
     reader.text_value("lender.address", r"原告[:：][^\n]*?[，,]住(?!所)[:：]?\s*(?P<v>[^。，\n]+)")
     reader.date("claim.cutoff", r"(?:截至|截止|计至|暂计至)\s*{DATE}")
     for field, cue in (("claim.principal", r"(?:借款本金|贷款本金|尚欠本金|本金)"),
-                       ("claim.interest", r"(?:(?<!罚)利息|欠息)"), ("claim.penalty", r"罚息"),
+                       ("claim.interest", r"(?:(?<!罚)(?<!逾期)利息|欠息)"), ("claim.penalty", r"(?:罚息|逾期利息)"),
                        ("claim.compound", r"复利"), ("claim.fees", r"律师费")):
         reader.amount(field, cue, 0.9)
     reader.date("contract.date", r"{DATE}\s*[，,]?\s*原告与被告.{0,40}?签订", 0.8)

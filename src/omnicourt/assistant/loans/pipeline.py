@@ -66,7 +66,8 @@ class LoanPipeline:
         terms = self.terms(elements)
         lpr = LprTable.load()
         if self.loan_cause.cap == "private_4lpr":
-            return compute(terms, cutoff=cutoff, lpr=lpr, rate_cap=self._private_cap(terms, cutoff, lpr))
+            return compute(terms, cutoff=cutoff, lpr=lpr, rate_cap=self._private_cap(terms, cutoff, lpr),
+                           penalty_name=self.loan_cause.penalty_name)
         if apply_cap is None:
             apply_cap = focus is not None and focus.point("rate_above_cap") is not None
         return compute(terms, cutoff=cutoff, lpr=lpr, apply_cap=apply_cap)
