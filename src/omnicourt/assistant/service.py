@@ -46,8 +46,8 @@ READABLE = {".txt": None, ".pdf": "application/pdf", ".docx": "application/zip"}
 CONTENT_TYPES = {".txt": "text/plain", ".pdf": "application/pdf",
                  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 ELEMENT_STATUSES = {"proposed": "待确认", "confirmed": "已确认", "corrected": "已更正"}
-# A decision is on the defendant's contention that raised the point: supported (采纳) defeats the claims the
-# point defeats (data/assistant/loan_disputes.toml); rejected (不予采纳) leaves them standing.
+# A decision is on the defendant's contention that raised the point: supported (采纳) defeats the claims the point
+# defeats (the cause's taxonomy, e.g. data/assistant/loan_disputes.toml); rejected (不予采纳) leaves them standing.
 DECISIONS = {"supported": "采纳被告意见", "rejected": "不予采纳"}
 REASON_MAX = 2000
 

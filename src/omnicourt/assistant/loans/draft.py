@@ -694,8 +694,12 @@ def _signature(case: DraftCase) -> Section:
 # ---------------------------------------------------------------- amounts
 
 def labels(case: DraftCase) -> dict[str, str]:
-    """The claims' names in this cause's words: overdue interest is 罚息 for a bank, 逾期利息 between persons."""
-    return CLAIM_LABELS | {"penalty": case.cause.penalty_name}
+    return claim_labels(case.cause)
+
+
+def claim_labels(cause: LoanCause) -> dict[str, str]:
+    """The claims' names in the cause's words: overdue interest is 罚息 for a bank, 逾期利息 between persons."""
+    return CLAIM_LABELS | {"penalty": cause.penalty_name}
 
 
 def _claimed(terms: LoanTerms) -> dict[str, Decimal]:
@@ -731,9 +735,10 @@ class AwardLine:
     ordered: Decimal | None
 
 
-def award_lines(terms: LoanTerms, amounts: LoanAmounts, ruling: Ruling) -> list[AwardLine]:
+def award_lines(terms: LoanTerms, amounts: LoanAmounts, ruling: Ruling,
+                names: dict[str, str] = CLAIM_LABELS) -> list[AwardLine]:
     claimed, computed, ordered = _claimed(terms), _computed(amounts), awarded(terms, amounts, ruling)
-    return [AwardLine(name, CLAIM_LABELS[name], computed.get(name, Decimal(0)), claimed.get(name), ordered.get(name))
+    return [AwardLine(name, names[name], computed.get(name, Decimal(0)), claimed.get(name), ordered.get(name))
             for name in MONEY_CLAIMS]
 
 

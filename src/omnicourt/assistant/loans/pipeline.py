@@ -10,7 +10,6 @@ decisions leave them, and the draft built from the settled values.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -212,10 +211,9 @@ class LoanPipeline:
 
     def award(self, values: Elements, amounts: LoanAmounts, points: Sequence[Any]) -> list[loan_draft.AwardLine]:
         """Per money claim: computed, claimed, what the draft would order."""
-        lines = loan_draft.award_lines(self.terms(values), amounts,
-                                       loan_draft.rule_on(self.stored_focus(points), decisions(points)))
-        return [replace(line, label=self.loan_cause.penalty_name) if line.claim == "penalty" else line
-                for line in lines]
+        return loan_draft.award_lines(self.terms(values), amounts,
+                                      loan_draft.rule_on(self.stored_focus(points), decisions(points)),
+                                      loan_draft.claim_labels(self.loan_cause))
 
     def amount_columns(self) -> tuple[tuple[str, str], ...]:
         """The columns of the amounts table on the judge's screen: (attribute of the amounts, label)."""
