@@ -1,6 +1,7 @@
-"""A financial loan case of our own with its case file, for the assistant's tests (the demo has none)."""
+"""Loan cases of our own (financial, private lending) with their case files, for the assistant's tests."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from omnicourt.cases.models import Case
 from omnicourt.dossier import service as dossier
@@ -9,6 +10,7 @@ from omnicourt.filing import service as filing
 from omnicourt.security import service as security
 from omnicourt.security.models import Account
 from omnicourt.security.roles import Actor
+from omnicourt.security.rules import make_id_number
 from tests.conftest import TODAY, actor_named
 from tests.factories import filing as make_filing
 from tests.factories import register_party
@@ -53,6 +55,33 @@ LEDGER = """工商银行贷款还款明细
 """
 
 
+PRIVATE_LENDING = "cont.contract.loan.private"
+LENDER_ID = make_id_number("330106", date(1975, 5, 5), 17, "male")
+BORROWER_ID = "33010619800101011X"
+# A natural person lends in 2021 at 18 % a year: above 4 × the one-year LPR at formation (民间借贷规定 art. 25).
+LENDING_COMPLAINT = f"""民事起诉状
+原告：张三，男，1975年5月5日出生，汉族，公民身份号码：{LENDER_ID}，住杭州市西湖区文三路1号。
+被告：李四，男，1980年1月1日出生，汉族，住杭州市西湖区天目山路2号，公民身份号码：{BORROWER_ID}。
+诉讼请求：
+1. 判令被告李四归还原告借款本金50,000.00元、截至2022年3月31日的利息9,000.00元、逾期利息500.00元；
+2. 本案诉讼费由被告承担。
+事实与理由：
+2021年3月1日，原告与被告李四签订借款合同，约定借款金额50,000.00元，借款期限自2021年3月1日起至2022年2月28日止，\
+年利率18%。2021年3月1日，原告依约向被告发放借款50,000.00元。被告到期未还。
+"""
+LENDING_CONTRACT = f"""借款合同
+出借人（甲方）：张三
+借款人（乙方）：李四
+公民身份号码：{BORROWER_ID}
+住址：杭州市西湖区天目山路2号
+第一条 借款金额 人民币50,000.00元。
+第二条 借款期限 借款期限自2021年3月1日起至2022年2月28日止。
+第三条 借款利率 年利率18%。
+第四条 还款方式 到期一次性还本付息。
+签订日期：2021年3月1日
+"""
+
+
 @dataclass(frozen=True)
 class LoanCase:
     id: int
@@ -61,12 +90,13 @@ class LoanCase:
     division_id: int
 
 
-def loan_case(db, settings, documents=(("起诉状.txt", COMPLAINT), ("借款合同.txt", CONTRACT))) -> LoanCase:
-    """A financial loan case accepted through online filing, its documents in the dossier."""
+def loan_case(db, settings, documents=(("起诉状.txt", COMPLAINT), ("借款合同.txt", CONTRACT)),
+              cause_code=FINANCIAL_LOAN, amount="111500.00") -> LoanCase:
+    """A loan case (financial by default) accepted through online filing, its documents in the dossier."""
     with db.transaction() as session:
         party = security.actor_for(session, register_party(session))
     with db.transaction() as session:
-        data = make_filing(plaintiff_id=party.id_number, cause_code=FINANCIAL_LOAN, amount="111500.00")
+        data = make_filing(plaintiff_id=party.id_number, cause_code=cause_code, amount=amount)
         application = filing.submit(session, settings, actor=party, data=data, uploads=[], today=TODAY)
     with db.transaction() as session:
         case = filing.accept(session, settings, actor=actor_named(db, "demo-filing-officer"),
@@ -87,3 +117,9 @@ def staff(db, role: str, **where) -> Actor:
     with db.reading() as session:
         query = session.query(Account).filter_by(role=role, **where).order_by(Account.id)
         return security.actor_for(session, query.first())
+
+
+def lending_case(db, settings) -> LoanCase:
+    """A private lending case (民间借贷纠纷) between two natural persons, its complaint and contract in the dossier."""
+    return loan_case(db, settings, (("起诉状.txt", LENDING_COMPLAINT), ("借款合同.txt", LENDING_CONTRACT)),
+                     cause_code=PRIVATE_LENDING, amount="59000.00")

@@ -268,15 +268,21 @@ def test_only_the_cases_handlers_act_chiefs_read_parties_never_see(db, settings)
         service.view(session, actor=party, case_id=case.id)
 
 
-def test_only_financial_loan_cases(db, settings):
+def test_a_cause_without_a_pipeline_is_said_plainly_and_nothing_is_written(db, settings):
+    from tests.factories import filing as make_filing
     from tests.services.test_filing_flow import accept, new_party, submit
 
-    case_id = accept(db, settings, submit(db, settings, new_party(db)))  # 民间借贷纠纷
+    party = new_party(db)
+    data = make_filing(plaintiff_id=party.id_number, cause_code="cont.contract.sale")
+    case_id = accept(db, settings, submit(db, settings, party, data))
     with db.reading() as session:
         judge_id = session.get(Case, case_id).judge_id
     judge = staff(db, "judge", id=judge_id)
-    with pytest.raises(Conflict, match="金融借款合同纠纷"), db.transaction() as session:
+    with pytest.raises(Conflict, match="^本案案由（买卖合同纠纷）暂无法官助手$"), db.transaction() as session:
         service.analyse_case(session, settings, actor=judge, case_id=case_id)
+    with pytest.raises(Conflict, match="暂无法官助手"), db.reading() as session:
+        service.view(session, actor=judge, case_id=case_id)
+    assert count(db, CaseElement, CaseElement.case_id == case_id) == 0
 
 
 def case_number(db, case) -> str:

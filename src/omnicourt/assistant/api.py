@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from omnicourt.assistant import pipeline, service
 from omnicourt.assistant.models import CaseElement, DisputePoint
+from omnicourt.assistant.pipeline import CasePipeline
 from omnicourt.dashboard.service import china_today
 from omnicourt.db import Database
 from omnicourt.dossier.service import Upload
@@ -39,8 +40,8 @@ class DecisionIn(BaseModel):
     reason: Reason
 
 
-def element_out(row: CaseElement) -> dict:
-    return {"field": row.field, "label": service.element_label(row.field), "value": row.value,
+def element_out(row: CaseElement, cause: CasePipeline) -> dict:
+    return {"field": row.field, "label": cause.label(row.field), "value": row.value,
             "proposed_value": row.proposed_value, "status": row.status, "document": row.document,
             "start": row.start, "end": row.end, "quote": row.quote, "confidence": row.confidence,
             "conflicts": row.conflicts, "decided_by": row.decided_by, "decided_at": row.decided_at}
@@ -56,7 +57,8 @@ def view_out(view: service.AssistantView) -> dict:
     run = view.run
     return {
         "case_id": view.case.id, "case_number": view.case.case_number,
-        "elements": [element_out(row) for row in view.elements],
+        "cause": view.cause.cause,
+        "elements": [element_out(row, view.cause) for row in view.elements],
         "points": [point_out(row) for row in view.points],
         "amounts": pipeline.jsonable(view.amounts), "amounts_missing": view.amounts_missing,
         "award": pipeline.jsonable(view.award),
@@ -90,7 +92,8 @@ def analyse(case_id: PathId, request: Request, body: AnalysisIn | None = None, a
 @router.post("/elements/{field}/confirmation")
 def confirm_element(case_id: PathId, field: str, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     with db.transaction() as session:
-        return element_out(service.confirm_element(session, actor=actor, case_id=case_id, field=field))
+        row = service.confirm_element(session, actor=actor, case_id=case_id, field=field)
+        return element_out(row, service.cause_of(session, case_id))
 
 
 @router.post("/elements/{field}/correction")
@@ -98,8 +101,9 @@ def correct_element(case_id: PathId, field: str, body: CorrectionIn, actor: Acto
                     db: Database = Depends(get_db)):
     """The judge's value replaces the assistant's, which is kept beside it as `proposed_value`."""
     with db.transaction() as session:
-        return element_out(service.correct_element(session, actor=actor, case_id=case_id, field=field,
-                                                   value=body.value, reason=body.reason))
+        row = service.correct_element(session, actor=actor, case_id=case_id, field=field, value=body.value,
+                                      reason=body.reason)
+        return element_out(row, service.cause_of(session, case_id))
 
 
 @router.post("/points/{code}/decision")

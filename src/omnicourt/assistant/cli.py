@@ -47,9 +47,9 @@ def assist(
             if analysis.amounts is None:
                 missing = "、".join(analysis.missing)
                 raise DomainError(f"缺少计算所需的要素：{missing}，无法生成判决书草稿", field="draft")
-            case = _draft_case(analysis, court=court, case_number=case_number, procedure=procedure, judge=judge,
-                               clerk=clerk, filed_on=filed_on, judgment_date=judgment_date or china_today(),
-                               appeal_court=appeal_court)
+            case = _draft_case(pipeline_for(cause), analysis, court=court, case_number=case_number,
+                               procedure=procedure, judge=judge, clerk=clerk, filed_on=filed_on,
+                               judgment_date=judgment_date or china_today(), appeal_court=appeal_court)
             draft.write_bytes(pipeline_for(cause).draft(case))
             typer.echo(f"判决书草稿已写入 {draft}", err=True)
     except DomainError as error:
@@ -76,13 +76,12 @@ def _read(path: Path):
     return document
 
 
-def _draft_case(analysis, *, court: str, case_number: str, procedure: str, judge: str, clerk: str,
+def _draft_case(loans, analysis, *, court: str, case_number: str, procedure: str, judge: str, clerk: str,
                 filed_on: date, judgment_date: date, appeal_court: str):
-    """An unconfirmed draft: every claim stands until the judge decides the disputed points."""
+    """An unconfirmed draft of a loan cause: every claim stands until the judge decides the disputed points."""
     from omnicourt.assistant.loans.draft import DraftCase
-    from omnicourt.assistant.loans.elements import to_terms
 
-    terms = to_terms(analysis.elements)
-    return DraftCase(court_name=court, case_number=case_number, terms=terms, amounts=analysis.amounts,
-                     focus=analysis.focus, procedure=procedure, filed_on=filed_on,
-                     judgment_date=judgment_date, judges=(judge,), clerk=clerk, appeal_court=appeal_court)
+    return DraftCase(court_name=court, case_number=case_number, terms=loans.terms(analysis.elements),
+                     amounts=analysis.amounts, focus=analysis.focus, procedure=procedure, filed_on=filed_on,
+                     judgment_date=judgment_date, judges=(judge,), clerk=clerk, appeal_court=appeal_court,
+                     cause=loans.loan_cause)

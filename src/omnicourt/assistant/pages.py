@@ -46,7 +46,7 @@ def _page_context(request: Request, actor: Actor, case_id: int, shown=None) -> d
         names = shown(view) if shown else None
         texts = {read.name: read.text for _, read in service.case_documents(session, settings, case_id, names)}
     return {"view": view, "case": view.case, "texts": texts, "excerpt": excerpt, "today": china_today(),
-            "label": service.element_label, "show": service.display_value, "STATUSES": service.ELEMENT_STATUSES,
+            "label": view.cause.label, "show": view.cause.display, "STATUSES": service.ELEMENT_STATUSES,
             "DECISIONS": service.DECISIONS}
 
 
@@ -73,7 +73,7 @@ def source(request: Request, case_id: PathId, document: str, start: int = 0, end
 
 @router.post("/bench/cases/{case_id}/assistant/analysis")
 def analyse(request: Request, case_id: PathId, cutoff: str = Form(""), actor: Actor = Depends(current_staff)):
-    day = service.parse_value("claim.cutoff", cutoff) if cutoff.strip() else None
+    day = service.parse_cutoff(cutoff) if cutoff.strip() else None
     with request.app.state.db.transaction() as session:
         service.analyse_case(session, request.app.state.settings, actor=actor, case_id=case_id, cutoff=day)
     return see_other(request, _base(case_id))

@@ -2,7 +2,10 @@
 
 Each cause brings its own steps behind the `CausePipeline` protocol and registers under its name and its code in
 data/causes.csv, so sales contracts, drunk driving or administrative non-litigation review can be added by
-registering one more pipeline, without touching `analyse`. Financial loan disputes (金融借款合同纠纷) come first.
+registering one more pipeline, without touching `analyse` or the case's service, API and pages: those ask the
+pipeline for its fields (kinds, labels, order, display), the fields a draft needs, the amounts under the judge's
+decisions and the draft (`CasePipeline`). The loan causes come first: 金融借款合同纠纷 and 民间借贷纠纷, one loans
+core configured per cause (assistant/loans/pipeline.py).
 """
 
 from __future__ import annotations
@@ -36,6 +39,42 @@ class CausePipeline(Protocol):
     def focus(self, documents: Sequence[CaseDocument], elements: Elements) -> Any: ...
 
     def draft(self, case: Any) -> bytes: ...
+
+
+class CasePipeline(CausePipeline, Protocol):
+    """What the case's service, API and pages ask of a cause beyond the steps of `analyse` (the judge confirms,
+    corrects and decides inside a case). Values travel in their JSON form (`jsonable`); `points` are the stored
+    disputed points (code, label, issue, statements, status, decision, reason)."""
+
+    required_fields: tuple[str, ...]   # the elements no draft can do without
+
+    def known_field(self, field: str) -> bool: ...
+
+    def field_kind(self, field: str) -> str: ...
+
+    def label(self, field: str) -> str: ...
+
+    def field_order(self, field: str) -> tuple: ...
+
+    def point_order(self, code: str) -> int: ...
+
+    def parse(self, field: str, raw: Any) -> Any: ...
+
+    def decode(self, field: str, stored: Any) -> Any: ...
+
+    def same(self, field: str, stored: Any, reading: Any) -> bool: ...
+
+    def display(self, field: str, stored: Any) -> str: ...
+
+    def sheet_elements(self, stored: dict) -> Elements: ...
+
+    def amounts(self, values: Elements, points: Sequence[Any]) -> Any: ...
+
+    def award(self, values: Elements, amounts: Any, points: Sequence[Any]) -> list: ...
+
+    def amount_columns(self) -> tuple[tuple[str, str], ...]: ...
+
+    def draft_case(self, settled: Elements, amounts: Any, points: Sequence[Any], stored: dict, record: Any) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -81,8 +120,13 @@ def register(pipeline: CausePipeline) -> CausePipeline:
     return pipeline
 
 
+def find(cause: str) -> CausePipeline | None:
+    """The pipeline of a cause by its name or code; None when the cause has none."""
+    return _REGISTRY.get(cause.strip())
+
+
 def pipeline_for(cause: str) -> CausePipeline:
-    pipeline = _REGISTRY.get(cause.strip())
+    pipeline = find(cause)
     if pipeline is None:
         known = "、".join(sorted({p.cause for p in _REGISTRY.values()}))
         raise InvalidInput(f"智能辅助暂不支持该案由：{cause}（已支持：{known}）", field="cause")
@@ -139,42 +183,8 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-class FinancialLoanPipeline:
-    """金融借款合同纠纷: rule-based extraction, the loan calculator, the loan dispute focus, the loan draft."""
+# The loan causes: one shared core, configured per cause (assistant/loans/causes.py).
+from omnicourt.assistant.loans.pipeline import FINANCIAL_LOAN_PIPELINE, PRIVATE_LENDING_PIPELINE  # noqa: E402
 
-    cause = "金融借款合同纠纷"
-    code = "cont.contract.loan.financial"
-
-    def extract(self, documents: Sequence[CaseDocument]) -> Elements:
-        from omnicourt.assistant.loans.extract import extract
-
-        return extract(list(documents))
-
-    def reconcile(self, sheet: Elements | None, found: Elements) -> tuple[Elements, list]:
-        from omnicourt.assistant.loans.extract import reconcile
-
-        return reconcile(sheet, found)
-
-    def compute(self, elements: Elements, *, cutoff: date, focus: Any, apply_cap: bool | None = None) -> Any:
-        """The amounts to the cut-off. By default the 24 % combined cap is applied when the borrower asks for it
-        (a rate_above_cap point in the defence), as 法发〔2017〕22号 says (court-rules.md §4.2 [S])."""
-        from omnicourt.assistant.loans.compute import compute
-        from omnicourt.assistant.loans.elements import to_terms
-        from omnicourt.interest.lpr import LprTable
-
-        if apply_cap is None:
-            apply_cap = focus is not None and focus.point("rate_above_cap") is not None
-        return compute(to_terms(elements), cutoff=cutoff, lpr=LprTable.load(), apply_cap=apply_cap)
-
-    def focus(self, documents: Sequence[CaseDocument], elements: Elements) -> Any:
-        from omnicourt.assistant.loans.focus import dispute_focus
-
-        return dispute_focus(documents, elements)
-
-    def draft(self, case: Any) -> bytes:
-        from omnicourt.assistant.loans.draft import draft_judgment
-
-        return draft_judgment(case)
-
-
-register(FinancialLoanPipeline())
+register(FINANCIAL_LOAN_PIPELINE)
+register(PRIVATE_LENDING_PIPELINE)

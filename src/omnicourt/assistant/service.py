@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +21,10 @@ from sqlalchemy.orm import Session
 
 from omnicourt.assistant import pipeline
 from omnicourt.assistant.documents import CaseDocument, read_bytes
-from omnicourt.assistant.loans import draft as loan_draft
-from omnicourt.assistant.loans import focus as loan_focus
-from omnicourt.assistant.loans import sheet as loan_sheet
-from omnicourt.assistant.loans.elements import PARTY_GROUPS, SCALAR_FIELDS, Finding, to_terms
-from omnicourt.assistant.loans.extract import normalise
+from omnicourt.assistant.loans.elements import Finding
 from omnicourt.assistant.models import AnalysisRun, CaseElement, DisputePoint
+from omnicourt.assistant.pipeline import CasePipeline
+from omnicourt.assistant.record import CaseRecord, Hearing
 from omnicourt.audit import service as audit
 from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
@@ -42,72 +39,41 @@ from omnicourt.security import service as security
 from omnicourt.security.roles import COURT_LEADERS, Actor
 from omnicourt.settings import Settings
 
-FINANCIAL_LOAN = pipeline.FinancialLoanPipeline.code
-SUPPORTED_CAUSES = {FINANCIAL_LOAN: pipeline.FinancialLoanPipeline.cause}
 # Chiefs and court leaders read the assistant's work on the cases they may see; only the case's handlers act.
 READING_ROLES = {"division_chief"} | COURT_LEADERS
 # What the case file may hold for the assistant to read (documents.read_bytes), by suffix and by content.
 READABLE = {".txt": None, ".pdf": "application/pdf", ".docx": "application/zip"}
 CONTENT_TYPES = {".txt": "text/plain", ".pdf": "application/pdf",
                  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-# The elements no draft can do without (to_terms needs them; the claim needs its cut-off and principal).
-REQUIRED_FIELDS = ("lender.name", "borrower.1.name", "contract.date", "loan.principal", "loan.term_start",
-                   "loan.term_end", "loan.rate", "claim.cutoff", "claim.principal")
 ELEMENT_STATUSES = {"proposed": "待确认", "confirmed": "已确认", "corrected": "已更正"}
-# A decision is on the defendant's contention that raised the point: supported (采纳) defeats the claims the
-# point defeats (data/assistant/loan_disputes.toml); rejected (不予采纳) leaves them standing.
+# A decision is on the defendant's contention that raised the point: supported (采纳) defeats the claims the point
+# defeats (the cause's taxonomy, e.g. data/assistant/loan_disputes.toml); rejected (不予采纳) leaves them standing.
 DECISIONS = {"supported": "采纳被告意见", "rejected": "不予采纳"}
 REASON_MAX = 2000
 
 
-# ---------------------------------------------------------------- element values by field type
+# ---------------------------------------------------------------- element values, as the case's cause reads them
 
 
-def known_field(field: str) -> bool:
-    """A field of the loan elements: a scalar field, or ``group.N.attribute`` of a repeated group."""
-    if field in SCALAR_FIELDS:
-        return True
-    parts = field.split(".")
-    return (len(parts) == 3 and parts[0] in PARTY_GROUPS and parts[1].isdigit() and int(parts[1]) >= 1
-            and parts[2] in PARTY_GROUPS[parts[0]])
+def pipeline_of(case: Case) -> CasePipeline:
+    """The pipeline of the case's cause; a cause without one is said plainly (409), never read as another."""
+    found = pipeline.find(case.cause_code)
+    if found is None:
+        raise Conflict(f"本案案由（{case.cause_name}）暂无法官助手", field="cause")
+    return found
 
 
-def field_kind(field: str) -> str:
-    """How a field's value is read: the kind of its element-sheet column (sheet.py), one truth for both."""
-    if field == "defence.filed":
-        return "yes_no"
-    parts = field.split(".")
-    key = field if len(parts) != 3 else f"{parts[0]}.1.{parts[2]}"
-    if key in loan_sheet.COLUMNS_BY_KEY:
-        return loan_sheet.COLUMNS_BY_KEY[key].kind
-    return {"date": "date", "amount": "money"}.get(parts[-1], "text")
+def cause_of(session: Session, case_id: int) -> CasePipeline:
+    """The pipeline of a case the caller has already been let into (a use case of this module checked access)."""
+    return pipeline_of(session.get(Case, case_id))
 
 
-def parse_value(field: str, raw: Any) -> Any:
-    """A value the judge typed, typed by its field; InvalidInput in Chinese naming the field otherwise."""
-    if not known_field(field):
-        raise InvalidInput(f"未知的要素：{field}", field="field")
-    label = element_label(field)
-    if isinstance(raw, bool):
-        raw = "是" if raw else "否"
-    text = loan_sheet.cell_text(raw)
-    if not text:
-        raise InvalidInput(f"请填写「{label}」的更正值", field="value")
-    kind = field_kind(field)
+def parse_cutoff(text: str) -> date:
+    """The cut-off a judge picks for the amounts, as the date field sends it."""
     try:
-        value = loan_sheet.READERS[kind](text)
-    except Exception as error:  # the sheet's readers refuse with a Chinese message of their own
-        message = getattr(error, "message", None)
-        if message is None:
-            raise
-        raise InvalidInput(f"「{label}」：{message}", field="value") from None
-    if kind == "id":
-        value = value[1]  # (natural / legal, number): the element keeps the number, as to_elements does
-    if field in loan_sheet.POSITIVE and value <= 0:
-        raise InvalidInput(f"「{label}」应大于零", field="value")
-    if kind == "yes_no" and field == "defence.filed":
-        return bool(value)
-    return value
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput("计算截止日应为有效日期，如 2024-06-30", field="cutoff") from None
 
 
 def encode(value: Any) -> Any:
@@ -115,41 +81,11 @@ def encode(value: Any) -> Any:
     return pipeline.jsonable(value)
 
 
-def decode(field: str, stored: Any) -> Any:
-    kind = field_kind(field)
-    if stored is None:
-        return None
-    if kind == "date":
-        return date.fromisoformat(stored)
-    if kind in ("money", "uplift"):
-        return Decimal(stored)
-    if kind == "day_count":
-        return int(stored)
-    return stored
-
-
-def element_label(field: str) -> str:
-    if field == "defence.filed":  # not a fact of the dispute, so the taxonomy has no label for it
-        return "被告是否答辩"
-    return loan_focus.field_label(loan_focus.taxonomy(), field)
-
-
-def field_order(field: str) -> tuple:
-    """The order the judge reads elements in: SCALAR_FIELDS, then the groups by index."""
-    if field in SCALAR_FIELDS:
-        return (0, SCALAR_FIELDS.index(field), 0, 0)
-    group, index, attribute = (field.split(".") + ["", "", ""])[:3]
-    groups = list(PARTY_GROUPS)
-    attributes = PARTY_GROUPS.get(group, ())
-    return (1, groups.index(group) if group in groups else 99, int(index) if index.isdigit() else 0,
-            attributes.index(attribute) if attribute in attributes else 99)
-
-
 # ---------------------------------------------------------------- who may use the assistant
 
 
 def _case(session: Session, actor: Actor, case_id: int, *, act: bool) -> Case:
-    """The case, if the actor may use the assistant on it (act) or read its work; a loan case only."""
+    """The case, if the actor may use the assistant on it (act) or read its work, and its cause has a pipeline."""
     case = cases.get_case(session, actor=actor, case_id=case_id, for_update=act)
     if not actor.is_staff:
         raise Forbidden("智能辅助办案仅供法院工作人员使用", field="case_id")
@@ -158,9 +94,7 @@ def _case(session: Session, actor: Actor, case_id: int, *, act: bool) -> Case:
         raise Forbidden("只有本案承办法官及本庭法官助理、书记员可以使用智能辅助办案", field="case_id")
     if not act and not (conducts or actor.role in READING_ROLES):
         raise Forbidden("只有本案承办法官、法官助理、书记员及庭长、院领导可以查看智能辅助", field="case_id")
-    if case.cause_code not in SUPPORTED_CAUSES:
-        supported = "、".join(SUPPORTED_CAUSES.values())
-        raise Conflict(f"智能辅助办案目前仅支持{supported}，本案案由为{case.cause_name}", field="cause")
+    pipeline_of(case)
     return case
 
 
@@ -192,7 +126,7 @@ def _element_sheet(session: Session, case: Case):
     if case.filing_application_id is None:
         return None
     stored = filing.element_sheet(session, case.filing_application_id)  # access to the case was checked above
-    return loan_sheet.elements_from_json(stored) if stored else None
+    return pipeline_of(case).sheet_elements(stored) if stored else None
 
 
 # ---------------------------------------------------------------- analyse
@@ -213,7 +147,7 @@ def _analyse(session: Session, settings: Settings, actor: Actor, case: Case, cut
     conflicts: dict[str, list[dict]] = {}
     for conflict in analysis.conflicts:
         conflicts.setdefault(conflict.field, []).append(_source_dict(conflict.document_finding))
-    _store_elements(session, case, analysis.elements, conflicts)
+    _store_elements(session, case, pipeline_of(case), analysis.elements, conflicts)
     _store_points(session, case, analysis.focus.points)
     run = AnalysisRun(case_id=case.id, court_id=case.court_id, ran_at=utcnow(), ran_by=actor.id,
                       cutoff=analysis.cutoff,
@@ -237,7 +171,8 @@ def _source_dict(finding: Finding) -> dict:
             "end": finding.end, "quote": finding.quote}
 
 
-def _store_elements(session: Session, case: Case, elements: dict[str, Finding], conflicts: dict[str, list]) -> None:
+def _store_elements(session: Session, case: Case, cause: CasePipeline, elements: dict[str, Finding],
+                    conflicts: dict[str, list]) -> None:
     stored = {row.field: row for row in session.scalars(select(CaseElement).where(CaseElement.case_id == case.id))}
     for field, finding in elements.items():
         row = stored.pop(field, None)
@@ -254,8 +189,8 @@ def _store_elements(session: Session, case: Case, elements: dict[str, Finding], 
         else:
             # New only if it differs from the value in force and from the reading the judge already saw.
             readings = [_source_dict(finding), *conflicts.get(field, [])]
-            _add_conflicts(row, [r for r in readings if not _agrees(field, row.value, r["value"])
-                                 and not _agrees(field, row.proposed_value, r["value"])])
+            _add_conflicts(row, [r for r in readings if not cause.same(field, row.value, r["value"])
+                                 and not cause.same(field, row.proposed_value, r["value"])])
     for row in stored.values():  # proposals no document supports any more; settled elements stay
         if row.status == "proposed":
             session.delete(row)
@@ -264,10 +199,6 @@ def _store_elements(session: Session, case: Case, elements: dict[str, Finding], 
 def _source(finding: Finding) -> dict:
     return {"document": finding.document[:255], "start": finding.start, "end": finding.end,
             "confidence": finding.confidence, "quote": finding.quote}
-
-
-def _agrees(field: str, stored: Any, reading: Any) -> bool:
-    return normalise(decode(field, stored)) == normalise(decode(field, reading))
 
 
 def _add_conflicts(row: CaseElement, readings: Iterable[dict]) -> None:
@@ -310,9 +241,10 @@ def confirm_element(session: Session, *, actor: Actor, case_id: int, field: str)
     resolved = list(row.conflicts or [])
     row.status = "corrected" if row.status == "corrected" else "confirmed"
     row.conflicts, row.decided_by, row.decided_at = [], actor.id, utcnow()
-    label = element_label(field)
+    cause = pipeline_of(case)
     cases.log_event(session, case=case, actor=actor, kind="element_confirmed",
-                    summary=f"确认要素「{label}」：{display_value(field, row.value)}", details={"field": field})
+                    summary=f"确认要素「{cause.label(field)}」：{cause.display(field, row.value)}",
+                    details={"field": field})
     audit.record(session, actor_id=actor.id, action="assistant.confirm_element", object_type="case",
                  object_id=case.id, court_id=case.court_id,
                  details={"field": field, "value": row.value, "resolved_conflicts": resolved})
@@ -324,7 +256,8 @@ def correct_element(session: Session, *, actor: Actor, case_id: int, field: str,
     """The judge's value replaces the assistant's; the assistant's reading stays beside it. A field the assistant
     did not find can be added this way."""
     case = _case(session, actor, case_id, act=True)
-    typed = parse_value(field, value)
+    cause = pipeline_of(case)
+    typed = cause.parse(field, value)
     row = _element(session, case, field)
     before = None if row is None else row.value
     if row is None:
@@ -334,9 +267,9 @@ def correct_element(session: Session, *, actor: Actor, case_id: int, field: str,
     row.value, row.status, row.conflicts = encode(typed), "corrected", []
     row.decided_by, row.decided_at = actor.id, utcnow()
     note = (reason or "").strip()[:REASON_MAX]
-    label = element_label(field)
+    label = cause.label(field)
     cases.log_event(session, case=case, actor=actor, kind="element_corrected",
-                    summary=f"更正要素「{label}」：{display_value(field, before)} → {display_value(field, row.value)}",
+                    summary=f"更正要素「{label}」：{cause.display(field, before)} → {cause.display(field, row.value)}",
                     details={"field": field})
     audit.record(session, actor_id=actor.id, action="assistant.correct_element", object_type="case",
                  object_id=case.id, court_id=case.court_id,
@@ -425,6 +358,7 @@ def _check_readable(upload: dossier.Upload, *, max_bytes: int) -> str:
 @dataclass(frozen=True)
 class AssistantView:
     case: Case
+    cause: CasePipeline     # asked for the labels and display of the case's elements
     elements: list[CaseElement]
     points: list[DisputePoint]
     run: AnalysisRun | None
@@ -441,106 +375,61 @@ def latest_run(session: Session, case_id: int) -> AnalysisRun | None:
                           .order_by(AnalysisRun.id.desc()).limit(1))
 
 
-def _rows(session: Session, case_id: int) -> tuple[list[CaseElement], list[DisputePoint]]:
-    elements = sorted(session.scalars(select(CaseElement).where(CaseElement.case_id == case_id)),
-                      key=lambda row: field_order(row.field))
-    order = [kind.code for kind in loan_focus.taxonomy().points]
-    points = sorted(session.scalars(select(DisputePoint).where(DisputePoint.case_id == case_id)),
-                    key=lambda row: order.index(row.code) if row.code in order else len(order))
+def _rows(session: Session, case: Case) -> tuple[list[CaseElement], list[DisputePoint]]:
+    cause = pipeline_of(case)
+    elements = sorted(session.scalars(select(CaseElement).where(CaseElement.case_id == case.id)),
+                      key=lambda row: cause.field_order(row.field))
+    points = sorted(session.scalars(select(DisputePoint).where(DisputePoint.case_id == case.id)),
+                    key=lambda row: cause.point_order(row.code))
     return elements, points
 
 
 def view(session: Session, *, actor: Actor, case_id: int) -> AssistantView:
     """The assistant's work on the case: elements, points, the latest run, amounts and what blocks a draft."""
     case = _case(session, actor, case_id, act=False)
-    elements, points = _rows(session, case.id)
+    cause = pipeline_of(case)
+    elements, points = _rows(session, case)
     run = latest_run(session, case.id)
-    amounts, missing = _amounts(elements, points, settled_only=False)
-    award = [] if amounts is None else loan_draft.award_lines(
-        to_terms(findings(elements, settled_only=False)), amounts,
-        loan_draft.rule_on(_focus(points), _decisions(points)))
-    return AssistantView(case=case, elements=elements, points=points, run=run, amounts=amounts,
-                         amounts_missing=missing, award=award, blockers=blockers(elements, points, run),
+    amounts, missing = _amounts(cause, elements, points, settled_only=False)
+    award = [] if amounts is None else cause.award(findings(cause, elements, settled_only=False), amounts, points)
+    return AssistantView(case=case, cause=cause, elements=elements, points=points, run=run, amounts=amounts,
+                         amounts_missing=missing, award=award, blockers=blockers(cause, elements, points, run),
                          may_act=permissions.may_conduct(actor, case),
                          may_decide=actor.role == "judge" and case.judge_id == actor.id)
 
 
-def findings(elements: Iterable[CaseElement], *, settled_only: bool) -> dict[str, Finding]:
+def findings(cause: CasePipeline, elements: Iterable[CaseElement], *, settled_only: bool) -> dict[str, Finding]:
     """The elements as typed findings: the values in force, or only those a judge confirmed or corrected."""
-    return {row.field: Finding(row.field, decode(row.field, row.value), row.document, row.start, row.end,
+    return {row.field: Finding(row.field, cause.decode(row.field, row.value), row.document, row.start, row.end,
                                row.confidence, row.quote)
             for row in elements if row.status != "proposed" or not settled_only}
 
 
-def _decisions(points: list[DisputePoint]) -> tuple[loan_draft.PointDecision, ...]:
-    """The judge's decisions so far: supported means the defendant's contention is upheld."""
-    return tuple(loan_draft.PointDecision(row.code, row.decision == "supported", row.reason)
-                 for row in points if row.status == "decided")
-
-
-def _amounts(elements: list[CaseElement], points: list[DisputePoint], *, settled_only: bool) -> tuple[Any, str]:
-    """The amounts computed from the elements, following the judge's decisions: costs (律师费等) a decision for the
-    defendant defeats are no longer added (nor counted against the 24 % cap)."""
-    values = findings(elements, settled_only=settled_only)
-    upheld = [decision.code for decision in _decisions(points) if decision.upheld]
-    if any("fees" in loan_focus.taxonomy().kind(code).defeats for code in upheld):
-        values.pop("claim.fees", None)
-    cutoff = values["claim.cutoff"].value if "claim.cutoff" in values else None
-    if cutoff is None:
-        return None, f"缺少要素「{element_label('claim.cutoff')}」，无法计算"
+def _amounts(cause: CasePipeline, elements: list[CaseElement], points: list[DisputePoint], *,
+             settled_only: bool) -> tuple[Any, str]:
+    """The amounts computed from the elements as the judge's decisions leave them; else why not, in Chinese."""
     try:
-        amounts = pipeline.pipeline_for(FINANCIAL_LOAN).compute(values, cutoff=cutoff, focus=_focus(points),
-                                                                 apply_cap=_apply_cap(points))
+        return cause.amounts(findings(cause, elements, settled_only=settled_only), points), ""
     except KeyError as missing:
-        return None, f"缺少要素「{element_label(str(missing.args[0]))}」，无法计算"
+        return None, f"缺少要素「{cause.label(str(missing.args[0]))}」，无法计算"
     except InvalidInput as error:
         return None, error.message
-    return amounts, ""
 
 
-def _apply_cap(points: list[DisputePoint]) -> bool | None:
-    """The 24 % combined cap follows the judge's decision on the borrower's request; undecided: the law's default."""
-    for point in points:
-        if point.code == "rate_above_cap" and point.status == "decided":
-            return point.decision == "supported"
-    return None
-
-
-def _focus(points: list[DisputePoint], run: AnalysisRun | None = None,
-           settled: dict[str, Finding] | None = None) -> loan_focus.DisputeFocus:
-    """The dispute focus as the judge holds it: the stored points with their statements, the complaint's claims
-    and default-judgment reading of the latest run, and the facts left undisputed among the settled elements."""
-    taxonomy = loan_focus.taxonomy()
-    disputed = []
-    for row in points:
-        kind = taxonomy.kind(row.code)
-        statements = tuple(loan_focus.Statement(s["document"], s["start"], s["end"], s["quote"], s.get("speaker", ""))
-                           for s in row.statements)
-        disputed.append(loan_focus.DisputedPoint(row.code, row.label, row.issue or kind.issue, statements,
-                                                 kind.contests, kind.defeats))
-    stored = (run.result.get("dispute_focus") or {}) if run else {}
-    claims = tuple(loan_focus.Statement(c["document"], c["start"], c["end"], c["quote"])
-                   for c in stored.get("claims", []))
-    contests = [name for point in disputed for name in point.contests]
-    undisputed = tuple(fact for fact in loan_focus.dispute_focus([], settled or {}).undisputed
-                       if not loan_focus.contested(fact.field, contests))
-    return loan_focus.DisputeFocus(claims=claims, points=tuple(disputed), undisputed=undisputed,
-                                   default_judgment=bool(stored.get("default_judgment", False)))
-
-
-def blockers(elements: list[CaseElement], points: list[DisputePoint], run: AnalysisRun | None) -> list[str]:
+def blockers(cause: CasePipeline, elements: list[CaseElement], points: list[DisputePoint],
+             run: AnalysisRun | None) -> list[str]:
     """Why the draft must wait, each in Chinese; empty when every element and point is settled."""
     if run is None:
         return ["尚未运行智能分析"]
     present = {row.field for row in elements}
     reasons = []
-    missing = [element_label(f) for f in REQUIRED_FIELDS if f not in present]
+    missing = [cause.label(f) for f in cause.required_fields if f not in present]
     if missing:
         reasons.append("缺少必要要素（可在下方补录）：" + "、".join(missing))
-    unconfirmed = [element_label(row.field) for row in elements if row.status == "proposed"]
+    unconfirmed = [cause.label(row.field) for row in elements if row.status == "proposed"]
     if unconfirmed:
         reasons.append("以下要素尚未经法官确认：" + "、".join(unconfirmed))
-    conflicting = [element_label(row.field) for row in elements if row.conflicts]
+    conflicting = [cause.label(row.field) for row in elements if row.conflicts]
     if conflicting:
         reasons.append("以下要素与卷宗材料存在冲突，请核对后重新确认：" + "、".join(conflicting))
     undecided = [row.label for row in points if row.status != "decided"]
@@ -555,8 +444,7 @@ def blockers(elements: list[CaseElement], points: list[DisputePoint], run: Analy
 def draft(session: Session, *, actor: Actor, case_id: int, today: date) -> bytes:
     """The judgment draft (.docx) from the confirmed values and decisions only; 409 while anything is unsettled."""
     case = _case(session, actor, case_id, act=True)
-    draft_case = build_draft_case(session, case, today=today)
-    document = loan_draft.draft_judgment(draft_case)
+    document = pipeline_of(case).draft(build_draft_case(session, case, today=today))
     cases.log_event(session, case=case, actor=actor, kind="draft_generated",
                     summary="生成判决书草稿（依法官确认的要素和认定）")
     audit.record(session, actor_id=actor.id, action="assistant.draft", object_type="case", object_id=case.id,
@@ -564,27 +452,29 @@ def draft(session: Session, *, actor: Actor, case_id: int, today: date) -> bytes
     return document
 
 
-def build_draft_case(session: Session, case: Case, *, today: date) -> loan_draft.DraftCase:
-    elements, points = _rows(session, case.id)
+def build_draft_case(session: Session, case: Case, *, today: date) -> Any:
+    """What the cause's draft is written from: the settled values, the decisions and the case's record."""
+    cause = pipeline_of(case)
+    elements, points = _rows(session, case)
     run = latest_run(session, case.id)
-    refused = blockers(elements, points, run)
+    refused = blockers(cause, elements, points, run)
     if refused:
         raise Conflict("暂不能生成判决书草稿：" + "；".join(refused), field="draft")
-    settled = findings(elements, settled_only=True)
-    amounts, missing = _amounts(elements, points, settled_only=True)
+    amounts, missing = _amounts(cause, elements, points, settled_only=True)
     if amounts is None:
         raise Conflict(f"暂不能生成判决书草稿：{missing}", field="draft")
     court = reference.court(session, case.court_id)
     appeal = reference.court(session, court.parent_id).name if court.parent_id else ""
     judge = security.get_account(session, case.judge_id) if case.judge_id else None
-    return loan_draft.DraftCase(
-        court_name=court.name, case_number=case.case_number, terms=to_terms(settled), amounts=amounts,
-        focus=_focus(points, run, settled), procedure=case.procedure, filed_on=case.accepted_on,
-        judgment_date=today, judges=(judge.display_name,) if judge else (), clerk="", appeal_court=appeal,
-        hearing=_hearing(session, case), point_decisions=_decisions(points))
+    record = CaseRecord(court_name=court.name, case_number=case.case_number, procedure=case.procedure,
+                        filed_on=case.accepted_on, judgment_date=today,
+                        judges=(judge.display_name,) if judge else (), appeal_court=appeal,
+                        hearing=_hearing(session, case))
+    stored = (run.result.get("dispute_focus") or {}) if run else {}
+    return cause.draft_case(findings(cause, elements, settled_only=True), amounts, points, stored, record)
 
 
-def _hearing(session: Session, case: Case) -> loan_draft.Hearing | None:
+def _hearing(session: Session, case: Case) -> Hearing | None:
     """What the case's timeline records of its hearings: none recorded, none stated (the draft leaves a gap).
     A party absent from one hearing who attended another attended."""
     records = cases.hearings(session, case=case)
@@ -592,32 +482,13 @@ def _hearing(session: Session, case: Case) -> loan_draft.Hearing | None:
         return None
     recorded = [record.attendance for record in records if record.attendance]
     if not recorded:
-        return loan_draft.Hearing()
+        return Hearing()
     roles = {party.name: party.role for party in case.parties}
     present = list(dict.fromkeys(name for attendance in recorded for name in attendance.present))
     absent = list(dict.fromkeys(name for attendance in recorded for name in attendance.absent if name not in present))
-    return loan_draft.Hearing(
+    return Hearing(
         online=all(attendance.online for attendance in recorded), attendance_recorded=True,
         plaintiff_present=any(roles.get(name) == "plaintiff" for name in present),
         defendants_present=tuple(name for name in present if roles.get(name) == "defendant"),
         defendants_absent=tuple(name for name in absent if roles.get(name) == "defendant"),
         summoned_by_notice=any(attendance.summoned_by_notice for attendance in recorded if attendance.absent))
-
-
-# ---------------------------------------------------------------- display
-
-
-def display_value(field: str, stored: Any) -> str:
-    """A stored value as the judge reads it: amounts with separators, yes / no, guarantee kinds in Chinese."""
-    if stored is None:
-        return "—"
-    kind = field_kind(field)
-    if kind in ("money",):
-        return f"{Decimal(stored):,.2f} 元"
-    if kind == "uplift":
-        return f"{Decimal(stored) * 100:.0f}%"
-    if isinstance(stored, bool):
-        return "是" if stored else "否"
-    if kind == "kind":
-        return {code: label for label, code in loan_sheet.GUARANTEE_KINDS.items()}.get(stored, str(stored))
-    return str(stored)

@@ -20,6 +20,9 @@ Model (each choice stated because the contract or the law leaves it open):
 * Cap (apply_cap: the borrower asked, 法发〔2017〕22号 [S]): regular interest + penalty + compound + fees may not exceed
   24 % a year on the unpaid principal, day by day; the excess is cut, the most penal first (compound, penalty, fees,
   interest) and, across tranches, from the first tranche on.
+* Private lending (rate_cap, 民间借贷规定 arts 25, 28, 29, court-rules.md §4.1): the court of its own motion holds the
+  loan rate and the overdue rate to the cap, and interest, overdue interest and fees together to the cap a year on the
+  unpaid principal; `reduced_by` is what the cap takes off the amounts at the agreed rates.
 * Reported amounts are rounded half up to the fen per tranche; the claim's amounts are the sums of the tranches'.
 """
 
@@ -46,7 +49,7 @@ from omnicourt.interest.rules import (
 from omnicourt.interest.wording import double_interest_warning, running_formula_text
 
 # The draft takes the judgment's interest sentences from here too.
-__all__ = ["LoanAmounts", "compute", "double_interest_warning", "running_formula_text", "schedule"]
+__all__ = ["LoanAmounts", "RateCap", "compute", "double_interest_warning", "running_formula_text", "schedule"]
 
 METHODS = ("到期一次性还本付息", "按月付息到期还本", "等额本息", "等额本金")
 ZERO = Decimal(0)
@@ -87,13 +90,25 @@ class TrancheAmounts:
 
 
 @dataclass(frozen=True)
+class RateCap:
+    """The private-lending cap in force for the loan (omnicourt.interest.rules.private_lending_cap)."""
+
+    annual: Decimal
+    lpr: Decimal | None  # the one-year LPR it is 4 × of
+    source: str
+    note: str = ""  # what the judge must still review (the transition of art. 31)
+
+
+@dataclass(frozen=True)
 class CapSummary:
-    requested: bool  # the borrower asked for the 24 % adjustment (apply_cap)
-    bound: str  # "none" | "financial_24"
+    requested: bool  # the borrower asked for the 24 % adjustment (apply_cap); a private-lending cap always applies
+    bound: str  # "none" | "financial_24" | "private_4lpr"
     annual_cap: Decimal
     reduced_by: Decimal  # rounded to the fen
     bound_from: date | None
     source: str
+    agreed_rate: Decimal | None = None  # the contract's annual rate, before a private-lending cap
+    lpr: Decimal | None = None          # the LPR a private-lending cap is 4 × of
 
 
 @dataclass(frozen=True)
@@ -125,8 +140,9 @@ class _Ledger:
     compound: Decimal = ZERO
     credit: Decimal = ZERO  # paid ahead, taken on the next due day
     charged: Decimal = ZERO  # every charge so far (regular interest when due, penalty, compound): for the cap
-    allowance: Decimal = ZERO  # 24 % a year on the unpaid principal so far
+    allowance: Decimal = ZERO  # the cap (24 % or 4 × LPR) a year on the unpaid principal so far
     bound_from: date | None = None
+    cap_rate: Decimal = FINANCIAL_LOAN_CAP
 
 
 def add_months(start: date, months: int) -> date:
@@ -216,7 +232,7 @@ def _accrue(ledger: _Ledger, low: date, high: date, penalty_annual: Decimal, com
         return
     penalty_base = ledger.overdue_principal + (ledger.unpaid_interest if compound else ZERO)
     per_day_charge = penalty_base * penalty_annual / basis
-    per_day_allowance = (ledger.not_due + ledger.overdue_principal) * FINANCIAL_LOAN_CAP / basis
+    per_day_allowance = (ledger.not_due + ledger.overdue_principal) * ledger.cap_rate / basis
     slack = ledger.allowance - ledger.charged
     if ledger.bound_from is None and per_day_charge > per_day_allowance and slack - (
             per_day_charge - per_day_allowance) * days < 0:
@@ -245,10 +261,10 @@ def _pay(ledger: _Ledger, amount: Decimal) -> None:
 
 
 def _walk(tranche: _Tranche, instalments: list[Instalment], annual: Decimal, penalty_annual: Decimal,
-          terms: LoanTerms, end: date) -> _Ledger:
+          terms: LoanTerms, end: date, cap_rate: Decimal) -> _Ledger:
     """Walk the tranche's events (due days, repayments, acceleration) over [disbursed_on, end)."""
     basis, compound = terms.day_count, terms.compound
-    ledger = _Ledger(not_due=tranche.amount)
+    ledger = _Ledger(not_due=tranche.amount, cap_rate=cap_rate)
     accelerated = terms.accelerated_on if terms.accelerated_on and terms.accelerated_on < end else None
     # Same day: instalments fall due, then acceleration, then payments (a payment on the due day is on time).
     events = [(i.due, 0, i) for i in instalments if i.due < end]
@@ -293,29 +309,54 @@ def _contract_rate(terms: LoanTerms, lpr: LprTable, notes: list[str]) -> Decimal
     return annual_rate_on(rate, terms.disbursed_on, lpr, disbursed_on=terms.disbursed_on, benchmark=benchmark)
 
 
-def compute(terms: LoanTerms, *, cutoff: date, lpr: LprTable, apply_cap: bool = True) -> LoanAmounts:
-    """Principal, interest, penalty and compound interest of a financial loan up to and including `cutoff`, the
-    running formulas after it, the 24 % cap when the borrower asked for it, and the operative-item wording."""
+def compute(terms: LoanTerms, *, cutoff: date, lpr: LprTable, apply_cap: bool = True,
+            rate_cap: RateCap | None = None, penalty_name: str = "罚息") -> LoanAmounts:
+    """Principal, interest, penalty and compound interest of a loan up to and including `cutoff`, the running
+    formulas after it, the cap and the operative-item wording. The cap is the financial loans' 24 % when the borrower
+    asked for it (apply_cap), or the private-lending `rate_cap`, which always applies. `penalty_name` is what the
+    cause calls overdue interest in the wording (罚息, 逾期利息)."""
     tranches = _tranches(terms)
     _validate(terms, tranches, cutoff)
     notes: list[str] = []
-    annual = _contract_rate(terms, lpr, notes)
-    penalty = penalty_rate(annual, terms.penalty_uplift)
-    if penalty.warning:
+    agreed = _contract_rate(terms, lpr, notes)
+    penalty = penalty_rate(agreed, terms.penalty_uplift)
+    if penalty.warning and rate_cap is None:  # the uplift range of 银发〔2003〕251号 binds banks only
         notes.append(penalty.warning)
-    end = cutoff + ONE_DAY
+    if rate_cap is not None and rate_cap.note:
+        notes.append(rate_cap.note)
+    cap_rate = FINANCIAL_LOAN_CAP if rate_cap is None else rate_cap.annual
+    annual, penalty_annual = agreed, penalty.annual
+    if rate_cap is not None:
+        annual, penalty_annual = min(agreed, cap_rate), min(penalty.annual, cap_rate)
+    ledgers = _ledgers(terms, tranches, annual, penalty_annual, cutoff, cap_rate, notes)
+    fees = terms.claimed_fees or ZERO
+    if rate_cap is None:
+        cut = _cap(ledgers, fees, apply_cap, cutoff)
+    else:
+        uncapped = ledgers if (annual, penalty_annual) == (agreed, penalty.annual) else _ledgers(
+            terms, tranches, agreed, penalty.annual, cutoff, cap_rate, [])
+        cut = _private_cap(ledgers, uncapped, fees, rate_cap, agreed, tranches[0].disbursed_on, cutoff)
+    amounts = [_tranche_amounts(t, ledger, cut_share, penalty_annual, terms.compound, cutoff, penalty_name)
+               for t, ledger, cut_share in zip(tranches, ledgers, cut.shares, strict=True)]
+    return _assemble(amounts, to_fen(cut.fees), cut.summary, annual, penalty_annual, cutoff, terms, notes,
+                     penalty_name)
+
+
+def _ledgers(terms: LoanTerms, tranches: list[_Tranche], annual: Decimal, penalty_annual: Decimal, cutoff: date,
+             cap_rate: Decimal, notes: list[str]) -> list[_Ledger]:
     ledgers = []
     for tranche in tranches:
         instalments = schedule(terms.repayment_method, tranche.amount, annual, tranche.disbursed_on, tranche.term_end,
                                terms.day_count)
-        ledgers.append(_walk(tranche, instalments, annual, penalty.annual, terms, end))
+        ledgers.append(_walk(tranche, instalments, annual, penalty_annual, terms, cutoff + ONE_DAY, cap_rate))
         if ledgers[-1].not_due > 0:
             notes.append(f"截至{wording.chinese_date(cutoff)}，{wording.yuan(ledgers[-1].not_due)}本金尚未到期且未宣布提前到期。")
-    fees = terms.claimed_fees or ZERO
-    cut = _cap(ledgers, fees, apply_cap, cutoff)
-    amounts = [_tranche_amounts(t, ledger, cut_share, penalty.annual, terms.compound, cutoff)
-               for t, ledger, cut_share in zip(tranches, ledgers, cut.shares, strict=True)]
-    return _assemble(amounts, to_fen(cut.fees), cut.summary, annual, penalty.annual, cutoff, terms, notes)
+    return ledgers
+
+
+def _owed(ledgers: list[_Ledger]) -> Decimal:
+    return sum((ledger.not_due - ledger.credit + ledger.overdue_principal + ledger.unpaid_interest + ledger.penalty
+                + ledger.compound for ledger in ledgers), ZERO)
 
 
 @dataclass(frozen=True)
@@ -325,20 +366,22 @@ class _Cut:
     summary: CapSummary
 
 
-def _cap(ledgers: list[_Ledger], fees: Decimal, apply_cap: bool, cutoff: date) -> _Cut:
-    """The claim-level 24 % cut; the fees count on the cut-off day, so a cap bound by them alone binds from then."""
+def _cap(ledgers: list[_Ledger], fees: Decimal, apply_cap: bool, cutoff: date, *,
+         cap_rate: Decimal = FINANCIAL_LOAN_CAP, bound: str = "financial_24",
+         source: str = FINANCIAL_CAP_SOURCE) -> _Cut:
+    """The claim-level cut (24 %, or the private-lending cap); the fees count on the cut-off day, so a cap bound by
+    them alone binds from then."""
     shares = [{"interest": ledger.unpaid_interest, "penalty": ledger.penalty, "compound": ledger.compound}
               for ledger in ledgers]
     allowance = sum((ledger.allowance for ledger in ledgers), ZERO)
     totals = {name: sum((share[name] for share in shares), ZERO) for name in ("interest", "penalty", "compound")}
     if not apply_cap:
-        return _Cut(shares, fees, CapSummary(False, "none", FINANCIAL_LOAN_CAP, ZERO, None, ""))
+        return _Cut(shares, fees, CapSummary(False, "none", cap_rate, ZERO, None, ""))
     bound_days = [ledger.bound_from for ledger in ledgers if ledger.bound_from]
-    result = apply_combined_cap(allowance, fees=fees, bound="financial_24", annual_cap=FINANCIAL_LOAN_CAP,
-                                source=FINANCIAL_CAP_SOURCE, bound_from=min(bound_days) if bound_days else cutoff,
-                                **totals)
+    result = apply_combined_cap(allowance, fees=fees, bound=bound, annual_cap=cap_rate, source=source,
+                                bound_from=min(bound_days) if bound_days else cutoff, **totals)
     if result.bound == "none":
-        return _Cut(shares, fees, CapSummary(True, "none", FINANCIAL_LOAN_CAP, ZERO, None, result.source))
+        return _Cut(shares, fees, CapSummary(True, "none", cap_rate, ZERO, None, result.source))
     for name in ("compound", "penalty", "interest"):
         reduction = totals[name] - getattr(result, name)
         for share in shares:  # from the first tranche on
@@ -346,12 +389,24 @@ def _cap(ledgers: list[_Ledger], fees: Decimal, apply_cap: bool, cutoff: date) -
             share[name] -= taken
             reduction -= taken
     reduced = to_fen(result.reduced_by)
-    return _Cut(shares, result.fees, CapSummary(True, "financial_24", FINANCIAL_LOAN_CAP, reduced, result.bound_from,
-                                                result.source))
+    return _Cut(shares, result.fees, CapSummary(True, bound, cap_rate, reduced, result.bound_from, result.source))
+
+
+def _private_cap(ledgers: list[_Ledger], uncapped: list[_Ledger], fees: Decimal, cap: RateCap, agreed: Decimal,
+                 disbursed_on: date, cutoff: date) -> _Cut:
+    """The private-lending cap: the rates held to it (arts 25, 28), then interest, overdue interest and fees together
+    (art. 29); what it takes off is measured against the amounts at the agreed rates."""
+    held = _cap(ledgers, fees, True, cutoff, cap_rate=cap.annual, bound="private_4lpr", source=cap.source)
+    reduced = _owed(uncapped) - _owed(ledgers) + held.summary.reduced_by
+    rate_binds = agreed > cap.annual
+    bound = "private_4lpr" if rate_binds or held.summary.bound != "none" else "none"
+    bound_from = disbursed_on if rate_binds else held.summary.bound_from
+    return _Cut(held.shares, held.fees, CapSummary(True, bound, cap.annual, to_fen(reduced), bound_from, cap.source,
+                                                   agreed, cap.lpr))
 
 
 def _tranche_amounts(tranche: _Tranche, ledger: _Ledger, share: dict[str, Decimal], penalty_annual: Decimal,
-                     compound: bool, cutoff: date) -> TrancheAmounts:
+                     compound: bool, cutoff: date, penalty_name: str = "罚息") -> TrancheAmounts:
     # A credit (paid ahead) only exists when nothing is overdue: it reduces the principal not yet due.
     principal = to_fen(max(ledger.not_due - ledger.credit, ZERO) + ledger.overdue_principal)
     interest, penalty, compound_amount = (to_fen(share[name]) for name in ("interest", "penalty", "compound"))
@@ -359,7 +414,7 @@ def _tranche_amounts(tranche: _Tranche, ledger: _Ledger, share: dict[str, Decima
     running = []
     overdue = to_fen(ledger.overdue_principal)
     if overdue > 0:
-        running.append(_formula("罚息", "未还本金", overdue, penalty_annual, start))
+        running.append(_formula(penalty_name, "未还本金", overdue, penalty_annual, start))
     if compound and interest > 0:
         running.append(_formula("复利", "未还利息", interest, penalty_annual, start))
     return TrancheAmounts(tranche.disbursed_on, tranche.amount, principal, interest, penalty, compound_amount,
@@ -372,12 +427,12 @@ def _formula(charge: str, base_name: str, base: Decimal, annual: Decimal, start:
 
 
 def _assemble(amounts: list[TrancheAmounts], fees: Decimal, cap: CapSummary, annual: Decimal, penalty_annual: Decimal,
-              cutoff: date, terms: LoanTerms, notes: list[str]) -> LoanAmounts:
+              cutoff: date, terms: LoanTerms, notes: list[str], penalty_name: str = "罚息") -> LoanAmounts:
     def total_of(name: str) -> Decimal:
         return sum((getattr(amount, name) for amount in amounts), ZERO)
 
     running = tuple(formula for amount in amounts for formula in amount.running)
-    items = [_item_text(amount, cutoff, cap) for amount in amounts]
+    items = [_item_text(amount, cutoff, cap, penalty_name) for amount in amounts]
     if len(amounts) > 1:
         items = [f"第{i}笔借款（{wording.chinese_date(a.disbursed_on)}发放）：{text}"
                  for i, (a, text) in enumerate(zip(amounts, items, strict=True), 1)]
@@ -389,11 +444,11 @@ def _assemble(amounts: list[TrancheAmounts], fees: Decimal, cap: CapSummary, ann
                        tuple(notes))
 
 
-def _item_text(amount: TrancheAmounts, cutoff: date, cap: CapSummary) -> str:
+def _item_text(amount: TrancheAmounts, cutoff: date, cap: CapSummary, penalty_name: str = "罚息") -> str:
     """"偿还贷款本金X元、利息Y元、罚息Z元、复利W元（暂计至…），自…起至实际清偿之日止，以未还本金X元为基数…"."""
     parts = [f"本金{wording.yuan(amount.principal)}"]
     parts += [f"{label}{wording.yuan(value)}" for label, value in
-              (("利息", amount.interest), ("罚息", amount.penalty), ("复利", amount.compound)) if value > 0]
+              (("利息", amount.interest), (penalty_name, amount.penalty), ("复利", amount.compound)) if value > 0]
     text = f"偿还贷款{'、'.join(parts)}（暂计至{wording.chinese_date(cutoff)}）"
     if amount.running:
         clauses = [amount.running[0].text] + [
@@ -401,7 +456,7 @@ def _item_text(amount: TrancheAmounts, cutoff: date, cap: CapSummary) -> str:
             for f in amount.running[1:]]
         text += "，" + "，".join(clauses)
         running_rate = sum((f.base * f.annual_rate for f in amount.running), ZERO)
-        allowed = amount.overdue_principal * FINANCIAL_LOAN_CAP
+        allowed = amount.overdue_principal * cap.annual_cap
         if cap.requested and allowed > 0 and running_rate > allowed:
-            text += f"（罚息、复利合计以未还本金为基数按年利率{wording.percent(FINANCIAL_LOAN_CAP)}为限）"
+            text += f"（{penalty_name}、复利合计以未还本金为基数按年利率{wording.percent(cap.annual_cap)}为限）"
     return text

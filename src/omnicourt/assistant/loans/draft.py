@@ -1,4 +1,4 @@
-"""The first-instance judgment draft (民事判决书) of a financial loan dispute: court-rules.md §5.
+"""The first-instance judgment draft (民事判决书) of a loan dispute (金融借款合同纠纷, 民间借贷纠纷): court-rules.md §5.
 
 `draft_sections` gives the sections of §5.2 in order as structured text (for a page or a judgment editor);
 `draft_judgment` lays the same text out as a .docx. The draft follows the judge's confirmed decisions: a claim the
@@ -21,10 +21,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import cn2an
 
+from omnicourt.assistant.loans.causes import FINANCIAL_LOAN, LoanCause
 from omnicourt.assistant.loans.compute import LoanAmounts, RunningFormula, running_formula_text
 from omnicourt.assistant.loans.elements import Guarantee, LoanTerms
 from omnicourt.assistant.loans.focus import TAXONOMY_FILE, DisputedPoint, DisputeFocus
 from omnicourt.assistant.numbers import date_in_words
+from omnicourt.assistant.record import Hearing
 from omnicourt.errors import InvalidInput
 from omnicourt.fees import rules as fee_rules
 from omnicourt.interest.wording import chinese_date as written_date
@@ -38,7 +40,7 @@ CLAIMS = (*MONEY_CLAIMS, "guarantee", "collateral")
 CLAIM_LABELS = {"principal": "借款本金", "interest": "利息", "penalty": "罚息", "compound": "复利",
                 "fees": "律师费等费用"}
 UNDECIDED = "【待审判员认定】"
-RUNNING_CHARGES = {"罚息": "penalty", "复利": "compound"}
+RUNNING_CHARGES = ("penalty", "compound")
 INTEREST_CHARGES = ("interest", "penalty", "compound")
 _LIST_NUMBER = re.compile(r"^\s*[（(]?(\d{1,2}|[一二三四五六七八九十]{1,3})[、.．)）]\s*")
 # Small claims are final (CPL art. 165 [V]); the exact sentence courts use is not verified [U]: configurable.
@@ -74,19 +76,6 @@ class ClaimDecision:
 
 
 @dataclass(frozen=True)
-class Hearing:
-    """The hearings as the case's record has them (its timeline events): the draft states no more than this."""
-
-    online: bool = False
-    attendance_recorded: bool = False  # False: who attended is left for the judge
-    plaintiff_present: bool = False
-    defendants_present: tuple[str, ...] = ()
-    defendants_absent: tuple[str, ...] = ()   # summoned, did not attend: default judgment (CPL art. 147)
-    summoned_by_notice: bool = False   # 公告送达开庭传票 instead of 传票传唤
-    plaintiff_agent: str = ""          # 委托诉讼代理人, "name，某律师事务所律师"
-
-
-@dataclass(frozen=True)
 class DraftOptions:
     delay_warning_before_fee: bool = True          # §5.2: courts differ on the order of items 10 and 11
     small_claims_finality: str = SMALL_CLAIMS_FINALITY
@@ -114,6 +103,7 @@ class DraftCase:
     defence_summary: str = ""                      # the judge's summary; empty: the quoted defence statements
     judge_assistant: str = ""
     options: DraftOptions = field(default_factory=DraftOptions)
+    cause: LoanCause = FINANCIAL_LOAN
 
 
 @dataclass(frozen=True)
@@ -275,8 +265,13 @@ def _title(case: DraftCase) -> Section:
 
 def _parties(case: DraftCase) -> Section:
     lender = case.terms.lender
-    lines = [f"原告：{lender.name}" + (f"，住所地{lender.address}" if lender.address else "") + "。"]
-    if lender.representative:
+    if case.cause.lender_is_person:
+        particulars = [f"公民身份号码{lender.id_number}" if lender.id_number else "",
+                       f"住{lender.address}" if lender.address else ""]
+        lines = [f"原告：{lender.name}" + "".join(f"，{text}" for text in particulars if text) + "。"]
+    else:
+        lines = [f"原告：{lender.name}" + (f"，住所地{lender.address}" if lender.address else "") + "。"]
+    if lender.representative and not case.cause.lender_is_person:
         # A bank branch is represented by its 负责人, not a 法定代表人 (§5.2 item 2 [V]).
         title = "负责人" if lender.name.endswith(("支行", "分行", "分理处")) else "法定代表人"
         lines.append(f"{title}：{lender.representative}。")
@@ -298,7 +293,7 @@ def _parties(case: DraftCase) -> Section:
 def _history(case: DraftCase) -> Section:
     """§5.2 item 3 from the record only: a hearing and who attended are stated when recorded, else left as gaps."""
     terms, hearing = case.terms, case.hearing
-    text = (f"原告{_lender(terms)}与被告{join_names(defendants(terms))}金融借款合同纠纷一案，本院于"
+    text = (f"原告{_lender(terms)}与被告{join_names(defendants(terms))}{case.cause.name}一案，本院于"
             f"{written_date(case.filed_on)}立案后，依法适用{PROCEDURES[case.procedure]}，")
     if hearing is None:
         return Section("history", "案由及审理经过", (text + f"{_gap('开庭情况')}。本案现已审理终结。",))
@@ -328,15 +323,15 @@ def _claims(case: DraftCase) -> Section:
     if case.focus.claims:
         lines += [claim.quote for claim in case.focus.claims]
     else:
-        lines += _claims_from_terms(terms)
+        lines += _claims_from_terms(terms, labels(case))
     lines.append("事实和理由：" + _loan_story(terms))
     return Section("plaintiff_claims", "原告诉称", tuple(lines))
 
 
-def _claims_from_terms(terms: LoanTerms) -> list[str]:
+def _claims_from_terms(terms: LoanTerms, names: dict[str, str]) -> list[str]:
     claimed = _claimed(terms)
-    money = [f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in claimed.items() if value]
-    running = [CLAIM_LABELS[name] for name in RUNNING_CHARGES.values() if name in claimed]
+    money = [f"{names[name]}{yuan(value)}" for name, value in claimed.items() if value]
+    running = [names[name] for name in RUNNING_CHARGES if name in claimed]
     lines = [f"判令被告{_borrowers(terms)}偿还" + "、".join(money)
              + (f"（暂计至{written_date(terms.cutoff)}）" if terms.cutoff else "")
              + (f"及此后的{'、'.join(running)}" if running else "")]
@@ -409,7 +404,7 @@ def _facts(case: DraftCase) -> Section:
     lines = ["本院经审理认定事实如下：" + _loan_story(terms)]
     for repayment in terms.repayments:
         lines.append(f"{written_date(repayment.on)}，被告还款{yuan(repayment.amount)}。")
-    owed = "、".join(f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in _bounded(terms, amounts).items()
+    owed = "、".join(f"{labels(case)[name]}{yuan(value)}" for name, value in _bounded(terms, amounts).items()
                     if value and name != "fees")
     if owed:
         lines.append(f"截至{written_date(amounts.cutoff)}，被告尚欠{owed}。")
@@ -432,10 +427,10 @@ def _reasoning(case: DraftCase, ruling: Ruling) -> Section:
         return Section("reasoning", "本院认为", tuple(lines))
     lines = [f"本院认为，原告{_lender(terms)}与被告{_borrowers(terms)}签订的{DEFAULT_CONTRACT_TITLE}系双方当事人的真实"
              "意思表示，内容不违反法律、行政法规的强制性规定，合法有效，双方均应按约履行。原告依约发放借款后，被告未按约"
-             f"还本付息，已构成违约，应承担{_liability(terms)}的违约责任。"]
+             f"还本付息，已构成违约，应承担{_liability(terms, labels(case))}的违约责任。"]
     lines += [_point_paragraph(case, point, decisions.get(point.code)) for point in case.focus.points]
     lines += [text for text in (_cap_review(case), _within_claims(case)) if text]
-    lines += [f"原告主张的{CLAIM_LABELS.get(claim, _claim_label(terms, claim))}，{reason.rstrip('。') or '缺乏依据'}，"
+    lines += [f"原告主张的{labels(case).get(claim, _claim_label(terms, claim))}，{reason.rstrip('。') or '缺乏依据'}，"
               "本院不予支持。"
               for claim, reason in ruling.reasons.items() if claim not in _defeated_by_points(case)]
     for index, guarantee in enumerate(terms.guarantees, 1):
@@ -459,9 +454,9 @@ def _point_paragraph(case: DraftCase, point: DisputedPoint, decision: PointDecis
     return f"关于{point.issue}的问题。{reason}被告{who}的该项抗辩意见，{verdict}。"
 
 
-def _liability(terms: LoanTerms) -> str:
+def _liability(terms: LoanTerms, names: dict[str, str]) -> str:
     """The liability the claims put in issue: only the charges claimed (不告不理)."""
-    charges = [CLAIM_LABELS[name] for name in INTEREST_CHARGES if name in _claimed(terms)]
+    charges = [names[name] for name in INTEREST_CHARGES if name in _claimed(terms)]
     return "偿还借款本金" + (f"并支付{join_names(charges)}" if charges else "")
 
 
@@ -472,8 +467,8 @@ def _within_claims(case: DraftCase) -> str:
     higher = [name for name in MONEY_CLAIMS if name in claimed and computed.get(name, Decimal(0)) > claimed[name]]
     if not higher:
         return ""
-    found = "、".join(f"{CLAIM_LABELS[name]}{yuan(computed[name])}" for name in higher)
-    asked = "、".join(f"{CLAIM_LABELS[name]}{yuan(claimed[name])}" for name in higher)
+    found = "、".join(f"{labels(case)[name]}{yuan(computed[name])}" for name in higher)
+    asked = "、".join(f"{labels(case)[name]}{yuan(claimed[name])}" for name in higher)
     return (f"经本院核算，截至{written_date(case.amounts.cutoff)}，被告尚欠{found}，原告主张{asked}，"
             "系原告对其权利的处分，本院在原告诉讼请求的范围内予以支持。")
 
@@ -483,9 +478,11 @@ def _cap_review(case: DraftCase) -> str:
     request, so the paragraph says whether it was asked for, and if so whether and from when it bound. Nothing to
     review when no interest is claimed."""
     cap = case.amounts.cap
-    charges = [CLAIM_LABELS[name] for name in INTEREST_CHARGES if name in _claimed(case.terms)]
+    charges = [labels(case)[name] for name in INTEREST_CHARGES if name in _claimed(case.terms)]
     if not charges:
         return ""
+    if case.cause.cap == "private_4lpr":
+        return _private_cap_review(cap, charges)
     if case.focus.point("rate_above_cap") is None:
         return (f"被告未请求调减{join_names(charges)}。经审查，原告按合同约定的利率及罚息上浮比例计收"
                 f"{join_names(charges)}，符合中国人民银行《关于人民币贷款利率有关问题的通知》（银发〔2003〕251号）"
@@ -497,6 +494,23 @@ def _cap_review(case: DraftCase) -> str:
     return (f"经审查，原告主张的{join_names(charges)}及其他费用总计{since}超过年利率{percent(cap.annual_cap)}，"
             f"超出部分{yuan(cap.reduced_by)}，依照{cap.source}的规定，本院予以调减，"
             f"以年利率{percent(cap.annual_cap)}为限。")
+
+
+def _private_cap_review(cap, charges: list[str]) -> str:
+    """The private-lending cap (民间借贷规定 arts 25, 28, 29; court-rules.md §4.1), reviewed of the court's own
+    motion."""
+    agreed = f"双方约定的年利率{percent(cap.agreed_rate)}" if cap.agreed_rate is not None else "双方约定的利率"
+    limit = (f"合同成立时一年期贷款市场报价利率{percent(cap.lpr)}的四倍（年利率{percent(cap.annual_cap)}）"
+             if cap.lpr is not None else f"年利率{percent(cap.annual_cap)}")
+    if cap.bound == "none":
+        return f"经审查，{agreed}未超过{limit}，原告主张的{join_names(charges)}本院予以支持。"
+    return (f"经审查，{agreed}超过{limit}，依照{_cited(cap.source)}的规定，超过部分本院不予支持，"
+            f"{join_names(charges)}以年利率{percent(cap.annual_cap)}为限。")
+
+
+def _cited(source: str) -> str:
+    """The instrument and article of a cap's source, without its gloss ("…第二十五条：合同成立时…")."""
+    return source.split("：")[0]
 
 
 def _legal_basis(case: DraftCase, ruling: Ruling) -> Section:
@@ -526,6 +540,8 @@ def _legal_basis(case: DraftCase, ruling: Ruling) -> Section:
     parts = []
     if civil:
         parts.append("《中华人民共和国民法典》" + "、".join(article(n) for n in sorted(set(civil))))
+    if case.cause.cap == "private_4lpr" and case.amounts.cap.bound != "none" and civil:
+        parts.append(_cited(case.amounts.cap.source))
     if procedural:
         parts.append("《中华人民共和国民事诉讼法》" + "、".join(article(n) for n in sorted(procedural)))
     if focus.default_judgment and not (case.hearing and case.hearing.attendance_recorded):
@@ -552,7 +568,7 @@ def _operative_items(case: DraftCase, ruling: Ruling) -> list[str]:
     debt = {name: value for name, value in money.items() if name != "fees"}
     if debt:
         text = (f"被告{_borrowers(terms)}于本判决发生法律效力之日起{days}日内向原告{_lender(terms)}偿还"
-                + "、".join(f"{CLAIM_LABELS[name]}{yuan(value)}" for name, value in debt.items()))
+                + "、".join(f"{labels(case)[name]}{yuan(value)}" for name, value in debt.items()))
         if any(name in debt for name in INTEREST_CHARGES):   # the interest runs on: its amount is to a day
             text += f"（暂计至{written_date(case.amounts.cutoff)}）"
         running = _running(case, ruling, money)
@@ -594,10 +610,10 @@ def _running(case: DraftCase, ruling: Ruling, ordered: dict[str, Decimal]) -> st
     no larger than what the item awards: penalty on the awarded principal, compound on the awarded interest."""
     claimed = _claimed(case.terms)
     texts = []
-    for charge, name in RUNNING_CHARGES.items():
+    for name in RUNNING_CHARGES:
         if name not in claimed or not ruling.supports(name):
             continue
-        formulas = [formula for formula in case.amounts.running if formula.charge == charge]
+        formulas = [formula for formula in case.amounts.running if formula.charge == labels(case)[name]]
         base_claim = "principal" if name == "penalty" else "interest"
         texts += [formula.text for formula in _bounded_bases(formulas, ordered.get(base_claim, Decimal(0)))]
     return "；".join(texts)
@@ -678,6 +694,15 @@ def _signature(case: DraftCase) -> Section:
 
 # ---------------------------------------------------------------- amounts
 
+def labels(case: DraftCase) -> dict[str, str]:
+    return claim_labels(case.cause)
+
+
+def claim_labels(cause: LoanCause) -> dict[str, str]:
+    """The claims' names in the cause's words: overdue interest is 罚息 for a bank, 逾期利息 between persons."""
+    return CLAIM_LABELS | {"penalty": cause.penalty_name}
+
+
 def _claimed(terms: LoanTerms) -> dict[str, Decimal]:
     values = {"principal": terms.claimed_principal, "interest": terms.claimed_interest,
               "penalty": terms.claimed_penalty, "compound": terms.claimed_compound, "fees": terms.claimed_fees}
@@ -711,9 +736,10 @@ class AwardLine:
     ordered: Decimal | None
 
 
-def award_lines(terms: LoanTerms, amounts: LoanAmounts, ruling: Ruling) -> list[AwardLine]:
+def award_lines(terms: LoanTerms, amounts: LoanAmounts, ruling: Ruling,
+                names: dict[str, str] = CLAIM_LABELS) -> list[AwardLine]:
     claimed, computed, ordered = _claimed(terms), _computed(amounts), awarded(terms, amounts, ruling)
-    return [AwardLine(name, CLAIM_LABELS[name], computed.get(name, Decimal(0)), claimed.get(name), ordered.get(name))
+    return [AwardLine(name, names[name], computed.get(name, Decimal(0)), claimed.get(name), ordered.get(name))
             for name in MONEY_CLAIMS]
 
 

@@ -18,6 +18,7 @@ from typing import Any
 SCALAR_FIELDS = (
     "lender.name",               # 原告 bank or branch
     "lender.representative",     # 负责人 (a branch) or 法定代表人
+    "lender.id_number",          # a natural person lending (民间借贷): the ID number
     "lender.address",
     "contract.number",
     "contract.date",             # date
@@ -137,8 +138,9 @@ def indexed(elements: Elements, group: str) -> list[dict[str, Any]]:
     return [rows[i] for i in sorted(rows)]
 
 
-def to_terms(elements: Elements) -> LoanTerms:
-    """Build the typed terms; a missing required element raises KeyError naming the field."""
+def to_terms(elements: Elements, *, penalty_uplift: Decimal = Decimal("0.5"), compound: bool = True) -> LoanTerms:
+    """Build the typed terms; a missing required element raises KeyError naming the field. `penalty_uplift` and
+    `compound` are what the cause assumes when the contract is silent (assistant/loans/causes.py)."""
 
     def value(name: str, default: Any = KeyError) -> Any:
         if name in elements:
@@ -148,7 +150,7 @@ def to_terms(elements: Elements) -> LoanTerms:
         return default
 
     return LoanTerms(
-        lender=Party(value("lender.name"), address=value("lender.address", None),
+        lender=Party(value("lender.name"), value("lender.id_number", None), address=value("lender.address", None),
                      representative=value("lender.representative", None)),
         borrowers=tuple(Party(row.get("name", ""), row.get("id_number"), row.get("address"))
                         for row in indexed(elements, "borrower")),
@@ -159,8 +161,8 @@ def to_terms(elements: Elements) -> LoanTerms:
         term_end=value("loan.term_end"),
         rate_text=value("loan.rate"),
         repayment_method=value("loan.repayment_method", "到期一次性还本付息"),
-        penalty_uplift=value("loan.penalty_uplift", Decimal("0.5")),
-        compound=value("loan.compound", True),
+        penalty_uplift=value("loan.penalty_uplift", penalty_uplift),
+        compound=value("loan.compound", compound),
         day_count=value("loan.day_count", 360),
         disbursed_on=value("disbursement.date", None) or value("loan.term_start"),
         disbursed_amount=value("disbursement.amount", None) or value("loan.principal"),

@@ -108,9 +108,12 @@ def _complaint(reader: _Reader) -> None:
     reader.text_value("lender.name", rf"原告[:：]\s*(?P<v>{_NAME}?)[，,。\n]")
     reader.text_value("lender.address", r"原告[:：](?:[^\n]*?|[^\n]*\n)住所地?[:：]?\s*(?P<v>[^。，\n]+)")
     reader.text_value("lender.representative", r"负责人[:：]\s*(?P<v>[\u4e00-\u9fa5·]{2,8})")
+    # A natural person lending (民间借贷): "原告：张三，男，…，公民身份号码：…，住…".
+    reader.text_value("lender.id_number", rf"原告[:：][^\n]*?公民身份号码[:：]?\s*(?P<v>{_ID})", clean=str.upper)
+    reader.text_value("lender.address", r"原告[:：][^\n]*?[，,]住(?!所)[:：]?\s*(?P<v>[^。，\n]+)")
     reader.date("claim.cutoff", r"(?:截至|截止|计至|暂计至)\s*{DATE}")
     for field, cue in (("claim.principal", r"(?:借款本金|贷款本金|尚欠本金|本金)"),
-                       ("claim.interest", r"(?:(?<!罚)利息|欠息)"), ("claim.penalty", r"罚息"),
+                       ("claim.interest", r"(?:(?<!罚)(?<!逾期)利息|欠息)"), ("claim.penalty", r"(?:罚息|逾期利息)"),
                        ("claim.compound", r"复利"), ("claim.fees", r"律师费")):
         reader.amount(field, cue, 0.9)
     reader.date("contract.date", r"{DATE}\s*[，,]?\s*原告与被告.{0,40}?签订", 0.8)
@@ -162,7 +165,7 @@ def _term(reader: _Reader, confidence: float) -> None:
 def _loan_contract(reader: _Reader) -> None:
     folded = reader.folded
     reader.text_value("contract.number", r"合同(?:编号|号)\s*[:：]\s*(?P<v>\S+)")
-    reader.text_value("lender.name", rf"(?m)^贷款人{_ROLE_NOTE}[:：]\s*(?P<v>{_NAME})$")
+    reader.text_value("lender.name", rf"(?m)^(?:贷款人|出借人){_ROLE_NOTE}[:：]\s*(?P<v>{_NAME})$")
     reader.amount("loan.principal", r"(?:借款|贷款)(?:金额|本金)(?:[（(]大写[)）])?(?:为)?")
     _term(reader, 0.95)
     rate_clause = reader.first(r"利率")
