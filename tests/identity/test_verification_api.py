@@ -22,7 +22,7 @@ def test_registering_with_demo_partys_id_number_shows_none_of_its_cases(client_f
     assert genuine  # the demo's own party is verified by the loader and sees its cases
     attacker = register_person(client, name="张明", number=_demo_party_id_number(db))
     assert case_ids(client, attacker) == set()
-    assert client.get(f"/api/v1/cases/{min(genuine)}", headers=attacker).status_code == 403
+    assert client.get(f"/api/v1/cases/{min(genuine)}", headers=attacker).status_code == 404  # concealed
     refused = client.post("/api/v1/identity/verification", headers=attacker, json={})
     assert refused.status_code == 422 and refused.json()["field"] == "id_number"
     assert "实名核验未通过" in refused.json()["detail"]

@@ -104,7 +104,9 @@ def test_ledger_export_writes_user_text_as_text_never_as_a_formula():
 def test_registration_page_refuses_what_the_api_refuses(client):
     form = {"username": f"reg-{id_number()[-8:]}", "password": "correct-horse-9", "person_type": "natural",
             "role": "party", "name": "张\u202e三", "phone": "13900000041", "id_number": id_number()}
-    page = client.post("/register", data=form, follow_redirects=False)
+    token = "t" * 32  # the sign-in forms' double-submit token (tests/security/test_login_csrf.py)
+    page = client.post("/register", data=form | {"csrf_token": token}, cookies={"oc_login_csrf": token},
+                       follow_redirects=False)
     api = client.post("/api/v1/auth/register", json=form)
     assert page.status_code == api.status_code == 422
     assert "含有文字方向控制字符（U+202E）" in page.text and "含有文字方向控制字符（U+202E）" in api.json()["detail"]

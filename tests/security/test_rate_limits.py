@@ -108,7 +108,8 @@ def test_denials_on_one_route_count_together_whatever_the_ids(make_client, accou
     headers = {"Authorization": f"Bearer {token['token']}"}
     with db.reading() as session:
         others = session.scalars(select(Case.id).limit(12)).all()
-    assert all(client.get(f"/api/v1/cases/{case_id}", headers=headers).status_code == 403 for case_id in others)
+    # a party is told 404 for cases not its own (concealed), audited like any denial
+    assert all(client.get(f"/api/v1/cases/{case_id}", headers=headers).status_code == 404 for case_id in others)
     with db.reading() as session:
         records = session.scalars(select(AuditRecord).where(AuditRecord.action == "access.denied",
                                                             AuditRecord.actor_id == account["id"])
