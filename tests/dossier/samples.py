@@ -1,6 +1,7 @@
 """Files as people send them: real ones (python-docx, a Word-shaped package, pypdf, Pillow) and hostile ones."""
 
 import io
+import re
 import zipfile
 
 import docx
@@ -115,3 +116,18 @@ def image(fmt: str = "PNG", size: tuple[int, int] = (20, 10)) -> bytes:
 
 
 __all__ = ["blank_pdf"]
+
+
+def blank_rows_sheet(rows: int = 300_000, *, declare_dimension: bool = True) -> bytes:
+    """The element-sheet template followed by ``rows`` blank rows (one styled empty cell each), about 1.5 MB: its
+    declared dimension covers them all, or (``declare_dimension=False``) the file declares none."""
+    from omnicourt.assistant.loans import sheet
+
+    template = zipfile.ZipFile(io.BytesIO(sheet.template_xlsx()))
+    parts = {name: template.read(name) for name in template.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    blanks = "".join(f'<row r="{n}"><c r="A{n}" s="3"/></row>' for n in range(300, 300 + rows))
+    xml = xml.replace("</sheetData>", blanks + "</sheetData>")
+    xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:BH{300 + rows}"/>' if declare_dimension else "", xml)
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    return zip_of(parts)

@@ -1,8 +1,10 @@
 """Files are opened by their parser before they are accepted; hostile ones are refused naming the file."""
 
+import time
+
 import pytest
 
-from omnicourt.dossier import checks
+from omnicourt.dossier import checks, isolation
 from omnicourt.dossier.service import PARTY_FORMATS, Upload, check_upload
 from omnicourt.errors import InvalidInput
 from tests.dossier import samples
@@ -53,7 +55,13 @@ def test_binary_text_is_refused():
 def test_pages_and_pixels_are_limited(monkeypatch):
     monkeypatch.setattr(checks, "MAX_PDF_PAGES", 2)
     monkeypatch.setattr(checks, "MAX_IMAGE_PIXELS", 100)
-    with pytest.raises(InvalidInput, match="超过2页上限"):
-        accepted("长.pdf", blank_pdf(3))
+    with pytest.raises(InvalidInput, match="超过2页上限"):  # checked here: the worker process keeps its limits
+        checks.check("长.pdf", blank_pdf(3), checks.PDF, field="attachments")
     with pytest.raises(InvalidInput, match="像素超过"):
-        accepted("大.png", samples.image("PNG", (20, 10)))
+        checks.check("大.png", samples.image("PNG", (20, 10)), checks.PNG, field="attachments")
+
+
+def test_a_parse_that_runs_out_of_time_is_cut_off_and_the_next_one_works():
+    with pytest.raises(InvalidInput, match="处理超时"):
+        isolation.run(time.sleep, 5, name="慢.pdf", field="attachments", timeout=0.5)
+    assert accepted("借条.pdf", blank_pdf()) == "application/pdf"

@@ -32,6 +32,7 @@ from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case
 from omnicourt.db import utcnow
+from omnicourt.dossier import isolation
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import Document
 from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -181,7 +182,9 @@ def _read_case_file(session: Session, settings: Settings, case_id: int, names: s
                                                                        and document.filename not in names):
             continue
         try:
-            read.append((document, read_bytes(document.filename, dossier.read(settings.storage_dir, document))))
+            content = dossier.read(settings.storage_dir, document)
+            read.append((document, isolation.run(read_bytes, document.filename, content, name=document.filename,
+                                                 field="document")))
         except InvalidInput as error:
             unreadable.append((document, error.message))
         except OSError:

@@ -9,13 +9,14 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session, SessionTransaction, object_session
 
 from omnicourt.db import utcnow
-from omnicourt.dossier import checks
+from omnicourt.dossier import checks, isolation
 from omnicourt.dossier.models import Document
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 
@@ -45,7 +46,7 @@ def check_upload(upload: Upload, *, max_bytes: int, field: str = "attachments",
     if not upload.content:
         raise InvalidInput(f"文件「{name}」是空文件", field=field)
     content_type = checks.CONTENT_TYPES[suffix]
-    checks.check(name, upload.content, content_type, field=field)
+    isolation.run(partial(checks.check, field=field), name, upload.content, content_type, name=name, field=field)
     return content_type
 
 

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.cases.schemas import CaseDetail
 from omnicourt.db import Database
+from omnicourt.dossier import isolation
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 from omnicourt.filing import bulk, schemas, service
@@ -52,6 +53,12 @@ async def submit_multipart(filing: str = Form(..., description="FilingIn as JSON
                            settings: Settings = Depends(get_settings)):
     data = parse_filing_json(filing)
     uploads = await read_uploads(attachments, settings)
+    return await run_in_threadpool(submit_with_uploads, db, settings, actor, data, uploads)
+
+
+def submit_with_uploads(db: Database, settings: Settings, actor: Actor, data: schemas.FilingIn,
+                        uploads: list[Upload]):
+    """Submit in one transaction; run in the threadpool, as opening each upload to check it is heavy work."""
     with db.transaction() as session:
         return service.submit(session, settings, actor=actor, data=data, uploads=uploads, today=date.today())
 
@@ -73,7 +80,9 @@ async def read_sheet_upload(upload: UploadFile, settings: Settings) -> list[dict
     data = await upload.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise PayloadTooLarge(f"要素表文件超过{settings.max_upload_bytes // (1024 * 1024)}MB，请分批上传", field="file")
-    return sheets.read_xlsx(data)
+    # Parsing a sheet is heavy: in the worker process, within its time limit, off the event loop.
+    return await run_in_threadpool(isolation.run, sheets.read_xlsx, data, name=upload.filename or "要素表",
+                                   field="file")
 
 
 @router.post("/element-sheets.xlsx", response_model=schemas.BulkReport)

@@ -15,7 +15,7 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, DomainError, InvalidInput
 from omnicourt.filing import bulk, rules, service
-from omnicourt.filing.api import read_sheet_upload, read_uploads
+from omnicourt.filing.api import read_sheet_upload, read_uploads, submit_with_uploads
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import ClaimIn, FilingIn, PartyIn
 from omnicourt.reference import service as reference
@@ -143,9 +143,8 @@ async def submit_filing(request: Request, actor: Actor = Depends(current_public)
     state = submitted_state(form)
     try:
         data, uploads = filing_in(state), await attachments(request, form)
-        with request.app.state.db.transaction() as session:
-            application = service.submit(session, request.app.state.settings, actor=actor, data=data,
-                                         uploads=uploads, today=date.today())
+        application = await run_in_threadpool(submit_with_uploads, request.app.state.db, request.app.state.settings,
+                                              actor, data, uploads)
     except DomainError as error:
         return render_form(request, state, action="/portal/filings/new", error=error)
     return see_other(request, f"/portal/filings?submitted={application.id}")
@@ -167,6 +166,14 @@ def correction_form(request: Request, application_id: int, actor: Actor = Depend
                        action=f"/portal/filings/{application_id}/correct")
 
 
+def correct_with_uploads(request: Request, actor: Actor, application_id: int, data: FilingIn,
+                         uploads: list[Upload]) -> None:
+    """Correct in one transaction; run in the threadpool, as opening each upload to check it is heavy work."""
+    with request.app.state.db.transaction() as session:
+        service.correct(session, request.app.state.settings, actor=actor, application_id=application_id,
+                        data=data, uploads=uploads, today=date.today())
+
+
 @router.post("/portal/filings/{application_id}/correct")
 async def submit_correction(request: Request, application_id: int, actor: Actor = Depends(current_public)):
     application, _ = correctable(request, actor, application_id)
@@ -174,9 +181,7 @@ async def submit_correction(request: Request, application_id: int, actor: Actor 
     state = submitted_state(form)
     try:
         data, uploads = filing_in(state), await attachments(request, form)
-        with request.app.state.db.transaction() as session:
-            service.correct(session, request.app.state.settings, actor=actor, application_id=application_id,
-                            data=data, uploads=uploads, today=date.today())
+        await run_in_threadpool(correct_with_uploads, request, actor, application_id, data, uploads)
     except DomainError as error:
         return render_form(request, state, action=f"/portal/filings/{application_id}/correct",
                            correcting=application, error=error)

@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
 from omnicourt.errors import DomainError
 from omnicourt.security import service
@@ -58,15 +59,20 @@ def register_form(request: Request):
     return render(request, "security/register.html", {"form": {"person_type": "natural", "role": "party"}})
 
 
+def register_and_sign_in(request: Request, form: dict[str, str], password: str) -> RedirectResponse:
+    """Hashing the password (argon2) is heavy on purpose: run in the threadpool, never on the event loop."""
+    with request.app.state.db.transaction() as session:
+        service.register_public(session, password=password, **form)
+    return signed_in_redirect(request, form["username"], password, "/portal/filings/new")
+
+
 @router.post("/register")
 async def register(request: Request):
     submitted = await request.form()
     form = {name: str(submitted.get(name) or "").strip() for name in REGISTRATION_FIELDS}
     password = str(submitted.get("password") or "")
     try:
-        with request.app.state.db.transaction() as session:
-            service.register_public(session, password=password, **form)
-        return signed_in_redirect(request, form["username"], password, "/portal/filings/new")
+        return await run_in_threadpool(register_and_sign_in, request, form, password)
     except DomainError as error:
         return render(request, "security/register.html",
                       {"form": form,
