@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from omnicourt.cases import permissions, service
 from omnicourt.cases.models import Case
+from omnicourt.dossier import access
 from omnicourt.dossier import service as dossier
 from omnicourt.fees import service as fees
 from omnicourt.reference import service as reference
@@ -65,7 +66,8 @@ def my_cases(request: Request, actor: Actor = Depends(current_actor)):
 def party_case(request: Request, case_id: int, actor: Actor = Depends(current_actor)):
     with request.app.state.db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
-        context = case_context(session, actor, case)
+        context = case_context(session, actor, case) | {
+            "documents": access.uploaded_by(dossier.for_case(session, case.id), actor)}
     return render(request, "cases/party_case.html", context)
 
 # ---------------------------------------------------------------- bench (court staff)

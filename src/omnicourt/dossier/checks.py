@@ -117,7 +117,8 @@ def _check_image(name: str, content: bytes, *, field: str, content_type: str) ->
         raise InvalidInput(f"图片「{name}」无法打开，可能已损坏", field=field) from None
 
 
-def check_zip(name: str, content: bytes, *, field: str, required: tuple[str, ...] = ()) -> zipfile.ZipFile:
+def check_zip(name: str, content: bytes, *, field: str, required: tuple[str, ...] = (),
+              label: str = "Word 文档（.docx）") -> zipfile.ZipFile:
     """An Office package that unpacks within bounds (entries, total size, ratio), with the parts it must have.
     Sizes come from the central directory; zipfile never reads past an entry's declared size."""
     try:
@@ -130,7 +131,7 @@ def check_zip(name: str, content: bytes, *, field: str, required: tuple[str, ...
         raise InvalidInput(f"文件「{name}」解压后过大（{unzipped // 1024} KB），疑似压缩炸弹", field=field)
     names = {entry.filename for entry in entries}
     if any(part not in names for part in required):
-        raise InvalidInput(f"文件「{name}」不是 Word 文档（.docx）", field=field)
+        raise InvalidInput(f"文件「{name}」不是{label}", field=field)
     return package
 
 

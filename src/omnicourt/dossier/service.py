@@ -77,6 +77,16 @@ def for_filing(session: Session, application_id: int) -> list[Document]:
                                 .order_by(Document.id)))
 
 
+def for_filings(session: Session, application_ids: list[int]) -> dict[int, list[Document]]:
+    """The documents of many applications at once, by application id."""
+    found: dict[int, list[Document]] = {}
+    if application_ids:
+        for document in session.scalars(select(Document).where(Document.filing_application_id.in_(application_ids))
+                                        .order_by(Document.id)):
+            found.setdefault(document.filing_application_id, []).append(document)
+    return found
+
+
 def attach_filing_to_case(session: Session, *, application_id: int, case_id: int) -> None:
     """The filing's documents become the first documents of the case's dossier."""
     session.execute(update(Document).where(Document.filing_application_id == application_id)

@@ -293,8 +293,10 @@ def my_filings(request: Request, submitted: int | None = None, corrected: int | 
         applications = service.mine(session, actor=actor)
         courts, causes = names(session)
         numbers = {c.id: c.case_number for c in cases.list_cases(session, actor=actor, limit=200)}
+        attachments = dossier.for_filings(session, [a.id for a in applications])
     return render(request, "filing/mine.html", {
         "applications": applications, "courts": courts, "causes": causes, "case_numbers": numbers,
+        "attachments": attachments,
         "flash": outcome_flash(submitted, corrected)})
 
 # ---------------------------------------------------------------- the filing officer's queue

@@ -572,11 +572,15 @@ def read_xlsx(data: bytes) -> list[dict]:
     blank rows are skipped. Refused whole: not an .xlsx file, unknown or missing columns, formulas, too many rows."""
     if not data.startswith(b"PK\x03\x04"):
         raise InvalidInput("请上传 .xlsx 格式的要素表（可下载模板填写；不支持 .xls、.csv）", field="file")
-    checks.check_zip("要素表", data, field="file", required=("[Content_Types].xml", "xl/workbook.xml"))
+    unreadable = InvalidInput("无法读取该 .xlsx 文件，请使用要素表模板重新保存后上传", field="file")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise unreadable
+    checks.check_zip("要素表", data, field="file", required=("[Content_Types].xml", "xl/workbook.xml"),
+                     label="Excel 工作簿（.xlsx）")  # a zip bomb is refused before it unpacks
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise InvalidInput("无法读取该 .xlsx 文件，请使用要素表模板重新保存后上传", field="file") from None
+        raise unreadable from None
     try:
         sheet = workbook["要素表"] if "要素表" in workbook.sheetnames else workbook.worksheets[0]
         too_many = InvalidInput(f"要素表超过{MAX_SHEET_ROWS}行（含空行），请删除多余的行或分批上传", field="file")
