@@ -15,7 +15,7 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, DomainError, InvalidInput
 from omnicourt.filing import bulk, rules, service
-from omnicourt.filing.api import read_sheet_upload, read_uploads, submit_with_uploads
+from omnicourt.filing.api import file_sheet_rows, read_sheet_upload, read_uploads, submit_with_uploads
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import ClaimIn, FilingIn, PartyIn
 from omnicourt.reference import service as reference
@@ -239,12 +239,18 @@ async def submit_element_sheet(request: Request, actor: Actor = Depends(current_
     if isinstance(checked, list):
         return render_sheet_form(request, cells, checked, status=422)
     try:
-        with request.app.state.db.transaction() as session:
-            application = bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked,
-                                          today=date.today())
+        uploads = await attachments(request, form)
+        application = await run_in_threadpool(file_one_sheet, request, actor, checked, uploads)
     except DomainError as error:
         return render_sheet_form(request, cells, [bulk.cell_error(error)], status=error.status)
     return see_other(request, f"/portal/filings?submitted={application.id}")
+
+
+def file_one_sheet(request: Request, actor: Actor, checked: sheets.CheckedSheet, uploads: list[Upload]):
+    """Checking the attachments is heavy: in the threadpool."""
+    with request.app.state.db.transaction() as session:
+        return bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked, today=date.today(),
+                               uploads=uploads)
 
 
 @router.get("/portal/filings/element-sheets")
@@ -262,8 +268,9 @@ async def bulk_upload(request: Request, actor: Actor = Depends(current_public)):
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InvalidInput("请选择要上传的要素表（.xlsx）", field="file")
         rows = await read_sheet_upload(upload, request.app.state.settings)
-        report = await run_in_threadpool(bulk.file_many, request.app.state.db, request.app.state.settings,
-                                         actor=actor, rows=rows)
+        uploads = await attachments(request, form)
+        report = await run_in_threadpool(file_sheet_rows, request.app.state.db, request.app.state.settings, actor,
+                                         rows, uploads)
     except DomainError as error:
         context["flash"] = {"kind": "error", "message": error.message}
         return render(request, "filing/element_sheets.html", context, status=error.status)
