@@ -131,7 +131,7 @@ def check_zip(name: str, content: bytes, *, field: str, required: tuple[str, ...
         raise InvalidInput(f"文件「{name}」解压后过大（{unzipped // 1024} KB），疑似压缩炸弹", field=field)
     names = {entry.filename for entry in entries}
     if any(part not in names for part in required):
-        raise InvalidInput(f"文件「{name}」不是{label}", field=field)
+        raise InvalidInput(f"文件「{name}」不是 {label}", field=field)
     return package
 
 

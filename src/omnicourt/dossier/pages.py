@@ -41,8 +41,15 @@ def view_document(request: Request, document_id: int, actor: Actor = Depends(cur
     """A page around the file: the PDF embedded, the image shown, with links to open and download it."""
     with request.app.state.db.reading() as session:
         document = access.get_document(session, actor=actor, document_id=document_id)
-    back = request.headers.get("referer") or "/"
-    return render(request, "dossier/view.html", {"document": document, "back": back})
+    return render(request, "dossier/view.html", {"document": document, "back": back_link(document, actor)})
+
+
+def back_link(document, actor: Actor) -> str:
+    """The page the document belongs to, for the actor: the case, else the filing application."""
+    side = "bench" if actor.is_staff else "portal"
+    if document.case_id is not None:
+        return f"/{side}/cases/{document.case_id}#documents"
+    return f"/bench/filings/{document.filing_application_id}" if actor.is_staff else "/portal/filings"
 
 
 async def chosen_files(request: Request, field: str = "files") -> list[Upload]:
