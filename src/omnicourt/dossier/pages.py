@@ -8,6 +8,7 @@ from starlette.datastructures import UploadFile
 
 from omnicourt.dossier import access
 from omnicourt.dossier.service import Upload
+from omnicourt.errors import InvalidInput
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor
 from omnicourt.web.pages import see_other
@@ -55,9 +56,11 @@ def back_link(document, actor: Actor) -> str:
 async def chosen_files(request: Request, field: str = "files") -> list[Upload]:
     """The files of a multipart form, each read up to one byte past the limit (enough to refuse it)."""
     form = await request.form()
+    files = [f for f in form.getlist(field) if isinstance(f, UploadFile) and f.filename]
+    if len(files) > access.MAX_FILES:  # refused before any is read
+        raise InvalidInput(f"一次最多提交{access.MAX_FILES}个文件，本次{len(files)}个", field=field)
     limit = request.app.state.settings.max_upload_bytes + 1
-    return [Upload(f.filename, await f.read(limit)) for f in form.getlist(field)
-            if isinstance(f, UploadFile) and f.filename]
+    return [Upload(f.filename, await f.read(limit)) for f in files]
 
 
 @router.post("/portal/cases/{case_id}/documents")
