@@ -95,6 +95,18 @@ def encrypted_pdf() -> bytes:
     return out.getvalue()
 
 
+def linked_pdf() -> bytes:
+    """A PDF whose page links to a web address (an ordinary annotation, no script)."""
+    from pypdf.annotations import Link
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_annotation(page_number=0, annotation=Link(rect=(10, 10, 100, 30), url="https://court.example/"))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def javascript_pdf() -> bytes:
     writer = PdfWriter()
     writer.add_blank_page(width=200, height=200)

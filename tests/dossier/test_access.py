@@ -50,8 +50,11 @@ def test_the_people_of_a_case_open_its_documents_and_no_one_else(client, db):
     download = client.get(f"/api/v1/documents/{pdf.id}/content?download=true", headers=party)
     assert download.headers["content-disposition"].startswith("attachment;")
 
+    applications_page = client.get("/portal/filings", headers=party).text
+    assert f"/documents/{pdf.id}/view" in applications_page and f"/documents/{image.id}/download" in applications_page
     officer = bearer(client, "demo-filing-officer")
     assert client.get(f"/api/v1/documents/{pdf.id}/content", headers=officer).status_code == 200
+    assert f"/documents/{pdf.id}/view" in client.get(f"/bench/filings/{application_id}", headers=officer).text
     other_id = id_number()
     stranger = register(client, f"doc-stranger-{other_id[-6:]}", other_id)
     for document_id in (pdf.id, image.id, 10**12):
@@ -88,6 +91,7 @@ def test_a_party_adds_documents_to_its_case_and_a_bad_file_stores_none(client, d
     assert document["content_type"] == samples.DOCX
     download = client.get(f"/api/v1/documents/{document['id']}/content", headers=party)
     assert download.content == contract and download.headers["content-disposition"].startswith("attachment;")
+    assert f"/documents/{document['id']}/view" in client.get(f"/portal/cases/{case['id']}", headers=party).text
     timeline = client.get(f"/api/v1/cases/{case['id']}/timeline", headers=party).json()
     assert any(e["kind"] == "document_added" and "借款合同.docx" in e["summary"] for e in timeline)
 

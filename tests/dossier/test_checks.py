@@ -19,6 +19,7 @@ def accepted(name, content, formats=PARTY_FORMATS):
 
 def test_real_files_are_accepted_with_their_content_type():
     assert accepted("借条.pdf", blank_pdf(3)) == "application/pdf"
+    assert accepted("带链接.pdf", samples.linked_pdf()) == "application/pdf"
     assert accepted("转账.png", samples.image("PNG")) == "image/png"
     assert accepted("照片.JPG", samples.image("JPEG")) == "image/jpeg"
     assert accepted("答辩状.docx", samples.python_docx_file()) == checks.DOCX

@@ -90,7 +90,8 @@ def _runs_code(reader, content: bytes) -> bool:
     for page in reader.pages:
         if "/AA" in page:
             return True
-        for annotation in page.get("/Annots") or ():
+        annotations = page.get("/Annots")
+        for annotation in annotations.get_object() if annotations is not None else ():
             action = annotation.get_object().get("/A")
             if action is not None and action.get_object().get("/S") in ("/JavaScript", "/Launch"):
                 return True
