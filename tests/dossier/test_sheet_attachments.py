@@ -55,6 +55,7 @@ def test_each_row_is_filed_with_the_files_named_by_its_contract_and_the_assistan
     assert response.status_code == 200, response.text
     report = response.json()
     assert [row["status"] for row in report["rows"]] == ["filed", "filed"], report
+    assert [row["attachments"] for row in report["rows"]] == [[f"{first}_借款合同.pdf"], ["还款明细.docx"]]
     first_id, second_id = (row["application_id"] for row in report["rows"])
     assert [d.filename for d in documents_of_filing(db, first_id)] == [f"{first}_借款合同.pdf"]
     assert [d.filename for d in documents_of_filing(db, second_id)] == ["还款明细.docx"]

@@ -82,15 +82,16 @@ def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict
             report.append(_invalid(number, sheets.cell_text(row.get("reference")) or None, checked))
             continue
         try:
+            uploads = by_contract.get(checked.values["contract.number"], [])
             with db.transaction() as session:
                 application_id = file_sheet(session, settings, actor=actor, row=checked, today=today, filed=filed,
-                                            uploads=by_contract.get(checked.values["contract.number"], [])).id
+                                            uploads=uploads).id
         except DomainError as error:
             report.append(_invalid(number, checked.reference, [cell_error(error)]))
             continue
         filed[checked.values["contract.number"]] = application_id
-        report.append(BulkRow(row=number, reference=checked.reference, status="filed",
-                              application_id=application_id, errors=[]))
+        report.append(BulkRow(row=number, reference=checked.reference, status="filed", application_id=application_id,
+                              errors=[], attachments=[upload.filename for upload in uploads]))
     filed_count = sum(outcome.status == "filed" for outcome in report)
     return BulkReport(filed=filed_count, refused=len(report) - filed_count, rows=report)
 
