@@ -9,7 +9,6 @@ from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from tests.factories import blank_pdf
 
 
 def python_docx_file(text: str = "民事答辩状\n答辩人：张三") -> bytes:
@@ -126,8 +125,6 @@ def image(fmt: str = "PNG", size: tuple[int, int] = (20, 10)) -> bytes:
     Image.effect_noise(size, 64).convert("RGB").save(out, format=fmt)
     return out.getvalue()
 
-
-__all__ = ["blank_pdf"]
 
 
 def blank_rows_sheet(rows: int = 300_000, *, declare_dimension: bool = True) -> bytes:
