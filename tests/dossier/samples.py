@@ -10,7 +10,6 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 
-
 def python_docx_file(text: str = "民事答辩状\n答辩人：张三") -> bytes:
     document = docx.Document()
     for line in text.splitlines():
