@@ -1,8 +1,11 @@
 """Builders of valid inputs for tests; each test changes what it is about."""
 
+import io
 import itertools
 from datetime import date
 from decimal import Decimal
+
+from pypdf import PdfWriter
 
 from omnicourt.filing.schemas import ClaimIn, FilingIn, PartyIn
 from omnicourt.security import rules as identity
@@ -10,7 +13,19 @@ from omnicourt.security import service as security
 
 _counter = itertools.count(1)
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def blank_pdf(pages: int = 1) -> bytes:
+    """A PDF that opens: blank A4 pages."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF_BYTES = blank_pdf()
 PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c"
                           "63000100000500010d0a2db40000000049454e44ae426082")
 

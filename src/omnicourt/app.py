@@ -16,6 +16,8 @@ from omnicourt.dashboard import refresh as dashboard_refresh
 from omnicourt.db import Database
 from omnicourt.deadlines import api as deadlines_api
 from omnicourt.deadlines import pages as deadlines_pages
+from omnicourt.dossier import api as dossier_api
+from omnicourt.dossier import pages as dossier_pages
 from omnicourt.fees import api as fees_api
 from omnicourt.fees import pages as fees_pages
 from omnicourt.filing import api as filing_api
@@ -64,6 +66,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(interest_pages.router)
     app.include_router(verification_api.router)
     app.include_router(verification_pages.router)
+    app.include_router(dossier_api.router)
+    app.include_router(dossier_pages.router)
     dashboard_refresh.install(app)
     jobs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -9,6 +9,7 @@ from omnicourt.assistant.cli import assist
 from omnicourt.assistant.evaluation import eval_assistant
 from omnicourt.dashboard.cli import app as dashboard_cli
 from omnicourt.deadlines.cli import calc_deadline
+from omnicourt.dossier.cli import app as dossier_cli
 from omnicourt.interest.cli import calc_interest, interest_cli
 from omnicourt.retrieval.cli import cases_cli, retrieval_cli
 from omnicourt.retrieval.evaluation import eval_retrieval
@@ -32,6 +33,7 @@ eval_app = typer.Typer(help="评测：智能辅助与类案检索的质量", no_
 app.add_typer(eval_app, name="eval")
 app.add_typer(cases_cli, name="cases")
 app.add_typer(retrieval_cli, name="retrieval")
+app.add_typer(dossier_cli, name="dossier")
 eval_app.command("retrieval")(eval_retrieval)
 eval_app.command("assistant")(eval_assistant)
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from omnicourt.audit.models import AuditRecord
 from omnicourt.security.models import Account
 from tests.api.conftest import bearer
-from tests.factories import filing, id_number
+from tests.factories import PDF_BYTES, filing, id_number
 
 ROLES = [
     "anonymous", "owner", "stranger", "lawyer", "judge_assigned", "judge_same_division", "judge_other_division",
@@ -307,6 +307,17 @@ POLICIES |= {
     ("GET", "/portal/cases/{case_id}/fees/receipts/{payment_id}"): (expect(CASE_READERS, 404, anonymous=303), {}),
 }
 
+# Documents: whoever may see the case opens them; to anyone else they do not exist (404). Only a party adds.
+DOCUMENT_FILE = {"files": {"files": ("借条.pdf", PDF_BYTES, "application/pdf")}}
+POLICIES |= {
+    ("GET", "/api/v1/documents/{document_id}/content"): (expect(CASE_READERS, 200, denied=404), {}),
+    ("GET", "/documents/{document_id}"): (expect(CASE_READERS, 200, denied=404, anonymous=303), {}),
+    ("GET", "/documents/{document_id}/download"): (expect(CASE_READERS, 200, denied=404, anonymous=303), {}),
+    ("GET", "/documents/{document_id}/view"): (expect(CASE_READERS, 200, denied=404, anonymous=303), {}),
+    ("POST", "/api/v1/cases/{case_id}/documents"): (expect({"owner"}, 201), DOCUMENT_FILE),
+    ("POST", "/portal/cases/{case_id}/documents"): (expect({"owner"}, 303), DOCUMENT_FILE),
+}
+
 
 @pytest.fixture
 def world(client, db):
@@ -348,9 +359,12 @@ def world(client, db):
         from omnicourt.fees.models import FeePayment
 
         payment_id = session.scalar(select(FeePayment.id).where(FeePayment.order_no == order.json()["order_no"]))
+    document = client.post(f"/api/v1/cases/{case['id']}/documents", headers=owner, **DOCUMENT_FILE)
+    assert document.status_code == 201, document.text
     return {"case": case, "application_id": refused["id"], "valid_filing": valid, "usernames": usernames,
             "adjustment_id": suspension.json()["id"], "notice_id": notice.json()["id"],
-            "fee_notice_id": fee_notice_id, "order_no": order.json()["order_no"], "payment_id": payment_id}
+            "fee_notice_id": fee_notice_id, "order_no": order.json()["order_no"], "payment_id": payment_id,
+            "document_id": document.json()[0]["id"]}
 
 
 def _usernames(db, case, owner_name, stranger_name) -> dict[str, str]:
@@ -450,7 +464,8 @@ def test_every_route_for_every_role(client, app, db, world):
                           notice_id=world["notice_id"], notification_id=1, field="loan.rate",
                           fee_notice_id=world["fee_notice_id"], order_no=world["order_no"],
                           payment_id=world["payment_id"], gateway_name="simulated",
-                          code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST)
+                          code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST,
+                          document_id=world["document_id"])
         for role in ROLES:
             headers = {}
             if role != "anonymous":

@@ -1,8 +1,12 @@
 import docx
 import pytest
 from pypdf import PdfWriter
+from typer.testing import CliRunner
 
-from omnicourt.assistant.documents import classify, read_document
+from omnicourt.assistant.documents import classify, read_bytes, read_document
+from omnicourt.cli import app
+from omnicourt.errors import InvalidInput
+from tests.dossier import samples
 
 
 @pytest.mark.parametrize(("name", "text", "kind"), [
@@ -45,5 +49,25 @@ def test_reads_pdf_and_refuses_other_formats(tmp_path):
     with open(tmp_path / "blank.pdf", "wb") as out:
         writer.write(out)
     assert read_document(tmp_path / "blank.pdf").text == ""
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidInput):
         read_document(tmp_path / "x.xls")
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("合同.txt", b"\x89PNG\r\n\x1a\n\x00\x00binary", "不是文本文件"),
+    ("合同.pdf", samples.encrypted_pdf(), "已加密"),
+    ("合同.pdf", samples.JUNK_PDF, "无法打开"),
+    ("答辩状.docx", samples.zip_of({"a.txt": "hello"}), "不是 Word 文档"),
+])
+def test_unreadable_files_raise_invalid_input_naming_them(name, content, message):
+    with pytest.raises(InvalidInput) as refused:
+        read_bytes(name, content)
+    assert message in refused.value.message and name in refused.value.message
+
+
+def test_assist_cli_on_an_encrypted_or_binary_file_says_so_and_exits_2(tmp_path):
+    (tmp_path / "合同.pdf").write_bytes(samples.encrypted_pdf())
+    (tmp_path / "起诉状.txt").write_bytes(bytes(range(256)))
+    for path in ("合同.pdf", "起诉状.txt"):
+        result = CliRunner().invoke(app, ["assist", str(tmp_path / path)])
+        assert result.exit_code == 2 and path in result.output, result.output

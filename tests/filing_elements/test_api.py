@@ -35,7 +35,7 @@ def test_json_rows_give_a_report_per_row_and_cell(client, bank):
     assert (report["filed"], report["refused"]) == (1, 1)
     filed, refused = report["rows"]
     assert filed == {"row": 1, "reference": "HZ-2025-0001", "status": "filed",
-                     "application_id": filed["application_id"], "errors": []}
+                     "application_id": filed["application_id"], "errors": [], "attachments": []}
     assert refused["status"] == "refused" and refused["application_id"] is None
     assert refused["errors"] == [{"column": "contract.date", "header": "合同签订日期",
                                   "message": "「合同签订日期」「2023-13-01」不是真实的日期"}]

@@ -115,10 +115,11 @@ def decide_point(case_id: PathId, code: str, body: DecisionIn, actor: Actor = De
 
 
 @router.post("/documents", status_code=201)
-async def add_document(case_id: PathId, request: Request, file: UploadFile = File(...),
-                       actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
-    """Add a defence, a cross-examination opinion or other material (.txt, .pdf, .docx); the focus follows."""
-    upload = Upload(file.filename or "", await file.read())
+def add_document(case_id: PathId, request: Request, file: UploadFile = File(...),
+                 actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """Add a defence, a cross-examination opinion or other material (.txt, .pdf, .docx); the focus follows.
+    A plain def: reading the file and the case file again runs in the threadpool, off the event loop."""
+    upload = Upload(file.filename or "", file.file.read(request.app.state.settings.max_upload_bytes + 1))
     with db.transaction() as session:
         service.add_document(session, request.app.state.settings, actor=actor, case_id=case_id, upload=upload)
     return _view(db, actor, case_id)

@@ -1,15 +1,20 @@
 """The documents of a case file as plain text, and what kind of document each one is.
 
 Text comes from .txt (UTF-8, else GB18030, the encoding of older Windows scans), .pdf (pypdf's text layer;
-scanned images without one give empty text) and .docx (python-docx paragraphs and table cells).
+scanned images without one give empty text) and .docx (python-docx paragraphs and table cells). Each file is opened
+through dossier.checks, so a binary, encrypted, damaged or oversized file is an InvalidInput naming it, never a
+parser's crash.
 """
 
 from __future__ import annotations
 
-import io
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from omnicourt.dossier import checks
+from omnicourt.errors import InvalidInput
 
 KINDS = ("complaint", "loan_contract", "guarantee_contract", "mortgage_contract", "ledger", "defence",
          "cross_examination", "other")
@@ -34,6 +39,8 @@ _BODY_CUES = (
     ("loan_contract", r"借款人.*贷款人|贷款人.*借款人"),
 )
 _TITLE_LINES = 3
+PDF_TEXT_SECONDS = 20  # a page of crafted content can take pypdf long: the text stops at this budget
+FIELD = "document"
 
 
 @dataclass(frozen=True)
@@ -58,25 +65,28 @@ def classify(name: str, text: str) -> str:
     return "other"
 
 
-def _read_text(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+def _read_text(name: str, data: bytes) -> str:
+    return checks.read_text(name, data, field=FIELD)
+
+
+def _read_pdf(name: str, data: bytes) -> str:
+    reader = checks.open_pdf(name, data, field=FIELD)
+    deadline = time.monotonic() + PDF_TEXT_SECONDS
+    texts = []
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
+        for page in reader.pages:
+            if time.monotonic() > deadline:
+                raise InvalidInput(f"文件「{name}」的文字读取超时，请上传较小或未经特殊处理的 PDF", field=FIELD)
+            texts.append(page.extract_text() or "")
+    except InvalidInput:
+        raise
+    except Exception:  # a page pypdf cannot read: the file is damaged
+        raise InvalidInput(f"文件「{name}」无法读取文字，可能已损坏", field=FIELD) from None
+    return "\n".join(texts)
 
 
-def _read_pdf(data: bytes) -> str:
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def _read_docx(data: bytes) -> str:
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
+def _read_docx(name: str, data: bytes) -> str:
+    document = checks.open_docx(name, data, field=FIELD)
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
         lines.extend("\t".join(cell.text for cell in row.cells) for row in table.rows)
@@ -87,21 +97,23 @@ _READERS = {".txt": _read_text, ".pdf": _read_pdf, ".docx": _read_docx}
 
 
 def read_document(path: Path | str) -> CaseDocument:
-    """Read a .txt, .pdf or .docx file of the case file; ValueError for any other format (before reading it)."""
+    """Read a .txt, .pdf or .docx file of the case file; InvalidInput for any other format (before reading it) and
+    for a file that does not open as its format."""
     path = Path(path)
-    return _document(path.name, _reader(path.name)(path.read_bytes()))
+    reader = _reader(path.name)
+    return _document(path.name, reader(path.name, path.read_bytes()))
 
 
 def read_bytes(name: str, data: bytes) -> CaseDocument:
     """A document of the case file from its bytes, its format from the name's suffix (.txt, .pdf, .docx)."""
-    return _document(name, _reader(name)(data))
+    return _document(name, _reader(name)(name, data))
 
 
 def _reader(name: str):
     suffix = Path(name).suffix
     reader = _READERS.get(suffix.lower())
     if reader is None:
-        raise ValueError(f"不支持的文件格式：{suffix}（支持 .txt、.pdf、.docx）")
+        raise InvalidInput(f"文件「{name}」格式不支持：{suffix or '无扩展名'}（支持 .txt、.pdf、.docx）", field=FIELD)
     return reader
 
 

@@ -125,9 +125,10 @@ def decide_point(request: Request, case_id: PathId, code: str, decision: str = F
 
 
 @router.post("/bench/cases/{case_id}/assistant/documents")
-async def add_document(request: Request, case_id: PathId, file: UploadFile = File(...),
-                       actor: Actor = Depends(current_staff)):
-    upload = Upload(file.filename or "", await file.read())
+def add_document(request: Request, case_id: PathId, file: UploadFile = File(...),
+                 actor: Actor = Depends(current_staff)):
+    """A plain def: reading the file and the case file again runs in the threadpool, off the event loop."""
+    upload = Upload(file.filename or "", file.file.read(request.app.state.settings.max_upload_bytes + 1))
     with request.app.state.db.transaction() as session:
         service.add_document(session, request.app.state.settings, actor=actor, case_id=case_id, upload=upload)
     return see_other(request, _base(case_id))

@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import filetype
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,9 +29,10 @@ from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case
 from omnicourt.db import utcnow
+from omnicourt.dossier import isolation
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import Document
-from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
+from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.filing import service as filing
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
@@ -41,10 +41,8 @@ from omnicourt.settings import Settings
 
 # Chiefs and court leaders read the assistant's work on the cases they may see; only the case's handlers act.
 READING_ROLES = {"division_chief"} | COURT_LEADERS
-# What the case file may hold for the assistant to read (documents.read_bytes), by suffix and by content.
-READABLE = {".txt": None, ".pdf": "application/pdf", ".docx": "application/zip"}
-CONTENT_TYPES = {".txt": "text/plain", ".pdf": "application/pdf",
-                 ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+# What the case file may hold for the assistant to read (documents.read_bytes).
+READABLE = (".txt", ".pdf", ".docx")
 ELEMENT_STATUSES = {"proposed": "待确认", "confirmed": "已确认", "corrected": "已更正"}
 # A decision is on the defendant's contention that raised the point: supported (采纳) defeats the claims the point
 # defeats (the cause's taxonomy, e.g. data/assistant/loan_disputes.toml); rejected (不予采纳) leaves them standing.
@@ -105,12 +103,27 @@ def case_documents(session: Session, settings: Settings, case_id: int,
                    names: set[str] | None = None) -> list[tuple[Document, CaseDocument]]:
     """The documents of the dossier the assistant can read (.txt, .pdf, .docx), each with its text; only those named
     in `names` when given (a page fragment shows one or two sources, and reading a PDF is not free)."""
-    return [(document, _read(settings, document)) for document in dossier.for_case(session, case_id)
-            if Path(document.filename).suffix.lower() in READABLE and (names is None or document.filename in names)]
+    return _read_case_file(session, settings, case_id, names)[0]
 
 
-def _read(settings: Settings, document: Document) -> CaseDocument:
-    return read_bytes(document.filename, dossier.read(settings.storage_dir, document))
+def _read_case_file(session: Session, settings: Settings, case_id: int, names: set[str] | None = None
+                    ) -> tuple[list[tuple[Document, CaseDocument]], list[tuple[Document, str]]]:
+    """The readable documents with their text, and the unreadable ones with the reason: a file stored before uploads
+    were opened at the door, or lost on disk, is reported and skipped, never a failure of the whole case."""
+    read, unreadable = [], []
+    for document in dossier.for_case(session, case_id):
+        if Path(document.filename).suffix.lower() not in READABLE or (names is not None
+                                                                       and document.filename not in names):
+            continue
+        try:
+            content = dossier.read(settings.storage_dir, document)
+            read.append((document, isolation.run(read_bytes, document.filename, content, name=document.filename,
+                                                 field="document")))
+        except InvalidInput as error:
+            unreadable.append((document, error.message))
+        except OSError:
+            unreadable.append((document, f"文件「{document.filename}」在存储中缺失"))
+    return read, unreadable
 
 
 def document_text(session: Session, settings: Settings, *, actor: Actor, case_id: int, name: str) -> str:
@@ -141,7 +154,7 @@ def analyse_case(session: Session, settings: Settings, *, actor: Actor, case_id:
 
 
 def _analyse(session: Session, settings: Settings, actor: Actor, case: Case, cutoff: date | None) -> AnalysisRun:
-    read = case_documents(session, settings, case.id)
+    read, unreadable = _read_case_file(session, settings, case.id)
     analysis = pipeline.analyse(case.cause_code, [text for _, text in read], cutoff=cutoff,
                                 sheet=_element_sheet(session, case))
     conflicts: dict[str, list[dict]] = {}
@@ -152,12 +165,16 @@ def _analyse(session: Session, settings: Settings, actor: Actor, case: Case, cut
     run = AnalysisRun(case_id=case.id, court_id=case.court_id, ran_at=utcnow(), ran_by=actor.id,
                       cutoff=analysis.cutoff,
                       documents=[{"id": d.id, "name": d.filename, "kind": text.kind, "sha256": d.sha256}
-                                 for d, text in read],
+                                 for d, text in read]
+                      + [{"id": d.id, "name": d.filename, "kind": "unreadable", "sha256": d.sha256, "error": why}
+                         for d, why in unreadable],
                       result=pipeline.jsonable(analysis.to_dict()))
     session.add(run)
     session.flush()
     summary = (f"智能辅助分析卷宗材料{len(read)}份：提取要素{len(analysis.elements)}项，"
                f"争议焦点{len(analysis.focus.points)}个")
+    if unreadable:
+        summary += f"；{len(unreadable)}份材料无法读取，已跳过"
     cases.log_event(session, case=case, actor=actor, kind="assistant_analysed", summary=summary,
                     details={"run_id": run.id})
     audit.record(session, actor_id=actor.id, action="assistant.analyse", object_type="case", object_id=case.id,
@@ -314,7 +331,8 @@ def add_document(session: Session, settings: Settings, *, actor: Actor, case_id:
     """A judge, assistant or clerk adds a document (a defence, a cross-examination opinion) to the dossier;
     the assistant reads the case file again, so the dispute focus follows."""
     case = _case(session, actor, case_id, act=True)
-    content_type = _check_readable(upload, max_bytes=settings.max_upload_bytes)
+    content_type = dossier.check_upload(upload, max_bytes=settings.max_upload_bytes, field="document",
+                                        accepted=READABLE)
     document = dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
                              court_id=case.court_id, uploaded_by=actor.id, case_id=case.id)
     session.flush()
@@ -326,30 +344,6 @@ def add_document(session: Session, settings: Settings, *, actor: Actor, case_id:
     last = latest_run(session, case.id)
     _analyse(session, settings, actor, case, last.cutoff if last else None)
     return document
-
-
-def _check_readable(upload: dossier.Upload, *, max_bytes: int) -> str:
-    name = Path(upload.filename or "").name
-    suffix = Path(name).suffix.lower()
-    if suffix not in READABLE:
-        raise InvalidInput(f"材料「{name}」格式不支持，智能辅助可读取 TXT、PDF、DOCX", field="document")
-    if not upload.content:
-        raise InvalidInput(f"材料「{name}」是空文件", field="document")
-    if len(upload.content) > max_bytes:
-        raise PayloadTooLarge(f"材料「{name}」超过 {max_bytes // (1024 * 1024)} MB 上限", field="document")
-    if suffix == ".txt":
-        try:
-            upload.content.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                upload.content.decode("gb18030")
-            except UnicodeDecodeError:
-                raise InvalidInput(f"材料「{name}」不是可读的文本文件", field="document") from None
-    else:
-        kind = filetype.guess(upload.content)
-        if kind is None or kind.mime != READABLE[suffix]:
-            raise InvalidInput(f"材料「{name}」的内容与其扩展名不符", field="document")
-    return CONTENT_TYPES[suffix]
 
 
 # ---------------------------------------------------------------- reading the assistant's work

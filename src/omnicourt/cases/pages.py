@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from omnicourt.cases import closing, permissions, service
 from omnicourt.cases.models import Case
+from omnicourt.dossier import access
 from omnicourt.dossier import service as dossier
 from omnicourt.fees import payments
 from omnicourt.limits import Id, PathId
@@ -85,7 +86,8 @@ def party_case(request: Request, case_id: PathId, done: str | None = None, actor
         case = service.get_case(session, actor=actor, case_id=case_id)
         context = case_context(session, actor, case) | {
             "may_pay": not actor.is_staff and service.is_party(session, actor, case.id),
-            "payment_key": secrets.token_urlsafe(16)}  # one per page shown: a form sent twice makes one order
+            "payment_key": secrets.token_urlsafe(16),  # one per page shown: a form sent twice makes one order
+            "documents": access.uploaded_by(dossier.for_case(session, case.id), actor)}
     return render(request, "cases/party_case.html", context | {"flash": done_flash(done, DONE_MESSAGES)})
 
 # ---------------------------------------------------------------- bench (court staff)

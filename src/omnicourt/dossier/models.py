@@ -16,7 +16,7 @@ class Document(Base):
     case_id: Mapped[int | None] = mapped_column(BigId, index=True)
     filing_application_id: Mapped[int | None] = mapped_column(BigId, index=True)
     filename: Mapped[str] = mapped_column(String(255))
-    content_type: Mapped[str] = mapped_column(String(64))
+    content_type: Mapped[str] = mapped_column(String(127))  # a Word file's media type is 71 characters
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     uploaded_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))

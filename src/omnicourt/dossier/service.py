@@ -1,19 +1,30 @@
-"""Documents stored by content hash, checked by their bytes rather than their names."""
+"""Documents stored by content hash, checked by opening them (dossier.checks) rather than by their names.
+
+A file reaches its place under its hash only when the transaction that records it commits: until then it waits
+under a staging name, and a rollback deletes it, so a failed request leaves no file behind.
+"""
 
 import hashlib
+import time
+import uuid
 from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
-import filetype
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session, SessionTransaction, object_session
 
 from omnicourt.db import utcnow
+from omnicourt.dossier import checks, isolation
 from omnicourt.dossier.models import Document
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 
-# What a party may attach, by the extension its name claims and the type its bytes show.
-ACCEPTED = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+# What a party may attach: documents a browser shows (PDF, images) and Word files the assistant reads.
+PARTY_FORMATS = (".pdf", ".jpg", ".jpeg", ".png", ".docx")
+FORMAT_LABELS = {".pdf": "PDF", ".jpg": "JPG", ".jpeg": "JPG", ".png": "PNG", ".docx": "DOCX", ".txt": "TXT"}
+STAGING_DIR = ".staging"
+_STAGED = "omnicourt.dossier.staged"  # Session.info key: {final path: staged path} of this transaction
 
 
 @dataclass(frozen=True)
@@ -22,31 +33,38 @@ class Upload:
     content: bytes
 
 
-def check_upload(upload: Upload, *, max_bytes: int, field: str = "attachments") -> str:
-    """The upload's content type, or a refusal naming the file."""
-    name = Path(upload.filename or "").name
+def check_upload(upload: Upload, *, max_bytes: int, field: str = "attachments",
+                 accepted: tuple[str, ...] = PARTY_FORMATS) -> str:
+    """The upload's content type once it opened as the format its name claims, or a refusal naming the file."""
+    name = checks.display_name(upload.filename)
     suffix = Path(name).suffix.lower()
-    if suffix not in ACCEPTED:
-        raise InvalidInput(f"附件「{name}」格式不支持，仅接受 PDF、JPG、PNG", field=field)
+    if suffix not in accepted:
+        labels = "、".join(dict.fromkeys(FORMAT_LABELS[s] for s in accepted))
+        raise InvalidInput(f"文件「{name}」格式不支持，仅接受 {labels}", field=field)
     if len(upload.content) > max_bytes:
-        raise PayloadTooLarge(f"附件「{name}」超过 {max_bytes // (1024 * 1024)} MB 上限", field=field)
+        raise PayloadTooLarge(f"文件「{name}」超过 {max_bytes // (1024 * 1024)} MB 上限", field=field)
     if not upload.content:
-        raise InvalidInput(f"附件「{name}」是空文件", field=field)
-    kind = filetype.guess(upload.content)
-    if kind is None or kind.mime != ACCEPTED[suffix]:
-        raise InvalidInput(f"附件「{name}」的内容与其扩展名不符", field=field)
-    return kind.mime
+        raise InvalidInput(f"文件「{name}」是空文件", field=field)
+    content_type = checks.CONTENT_TYPES[suffix]
+    isolation.run(partial(checks.check, field=field), name, upload.content, content_type, name=name, field=field)
+    return content_type
+
+
+def _path(storage_dir: Path, digest: str) -> Path:
+    return storage_dir / digest[:2] / digest
 
 
 def store(session: Session, storage_dir: Path, *, upload: Upload, content_type: str, court_id: int,
           uploaded_by: int, filing_application_id: int | None = None, case_id: int | None = None) -> Document:
+    """Record a checked upload; its bytes reach their place under their hash when the transaction commits."""
     digest = hashlib.sha256(upload.content).hexdigest()
-    path = storage_dir / digest[:2] / digest
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".part")
-        tmp.write_bytes(upload.content)
-        tmp.replace(path)  # atomic: a crash never leaves half a file under its hash
+    path = _path(storage_dir, digest)
+    staged = session.info.setdefault(_STAGED, {})
+    if not path.exists() and path not in staged:
+        staging = storage_dir / STAGING_DIR / f"{uuid.uuid4().hex}.part"
+        staging.parent.mkdir(parents=True, exist_ok=True)
+        staging.write_bytes(upload.content)
+        staged[path] = staging
     document = Document(court_id=court_id, case_id=case_id, filing_application_id=filing_application_id,
                         filename=Path(upload.filename).name[:255], content_type=content_type,
                         size=len(upload.content), sha256=digest, uploaded_by=uploaded_by, uploaded_at=utcnow())
@@ -57,6 +75,16 @@ def store(session: Session, storage_dir: Path, *, upload: Upload, content_type: 
 def for_filing(session: Session, application_id: int) -> list[Document]:
     return list(session.scalars(select(Document).where(Document.filing_application_id == application_id)
                                 .order_by(Document.id)))
+
+
+def for_filings(session: Session, application_ids: list[int]) -> dict[int, list[Document]]:
+    """The documents of many applications at once, by application id."""
+    found: dict[int, list[Document]] = {}
+    if application_ids:
+        for document in session.scalars(select(Document).where(Document.filing_application_id.in_(application_ids))
+                                        .order_by(Document.id)):
+            found.setdefault(document.filing_application_id, []).append(document)
+    return found
 
 
 def attach_filing_to_case(session: Session, *, application_id: int, case_id: int) -> None:
@@ -70,4 +98,38 @@ def for_case(session: Session, case_id: int) -> list[Document]:
 
 
 def read(storage_dir: Path, document: Document) -> bytes:
-    return (storage_dir / document.sha256[:2] / document.sha256).read_bytes()
+    """The document's bytes, also before the transaction that stored them has committed."""
+    path = _path(storage_dir, document.sha256)
+    session = object_session(document)
+    staged = session.info.get(_STAGED, {}).get(path) if session is not None else None
+    return (staged or path).read_bytes()
+
+
+@event.listens_for(Session, "after_commit")
+def _publish_staged(session: Session) -> None:
+    for path, staging in session.info.pop(_STAGED, {}).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging.replace(path)  # atomic: a reader never sees half a file under its hash
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _discard_staged(session: Session, transaction: SessionTransaction) -> None:
+    """Whatever a transaction staged and did not commit (a rollback, an error) is deleted with it."""
+    if transaction.parent is None:
+        for staging in session.info.pop(_STAGED, {}).values():
+            staging.unlink(missing_ok=True)
+
+
+def sweep_orphans(session: Session, storage_dir: Path, *, older_than: timedelta = timedelta(hours=1)) -> list[Path]:
+    """Delete stored files no document names and staging files left by a crash, once older than ``older_than``
+    (a younger file may belong to a transaction still running). Returns the files deleted."""
+    cutoff = time.time() - older_than.total_seconds()
+    deleted = []
+    for folder in sorted(p for p in storage_dir.glob("*") if p.is_dir()):
+        known = set() if folder.name == STAGING_DIR else set(session.scalars(
+            select(Document.sha256).where(Document.sha256.startswith(folder.name)).distinct()))
+        for path in folder.iterdir():
+            if path.is_file() and path.name not in known and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+                deleted.append(path)
+    return deleted

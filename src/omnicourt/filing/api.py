@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.cases.schemas import CaseDetail
 from omnicourt.db import Database
+from omnicourt.dossier import isolation
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 from omnicourt.filing import bulk, schemas, service
@@ -95,16 +96,30 @@ async def read_sheet_upload(upload: UploadFile, settings: Settings) -> list[dict
     data = await upload.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise PayloadTooLarge(f"要素表文件超过{settings.max_upload_bytes // (1024 * 1024)}MB，请分批上传", field="file")
-    return sheets.read_xlsx(data)
+    # Parsing a sheet is heavy: in the worker process, within its time limit, off the event loop.
+    return await run_in_threadpool(isolation.run, sheets.read_xlsx, data, name=upload.filename or "要素表",
+                                   field="file")
 
 
 @router.post("/element-sheets.xlsx", response_model=schemas.BulkReport)
 async def file_element_sheet_upload(file: UploadFile = File(..., description="the filled .xlsx template"),
+                                    attachments: list[UploadFile] = File(
+                                        default=[], description="each row's documents (PDF, JPG, PNG, DOCX), named "
+                                        "by its contract number (HT2024-001_借款合同.pdf), or a .zip of them"),
                                     actor: Actor = Depends(current_public), db: Database = Depends(get_db),
                                     settings: Settings = Depends(get_settings)):
-    """The same from an uploaded .xlsx element sheet; rows are numbered as in the sheet."""
+    """The same from an uploaded .xlsx element sheet; rows are numbered as in the sheet. Each row is filed with the
+    attachments whose names start with its contract number (in a .zip: also a folder named by it)."""
     rows = await read_sheet_upload(file, settings)
-    return await run_in_threadpool(bulk.file_many, db, settings, actor=actor, rows=rows)
+    uploads = await read_uploads(attachments, settings)
+    return await run_in_threadpool(file_sheet_rows, db, settings, actor, rows, uploads)
+
+
+def file_sheet_rows(db: Database, settings: Settings, actor: Actor, rows: list[dict],
+                    uploads: list[Upload]) -> schemas.BulkReport:
+    """Unpack the attachments and file the rows: heavy, so run in the threadpool."""
+    attachments = bulk.unpack_attachments(uploads, max_bytes=settings.max_upload_bytes)
+    return bulk.file_many(db, settings, actor=actor, rows=rows, attachments=attachments)
 
 
 def xlsx_response(data: bytes, filename: str) -> Response:

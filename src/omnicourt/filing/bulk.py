@@ -6,7 +6,9 @@ is filed in its own transaction: a refused or failing row leaves nothing of itse
 before it with it.
 """
 
+import zipfile
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +16,9 @@ from sqlalchemy.orm import Session
 from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.assistant.loans.sheet import CellError, CheckedSheet
 from omnicourt.db import Database
-from omnicourt.errors import Conflict, DomainError, Forbidden, InvalidInput
+from omnicourt.dossier import checks
+from omnicourt.dossier.service import Upload
+from omnicourt.errors import Conflict, DomainError, Forbidden, InvalidInput, PayloadTooLarge
 from omnicourt.filing import service
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import BulkReport, BulkRow, CellErrorOut, ClaimIn, FilingIn, PartyIn
@@ -28,11 +32,15 @@ FINANCIAL_LOAN = "cont.contract.loan.financial"  # 金融借款合同纠纷 (dat
 BRANCH_MARKERS = ("分行", "支行", "分公司", "营业部")
 GUARANTEE_LIABILITY = {"joint": "连带清偿责任", "general": "一般保证责任", "maximum": "连带清偿责任"}
 GUARANTEE_LABELS = {code: label for label, code in sheets.GUARANTEE_KINDS.items()}
+ATTACHMENT_MARKS = ("_", "-", " ", "/", "（", "(", "—")  # what may follow the contract number in a file's name
+MAX_ATTACHMENTS = 500
 
 
 def file_sheet(session: Session, settings: Settings, *, actor: Actor, row: CheckedSheet,
-               today: date | None = None, filed: dict[str, int] | None = None) -> FilingApplication:
-    """File one checked element sheet as a 金融借款合同纠纷 application; the sheet stays on the application.
+               today: date | None = None, filed: dict[str, int] | None = None,
+               uploads: list[Upload] = ()) -> FilingApplication:
+    """File one checked element sheet as a 金融借款合同纠纷 application, with its documents (the contract, the
+    ledger: what the assistant reads besides the sheet); the sheet stays on the application.
 
     ``filed`` (contract number -> application id of the applicant's pending or accepted sheets) spares the look-up
     when the caller holds it already: a batch reads it once.
@@ -41,15 +49,16 @@ def file_sheet(session: Session, settings: Settings, *, actor: Actor, row: Check
     earlier = (filed if filed is not None else filed_contracts(session, actor, number)).get(number)
     if earlier is not None:
         raise Conflict(f"借款合同{number}已提交过立案申请（申请编号{earlier}），请勿重复提交", field="contract.number")
-    application = service.submit(session, settings, actor=actor, data=filing_in(row, actor), uploads=[],
+    application = service.submit(session, settings, actor=actor, data=filing_in(row, actor), uploads=list(uploads),
                                  today=today or date.today())
     application.element_sheet = sheets.to_json(row)
     return application
 
 
 def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict], today: date | None = None,
-              lpr: LprTable | None = None) -> BulkReport:
-    """Check every row and file the valid ones, each in its own transaction; report each row.
+              lpr: LprTable | None = None, attachments: list[Upload] = ()) -> BulkReport:
+    """Check every row and file the valid ones, each in its own transaction with the attachments named by its
+    contract number (attachments_by_row); report each row.
 
     A refusal (DomainError) on a row is reported and the next row goes on; any other failure ends the run with the
     rows before it filed and nothing of the failing row (filing the same sheet again refuses the filed rows as
@@ -62,6 +71,7 @@ def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict
     if len(rows) > sheets.MAX_ROWS:
         raise InvalidInput(f"一次最多提交{sheets.MAX_ROWS}行，本次{len(rows)}行，请分批提交", field="rows")
     today, lpr = today or date.today(), lpr or LprTable.load()
+    by_contract = attachments_by_row(attachments, [sheets.cell_text(row.get("contract.number")) for row in rows])
     with db.reading() as session:
         filed = filed_contracts(session, actor)
     report = []
@@ -72,17 +82,66 @@ def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict
             report.append(_invalid(number, sheets.cell_text(row.get("reference")) or None, checked))
             continue
         try:
+            uploads = by_contract.get(checked.values["contract.number"], [])
             with db.transaction() as session:
-                application_id = file_sheet(session, settings, actor=actor, row=checked, today=today,
-                                            filed=filed).id
+                application_id = file_sheet(session, settings, actor=actor, row=checked, today=today, filed=filed,
+                                            uploads=uploads).id
         except DomainError as error:
             report.append(_invalid(number, checked.reference, [cell_error(error)]))
             continue
         filed[checked.values["contract.number"]] = application_id
-        report.append(BulkRow(row=number, reference=checked.reference, status="filed",
-                              application_id=application_id, errors=[]))
+        report.append(BulkRow(row=number, reference=checked.reference, status="filed", application_id=application_id,
+                              errors=[], attachments=[upload.filename for upload in uploads]))
     filed_count = sum(outcome.status == "filed" for outcome in report)
     return BulkReport(filed=filed_count, refused=len(report) - filed_count, rows=report)
+
+
+def attachments_by_row(attachments: list[Upload], contract_numbers: list[str]) -> dict[str, list[Upload]]:
+    """Each file goes to the row whose contract number starts its name (``HT2024-001_借款合同.pdf``,
+    ``HT2024-001.pdf``) or names its folder in a zip (``HT2024-001/还款明细.pdf``); a file that names no row refuses
+    the upload, before anything is filed."""
+    numbers = sorted({n for n in contract_numbers if n}, key=len, reverse=True)  # the longest match wins
+    found: dict[str, list[Upload]] = {}
+    for upload in attachments:
+        path = upload.filename.replace("\\", "/")
+        number = next((n for n in numbers if path == n or any(path.startswith(n + mark) for mark in ATTACHMENT_MARKS)
+                       or Path(path).stem == n), None)
+        if number is None:
+            raise InvalidInput(f"附件「{upload.filename}」的文件名没有以要素表中任何一行的借款合同编号开头"
+                               f"（例如 合同编号_借款合同.pdf）", field="attachments")
+        found.setdefault(number, []).append(Upload(Path(path).name, upload.content))
+    return found
+
+
+def unpack_attachments(uploads: list[Upload], *, max_bytes: int) -> list[Upload]:
+    """The attachments as single files: a .zip among them gives its files (named with their folders), after its
+    size and ratio are checked (dossier.checks.check_zip); at most MAX_ATTACHMENTS in all."""
+    files = []
+    for upload in uploads:
+        if Path(upload.filename).suffix.lower() != ".zip":
+            files.append(upload)
+            continue
+        package = checks.check_zip(upload.filename, upload.content, field="attachments", label="ZIP 压缩包")
+        for entry in package.infolist():
+            if entry.is_dir() or Path(entry.filename).name.startswith((".", "__MACOSX")):
+                continue
+            if entry.file_size > max_bytes:
+                raise PayloadTooLarge(f"压缩包中的「{entry.filename}」超过 {max_bytes // (1024 * 1024)} MB 上限",
+                                      field="attachments")
+            files.append(Upload(_zip_name(entry), package.read(entry)))
+    if len(files) > MAX_ATTACHMENTS:
+        raise InvalidInput(f"一次最多上传{MAX_ATTACHMENTS}个附件，本次{len(files)}个，请分批上传", field="attachments")
+    return files
+
+
+def _zip_name(entry: zipfile.ZipInfo) -> str:
+    """Windows zip tools write names in GBK without saying so: read them as such."""
+    if entry.flag_bits & 0x800:  # the name is UTF-8
+        return entry.filename
+    try:
+        return entry.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return entry.filename
 
 
 def _invalid(number: int, reference: str | None, errors: list[CellError]) -> BulkRow:

@@ -17,7 +17,7 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, DomainError, InvalidInput
 from omnicourt.filing import bulk, rules, service
-from omnicourt.filing.api import read_sheet_upload, read_uploads, submit_once
+from omnicourt.filing.api import file_sheet_rows, read_sheet_upload, read_uploads, submit_once
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import REFUSAL_REASON_LIMIT, FilingIn
 from omnicourt.limits import PathId
@@ -180,6 +180,14 @@ def correction_form(request: Request, application_id: PathId, actor: Actor = Dep
                        action=f"/portal/filings/{application_id}/correct")
 
 
+def correct_with_uploads(request: Request, actor: Actor, application_id: int, data: FilingIn,
+                         uploads: list[Upload]) -> None:
+    """Correct in one transaction; run in the threadpool, as opening each upload to check it is heavy work."""
+    with request.app.state.db.transaction() as session:
+        service.correct(session, request.app.state.settings, actor=actor, application_id=application_id,
+                        data=data, uploads=uploads, today=date.today())
+
+
 @router.post("/portal/filings/{application_id}/correct")
 async def submit_correction(request: Request, application_id: PathId, actor: Actor = Depends(current_public)):
     application, _ = correctable(request, actor, application_id)
@@ -187,9 +195,7 @@ async def submit_correction(request: Request, application_id: PathId, actor: Act
     state = submitted_state(form)
     try:
         data, uploads = filing_in(state), await attachments(request, form)
-        with request.app.state.db.transaction() as session:
-            service.correct(session, request.app.state.settings, actor=actor, application_id=application_id,
-                            data=data, uploads=uploads, today=date.today())
+        await run_in_threadpool(correct_with_uploads, request, actor, application_id, data, uploads)
     except DomainError as error:
         return render_form(request, state, action=f"/portal/filings/{application_id}/correct",
                            correcting=application, error=error)
@@ -247,12 +253,18 @@ async def submit_element_sheet(request: Request, actor: Actor = Depends(current_
     if isinstance(checked, list):
         return render_sheet_form(request, cells, checked, status=422)
     try:
-        with request.app.state.db.transaction() as session:
-            application = bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked,
-                                          today=date.today())
+        uploads = await attachments(request, form)
+        application = await run_in_threadpool(file_one_sheet, request, actor, checked, uploads)
     except DomainError as error:
         return render_sheet_form(request, cells, [bulk.cell_error(error)], status=error.status)
     return see_other(request, f"/portal/filings?submitted={application.id}")
+
+
+def file_one_sheet(request: Request, actor: Actor, checked: sheets.CheckedSheet, uploads: list[Upload]):
+    """Checking the attachments is heavy: in the threadpool."""
+    with request.app.state.db.transaction() as session:
+        return bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked, today=date.today(),
+                               uploads=uploads)
 
 
 @router.get("/portal/filings/element-sheets")
@@ -270,8 +282,9 @@ async def bulk_upload(request: Request, actor: Actor = Depends(current_public)):
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InvalidInput("请选择要上传的要素表（.xlsx）", field="file")
         rows = await read_sheet_upload(upload, request.app.state.settings)
-        report = await run_in_threadpool(bulk.file_many, request.app.state.db, request.app.state.settings,
-                                         actor=actor, rows=rows)
+        uploads = await attachments(request, form)
+        report = await run_in_threadpool(file_sheet_rows, request.app.state.db, request.app.state.settings, actor,
+                                         rows, uploads)
     except DomainError as error:
         context["flash"] = {"kind": "error", "message": error.message}
         return render(request, "filing/element_sheets.html", context, status=error.status)
@@ -301,8 +314,10 @@ def my_filings(request: Request, submitted: int | None = None, corrected: int | 
         applications = service.mine(session, actor=actor)
         courts, causes = names(session)
         numbers = {c.id: c.case_number for c in cases.list_cases(session, actor=actor, limit=200)}
+        attachments = dossier.for_filings(session, [a.id for a in applications])
     return render(request, "filing/mine.html", {
         "applications": applications, "courts": courts, "causes": causes, "case_numbers": numbers,
+        "attachments": attachments,
         "flash": outcome_flash(submitted, corrected)})
 
 # ---------------------------------------------------------------- the filing officer's queue

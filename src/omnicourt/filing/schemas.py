@@ -99,6 +99,7 @@ class BulkRow(BaseModel):
     status: str = Field(description="filed / refused")
     application_id: int | None
     errors: list[CellErrorOut]
+    attachments: list[str] = Field(default=[], description="the files filed with the row")
 
 
 class BulkReport(BaseModel):

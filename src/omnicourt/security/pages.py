@@ -4,6 +4,7 @@ The forms used before a session exists carry the pre-session CSRF token (web/dep
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from omnicourt.errors import DomainError, TooManyRequests
 from omnicourt.security import service
@@ -91,6 +92,13 @@ def register_form(request: Request):
     return pre_session_page(request, "security/register.html", {"form": {"person_type": "natural", "role": "party"}})
 
 
+def register_and_sign_in(request: Request, checked: RegisterIn, password: str) -> RedirectResponse:
+    """Hashing the password (argon2) is heavy on purpose: run in the threadpool, never on the event loop."""
+    with request.app.state.db.transaction() as session:
+        service.register_public(session, **checked.model_dump())
+    return signed_in_redirect(request, checked.username, password, "/portal/account")
+
+
 @router.post("/register")
 async def register(request: Request):
     submitted = await request.form()
@@ -99,9 +107,7 @@ async def register(request: Request):
     try:
         check_login_csrf(request, str(submitted.get("csrf_token") or ""))
         checked = checked_registration(form | {"password": password})
-        with request.app.state.db.transaction() as session:
-            service.register_public(session, **checked.model_dump())
-        return signed_in_redirect(request, form["username"], password, "/portal/account")
+        return await run_in_threadpool(register_and_sign_in, request, checked, password)
     except DomainError as error:
         return pre_session_page(request, "security/register.html", {"form": form}, error=error)
 

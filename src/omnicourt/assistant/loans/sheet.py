@@ -27,6 +27,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from omnicourt.assistant.loans.compute import LoanAmounts, compute
 from omnicourt.assistant.loans.elements import PARTY_GROUPS, SCALAR_FIELDS, Elements, Finding, to_terms
+from omnicourt.dossier import checks
 from omnicourt.errors import InvalidInput
 from omnicourt.interest.lpr import LprTable
 from omnicourt.interest.rates import parse_rate
@@ -35,6 +36,10 @@ from omnicourt.textcheck import TextRefused, check_text
 from omnicourt.xlsx import append_row
 
 MAX_ROWS = 2000  # rows of one bulk filing: a bank's monthly batch, small enough to answer in one request
+# Rows and columns of a sheet read at most, blank ones included: a sheet of 300,000 blank rows is refused by its
+# dimension, or when reading reaches this row, never read to its end.
+MAX_SHEET_ROWS = 2 * MAX_ROWS
+MAX_SHEET_COLUMNS = 200
 MAX_AMOUNT = Decimal("1000000000000")  # ¥1 trillion: anything above is a typing error
 # Claims are compared with the calculator to the yuan: the lender's system may round each period differently.
 CLAIM_TOLERANCE = Decimal("1.00")
@@ -597,16 +602,26 @@ def read_xlsx(data: bytes) -> list[dict]:
     blank rows are skipped. Refused whole: not an .xlsx file, unknown or missing columns, formulas, too many rows."""
     if not data.startswith(b"PK\x03\x04"):
         raise InvalidInput("请上传 .xlsx 格式的要素表（可下载模板填写；不支持 .xls、.csv）", field="file")
+    unreadable = InvalidInput("无法读取该 .xlsx 文件，请使用要素表模板重新保存后上传", field="file")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise unreadable
+    checks.check_zip("要素表", data, field="file", required=("[Content_Types].xml", "xl/workbook.xml"),
+                     label="Excel 工作簿（.xlsx）")  # a zip bomb is refused before it unpacks
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise InvalidInput("无法读取该 .xlsx 文件，请使用要素表模板重新保存后上传", field="file") from None
+        raise unreadable from None
     try:
         sheet = workbook["要素表"] if "要素表" in workbook.sheetnames else workbook.worksheets[0]
-        rows = sheet.iter_rows()
+        too_many = InvalidInput(f"要素表超过{MAX_SHEET_ROWS}行（含空行），请删除多余的行或分批上传", field="file")
+        if (sheet.max_row or 0) > MAX_SHEET_ROWS:  # the dimension the file declares
+            raise too_many
+        rows = sheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_SHEET_COLUMNS)
         keys = _header_keys(next(rows, ()))
         result = []
         for number, row in enumerate(rows, start=2):
+            if number > MAX_SHEET_ROWS:  # the declared dimension was wrong or absent
+                raise too_many
             texts = {}
             for key, cell in zip(keys, row, strict=False):
                 if cell.data_type == "f" or (isinstance(cell.value, str) and is_formula(cell.value)):

@@ -1,0 +1,86 @@
+"""Who may open a document, and a party adding documents to its own case.
+
+A document of a case opens for whoever may see the case (cases.service.get_case: its parties, its judges, the
+court's leaders); a document of a filing application not yet accepted opens for its applicant and the court's filing
+officers (filing.service.get_application). To anyone else it does not exist: a 404, never a hint that the id or
+digest they guessed is real.
+"""
+
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy.orm import Session
+
+from omnicourt.audit import service as audit
+from omnicourt.cases import service as cases
+from omnicourt.dossier import service as dossier
+from omnicourt.dossier.models import Document
+from omnicourt.errors import Forbidden, InvalidInput, NotFound
+from omnicourt.filing import service as filing
+from omnicourt.security.roles import Actor
+from omnicourt.settings import Settings
+
+MAX_FILES = 20  # documents added at once
+# Shown by the browser itself; anything else is only downloaded.
+INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+
+
+def get_document(session: Session, *, actor: Actor, document_id: int) -> Document:
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound("材料不存在", field="document_id")
+    try:
+        if document.case_id is not None:
+            cases.get_case(session, actor=actor, case_id=document.case_id)
+        else:
+            filing.get_application(session, actor=actor, application_id=document.filing_application_id)
+    except (Forbidden, NotFound):
+        raise NotFound("材料不存在", field="document_id") from None
+    return document
+
+
+def open_document(session: Session, settings: Settings, *, actor: Actor, document_id: int) -> tuple[Document, bytes]:
+    """The document and its bytes, for someone entitled to it."""
+    document = get_document(session, actor=actor, document_id=document_id)
+    try:
+        return document, dossier.read(settings.storage_dir, document)
+    except OSError:
+        raise NotFound(f"材料「{document.filename}」的文件缺失，请联系法院", field="document_id") from None
+
+
+def uploaded_by(documents: list[Document], actor: Actor) -> list[Document]:
+    """What a party sees of a dossier: its own uploads; court staff see every document."""
+    return documents if actor.is_staff else [d for d in documents if d.uploaded_by == actor.id]
+
+
+def add_to_case(session: Session, settings: Settings, *, actor: Actor, case_id: int,
+                uploads: list[dossier.Upload]) -> list[Document]:
+    """A party of the case adds documents (a contract, a ledger, evidence) to the dossier after filing; every file
+    is opened and checked before any is stored, so a bad one stores none."""
+    if actor.is_staff:
+        raise Forbidden("法院工作人员请在案件办理页添加卷宗材料", field="files")
+    case = cases.get_case(session, actor=actor, case_id=case_id)
+    if not uploads:
+        raise InvalidInput("请选择要提交的材料", field="files")
+    if len(uploads) > MAX_FILES:
+        raise InvalidInput(f"一次最多提交{MAX_FILES}个文件，本次{len(uploads)}个", field="files")
+    content_types = [dossier.check_upload(u, max_bytes=settings.max_upload_bytes, field="files") for u in uploads]
+    documents = [dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
+                               court_id=case.court_id, uploaded_by=actor.id, case_id=case.id)
+                 for upload, content_type in zip(uploads, content_types, strict=True)]
+    session.flush()
+    names = "、".join(f"「{d.filename}」" for d in documents)
+    cases.log_event(session, case=case, actor=actor, kind="document_added", summary=f"当事人提交材料{names}",
+                    details={"document_ids": [d.id for d in documents]})
+    audit.record(session, actor_id=actor.id, action="dossier.add", object_type="case", object_id=case.id,
+                 court_id=case.court_id, details={"documents": [{"id": d.id, "filename": d.filename,
+                                                                 "sha256": d.sha256} for d in documents]})
+    return documents
+
+
+def disposition(document: Document, *, download: bool) -> str:
+    """Inline for what a browser shows (PDF, images), else an attachment; the name survives in UTF-8."""
+    kind = "inline" if not download and document.content_type in INLINE_TYPES else "attachment"
+    name = Path(document.filename).name
+    fallback = "document" + Path(name).suffix.encode("ascii", "ignore").decode()
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"

@@ -1,0 +1,68 @@
+"""Files are opened by their parser before they are accepted; hostile ones are refused naming the file."""
+
+import time
+
+import pytest
+
+from omnicourt.dossier import checks, isolation
+from omnicourt.dossier.service import PARTY_FORMATS, Upload, check_upload
+from omnicourt.errors import InvalidInput
+from tests.dossier import samples
+from tests.factories import PNG_BYTES, blank_pdf
+
+MAX = 20 * 1024 * 1024
+
+
+def accepted(name, content, formats=PARTY_FORMATS):
+    return check_upload(Upload(name, content), max_bytes=MAX, accepted=formats)
+
+
+def test_real_files_are_accepted_with_their_content_type():
+    assert accepted("借条.pdf", blank_pdf(3)) == "application/pdf"
+    assert accepted("带链接.pdf", samples.linked_pdf()) == "application/pdf"
+    assert accepted("转账.png", samples.image("PNG")) == "image/png"
+    assert accepted("照片.JPG", samples.image("JPEG")) == "image/jpeg"
+    assert accepted("答辩状.docx", samples.python_docx_file()) == checks.DOCX
+    assert accepted("借款合同.docx", samples.word_file()) == checks.DOCX
+    assert accepted("答辩状.txt", "答辩人：张三".encode("gb18030"), (".txt",)) == "text/plain"
+
+
+HOSTILE = {
+    "encrypted pdf": ("合同.pdf", samples.encrypted_pdf(), "已加密"),
+    "pdf header then junk": ("合同.pdf", samples.JUNK_PDF, "无法打开"),
+    "pdf with javascript": ("合同.pdf", samples.javascript_pdf(), "脚本"),
+    "png bytes named pdf": ("合同.pdf", PNG_BYTES, "不是 PDF"),
+    "truncated png": ("照片.png", samples.image("PNG", (200, 200))[:5000], "无法打开"),
+    "jpeg named png": ("照片.png", samples.image("JPEG"), "扩展名不符"),
+    "zip renamed docx": ("答辩状.docx", samples.zip_of({"a.txt": "hello"}), "不是 Word 文档"),
+    "docx of 82 MB zeros": ("答辩状.docx", samples.docx_bomb(82 * 1024 * 1024), "压缩炸弹"),
+    "docx packed 1000 to 1": ("答辩状.docx", samples.docx_bomb(5 * 1024 * 1024), "压缩炸弹"),
+    "word parts that are not xml": ("答辩状.docx", samples.zip_of({p: "x" for p in checks.DOCX_PARTS}), "无法打开"),
+}
+
+
+@pytest.mark.parametrize(("name", "content", "message"), HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_files_are_refused_naming_the_file(name, content, message):
+    with pytest.raises(InvalidInput) as refused:
+        accepted(name, content)
+    assert message in refused.value.message and name in refused.value.message
+
+
+def test_binary_text_is_refused():
+    with pytest.raises(InvalidInput, match="不是文本文件"):
+        accepted("答辩状.txt", b"\x00\x01binary", (".txt",))
+
+
+def test_pages_and_pixels_are_limited(monkeypatch):
+    monkeypatch.setattr(checks, "MAX_PDF_PAGES", 2)
+    monkeypatch.setattr(checks, "MAX_IMAGE_PIXELS", 100)
+    with pytest.raises(InvalidInput, match="超过2页上限"):  # checked here: the worker process keeps its limits
+        checks.check("长.pdf", blank_pdf(3), checks.PDF, field="attachments")
+    with pytest.raises(InvalidInput, match="像素超过"):
+        checks.check("大.png", samples.image("PNG", (20, 10)), checks.PNG, field="attachments")
+
+
+def test_a_parse_that_runs_out_of_time_is_cut_off_and_the_next_one_works():
+    with pytest.raises(InvalidInput, match="处理超时"):
+        isolation.run(time.sleep, 5, name="慢.pdf", field="attachments", timeout=0.5)
+    assert accepted("借条.pdf", blank_pdf()) == "application/pdf"
