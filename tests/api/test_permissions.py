@@ -260,7 +260,8 @@ PAGE_POLICIES |= {
     ("POST", "/bench/identity/company-link-requests/{request_id}/decision"): (
         expect(FILING_OFFICERS, 404), {"data": {"approve": "yes"}}),
 }
-# The AI judge assistant: the world's case is a 民间借贷 case, so who gets past the check meets a 409 (loans only).
+# The AI judge assistant: the world's case is a 买卖合同 case, a cause without a pipeline, so who gets past the
+# check meets a 409 (本案案由暂无法官助手).
 ASSISTANT_READERS = CONDUCTORS | {"chief_same_division", "president_same_court", "high_president"}
 ASSISTANT_API, ASSISTANT_PAGE = "/api/v1/cases/{case_id}/assistant", "/bench/cases/{case_id}/assistant"
 ASSISTANT_FILE = {"files": {"file": ("答辩状.txt", "答辩人：李四".encode())}}
@@ -333,7 +334,7 @@ def world(client, db):
                                                "id_number": id_number()})
     owner = bearer(client, owner_name, "correct-horse-9")
     officer = bearer(client, "demo-filing-officer")
-    valid = json.loads(filing(plaintiff_id=owner_id).model_dump_json())
+    valid = json.loads(filing(plaintiff_id=owner_id, cause_code="cont.contract.sale").model_dump_json())
     accepted = client.post("/api/v1/filings", headers=owner, json=valid).json()
     case = client.post(f"/api/v1/filings/{accepted['id']}/acceptance", headers=officer).json()
     refused = client.post("/api/v1/filings", headers=owner, json=valid).json()
