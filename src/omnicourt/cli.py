@@ -1,6 +1,7 @@
 """The `omnicourt` command: one sub-command group per domain."""
 
 import json
+import logging
 import os
 
 import typer
@@ -14,6 +15,9 @@ from omnicourt.interest.cli import calc_interest, interest_cli
 from omnicourt.retrieval.cli import cases_cli, retrieval_cli
 from omnicourt.retrieval.evaluation import eval_retrieval
 from omnicourt.settings import get_settings
+
+# A damaged PDF is reported in Chinese by the readers; pypdf's own English warnings would only be noise.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 app = typer.Typer(help="OmniCourt 全域数字法院平台", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="数据库", no_args_is_help=True)

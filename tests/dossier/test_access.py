@@ -3,8 +3,9 @@ inline, nosniff), anyone else gets a 404; a party adds documents to its own case
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from omnicourt.audit.models import AuditRecord
 from omnicourt.dossier import service as dossier
 from omnicourt.security.models import Account
 from tests.api.conftest import bearer, username_of
@@ -93,10 +94,35 @@ def test_a_party_adds_documents_to_its_case_and_a_bad_file_stores_none(client, d
     assert download.content == contract and download.headers["content-disposition"].startswith("attachment;")
     assert f"/documents/{document['id']}/view" in client.get(f"/portal/cases/{case['id']}", headers=party).text
     timeline = client.get(f"/api/v1/cases/{case['id']}/timeline", headers=party).json()
-    assert any(e["kind"] == "document_added" and "借款合同.docx" in e["summary"] for e in timeline)
+    assert any(e["kind"] == "party_documents_added" and "借款合同.docx" in e["summary"] for e in timeline)
 
     other_id = id_number()
     stranger = register(client, f"add-stranger-{other_id[-6:]}", other_id)
     denied = client.post(f"/api/v1/cases/{case['id']}/documents", headers=stranger,
                          files=[("files", ("x.pdf", PDF_BYTES, "application/pdf"))])
     assert denied.status_code in (403, 404)
+
+
+def test_a_document_may_be_framed_by_this_site_only_and_probing_ids_is_audited(client, db):
+    """The view page embeds the PDF (<object>): the file lets its own origin frame it; pages let no one."""
+    id_no = id_number()
+    party = register(client, f"doc-frame-{id_no[-6:]}", id_no)
+    [pdf] = documents_of_filing(db, file_with(client, party, id_no, [("attachments", ("借条.pdf", PDF_BYTES,
+                                                                                       "application/pdf"))]))
+    opened = client.get(f"/documents/{pdf.id}", headers=party)
+    assert opened.headers["x-frame-options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in opened.headers["content-security-policy"]
+    page = client.get(f"/documents/{pdf.id}/view", headers=party)
+    assert page.headers["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in page.headers[
+        "content-security-policy"] and "object-src 'self'" in page.headers["content-security-policy"]
+    assert 'class="document-preview-pdf"' in page.text and "style=" not in page.text.split("<body", 1)[1]
+
+    with db.reading() as session:
+        before = session.scalar(select(func.count()).select_from(AuditRecord)
+                                .where(AuditRecord.action == "access.denied"))
+    other_id = id_number()
+    stranger = register(client, f"doc-probe-{other_id[-6:]}", other_id)
+    assert client.get(f"/documents/{pdf.id}", headers=stranger).status_code == 404
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(AuditRecord)
+                              .where(AuditRecord.action == "access.denied")) == before + 1

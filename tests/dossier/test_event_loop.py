@@ -73,8 +73,9 @@ def heavy_requests(url: str, party_id: str) -> list:
 
     def register(n):
         form = {"username": f"loop{n}{time.time_ns() % 10**8}", "password": "correct-horse-9", "person_type": "natural",
-                "role": "party", "name": "张三", "phone": "13900000001", "id_number": id_number()}
-        return httpx.post(f"{url}/register", data=form, timeout=120).status_code
+                "role": "party", "name": "张三", "phone": "13900000001", "id_number": id_number(),
+                "csrf_token": "t" * 32}  # the sign-in forms' double-submit token, sent as cookie and field
+        return httpx.post(f"{url}/register", data=form, cookies={"oc_login_csrf": "t" * 32}, timeout=120).status_code
 
     def file_with_pdf():
         data = filing(plaintiff_id=party_id).model_dump(mode="json")

@@ -19,7 +19,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "omnicourt"
 DECIDED = {
     "accepted": "shown", "assigned": "shown", "reassigned": "neutral", "hearing_held": "neutral",
     "closed": "shown", "linked": "shown", "fee_notice": "shown",
-    "fee_paid": "shown", "fee_changed": "shown", "fee_refunded": "shown",
+    "fee_paid": "shown", "fee_changed": "shown", "fee_refunded": "shown", "party_documents_added": "shown",
     "procedure_converted": "shown", "deadline_extended": "shown", "deadline_suspended": "shown",
     "deadline_changed": "shown", "hearing_postponed": "shown",
     "appraisal_entrusted": "neutral", "public_notice_published": "neutral",

@@ -36,6 +36,7 @@ DONE_MESSAGES = {
     "conversion": "审理程序已转换，审限已重新计算。",
     "step": "程序事项已记录。",
     "paid": "诉讼费已交纳，交费凭证已存入电子卷宗。",
+    "documents": "材料已提交，已存入电子卷宗。",
 }
 
 
@@ -87,7 +88,7 @@ def party_case(request: Request, case_id: PathId, done: str | None = None, actor
         context = case_context(session, actor, case) | {
             "may_pay": not actor.is_staff and service.is_party(session, actor, case.id),
             "payment_key": secrets.token_urlsafe(16),  # one per page shown: a form sent twice makes one order
-            "documents": access.uploaded_by(dossier.for_case(session, case.id), actor)}
+            "documents": access.case_documents(dossier.for_case(session, case.id))}
     return render(request, "cases/party_case.html", context | {"flash": done_flash(done, DONE_MESSAGES)})
 
 # ---------------------------------------------------------------- bench (court staff)

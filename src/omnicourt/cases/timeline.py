@@ -67,6 +67,7 @@ EVENT_KINDS: dict[str, PartyView] = {
     "element_corrected": PartyView(HIDDEN, _ASSISTANT),
     "point_decided": PartyView(HIDDEN, _ASSISTANT),
     "document_added": PartyView(HIDDEN, _ASSISTANT),
+    "party_documents_added": PartyView(SHOWN, "当事人提交的材料进入案卷，提交人应看到已收到"),
     "draft_generated": PartyView(HIDDEN, _ASSISTANT),
     # supervision
     "long_pending": PartyView(HIDDEN, _SUPERVISION),

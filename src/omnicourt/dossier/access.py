@@ -15,12 +15,11 @@ from omnicourt.audit import service as audit
 from omnicourt.cases import service as cases
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import Document
-from omnicourt.errors import Forbidden, InvalidInput, NotFound
+from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.filing import service as filing
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 
-MAX_FILES = 20  # documents added at once
 # Shown by the browser itself; anything else is only downloaded.
 INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
@@ -28,14 +27,14 @@ INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 def get_document(session: Session, *, actor: Actor, document_id: int) -> Document:
     document = session.get(Document, document_id)
     if document is None:
-        raise NotFound("材料不存在", field="document_id")
+        raise Concealed("材料不存在或无权查看", field="document_id")
     try:
         if document.case_id is not None:
             cases.get_case(session, actor=actor, case_id=document.case_id)
         else:
             filing.get_application(session, actor=actor, application_id=document.filing_application_id)
-    except (Forbidden, NotFound):
-        raise NotFound("材料不存在", field="document_id") from None
+    except (Forbidden, NotFound):  # Concealed is a NotFound: audited like any denial, told like a missing one
+        raise Concealed("材料不存在或无权查看", field="document_id") from None
     return document
 
 
@@ -48,9 +47,10 @@ def open_document(session: Session, settings: Settings, *, actor: Actor, documen
         raise NotFound(f"材料「{document.filename}」的文件缺失，请联系法院", field="document_id") from None
 
 
-def uploaded_by(documents: list[Document], actor: Actor) -> list[Document]:
-    """What a party sees of a dossier: its own uploads; court staff see every document."""
-    return documents if actor.is_staff else [d for d in documents if d.uploaded_by == actor.id]
+def case_documents(documents: list[Document]) -> list[Document]:
+    """What the case page lists is what get_document opens for whoever may see the case: every document of the
+    case (its parties read the file, as they may read the main volume)."""
+    return documents
 
 
 def add_to_case(session: Session, settings: Settings, *, actor: Actor, case_id: int,
@@ -60,17 +60,19 @@ def add_to_case(session: Session, settings: Settings, *, actor: Actor, case_id: 
     if actor.is_staff:
         raise Forbidden("法院工作人员请在案件办理页添加卷宗材料", field="files")
     case = cases.get_case(session, actor=actor, case_id=case_id)
+    if case.stage == "closed":
+        raise Conflict("案件已结案，不能再提交材料", field="files")
     if not uploads:
         raise InvalidInput("请选择要提交的材料", field="files")
-    if len(uploads) > MAX_FILES:
-        raise InvalidInput(f"一次最多提交{MAX_FILES}个文件，本次{len(uploads)}个", field="files")
+    if len(uploads) > dossier.MAX_FILES:
+        raise InvalidInput(f"一次最多提交{dossier.MAX_FILES}个文件，本次{len(uploads)}个", field="files")
     content_types = [dossier.check_upload(u, max_bytes=settings.max_upload_bytes, field="files") for u in uploads]
     documents = [dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
                                court_id=case.court_id, uploaded_by=actor.id, case_id=case.id)
                  for upload, content_type in zip(uploads, content_types, strict=True)]
     session.flush()
     names = "、".join(f"「{d.filename}」" for d in documents)
-    cases.log_event(session, case=case, actor=actor, kind="document_added", summary=f"当事人提交材料{names}",
+    cases.log_event(session, case=case, actor=actor, kind="party_documents_added", summary=f"当事人提交材料{names}",
                     details={"document_ids": [d.id for d in documents]})
     audit.record(session, actor_id=actor.id, action="dossier.add", object_type="case", object_id=case.id,
                  court_id=case.court_id, details={"documents": [{"id": d.id, "filename": d.filename,
@@ -80,7 +82,7 @@ def add_to_case(session: Session, settings: Settings, *, actor: Actor, case_id: 
 
 def disposition(document: Document, *, download: bool) -> str:
     """Inline for what a browser shows (PDF, images), else an attachment; the name survives in UTF-8."""
-    kind = "inline" if not download and document.content_type in INLINE_TYPES else "attachment"
+    disposition_type = "inline" if not download and document.content_type in INLINE_TYPES else "attachment"
     name = Path(document.filename).name
     fallback = "document" + Path(name).suffix.encode("ascii", "ignore").decode()
-    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return f"{disposition_type}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"

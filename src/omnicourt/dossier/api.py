@@ -5,8 +5,11 @@ from pydantic import BaseModel
 
 from omnicourt.db import Database
 from omnicourt.dossier import access
+from omnicourt.dossier import service as dossier
 from omnicourt.dossier.pages import document_response
 from omnicourt.dossier.service import Upload
+from omnicourt.errors import InvalidInput
+from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor, get_db
 
@@ -24,17 +27,19 @@ class DocumentOut(BaseModel):
 
 
 @router.get("/documents/{document_id}/content")
-def document_content(request: Request, document_id: int, download: bool = False,
+def document_content(request: Request, document_id: PathId, download: bool = False,
                      actor: Actor = Depends(current_actor)):
     """The file: PDF and images inline unless `download=true`; a 404 for a document the caller may not see."""
     return document_response(request, actor, document_id, download=download)
 
 
 @router.post("/cases/{case_id}/documents", response_model=list[DocumentOut], status_code=201)
-def add_case_documents(case_id: int, request: Request, files: list[UploadFile] = File(...),
+def add_case_documents(case_id: PathId, request: Request, files: list[UploadFile] = File(...),
                        actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """A party adds documents (PDF, JPG, PNG, DOCX) to its case; a plain def: checking files runs in the threadpool."""
     limit = request.app.state.settings.max_upload_bytes + 1
+    if len(files) > dossier.MAX_FILES:  # refused before any is read
+        raise InvalidInput(f"一次最多提交{dossier.MAX_FILES}个文件，本次{len(files)}个，请分批提交", field="files")
     uploads = [Upload(f.filename or "", f.file.read(limit)) for f in files]
     with db.transaction() as session:
         return access.add_to_case(session, request.app.state.settings, actor=actor, case_id=case_id,

@@ -7,38 +7,41 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from omnicourt.dossier import access
+from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
-from omnicourt.errors import InvalidInput
+from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor
+from omnicourt.web.headers import EMBEDDABLE
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 
-def document_response(request: Request, actor: Actor, document_id: int, *, download: bool) -> Response:
+def document_response(request: Request, actor: Actor, document_id: PathId, *, download: bool) -> Response:
     with request.app.state.db.reading() as session:
         document, content = access.open_document(session, request.app.state.settings, actor=actor,
                                                  document_id=document_id)
     return Response(content, media_type=document.content_type, headers={
         "Content-Disposition": access.disposition(document, download=download),
-        "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"})
+        "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store",
+        "X-Frame-Options": EMBEDDABLE})  # the view page of this site embeds it; no other site may
 
 
 @router.get("/documents/{document_id}")
-def open_document(request: Request, document_id: int, actor: Actor = Depends(current_actor)):
+def open_document(request: Request, document_id: PathId, actor: Actor = Depends(current_actor)):
     """The file itself: a PDF or an image opens in the browser (a plain link works on a phone)."""
     return document_response(request, actor, document_id, download=False)
 
 
 @router.get("/documents/{document_id}/download")
-def download_document(request: Request, document_id: int, actor: Actor = Depends(current_actor)):
+def download_document(request: Request, document_id: PathId, actor: Actor = Depends(current_actor)):
     return document_response(request, actor, document_id, download=True)
 
 
 @router.get("/documents/{document_id}/view")
-def view_document(request: Request, document_id: int, actor: Actor = Depends(current_actor)):
+def view_document(request: Request, document_id: PathId, actor: Actor = Depends(current_actor)):
     """A page around the file: the PDF embedded, the image shown, with links to open and download it."""
     with request.app.state.db.reading() as session:
         document = access.get_document(session, actor=actor, document_id=document_id)
@@ -54,23 +57,19 @@ def back_link(document, actor: Actor) -> str:
 
 
 async def chosen_files(request: Request, field: str = "files") -> list[Upload]:
-    """The files of a multipart form, each read up to one byte past the limit (enough to refuse it)."""
     form = await request.form()
-    files = [f for f in form.getlist(field) if isinstance(f, UploadFile) and f.filename]
-    if len(files) > access.MAX_FILES:  # refused before any is read
-        raise InvalidInput(f"一次最多提交{access.MAX_FILES}个文件，本次{len(files)}个", field=field)
-    limit = request.app.state.settings.max_upload_bytes + 1
-    return [Upload(f.filename, await f.read(limit)) for f in files]
+    files = [f for f in form.getlist(field) if isinstance(f, UploadFile)]
+    return await dossier.read_uploads(files, max_bytes=request.app.state.settings.max_upload_bytes, field=field)
 
 
 @router.post("/portal/cases/{case_id}/documents")
-async def add_case_documents(request: Request, case_id: int, actor: Actor = Depends(current_actor)):
+async def add_case_documents(request: Request, case_id: PathId, actor: Actor = Depends(current_actor)):
     uploads = await chosen_files(request)
     await run_in_threadpool(_add, request, actor, case_id, uploads)
-    return see_other(request, f"/portal/cases/{case_id}?added={len(uploads)}#documents")
+    return see_other(request, f"/portal/cases/{case_id}?done=documents#documents")
 
 
-def _add(request: Request, actor: Actor, case_id: int, uploads: list[Upload]) -> None:
+def _add(request: Request, actor: Actor, case_id: PathId, uploads: list[Upload]) -> None:
     """Checking each file is heavy: in the threadpool."""
     with request.app.state.db.transaction() as session:
         access.add_to_case(session, request.app.state.settings, actor=actor, case_id=case_id, uploads=uploads)

@@ -13,6 +13,7 @@ from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.cases.schemas import CaseDetail
 from omnicourt.db import Database
 from omnicourt.dossier import isolation
+from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 from omnicourt.filing import bulk, schemas, service
@@ -27,12 +28,9 @@ from omnicourt.web.deps import current_actor, current_public, get_db, get_settin
 router = APIRouter(prefix="/api/v1/filings", tags=["filing"])
 
 
-async def read_uploads(files: list[UploadFile], settings: Settings) -> list[Upload]:
-    uploads = []
-    for f in files:
-        # Read one byte past the limit: enough to refuse an oversized file without holding all of it.
-        uploads.append(Upload(f.filename or "", await f.read(settings.max_upload_bytes + 1)))
-    return uploads
+async def read_uploads(files: list[UploadFile], settings: Settings, *, max_files: int = dossier.MAX_FILES,
+                       field: str = "attachments") -> list[Upload]:
+    return await dossier.read_uploads(files, max_bytes=settings.max_upload_bytes, max_files=max_files, field=field)
 
 
 def parse_filing_json(text: str) -> schemas.FilingIn:
@@ -111,7 +109,7 @@ async def file_element_sheet_upload(file: UploadFile = File(..., description="th
     """The same from an uploaded .xlsx element sheet; rows are numbered as in the sheet. Each row is filed with the
     attachments whose names start with its contract number (in a .zip: also a folder named by it)."""
     rows = await read_sheet_upload(file, settings)
-    uploads = await read_uploads(attachments, settings)
+    uploads = await read_uploads(attachments, settings, max_files=bulk.MAX_ATTACHMENTS)
     return await run_in_threadpool(file_sheet_rows, db, settings, actor, rows, uploads)
 
 

@@ -127,9 +127,9 @@ def filing_in(state: dict) -> FilingIn:
         raise invalid_input(error) from None
 
 
-async def attachments(request: Request, form: FormData) -> list[Upload]:
-    chosen = [f for f in form.getlist("attachments") if isinstance(f, UploadFile) and f.filename]
-    return await read_uploads(chosen, request.app.state.settings)
+async def attachments(request: Request, form: FormData, *, max_files: int = dossier.MAX_FILES) -> list[Upload]:
+    chosen = [f for f in form.getlist("attachments") if isinstance(f, UploadFile)]
+    return await read_uploads(chosen, request.app.state.settings, max_files=max_files)
 
 
 def render_form(request: Request, state: dict, *, action: str, correcting: FilingApplication | None = None,
@@ -282,7 +282,7 @@ async def bulk_upload(request: Request, actor: Actor = Depends(current_public)):
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InvalidInput("请选择要上传的要素表（.xlsx）", field="file")
         rows = await read_sheet_upload(upload, request.app.state.settings)
-        uploads = await attachments(request, form)
+        uploads = await attachments(request, form, max_files=bulk.MAX_ATTACHMENTS)
         report = await run_in_threadpool(file_sheet_rows, request.app.state.db, request.app.state.settings, actor,
                                          rows, uploads)
     except DomainError as error:

@@ -12,8 +12,11 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-       "frame-ancestors 'none'")
+       "font-src 'self'; connect-src 'self'; object-src 'self'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors {frame_ancestors}")
+# A response may let this site's own pages embed it (a document shown in its view page) by setting
+# X-Frame-Options: SAMEORIGIN itself; every other response may be framed by no one.
+EMBEDDABLE = "SAMEORIGIN"
 ALWAYS = {
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
@@ -41,9 +44,13 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                embeddable = headers.get("X-Frame-Options") == EMBEDDABLE
                 for name, value in ALWAYS.items():
                     headers[name] = value
-                headers["Content-Security-Policy"] = CSP.format(nonce=nonce)
+                if embeddable:
+                    headers["X-Frame-Options"] = EMBEDDABLE
+                headers["Content-Security-Policy"] = CSP.format(
+                    nonce=nonce, frame_ancestors="'self'" if embeddable else "'none'")
                 if self.https:
                     headers["Strict-Transport-Security"] = HSTS
                 if not cacheable:
