@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from omnicourt.cases.models import Case
 from omnicourt.deadlines.models import DeadlineAdjustment
+from omnicourt.filing.models import FilingApplication
 from omnicourt.notifications import service as notifications
 from omnicourt.security.models import Account
 from tests.browser.conftest import DESKTOP, PHONE
@@ -36,7 +37,9 @@ def element_sheet_case(live_site) -> Case:
 def bank_case_of_another_judge(live_site) -> Case:
     """The newest loan case demo-bank filed by element sheet (the assistant test keeps the oldest)."""
     with live_site.db.reading() as session:
-        return session.scalar(select(Case).where(Case.filing_application_id.is_not(None),
+        bank = select(FilingApplication.id).join(Account, Account.id == FilingApplication.applicant_id) \
+            .where(Account.username == "demo-bank")
+        return session.scalar(select(Case).where(Case.filing_application_id.in_(bank),
                                                  Case.cause_code == "cont.contract.loan.financial")
                               .order_by(Case.id.desc()).limit(1))
 

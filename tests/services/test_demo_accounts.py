@@ -19,9 +19,10 @@ def test_the_finance_judge_opens_the_assistant_on_element_sheet_cases(db):
     judge = actor_named(db, "demo-finance-judge")
     with db.reading() as session:
         mine = cases.list_cases(session, actor=judge, mine_only=True, open_only=True, limit=500)
-        loans = [c for c in mine if c.cause_code == "cont.contract.loan.financial" and c.filing_application_id]
+        # the demo's own element-sheet cases (other tests of the run may give the judge ordinary loan filings)
+        loans = [c for c in mine if c.cause_code == "cont.contract.loan.financial" and c.filing_application_id
+                 and filing.element_sheet(session, c.filing_application_id)]
         assert len(loans) >= loader.ELEMENT_SHEET_CASES
-        assert all(filing.element_sheet(session, c.filing_application_id) for c in loans)
         view = assistant.view(session, actor=judge, case_id=loans[0].id)
         assert view.may_act
         party_view = cases.timeline(session, actor=actor_named(db, "demo-bank"), case=loans[0])
