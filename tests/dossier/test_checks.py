@@ -66,3 +66,16 @@ def test_a_parse_that_runs_out_of_time_is_cut_off_and_the_next_one_works():
     with pytest.raises(InvalidInput, match="处理超时"):
         isolation.run(time.sleep, 5, name="慢.pdf", field="attachments", timeout=0.5)
     assert accepted("借条.pdf", blank_pdf()) == "application/pdf"
+
+
+def test_a_parse_waiting_behind_a_slow_one_keeps_its_whole_time_limit():
+    """The limit counts the parse alone: a file queued behind a stuck one is neither timed out nor killed with it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as both:
+        slow = both.submit(isolation.run, time.sleep, 1.5, name="慢.pdf", field="attachments", timeout=1.0)
+        time.sleep(0.2)  # the slow one holds the worker
+        quick = both.submit(isolation.run, time.sleep, 0.1, name="快.pdf", field="attachments", timeout=1.0)
+        with pytest.raises(InvalidInput, match="处理超时"):
+            slow.result()
+        assert quick.result() is None

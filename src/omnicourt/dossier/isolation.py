@@ -25,6 +25,9 @@ T = TypeVar("T")
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
+# One parse at a time in the one worker: its time limit then counts the parse alone, not the wait behind others,
+# and killing a stuck worker never takes another request's file with it.
+_turn = threading.Lock()
 
 
 def _executor() -> ProcessPoolExecutor:
@@ -75,6 +78,12 @@ def run(function: Callable[..., T], *args: Any, name: str, field: str, timeout: 
         **kwargs: Any) -> T:
     """``function(*args, **kwargs)`` in the worker process (a module-level function and picklable arguments);
     an InvalidInput naming the file ``name`` when it runs out of time or its worker dies."""
+    with _turn:
+        return _run_alone(function, args, kwargs, name=name, field=field, timeout=timeout)
+
+
+def _run_alone(function: Callable[..., T], args: tuple, kwargs: dict, *, name: str, field: str,
+               timeout: float) -> T:
     pool = _executor()
     try:
         ok, outcome = pool.submit(_guarded, function, args, kwargs).result(timeout=timeout)
