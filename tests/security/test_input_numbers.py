@@ -1,18 +1,17 @@
 """Numbers at the boundary: ids and offsets beyond what the database holds, and amounts that are not finite or
 absurd, get a 4xx (or exit status 2) saying why, never a server error or a traceback."""
 
-import io
 import subprocess
 import sys
 
 import pytest
-from pypdf import PdfWriter
 
 from omnicourt.app import create_app
 from omnicourt.db import Database
 from omnicourt.limits import MAX_ID
 from omnicourt.settings import Settings
 from tests.api.conftest import bearer
+from tests.dossier.samples import encrypted_pdf
 
 TOO_BIG = 2**64
 
@@ -90,15 +89,6 @@ def omnicourt(*args: str) -> subprocess.CompletedProcess:
 def test_cli_fee_says_why_and_exits_2(amount, message):
     result = omnicourt("calc", "fee", "--amount", amount)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
-
-
-def encrypted_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    writer.encrypt("secret")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
