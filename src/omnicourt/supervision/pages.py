@@ -7,8 +7,8 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from sqlalchemy.orm import Session
 
 from omnicourt.cases import service as cases
-from omnicourt.errors import Forbidden
-from omnicourt.limits import PathId
+from omnicourt.errors import Forbidden, InvalidInput
+from omnicourt.limits import MAX_ID, PathId, Year
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.supervision import reports, rules, service
@@ -21,8 +21,14 @@ router = APIRouter(include_in_schema=False)
 LEDGER_PAGE = 100  # entries a page
 
 
-def _optional_int(value: str) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
+def _optional_id(value: str, field: str, label: str) -> int | None:
+    """An id chosen in the form: empty is none; anything but an id in range is refused (never a 500)."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not (len(text) <= len(str(MAX_ID)) and text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_ID):
+        raise InvalidInput(f"{label}无效，请从列表中选择", field=field)
+    return int(text)
 
 
 def _note(value: str, field: str, label: str) -> str:
@@ -86,9 +92,9 @@ def set_plan(request: Request, case_id: PathId, responsible_judge_id: str = Form
              plan: str = Form(""), supervisor_id: str = Form(""), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.set_plan(session, actor=actor, case_id=case_id,
-                         responsible_judge_id=_optional_int(responsible_judge_id), target_on=_optional_date(target_on),
-                         plan=_note(plan, "plan", "结案计划"), supervisor_id=_optional_int(supervisor_id),
-                         today=date.today())
+                         responsible_judge_id=_optional_id(responsible_judge_id, "responsible_judge_id", "承办法官"),
+                         target_on=_optional_date(target_on), plan=_note(plan, "plan", "结案计划"),
+                         supervisor_id=_optional_id(supervisor_id, "supervisor_id", "督办人"), today=date.today())
     return see_other(request, f"/bench/supervision/ledger/{case_id}")
 
 
@@ -101,8 +107,8 @@ def record_progress(request: Request, case_id: PathId, note: str = Form(""), act
 
 
 @router.get("/bench/supervision/reports")
-def report_page(request: Request, period: str = "month", year: int | None = None, number: int | None = None,
-                actor: Actor = Depends(current_staff)):
+def report_page(request: Request, period: str = "month", year: Year = None,
+                number: int | None = Query(None, ge=1, le=12), actor: Actor = Depends(current_staff)):
     today = date.today()
     kind = period if period in rules.PERIODS else "month"
     if year is None or number is None:
