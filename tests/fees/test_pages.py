@@ -125,3 +125,12 @@ def test_a_receipt_is_served_as_a_document_and_a_missing_file_is_a_clear_404(cli
     (settings.storage_dir / digest[:2] / digest).unlink()
     missing = client.get(url, headers=party)
     assert missing.status_code == 404 and "文件缺失" in missing.text
+
+
+@pytest.mark.parametrize("key", ["short", "with space-123", "semi;colon;key"])
+def test_the_payment_route_refuses_a_malformed_idempotency_key(client, db, case, key):
+    party = login(client, db, case.party.id, PARTY_PASSWORD)
+    refused = client.post(f"/api/v1/fees/notices/{case.notice_id}/payments",
+                          headers={**party, "Idempotency-Key": key})
+    assert refused.status_code == 422 and refused.json()["field"] == "Idempotency-Key"
+    assert "Idempotency-Key 应为8至128位" in refused.json()["detail"]

@@ -22,6 +22,7 @@ from omnicourt.dossier.models import Document
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.fees import gateways, receipts, service
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
+from omnicourt.idempotency import service as idempotency
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
 
@@ -82,6 +83,7 @@ def _idempotency_key(text: str | None) -> str:
         raise InvalidInput("缺少幂等键（Idempotency-Key），请刷新页面后重试", field="Idempotency-Key")
     if len(key) > MAX_KEY_LENGTH:
         raise InvalidInput(f"幂等键（Idempotency-Key）最长 {MAX_KEY_LENGTH} 个字符", field="Idempotency-Key")
+    idempotency.check_key(key)
     return key
 
 

@@ -39,13 +39,17 @@ def _digest(value: Any) -> str:
     return str(value)
 
 
+def check_key(key: str) -> None:
+    if not KEY.fullmatch(key):
+        raise InvalidInput(f"{HEADER} 应为8至128位字母、数字或 . _ : -（建议使用 UUID）", field=HEADER)
+
+
 def once(session: Session, *, actor_id: int, key: str | None, operation: str, request: Any,
          run: Callable[[], BaseModel]) -> dict:
     """`run()`'s response as JSON, or, for a key already used with the same request, the response stored then."""
     if key is None:
         return run().model_dump(mode="json")
-    if not KEY.fullmatch(key):
-        raise InvalidInput(f"{HEADER} 应为8至128位字母、数字或 . _ : -（建议使用 UUID）", field=HEADER)
+    check_key(key)
     digest = request_hash(operation, request)
     session.execute(delete(IdempotentRequest).where(IdempotentRequest.account_id == actor_id,
                                                     IdempotentRequest.created_at < utcnow() - KEPT_FOR))
