@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from omnicourt.cases import service as cases
 from omnicourt.errors import Forbidden, InvalidInput
 from omnicourt.limits import MAX_ID, PathId, Year
+from omnicourt.paging import parse_cursor
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.supervision import reports, rules, service
@@ -44,20 +45,22 @@ def _optional_date(value: str) -> date | None:
 
 
 @router.get("/bench/supervision/ledger")
-def ledger(request: Request, show: str = "open", page: int = Query(1, ge=1, le=1000),
+def ledger(request: Request, show: str = "open", page: int = Query(1, ge=1, le=MAX_ID),
+           after: str | None = Query(None, max_length=40, description="the cursor of the next page"),
            actor: Actor = Depends(current_staff)):
     """The ledger as leaders read it: the most overdue case first, with its court and judge, page by page."""
     today = date.today()
+    open_only = show != "all"
     with request.app.state.db.reading() as session:
-        rows = service.list_ledger(session, actor=actor, today=today, open_only=show != "all")
-        rows.sort(key=lambda r: (r.case.deadline_on or date.max, r.case.id))
-        shown = rows[(page - 1) * LEDGER_PAGE:page * LEDGER_PAGE]
+        shown = service.list_ledger(session, actor=actor, today=today, open_only=open_only, limit=LEDGER_PAGE,
+                                    after=parse_cursor(after, field="after"))
+        total, without_progress = service.ledger_counts(session, actor=actor, today=today, open_only=open_only)
         names = reports.ledger_names(session, shown)
+    following = service.ledger_cursor(shown[-1]) if len(shown) == LEDGER_PAGE else None
     return render(request, "supervision/ledger.html", {
         "rows": shown, "names": names, "show": show, "today": today, "week": rules.iso_week(today),
-        "without_progress": sum(not r.progress_this_week for r in rows if r.entry.left_on is None),
-        "may_report": service.may_see_reports(actor), "page": page, "total": len(rows),
-        "pages": max(1, -(-len(rows) // LEDGER_PAGE))})
+        "without_progress": without_progress, "may_report": service.may_see_reports(actor), "page": page,
+        "total": total, "pages": max(1, -(-total // LEDGER_PAGE)), "next": following})
 
 
 def _planners(session: Session, case) -> tuple[list, list]:
