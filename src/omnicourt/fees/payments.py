@@ -31,7 +31,7 @@ GATEWAY_LABELS = {"simulated": "模拟支付（测试环境）"}
 MAX_KEY_LENGTH = 64
 # One answer to a public account for a missing notice or order and for another's, or it could tell which exist.
 CONCEALED_NOTICE = "交费通知不存在或无权查看"
-CONCEALED_ORDER = "支付订单不存在"
+CONCEALED_ORDER = "支付订单不存在或无权查看"
 
 
 @dataclass
@@ -122,6 +122,8 @@ def start_payment(session: Session, *, actor: Actor, notice_id: int, idempotency
 
 def simulated_order(session: Session, *, actor: Actor, order_no: str) -> FeePayment:
     """The payer's own order at the simulated gateway."""
+    if actor.is_staff:
+        raise Forbidden("只有交费的当事人可以打开支付订单", field="order_no")
     payment = session.scalar(select(FeePayment).where(FeePayment.order_no == order_no[:40]))
     if payment is None or payment.gateway != "simulated" or payment.payer_id != actor.id:
         raise Concealed(CONCEALED_ORDER, field="order_no")
