@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     session_idle_minutes: int = 30  # a session unused this long is closed
     sessions_per_account: int = 5  # concurrent sessions; the oldest is closed past it
     password_reset_minutes: int = 30  # lifetime of a password reset link
+    # The portal's address as the public reaches it: texted links are built on it, never on the request's Host.
+    public_base_url: str = "http://127.0.0.1:8000"
     # Text messages (notifications/sms.py): "log" only logs them; "module:function" names a gateway adapter.
     sms_adapter: str = "log"
     # Request rate limits (security/throttle.py RATE_LIMITED): kind -> (per address, per account) per window.

@@ -354,7 +354,8 @@ def world(client, db):
                                "due_on": (date.today() + timedelta(days=3)).isoformat()})
     assert notice.status_code == 201, notice.text
     fee_notice_id = client.get(f"/api/v1/fees/cases/{case['id']}", headers=owner).json()[0]["notice_id"]
-    order = client.post(f"/api/v1/fees/notices/{fee_notice_id}/payments", headers=owner | {"Idempotency-Key": "k1"})
+    order = client.post(f"/api/v1/fees/notices/{fee_notice_id}/payments",
+                        headers=owner | {"Idempotency-Key": "matrix-key-1"})
     assert order.status_code == 201, order.text
     with db.reading() as session:
         from omnicourt.fees.models import FeePayment

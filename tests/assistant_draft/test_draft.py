@@ -10,6 +10,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from omnicourt.assistant.documents import CaseDocument
+from omnicourt.assistant.loans.causes import PRIVATE_LENDING
 from omnicourt.assistant.loans.compute import compute
 from omnicourt.assistant.loans.draft import (
     ClaimDecision,
@@ -234,3 +235,11 @@ def test_a_company_lender_has_a_legal_representative():
 def test_an_unknown_procedure_is_refused_in_chinese():
     with pytest.raises(InvalidInput, match="程序"):
         draft_sections(case(procedure="summary"))
+
+
+def test_a_private_lending_draft_speaks_of_overdue_interest_never_of_penalty_interest():
+    private = case(cause=PRIVATE_LENDING, focus=dispute_focus([], {}), point_decisions=())
+    for key in ("plaintiff_claims", "facts"):
+        text = text_of(private, key)
+        assert "罚息" not in text and "逾期利率在合同利率基础上上浮" in text and "按逾期利率计收复利" in text, key
+    assert "罚息利率在合同利率基础上上浮" in text_of(case(), "facts")

@@ -57,7 +57,7 @@ def close(db, settings, case: OpenCase, method: str, *, confirmed=True,
                       request=closing.ClosingRequest(method, TODAY, confirmed, document))
 
 
-def start(db, case: OpenCase, key: str = "key-1", actor=None):
+def start(db, case: OpenCase, key: str = "fee-key-1", actor=None):
     with db.transaction() as session:
         payment = payments.start_payment(session, actor=actor or case.party, notice_id=case.notice_id,
                                          idempotency_key=key, gateway=gateways.configured())
@@ -74,7 +74,7 @@ def confirm(db, settings, body: bytes, signature: str):
                                         signature=signature).status
 
 
-def pay(db, settings, case: OpenCase, key: str = "key-1"):
+def pay(db, settings, case: OpenCase, key: str = "fee-key-1"):
     order_no, amount = start(db, case, key)
     confirm(db, settings, *callback(order_no, amount))
     return order_no

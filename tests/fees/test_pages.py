@@ -8,12 +8,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from omnicourt.app import create_app
+from omnicourt.dossier.models import Document
 from omnicourt.fees.models import FeePayment
 from omnicourt.security.models import Account
 from tests.api.conftest import bearer
 from tests.conftest import TODAY
 from tests.factories import PDF_BYTES
-from tests.fees.conftest import FULL_FEE, callback, start
+from tests.fees.conftest import FULL_FEE, callback, pay, start
 
 PARTY_PASSWORD = "correct-horse-9"
 
@@ -110,3 +111,26 @@ def test_the_gateway_callback_over_http_pays_once(client, db, case):
     with db.reading() as session:
         assert session.scalars(select(FeePayment.status).where(FeePayment.notice_id == case.notice_id)).all() == [
             "paid"]
+
+
+def test_a_receipt_is_served_as_a_document_and_a_missing_file_is_a_clear_404(client, db, settings, case):
+    pay(db, settings, case)
+    with db.reading() as session:
+        payment = session.scalar(select(FeePayment).where(FeePayment.case_id == case.id))
+        digest = session.get(Document, payment.receipt_document_id).sha256
+    url = f"/portal/cases/{case.id}/fees/receipts/{payment.id}"
+    party = login(client, db, case.party.id, PARTY_PASSWORD)
+    receipt = client.get(url, headers=party)
+    assert receipt.status_code == 200 and receipt.headers["x-content-type-options"] == "nosniff"
+    (settings.storage_dir / digest[:2] / digest).unlink()
+    missing = client.get(url, headers=party)
+    assert missing.status_code == 404 and "文件缺失" in missing.text
+
+
+@pytest.mark.parametrize("key", ["short", "with space-123", "semi;colon;key"])
+def test_the_payment_route_refuses_a_malformed_idempotency_key(client, db, case, key):
+    party = login(client, db, case.party.id, PARTY_PASSWORD)
+    refused = client.post(f"/api/v1/fees/notices/{case.notice_id}/payments",
+                          headers={**party, "Idempotency-Key": key})
+    assert refused.status_code == 422 and refused.json()["field"] == "Idempotency-Key"
+    assert "Idempotency-Key 应为8至128位" in refused.json()["detail"]

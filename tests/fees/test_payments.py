@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from omnicourt.cases.models import TimelineEvent
 from omnicourt.dossier import service as dossier
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput
-from omnicourt.fees import gateways
+from omnicourt.fees import gateways, payments
 from omnicourt.fees.models import FeePayment
 from tests.conftest import actor_named
-from tests.fees.conftest import FULL_FEE, callback, close, confirm, fee_account, start
+from tests.fees.conftest import FULL_FEE, OpenCase, callback, close, confirm, fee_account, start
 
 
 def paid_events(db, case_id) -> int:
@@ -111,6 +111,24 @@ def test_only_a_party_of_the_case_pays(db, case):
     with pytest.raises(InvalidInput) as refused:
         start(db, case, key="  ")
     assert refused.value.field == "Idempotency-Key"
+
+
+def test_a_missing_notice_or_order_and_another_partys_answer_a_party_the_same(db, case):
+    stranger = actor_named(db, "demo-party")
+    with pytest.raises(Concealed) as missing_notice:
+        start(db, OpenCase(case.id, 10**9, case.party, case.judge))
+    with pytest.raises(Concealed) as others_notice:
+        start(db, case, actor=stranger)
+    assert (missing_notice.value.message, missing_notice.value.field) == (
+        others_notice.value.message, others_notice.value.field)
+    order_no, _ = start(db, case)
+    with db.reading() as session:
+        with pytest.raises(Concealed) as missing_order:
+            payments.simulated_order(session, actor=case.party, order_no="SIM-NO-SUCH-ORDER")
+        with pytest.raises(Concealed) as others_order:
+            payments.simulated_order(session, actor=stranger, order_no=order_no)
+    assert (missing_order.value.message, missing_order.value.field) == (
+        others_order.value.message, others_order.value.field)
 
 
 def test_an_order_paid_after_the_closing_halved_the_fee_refunds_the_excess(db, settings, case):

@@ -1,5 +1,8 @@
 """The account page (profile and verification) and the filing officers' page, over the same services."""
 
+import asyncio
+
+from omnicourt.security import verification_pages
 from tests.api.conftest import bearer
 from tests.factories import PNG_BYTES, id_number, uscc
 from tests.identity.conftest import case_ids, open_case_naming, register_company, register_person
@@ -12,6 +15,23 @@ def test_an_unverified_party_is_offered_verification_and_refused_unless_genuine(
     assert page.status_code == 200 and "未认证" in page.text and 'id="verify-submit"' in page.text
     refused = client.post("/portal/account/verification", headers=person, follow_redirects=False)
     assert refused.status_code == 422 and "实名核验未通过" in refused.text and "未认证" in refused.text
+
+
+def test_the_page_verifies_off_the_event_loop(client_for, monkeypatch):
+    on_event_loop = []
+
+    def record(*args):
+        try:
+            asyncio.get_running_loop()
+            on_event_loop.append(True)
+        except RuntimeError:
+            on_event_loop.append(False)
+
+    monkeypatch.setattr(verification_pages, "run_verification", record)
+    client = client_for()
+    person = register_person(client, name="张明", number=id_number())
+    client.post("/portal/account/verification", headers=person, follow_redirects=False)
+    assert on_event_loop == [False]
 
 
 def test_a_genuine_person_verifies_on_the_page_with_a_photo(client_for):

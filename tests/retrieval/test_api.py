@@ -74,6 +74,9 @@ def test_the_bench_search_page_highlights_matches(client, db, index):
     assert "饮酒后<mark>驾驶</mark>" in page.text and "（2023）浙0106刑初456号" in page.text  # from the facts
     refused = client.get("/bench/retrieval", headers=judge,
                          params={"q": "借款", "year_from": "2024", "year_to": "2020"})
-    assert refused.status_code == 200 and "起始年份不能晚于截止年份" in refused.text
+    assert refused.status_code == 422 and "起始年份不能晚于截止年份" in refused.text
+    for year in ("²", str(10**20), "1066"):
+        bad_year = client.get("/bench/retrieval", headers=judge, params={"q": "借款", "year_to": year})
+        assert bad_year.status_code == 422 and "年份应为" in bad_year.text, year
     empty = client.get("/bench/retrieval", headers=judge)
     assert empty.status_code == 200 and 'id="retrieval-form"' in empty.text

@@ -12,12 +12,16 @@ import time
 import uuid
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from omnicourt.db import Database
 from omnicourt.demo.loader import DEMO_PASSWORD
+from omnicourt.errors import Conflict
 from omnicourt.filing.models import FilingApplication
+from omnicourt.idempotency import service as idempotency
 from omnicourt.idempotency.models import IdempotentRequest
+from omnicourt.security.schemas import MessageOut
 from tests.api.conftest import bearer
 from tests.conftest import actor_named, prepare
 from tests.security.test_input_text import filing_body
@@ -195,3 +199,33 @@ def test_kill_9_during_filings_loses_nothing_acknowledged(tmp_path):
         server.kill()
         server.wait()
         db.engine.dispose()
+
+
+def test_two_first_uses_of_a_key_at_once_answer_409_to_one_and_keep_one(db):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite runs one write transaction at a time")
+    actor_id, key = actor_named(db, "demo-party").id, f"race-{uuid.uuid4()}"
+    both_looked = threading.Barrier(2, timeout=10)
+    outcomes = []
+
+    def run() -> MessageOut:
+        both_looked.wait()  # both have missed the stored response: neither sees the other's
+        return MessageOut(message="done")
+
+    def use_key():
+        try:
+            with db.transaction() as session:
+                outcomes.append(idempotency.once(session, actor_id=actor_id, key=key, operation="race", request={},
+                                                 run=run))
+        except Conflict as refused:
+            outcomes.append(refused.message)
+
+    threads = [threading.Thread(target=use_key) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes, key=str) == sorted([{"message": "done"}, "相同的请求正在处理，请稍后重试"], key=str)
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(IdempotentRequest)
+                              .where(IdempotentRequest.key == key)) == 1

@@ -1,6 +1,5 @@
 """The ledger lists by cursor too: the pages after X-Next-Cursor are the whole ledger, in order."""
 
-from omnicourt.paging import Cursor
 from omnicourt.supervision import service
 from tests.api.conftest import bearer
 from tests.supervision.conftest import make_case, sdb, staff  # noqa: F401  (the supervision fixtures)
@@ -12,16 +11,28 @@ def test_ledger_pages_by_cursor_are_the_whole_ledger(sdb, staff):  # noqa: F811
         make_case(sdb, staff, accepted_on=months_ago(months))
     sync(sdb, staff)
     with sdb.reading() as session:
-        whole = [r.case.id for r in service.list_ledger(session, actor=staff.president, today=TODAY)]
+        whole = [r.case.id for r in service.all_ledger_rows(session, actor=staff.president, today=TODAY)]
         pages, after = [], None
         while True:
             page = service.list_ledger(session, actor=staff.president, today=TODAY, limit=2, after=after)
             pages.append([r.case.id for r in page])
             if len(page) < 2:
                 break
-            after = Cursor(page[-1].case.accepted_on, page[-1].case.id)
+            after = service.ledger_cursor(page[-1])
     assert len(whole) >= 5
     assert [case_id for page in pages for case_id in page] == whole
+
+
+def test_every_ledger_row_is_read_in_batches_most_overdue_first(sdb, staff):  # noqa: F811
+    for months in (13, 14, 15, 20, 25):
+        make_case(sdb, staff, accepted_on=months_ago(months))
+    sync(sdb, staff)
+    with sdb.reading() as session:
+        count, _ = service.ledger_counts(session, actor=staff.president, today=TODAY)
+        rows = list(service.all_ledger_rows(session, actor=staff.president, today=TODAY, batch=2))
+    assert len(rows) == count >= 5 and len({r.case.id for r in rows}) == count
+    deadlines = [(r.case.deadline_on is None, r.case.deadline_on or TODAY, r.case.id) for r in rows]
+    assert deadlines == sorted(deadlines)
 
 
 def test_ledger_route_gives_the_next_cursor_in_a_header(client, sdb, staff):  # noqa: F811

@@ -129,3 +129,12 @@ def test_the_reset_pages_take_the_new_password(make_client, account, texts):
                        follow_redirects=False)
     assert done.status_code == 303 and done.headers["location"] == "/login"
     assert login(make_client(), account["username"], NEW_PASSWORD).status_code == 200
+
+
+def test_a_reset_link_is_built_on_the_configured_base_never_on_the_host_header(make_client, account, texts):
+    client = make_client(public_base_url="https://court.example.cn")
+    client.post("/api/v1/auth/password-reset", headers={"Host": "evil.example"},
+                json={"username": account["username"], "phone": "13900000001"})
+    (_, message), = texts
+    assert "evil.example" not in message
+    assert re.search(r"https://court\.example\.cn/password/reset\?token=[\w-]+", message)

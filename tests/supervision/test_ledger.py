@@ -140,8 +140,8 @@ def test_ledger_flags_entries_without_progress_this_week(sdb, staff, entry_case)
     with sdb.transaction() as session:  # a target already passed (written directly: the service refuses it)
         session.scalar(select(LedgerEntry).where(LedgerEntry.case_id == quiet)).target_on = TODAY - timedelta(1)
     with sdb.reading() as session:
-        rows = {r.case.id: r for r in service.list_ledger(session, actor=staff.chief, today=TODAY)}
-        judge_rows = service.list_ledger(session, actor=staff.other_chief, today=TODAY)
+        rows = {r.case.id: r for r in service.all_ledger_rows(session, actor=staff.chief, today=TODAY)}
+        judge_rows = list(service.all_ledger_rows(session, actor=staff.other_chief, today=TODAY))
     assert rows[entry_case].progress_this_week and not rows[quiet].progress_this_week
     assert rows[quiet].target_overdue and not rows[entry_case].target_overdue
     assert not {r.case.id for r in judge_rows} & {entry_case, quiet}  # another division's chief sees neither
@@ -198,7 +198,7 @@ def test_reports_are_for_supervisors(sdb, staff):
 
 def test_excel_files_open_and_hold_the_rows(sdb, staff, entry_case):
     with sdb.reading() as session:
-        rows = service.list_ledger(session, actor=staff.chief, today=TODAY)
+        rows = list(service.all_ledger_rows(session, actor=staff.chief, today=TODAY))
         ledger = reports.ledger_workbook(rows, reports.ledger_names(session, rows), today=TODAY)
         per = rules.current_period("quarter", TODAY)
         report = service.report(session, actor=staff.chief, kind="quarter", year=per.year, number=per.number,

@@ -2,8 +2,10 @@
 
 import re
 from datetime import date, timedelta
+from io import BytesIO
 
 from dateutil.relativedelta import relativedelta
+from openpyxl import load_workbook
 
 from omnicourt.cases.models import Case
 from omnicourt.supervision import pages as ledger_pages
@@ -39,5 +41,27 @@ def test_the_ledger_pages_through_its_entries(client, sdb, staff, monkeypatch): 
     first = client.get("/bench/supervision/ledger", headers=headers).text
     total = int(re.search(r"共 (\d+) 件", first).group(1))
     assert total >= 2 and f"第 1 / {total} 页" in first and len(re.findall(r'<tr data-case="', first)) == 1
-    second = client.get("/bench/supervision/ledger", params={"page": 2}, headers=headers).text
-    assert re.findall(r'<tr data-case="(\d+)"', second) != re.findall(r'<tr data-case="(\d+)"', first)
+    walked, page = [], first
+    while True:
+        walked += [int(i) for i in re.findall(r'<tr data-case="(\d+)"', page)]
+        following = re.search(r'data-page="next" href="([^"]+)"', page)
+        if following is None:
+            break
+        page = client.get("/bench/supervision/ledger" + following.group(1).replace("&amp;", "&"), headers=headers).text
+    assert len(walked) == len(set(walked)) == total
+    with sdb.reading() as session:
+        deadlines = [session.get(Case, case_id).deadline_on for case_id in walked]
+    assert [d is None for d in deadlines] == sorted(d is None for d in deadlines)
+    assert [d for d in deadlines if d] == sorted(d for d in deadlines if d)
+
+
+def test_the_export_holds_every_row_read_in_batches(client, sdb, staff, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(service, "LEDGER_BATCH", 1)
+    for _ in range(3):
+        make_case(sdb, staff, accepted_on=date.today() - relativedelta(months=15))
+    with sdb.transaction() as session:
+        service.sync_ledger(session, court_id=staff.court_id, today=date.today())
+    headers = bearer(client, "demo-president")
+    total = int(re.search(r"共 (\d+) 件", client.get("/bench/supervision/ledger", headers=headers).text).group(1))
+    export = client.get("/api/v1/supervision/ledger/export", headers=headers)
+    assert total >= 3 and load_workbook(BytesIO(export.content)).active.max_row == total + 1

@@ -113,3 +113,21 @@ def test_entry_page_plan_and_progress(client, sdb, world):
                        data={"csrf_token": csrf_of(page.text), "note": "已排期"}).status_code == 303
     assert "更新本周进展" in client.get(f"/bench/supervision/ledger/{case_id}").text
     assert case_id in [r["case_id"] for r in client.get("/api/v1/supervision/ledger").json()]
+
+
+def test_report_page_refuses_a_year_or_number_out_of_range(client, world):
+    sign_in(client, world["usernames"]["chief_same_division"])
+    for field, params in (("year", {"year": str(10**20), "number": "1"}), ("number", {"year": "2024", "number": "13"}),
+                          ("year", {"year": "²"})):
+        refused = client.get("/bench/supervision/reports", params=params)
+        assert refused.status_code == 422 and f"字段「{field}」" in refused.text, params
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 25, "0", "-3"])
+def test_plan_form_refuses_an_id_that_is_no_id(client, world, value):
+    case_id = world["case"]["id"]
+    sign_in(client, world["usernames"]["chief_same_division"])
+    token = csrf_of(client.get(f"/bench/supervision/cases/{case_id}/notices/new").text)
+    refused = client.post(f"/bench/supervision/ledger/{case_id}/plan", follow_redirects=False,
+                          data={"csrf_token": token, "responsible_judge_id": value, "plan": "两周内开庭"})
+    assert refused.status_code == 422 and "承办法官无效" in refused.text

@@ -9,6 +9,7 @@ from omnicourt.cases import service as cases
 from omnicourt.db import Database
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 from omnicourt.fees import gateways, payments, schemas, service
+from omnicourt.idempotency.header import IdempotencyKey
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
@@ -82,7 +83,7 @@ def account_out(account: payments.NoticeAccount) -> schemas.FeeAccountOut:
 
 
 @payments_router.post("/notices/{fee_notice_id}/payments", response_model=schemas.PaymentOut, status_code=201)
-def create_payment(fee_notice_id: PathId, idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+def create_payment(fee_notice_id: PathId, idempotency_key: IdempotencyKey = None,
                    actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """An order for what the notice still asks; retried with the same Idempotency-Key, the same order."""
     with db.transaction() as session:

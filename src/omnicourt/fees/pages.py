@@ -3,11 +3,10 @@ fee notice online (the simulated gateway's page stands in for a bank's) and the 
 
 from decimal import Decimal
 from typing import Annotated
-from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 
-from omnicourt.dossier import service as dossier
+from omnicourt.dossier.pages import document_response
 from omnicourt.errors import DomainError
 from omnicourt.fees import gateways, payments, rules
 from omnicourt.fees.api import fee_result, parse_amount
@@ -104,8 +103,7 @@ def simulated_payment(request: Request, order_no: OrderNo, actor: Actor = Depend
 
 @router.get("/portal/cases/{case_id}/fees/receipts/{payment_id}")
 def receipt(request: Request, case_id: PathId, payment_id: PathId, actor: Actor = Depends(current_actor)):
+    """The receipt filed for the party's payment, served as any dossier document (a missing file is a 404)."""
     with request.app.state.db.reading() as session:
-        document = payments.receipt_document(session, actor=actor, case_id=case_id, payment_id=payment_id)
-    content = dossier.read(request.app.state.settings.storage_dir, document)
-    return Response(content, media_type=document.content_type,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(document.filename)}"})
+        document_id = payments.receipt_document(session, actor=actor, case_id=case_id, payment_id=payment_id).id
+    return document_response(request, actor, document_id, download=True)

@@ -19,15 +19,19 @@ from omnicourt.cases import service as cases
 from omnicourt.db import utcnow
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import Document
-from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
+from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.fees import gateways, receipts, service
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
+from omnicourt.idempotency import service as idempotency
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
 
 ZERO = Decimal("0.00")
 GATEWAY_LABELS = {"simulated": "模拟支付（测试环境）"}
 MAX_KEY_LENGTH = 64
+# One answer to a public account for a missing notice or order and for another's, or it could tell which exist.
+CONCEALED_NOTICE = "交费通知不存在或无权查看"
+CONCEALED_ORDER = "支付订单不存在或无权查看"
 
 
 @dataclass
@@ -79,18 +83,18 @@ def _idempotency_key(text: str | None) -> str:
         raise InvalidInput("缺少幂等键（Idempotency-Key），请刷新页面后重试", field="Idempotency-Key")
     if len(key) > MAX_KEY_LENGTH:
         raise InvalidInput(f"幂等键（Idempotency-Key）最长 {MAX_KEY_LENGTH} 个字符", field="Idempotency-Key")
+    idempotency.check_key(key)
     return key
 
 
 def start_payment(session: Session, *, actor: Actor, notice_id: int, idempotency_key: str | None,
                   gateway: gateways.PaymentGateway) -> FeePayment:
     """The order that pays what the notice still asks: the same one for a retried request, or the notice's open one."""
-    notice = session.get(FeeNotice, notice_id, with_for_update=True)  # queues requests for one notice
-    if notice is None:
-        raise NotFound("交费通知不存在", field="notice_id")
-    cases.get_case(session, actor=actor, case_id=notice.case_id)
-    if actor.is_staff or not cases.is_party(session, actor, notice.case_id):
+    if actor.is_staff:
         raise Forbidden("只有本案当事人可以在线交纳诉讼费", field="notice_id")
+    notice = session.get(FeeNotice, notice_id, with_for_update=True)  # queues requests for one notice
+    if notice is None or not cases.is_party(session, actor, notice.case_id):
+        raise Concealed(CONCEALED_NOTICE, field="notice_id")
     key = _idempotency_key(idempotency_key)
     retried = session.scalar(select(FeePayment).where(FeePayment.payer_id == actor.id,
                                                       FeePayment.idempotency_key == key))
@@ -118,11 +122,11 @@ def start_payment(session: Session, *, actor: Actor, notice_id: int, idempotency
 
 def simulated_order(session: Session, *, actor: Actor, order_no: str) -> FeePayment:
     """The payer's own order at the simulated gateway."""
+    if actor.is_staff:
+        raise Forbidden("只有交费的当事人可以打开支付订单", field="order_no")
     payment = session.scalar(select(FeePayment).where(FeePayment.order_no == order_no[:40]))
-    if payment is None or payment.gateway != "simulated":
-        raise NotFound("支付订单不存在", field="order_no")
-    if payment.payer_id != actor.id:
-        raise Forbidden("这不是您的支付订单", field="order_no")
+    if payment is None or payment.gateway != "simulated" or payment.payer_id != actor.id:
+        raise Concealed(CONCEALED_ORDER, field="order_no")
     return payment
 
 

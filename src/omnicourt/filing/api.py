@@ -5,7 +5,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Body, Depends, File, Form, Header, Query, Response, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Form, Query, Response, UploadFile
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -18,6 +18,7 @@ from omnicourt.dossier.service import Upload
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 from omnicourt.filing import bulk, schemas, service
 from omnicourt.idempotency import service as idempotency
+from omnicourt.idempotency.header import IdempotencyKey
 from omnicourt.limits import AfterId, PathId
 from omnicourt.paging import CURSOR_HEADER, next_cursor, parse_cursor
 from omnicourt.security.roles import Actor
@@ -40,11 +41,6 @@ def parse_filing_json(text: str) -> schemas.FilingIn:
         raise invalid_input(error) from None
     except (ValueError, RecursionError):
         raise InvalidInput("立案申请数据不是有效的 JSON", field="filing") from None
-
-
-IdempotencyKey = Annotated[str | None, Header(alias=idempotency.HEADER, max_length=128, description=(
-    "a key of the client's choosing (a UUID): a retry with the same key and body gets the first response and "
-    "files nothing twice; the same key with another body is refused (409). Kept 24 hours."))]
 
 
 def submit_once(db: Database, settings: Settings, *, actor: Actor, key: str | None, data: schemas.FilingIn,

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from omnicourt.db import utcnow
@@ -39,13 +40,17 @@ def _digest(value: Any) -> str:
     return str(value)
 
 
+def check_key(key: str) -> None:
+    if not KEY.fullmatch(key):
+        raise InvalidInput(f"{HEADER} 应为8至128位字母、数字或 . _ : -（建议使用 UUID）", field=HEADER)
+
+
 def once(session: Session, *, actor_id: int, key: str | None, operation: str, request: Any,
          run: Callable[[], BaseModel]) -> dict:
     """`run()`'s response as JSON, or, for a key already used with the same request, the response stored then."""
     if key is None:
         return run().model_dump(mode="json")
-    if not KEY.fullmatch(key):
-        raise InvalidInput(f"{HEADER} 应为8至128位字母、数字或 . _ : -（建议使用 UUID）", field=HEADER)
+    check_key(key)
     digest = request_hash(operation, request)
     session.execute(delete(IdempotentRequest).where(IdempotentRequest.account_id == actor_id,
                                                     IdempotentRequest.created_at < utcnow() - KEPT_FOR))
@@ -56,7 +61,11 @@ def once(session: Session, *, actor_id: int, key: str | None, operation: str, re
             raise Conflict(f"该 {HEADER} 已用于另一份不同的请求，请为新的请求使用新的键", field=HEADER)
         return stored.response
     response = run().model_dump(mode="json")
+    session.flush()  # the use case's own writes, so that the error caught below can only be the key's
     session.add(IdempotentRequest(account_id=actor_id, key=key, request_hash=digest, response=response,
                                   created_at=utcnow()))
-    session.flush()  # two concurrent first uses: the unique key refuses the second, which rolls back whole
+    try:
+        session.flush()
+    except IntegrityError:  # two concurrent first uses: the unique key refuses the second, which rolls back whole
+        raise Conflict("相同的请求正在处理，请稍后重试", field=HEADER) from None
     return response

@@ -8,8 +8,8 @@ from markupsafe import Markup
 
 from omnicourt.cases import service as cases
 from omnicourt.dashboard.service import china_today
-from omnicourt.errors import DomainError
-from omnicourt.limits import PathId
+from omnicourt.errors import DomainError, InvalidInput
+from omnicourt.limits import MAX_YEAR, MIN_YEAR, PathId
 from omnicourt.retrieval import service
 from omnicourt.retrieval.api import get_index, get_reranker
 from omnicourt.retrieval.index import SearchIndex
@@ -50,8 +50,14 @@ def _labels() -> dict:
             "RETRIEVAL_PROCEDURES": PROCEDURE_LABELS, "highlighted": highlighted}
 
 
-def _year(text: str) -> int | None:
-    return int(text) if text.strip().isdigit() else None
+def _year(text: str, field: str) -> int | None:
+    """A year typed in the form: empty is none; anything but a year in range is refused (never a 500)."""
+    year = text.strip()
+    if not year:
+        return None
+    if not (len(year) == 4 and year.isascii() and year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR):
+        raise InvalidInput(f"年份应为 {MIN_YEAR}–{MAX_YEAR} 之间的四位数字", field=field)
+    return int(year)
 
 
 @router.get("/bench/retrieval")
@@ -63,19 +69,20 @@ def search_page(request: Request, q: str = "", cause: str = "", court: str = "",
     service.require_searcher(actor)
     form = {"q": q, "cause": cause, "court": court, "court_level": court_level, "year_from": year_from,
             "year_to": year_to, "procedure": procedure, "outcome": outcome}
-    results, error = [], None
+    results, error, status = [], None, 200
     if q.strip():
         try:
             filters = service.filters_of(cause=cause, court=court, court_level=court_level,
-                                         year_from=_year(year_from), year_to=_year(year_to), procedure=procedure,
+                                         year_from=_year(year_from, "year_from"), year_to=_year(year_to, "year_to"),
+                                         procedure=procedure,
                                          outcome=outcome)
             with request.app.state.db.reading() as session:
                 results = service.search(session, index, actor=actor, query=q, filters=filters, limit=30,
                                          reranker=reranker)
         except DomainError as refused:
-            error = refused.message
+            error, status = refused.message, refused.status
     return render(request, "retrieval/search.html", {"form": form, "results": results, "error": error,
-                                                      "examples": EXAMPLE_QUERIES, **_labels()})
+                                                      "examples": EXAMPLE_QUERIES, **_labels()}, status=status)
 
 
 @router.get("/bench/cases/{case_id}/similar")

@@ -81,7 +81,7 @@ def send_reset(request: Request, username: str, phone: str) -> None:
         found = service.request_password_reset(session, settings, username=username, phone=phone)
     if found:
         phone_number, token = found
-        link = str(request.base_url).rstrip("/") + f"/password/reset?token={token}"
+        link = settings.public_base_url.rstrip("/") + f"/password/reset?token={token}"
         sms.sender(settings)(phone_number, f"【全域数字法院】重置密码请打开 {link} ，"
                                            f"{settings.password_reset_minutes} 分钟内有效。如非本人操作请忽略。")
 

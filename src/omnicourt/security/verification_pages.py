@@ -4,6 +4,7 @@ and the filing officers' page (company link requests, links suspended until veri
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from omnicourt.errors import DomainError
 from omnicourt.limits import PathId
@@ -42,6 +43,11 @@ def account_page(request: Request, actor: Actor = Depends(current_actor)):
 async def verify(request: Request, face_image: UploadFile | None = None, actor: Actor = Depends(current_actor)):
     # Read one byte past the limit: enough to refuse an oversized photo without reading it all.
     photo = await face_image.read(MAX_FACE_IMAGE_BYTES + 1) if face_image and face_image.filename else None
+    # The database and the remote identity service block: off the event loop.
+    return await run_in_threadpool(_verify_with_photo, request, actor, photo)
+
+
+def _verify_with_photo(request: Request, actor: Actor, photo: bytes | None):
     try:
         verification.require_public(actor)
         run_verification(request.app.state.db, request.app.state.settings, actor, photo)

@@ -52,7 +52,7 @@ def list_ledger(response: Response, open_only: bool = True, limit: int = Query(5
     with db.reading() as session:
         rows = service.list_ledger(session, actor=actor, today=date.today(), open_only=open_only, limit=limit,
                                    after=parse_cursor(cursor))
-        following = next_cursor([r.case for r in rows], limit, "accepted_on")
+        following = next_cursor([r.case for r in rows], limit, "deadline_on")
         if following:
             response.headers[CURSOR_HEADER] = following
         return [_row(r) for r in rows]
@@ -63,7 +63,7 @@ def export_ledger(open_only: bool = True, actor: Actor = Depends(current_staff),
     """The ledger as an Excel workbook."""
     today = date.today()
     with db.reading() as session:
-        rows = service.list_ledger(session, actor=actor, today=today, open_only=open_only)
+        rows = list(service.all_ledger_rows(session, actor=actor, today=today, open_only=open_only))
         content = reports.ledger_workbook(rows, reports.ledger_names(session, rows), today=today)
     return attachment(content, f"长期未结案件台账-{today.isoformat()}.xlsx")
 

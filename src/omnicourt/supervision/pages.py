@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from sqlalchemy.orm import Session
 
 from omnicourt.cases import service as cases
-from omnicourt.errors import Forbidden
-from omnicourt.limits import PathId
+from omnicourt.errors import Forbidden, InvalidInput
+from omnicourt.limits import MAX_ID, PathId, Year
+from omnicourt.paging import parse_cursor
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.supervision import reports, rules, service
@@ -21,8 +22,14 @@ router = APIRouter(include_in_schema=False)
 LEDGER_PAGE = 100  # entries a page
 
 
-def _optional_int(value: str) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
+def _optional_id(value: str, field: str, label: str) -> int | None:
+    """An id chosen in the form: empty is none; anything but an id in range is refused (never a 500)."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not (len(text) <= len(str(MAX_ID)) and text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_ID):
+        raise InvalidInput(f"{label}无效，请从列表中选择", field=field)
+    return int(text)
 
 
 def _note(value: str, field: str, label: str) -> str:
@@ -38,20 +45,22 @@ def _optional_date(value: str) -> date | None:
 
 
 @router.get("/bench/supervision/ledger")
-def ledger(request: Request, show: str = "open", page: int = Query(1, ge=1, le=1000),
+def ledger(request: Request, show: str = "open", page: int = Query(1, ge=1, le=MAX_ID),
+           after: str | None = Query(None, max_length=40, description="the cursor of the next page"),
            actor: Actor = Depends(current_staff)):
     """The ledger as leaders read it: the most overdue case first, with its court and judge, page by page."""
     today = date.today()
+    open_only = show != "all"
     with request.app.state.db.reading() as session:
-        rows = service.list_ledger(session, actor=actor, today=today, open_only=show != "all")
-        rows.sort(key=lambda r: (r.case.deadline_on or date.max, r.case.id))
-        shown = rows[(page - 1) * LEDGER_PAGE:page * LEDGER_PAGE]
+        shown = service.list_ledger(session, actor=actor, today=today, open_only=open_only, limit=LEDGER_PAGE,
+                                    after=parse_cursor(after, field="after"))
+        total, without_progress = service.ledger_counts(session, actor=actor, today=today, open_only=open_only)
         names = reports.ledger_names(session, shown)
+    following = service.ledger_cursor(shown[-1]) if len(shown) == LEDGER_PAGE else None
     return render(request, "supervision/ledger.html", {
         "rows": shown, "names": names, "show": show, "today": today, "week": rules.iso_week(today),
-        "without_progress": sum(not r.progress_this_week for r in rows if r.entry.left_on is None),
-        "may_report": service.may_see_reports(actor), "page": page, "total": len(rows),
-        "pages": max(1, -(-len(rows) // LEDGER_PAGE))})
+        "without_progress": without_progress, "may_report": service.may_see_reports(actor), "page": page,
+        "total": total, "pages": max(1, -(-total // LEDGER_PAGE)), "next": following})
 
 
 def _planners(session: Session, case) -> tuple[list, list]:
@@ -86,9 +95,9 @@ def set_plan(request: Request, case_id: PathId, responsible_judge_id: str = Form
              plan: str = Form(""), supervisor_id: str = Form(""), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.set_plan(session, actor=actor, case_id=case_id,
-                         responsible_judge_id=_optional_int(responsible_judge_id), target_on=_optional_date(target_on),
-                         plan=_note(plan, "plan", "结案计划"), supervisor_id=_optional_int(supervisor_id),
-                         today=date.today())
+                         responsible_judge_id=_optional_id(responsible_judge_id, "responsible_judge_id", "承办法官"),
+                         target_on=_optional_date(target_on), plan=_note(plan, "plan", "结案计划"),
+                         supervisor_id=_optional_id(supervisor_id, "supervisor_id", "督办人"), today=date.today())
     return see_other(request, f"/bench/supervision/ledger/{case_id}")
 
 
@@ -101,8 +110,8 @@ def record_progress(request: Request, case_id: PathId, note: str = Form(""), act
 
 
 @router.get("/bench/supervision/reports")
-def report_page(request: Request, period: str = "month", year: int | None = None, number: int | None = None,
-                actor: Actor = Depends(current_staff)):
+def report_page(request: Request, period: str = "month", year: Year = None,
+                number: int | None = Query(None, ge=1, le=12), actor: Actor = Depends(current_staff)):
     today = date.today()
     kind = period if period in rules.PERIODS else "month"
     if year is None or number is None:

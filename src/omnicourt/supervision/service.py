@@ -3,10 +3,11 @@ permission first, and writes the case-timeline event (hidden from parties, see c
 with the change. `sync_ledger` and `escalate_overdue` are the scheduled sweeps (see `sweep`)."""
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
@@ -210,24 +211,61 @@ class LedgerRow:
     target_overdue: bool
 
 
-def list_ledger(session: Session, *, actor: Actor, today: date, open_only: bool = True,
-                limit: int = 2000, after: Cursor | None = None) -> list[LedgerRow]:
-    """The ledger entries of the cases the actor may see, oldest case first, with this week's flags; the page
-    after the cursor `after` (the last row's acceptance date and case id)."""
+LEDGER_BATCH = 500  # rows read at a time when every row is wanted (the export)
+
+
+def _ledger_scope(actor: Actor, open_only: bool) -> list:
+    """The ledger entries the actor may see (open ones only, or all), over LedgerEntry joined to its Case."""
     if not actor.is_staff:
         raise Forbidden("台账仅供法院工作人员查看")
+    scope = [permissions.case_scope(actor)]
+    return scope + [LedgerEntry.left_on.is_(None)] if open_only else scope
+
+
+def _progressed_this_week(today: date):
     year, week = rules.iso_week(today)
-    this_week = exists().where(LedgerProgress.entry_id == LedgerEntry.id, LedgerProgress.iso_year == year,
-                               LedgerProgress.iso_week == week)
-    query = (select(LedgerEntry, Case, this_week).join(Case, Case.id == LedgerEntry.case_id)
-             .where(permissions.case_scope(actor)).order_by(Case.accepted_on, Case.id).limit(limit))
-    if open_only:
-        query = query.where(LedgerEntry.left_on.is_(None))
+    return exists().where(LedgerProgress.entry_id == LedgerEntry.id, LedgerProgress.iso_year == year,
+                          LedgerProgress.iso_week == week)
+
+
+def list_ledger(session: Session, *, actor: Actor, today: date, limit: int, open_only: bool = True,
+                after: Cursor | None = None) -> list[LedgerRow]:
+    """A page of the ledger entries of the cases the actor may see, the most overdue first (the earliest trial
+    deadline; none last), with this week's flags; the page after the cursor `after` (deadline and case id)."""
+    query = (select(LedgerEntry, Case, _progressed_this_week(today)).join(Case, Case.id == LedgerEntry.case_id)
+             .where(*_ledger_scope(actor, open_only))
+             .order_by(Case.deadline_on.is_(None), Case.deadline_on, Case.id).limit(limit))
     if after is not None:
-        query = query.where(after_ascending_nulls_last(Case.accepted_on, Case.id, after))
+        query = query.where(after_ascending_nulls_last(Case.deadline_on, Case.id, after))
     return [LedgerRow(entry, case, bool(has), rules.target_overdue(entry.target_on, today,
                                                                     closed=entry.left_on is not None))
             for entry, case, has in session.execute(query)]
+
+
+def all_ledger_rows(session: Session, *, actor: Actor, today: date, open_only: bool = True,
+                    batch: int | None = None) -> Iterator[LedgerRow]:
+    """Every row of the ledger in list_ledger's order, read page by page: no silent cap."""
+    after = None
+    while True:
+        rows = list_ledger(session, actor=actor, today=today, open_only=open_only, limit=batch or LEDGER_BATCH,
+                           after=after)
+        yield from rows
+        if len(rows) < (batch or LEDGER_BATCH):
+            return
+        after = ledger_cursor(rows[-1])
+
+
+def ledger_cursor(row: LedgerRow) -> Cursor:
+    return Cursor(row.case.deadline_on, row.case.id)
+
+
+def ledger_counts(session: Session, *, actor: Actor, today: date, open_only: bool = True) -> tuple[int, int]:
+    """(entries, open entries without progress this week) of the ledger the actor sees."""
+    without_progress = and_(LedgerEntry.left_on.is_(None), ~_progressed_this_week(today))
+    query = (select(func.count(), func.count().filter(without_progress)).select_from(LedgerEntry)
+             .join(Case, Case.id == LedgerEntry.case_id).where(*_ledger_scope(actor, open_only)))
+    total, unreported = session.execute(query).one()
+    return total, unreported
 
 
 # ---------------------------------------------------------------- reports

@@ -31,6 +31,7 @@ class LoanCause:
     compound: bool                  # the default when the contract states none
     labels: dict[str, str] = field(default_factory=dict)  # labels that differ from the loan taxonomy's
     penalty_name: str = "罚息"       # what overdue interest is called on the judge's screen
+    penalty_rate_name: str = "罚息利率"  # the rate it runs at, as the draft's facts name it
 
     @property
     def scalar_fields(self) -> tuple[str, ...]:
@@ -48,4 +49,4 @@ PRIVATE_LENDING = LoanCause(
     lender_is_person=True, cap="private_4lpr", penalty_uplift=Decimal(0), compound=False,
     labels={"lender.name": "原告（出借人）", "lender.id_number": "原告公民身份号码", "lender.address": "原告住址",
             "claim.penalty": "逾期利息", "loan.penalty_uplift": "逾期利率上浮比例"},
-    penalty_name="逾期利息")
+    penalty_name="逾期利息", penalty_rate_name="逾期利率")

@@ -324,7 +324,7 @@ def _claims(case: DraftCase) -> Section:
         lines += [claim.quote for claim in case.focus.claims]
     else:
         lines += _claims_from_terms(terms, labels(case))
-    lines.append("事实和理由：" + _loan_story(terms))
+    lines.append("事实和理由：" + _loan_story(terms, case.cause))
     return Section("plaintiff_claims", "原告诉称", tuple(lines))
 
 
@@ -342,16 +342,16 @@ def _claims_from_terms(terms: LoanTerms, names: dict[str, str]) -> list[str]:
             for index, line in enumerate(lines, 1)]
 
 
-def _loan_story(terms: LoanTerms) -> str:
+def _loan_story(terms: LoanTerms, cause: LoanCause) -> str:
     contract = f"{DEFAULT_CONTRACT_TITLE}（编号：{terms.contract_number}）" if terms.contract_number \
         else DEFAULT_CONTRACT_TITLE
     text = (f"{written_date(terms.contract_date)}，原告与被告{_borrowers(terms)}签订{contract}，约定借款金额"
             f"{yuan(terms.principal)}，借款期限自{written_date(terms.term_start)}至{written_date(terms.term_end)}，"
             f"利率为{terms.rate_text}，还款方式为{terms.repayment_method}")
     if terms.penalty_uplift:
-        text += f"，逾期罚息在合同利率基础上上浮{percent(terms.penalty_uplift)}"
+        text += f"，{cause.penalty_rate_name}在合同利率基础上上浮{percent(terms.penalty_uplift)}"
     if terms.compound:
-        text += "，对未按时支付的利息按罚息利率计收复利"
+        text += f"，对未按时支付的利息按{cause.penalty_rate_name}计收复利"
     text += f"。原告于{written_date(terms.disbursed_on)}发放借款{yuan(terms.disbursed_amount)}。"
     if terms.default_on:
         text += f"被告自{written_date(terms.default_on)}起未按约还款"
@@ -401,7 +401,7 @@ def _gap(what: str) -> str:
 
 def _facts(case: DraftCase) -> Section:
     terms, amounts = case.terms, case.amounts
-    lines = ["本院经审理认定事实如下：" + _loan_story(terms)]
+    lines = ["本院经审理认定事实如下：" + _loan_story(terms, case.cause)]
     for repayment in terms.repayments:
         lines.append(f"{written_date(repayment.on)}，被告还款{yuan(repayment.amount)}。")
     owed = "、".join(f"{labels(case)[name]}{yuan(value)}" for name, value in _bounded(terms, amounts).items()
