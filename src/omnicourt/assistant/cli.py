@@ -33,9 +33,9 @@ def assist(
     appeal_court: str = typer.Option("××中级人民法院", help="上诉法院"),
 ) -> None:
     """Elements, amounts and dispute focus of a case file as JSON; optionally a judgment draft."""
+    from omnicourt import clock
     from omnicourt.assistant.documents import read_document
     from omnicourt.assistant.pipeline import analyse, pipeline_for
-    from omnicourt.dashboard.service import china_today
 
     try:
         documents = [read_document(path) for path in files]
@@ -48,7 +48,7 @@ def assist(
                 missing = "、".join(analysis.missing)
                 raise DomainError(f"缺少计算所需的要素：{missing}，无法生成判决书草稿", field="draft")
             case = _draft_case(analysis, court=court, case_number=case_number, procedure=procedure, judge=judge,
-                               clerk=clerk, filed_on=filed_on, judgment_date=judgment_date or china_today(),
+                               clerk=clerk, filed_on=filed_on, judgment_date=judgment_date or clock.today(),
                                appeal_court=appeal_court)
             draft.write_bytes(pipeline_for(cause).draft(case))
             typer.echo(f"判决书草稿已写入 {draft}", err=True)

@@ -1,7 +1,6 @@
 """JSON API of online filing: parties submit and correct; filing officers decide."""
 
 import json
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -9,6 +8,7 @@ from fastapi import APIRouter, Body, Depends, File, Form, Response, UploadFile
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from omnicourt import clock
 from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.cases.schemas import CaseDetail
 from omnicourt.db import Database
@@ -42,7 +42,7 @@ def submit_json(body: schemas.FilingIn, actor: Actor = Depends(current_actor), d
                 settings: Settings = Depends(get_settings)):
     """File a case (no attachments). Use /api/v1/filings/multipart to attach PDF or image files."""
     with db.transaction() as session:
-        return service.submit(session, settings, actor=actor, data=body, uploads=[], today=date.today())
+        return service.submit(session, settings, actor=actor, data=body, uploads=[], today=clock.today())
 
 
 @router.post("/multipart", response_model=schemas.FilingOut, status_code=201)
@@ -53,7 +53,7 @@ async def submit_multipart(filing: str = Form(..., description="FilingIn as JSON
     data = parse_filing_json(filing)
     uploads = await read_uploads(attachments, settings)
     with db.transaction() as session:
-        return service.submit(session, settings, actor=actor, data=data, uploads=uploads, today=date.today())
+        return service.submit(session, settings, actor=actor, data=data, uploads=uploads, today=clock.today())
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -118,7 +118,7 @@ def get_filing(application_id: int, actor: Actor = Depends(current_actor), db: D
 def accept(application_id: int, actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
            settings: Settings = Depends(get_settings)):
     with db.transaction() as session:
-        case = service.accept(session, settings, actor=actor, application_id=application_id, today=date.today())
+        case = service.accept(session, settings, actor=actor, application_id=application_id, today=clock.today())
         return CaseDetail.model_validate(case)
 
 
@@ -134,7 +134,7 @@ def correct(application_id: int, body: schemas.FilingIn, actor: Actor = Depends(
             db: Database = Depends(get_db), settings: Settings = Depends(get_settings)):
     with db.transaction() as session:
         return service.correct(session, settings, actor=actor, application_id=application_id, data=body,
-                               uploads=[], today=date.today())
+                               uploads=[], today=clock.today())
 
 
 @router.post("/{application_id}/refusal", response_model=schemas.FilingOut)

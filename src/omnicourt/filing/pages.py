@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
+from omnicourt import clock as court_clock
 from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.cases import service as cases
 from omnicourt.dossier import service as dossier
@@ -145,7 +146,7 @@ async def submit_filing(request: Request, actor: Actor = Depends(current_public)
         data, uploads = filing_in(state), await attachments(request, form)
         with request.app.state.db.transaction() as session:
             application = service.submit(session, request.app.state.settings, actor=actor, data=data,
-                                         uploads=uploads, today=date.today())
+                                         uploads=uploads, today=court_clock.today())
     except DomainError as error:
         return render_form(request, state, action="/portal/filings/new", error=error)
     return see_other(request, f"/portal/filings?submitted={application.id}")
@@ -176,7 +177,7 @@ async def submit_correction(request: Request, application_id: int, actor: Actor 
         data, uploads = filing_in(state), await attachments(request, form)
         with request.app.state.db.transaction() as session:
             service.correct(session, request.app.state.settings, actor=actor, application_id=application_id,
-                            data=data, uploads=uploads, today=date.today())
+                            data=data, uploads=uploads, today=court_clock.today())
     except DomainError as error:
         return render_form(request, state, action=f"/portal/filings/{application_id}/correct",
                            correcting=application, error=error)
@@ -230,13 +231,13 @@ def element_sheet_form(request: Request, actor: Actor = Depends(current_public))
 async def submit_element_sheet(request: Request, actor: Actor = Depends(current_public)):
     form = await request.form()
     cells = {key: str(form.get(key) or "").strip() for key in sheets.COLUMNS_BY_KEY}
-    checked = sheets.check_row(cells, today=date.today())
+    checked = sheets.check_row(cells, today=court_clock.today())
     if isinstance(checked, list):
         return render_sheet_form(request, cells, checked, status=422)
     try:
         with request.app.state.db.transaction() as session:
             application = bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked,
-                                          today=date.today())
+                                          today=court_clock.today())
     except DomainError as error:
         return render_sheet_form(request, cells, [bulk.cell_error(error)], status=error.status)
     return see_other(request, f"/portal/filings?submitted={application.id}")
@@ -302,7 +303,7 @@ def clock(application: FilingApplication, today: date) -> dict:
 
 @router.get("/bench/filings")
 def filing_queue(request: Request, actor: Actor = Depends(current_staff)):
-    today = date.today()
+    today = court_clock.today()
     with request.app.state.db.reading() as session:
         applications = service.queue(session, actor=actor)
         courts, causes = names(session)
@@ -321,7 +322,7 @@ def review(request: Request, application_id: int, actor: Actor = Depends(current
     return render(request, "filing/review.html", {
         "application": application, "court": courts[application.court_id], "cause_name":
         causes.get(application.cause_code, application.cause_code), "documents": documents,
-        "applicant": applicant, "clock": clock(application, date.today()),
+        "applicant": applicant, "clock": clock(application, court_clock.today()),
         "may_decide": actor.role == "filing_officer", "circumstance_labels": CIRCUMSTANCE_LABELS})
 
 
@@ -329,7 +330,7 @@ def review(request: Request, application_id: int, actor: Actor = Depends(current
 def accept(request: Request, application_id: int, actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         case = service.accept(session, request.app.state.settings, actor=actor, application_id=application_id,
-                              today=date.today())
+                              today=court_clock.today())
     return see_other(request, f"/bench/cases/{case.id}")
 
 

@@ -2,11 +2,11 @@
 fragment loaded into cases/bench_case.html, so that the cases domain knows nothing of retrieval)."""
 
 import re
-from datetime import date
 
 from fastapi import APIRouter, Depends, Request
 from markupsafe import Markup
 
+from omnicourt import clock
 from omnicourt.errors import DomainError
 from omnicourt.retrieval import service
 from omnicourt.retrieval.api import get_index, get_reranker
@@ -70,6 +70,6 @@ def similar_panel(request: Request, case_id: int, actor: Actor = Depends(current
     with request.app.state.db.reading() as session:
         results = service.similar_to_case(session, index, actor=actor, case_id=case_id, limit=5, reranker=reranker)
         statutes = service.statutes_for_similar(session, index, actor=actor, case_id=case_id, similar=results,
-                                                today=date.today())
+                                                today=clock.today())
         return render(request, "retrieval/_similar.html", {"results": results, "statutes": statutes,
                                                             "case_id": case_id, **_labels()})

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from fastapi import APIRouter, Depends, Form, Query, Request
 from sqlalchemy.orm import Session
 
+from omnicourt import clock
 from omnicourt.cases import service as cases
 from omnicourt.errors import Forbidden
 from omnicourt.security import service as security
@@ -34,7 +35,7 @@ def _optional_date(value: str) -> date | None:
 def ledger(request: Request, show: str = "open", page: int = Query(1, ge=1, le=1000),
            actor: Actor = Depends(current_staff)):
     """The ledger as leaders read it: the most overdue case first, with its court and judge, page by page."""
-    today = date.today()
+    today = clock.today()
     with request.app.state.db.reading() as session:
         rows = service.list_ledger(session, actor=actor, today=today, open_only=show != "all")
         rows.sort(key=lambda r: (r.case.deadline_on or date.max, r.case.id))
@@ -57,7 +58,7 @@ def _planners(session: Session, case) -> tuple[list, list]:
 
 @router.get("/bench/supervision/ledger/{case_id}")
 def entry_page(request: Request, case_id: int, actor: Actor = Depends(current_staff)):
-    today = date.today()
+    today = clock.today()
     with request.app.state.db.reading() as session:
         case, entry = service.get_entry(session, actor=actor, case_id=case_id)
         progress = service.progress_of(session, entry=entry)
@@ -80,21 +81,21 @@ def set_plan(request: Request, case_id: int, responsible_judge_id: str = Form(""
     with request.app.state.db.transaction() as session:
         service.set_plan(session, actor=actor, case_id=case_id,
                          responsible_judge_id=_optional_int(responsible_judge_id), target_on=_optional_date(target_on),
-                         plan=plan, supervisor_id=_optional_int(supervisor_id), today=date.today())
+                         plan=plan, supervisor_id=_optional_int(supervisor_id), today=clock.today())
     return see_other(request, f"/bench/supervision/ledger/{case_id}")
 
 
 @router.post("/bench/supervision/ledger/{case_id}/progress")
 def record_progress(request: Request, case_id: int, note: str = Form(""), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.record_progress(session, actor=actor, case_id=case_id, note=note, today=date.today())
+        service.record_progress(session, actor=actor, case_id=case_id, note=note, today=clock.today())
     return see_other(request, f"/bench/supervision/ledger/{case_id}")
 
 
 @router.get("/bench/supervision/reports")
 def report_page(request: Request, period: str = "month", year: int | None = None, number: int | None = None,
                 actor: Actor = Depends(current_staff)):
-    today = date.today()
+    today = clock.today()
     kind = period if period in rules.PERIODS else "month"
     if year is None or number is None:
         current = rules.current_period(kind, today)
@@ -111,7 +112,7 @@ def report_page(request: Request, period: str = "month", year: int | None = None
 
 @router.get("/bench/supervision/notices")
 def notices_page(request: Request, actor: Actor = Depends(current_staff)):
-    today = date.today()
+    today = clock.today()
     with request.app.state.db.reading() as session:
         received = service.list_notices(session, actor=actor, box="received", today=today)
         issued = service.list_notices(session, actor=actor, box="issued", today=today)
@@ -131,7 +132,7 @@ def acknowledge(request: Request, notice_id: int, actor: Actor = Depends(current
 @router.post("/bench/supervision/notices/{notice_id}/reply")
 def reply(request: Request, notice_id: int, reply: str = Form(""), actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.reply_notice(session, actor=actor, notice_id=notice_id, reply=reply, today=date.today())
+        service.reply_notice(session, actor=actor, notice_id=notice_id, reply=reply, today=clock.today())
     return see_other(request, "/bench/supervision/notices")
 
 
@@ -142,7 +143,7 @@ def new_notice(request: Request, case_id: int, actor: Actor = Depends(current_st
         if not service.may_issue(actor, case):
             raise Forbidden("只有本庭庭长或院长、副院长可以催办、督办案件")
     return render(request, "supervision/new_notice.html", {
-        "case": case, "KINDS": rules.KINDS, "default_due": date.today() + timedelta(days=7)})
+        "case": case, "KINDS": rules.KINDS, "default_due": clock.today() + timedelta(days=7)})
 
 
 @router.post("/bench/supervision/cases/{case_id}/notices")
@@ -150,5 +151,5 @@ def issue_notice(request: Request, case_id: int, kind: str = Form(""), text: str
                  actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.issue_notice(session, actor=actor, case_id=case_id, kind=kind, text=text,
-                             due_on=_optional_date(due_on), today=date.today())
+                             due_on=_optional_date(due_on), today=clock.today())
     return see_other(request, "/bench/supervision/notices")
