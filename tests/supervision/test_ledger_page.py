@@ -1,10 +1,11 @@
 """The ledger page as leaders read it: court, responsible judge and days overdue, the most overdue case first."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from omnicourt import clock
 from omnicourt.cases.models import Case
 from omnicourt.supervision import pages as ledger_pages
 from omnicourt.supervision import service
@@ -14,7 +15,7 @@ from tests.supervision.test_routes import app, client  # noqa: F401  (the whole 
 
 
 def test_the_most_overdue_case_comes_first_with_its_court_and_days(client, sdb, staff):  # noqa: F811
-    today = date.today()
+    today = clock.today()
     older = today - relativedelta(months=20)
     less_late, more_late = (make_case(sdb, staff, accepted_on=older) for _ in range(2))
     with sdb.transaction() as session:
@@ -32,9 +33,9 @@ def test_the_most_overdue_case_comes_first_with_its_court_and_days(client, sdb, 
 def test_the_ledger_pages_through_its_entries(client, sdb, staff, monkeypatch):  # noqa: F811
     monkeypatch.setattr(ledger_pages, "LEDGER_PAGE", 1)
     for _ in range(2):
-        make_case(sdb, staff, accepted_on=date.today() - relativedelta(months=14))
+        make_case(sdb, staff, accepted_on=clock.today() - relativedelta(months=14))
     with sdb.transaction() as session:
-        service.sync_ledger(session, court_id=staff.court_id, today=date.today())
+        service.sync_ledger(session, court_id=staff.court_id, today=clock.today())
     headers = bearer(client, "demo-division-chief")
     first = client.get("/bench/supervision/ledger", headers=headers).text
     total = int(re.search(r"共 (\d+) 件", first).group(1))
