@@ -3,15 +3,15 @@ on PostgreSQL, each with the reference data and a small demo province."""
 
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from omnicourt import migrate
+from omnicourt import clock, migrate
 from omnicourt.db import Database
 from omnicourt.demo import loader
 from omnicourt.reference import service as reference
@@ -27,7 +27,7 @@ os.environ.setdefault("OMNICOURT_AUDIT_KEY_FILE", os.path.join(_AUDIT_DIR, "audi
 os.environ.setdefault("OMNICOURT_AUDIT_ANCHOR_FILE", os.path.join(_AUDIT_DIR, "audit-anchors.jsonl"))
 os.environ.setdefault("OMNICOURT_PAYMENT_SIMULATOR_KEY_FILE", os.path.join(_AUDIT_DIR, "payment-simulator.key"))
 DEMO_CASES = 300
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def _fresh_postgres() -> tuple[str, callable]:
@@ -91,3 +91,13 @@ def actor_named(db: Database, username: str):
     with db.reading() as session:
         account = session.query(Account).filter_by(username=username).one()
         return security.actor_for(session, account)
+
+
+@pytest.fixture
+def server_in_utc(monkeypatch):
+    """The process's local zone is UTC, as on a server kept in UTC (the court counts in its own zone)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

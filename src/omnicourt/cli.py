@@ -57,12 +57,11 @@ def sweep() -> None:
 @deadlines_app.command("recompute")
 def deadlines_recompute() -> None:
     """Recompute the deadline status of every open case; print the counts as JSON."""
-    from datetime import date
-
+    from omnicourt import clock
     from omnicourt.deadlines import service
 
     with _database().transaction() as session:
-        _print_json(service.recompute(session, today=date.today()))
+        _print_json(service.recompute(session, today=clock.today()))
 
 
 def _database():

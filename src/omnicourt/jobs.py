@@ -12,6 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from sqlalchemy import text
 
+from omnicourt import clock
 from omnicourt.audit import service as audit
 from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
@@ -27,7 +28,7 @@ SWEEPS: tuple[Job, ...] = (deadline_sweep.run, supervision_sweep.run, casebase.r
 
 def run_all(db: Database, *, today: date | None = None, jobs: Sequence[Job] = SWEEPS) -> list[object]:
     """Run every sweep once; `omnicourt sweep` and the hourly thread both call this."""
-    return [job(db, today=today or date.today()) for job in jobs]
+    return [job(db, today=today or clock.today()) for job in jobs]
 
 
 # Any fixed 64-bit numbers: the keys of the PostgreSQL advisory locks, one per lease name.

@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     storage_dir: Path = PROJECT_ROOT / "var" / "documents"
     secret_key: str = ""  # empty: one is generated once under var/ (see security.sessions)
     province: str = "浙江省"
+    # The IANA zone the courts count days in (clock.py): a deadline's day is the court's day, not the server's.
+    court_timezone: str = "Asia/Shanghai"
     # Which provincial amounts of data/fees.toml apply inside the ranges of 诉讼费用交纳办法 art. 13.
     fee_table_province: str = "zhejiang"
     # Audit log: the HMAC-SM3 key lives outside the database (created on first use, mode 0600); the chain heads

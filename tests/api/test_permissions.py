@@ -5,12 +5,13 @@ A route missing from POLICIES fails the test, so a new route must say who may us
 
 import itertools
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from fastapi.routing import APIRoute
 from sqlalchemy import func, select
 
+from omnicourt import clock
 from omnicourt.audit.models import AuditRecord
 from omnicourt.security.models import Account
 from tests.api.conftest import bearer
@@ -64,7 +65,7 @@ def signed_in(ok: int):
 
 
 _names = itertools.count()
-TODAY = date.today().isoformat()
+TODAY = clock.today().isoformat()
 INVALID_FILING = json.loads(filing(defendant=False).model_dump_json())
 
 # (method, path) -> (expected status by role, request keyword arguments)
@@ -89,7 +90,7 @@ POLICIES = {
     ("POST", "/api/v1/cases/{case_id}/hearings"): (expect(CONDUCTORS, 422),
                                                    {"json": {"held_on": "2000-01-01", "summary": ""}}),
     ("POST", "/api/v1/cases/{case_id}/closing"): (expect({"judge_assigned"}, 422),
-                                                  {"data": {"method": "bogus", "closed_on": date.today().isoformat()}}),
+                                                  {"data": {"method": "bogus", "closed_on": TODAY}}),
     ("POST", "/api/v1/cases/{case_id}/reassignment"): (expect(REASSIGNERS, 422), {"json": "same judge"}),
     ("POST", "/api/v1/filings"): (expect(PUBLIC_ACCOUNTS, 422), {"json": INVALID_FILING}),
     ("POST", "/api/v1/filings/multipart"): (expect(PUBLIC_ACCOUNTS, 422),
@@ -189,7 +190,7 @@ PAGE_POLICIES = {
     ("GET", "/bench/cases/{case_id}"): (page(CASE_READING_STAFF), {}),
     ("POST", "/bench/cases/{case_id}/hearings"): (expect(CONDUCTORS, 422), {"data": HEARING}),
     ("POST", "/bench/cases/{case_id}/closing"): (
-        expect({"judge_assigned"}, 422), {"data": {"method": "bogus", "closed_on": date.today().isoformat()}}),
+        expect({"judge_assigned"}, 422), {"data": {"method": "bogus", "closed_on": clock.today().isoformat()}}),
     ("POST", "/bench/cases/{case_id}/reassignment"): (expect(REASSIGNERS, 422), {"data": "same judge"}),
     ("GET", "/bench/dashboard"): (page(DASHBOARD_VIEWERS), {}),
     ("GET", "/bench/cases/{case_id}/deadline"): (page(CASE_READING_STAFF), {}),
@@ -346,12 +347,12 @@ def world(client, db):
         session.get(Case, case["id"]).accepted_on -= timedelta(days=10)
     judge = bearer(client, usernames["judge_assigned"])
     suspension = client.post(f"/api/v1/cases/{case['id']}/deadline/suspensions", headers=judge,
-                             json={"kind": "settlement", "starts_on": date.today().isoformat(), "reason": "和解"})
+                             json={"kind": "settlement", "starts_on": clock.today().isoformat(), "reason": "和解"})
     assert suspension.status_code == 201, suspension.text
     chief = bearer(client, usernames["chief_same_division"])
     notice = client.post(f"/api/v1/supervision/cases/{case['id']}/notices", headers=chief,
                          json={"kind": "supervision_notice", "text": "请说明审理进度",
-                               "due_on": (date.today() + timedelta(days=3)).isoformat()})
+                               "due_on": (clock.today() + timedelta(days=3)).isoformat()})
     assert notice.status_code == 201, notice.text
     fee_notice_id = client.get(f"/api/v1/fees/cases/{case['id']}", headers=owner).json()[0]["notice_id"]
     order = client.post(f"/api/v1/fees/notices/{fee_notice_id}/payments",

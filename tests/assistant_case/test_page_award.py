@@ -2,9 +2,9 @@
 fees takes them out of the amounts and out of what the judgment would order. The draft is dated in Beijing time."""
 
 import re
-from datetime import date
+from datetime import UTC, datetime
 
-from omnicourt.assistant import api
+from omnicourt import clock
 from tests.api.conftest import bearer, username_of
 from tests.assistant_case.samples import COMPLAINT, CONTRACT, DEFENCE, loan_case
 from tests.assistant_case.test_service import analyse, decide, docx_text, settle_everything
@@ -34,12 +34,12 @@ def test_the_page_drops_the_fees_the_judge_refused(client, db, settings):
     assert {line["claim"]: line["ordered"] for line in api["award"]}["fees"] is None
 
 
-def test_the_draft_is_dated_on_the_day_in_beijing(client, db, settings, monkeypatch):
+def test_the_draft_is_dated_on_the_day_in_beijing(client, db, settings, server_in_utc):
     case = loan_case(db, settings)
     analyse(db, settings, case)
     settle_everything(db, case)
-    monkeypatch.setattr(api, "china_today", lambda: date(2026, 12, 5))   # UTC still says the 4th at 17:00
-    judge = bearer(client, username_of(db, case.judge.id))
-    draft = client.get(f"/api/v1/cases/{case.id}/assistant/draft", headers=judge)
+    with clock.freeze(datetime(2026, 12, 4, 17, 0, tzinfo=UTC)):   # UTC still says the 4th at 17:00
+        judge = bearer(client, username_of(db, case.judge.id))
+        draft = client.get(f"/api/v1/cases/{case.id}/assistant/draft", headers=judge)
     assert draft.status_code == 200, draft.text
     assert "二〇二六年十二月五日" in docx_text(draft.content)

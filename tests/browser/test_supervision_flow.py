@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from omnicourt import clock
 from omnicourt.cases.models import Case
 from omnicourt.deadlines.models import DeadlineAdjustment
 
@@ -19,7 +20,7 @@ def open_case_far_from_its_deadline(live_site) -> Case:
         changed = select(DeadlineAdjustment.case_id)
         return session.scalar(
             select(Case).where(Case.stage.in_(("assigned", "in_trial")), Case.judge_id.is_not(None),
-                               Case.deadline_on > date.today() + timedelta(days=20), Case.id.not_in(changed))
+                               Case.deadline_on > clock.today() + timedelta(days=20), Case.id.not_in(changed))
             .order_by(Case.id).limit(1))
 
 

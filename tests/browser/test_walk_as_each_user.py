@@ -3,12 +3,13 @@ no internal reason, unknown pages answer in Chinese, the interest calculator com
 month, the province screen shows levels apart and the cities in order, staff see their unread count, and the
 finance judge opens the assistant."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from omnicourt import clock
 from omnicourt.cases.models import Case
 from omnicourt.deadlines.models import DeadlineAdjustment
 from omnicourt.filing.models import FilingApplication
@@ -107,7 +108,7 @@ def case_with_time_to_extend(live_site) -> Case:
         changed = select(DeadlineAdjustment.case_id)
         return session.scalar(
             select(Case).where(Case.stage.in_(("assigned", "in_trial")), Case.judge_id.is_not(None),
-                               Case.procedure == "simple", Case.deadline_on > date.today() + timedelta(days=20),
+                               Case.procedure == "simple", Case.deadline_on > clock.today() + timedelta(days=20),
                                Case.id.not_in(changed)).order_by(Case.id.desc()).limit(1))
 
 
@@ -139,7 +140,7 @@ def test_the_province_screen_shows_levels_apart_and_cities_in_order(live_site, o
     assert cities == CITIES
     expect(children.locator("tr[data-group='专门法院']")).to_have_count(1)
     expect(page.locator("[data-ranking='基层人民法院']")).to_be_visible()
-    expect(page.get_by_test_id("dashboard-period")).to_contain_text(f"{date.today().year}年")
+    expect(page.get_by_test_id("dashboard-period")).to_contain_text(f"{clock.today().year}年")
     screenshot(page, f"45-province-{width_name(device)}")
     page.locator("a[data-measure=overdue]").first.click()
     expect(page.locator("#dashboard-cases th").filter(has_text="承办法官")).to_be_visible()

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from omnicourt import clock
 from omnicourt.cases.models import Case
 from omnicourt.reference.models import Court
 from tests.api.conftest import bearer
@@ -35,7 +36,7 @@ def test_the_province_shows_the_high_court_the_cities_in_order_and_the_specialis
 
 
 def test_the_default_period_is_the_year_so_far(dash_client):
-    today = date.today()
+    today = clock.today()
     view = dash_client.get("/api/v1/dashboard", headers=bearer(dash_client, "demo-high-president")).json()
     assert view["period"]["kind"] == "year" and view["period"]["key"] == str(today.year)
 
@@ -50,7 +51,7 @@ def test_the_cases_behind_a_number_show_court_judge_and_days_overdue_most_overdu
     assert deadlines == sorted(deadlines)  # the most overdue first
     top = first["cases"][0]
     assert top["court_name"].endswith("法院") and top["judge_name"]
-    assert top["days_overdue"] == (date.today() - date.fromisoformat(top["deadline_on"])).days > 0
+    assert top["days_overdue"] == (clock.today() - date.fromisoformat(top["deadline_on"])).days > 0
     second = dash_client.get("/api/v1/dashboard/cases", params={"measure": "pending", "page": 2}, headers=high).json()
     assert second["page"] == 2 and {c["id"] for c in second["cases"]}.isdisjoint({c["id"] for c in first["cases"]})
     page = dash_client.get("/bench/dashboard/cases", params={"measure": "overdue"}, headers=high).text

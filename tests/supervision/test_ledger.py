@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from omnicourt import clock
 from omnicourt.audit.models import AuditRecord
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.errors import Forbidden, InvalidInput
@@ -15,7 +16,7 @@ from omnicourt.supervision import reports, rules, service
 from omnicourt.supervision.models import LedgerEntry, LedgerProgress
 from tests.supervision.conftest import close, make_case
 
-TODAY = date.today()
+TODAY = clock.today()
 TIERS = (12, 18, 36)
 
 

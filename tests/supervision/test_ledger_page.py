@@ -7,6 +7,7 @@ from io import BytesIO
 from dateutil.relativedelta import relativedelta
 from openpyxl import load_workbook
 
+from omnicourt import clock
 from omnicourt.cases.models import Case
 from omnicourt.supervision import pages as ledger_pages
 from omnicourt.supervision import service
@@ -16,7 +17,7 @@ from tests.supervision.test_routes import app, client  # noqa: F401  (the whole 
 
 
 def test_the_most_overdue_case_comes_first_with_its_court_and_days(client, sdb, staff):  # noqa: F811
-    today = date.today()
+    today = clock.today()
     older = today - relativedelta(months=20)
     less_late, more_late = (make_case(sdb, staff, accepted_on=older) for _ in range(2))
     with sdb.transaction() as session:
@@ -34,9 +35,9 @@ def test_the_most_overdue_case_comes_first_with_its_court_and_days(client, sdb, 
 def test_the_ledger_pages_through_its_entries(client, sdb, staff, monkeypatch):  # noqa: F811
     monkeypatch.setattr(ledger_pages, "LEDGER_PAGE", 1)
     for _ in range(2):
-        make_case(sdb, staff, accepted_on=date.today() - relativedelta(months=14))
+        make_case(sdb, staff, accepted_on=clock.today() - relativedelta(months=14))
     with sdb.transaction() as session:
-        service.sync_ledger(session, court_id=staff.court_id, today=date.today())
+        service.sync_ledger(session, court_id=staff.court_id, today=clock.today())
     headers = bearer(client, "demo-division-chief")
     first = client.get("/bench/supervision/ledger", headers=headers).text
     total = int(re.search(r"共 (\d+) 件", first).group(1))
@@ -58,9 +59,9 @@ def test_the_ledger_pages_through_its_entries(client, sdb, staff, monkeypatch): 
 def test_the_export_holds_every_row_read_in_batches(client, sdb, staff, monkeypatch):  # noqa: F811
     monkeypatch.setattr(service, "LEDGER_BATCH", 1)
     for _ in range(3):
-        make_case(sdb, staff, accepted_on=date.today() - relativedelta(months=15))
+        make_case(sdb, staff, accepted_on=clock.today() - relativedelta(months=15))
     with sdb.transaction() as session:
-        service.sync_ledger(session, court_id=staff.court_id, today=date.today())
+        service.sync_ledger(session, court_id=staff.court_id, today=clock.today())
     headers = bearer(client, "demo-president")
     total = int(re.search(r"共 (\d+) 件", client.get("/bench/supervision/ledger", headers=headers).text).group(1))
     export = client.get("/api/v1/supervision/ledger/export", headers=headers)

@@ -1,10 +1,11 @@
 """Reminders and supervision notices: issue → acknowledge → reply, refusals, escalation once past due."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from omnicourt import clock
 from omnicourt.audit.models import AuditRecord
 from omnicourt.cases.models import TimelineEvent
 from omnicourt.errors import Conflict, Forbidden, InvalidInput
@@ -13,7 +14,7 @@ from omnicourt.supervision import service
 from omnicourt.supervision.models import SupervisionNotice
 from tests.supervision.conftest import make_case
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def issue(db, actor, case_id, *, kind="supervision_notice", due_on=TODAY + timedelta(days=5), text="请说明未结原因"):

@@ -1,13 +1,14 @@
 """Supervision routes: every one has a policy in the shared route × role matrix (tests/api/test_permissions.py),
 and the pages and downloads a user sees work end to end."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from omnicourt import clock
 from omnicourt.app import create_app
 from tests.api.test_permissions import POLICIES, api_routes
 
@@ -52,7 +53,7 @@ def test_pages_issue_acknowledge_reply(client, world):
     assert form.status_code == 200 and "督办" in form.text
     sent = client.post(f"/bench/supervision/cases/{case_id}/notices", follow_redirects=False,
                        data={"csrf_token": csrf_of(form.text), "kind": "reminder", "text": "请尽快开庭",
-                             "due_on": (date.today() + timedelta(days=2)).isoformat()})
+                             "due_on": (clock.today() + timedelta(days=2)).isoformat()})
     assert sent.status_code == 303, sent.text
     client.cookies.clear()
     sign_in(client, world["usernames"]["judge_assigned"])
@@ -92,8 +93,8 @@ def test_entry_page_plan_and_progress(client, sdb, world):
     case_id = world["case"]["id"]
     with sdb.transaction() as session:  # the world's case, made 13 months old and entered on the ledger
         case = session.get(Case, case_id)
-        case.accepted_on = date.today() - relativedelta(months=13)
-        service.sync_ledger(session, court_id=case.court_id, today=date.today())
+        case.accepted_on = clock.today() - relativedelta(months=13)
+        service.sync_ledger(session, court_id=case.court_id, today=clock.today())
     sign_in(client, world["usernames"]["chief_same_division"])
     page = client.get(f"/bench/supervision/ledger/{case_id}")
     assert page.status_code == 200 and "制定 / 调整结案计划" in page.text
@@ -101,7 +102,7 @@ def test_entry_page_plan_and_progress(client, sdb, world):
     leader_id = page.text.split('name="supervisor_id"', 1)[1].split('value="', 1)[1].split('"', 1)[0]
     saved = client.post(f"/bench/supervision/ledger/{case_id}/plan", follow_redirects=False, data={
         "csrf_token": csrf_of(page.text), "responsible_judge_id": str(world["case"]["judge_id"]),
-        "supervisor_id": leader_id, "target_on": (date.today() + timedelta(days=20)).isoformat(),
+        "supervisor_id": leader_id, "target_on": (clock.today() + timedelta(days=20)).isoformat(),
         "plan": "两周内开庭"})
     assert saved.status_code == 303, saved.text
     assert judge_id

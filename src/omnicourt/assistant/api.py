@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from omnicourt import clock
 from omnicourt.assistant import pipeline, service
 from omnicourt.assistant.models import CaseElement, DisputePoint
 from omnicourt.assistant.pipeline import CasePipeline
-from omnicourt.dashboard.service import china_today
 from omnicourt.db import Database
 from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
@@ -129,6 +129,6 @@ def add_document(case_id: PathId, request: Request, file: UploadFile = File(...)
 def draft(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """The judgment draft (.docx) from the confirmed elements and decisions; 409 while anything is unsettled."""
     with db.transaction() as session:
-        content = service.draft(session, actor=actor, case_id=case_id, today=china_today())
+        content = service.draft(session, actor=actor, case_id=case_id, today=clock.today())
     return Response(content, media_type=DOCX,
                     headers={"Content-Disposition": f'attachment; filename="draft-{case_id}.docx"'})

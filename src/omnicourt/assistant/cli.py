@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from omnicourt import clock
 from omnicourt.errors import DomainError
 
 DEFAULT_CAUSE = "金融借款合同纠纷"
@@ -35,7 +36,6 @@ def assist(
 ) -> None:
     """Elements, amounts and dispute focus of a case file as JSON; optionally a judgment draft."""
     from omnicourt.assistant.pipeline import analyse, pipeline_for
-    from omnicourt.dashboard.service import china_today
 
     try:
         documents = [_read(path) for path in files]
@@ -49,7 +49,7 @@ def assist(
                 raise DomainError(f"缺少计算所需的要素：{missing}，无法生成判决书草稿", field="draft")
             case = _draft_case(pipeline_for(cause), analysis, court=court, case_number=case_number,
                                procedure=procedure, judge=judge, clerk=clerk, filed_on=filed_on,
-                               judgment_date=judgment_date or china_today(), appeal_court=appeal_court)
+                               judgment_date=judgment_date or clock.today(), appeal_court=appeal_court)
             draft.write_bytes(pipeline_for(cause).draft(case))
             typer.echo(f"判决书草稿已写入 {draft}", err=True)
     except DomainError as error:

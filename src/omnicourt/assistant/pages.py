@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
+from omnicourt import clock
 from omnicourt.assistant import service
 from omnicourt.assistant.api import DOCX
-from omnicourt.dashboard.service import china_today
 from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
@@ -45,7 +45,7 @@ def _page_context(request: Request, actor: Actor, case_id: int, shown=None) -> d
         view = service.view(session, actor=actor, case_id=case_id)
         names = shown(view) if shown else None
         texts = {read.name: read.text for _, read in service.case_documents(session, settings, case_id, names)}
-    return {"view": view, "case": view.case, "texts": texts, "excerpt": excerpt, "today": china_today(),
+    return {"view": view, "case": view.case, "texts": texts, "excerpt": excerpt, "today": clock.today(),
             "label": view.cause.label, "show": view.cause.display, "STATUSES": service.ELEMENT_STATUSES,
             "DECISIONS": service.DECISIONS}
 
@@ -137,6 +137,6 @@ def add_document(request: Request, case_id: PathId, file: UploadFile = File(...)
 @router.get("/bench/cases/{case_id}/assistant/draft.docx")
 def draft(request: Request, case_id: PathId, actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        content = service.draft(session, actor=actor, case_id=case_id, today=china_today())
+        content = service.draft(session, actor=actor, case_id=case_id, today=clock.today())
     return Response(content, media_type=DOCX,
                     headers={"Content-Disposition": f'attachment; filename="draft-{case_id}.docx"'})

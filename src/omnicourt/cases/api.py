@@ -4,6 +4,7 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 
+from omnicourt import clock
 from omnicourt.cases import closing, schemas, service
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
@@ -83,7 +84,7 @@ def close_case(case_id: PathId, method: str = Form(..., description="judgment / 
     request = closing.ClosingRequest(method, closed_on, confirmed, upload)
     with db.transaction() as session:
         return _detail(closing.close(session, settings, actor=actor, case_id=case_id, request=request,
-                                     today=date.today()))
+                                     today=clock.today()))
 
 
 @router.post("/{case_id}/reassignment", response_model=schemas.CaseDetail)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from sqlalchemy.orm import Session
 
+from omnicourt import clock
 from omnicourt.cases import closing, permissions, service
 from omnicourt.cases.models import Case
 from omnicourt.dossier import access
@@ -61,7 +62,7 @@ def person_names(session: Session, account_ids) -> dict[int, str]:
 
 def case_context(session: Session, actor: Actor, case: Case) -> dict:
     """What both case pages show: the case, its court, judge, parties, claims, fee notices, timeline."""
-    left = days_left(case, date.today())
+    left = days_left(case, clock.today())
     return {"case": case, "court": reference.court(session, case.court_id),
             "judge_name": person_names(session, [case.judge_id]).get(case.judge_id, "尚未分案"),
             "parties": list(case.parties), "claims": list(case.claims),
@@ -97,7 +98,7 @@ def party_case(request: Request, case_id: PathId, done: str | None = None, actor
 @router.get("/bench/docket")
 def docket(request: Request, page: int = Query(1, ge=1, le=100000), actor: Actor = Depends(current_staff)):
     """A judge's own open cases; a chief's division; a president's court — the most overdue first, page by page."""
-    today = date.today()
+    today = clock.today()
     scope = {"open_only": True, "mine_only": actor.role == "judge"}
     with request.app.state.db.reading() as session:
         total = service.count_cases(session, actor=actor, **scope)
@@ -122,7 +123,7 @@ def bench_case(request: Request, case_id: PathId, done: str | None = None, actor
             "may_reassign": permissions.may_reassign(actor, case),
             "judges": [j for j in security.judges_of(session, division_id=case.division_id) if j.id != case.judge_id]
             if case.division_id else [],
-            "today": date.today(), "flash": done_flash(done, DONE_MESSAGES)}
+            "today": clock.today(), "flash": done_flash(done, DONE_MESSAGES)}
     return render(request, "cases/bench_case.html", context)
 
 
@@ -145,7 +146,7 @@ def close_case(request: Request, case_id: PathId, method: Annotated[Code, Form()
     closing_request = closing.ClosingRequest(method, closed_on, confirmed == "yes",
                                              closing.read_document(document, settings.max_upload_bytes))
     with request.app.state.db.transaction() as session:
-        closing.close(session, settings, actor=actor, case_id=case_id, request=closing_request, today=date.today())
+        closing.close(session, settings, actor=actor, case_id=case_id, request=closing_request, today=clock.today())
     return see_other(request, f"/bench/cases/{case_id}?done=closed")
 
 

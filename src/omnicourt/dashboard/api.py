@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from omnicourt import clock
 from omnicourt.dashboard import rules, schemas, service
 from omnicourt.db import Database
 from omnicourt.limits import MAX_OFFSET, OptionalId
@@ -53,7 +54,7 @@ def asked(level: str | None = Query(None, pattern="^(province|city|court|divisio
 def dashboard(request: Request, q: Asked = Depends(asked), actor: Actor = Depends(current_actor),
               db: Database = Depends(get_db)):
     """Figures of a place (default: the caller's widest), its children and ranking, and the trend."""
-    today = service.china_today()
+    today = clock.today()
     with db.reading() as session:
         place = q.place(session, actor)
         result = service.view(session, actor=actor, place=place, filters=q.filters(request, today), today=today,
@@ -68,7 +69,7 @@ def cases(request: Request, measure: str = Query(..., max_length=32),
           cursor: str | None = Query(None, max_length=40, description="next_cursor of the previous page"),
           q: Asked = Depends(asked), actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """The cases behind one number (measure: filed, closed, pending, overdue, warning, long_pending_12, …)."""
-    today = service.china_today()
+    today = clock.today()
     with db.reading() as session:
         place = q.place(session, actor)
         found = service.case_list(session, actor=actor, place=place, filters=q.filters(request, today),

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from omnicourt import clock
 from omnicourt.dashboard import service
 from omnicourt.dashboard.api import Asked
 from omnicourt.dashboard.models import CourtFlow
@@ -41,7 +42,7 @@ def measure(db: Database, rounds: int = 20, *, period: str = "year", today: date
     Returns {"province": {...}, "court": {...}, "court_id": id}; each timing is one read
     transaction plus rendering the fragment, so it excludes HTTP and sign-in only.
     """
-    today = today or service.china_today()
+    today = today or clock.today()
     asked = Asked(None, None, None, None, None, period, None, None, None, "clearance_rate")
     with db.reading() as session:
         busiest = session.scalar(select(CourtFlow.court_id).where(CourtFlow.cause_code == ALL)

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from omnicourt import clock
 from omnicourt.cases.rules import PROCEDURE_LABELS
 from omnicourt.dashboard import rules, service
 from omnicourt.dashboard.api import Asked, asked
@@ -70,7 +71,7 @@ def _cause_options(session) -> list[tuple[str, str]]:
 def dashboard_page(request: Request, q: Asked = Depends(asked), actor: Actor = Depends(current_staff),
                    db: Database = Depends(get_db)):
     """The province, a city, a court, a division or a judge; HTMX requests get the view fragment only."""
-    today = service.china_today()
+    today = clock.today()
     with db.reading() as session:
         place = q.place(session, actor)
         result = service.view(session, actor=actor, place=place, filters=q.filters(request, today), today=today,
@@ -86,7 +87,7 @@ def dashboard_page(request: Request, q: Asked = Depends(asked), actor: Actor = D
 def cases_page(request: Request, measure: str = Query(..., max_length=32), page: int = Query(1, ge=1, le=100000),
                q: Asked = Depends(asked), actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
     """The cases behind one number, 50 a page, each linking to its case page."""
-    today = service.china_today()
+    today = clock.today()
     with db.reading() as session:
         place = q.place(session, actor)
         filters = q.filters(request, today)

@@ -3,11 +3,12 @@ behind a number. Keeping the aggregates current is in `updates` (re-exported her
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from omnicourt import clock
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.dashboard import rules
 from omnicourt.dashboard.queries import Figures, Slice, figures, monthly_flows
@@ -19,7 +20,6 @@ from omnicourt.reference.models import Division
 from omnicourt.security import service as security
 from omnicourt.security.roles import COURT_LEADERS, Actor
 
-CHINA = timezone(timedelta(hours=8))
 LEVELS = ("province", "city", "court", "division", "judge")
 LEVEL_LABELS = {"province": "全省", "city": "市", "court": "法院", "division": "审判庭", "judge": "法官"}
 CHILD_LEVEL = {"province": "city", "city": "court", "court": "division", "division": "judge", "judge": None}
@@ -35,10 +35,6 @@ COURT_LEVEL_GROUPS = {"high": "高级人民法院", "intermediate": "中级人�
 CITY_GROUP = "各市（中级人民法院及辖区基层法院）"
 CITY_LEVELS = ("intermediate", "basic")
 OPEN_MEASURES = ("pending", "overdue", "warning")  # and long_pending_N: lists of open cases, most overdue first
-
-
-def china_today() -> date:
-    return datetime.now(CHINA).date()
 
 
 # ---------------------------------------------------------------- places and access
@@ -243,7 +239,7 @@ def _figures(session, slice_, filters, today) -> dict[int, Figures]:
 def view(session: Session, *, actor: Actor, place: Place, filters: Filters, today: date | None = None,
          rank_by: str = "clearance_rate") -> View:
     """The figures of a place, its children and ranking, and its trend; read from the aggregates only."""
-    today = today or china_today()
+    today = today or clock.today()
     courts = _courts(session)
     own, grouped = _slices(session, place, filters, courts)
     result = View(place=place, figures=Figures(), filters=filters, today=today,
@@ -368,10 +364,6 @@ def measure_label(measure: str) -> str:
     return MEASURE_LABELS[measure]
 
 
-def _china_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), CHINA).astimezone(UTC)
-
-
 def measure_condition(measure: str, *, filters: Filters, today: date):
     """The WHERE clause on `cases` that matches exactly what the aggregates count for a measure."""
     period, open_ = filters.period, Case.closed_on.is_(None)
@@ -388,8 +380,8 @@ def measure_condition(measure: str, *, filters: Filters, today: date):
     if measure in ("extended", "suspended"):
         kind = "deadline_extended" if measure == "extended" else "deadline_suspended"
         return Case.id.in_(select(TimelineEvent.case_id).where(
-            TimelineEvent.kind == kind, TimelineEvent.at >= _china_midnight(period.first_day),
-            TimelineEvent.at < _china_midnight(period.end_day)))
+            TimelineEvent.kind == kind, TimelineEvent.at >= clock.start_of(period.first_day),
+            TimelineEvent.at < clock.start_of(period.end_day)))
     match = LONG_PENDING.match(measure)
     if match:
         return open_ & (Case.accepted_on < rules.months_before(today, int(match.group(1))))
@@ -413,7 +405,7 @@ def case_list(session: Session, *, actor: Actor, place: Place, filters: Filters,
     """The cases behind one number of the screen, PAGE_SIZE a page: open cases the most overdue first (the
     nearest deadline), the others newest first; the page-th, or the one after the cursor `after` (any depth at
     the cost of the first)."""
-    today = today or china_today()
+    today = today or clock.today()
     label = measure_label(measure)
     if not may_view(actor, place):
         raise Forbidden(f"无权查看{place.name}的案件")

@@ -8,12 +8,13 @@ hands out ids before commit).
 """
 
 from collections import Counter, defaultdict
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 
 from sqlalchemy import Integer, and_, bindparam, case, cast, delete, extract, func, insert, literal, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from omnicourt import clock
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.dashboard import rules
 from omnicourt.dashboard.models import (
@@ -34,7 +35,6 @@ from omnicourt.db import utcnow
 WATERMARK = "timeline"
 BATCH = 5000  # events per transaction
 OVERLAP = 500  # event ids re-read each run (see the module docstring)
-CHINA = timezone(timedelta(hours=8))
 MEASURES = {"flows": ("filed", "closed", "close_days", "extended", "suspended"), "durations": ("cases",),
             "open_cases": ("cases",)}
 
@@ -44,10 +44,8 @@ def _measures(table: str) -> tuple[str, ...]:
 
 
 def event_month(at: datetime) -> int:
-    """The month (yyyymm) of an event in China time, as the court counts it."""
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return rules.month_of(at.astimezone(CHINA).date())
+    """The month (yyyymm) of an event in the court's time, as the court counts it."""
+    return rules.month_of(clock.local(at).date())
 
 
 # ---------------------------------------------------------------- incremental

@@ -1,10 +1,10 @@
 """JSON API of trial deadlines: the calculator, a case's deadline, applications, approvals, findings."""
 
 from dataclasses import asdict
-from datetime import date
 
 from fastapi import APIRouter, Depends, Query
 
+from omnicourt import clock
 from omnicourt.db import Database
 from omnicourt.deadlines import calculator, schemas, service
 from omnicourt.limits import PathId
@@ -22,7 +22,7 @@ def deadline_calculator(case_type: str, procedure: str, filed: str, on: str | No
     params = schemas.DeadlineParams(case_type=case_type, procedure=procedure, filed=filed, on=on,
                                     suspensions=suspension, extensions=extension, variant=variant,
                                     roll_over_holidays=roll_over_holidays)
-    return calculator.calculate(params, today=date.today())
+    return calculator.calculate(params, today=clock.today())
 
 
 def record_out(adjustment) -> schemas.AdjustmentRecordOut:
@@ -43,7 +43,7 @@ def case_deadline_out(view: service.CaseDeadline, *, staff: bool) -> schemas.Cas
 def case_deadline(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """The deadline, days used and left, and every change with its reason; parties see it too (延审规定 art. 7)."""
     with db.reading() as session:
-        view = service.case_deadline(session, actor=actor, case_id=case_id, today=date.today())
+        view = service.case_deadline(session, actor=actor, case_id=case_id, today=clock.today())
         return case_deadline_out(view, staff=actor.is_staff)
 
 
@@ -53,7 +53,7 @@ def apply_for_extension(case_id: PathId, body: schemas.ExtensionIn, actor: Actor
                         db: Database = Depends(get_db)):
     with db.transaction() as session:
         return record_out(service.apply_for_extension(session, actor=actor, case_id=case_id, length=body.length,
-                                                      reason=body.reason, today=date.today()))
+                                                      reason=body.reason, today=clock.today()))
 
 
 @router.post("/api/v1/cases/{case_id}/deadline/suspensions", response_model=schemas.AdjustmentRecordOut,
@@ -63,7 +63,7 @@ def register_suspension(case_id: PathId, body: schemas.SuspensionIn, actor: Acto
     with db.transaction() as session:
         return record_out(service.register_suspension(
             session, actor=actor, case_id=case_id, kind=body.kind, starts_on=body.starts_on, ends_on=body.ends_on,
-            reason=body.reason, today=date.today()))
+            reason=body.reason, today=clock.today()))
 
 
 @router.post("/api/v1/cases/{case_id}/deadline/conversion", response_model=schemas.AdjustmentRecordOut,
@@ -73,7 +73,7 @@ def convert_procedure(case_id: PathId, body: schemas.ConversionIn, actor: Actor 
     with db.transaction() as session:
         return record_out(service.convert_procedure(
             session, actor=actor, case_id=case_id, to_procedure=body.to_procedure, ruled_on=body.ruled_on,
-            reason=body.reason, today=date.today()))
+            reason=body.reason, today=clock.today()))
 
 
 @router.post("/api/v1/deadlines/adjustments/{adjustment_id}/end", status_code=204)
@@ -81,7 +81,7 @@ def end_suspension(adjustment_id: PathId, body: schemas.SuspensionEndIn, actor: 
                    db: Database = Depends(get_db)):
     with db.transaction() as session:
         service.end_suspension(session, actor=actor, adjustment_id=adjustment_id, ends_on=body.ends_on,
-                               today=date.today())
+                               today=clock.today())
 
 
 @router.post("/api/v1/cases/{case_id}/steps", status_code=204)
@@ -103,11 +103,11 @@ def decide(adjustment_id: PathId, body: schemas.DecisionIn, actor: Actor = Depen
            db: Database = Depends(get_db)):
     with db.transaction() as session:
         return record_out(service.decide(session, actor=actor, adjustment_id=adjustment_id, approve=body.approve,
-                                         reason=body.reason, today=date.today()))
+                                         reason=body.reason, today=clock.today()))
 
 
 @router.get("/api/v1/deadlines/hidden-overdue", response_model=list[schemas.FindingOut])
 def hidden_overdue(actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
     with db.reading() as session:
         return [schemas.FindingOut(**asdict(f)) for f in service.hidden_overdue(session, actor=actor,
-                                                                               today=date.today())]
+                                                                               today=clock.today())]

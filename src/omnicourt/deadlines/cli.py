@@ -1,10 +1,10 @@
 """`omnicourt calc deadline`: the deadline calculator on the command line (registered in omnicourt.cli)."""
 
 import json
-from datetime import date
 
 import typer
 
+from omnicourt import clock
 from omnicourt.deadlines.calculator import calculate
 from omnicourt.deadlines.schemas import DeadlineParams
 from omnicourt.errors import DomainError
@@ -25,7 +25,7 @@ def calc_deadline(
                             suspensions=suspension, extensions=extension, on=on,
                             roll_over_holidays=roll_over_holidays)
     try:
-        result = calculate(params, today=date.today())
+        result = calculate(params, today=clock.today())
     except DomainError as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(2) from None

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 
+from omnicourt import clock
 from omnicourt.cases import permissions
 from omnicourt.deadlines import calculator, schemas, service
 from omnicourt.deadlines.calendar import Length
@@ -40,7 +41,7 @@ DECISION_MESSAGES = {"approved": "已批准该申请，审限已按批准的期�
 def _context(view: service.CaseDeadline, actor: Actor) -> dict:
     return {"view": view, "evaluation": view.evaluation, "STATUS_LABELS": STATUS_LABELS,
             "REQUEST_LABELS": REQUEST_LABELS, "SUSPENSION_KINDS": SUSPENSION_KINDS, "APPROVERS": APPROVERS,
-            "STEPS": service.RECORDABLE_STEPS, "today": date.today(),
+            "STEPS": service.RECORDABLE_STEPS, "today": clock.today(),
             "extension_choices": extension_choices(view.evaluation.next_extension.longest
                                                    if view.evaluation.next_extension else None),
             "is_judge": actor.role == "judge" and view.case.judge_id == actor.id,
@@ -51,7 +52,7 @@ def _context(view: service.CaseDeadline, actor: Actor) -> dict:
 def bench_deadline(request: Request, case_id: PathId, actor: Actor = Depends(current_staff)):
     """The deadline section of the bench case page (an HTMX fragment)."""
     with request.app.state.db.reading() as session:
-        view = service.case_deadline(session, actor=actor, case_id=case_id, today=date.today())
+        view = service.case_deadline(session, actor=actor, case_id=case_id, today=clock.today())
         return render(request, "deadlines/_bench_deadline.html", _context(view, actor))
 
 
@@ -59,7 +60,7 @@ def bench_deadline(request: Request, case_id: PathId, actor: Actor = Depends(cur
 def portal_deadline(request: Request, case_id: PathId, actor: Actor = Depends(current_actor)):
     """What the parties are told: the filing date, the deadline and every change with its reason (延审规定 art. 7)."""
     with request.app.state.db.reading() as session:
-        view = service.case_deadline(session, actor=actor, case_id=case_id, today=date.today())
+        view = service.case_deadline(session, actor=actor, case_id=case_id, today=clock.today())
         return render(request, "deadlines/_portal_deadline.html", _context(view, actor))
 
 
@@ -68,7 +69,7 @@ def apply_for_extension(request: Request, case_id: PathId, length: str = Form(""
                         actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.apply_for_extension(session, actor=actor, case_id=case_id, length=length, reason=reason,
-                                    today=date.today())
+                                    today=clock.today())
     return see_other(request, f"/bench/cases/{case_id}?done=extension")
 
 
@@ -78,7 +79,7 @@ def register_suspension(request: Request, case_id: PathId, kind: str = Form(""),
     end = calculator.parse_date(ends_on, field="suspension") if ends_on.strip() else None
     with request.app.state.db.transaction() as session:
         service.register_suspension(session, actor=actor, case_id=case_id, kind=kind, starts_on=starts_on,
-                                    ends_on=end, reason=reason, today=date.today())
+                                    ends_on=end, reason=reason, today=clock.today())
     return see_other(request, f"/bench/cases/{case_id}?done=suspension")
 
 
@@ -87,7 +88,7 @@ def convert_procedure(request: Request, case_id: PathId, to_procedure: str = For
                       reason: ReasonField = "", actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.convert_procedure(session, actor=actor, case_id=case_id, to_procedure=to_procedure,
-                                  ruled_on=ruled_on, reason=reason, today=date.today())
+                                  ruled_on=ruled_on, reason=reason, today=clock.today())
     return see_other(request, f"/bench/cases/{case_id}?done=conversion")
 
 
@@ -103,7 +104,7 @@ def record_step(request: Request, case_id: PathId, kind: str = Form(""), on: dat
 def end_suspension(request: Request, adjustment_id: PathId, ends_on: date = Form(...), case_id: int = Form(...),
                    actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
-        service.end_suspension(session, actor=actor, adjustment_id=adjustment_id, ends_on=ends_on, today=date.today())
+        service.end_suspension(session, actor=actor, adjustment_id=adjustment_id, ends_on=ends_on, today=clock.today())
     return see_other(request, f"/bench/cases/{case_id}?done=suspension_ended")
 
 
@@ -121,14 +122,14 @@ def decide(request: Request, adjustment_id: PathId, approve: str = Form(""), rea
            actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         service.decide(session, actor=actor, adjustment_id=adjustment_id, approve=approve == "yes", reason=reason,
-                       today=date.today())
+                       today=clock.today())
     return see_other(request, f"/bench/deadlines/queue?done={'approved' if approve == 'yes' else 'refused'}")
 
 
 @router.get("/bench/deadlines/hidden-overdue")
 def hidden_overdue(request: Request, actor: Actor = Depends(current_staff)):
     with request.app.state.db.reading() as session:
-        findings = service.hidden_overdue(session, actor=actor, today=date.today())
+        findings = service.hidden_overdue(session, actor=actor, today=clock.today())
     return render(request, "deadlines/hidden_overdue.html", {"findings": findings})
 
 
@@ -151,7 +152,7 @@ def deadline_calculator(request: Request, case_type: str = "民初", procedure: 
                 case_type=case_type, procedure=procedure, filed=filed, on=on or None,
                 suspensions=[_period_code(kind, starts, ends) for kind, starts, ends in rows if kind or starts],
                 extensions=extensions)
-            context["result"] = calculator.calculate(params, today=date.today())
+            context["result"] = calculator.calculate(params, today=clock.today())
         except DomainError as error:
             context["error"] = error.message
     return render(request, "deadlines/calculator.html", context)

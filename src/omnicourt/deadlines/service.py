@@ -8,6 +8,7 @@ from sqlalchemy import case as when
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from omnicourt import clock
 from omnicourt.audit import service as audit
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case, TimelineEvent
@@ -296,7 +297,7 @@ def record_step(session: Session, *, actor: Actor, case_id: int, kind: str, on: 
         raise Forbidden("只有承办法官或本庭法官助理、书记员可以记录程序事项")
     if kind not in RECORDABLE_STEPS:
         raise InvalidInput("程序事项无效", field="kind")
-    if on < case.accepted_on or on > date.today() + timedelta(days=1):
+    if on < case.accepted_on or on > clock.today() + timedelta(days=1):
         raise InvalidInput("日期应在立案日与今天之间", field="on")
     text = (summary or "").strip()[:300]
     cases.log_event(session, case=case, actor=actor, kind=kind,

@@ -3,6 +3,7 @@ with `omnicourt sweep`; DeadlineWarning rows make it send each warning once."""
 
 from datetime import date
 
+from omnicourt import clock
 from omnicourt.deadlines import service
 from omnicourt.settings import get_settings
 
@@ -10,4 +11,4 @@ from omnicourt.settings import get_settings
 def run(db, *, today: date | None = None) -> int:
     thresholds = get_settings().deadline_warning_days  # OMNICOURT_DEADLINE_WARNING_DAYS='[30,15,7,3]'
     with db.transaction() as session:
-        return service.sweep_warnings(session, today=today or date.today(), thresholds=thresholds)
+        return service.sweep_warnings(session, today=today or clock.today(), thresholds=thresholds)

@@ -28,6 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
 
+from omnicourt import clock as court_clock
 from omnicourt import models  # noqa: F401  (registers every table, so the foreign keys resolve)
 from omnicourt.audit import service as audit
 from omnicourt.cases import rules as case_rules
@@ -59,7 +60,6 @@ ENFORCEMENT_CLOSINGS = {"judgment": 0, "mediation": 8, "withdrawal": 12, "dismis
 DEMO_PARTY_CASES = 24  # a natural person has a handful of cases, however large the province
 REGIONS = ("330102", "330105", "330106", "330108", "330109", "330110", "330205", "330302", "330402", "330502",
            "330602", "330702", "330802", "330902", "331002", "331102")
-CHINA_HOUR = timedelta(hours=8)
 
 CASE_COLUMNS = ("id", "court_id", "case_number", "year", "type_code", "serial", "cause_code", "cause_name", "title",
                 "procedure", "stage", "division_id", "judge_id", "amount_in_dispute", "accepted_on", "deadline_on",
@@ -87,7 +87,7 @@ class Generated:
 def generate(db: Database, *, cases: int, seed: int = 2026, today: date | None = None,
              on_progress: Callable[[int], None] = lambda done: None) -> Generated:
     """Add `cases` cases over the five years before `today`; create the staff first if there are none."""
-    today = today or date.today()
+    today = today or court_clock.today()
     rng = random.Random(seed)
     started = time.perf_counter()
     with db.transaction() as session:
@@ -344,7 +344,7 @@ def _scale(kind: str, has_amount: bool) -> fee_rules.BandScale:
 
 @lru_cache(maxsize=16384)
 def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, clock(hour), UTC) - CHINA_HOUR
+    return datetime.combine(day, clock(hour), court_clock.zone()).astimezone(UTC)
 
 
 def _timeline(case_id, court_id, number, procedure, fee, accepted_on, stage, closed_on, method) -> list[tuple]:

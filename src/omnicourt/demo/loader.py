@@ -7,13 +7,14 @@ seconds; the case numbers continue gap-free from the sequences it leaves behind.
 import random
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from faker import Faker
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from omnicourt import clock
 from omnicourt.assistant.loans import sheet as element_sheets
 from omnicourt.audit import service as audit
 from omnicourt.cases import rules as case_rules
@@ -41,7 +42,6 @@ from omnicourt.triage import rules as triage_rules
 DEMO_PASSWORD = "omnicourt-demo"
 DEMO_COURT = "浙0106"  # 杭州市西湖区人民法院: its staff are the printed demo accounts
 BATCH = 5000
-CHINA = timezone(timedelta(hours=8))
 
 # Share of first-instance civil filings by cause (a basic court's typical mix).
 CAUSE_WEIGHTS = {
@@ -62,7 +62,7 @@ def load_demo(db: Database, *, cases: int, echo: Callable[[str], None] = print, 
               today: date | None = None, case_base: SearchIndex | None = None) -> list[tuple[str, str, str]]:
     """Load the demo once (a second call only lists the accounts); return (role, username, name). With `case_base`
     (the search index), the case base is filled with demo judgments too."""
-    today = today or date.today()
+    today = today or clock.today()
     with db.transaction() as session:
         if not session.scalar(select(func.count()).select_from(Account).where(Account.kind == "staff")):
             _load(session, cases=cases, echo=echo, rng=random.Random(seed), today=today)
@@ -426,7 +426,7 @@ def _stage_for(rng, age_days: int, accepted_on: date, today: date):
 
 
 def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour, 0), CHINA).astimezone(UTC)
+    return datetime.combine(day, time(hour, 0), clock.zone()).astimezone(UTC)
 
 
 def _events_for(case_id, court_id, number, procedure, fee, accepted_on, stage, closed_on, method) -> list[dict]:

@@ -6,13 +6,14 @@ with the Adobe-GB1 collection), so a receipt needs no font file and no PDF libra
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from decimal import Decimal
 
 import cn2an
 
+from omnicourt import clock
+
 CONTENT_TYPE = "application/pdf"
-CHINA = timezone(timedelta(hours=8))
 A4 = (595, 842)
 _FONT = (b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
          b"/DescendantFonts [5 0 R] >>")
@@ -40,7 +41,7 @@ def rows(data: ReceiptData) -> list[tuple[str, str]]:
         ("收费项目", "案件受理费"), ("金额（小写）", f"{data.amount:,.2f} 元"),
         ("金额（大写）", cn2an.an2cn(f"{data.amount:.2f}", "rmb")),
         ("订单号", data.order_no), ("支付渠道", data.gateway_label), ("交易流水号", data.gateway_reference),
-        ("交款时间", data.paid_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S")),
+        ("交款时间", clock.local(data.paid_at).strftime("%Y-%m-%d %H:%M:%S")),
     ]
 
 

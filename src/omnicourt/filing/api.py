@@ -1,7 +1,6 @@
 """JSON API of online filing: parties submit and correct; filing officers decide."""
 
 import json
-from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -9,6 +8,7 @@ from fastapi import APIRouter, Body, Depends, File, Form, Query, Response, Uploa
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from omnicourt import clock
 from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.cases.schemas import CaseDetail
 from omnicourt.db import Database
@@ -51,7 +51,7 @@ def submit_once(db: Database, settings: Settings, *, actor: Actor, key: str | No
         return idempotency.once(session, actor_id=actor.id, key=key, operation="filing.submit", request=request,
                                 run=lambda: schemas.FilingOut.model_validate(service.submit(
                                     session, settings, actor=actor, data=data, uploads=uploads,
-                                    today=date.today())))
+                                    today=clock.today())))
 
 
 @router.post("", response_model=schemas.FilingOut, status_code=201)
@@ -164,7 +164,7 @@ def get_filing(application_id: PathId, actor: Actor = Depends(current_actor), db
 def accept(application_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
            settings: Settings = Depends(get_settings)):
     with db.transaction() as session:
-        case = service.accept(session, settings, actor=actor, application_id=application_id, today=date.today())
+        case = service.accept(session, settings, actor=actor, application_id=application_id, today=clock.today())
         return CaseDetail.model_validate(case)
 
 
@@ -180,7 +180,7 @@ def correct(application_id: PathId, body: schemas.FilingIn, actor: Actor = Depen
             db: Database = Depends(get_db), settings: Settings = Depends(get_settings)):
     with db.transaction() as session:
         return service.correct(session, settings, actor=actor, application_id=application_id, data=body,
-                               uploads=[], today=date.today())
+                               uploads=[], today=clock.today())
 
 
 @router.post("/{application_id}/refusal", response_model=schemas.FilingOut)

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from omnicourt import clock
 from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.assistant.loans.sheet import CellError, CheckedSheet
 from omnicourt.db import Database
@@ -50,7 +51,7 @@ def file_sheet(session: Session, settings: Settings, *, actor: Actor, row: Check
     if earlier is not None:
         raise Conflict(f"借款合同{number}已提交过立案申请（申请编号{earlier}），请勿重复提交", field="contract.number")
     application = service.submit(session, settings, actor=actor, data=filing_in(row, actor), uploads=list(uploads),
-                                 today=today or date.today())
+                                 today=today or clock.today())
     application.element_sheet = sheets.to_json(row)
     return application
 
@@ -70,7 +71,7 @@ def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict
         raise InvalidInput("要素表没有数据行，请至少填写一个案件", field="rows")
     if len(rows) > sheets.MAX_ROWS:
         raise InvalidInput(f"一次最多提交{sheets.MAX_ROWS}行，本次{len(rows)}行，请分批提交", field="rows")
-    today, lpr = today or date.today(), lpr or LprTable.load()
+    today, lpr = today or clock.today(), lpr or LprTable.load()
     by_contract = attachments_by_row(attachments, [sheets.cell_text(row.get("contract.number")) for row in rows])
     with db.reading() as session:
         filed = filed_contracts(session, actor)

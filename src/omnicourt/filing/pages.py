@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
+from omnicourt import clock as court_clock
 from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.cases import service as cases
 from omnicourt.dossier import service as dossier
@@ -185,7 +186,7 @@ def correct_with_uploads(request: Request, actor: Actor, application_id: int, da
     """Correct in one transaction; run in the threadpool, as opening each upload to check it is heavy work."""
     with request.app.state.db.transaction() as session:
         service.correct(session, request.app.state.settings, actor=actor, application_id=application_id,
-                        data=data, uploads=uploads, today=date.today())
+                        data=data, uploads=uploads, today=clock.today())
 
 
 @router.post("/portal/filings/{application_id}/correct")
@@ -249,7 +250,7 @@ def element_sheet_form(request: Request, actor: Actor = Depends(current_public))
 async def submit_element_sheet(request: Request, actor: Actor = Depends(current_public)):
     form = await request.form()
     cells = {key: str(form.get(key) or "").strip() for key in sheets.COLUMNS_BY_KEY}
-    checked = sheets.check_row(cells, today=date.today())
+    checked = sheets.check_row(cells, today=court_clock.today())
     if isinstance(checked, list):
         return render_sheet_form(request, cells, checked, status=422)
     try:
@@ -263,7 +264,7 @@ async def submit_element_sheet(request: Request, actor: Actor = Depends(current_
 def file_one_sheet(request: Request, actor: Actor, checked: sheets.CheckedSheet, uploads: list[Upload]):
     """Checking the attachments is heavy: in the threadpool."""
     with request.app.state.db.transaction() as session:
-        return bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked, today=date.today(),
+        return bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked, today=clock.today(),
                                uploads=uploads)
 
 
@@ -330,7 +331,7 @@ def clock(application: FilingApplication, today: date) -> dict:
 
 @router.get("/bench/filings")
 def filing_queue(request: Request, actor: Actor = Depends(current_staff)):
-    today = date.today()
+    today = court_clock.today()
     with request.app.state.db.reading() as session:
         applications = service.queue(session, actor=actor)
         courts, causes = names(session)
@@ -349,7 +350,7 @@ def review(request: Request, application_id: PathId, actor: Actor = Depends(curr
     return render(request, "filing/review.html", {
         "application": application, "court": courts[application.court_id], "cause_name":
         causes.get(application.cause_code, application.cause_code), "documents": documents,
-        "applicant": applicant, "clock": clock(application, date.today()),
+        "applicant": applicant, "clock": clock(application, court_clock.today()),
         "may_decide": actor.role == "filing_officer", "circumstance_labels": CIRCUMSTANCE_LABELS})
 
 
@@ -357,7 +358,7 @@ def review(request: Request, application_id: PathId, actor: Actor = Depends(curr
 def accept(request: Request, application_id: PathId, actor: Actor = Depends(current_staff)):
     with request.app.state.db.transaction() as session:
         case = service.accept(session, request.app.state.settings, actor=actor, application_id=application_id,
-                              today=date.today())
+                              today=court_clock.today())
     return see_other(request, f"/bench/cases/{case.id}")
 
 

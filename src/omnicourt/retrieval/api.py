@@ -2,12 +2,12 @@
 article. Staff who try cases only (service.SEARCHERS)."""
 
 import threading
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
+from omnicourt import clock
 from omnicourt.db import Database
 from omnicourt.limits import Offset, PathId, Year
 from omnicourt.retrieval import service
@@ -126,7 +126,7 @@ def similar(case_id: PathId, limit: Limit = 10, actor: Actor = Depends(current_s
         results = service.similar_to_case(session, index, actor=actor, case_id=case_id, limit=limit,
                                           reranker=reranker)
         statutes = service.statutes_for_similar(session, index, actor=actor, case_id=case_id, similar=results,
-                                                today=date.today())
+                                                today=clock.today())
         return SimilarOut(case_id=case_id, similar=[result_out(r) for r in results],
                           statutes=[article_out(s) for s in statutes])
 
@@ -137,7 +137,7 @@ def statutes(cause: str = "", limit: Limit = 20, actor: Actor = Depends(current_
     """Which articles cases of a cause cite, in how many cases, under the numbers in force today."""
     with db.reading() as session:
         return [article_out(s) for s in service.statutes_for_cause(session, actor=actor, cause=cause, limit=limit,
-                                                                   today=date.today())]
+                                                                   today=clock.today())]
 
 
 @router.get("/api/v1/retrieval/articles/{law}/{article}/cases", response_model=ArticleCasesOut)

@@ -6,8 +6,8 @@ import re
 from fastapi import APIRouter, Depends, Request
 from markupsafe import Markup
 
+from omnicourt import clock
 from omnicourt.cases import service as cases
-from omnicourt.dashboard.service import china_today
 from omnicourt.errors import DomainError, InvalidInput
 from omnicourt.limits import MAX_YEAR, MIN_YEAR, PathId
 from omnicourt.retrieval import service
@@ -94,7 +94,7 @@ def similar_panel(request: Request, case_id: PathId, actor: Actor = Depends(curr
     with request.app.state.db.reading() as session:
         case = cases.get_case(session, actor=actor, case_id=case_id)
         results = service.similar_to_case(session, index, actor=actor, case_id=case_id, limit=5, reranker=reranker)
-        today = china_today()
+        today = clock.today()
         if results:
             statutes = service.statutes_for_similar(session, index, actor=actor, case_id=case_id, similar=results,
                                                     today=today)

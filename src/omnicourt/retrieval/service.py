@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from omnicourt import clock
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case
 from omnicourt.cases.permissions import case_scope
@@ -103,7 +104,7 @@ def statutes_for_similar(session: Session, index: SearchIndex, *, actor: Actor, 
     require_searcher(actor)
     if similar is None:
         similar = similar_to_case(session, index, actor=actor, case_id=case_id)
-    return graph.articles_cited_by(session, [r.judgment.id for r in similar], as_of=today or date.today(),
+    return graph.articles_cited_by(session, [r.judgment.id for r in similar], as_of=today or clock.today(),
                                    limit=limit)
 
 
@@ -112,7 +113,7 @@ def statutes_for_cause(session: Session, *, actor: Actor, cause: str, limit: int
     require_searcher(actor)
     if not (cause or "").strip():
         raise InvalidInput("请指定案由", field="cause")
-    return graph.articles_for_cause(session, cause.strip(), as_of=today or date.today(), limit=_limit(limit))
+    return graph.articles_for_cause(session, cause.strip(), as_of=today or clock.today(), limit=_limit(limit))
 
 
 def cases_applying(session: Session, *, actor: Actor, law: str, article: str, limit: int = 50,

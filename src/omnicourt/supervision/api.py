@@ -1,11 +1,11 @@
 """JSON API of supervision: the long-pending ledger, weekly progress, reports, reminders and supervision notices."""
 
-from datetime import date
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
+from omnicourt import clock
 from omnicourt.db import Database
 from omnicourt.limits import PathId, Year
 from omnicourt.paging import CURSOR_HEADER, next_cursor, parse_cursor
@@ -50,7 +50,7 @@ def list_ledger(response: Response, open_only: bool = True, limit: int = Query(5
     """Ledger entries of the cases the caller may see, with this week's progress and target flags; a full page
     carries the next one's cursor in X-Next-Cursor."""
     with db.reading() as session:
-        rows = service.list_ledger(session, actor=actor, today=date.today(), open_only=open_only, limit=limit,
+        rows = service.list_ledger(session, actor=actor, today=clock.today(), open_only=open_only, limit=limit,
                                    after=parse_cursor(cursor))
         following = next_cursor([r.case for r in rows], limit, "deadline_on")
         if following:
@@ -61,7 +61,7 @@ def list_ledger(response: Response, open_only: bool = True, limit: int = Query(5
 @router.get("/ledger/export", response_class=Response)
 def export_ledger(open_only: bool = True, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
     """The ledger as an Excel workbook."""
-    today = date.today()
+    today = clock.today()
     with db.reading() as session:
         rows = list(service.all_ledger_rows(session, actor=actor, today=today, open_only=open_only))
         content = reports.ledger_workbook(rows, reports.ledger_names(session, rows), today=today)
@@ -81,7 +81,7 @@ def set_plan(case_id: PathId, body: schemas.PlanIn, actor: Actor = Depends(curre
     with db.transaction() as session:
         return service.set_plan(session, actor=actor, case_id=case_id, responsible_judge_id=body.responsible_judge_id,
                                 target_on=body.target_on, plan=body.plan, supervisor_id=body.supervisor_id,
-                                today=date.today())
+                                today=clock.today())
 
 
 @router.get("/ledger/{case_id}/progress", response_model=list[schemas.ProgressOut])
@@ -95,7 +95,7 @@ def record_progress(case_id: PathId, body: schemas.ProgressIn, actor: Actor = De
                     db: Database = Depends(get_db)):
     """This week's progress note by the responsible judge (a second one this week replaces it)."""
     with db.transaction() as session:
-        return service.record_progress(session, actor=actor, case_id=case_id, note=body.note, today=date.today())
+        return service.record_progress(session, actor=actor, case_id=case_id, note=body.note, today=clock.today())
 
 
 @router.get("/reports", response_model=schemas.ReportOut)
@@ -116,7 +116,7 @@ def export_report(period: str = "month", year: Year = None, number: int | None =
 
 
 def _report(session, actor: Actor, period: str, year: int | None, number: int | None) -> service.Report:
-    today = date.today()
+    today = clock.today()
     if year is None or number is None:
         current = rules.current_period(period if period in rules.PERIODS else "month", today)
         year, number = year or current.year, number or current.number
@@ -129,7 +129,7 @@ def issue_notice(case_id: PathId, body: schemas.NoticeIn, actor: Actor = Depends
     """A reminder (催办) or supervision notice (督办) to the case's judge."""
     with db.transaction() as session:
         return service.issue_notice(session, actor=actor, case_id=case_id, kind=body.kind, text=body.text,
-                                    due_on=body.due_on, today=date.today())
+                                    due_on=body.due_on, today=clock.today())
 
 
 @router.get("/notices", response_model=list[schemas.NoticeRowOut])
@@ -137,7 +137,7 @@ def list_notices(box: str = "received", open_only: bool = False, actor: Actor = 
                  db: Database = Depends(get_db)):
     """Notices the caller received (box=received) or issued (box=issued)."""
     with db.reading() as session:
-        rows = service.list_notices(session, actor=actor, box=box, today=date.today(), open_only=open_only)
+        rows = service.list_notices(session, actor=actor, box=box, today=clock.today(), open_only=open_only)
         return [schemas.NoticeRowOut.model_validate(schemas.NoticeOut.model_validate(r.notice).model_dump()
                                                     | {"case_number": r.case.case_number, "overdue": r.overdue})
                 for r in rows]
@@ -153,4 +153,4 @@ def acknowledge_notice(notice_id: PathId, actor: Actor = Depends(current_staff),
 def reply_notice(notice_id: PathId, body: schemas.ReplyIn, actor: Actor = Depends(current_staff),
                  db: Database = Depends(get_db)):
     with db.transaction() as session:
-        return service.reply_notice(session, actor=actor, notice_id=notice_id, reply=body.reply, today=date.today())
+        return service.reply_notice(session, actor=actor, notice_id=notice_id, reply=body.reply, today=clock.today())

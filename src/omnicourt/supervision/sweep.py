@@ -4,6 +4,7 @@ court per transaction (each court's audit chain is locked only briefly), then ov
 from dataclasses import dataclass
 from datetime import date
 
+from omnicourt import clock
 from omnicourt.reference import service as reference
 from omnicourt.supervision import service
 
@@ -18,7 +19,7 @@ class SweepResult:
 
 def run(db, *, today: date | None = None, tiers: tuple[int, ...] | None = None) -> SweepResult:
     """Idempotent: a second run the same day changes nothing, so an hourly tick is safe."""
-    today, total = today or date.today(), SweepResult()
+    today, total = today or clock.today(), SweepResult()
     with db.reading() as session:
         court_ids = [c.id for c in reference.list_courts(session)]
     for court_id in court_ids:

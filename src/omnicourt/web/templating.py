@@ -1,6 +1,6 @@
 """Jinja2 templates of every domain, with the filters pages share."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -8,6 +8,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 
+from omnicourt import clock
 from omnicourt.cases.rules import (
     CLOSING_DOCUMENTS,
     CLOSING_METHOD_LABELS,
@@ -20,7 +21,6 @@ from omnicourt.notifications import service as notifications
 from omnicourt.security.roles import ROLE_LABELS
 
 PACKAGE = Path(__file__).resolve().parents[1]
-CHINA = timezone(timedelta(hours=8))
 
 
 def _loader() -> ChoiceLoader:
@@ -40,10 +40,10 @@ def yuan(value) -> str:
 
 
 def local_time(value: datetime) -> str:
-    """A moment in Beijing time: 2026年12月4日 09:30."""
+    """A moment in the court's time: 2026年12月4日 09:30."""
     if not value:
         return ""
-    local = value.astimezone(CHINA)
+    local = clock.local(value)
     return f"{chinese_date(local.date())} {local:%H:%M}"
 
 

@@ -1,0 +1,30 @@
+"""The bug the court clock fixes: on a server kept in UTC, an acceptance at 07:30 in Beijing is dated that day."""
+
+from datetime import UTC, date, datetime
+
+from omnicourt import clock
+from omnicourt.cases.models import Case, TimelineEvent
+from omnicourt.deadlines import rules as deadline_rules
+from tests.api.conftest import bearer
+from tests.api.test_api_flow import filing_json, register
+from tests.factories import id_number
+
+
+def test_acceptance_at_0730_beijing_on_a_utc_server_is_dated_the_8th(server_in_utc, client, db):
+    id_no = id_number()
+    with clock.freeze(datetime(2026, 3, 7, 23, 30, tzinfo=UTC)):  # 07:30 on the 8th in Beijing
+        party = register(client, f"clock-party-{id_no[-6:]}", id_no)
+        application = client.post("/api/v1/filings", headers=party, json=filing_json(plaintiff_id=id_no)).json()
+        officer = bearer(client, "demo-filing-officer")
+        response = client.post(f"/api/v1/filings/{application['id']}/acceptance", headers=officer)
+    assert response.status_code == 200, response.text
+    case_id = response.json()["id"]
+    with db.reading() as session:
+        case = session.get(Case, case_id)
+        accepted = session.query(TimelineEvent).filter_by(case_id=case_id, kind="accepted").one()
+        assert case.accepted_on == date(2026, 3, 8)
+        assert clock.local(accepted.at).date() == date(2026, 3, 8)
+        assert case.deadline_on == deadline_rules.basic_trial_deadline(filed_on=date(2026, 3, 8),
+                                                                      procedure=case.procedure)
+        assert case.deadline_on != deadline_rules.basic_trial_deadline(filed_on=date(2026, 3, 7),
+                                                                      procedure=case.procedure)
