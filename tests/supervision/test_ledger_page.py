@@ -1,7 +1,7 @@
 """The ledger page as leaders read it: court, responsible judge and days overdue, the most overdue case first."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 from dateutil.relativedelta import relativedelta
