@@ -5,7 +5,6 @@ under a staging name, and a rollback deletes it, so a failed request leaves no f
 """
 
 import hashlib
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session, SessionTransaction, object_session
 
+from omnicourt import clock
 from omnicourt.db import utcnow
 from omnicourt.dossier import checks, isolation
 from omnicourt.dossier.models import Document
@@ -137,7 +137,7 @@ def _discard_staged(session: Session, transaction: SessionTransaction) -> None:
 def sweep_orphans(session: Session, storage_dir: Path, *, older_than: timedelta = timedelta(hours=1)) -> list[Path]:
     """Delete stored files no document names and staging files left by a crash, once older than ``older_than``
     (a younger file may belong to a transaction still running). Returns the files deleted."""
-    cutoff = time.time() - older_than.total_seconds()
+    cutoff = (clock.utcnow() - older_than).timestamp()  # compared with the files' modification times
     deleted = []
     for folder in sorted(p for p in storage_dir.glob("*") if p.is_dir()):
         known = set() if folder.name == STAGING_DIR else set(session.scalars(

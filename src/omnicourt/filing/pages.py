@@ -186,7 +186,7 @@ def correct_with_uploads(request: Request, actor: Actor, application_id: int, da
     """Correct in one transaction; run in the threadpool, as opening each upload to check it is heavy work."""
     with request.app.state.db.transaction() as session:
         service.correct(session, request.app.state.settings, actor=actor, application_id=application_id,
-                        data=data, uploads=uploads, today=clock.today())
+                        data=data, uploads=uploads, today=court_clock.today())
 
 
 @router.post("/portal/filings/{application_id}/correct")
@@ -264,7 +264,7 @@ async def submit_element_sheet(request: Request, actor: Actor = Depends(current_
 def file_one_sheet(request: Request, actor: Actor, checked: sheets.CheckedSheet, uploads: list[Upload]):
     """Checking the attachments is heavy: in the threadpool."""
     with request.app.state.db.transaction() as session:
-        return bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked, today=clock.today(),
+        return bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked, today=court_clock.today(),
                                uploads=uploads)
 
 
