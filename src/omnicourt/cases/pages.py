@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from omnicourt import clock
 from omnicourt.cases import closing, permissions, service
 from omnicourt.cases.models import Case
-from omnicourt.dossier import access
 from omnicourt.dossier import service as dossier
 from omnicourt.fees import payments
 from omnicourt.limits import Id, PathId
@@ -89,7 +88,8 @@ def party_case(request: Request, case_id: PathId, done: str | None = None, actor
         context = case_context(session, actor, case) | {
             "may_pay": not actor.is_staff and service.is_party(session, actor, case.id),
             "payment_key": secrets.token_urlsafe(16),  # one per page shown: a form sent twice makes one order
-            "documents": access.case_documents(dossier.for_case(session, case.id))}
+            # every document of the case: what get_document opens for whoever may see the case
+            "documents": dossier.for_case(session, case.id)}
     return render(request, "cases/party_case.html", context | {"flash": done_flash(done, DONE_MESSAGES)})
 
 # ---------------------------------------------------------------- bench (court staff)

@@ -47,12 +47,6 @@ def open_document(session: Session, settings: Settings, *, actor: Actor, documen
         raise NotFound(f"材料「{document.filename}」的文件缺失，请联系法院", field="document_id") from None
 
 
-def case_documents(documents: list[Document]) -> list[Document]:
-    """What the case page lists is what get_document opens for whoever may see the case: every document of the
-    case (its parties read the file, as they may read the main volume)."""
-    return documents
-
-
 def add_to_case(session: Session, settings: Settings, *, actor: Actor, case_id: int,
                 uploads: list[dossier.Upload]) -> list[Document]:
     """A party of the case adds documents (a contract, a ledger, evidence) to the dossier after filing; every file
@@ -64,8 +58,7 @@ def add_to_case(session: Session, settings: Settings, *, actor: Actor, case_id: 
         raise Conflict("案件已结案，不能再提交材料", field="files")
     if not uploads:
         raise InvalidInput("请选择要提交的材料", field="files")
-    if len(uploads) > dossier.MAX_FILES:
-        raise InvalidInput(f"一次最多提交{dossier.MAX_FILES}个文件，本次{len(uploads)}个", field="files")
+    dossier.check_file_count(len(uploads))
     content_types = [dossier.check_upload(u, max_bytes=settings.max_upload_bytes, field="files") for u in uploads]
     documents = [dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
                                court_id=case.court_id, uploaded_by=actor.id, case_id=case.id)

@@ -8,7 +8,6 @@ from omnicourt.dossier import access
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.pages import document_response
 from omnicourt.dossier.service import Upload
-from omnicourt.errors import InvalidInput
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor, get_db
@@ -38,8 +37,7 @@ def add_case_documents(case_id: PathId, request: Request, files: list[UploadFile
                        actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """A party adds documents (PDF, JPG, PNG, DOCX) to its case; a plain def: checking files runs in the threadpool."""
     limit = request.app.state.settings.max_upload_bytes + 1
-    if len(files) > dossier.MAX_FILES:  # refused before any is read
-        raise InvalidInput(f"一次最多提交{dossier.MAX_FILES}个文件，本次{len(files)}个，请分批提交", field="files")
+    dossier.check_file_count(len(files))  # refused before any is read
     uploads = [Upload(f.filename or "", f.file.read(limit)) for f in files]
     with db.transaction() as session:
         return access.add_to_case(session, request.app.state.settings, actor=actor, case_id=case_id,

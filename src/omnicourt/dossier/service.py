@@ -36,14 +36,18 @@ class Upload:
 MAX_FILES = 20  # files sent at once with a filing, a correction or an addition to a case
 
 
+def check_file_count(count: int, *, max_files: int = MAX_FILES, field: str = "files") -> None:
+    if count > max_files:
+        raise InvalidInput(f"一次最多提交{max_files}个文件，本次{count}个，请分批提交", field=field)
+
+
 async def read_uploads(files: list, *, max_bytes: int, max_files: int = MAX_FILES,
                        field: str = "files") -> list[Upload]:
     """The chosen files of a multipart request (objects with `filename` and async `read`, as Starlette's
     UploadFile), counted before any is read and each read one byte past the limit: enough to refuse it
     without holding more."""
     chosen = [f for f in files if getattr(f, "filename", None)]
-    if len(chosen) > max_files:
-        raise InvalidInput(f"一次最多提交{max_files}个文件，本次{len(chosen)}个，请分批提交", field=field)
+    check_file_count(len(chosen), max_files=max_files, field=field)
     return [Upload(f.filename, await f.read(max_bytes + 1)) for f in chosen]
 
 
