@@ -9,7 +9,7 @@ from omnicourt.audit.models import AuditRecord
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import TimelineEvent
 from omnicourt.errors import InvalidInput
-from tests.api.conftest import bearer, username_of
+from tests.app.conftest import bearer, username_of
 from tests.assistant_case.samples import loan_case
 from tests.assistant_case.test_service import TODAY, analyse, docx_text, settle_everything
 from tests.conftest import TODAY as ACCEPTED_ON

@@ -5,7 +5,7 @@ import re
 from datetime import UTC, datetime
 
 from omnicourt import clock
-from tests.api.conftest import bearer, username_of
+from tests.app.conftest import bearer, username_of
 from tests.assistant_case.samples import COMPLAINT, CONTRACT, DEFENCE, loan_case
 from tests.assistant_case.test_service import analyse, decide, docx_text, settle_everything
 

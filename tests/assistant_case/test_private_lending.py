@@ -17,7 +17,7 @@ from omnicourt.interest.lpr import LprTable
 from omnicourt.interest.rules import PRIVATE_LENDING_LPR_MULTIPLE
 from omnicourt.interest.wording import percent, yuan
 from omnicourt.reference import tables
-from tests.api.conftest import bearer, username_of
+from tests.app.conftest import bearer, username_of
 from tests.assistant_case.samples import LENDER_ID, lending_case
 from tests.assistant_case.test_service import TODAY, analyse, docx_text, element, settle_everything
 from tests.factories import filing as make_filing

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from omnicourt.reference.models import Court, Division
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.conftest import actor_named
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from omnicourt import clock
 from omnicourt.cases.models import Case
 from omnicourt.reference.models import Court
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 
 OFFICIAL_ORDER = ["杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市", "金华市", "衢州市", "舟山市", "台州市",
                   "丽水市"]

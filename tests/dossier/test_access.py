@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from omnicourt.audit.models import AuditRecord
 from omnicourt.dossier import service as dossier
 from omnicourt.security.models import Account
-from tests.api.conftest import bearer, username_of
-from tests.api.test_api_flow import register
+from tests.app.conftest import bearer, username_of
+from tests.app.test_api_flow import register
 from tests.dossier import samples
 from tests.factories import PDF_BYTES, filing, id_number
 

@@ -13,7 +13,7 @@ from omnicourt.assistant.loans import sheet
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import InvalidInput
 from omnicourt.filing import bulk
-from tests.api.conftest import bearer, username_of
+from tests.app.conftest import bearer, username_of
 from tests.dossier import samples
 from tests.dossier.test_access import documents_of_filing
 from tests.factories import PDF_BYTES, id_number, uscc

@@ -11,7 +11,7 @@ from omnicourt.app import create_app
 from omnicourt.dossier.models import Document
 from omnicourt.fees.models import FeePayment
 from omnicourt.security.models import Account
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.conftest import TODAY
 from tests.factories import PDF_BYTES
 from tests.fees.conftest import FULL_FEE, callback, pay, start

@@ -1,3 +1,3 @@
 """The API fixtures (an app over the prepared database and its test client) for the element-sheet routes."""
 
-from tests.api.conftest import app, client  # noqa: F401
+from tests.app.conftest import app, client  # noqa: F401

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from omnicourt.assistant.loans import sheet
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.factories import id_number, uscc
 
 

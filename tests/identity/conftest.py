@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from omnicourt.app import create_app
 from omnicourt.filing.schemas import PartyIn
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.factories import filing, id_number
 
 PASSWORD = "correct-horse-9"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from omnicourt.cases.models import Case, CaseParty
 from omnicourt.filing.schemas import PartyIn
 from omnicourt.security.models import Account
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.factories import filing, id_number
 from tests.identity.conftest import PASSWORD, open_case_naming, register_person
 

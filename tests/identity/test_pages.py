@@ -3,7 +3,7 @@
 import asyncio
 
 from omnicourt.security import verification_pages
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.factories import PNG_BYTES, id_number, uscc
 from tests.identity.conftest import case_ids, open_case_naming, register_company, register_person
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from omnicourt.cases.models import CaseParty
 from omnicourt.filing.schemas import PartyIn
 from omnicourt.security.models import Account, IdentityBinding
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.factories import id_number, uscc
 from tests.identity.conftest import case_ids, open_case_naming, register_company, register_person
 

@@ -5,7 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from omnicourt.app import create_app
-from tests.api.conftest import bearer, username_of
+from tests.app.conftest import bearer, username_of
 from tests.retrieval.conftest import corpus, loan_case
 
 

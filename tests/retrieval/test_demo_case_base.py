@@ -15,7 +15,7 @@ from omnicourt.retrieval import service, synthetic
 from omnicourt.retrieval.index import open_index
 from omnicourt.retrieval.models import Judgment
 from omnicourt.retrieval.pages import EXAMPLE_QUERIES
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.conftest import actor_named
 from tests.retrieval.conftest import loan_case
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from omnicourt.app import create_app
 from omnicourt.settings import Settings
-from tests.api.conftest import app, client  # noqa: F401  (the API fixtures for the input tests)
+from tests.app.conftest import app, client  # noqa: F401  (the API fixtures for the input tests)
 from tests.factories import register_party
 
 PASSWORD = "correct-horse-9"  # the password of tests.factories.register_party

@@ -22,7 +22,7 @@ from omnicourt.filing.models import FilingApplication
 from omnicourt.idempotency import service as idempotency
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.security.schemas import MessageOut
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.conftest import actor_named, prepare
 from tests.security.test_input_text import filing_body
 

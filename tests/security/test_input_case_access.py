@@ -10,7 +10,7 @@ from omnicourt.audit.models import AuditRecord
 from omnicourt.cases import permissions
 from omnicourt.cases.models import Case
 from omnicourt.filing.models import FilingApplication
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.conftest import actor_named
 from tests.factories import id_number
 from tests.security.test_input_text import filing_body

@@ -1,7 +1,7 @@
 """The ledger lists by cursor too: the pages after X-Next-Cursor are the whole ledger, in order."""
 
 from omnicourt.supervision import service
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.supervision.conftest import make_case, sdb, staff  # noqa: F401  (the supervision fixtures)
 from tests.supervision.test_ledger import TODAY, months_ago, sync
 

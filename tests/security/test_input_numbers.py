@@ -10,7 +10,7 @@ from omnicourt.app import create_app
 from omnicourt.db import Database
 from omnicourt.limits import MAX_ID
 from omnicourt.settings import Settings
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.dossier.samples import encrypted_pdf
 
 TOO_BIG = 2**64

@@ -3,7 +3,7 @@
 import pytest
 
 from omnicourt.limits import MAX_OFFSET
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.security.test_input_text import filing_body
 
 

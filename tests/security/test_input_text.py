@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from omnicourt.supervision import reports
 from omnicourt.textcheck import TextRefused, check_text
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.factories import id_number
 from tests.filing_elements.test_api import bank, loan_row  # noqa: F401  (the bank's account fixture)
 

@@ -9,7 +9,7 @@ from omnicourt.cases.models import Case
 from omnicourt.errors import TooManyRequests
 from omnicourt.security.throttle import RATE_LIMITED, RateLimiter, RepeatCounter
 from omnicourt.settings import Settings
-from tests.api.test_permissions import api_routes
+from tests.app.test_permissions import api_routes
 from tests.security.conftest import PASSWORD
 
 

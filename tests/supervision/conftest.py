@@ -16,7 +16,7 @@ from omnicourt.security import service as security
 from omnicourt.security.models import Account
 from omnicourt.security.roles import Actor
 from omnicourt.supervision.models import LedgerEntry, LedgerProgress, SupervisionNotice
-from tests.api.test_permissions import world  # noqa: F401  (the matrix's case and accounts, for the routes)
+from tests.app.test_permissions import world  # noqa: F401  (the matrix's case and accounts, for the routes)
 
 TABLES = (LedgerEntry, LedgerProgress, SupervisionNotice)
 _serials = itertools.count(1)

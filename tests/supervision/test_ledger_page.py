@@ -11,7 +11,7 @@ from omnicourt import clock
 from omnicourt.cases.models import Case
 from omnicourt.supervision import pages as ledger_pages
 from omnicourt.supervision import service
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.supervision.conftest import make_case
 from tests.supervision.test_routes import app, client  # noqa: F401  (the whole app over the supervision tables)
 

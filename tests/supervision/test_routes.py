@@ -1,4 +1,4 @@
-"""Supervision routes: every one has a policy in the shared route × role matrix (tests/api/test_permissions.py),
+"""Supervision routes: every one has a policy in the shared route × role matrix (tests/app/test_permissions.py),
 and the pages and downloads a user sees work end to end."""
 
 from datetime import timedelta
@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from omnicourt import clock
 from omnicourt.app import create_app
-from tests.api.test_permissions import POLICIES, api_routes
+from tests.app.test_permissions import POLICIES, api_routes
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import re
 from omnicourt.cases import pages as case_pages
 from omnicourt.cases import service as cases
 from omnicourt.notifications import service as notifications
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.conftest import actor_named
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from omnicourt import clock
 from omnicourt.audit.models import AuditRecord
 from omnicourt.security.models import Account
-from tests.api.conftest import bearer
+from tests.app.conftest import bearer
 from tests.factories import PDF_BYTES, filing, id_number
 
 ROLES = [

@@ -12,7 +12,7 @@ from omnicourt.deadlines import schemas
 from omnicourt.deadlines.models import DeadlineAdjustment
 from omnicourt.interest import calculator as interest_calculator
 from omnicourt.web.templating import cn_date, local_time
-from tests.api.conftest import bearer, username_of
+from tests.app.conftest import bearer, username_of
 from tests.conftest import TODAY
 from tests.services.test_deadline_workflows import simple_case
 

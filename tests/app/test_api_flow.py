@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from omnicourt.audit.models import AuditRecord
 from omnicourt.filing.models import FilingApplication
-from tests.api.conftest import bearer, username_of
+from tests.app.conftest import bearer, username_of
 from tests.factories import PDF_BYTES, filing, id_number
 
 

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 from omnicourt import clock
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.deadlines import rules as deadline_rules
-from tests.api.conftest import bearer
-from tests.api.test_api_flow import filing_json, register
+from tests.app.conftest import bearer
+from tests.app.test_api_flow import filing_json, register
 from tests.factories import id_number
 
 
