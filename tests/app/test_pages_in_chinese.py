@@ -14,7 +14,7 @@ from omnicourt.interest import calculator as interest_calculator
 from omnicourt.web.templating import cn_date, local_time
 from tests.app.conftest import bearer, username_of
 from tests.conftest import TODAY
-from tests.services.test_deadline_workflows import simple_case
+from tests.deadlines.test_workflows import simple_case
 
 INTEREST = {"principal": "100000", "rate": "年利率6.12%", "start": "2024-01-01", "end": "2024-12-31",
             "basis": "365", "penalty_uplift": "0.5", "cap": "financial"}

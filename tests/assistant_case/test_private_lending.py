@@ -21,7 +21,7 @@ from tests.app.conftest import bearer, username_of
 from tests.assistant_case.samples import LENDER_ID, lending_case
 from tests.assistant_case.test_service import TODAY, analyse, docx_text, element, settle_everything
 from tests.factories import filing as make_filing
-from tests.services.test_filing_flow import accept, new_party, submit
+from tests.filing.test_filing_flow import accept, new_party, submit
 
 FORMATION = date(2021, 3, 1)
 

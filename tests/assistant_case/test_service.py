@@ -270,7 +270,7 @@ def test_only_the_cases_handlers_act_chiefs_read_parties_never_see(db, settings)
 
 def test_a_cause_without_a_pipeline_is_said_plainly_and_nothing_is_written(db, settings):
     from tests.factories import filing as make_filing
-    from tests.services.test_filing_flow import accept, new_party, submit
+    from tests.filing.test_filing_flow import accept, new_party, submit
 
     party = new_party(db)
     data = make_filing(plaintiff_id=party.id_number, cause_code="cont.contract.sale")

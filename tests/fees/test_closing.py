@@ -19,7 +19,7 @@ from tests.conftest import TODAY, actor_named
 from tests.factories import PNG_BYTES
 from tests.factories import filing as make_filing
 from tests.fees.conftest import FULL_FEE, OpenCase, case_row, close, fee_account, pay
-from tests.services.test_filing_flow import new_party
+from tests.filing.test_filing_flow import new_party
 
 
 def events(db, case_id):

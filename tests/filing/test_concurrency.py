@@ -9,7 +9,7 @@ from omnicourt.cases.models import Case
 from omnicourt.errors import Conflict
 from omnicourt.filing import service as filing
 from tests.conftest import TODAY, actor_named
-from tests.services.test_filing_flow import new_party, submit
+from tests.filing.test_filing_flow import new_party, submit
 
 CLIENTS = 50
 

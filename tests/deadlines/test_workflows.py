@@ -17,7 +17,7 @@ from omnicourt.security import service as security
 from omnicourt.security.models import Account
 from tests.conftest import TODAY, actor_named
 from tests.factories import filing as make_filing
-from tests.services.test_filing_flow import new_party, submit
+from tests.filing.test_filing_flow import new_party, submit
 
 
 def simple_case(db, settings, *, accepted_days_ago: int):

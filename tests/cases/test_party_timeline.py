@@ -11,7 +11,7 @@ from omnicourt.cases.models import Case
 from omnicourt.deadlines import service as deadlines
 from omnicourt.security import service as security
 from tests.conftest import TODAY, actor_named
-from tests.services.test_deadline_workflows import simple_case
+from tests.deadlines.test_workflows import simple_case
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "omnicourt"
 
