@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from omnicourt.settings import Settings
-from tests.assistant_case.samples import COMPLAINT, CONTRACT, DEFENCE, loan_case
+from tests.assistant.samples import COMPLAINT, CONTRACT, DEFENCE, loan_case
 from tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.browser

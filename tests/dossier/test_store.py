@@ -13,7 +13,7 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import Document
 from omnicourt.dossier.service import Upload
 from omnicourt.settings import Settings
-from tests.assistant_case.samples import COMPLAINT, loan_case
+from tests.assistant.samples import COMPLAINT, loan_case
 from tests.conftest import actor_named
 from tests.dossier import samples
 from tests.factories import PDF_BYTES

@@ -4,7 +4,7 @@ text, over the API and on the bench page alike."""
 import pytest
 
 from tests.app.conftest import bearer, username_of
-from tests.assistant_case.samples import loan_case
+from tests.assistant.samples import loan_case
 
 BASE = "/api/v1/cases/{}/assistant"
 

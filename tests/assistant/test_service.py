@@ -16,7 +16,7 @@ from omnicourt.audit.models import AuditRecord
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
-from tests.assistant_case.samples import COMPLAINT, CONTRACT, DEFENCE, LEDGER, loan_case, staff
+from tests.assistant.samples import COMPLAINT, CONTRACT, DEFENCE, LEDGER, loan_case, staff
 
 TODAY = date(2024, 7, 20)
 

@@ -7,7 +7,7 @@ from docx.enum.text import WD_COLOR_INDEX
 
 from omnicourt.assistant.loans.draft import Hearing, draft_judgment
 from omnicourt.assistant.loans.focus import dispute_focus
-from tests.assistant_draft.test_draft import case, text_of
+from tests.assistant.loans.test_draft import case, text_of
 
 RECORDED = dict(attendance_recorded=True, plaintiff_present=True)
 

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from omnicourt.assistant.loans.draft import draft_judgment
-from tests.assistant_draft.test_draft import case
+from tests.assistant.loans.test_draft import case
 
 
 def read_back(draft=None):

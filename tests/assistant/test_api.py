@@ -1,7 +1,7 @@
 """The assistant over HTTP: the JSON API a judge's client uses, and the bench page with its HTMX fragments."""
 
 from tests.app.conftest import bearer, username_of
-from tests.assistant_case.samples import DEFENCE, loan_case
+from tests.assistant.samples import DEFENCE, loan_case
 
 BASE = "/api/v1/cases/{}/assistant"
 

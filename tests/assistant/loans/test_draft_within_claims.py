@@ -10,7 +10,7 @@ from omnicourt.assistant.loans.compute import compute
 from omnicourt.assistant.loans.draft import draft_judgment
 from omnicourt.interest.lpr import LprTable
 from omnicourt.interest.wording import yuan
-from tests.assistant_draft.test_draft import AMOUNTS, TERMS, case
+from tests.assistant.loans.test_draft import AMOUNTS, TERMS, case
 
 PRINCIPAL_ONLY = replace(TERMS, claimed_principal=D("100000"), claimed_interest=None, claimed_penalty=None,
                          claimed_compound=None)

@@ -18,8 +18,8 @@ from omnicourt.interest.rules import PRIVATE_LENDING_LPR_MULTIPLE
 from omnicourt.interest.wording import percent, yuan
 from omnicourt.reference import tables
 from tests.app.conftest import bearer, username_of
-from tests.assistant_case.samples import LENDER_ID, lending_case
-from tests.assistant_case.test_service import TODAY, analyse, docx_text, element, settle_everything
+from tests.assistant.samples import LENDER_ID, lending_case
+from tests.assistant.test_service import TODAY, analyse, docx_text, element, settle_everything
 from tests.factories import filing as make_filing
 from tests.filing.test_filing_flow import accept, new_party, submit
 
@@ -85,7 +85,7 @@ def test_a_private_lending_case_is_analysed_capped_confirmed_and_drafted(db, set
 
 
 def test_a_financial_loan_case_keeps_its_bank_and_the_24_percent_review(db, settings):
-    from tests.assistant_case.samples import loan_case
+    from tests.assistant.samples import loan_case
 
     case = loan_case(db, settings)
     analyse(db, settings, case)

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from omnicourt import clock
 from tests.app.conftest import bearer, username_of
-from tests.assistant_case.samples import COMPLAINT, CONTRACT, DEFENCE, loan_case
-from tests.assistant_case.test_service import analyse, decide, docx_text, settle_everything
+from tests.assistant.samples import COMPLAINT, CONTRACT, DEFENCE, loan_case
+from tests.assistant.test_service import analyse, decide, docx_text, settle_everything
 
 
 def table(page: str, testid: str) -> str:

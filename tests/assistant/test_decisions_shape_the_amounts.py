@@ -4,8 +4,8 @@ an upheld defence leaves the computation, and each defence is the defendant's wh
 from decimal import Decimal
 
 from omnicourt.assistant import service
-from tests.assistant_case.samples import COMPLAINT, CONTRACT, DEFENCE, loan_case
-from tests.assistant_case.test_service import TODAY, analyse, decide, docx_text, settle_everything
+from tests.assistant.samples import COMPLAINT, CONTRACT, DEFENCE, loan_case
+from tests.assistant.test_service import TODAY, analyse, decide, docx_text, settle_everything
 
 DEFENDED = (("起诉状.txt", COMPLAINT), ("借款合同.txt", CONTRACT), ("答辩状.txt", DEFENCE))
 

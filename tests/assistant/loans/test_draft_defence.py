@@ -9,7 +9,7 @@ from omnicourt.assistant.documents import CaseDocument
 from omnicourt.assistant.loans.draft import PointDecision, draft_judgment
 from omnicourt.assistant.loans.elements import Guarantee, Party
 from omnicourt.assistant.loans.focus import answerers, dispute_focus
-from tests.assistant_draft.test_draft import TERMS, case, text_of
+from tests.assistant.loans.test_draft import TERMS, case, text_of
 
 TWO_DEFENDANTS = replace(TERMS, borrowers=(Party("孙丽", "330106199001011234"),),
                          guarantees=(Guarantee(Party("赵六"), "joint"),), collateral=())

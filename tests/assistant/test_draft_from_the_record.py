@@ -10,8 +10,8 @@ from omnicourt.cases import service as cases
 from omnicourt.cases.models import TimelineEvent
 from omnicourt.errors import InvalidInput
 from tests.app.conftest import bearer, username_of
-from tests.assistant_case.samples import loan_case
-from tests.assistant_case.test_service import TODAY, analyse, docx_text, settle_everything
+from tests.assistant.samples import loan_case
+from tests.assistant.test_service import TODAY, analyse, docx_text, settle_everything
 from tests.conftest import TODAY as ACCEPTED_ON
 
 
