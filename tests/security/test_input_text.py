@@ -12,7 +12,7 @@ from omnicourt.supervision import reports
 from omnicourt.textcheck import TextRefused, check_text
 from tests.app.conftest import bearer
 from tests.factories import id_number
-from tests.filing_elements.test_api import bank, loan_row  # noqa: F401  (the bank's account fixture)
+from tests.filing.test_element_sheet_routes import bank, loan_row  # noqa: F401  (the bank's account fixture)
 
 
 @pytest.mark.parametrize(("text", "words"), [
