@@ -10,7 +10,7 @@ from omnicourt.security import service as security
 from omnicourt.security.models import IdentityBinding
 from omnicourt.security.verification_api import run_verification
 from tests.factories import id_number
-from tests.identity.conftest import genuine_settings
+from tests.security.identity.conftest import genuine_settings
 
 
 def _register(db, number: str):

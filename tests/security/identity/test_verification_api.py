@@ -8,7 +8,7 @@ from omnicourt.filing.schemas import PartyIn
 from omnicourt.security.models import Account, IdentityBinding
 from tests.app.conftest import bearer
 from tests.factories import id_number, uscc
-from tests.identity.conftest import case_ids, open_case_naming, register_company, register_person
+from tests.security.identity.conftest import case_ids, open_case_naming, register_company, register_person
 
 
 def _demo_party_id_number(db) -> str:

@@ -5,7 +5,7 @@ import asyncio
 from omnicourt.security import verification_pages
 from tests.app.conftest import bearer
 from tests.factories import PNG_BYTES, id_number, uscc
-from tests.identity.conftest import case_ids, open_case_naming, register_company, register_person
+from tests.security.identity.conftest import case_ids, open_case_naming, register_company, register_person
 
 
 def test_an_unverified_party_is_offered_verification_and_refused_unless_genuine(client_for):

@@ -11,7 +11,7 @@ from omnicourt.filing.schemas import PartyIn
 from omnicourt.security.models import Account
 from tests.app.conftest import bearer
 from tests.factories import filing, id_number
-from tests.identity.conftest import PASSWORD, open_case_naming, register_person
+from tests.security.identity.conftest import PASSWORD, open_case_naming, register_person
 
 CERTIFICATE = "13301201110123456"
 FIRM = "浙江钱塘律师事务所"
