@@ -1,15 +1,13 @@
-"""The dashboard tables on the shared test database (until a migration adds them), built once."""
+"""The shared test database with the dashboard's aggregates rebuilt, and an app of the dashboard's routers."""
 
 import pytest
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.testclient import TestClient
 
-from omnicourt import models  # noqa: F401  (every table, so the foreign keys resolve)
 from omnicourt.dashboard import api as dashboard_api
 from omnicourt.dashboard import pages as dashboard_pages
 from omnicourt.dashboard import service
-from omnicourt.dashboard.models import TABLES
 from omnicourt.security import api as security_api
 from omnicourt.web import errors
 from omnicourt.web.templating import PACKAGE
@@ -17,9 +15,7 @@ from omnicourt.web.templating import PACKAGE
 
 @pytest.fixture
 def dash_db(db):
-    """The prepared database with the dashboard tables created (checkfirst) and rebuilt."""
-    for model in TABLES:
-        model.__table__.create(db.engine, checkfirst=True)
+    """The prepared database with the dashboard's aggregates rebuilt from its cases."""
     with db.transaction() as session:
         service.rebuild(session)
     return db

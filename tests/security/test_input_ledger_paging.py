@@ -2,15 +2,15 @@
 
 from omnicourt.supervision import service
 from tests.app.conftest import bearer
-from tests.supervision.conftest import make_case, sdb, staff  # noqa: F401  (the supervision fixtures)
+from tests.supervision.conftest import make_case, staff  # noqa: F401  (the supervision fixtures)
 from tests.supervision.test_ledger import TODAY, months_ago, sync
 
 
-def test_ledger_pages_by_cursor_are_the_whole_ledger(sdb, staff):  # noqa: F811
+def test_ledger_pages_by_cursor_are_the_whole_ledger(db, staff):  # noqa: F811
     for months in (13, 14, 15, 20, 25):
-        make_case(sdb, staff, accepted_on=months_ago(months))
-    sync(sdb, staff)
-    with sdb.reading() as session:
+        make_case(db, staff, accepted_on=months_ago(months))
+    sync(db, staff)
+    with db.reading() as session:
         whole = [r.case.id for r in service.all_ledger_rows(session, actor=staff.president, today=TODAY)]
         pages, after = [], None
         while True:
@@ -23,11 +23,11 @@ def test_ledger_pages_by_cursor_are_the_whole_ledger(sdb, staff):  # noqa: F811
     assert [case_id for page in pages for case_id in page] == whole
 
 
-def test_every_ledger_row_is_read_in_batches_most_overdue_first(sdb, staff):  # noqa: F811
+def test_every_ledger_row_is_read_in_batches_most_overdue_first(db, staff):  # noqa: F811
     for months in (13, 14, 15, 20, 25):
-        make_case(sdb, staff, accepted_on=months_ago(months))
-    sync(sdb, staff)
-    with sdb.reading() as session:
+        make_case(db, staff, accepted_on=months_ago(months))
+    sync(db, staff)
+    with db.reading() as session:
         count, _ = service.ledger_counts(session, actor=staff.president, today=TODAY)
         rows = list(service.all_ledger_rows(session, actor=staff.president, today=TODAY, batch=2))
     assert len(rows) == count >= 5 and len({r.case.id for r in rows}) == count
@@ -35,10 +35,10 @@ def test_every_ledger_row_is_read_in_batches_most_overdue_first(sdb, staff):  # 
     assert deadlines == sorted(deadlines)
 
 
-def test_ledger_route_gives_the_next_cursor_in_a_header(client, sdb, staff):  # noqa: F811
+def test_ledger_route_gives_the_next_cursor_in_a_header(client, db, staff):  # noqa: F811
     for months in (13, 16, 22):
-        make_case(sdb, staff, accepted_on=months_ago(months))
-    sync(sdb, staff)
+        make_case(db, staff, accepted_on=months_ago(months))
+    sync(db, staff)
     headers = bearer(client, "demo-president")
     whole = [row["case_id"] for row in client.get("/api/v1/supervision/ledger", headers=headers).json()]
     walked, cursor = [], None

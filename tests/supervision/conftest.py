@@ -1,5 +1,5 @@
-"""Supervision tables on the shared test database (until the migration adds them), staff of one division,
-and cases of chosen ages made directly, so each test knows exactly which cases it is about."""
+"""Staff of one division and cases of chosen ages made directly, so each test knows exactly which cases it is
+about."""
 
 import itertools
 import uuid
@@ -9,24 +9,14 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from omnicourt import models  # noqa: F401  (every table, so the foreign keys resolve)
 from omnicourt.cases.models import Case
 from omnicourt.db import utcnow
 from omnicourt.security import service as security
 from omnicourt.security.models import Account
 from omnicourt.security.roles import Actor
-from omnicourt.supervision.models import LedgerEntry, LedgerProgress, SupervisionNotice
 from tests.app.test_permissions import world  # noqa: F401  (the matrix's case and accounts, for the routes)
 
-TABLES = (LedgerEntry, LedgerProgress, SupervisionNotice)
 _serials = itertools.count(1)
-
-
-@pytest.fixture
-def sdb(db):
-    for model in TABLES:
-        model.__table__.create(db.engine, checkfirst=True)
-    return db
 
 
 @dataclass(frozen=True)
@@ -44,9 +34,9 @@ class Staff:
 
 
 @pytest.fixture
-def staff(sdb) -> Staff:
+def staff(db) -> Staff:
     """A division of 浙0106 (the demo court) with two judges, its chief, another chief, and the court's leaders."""
-    with sdb.reading() as session:
+    with db.reading() as session:
         def actor(*conditions) -> Actor | None:
             account = session.scalar(select(Account).where(*conditions, Account.active.is_(True))
                                      .order_by(Account.id).limit(1))

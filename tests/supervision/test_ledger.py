@@ -34,29 +34,29 @@ def sync(db, staff, today=TODAY):
         return service.sync_ledger(session, court_id=staff.court_id, today=today, tiers=TIERS)
 
 
-def test_sync_enters_retiers_and_leaves(sdb, staff):
-    young = make_case(sdb, staff, accepted_on=months_ago(11))
-    old = make_case(sdb, staff, accepted_on=months_ago(12))
-    older = make_case(sdb, staff, accepted_on=months_ago(36, days=3))
-    closed = make_case(sdb, staff, accepted_on=months_ago(20), stage="closed")
-    sync(sdb, staff)
-    assert entry_of(sdb, young) is None and entry_of(sdb, closed) is None
-    assert entry_of(sdb, old).tier_months == 12 and entry_of(sdb, old).entered_on == TODAY
-    assert entry_of(sdb, older).tier_months == 36
-    assert entry_of(sdb, old).responsible_judge_id == staff.judge.id
-    again = sync(sdb, staff)
+def test_sync_enters_retiers_and_leaves(db, staff):
+    young = make_case(db, staff, accepted_on=months_ago(11))
+    old = make_case(db, staff, accepted_on=months_ago(12))
+    older = make_case(db, staff, accepted_on=months_ago(36, days=3))
+    closed = make_case(db, staff, accepted_on=months_ago(20), stage="closed")
+    sync(db, staff)
+    assert entry_of(db, young) is None and entry_of(db, closed) is None
+    assert entry_of(db, old).tier_months == 12 and entry_of(db, old).entered_on == TODAY
+    assert entry_of(db, older).tier_months == 36
+    assert entry_of(db, old).responsible_judge_id == staff.judge.id
+    again = sync(db, staff)
     assert (again.entered, again.retiered, again.left) == (0, 0, 0)  # idempotent
 
     later = TODAY + relativedelta(months=6) + timedelta(days=1)
-    sync(sdb, staff, today=later)
-    assert entry_of(sdb, old).tier_months == 18
-    assert entry_of(sdb, young).tier_months == 12
+    sync(db, staff, today=later)
+    assert entry_of(db, old).tier_months == 18
+    assert entry_of(db, young).tier_months == 12
 
-    close(sdb, old, later)
-    sync(sdb, staff, today=later)
-    assert entry_of(sdb, old).left_on == later
-    assert entry_of(sdb, older).left_on is None
-    with sdb.reading() as session:
+    close(db, old, later)
+    sync(db, staff, today=later)
+    assert entry_of(db, old).left_on == later
+    assert entry_of(db, older).left_on is None
+    with db.reading() as session:
         events = session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == old)
                                  .order_by(TimelineEvent.id)).all()
         assert [e.kind for e in events] == ["long_pending"] * 3
@@ -67,9 +67,9 @@ def test_sync_enters_retiers_and_leaves(sdb, staff):
 
 
 @pytest.fixture
-def entry_case(sdb, staff) -> int:
-    case_id = make_case(sdb, staff, accepted_on=months_ago(13))
-    sync(sdb, staff)
+def entry_case(db, staff) -> int:
+    case_id = make_case(db, staff, accepted_on=months_ago(13))
+    sync(db, staff)
     return case_id
 
 
@@ -80,21 +80,21 @@ def plan(db, actor, case_id, staff, **changes):
         return service.set_plan(session, actor=actor, case_id=case_id, **args)
 
 
-def test_the_chief_sets_the_plan(sdb, staff, entry_case):
-    plan(sdb, staff.chief, entry_case, staff, responsible_judge_id=staff.other_judge.id)
-    entry = entry_of(sdb, entry_case)
+def test_the_chief_sets_the_plan(db, staff, entry_case):
+    plan(db, staff.chief, entry_case, staff, responsible_judge_id=staff.other_judge.id)
+    entry = entry_of(db, entry_case)
     assert entry.responsible_judge_id == staff.other_judge.id and entry.supervisor_id == staff.chief.id
     assert entry.target_on == TODAY + timedelta(days=30) and entry.planned_by_id == staff.chief.id
-    plan(sdb, staff.president, entry_case, staff, supervisor_id=staff.president.id)  # the president may too
-    with sdb.reading() as session:
+    plan(db, staff.president, entry_case, staff, supervisor_id=staff.president.id)  # the president may too
+    with db.reading() as session:
         kinds = session.scalars(select(TimelineEvent.kind).where(TimelineEvent.case_id == entry_case)).all()
     assert kinds.count("ledger_plan") == 2
 
 
 @pytest.mark.parametrize("who", ["judge", "other_chief", "clerk"])
-def test_others_may_not_set_the_plan(sdb, staff, entry_case, who):
+def test_others_may_not_set_the_plan(db, staff, entry_case, who):
     with pytest.raises(Forbidden) as refused:
-        plan(sdb, getattr(staff, who), entry_case, staff)
+        plan(db, getattr(staff, who), entry_case, staff)
     # Another division's chief cannot even see the case; a judge or clerk sees it but may not plan.
     assert refused.value.message in ("无权查看该案件", "只有本庭庭长或本院院长、副院长可以制定结案计划")
 
@@ -106,9 +106,9 @@ def test_others_may_not_set_the_plan(sdb, staff, entry_case, who):
     ({"responsible_judge_id": None}, "responsible_judge_id"),
     ({"supervisor_id": None}, "supervisor_id"),
 ])
-def test_plan_input_is_checked(sdb, staff, entry_case, changes, field):
+def test_plan_input_is_checked(db, staff, entry_case, changes, field):
     with pytest.raises(InvalidInput) as refused:
-        plan(sdb, staff.chief, entry_case, staff, **changes)
+        plan(db, staff.chief, entry_case, staff, **changes)
     assert refused.value.field == field
 
 
@@ -117,30 +117,30 @@ def progress(db, actor, case_id, note, today=TODAY):
         return service.record_progress(session, actor=actor, case_id=case_id, note=note, today=today)
 
 
-def test_weekly_progress_one_per_week(sdb, staff, entry_case):
+def test_weekly_progress_one_per_week(db, staff, entry_case):
     monday = rules.week_start(TODAY)
-    progress(sdb, staff.judge, entry_case, "已通知双方补充证据", today=monday)
-    progress(sdb, staff.judge, entry_case, "双方已补充证据，定于下周开庭", today=monday + timedelta(days=4))
-    progress(sdb, staff.judge, entry_case, "已开庭", today=monday + timedelta(days=7))
-    with sdb.reading() as session:
+    progress(db, staff.judge, entry_case, "已通知双方补充证据", today=monday)
+    progress(db, staff.judge, entry_case, "双方已补充证据，定于下周开庭", today=monday + timedelta(days=4))
+    progress(db, staff.judge, entry_case, "已开庭", today=monday + timedelta(days=7))
+    with db.reading() as session:
         notes = session.scalars(select(LedgerProgress).where(LedgerProgress.case_id == entry_case)
                                 .order_by(LedgerProgress.week_start)).all()
     assert [n.note for n in notes] == ["双方已补充证据，定于下周开庭", "已开庭"]
     assert notes[0].week_start == monday
     with pytest.raises(Forbidden):
-        progress(sdb, staff.other_judge, entry_case, "不是责任法官")
+        progress(db, staff.other_judge, entry_case, "不是责任法官")
     with pytest.raises(InvalidInput):
-        progress(sdb, staff.judge, entry_case, " ")
+        progress(db, staff.judge, entry_case, " ")
 
 
-def test_ledger_flags_entries_without_progress_this_week(sdb, staff, entry_case):
-    quiet = make_case(sdb, staff, accepted_on=months_ago(14))
-    sync(sdb, staff)
-    progress(sdb, staff.judge, entry_case, "本周已调解一次")
-    plan(sdb, staff.chief, quiet, staff)
-    with sdb.transaction() as session:  # a target already passed (written directly: the service refuses it)
+def test_ledger_flags_entries_without_progress_this_week(db, staff, entry_case):
+    quiet = make_case(db, staff, accepted_on=months_ago(14))
+    sync(db, staff)
+    progress(db, staff.judge, entry_case, "本周已调解一次")
+    plan(db, staff.chief, quiet, staff)
+    with db.transaction() as session:  # a target already passed (written directly: the service refuses it)
         session.scalar(select(LedgerEntry).where(LedgerEntry.case_id == quiet)).target_on = TODAY - timedelta(1)
-    with sdb.reading() as session:
+    with db.reading() as session:
         rows = {r.case.id: r for r in service.all_ledger_rows(session, actor=staff.chief, today=TODAY)}
         judge_rows = list(service.all_ledger_rows(session, actor=staff.other_chief, today=TODAY))
     assert rows[entry_case].progress_this_week and not rows[quiet].progress_this_week
@@ -168,19 +168,19 @@ def direct_counts(db, staff, per: rules.Period, as_of: date) -> dict:
     }
 
 
-def test_report_figures_match_direct_counts(sdb, staff, entry_case):
-    gone = make_case(sdb, staff, accepted_on=months_ago(40))
-    make_case(sdb, staff, accepted_on=months_ago(19))
-    sync(sdb, staff)
-    close(sdb, gone, TODAY)
-    sync(sdb, staff)
-    progress(sdb, staff.judge, entry_case, "本周已开庭")
+def test_report_figures_match_direct_counts(db, staff, entry_case):
+    gone = make_case(db, staff, accepted_on=months_ago(40))
+    make_case(db, staff, accepted_on=months_ago(19))
+    sync(db, staff)
+    close(db, gone, TODAY)
+    sync(db, staff)
+    progress(db, staff.judge, entry_case, "本周已开庭")
     for kind in ("month", "quarter"):
         per = rules.current_period(kind, TODAY)
-        with sdb.reading() as session:
+        with db.reading() as session:
             report = service.report(session, actor=staff.chief, kind=kind, year=per.year, number=per.number,
                                     today=TODAY, tiers=TIERS)
-        want = direct_counts(sdb, staff, per, TODAY)
+        want = direct_counts(db, staff, per, TODAY)
         total = report.total
         got = {"open": total.open, "by_tier": total.by_tier, "added": total.added, "left": total.left,
                "target_overdue": total.target_overdue, "without_progress": total.without_progress}
@@ -190,15 +190,15 @@ def test_report_figures_match_direct_counts(sdb, staff, entry_case):
         assert sum(g.open for g in report.groups) == total.open
 
 
-def test_reports_are_for_supervisors(sdb, staff):
-    with sdb.reading() as session, pytest.raises(Forbidden):
+def test_reports_are_for_supervisors(db, staff):
+    with db.reading() as session, pytest.raises(Forbidden):
         service.report(session, actor=staff.judge, kind="month", year=TODAY.year, number=1, today=TODAY)
-    with sdb.reading() as session, pytest.raises(InvalidInput):
+    with db.reading() as session, pytest.raises(InvalidInput):
         service.report(session, actor=staff.chief, kind="month", year=TODAY.year, number=13, today=TODAY)
 
 
-def test_excel_files_open_and_hold_the_rows(sdb, staff, entry_case):
-    with sdb.reading() as session:
+def test_excel_files_open_and_hold_the_rows(db, staff, entry_case):
+    with db.reading() as session:
         rows = list(service.all_ledger_rows(session, actor=staff.chief, today=TODAY))
         ledger = reports.ledger_workbook(rows, reports.ledger_names(session, rows), today=TODAY)
         per = rules.current_period("quarter", TODAY)

@@ -16,11 +16,11 @@ from tests.supervision.conftest import make_case
 from tests.supervision.test_routes import app, client  # noqa: F401  (the whole app over the supervision tables)
 
 
-def test_the_most_overdue_case_comes_first_with_its_court_and_days(client, sdb, staff):  # noqa: F811
+def test_the_most_overdue_case_comes_first_with_its_court_and_days(client, db, staff):  # noqa: F811
     today = clock.today()
     older = today - relativedelta(months=20)
-    less_late, more_late = (make_case(sdb, staff, accepted_on=older) for _ in range(2))
-    with sdb.transaction() as session:
+    less_late, more_late = (make_case(db, staff, accepted_on=older) for _ in range(2))
+    with db.transaction() as session:
         session.get(Case, less_late).deadline_on = today - timedelta(days=5)
         session.get(Case, more_late).deadline_on = today - timedelta(days=40)
         service.sync_ledger(session, court_id=staff.court_id, today=today)
@@ -32,11 +32,11 @@ def test_the_most_overdue_case_comes_first_with_its_court_and_days(client, sdb, 
     assert "<th>法院</th>" in page and "超审限天数" in page
 
 
-def test_the_ledger_pages_through_its_entries(client, sdb, staff, monkeypatch):  # noqa: F811
+def test_the_ledger_pages_through_its_entries(client, db, staff, monkeypatch):  # noqa: F811
     monkeypatch.setattr(ledger_pages, "LEDGER_PAGE", 1)
     for _ in range(2):
-        make_case(sdb, staff, accepted_on=clock.today() - relativedelta(months=14))
-    with sdb.transaction() as session:
+        make_case(db, staff, accepted_on=clock.today() - relativedelta(months=14))
+    with db.transaction() as session:
         service.sync_ledger(session, court_id=staff.court_id, today=clock.today())
     headers = bearer(client, "demo-division-chief")
     first = client.get("/bench/supervision/ledger", headers=headers).text
@@ -50,17 +50,17 @@ def test_the_ledger_pages_through_its_entries(client, sdb, staff, monkeypatch): 
             break
         page = client.get("/bench/supervision/ledger" + following.group(1).replace("&amp;", "&"), headers=headers).text
     assert len(walked) == len(set(walked)) == total
-    with sdb.reading() as session:
+    with db.reading() as session:
         deadlines = [session.get(Case, case_id).deadline_on for case_id in walked]
     assert [d is None for d in deadlines] == sorted(d is None for d in deadlines)
     assert [d for d in deadlines if d] == sorted(d for d in deadlines if d)
 
 
-def test_the_export_holds_every_row_read_in_batches(client, sdb, staff, monkeypatch):  # noqa: F811
+def test_the_export_holds_every_row_read_in_batches(client, db, staff, monkeypatch):  # noqa: F811
     monkeypatch.setattr(service, "LEDGER_BATCH", 1)
     for _ in range(3):
-        make_case(sdb, staff, accepted_on=clock.today() - relativedelta(months=15))
-    with sdb.transaction() as session:
+        make_case(db, staff, accepted_on=clock.today() - relativedelta(months=15))
+    with db.transaction() as session:
         service.sync_ledger(session, court_id=staff.court_id, today=clock.today())
     headers = bearer(client, "demo-president")
     total = int(re.search(r"共 (\d+) 件", client.get("/bench/supervision/ledger", headers=headers).text).group(1))

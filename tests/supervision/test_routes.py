@@ -14,8 +14,8 @@ from tests.app.test_permissions import POLICIES, api_routes
 
 
 @pytest.fixture
-def app(sdb, settings):
-    return create_app(settings=settings, db=sdb)
+def app(db, settings):
+    return create_app(settings=settings, db=db)
 
 
 @pytest.fixture
@@ -84,14 +84,14 @@ def test_report_page_prints_and_downloads(client, world):
     assert client.get("/bench/supervision/ledger").status_code == 200
 
 
-def test_entry_page_plan_and_progress(client, sdb, world):
+def test_entry_page_plan_and_progress(client, db, world):
     from dateutil.relativedelta import relativedelta
 
     from omnicourt.cases.models import Case
     from omnicourt.supervision import service
 
     case_id = world["case"]["id"]
-    with sdb.transaction() as session:  # the world's case, made 13 months old and entered on the ledger
+    with db.transaction() as session:  # the world's case, made 13 months old and entered on the ledger
         case = session.get(Case, case_id)
         case.accepted_on = clock.today() - relativedelta(months=13)
         service.sync_ledger(session, court_id=case.court_id, today=clock.today())

@@ -166,4 +166,3 @@ KEYS = {
     "court_open_cases": (CourtOpenCases, ("cause_code", "procedure", "accepted_on", "deadline_on", "court_id")),
 }
 AGGREGATES = [model for model, _ in KEYS.values()]
-TABLES = [*AGGREGATES, CaseMark, CaseAction, Watermark]
