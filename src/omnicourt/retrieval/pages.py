@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from omnicourt import clock
 from omnicourt.cases import service as cases
+from omnicourt.cases.rules import PROCEDURE_LABELS as CASE_PROCEDURE_LABELS
 from omnicourt.errors import DomainError, InvalidInput
 from omnicourt.limits import MAX_YEAR, MIN_YEAR, PathId
 from omnicourt.retrieval import service
@@ -22,8 +23,8 @@ OUTCOME_LABELS = {"supported": "支持", "partly_supported": "部分支持", "re
                   "withdrawn": "撤诉", "convicted": "定罪", "upheld": "维持原判", "reversed": "改判",
                   "judged": "判决", "dismissed": "驳回起诉"}
 COURT_LEVEL_LABELS = {"high": "高级人民法院", "intermediate": "中级人民法院", "basic": "基层人民法院"}
-PROCEDURE_LABELS = {"ordinary": "普通程序", "simple": "简易程序", "small_claims": "小额诉讼程序",
-                    "fast_track": "速裁程序", "second_instance": "二审"}
+# Judgments in the case base come from every court level, so a second instance too.
+PROCEDURE_LABELS = {**CASE_PROCEDURE_LABELS, "second_instance": "二审"}
 ONLY_MARK = re.compile(r"<(?!/?mark>)[^>]*>")
 # Searches shown under the search box, each with the causes of the judgments it is meant to find.
 EXAMPLE_QUERIES = (

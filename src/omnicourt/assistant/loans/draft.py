@@ -27,6 +27,7 @@ from omnicourt.assistant.loans.elements import Guarantee, LoanTerms
 from omnicourt.assistant.loans.focus import TAXONOMY_FILE, DisputedPoint, DisputeFocus
 from omnicourt.assistant.numbers import date_in_words
 from omnicourt.assistant.record import Hearing
+from omnicourt.cases.rules import PROCEDURE_LABELS
 from omnicourt.errors import InvalidInput
 from omnicourt.fees import rules as fee_rules
 from omnicourt.interest.wording import chinese_date as written_date
@@ -34,7 +35,8 @@ from omnicourt.interest.wording import double_interest_warning, percent, yuan
 from omnicourt.reference.tables import read_toml
 from omnicourt.textcheck import xml_safe
 
-PROCEDURES = {"simple": "简易程序", "ordinary": "普通程序", "small_claims": "小额诉讼程序"}
+# The procedures a first-instance judgment is drafted under here (not the fast track), named as the case names them.
+PROCEDURES = {code: PROCEDURE_LABELS[code] for code in ("simple", "ordinary", "small_claims")}
 MONEY_CLAIMS = ("principal", "interest", "penalty", "compound", "fees")
 CLAIMS = (*MONEY_CLAIMS, "guarantee", "collateral")
 CLAIM_LABELS = {"principal": "借款本金", "interest": "利息", "penalty": "罚息", "compound": "复利",
