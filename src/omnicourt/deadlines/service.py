@@ -33,8 +33,6 @@ EVIDENCE_OF = {"appraisal": ("appraisal_entrusted",), "public_notice": ("public_
                "audit_valuation": ("appraisal_entrusted",)}
 RECORDABLE_STEPS = {"appraisal_entrusted": "委托鉴定", "public_notice_published": "公告送达",
                     "hearing_postponed": "延期开庭"}
-POSTPONEMENT_RULE = "《最高人民法院关于严格规范民商事案件延长审限和延期开庭问题的规定》"
-POSTPONEMENT_LIMIT = {"ordinary": 2, "simple": 1, "small_claims": 1, "fast_track": 1}
 
 
 def _engine_events(adjustments: list[DeadlineAdjustment]) -> list:
@@ -386,9 +384,9 @@ def _case_findings(session: Session, case: Case, today: date) -> list[Finding]:
         if first.ends_on is None or second.starts_on <= first.ends_on:
             found.append(finding("扣除期间重叠或重复",
                                  f"{first.starts_on.isoformat()}起与{second.starts_on.isoformat()}起的两段扣除期间重叠"))
-    limit = POSTPONEMENT_LIMIT.get(case.procedure)
+    limit = rules.HEARING_POSTPONEMENT_LIMITS.get(case.procedure)
     if limit is not None and postponements > limit:
-        found.append(finding(f"延期开庭超过次数限制（{POSTPONEMENT_RULE}）",
+        found.append(finding(f"延期开庭超过次数限制（{rules.EXTENSION_RULE}）",
                              f"已延期开庭{postponements}次，{rules_label(case.procedure)}最多{limit}次"))
     for irregularity in evaluate_case(session, case=case, today=today).irregularities:
         found.append(finding("审限变更不合规", irregularity))
