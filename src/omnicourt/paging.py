@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from fastapi import Response
 from sqlalchemy import and_, or_
 from sqlalchemy.sql import ColumnElement
 
@@ -45,6 +46,13 @@ def next_cursor(rows: list, limit: int, on: str) -> str | None:
     if len(rows) < limit or not rows:
         return None
     return str(Cursor(getattr(rows[-1], on), rows[-1].id))
+
+
+def send_next_cursor(response: Response, rows: list, limit: int, on: str) -> None:
+    """The next page's cursor in the X-Next-Cursor header when the page is full."""
+    following = next_cursor(rows, limit, on)
+    if following:
+        response.headers[CURSOR_HEADER] = following
 
 
 def after_descending(column, id_column, cursor: Cursor) -> ColumnElement[bool]:

@@ -9,7 +9,7 @@ from omnicourt.cases import closing, schemas, service
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
 from omnicourt.limits import Offset, PathId
-from omnicourt.paging import CURSOR_HEADER, next_cursor, parse_cursor
+from omnicourt.paging import CURSOR_HEADER, parse_cursor, send_next_cursor
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
@@ -34,9 +34,7 @@ def list_cases(response: Response, open_only: bool = False, mine_only: bool = Fa
     with db.reading() as session:
         cases = service.list_cases(session, actor=actor, open_only=open_only, mine_only=mine_only, order=order,
                                    limit=limit, offset=offset, after=parse_cursor(cursor))
-    following = next_cursor(cases, limit, service.ORDER_KEYS[order])
-    if following:
-        response.headers[CURSOR_HEADER] = following
+    send_next_cursor(response, cases, limit, service.ORDER_KEYS[order])
     return cases
 
 

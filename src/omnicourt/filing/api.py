@@ -20,7 +20,7 @@ from omnicourt.filing import bulk, schemas, service
 from omnicourt.idempotency import service as idempotency
 from omnicourt.idempotency.header import IdempotencyKey
 from omnicourt.limits import AfterId, PathId
-from omnicourt.paging import CURSOR_HEADER, next_cursor, parse_cursor
+from omnicourt.paging import CURSOR_HEADER, parse_cursor, send_next_cursor
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 from omnicourt.textcheck import invalid_input
@@ -148,9 +148,7 @@ def filing_queue(response: Response, limit: PageSize = 100,
     """The court's applications waiting for a decision, the nearest decision day first."""
     with db.reading() as session:
         found = service.queue(session, actor=actor, limit=limit, after=parse_cursor(cursor))
-    following = next_cursor(found, limit, "decision_due_on")
-    if following:
-        response.headers[CURSOR_HEADER] = following
+    send_next_cursor(response, found, limit, "decision_due_on")
     return found
 
 

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from omnicourt import clock
 from omnicourt.db import Database
 from omnicourt.limits import PathId, Year
-from omnicourt.paging import CURSOR_HEADER, next_cursor, parse_cursor
+from omnicourt.paging import parse_cursor, send_next_cursor
 from omnicourt.security.roles import Actor
 from omnicourt.supervision import reports, rules, schemas, service
 from omnicourt.web.deps import current_staff, get_db
@@ -52,9 +52,7 @@ def list_ledger(response: Response, open_only: bool = True, limit: int = Query(5
     with db.reading() as session:
         rows = service.list_ledger(session, actor=actor, today=clock.today(), open_only=open_only, limit=limit,
                                    after=parse_cursor(cursor))
-        following = next_cursor([r.case for r in rows], limit, "deadline_on")
-        if following:
-            response.headers[CURSOR_HEADER] = following
+        send_next_cursor(response, [r.case for r in rows], limit, "deadline_on")
         return [_row(r) for r in rows]
 
 
