@@ -46,3 +46,4 @@ def test_two_huey_consumers_enqueue_each_tick_once(tmp_path):
     assert enqueued(second, top_of_the_hour) == []
     assert enqueued(second, a_minute_later) == ["dashboard.refresh"]
     assert enqueued(first, a_minute_later) == []
+    assert isinstance(first.huey.read_periodic(None), list)  # the consumer passes None: "now"

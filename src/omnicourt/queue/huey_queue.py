@@ -29,7 +29,8 @@ POLL_SECONDS = 1.0
 class OncePerTick:
     """Mixed into a huey class: of the consumers reading the same minute, only the first enqueues each job."""
 
-    def read_periodic(self, timestamp: datetime):
+    def read_periodic(self, timestamp: datetime | None):
+        timestamp = timestamp or clock.utcnow().replace(tzinfo=None)  # huey's clock: naive UTC (utc=True)
         due = super().read_periodic(timestamp)
         minute = timestamp.strftime(MINUTE)
         return [task for task in due if self.put_if_empty(f"{TICK}{task.name}:{minute}", True)]
