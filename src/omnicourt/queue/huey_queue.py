@@ -111,12 +111,15 @@ class HueyQueue:
     def drain(self) -> None:
         """Run the jobs that are due, here, until none is left (benchmarks and tests)."""
         while True:
-            for task in self.huey.read_schedule():  # retries whose wait is over
-                self.huey.enqueue(task)
             task = self.huey.dequeue()
-            if task is None:
+            if task is not None:
+                self.huey.execute(task)
+                continue
+            due = self.huey.read_schedule()  # retries whose wait is over
+            if not due:
                 return
-            self.huey.execute(task)
+            for task in due:
+                self.huey.enqueue(task)
 
     def close(self) -> None:
         if self._db is not None:
