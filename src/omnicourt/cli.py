@@ -156,7 +156,7 @@ def serve(port: int = typer.Option(int(os.environ.get("PORT", 8000)), help="端�
 def demo(cases: int = typer.Option(None, help="演示案件数（默认 20000）"),
          port: int = typer.Option(int(os.environ.get("PORT", 8000)), help="端口"),
          serve_after: bool = typer.Option(True, "--serve/--no-serve", help="加载后启动服务")) -> None:
-    """Migrate, load a demo province, print one account per role, and serve."""
+    """Migrate, load a demo province, print one account per role, and serve with a worker beside."""
     from omnicourt import migrate
     from omnicourt.demo import loader
     from omnicourt.reference import service as reference
