@@ -1,10 +1,12 @@
 """A periodic job runs once per tick, whatever the number of workers."""
 
-from datetime import datetime
+from datetime import timedelta
 
 import pytest
 
-from omnicourt.queue import open_queue
+from omnicourt import clock, migrate
+from omnicourt.db import Database
+from omnicourt.queue import open_queue, runs
 from omnicourt.queue.huey_queue import HueyQueue
 from omnicourt.settings import Settings
 from tests.queue.conftest import environment, eventually, scalar
@@ -35,9 +37,11 @@ def test_two_workers_run_a_periodic_job_once_per_tick(postgres_queue_db, workers
 
 def test_two_huey_consumers_enqueue_each_tick_once(tmp_path):
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'omnicourt.db'}")
+    migrate.upgrade(Database(settings.database_url))  # the clean-up below also forgets old runs
     first, second = (open_queue(settings) for _ in range(2))
     assert isinstance(first, HueyQueue)
-    top_of_the_hour, a_minute_later = datetime(2026, 5, 4, 9, 0), datetime(2026, 5, 4, 9, 1)
+    top_of_the_hour = clock.utcnow().replace(tzinfo=None, minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    a_minute_later, two_days_ago = top_of_the_hour + timedelta(minutes=1), top_of_the_hour - timedelta(days=2)
 
     def enqueued(queue, moment):
         return sorted(task.name for task in queue.huey.read_periodic(moment))
@@ -47,3 +51,9 @@ def test_two_huey_consumers_enqueue_each_tick_once(tmp_path):
     assert enqueued(second, a_minute_later) == ["dashboard.refresh"]
     assert enqueued(first, a_minute_later) == []
     assert isinstance(first.huey.read_periodic(None), list)  # the consumer passes None: "now"
+
+    assert enqueued(first, two_days_ago) == ["dashboard.refresh", "sweeps"]
+    first.defer(runs.CLEAN)
+    first.drain()  # the clean-up forgets claims older than a day, and only those
+    assert enqueued(second, two_days_ago) == ["dashboard.refresh", "sweeps"]
+    assert enqueued(second, a_minute_later) == []

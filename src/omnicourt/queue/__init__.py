@@ -13,6 +13,10 @@ from omnicourt.settings import Settings
 BACKENDS = ("procrastinate", "huey")
 
 
+class AlreadyWaiting(Exception):
+    """A periodic job already has a run waiting (deferring it again adds nothing)."""
+
+
 class Queue(Protocol):
     name: str
     jobs: dict[str, Job]

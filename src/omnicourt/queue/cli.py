@@ -50,7 +50,7 @@ def describe(run) -> str:
 @jobs_cli.command("defer")
 def defer(name: str = typer.Argument(..., help="任务名，如 sweeps")) -> None:
     """Queue one run of a job now (a worker takes it)."""
-    from omnicourt.queue import open_queue
+    from omnicourt.queue import AlreadyWaiting, open_queue
 
     queue = open_queue(get_settings(), periodic=False)
     try:
@@ -58,5 +58,7 @@ def defer(name: str = typer.Argument(..., help="任务名，如 sweeps")) -> Non
             typer.echo(f"没有名为 {name} 的任务；可选：{'、'.join(sorted(queue.jobs))}", err=True)
             raise typer.Exit(2)
         typer.echo(f"已加入队列：{queue.defer(name)}")
+    except AlreadyWaiting:
+        typer.echo(f"{name} 已有一次在队列中等待，无需重复加入")
     finally:
         queue.close()

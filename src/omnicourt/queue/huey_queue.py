@@ -59,16 +59,11 @@ class HueyQueue:
             self.huey = SqliteQueue("omnicourt", filename=f"{database}.queue", results=False, utc=True)
         else:  # an in-memory database belongs to one process, and so does its queue
             self.huey = MemoryQueue("omnicourt", results=False, utc=True)
-        self._db: Database | None = None
+        self.db = Database(settings.database_url)  # what the jobs work on (connects on first use)
         self._tasks = {name: self._task(job, periodic=periodic) for name, job in jobs.items()}
-        if periodic:
-            self.huey.periodic_task(schedule(runs.CLEAN_SCHEDULE), name="queue.clean")(self._clean)
-
-    @property
-    def db(self) -> Database:
-        if self._db is None:
-            self._db = Database(self.settings.database_url)
-        return self._db
+        clean = (self.huey.periodic_task(schedule(runs.CLEAN_SCHEDULE), name=runs.CLEAN) if periodic
+                 else self.huey.task(name=runs.CLEAN))
+        self._tasks[runs.CLEAN] = clean(self._clean)
 
     def _task(self, job: Job, *, periodic: bool):
         def run(task=None, **arguments):
@@ -122,6 +117,4 @@ class HueyQueue:
                 self.huey.enqueue(task)
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.engine.dispose()
-            self._db = None
+        self.db.engine.dispose()

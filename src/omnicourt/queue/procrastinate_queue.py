@@ -16,7 +16,7 @@ from procrastinate.jobs import Status
 from sqlalchemy.engine import make_url
 
 from omnicourt.db import Database
-from omnicourt.queue import runs
+from omnicourt.queue import AlreadyWaiting, runs
 from omnicourt.queue.registry import Job, backoff_seconds
 from omnicourt.settings import Settings
 
@@ -45,20 +45,13 @@ class ProcrastinateQueue:
     def __init__(self, settings: Settings, jobs: dict[str, Job], *, periodic: bool = True):
         self.settings, self.jobs = settings, jobs
         self.app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(settings.database_url)))
-        self._db: Database | None = None
+        self.db = Database(settings.database_url)  # what the jobs work on (connects on first use)
         self._deferring = False
         self._tasks = {name: self._task(job, periodic=periodic) for name, job in jobs.items()}
-        clean = self.app.task(name="queue.clean", queue=QUEUE, pass_context=True, queueing_lock="queue.clean")(
-            self._clean)
+        clean = self.app.task(name=runs.CLEAN, queue=QUEUE, pass_context=True, queueing_lock=runs.CLEAN)(self._clean)
+        self._tasks[runs.CLEAN] = clean
         if periodic:
-            self.app.periodic(cron=runs.CLEAN_SCHEDULE, periodic_id="queue.clean")(clean)
-
-    @property
-    def db(self) -> Database:
-        """The database the jobs work on, opened when the first job runs."""
-        if self._db is None:
-            self._db = Database(self.settings.database_url)
-        return self._db
+            self.app.periodic(cron=runs.CLEAN_SCHEDULE, periodic_id=runs.CLEAN)(clean)
 
     def _task(self, job: Job, *, periodic: bool):
         def run(context: procrastinate.JobContext, timestamp: int | None = None, **arguments):
@@ -81,7 +74,10 @@ class ProcrastinateQueue:
         await asyncio.to_thread(runs.forget_finished, self.db)
 
     def defer(self, name: str, **arguments) -> str:
-        return f"{self.name}:{self._open()._tasks[name].defer(**arguments)}"
+        try:
+            return f"{self.name}:{self._open()._tasks[name].defer(**arguments)}"
+        except exceptions.AlreadyEnqueued:  # a periodic job has one run waiting at most
+            raise AlreadyWaiting(name) from None
 
     def defer_many(self, name: str, arguments: list[dict]) -> None:
         self._open()._tasks[name].batch_defer(*arguments)
@@ -100,6 +96,7 @@ class ProcrastinateQueue:
         if self._deferring:
             self.app.close()
             self._deferring = False
+        self.db.engine.dispose()
 
     def work(self, *, concurrency: int) -> None:
         """Run jobs and the periodic schedule until SIGINT or SIGTERM."""
@@ -121,9 +118,6 @@ class ProcrastinateQueue:
                                                 fetch_job_polling_interval=min(5.0, stalled / 3))
             finally:
                 watcher.cancel()
-        if self._db is not None:
-            self._db.engine.dispose()
-            self._db = None
 
     async def _watch_stalled_jobs(self, every: float) -> None:
         while True:

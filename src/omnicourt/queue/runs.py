@@ -17,7 +17,8 @@ from omnicourt.settings import Settings
 
 log = logging.getLogger("omnicourt.queue")
 KEEP_DAYS = 30  # finished jobs and runs older than this are removed by the daily clean-up
-CLEAN_SCHEDULE = "17 3 * * *"  # the clean-up: every night, at an hour with no other job
+CLEAN = "queue.clean"  # the daily clean-up each backend runs
+CLEAN_SCHEDULE = "17 19 * * *"  # 03:17 in China (cron lines are UTC), an hour with little else to do
 
 
 @dataclass
