@@ -7,9 +7,10 @@ with worker threads. What it lacks, and what follows on a laptop:
   deferred one-off job must be deferred again. PostgreSQL (procrastinate) takes such jobs up again.
 - huey enqueues periodic jobs in every consumer; `read_periodic` below claims each tick in huey's own key store
   first, so a tick runs once whatever the number of workers.
+- No lock keeps two runs of a periodic job apart: with several worker threads, an hourly sweep still running after
+  an hour overlaps the next one (the sweeps are idempotent; a laptop's hourly sweeps take seconds).
 """
 
-import logging
 from datetime import datetime, timedelta
 
 from huey import MemoryHuey, SqliteHuey, crontab
@@ -20,7 +21,6 @@ from omnicourt.queue import runs
 from omnicourt.queue.registry import Job
 from omnicourt.settings import Settings
 
-log = logging.getLogger("omnicourt.queue")
 TICK = "tick:"  # a claimed periodic tick: "tick:<job>:<minute>"
 MINUTE = "%Y%m%d%H%M"
 POLL_SECONDS = 1.0

@@ -17,8 +17,8 @@ class Job:
     name: str
     run: Callable[..., object]
     retries: int = 5
-    # A cron line ("minute hour day month weekday"): the job is deferred once per tick, whatever the number of
-    # workers; one run at a time, and at most one waiting behind it.
+    # A cron line ("minute hour day month weekday", UTC): the job is deferred once per tick, whatever the number of
+    # workers (procrastinate also runs it one at a time, with at most one run waiting).
     schedule: str | None = None
     # Long jobs record their progress in job_runs (`omnicourt jobs status`); the minute ticks do not.
     tracked: bool = False
