@@ -174,13 +174,23 @@ def demo(cases: int = typer.Option(None, help="演示案件数（默认 20000）
         typer.echo(f"  {role:<22} {username:<28} {name}")
     if serve_after:
         typer.echo(f"\n平台地址：http://127.0.0.1:{port}")
-        with _worker_beside():
+        with _worker_beside(settings):
             serve(port=port, host="127.0.0.1", workers=1)
 
 
 @contextmanager
-def _worker_beside():
-    """A worker process (`omnicourt worker`) for as long as the demo serves, so one command runs everything."""
+def _worker_beside(settings):
+    """A worker process (`omnicourt worker`) for as long as the demo serves, so one command runs everything. The
+    sweeps are queued at once: the demo's warnings, ledger and case base need not wait for the top of the hour."""
+    from omnicourt.queue import AlreadyWaiting, open_queue
+
+    queue = open_queue(settings, periodic=False)
+    try:
+        queue.defer("sweeps")
+    except AlreadyWaiting:
+        pass
+    finally:
+        queue.close()
     process = subprocess.Popen([sys.executable, "-m", "omnicourt.cli", "worker"])
     try:
         yield
