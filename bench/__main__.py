@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from bench import acceptance, dashboard, deadline_recompute, http_load, queries, report, retrieval
+from bench import acceptance, dashboard, deadline_recompute, http_load, job_queue, queries, report, retrieval
 from bench.figures import Figure
 from omnicourt import migrate
 from omnicourt.cases.models import Case
@@ -38,6 +38,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-dashboard", action="store_true", help="skip the province screen figures")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP and memory figures")
+    parser.add_argument("--queue-jobs", type=int, default=5000,
+                        help="jobs per job-queue figure (0 skips them): no-op and writing a row, vs an INSERT loop")
     parser.add_argument("--retrieval", action=argparse.BooleanOptionalAction, default=True,
                         help="similar-case search: both index backends against a brute-force scan")
     parser.add_argument("--retrieval-docs", type=int, default=1_000_000, help="synthetic judgments to index")
@@ -49,6 +51,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
         args.seconds, args.samples = min(args.seconds, 3), min(args.samples, 50)
         args.dashboard_rounds = min(args.dashboard_rounds, 5)
         args.retrieval_docs = min(args.retrieval_docs, 5000)
+        args.queue_jobs = min(args.queue_jobs, 200)
     return args
 
 
@@ -114,6 +117,8 @@ def main(argv: list[str]) -> None:
     figures += small + small_dashboard + [deadline_recompute.run(db)]
     if not args.no_acceptance:
         figures.append(acceptance.run(db, settings, seconds=args.seconds, today=date.today()))
+    if args.queue_jobs:
+        figures += job_queue.run(args.database_url, jobs=args.queue_jobs)
     if not args.no_http:
         figures += http_load.run(args.database_url, workers=args.workers, seconds=max(2, round(args.seconds / 2)))
     if args.cases_large:
@@ -146,6 +151,8 @@ def sqlite_suite(args) -> list[Figure]:
     figures = list(filter(None, [top_up(db, min(args.cases_small, 100_000), seed=1)]))
     figures += queries.run(db, samples=args.samples)
     figures.append(acceptance.run(db, settings, seconds=args.seconds, per_client=100, today=date.today()))
+    if args.queue_jobs:
+        figures += job_queue.run(url, jobs=min(args.queue_jobs, 1000))
     return figures
 
 

@@ -13,7 +13,7 @@ from omnicourt.models import metadata
 
 def test_migrated_schema_matches_the_models(db):
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": migrate.ours})
         differences = compare_metadata(context, metadata)
     assert differences == []
 

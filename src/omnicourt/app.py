@@ -5,14 +5,13 @@ from pathlib import Path
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from omnicourt import __version__, jobs
+from omnicourt import __version__
 from omnicourt.assistant import api as assistant_api
 from omnicourt.assistant import pages as assistant_pages
 from omnicourt.cases import api as cases_api
 from omnicourt.cases import pages as cases_pages
 from omnicourt.dashboard import api as dashboard_api
 from omnicourt.dashboard import pages as dashboard_pages
-from omnicourt.dashboard import refresh as dashboard_refresh
 from omnicourt.db import Database
 from omnicourt.deadlines import api as deadlines_api
 from omnicourt.deadlines import pages as deadlines_pages
@@ -68,8 +67,6 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(verification_pages.router)
     app.include_router(dossier_api.router)
     app.include_router(dossier_pages.router)
-    dashboard_refresh.install(app)
-    jobs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/v1/ping", tags=["health"])

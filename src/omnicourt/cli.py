@@ -3,6 +3,9 @@
 import json
 import logging
 import os
+import subprocess
+import sys
+from contextlib import contextmanager
 
 import typer
 
@@ -12,6 +15,7 @@ from omnicourt.dashboard.cli import app as dashboard_cli
 from omnicourt.deadlines.cli import calc_deadline
 from omnicourt.dossier.cli import app as dossier_cli
 from omnicourt.interest.cli import calc_interest, interest_cli
+from omnicourt.queue.cli import jobs_cli, worker
 from omnicourt.retrieval.cli import cases_cli, retrieval_cli
 from omnicourt.retrieval.evaluation import eval_retrieval
 from omnicourt.settings import get_settings
@@ -38,13 +42,15 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(cases_cli, name="cases")
 app.add_typer(retrieval_cli, name="retrieval")
 app.add_typer(dossier_cli, name="dossier")
+app.add_typer(jobs_cli, name="jobs")
+app.command("worker")(worker)
 eval_app.command("retrieval")(eval_retrieval)
 eval_app.command("assistant")(eval_assistant)
 
 
 @app.command("sweep")
 def sweep() -> None:
-    """Run the periodic sweeps once (also run hourly inside the server): deadline warnings, the
+    """Run the periodic sweeps once, now (a worker runs them hourly): deadline warnings, the
     long-pending ledger, overdue supervision notices, closed cases into the case base, audit anchors."""
     from omnicourt import jobs
 
@@ -150,7 +156,7 @@ def serve(port: int = typer.Option(int(os.environ.get("PORT", 8000)), help="端�
 def demo(cases: int = typer.Option(None, help="演示案件数（默认 20000）"),
          port: int = typer.Option(int(os.environ.get("PORT", 8000)), help="端口"),
          serve_after: bool = typer.Option(True, "--serve/--no-serve", help="加载后启动服务")) -> None:
-    """Migrate, load a demo province, print one account per role, and serve."""
+    """Migrate, load a demo province, print one account per role, and serve with a worker beside."""
     from omnicourt import migrate
     from omnicourt.demo import loader
     from omnicourt.reference import service as reference
@@ -168,7 +174,32 @@ def demo(cases: int = typer.Option(None, help="演示案件数（默认 20000）
         typer.echo(f"  {role:<22} {username:<28} {name}")
     if serve_after:
         typer.echo(f"\n平台地址：http://127.0.0.1:{port}")
-        serve(port=port, host="127.0.0.1", workers=1)
+        with _worker_beside(settings):
+            serve(port=port, host="127.0.0.1", workers=1)
+
+
+@contextmanager
+def _worker_beside(settings):
+    """A worker process (`omnicourt worker`) for as long as the demo serves, so one command runs everything. The
+    sweeps are queued at once: the demo's warnings, ledger and case base need not wait for the top of the hour."""
+    from omnicourt.queue import AlreadyWaiting, open_queue
+
+    queue = open_queue(settings, periodic=False)
+    try:
+        queue.defer("sweeps")
+    except AlreadyWaiting:
+        pass
+    finally:
+        queue.close()
+    process = subprocess.Popen([sys.executable, "-m", "omnicourt.cli", "worker"])
+    try:
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 @app.command()

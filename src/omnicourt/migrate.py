@@ -10,6 +10,11 @@ from omnicourt.db import Database
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+def ours(name: str | None, type_: str, _parents: dict) -> bool:
+    """What the models describe: the queue library's tables (procrastinate_*) come with its own schema."""
+    return not (type_ == "table" and name and name.startswith("procrastinate_"))
+
+
 def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -21,6 +21,7 @@ from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import FilingApplication
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.notifications.models import Notification
+from omnicourt.queue.models import JobRun
 from omnicourt.reference.models import CaseType, Cause, Court, Division
 from omnicourt.retrieval.models import Judgment, JudgmentCitation
 from omnicourt.security.models import (
@@ -49,4 +50,5 @@ __all__ = [
     "CompanyLinkRequest", "IdentityBinding", "IdentityRefusal", "SuspendedCaseLink",
     "PasswordReset",
     "IdempotentRequest",
+    "JobRun",
 ]

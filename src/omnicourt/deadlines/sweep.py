@@ -1,4 +1,4 @@
-"""The deadline sweep: warnings before expiry and on overdue. It runs hourly in-process (omnicourt.jobs) and
+"""The deadline sweep: warnings before expiry and on overdue. It runs hourly as a job (omnicourt.jobs) and
 with `omnicourt sweep`; DeadlineWarning rows make it send each warning once."""
 
 from datetime import date

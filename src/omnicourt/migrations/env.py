@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from omnicourt.migrate import ours
 from omnicourt.models import metadata
 
 config = context.config
@@ -20,7 +21,8 @@ def run() -> None:
 
 def _migrate(connection) -> None:
     context.configure(connection=connection, target_metadata=metadata,
-                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True,
+                      include_name=ours)
     with context.begin_transaction():
         context.run_migrations()
 

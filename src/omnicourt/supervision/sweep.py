@@ -1,4 +1,4 @@
-"""The supervision sweep, run daily from the in-process deadline sweep (or a queue): the ledger is synced one
+"""The supervision sweep, run with the hourly sweeps job (omnicourt.jobs): the ledger is synced one
 court per transaction (each court's audit chain is locked only briefly), then overdue notices escalate."""
 
 from dataclasses import dataclass

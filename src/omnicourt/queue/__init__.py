@@ -1,0 +1,59 @@
+"""Background work as jobs of a maintained queue library, run by `omnicourt worker` beside the web server, never in a
+request: procrastinate on PostgreSQL, huey on SQLite (what each guarantees: their modules).
+
+Define a job with `registry.job`; defer it with `open_queue(settings).defer(name, **arguments)`; a long job reports
+progress with `context.progress(done, total)`, read by `omnicourt jobs status` (and the page that started it).
+"""
+
+from typing import Protocol
+
+from omnicourt.queue.registry import Job, load
+from omnicourt.settings import Settings
+
+BACKENDS = ("procrastinate", "huey")
+
+
+class AlreadyWaiting(Exception):
+    """A periodic job already has a run waiting (deferring it again adds nothing)."""
+
+
+class Queue(Protocol):
+    name: str
+    jobs: dict[str, Job]
+
+    def defer(self, name: str, **arguments) -> str:
+        """Queue one run of the job `name`; returns its run id (the key of its progress)."""
+
+    def defer_many(self, name: str, arguments: list[dict]) -> None: ...
+
+    def waiting(self) -> int:
+        """Jobs queued and not yet taken (with retries waiting for their time)."""
+
+    def work(self, *, concurrency: int) -> None:
+        """Run jobs and the periodic schedule until the process is told to stop."""
+
+    def drain(self) -> None:
+        """Run the due jobs in this process until none is left (benchmarks, tests)."""
+
+    def close(self) -> None: ...
+
+
+def backend_for(settings: Settings) -> str:
+    if settings.queue_backend:
+        if settings.queue_backend not in BACKENDS:
+            raise ValueError(f"OMNICOURT_QUEUE_BACKEND: one of {', '.join(BACKENDS)}, not {settings.queue_backend!r}")
+        return settings.queue_backend
+    return "huey" if settings.database_url.startswith("sqlite") else "procrastinate"
+
+
+def open_queue(settings: Settings, *, periodic: bool = True, jobs: dict[str, Job] | None = None) -> Queue:
+    """The configured queue with every job of the platform and of settings.queue_job_modules (or `jobs`);
+    periodic=False leaves out the schedule (a process that only defers or drains)."""
+    jobs = jobs if jobs is not None else load(settings.queue_job_modules)
+    if backend_for(settings) == "procrastinate":
+        from omnicourt.queue.procrastinate_queue import ProcrastinateQueue
+
+        return ProcrastinateQueue(settings, jobs, periodic=periodic)
+    from omnicourt.queue.huey_queue import HueyQueue
+
+    return HueyQueue(settings, jobs, periodic=periodic)

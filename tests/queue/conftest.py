@@ -1,0 +1,128 @@
+"""A fresh migrated database per backend (no demo data) with the probe tables, and workers as real processes."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from omnicourt import migrate
+from omnicourt.db import Database
+from omnicourt.settings import Settings, get_settings
+from tests.conftest import POSTGRES_URL, _fresh_postgres
+from tests.queue import probes
+
+ROOT = Path(__file__).resolve().parents[2]
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def queue_db(request, tmp_path):
+    yield from _fresh_database(request.param, tmp_path)
+
+
+@pytest.fixture
+def postgres_queue_db(tmp_path):
+    """For what only procrastinate does (taking up a dead worker's jobs, periodic jobs by the second)."""
+    yield from _fresh_database("postgres", tmp_path)
+
+
+def _fresh_database(backend: str, tmp_path: Path):
+    if backend == "postgres":
+        if not POSTGRES_URL:
+            pytest.skip("OMNICOURT_TEST_POSTGRES_URL is not set")
+        url, drop = _fresh_postgres()
+    else:
+        url, drop = f"sqlite:///{tmp_path / 'omnicourt.db'}", None
+    db = Database(url)
+    migrate.upgrade(db)
+    probes.create_tables(db)
+    yield db
+    db.engine.dispose()
+    if drop:
+        drop()
+
+
+def queue_settings(db: Database, **overrides) -> Settings:
+    return Settings(database_url=db.url, queue_retry_seconds=0.3, queue_job_modules=("tests.queue.probes",),
+                    **overrides)
+
+
+def environment(db: Database, modules=("tests.queue.probes",), **settings) -> dict:
+    """What a worker process reads: the test database, the probe jobs, quick heartbeats."""
+    env = {**os.environ, "OMNICOURT_DATABASE_URL": db.url, "OMNICOURT_QUEUE_JOB_MODULES": json.dumps(list(modules)),
+           "OMNICOURT_QUEUE_STALLED_SECONDS": "1.5", "OMNICOURT_QUEUE_RETRY_SECONDS": "0.3"}
+    env.update({f"OMNICOURT_{name.upper()}": str(value) for name, value in settings.items()})
+    return env
+
+
+class Workers:
+    """`omnicourt worker` processes, stopped (killed if need be) at the end of the test."""
+
+    def __init__(self, tmp_path: Path):
+        self.tmp_path, self.processes = tmp_path, []
+
+    def start(self, env: dict) -> subprocess.Popen:
+        log = open(self.tmp_path / f"worker-{len(self.processes)}.log", "w")  # noqa: SIM115 - closed with the process
+        process = subprocess.Popen([sys.executable, "-m", "omnicourt.cli", "worker"], cwd=ROOT, env=env,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        self.processes.append(process)
+        return process
+
+    def logs(self) -> str:
+        return "\n".join(path.read_text() for path in sorted(self.tmp_path.glob("worker-*.log")))
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture
+def workers(tmp_path):
+    started = Workers(tmp_path)
+    yield started
+    started.stop()
+
+
+def eventually(check, *, seconds: float = 30, what: str = "", logs=lambda: ""):
+    """Poll `check` until it returns something true; fail with `what` (and the workers' logs) past `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}\n{logs()}")
+        time.sleep(0.1)
+
+
+def scalar(db: Database, sql: str, **params):
+    with db.reading() as session:
+        return session.scalar(text(sql), params)
+
+
+@pytest.fixture
+def cli_settings(monkeypatch):
+    """The `omnicourt` command in this process reads the environment set by the test."""
+
+    def use(db: Database) -> None:
+        for name, value in environment(db).items():
+            if name.startswith("OMNICOURT_"):
+                monkeypatch.setenv(name, value)
+        get_settings.cache_clear()
+
+    yield use
+    monkeypatch.undo()
+    get_settings.cache_clear()
