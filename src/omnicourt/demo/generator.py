@@ -16,8 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from datetime import time as clock
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from queue import Queue
@@ -28,15 +27,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
 
-from omnicourt import clock as court_clock
-from omnicourt import models  # noqa: F401  (registers every table, so the foreign keys resolve)
+from omnicourt import (
+    clock,
+    models,  # noqa: F401  (registers every table, so the foreign keys resolve)
+)
 from omnicourt.audit import service as audit
 from omnicourt.cases import rules as case_rules
 from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.dashboard import service as dashboard
 from omnicourt.db import Database, sync_id_sequence
 from omnicourt.deadlines import rules as deadlines
-from omnicourt.demo import loader
+from omnicourt.demo import loader, timeline
 from omnicourt.fees import rules as fee_rules
 from omnicourt.fees import service as fees
 from omnicourt.reference import service as reference
@@ -87,7 +88,7 @@ class Generated:
 def generate(db: Database, *, cases: int, seed: int = 2026, today: date | None = None,
              on_progress: Callable[[int], None] = lambda done: None) -> Generated:
     """Add `cases` cases over the five years before `today`; create the staff first if there are none."""
-    today = today or court_clock.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     started = time.perf_counter()
     with db.transaction() as session:
@@ -257,14 +258,16 @@ class _CaseDraw:
             title = f"{plaintiff[1]}申请执行{defendant[1]}{cause.name}"[:255]
         cases.append((case_id, court_id, number, day.year, type_code, serial, cause.code, cause.name, title,
                       procedure, stage, division_id, judge_id, amount, day, _deadline(day, procedure, type_code),
-                      closed_on, method, None, reasons, _ASSIGNED_AT_RANDOM, "", _at(day, 9)))
+                      closed_on, method, None, reasons, _ASSIGNED_AT_RANDOM, "", timeline.at(day, 9)))
         for role, party in (("plaintiff", plaintiff), ("defendant", defendant)):
             parties.append((case_id, court_id, role, *party, None))
         if amount is not None:
             claims.append((case_id, court_id, f"判令被告支付{amount}元", amount))
         claims.append((case_id, court_id, "判令被告承担本案诉讼费用", None))
         fee = _fee(amount, procedure, cause.kind) if type_code != "执" else None
-        events.extend(_timeline(case_id, court_id, number, procedure, fee, day, stage, closed_on, method))
+        events.extend(event_rows(case_id, court_id, timeline.case_events(
+            number=number, procedure=procedure, fee=fee, accepted_on=day, stage=stage, closed_on=closed_on,
+            method=method)))
 
     def _handler(self, division_id: int | None) -> int | None:
         ids, weights = self.p.handlers.get(division_id, ((), ()))
@@ -342,28 +345,9 @@ def _scale(kind: str, has_amount: bool) -> fee_rules.BandScale:
     return fees.acceptance_scale(kind, has_amount=has_amount)
 
 
-@lru_cache(maxsize=16384)
-def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, clock(hour), court_clock.zone()).astimezone(UTC)
-
-
-def _timeline(case_id, court_id, number, procedure, fee, accepted_on, stage, closed_on, method) -> list[tuple]:
-    def event(day, hour, kind, summary):
-        return (case_id, court_id, _at(day, hour), kind, summary, None, True, "{}")
-
-    label = case_rules.PROCEDURE_LABELS.get(procedure, procedure)
-    items = [event(accepted_on, 9, "accepted", f"立案受理，案号{number}，适用{label}")]
-    if stage != "accepted":
-        items.append(event(accepted_on, 10, "assigned", "分案至承办法官"))
-    if fee is not None:
-        items.append(event(accepted_on, 11, "fee_notice", f"发出交费通知：案件受理费{fee}元"))
-    if stage in ("in_trial", "closed", "archived"):
-        hearing_on = min(accepted_on + timedelta(days=10), closed_on or accepted_on + timedelta(days=10))
-        items.append(event(hearing_on, 14, "hearing_held", f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
-    if closed_on:
-        label = case_rules.CLOSING_METHOD_LABELS[method]
-        items.append(event(closed_on, 16, "closed", f"{case_rules.chinese_date(closed_on)} 以{label}方式结案"))
-    return items
+def event_rows(case_id: int, court_id: int, events: list[timeline.DemoEvent]) -> Iterator[tuple]:
+    """A drawn case's timeline as COPY rows of timeline_events (EVENT_COLUMNS)."""
+    return ((case_id, court_id, event.at, event.kind, event.summary, None, True, "{}") for event in events)
 
 
 def _vacuum(db: Database) -> None:

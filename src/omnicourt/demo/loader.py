@@ -7,7 +7,7 @@ seconds; the case numbers continue gap-free from the sequences it leaves behind.
 import random
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from faker import Faker
@@ -23,6 +23,7 @@ from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, T
 from omnicourt.dashboard import service as dashboard
 from omnicourt.db import Database, sync_id_sequence, utcnow
 from omnicourt.deadlines import rules as deadlines
+from omnicourt.demo import timeline
 from omnicourt.fees import service as fees
 from omnicourt.filing import bulk as element_filing
 from omnicourt.filing import service as filing
@@ -372,7 +373,7 @@ def _load_cases(session, fake, rng, courts, divisions, judges, count, today, par
             "judge_id": judge_id, "amount_in_dispute": amount, "accepted_on": accepted_on, "deadline_on": deadline,
             "closed_on": closed_on, "closing_method": method, "filing_application_id": None,
             "triage_reasons": list(decision.reasons), "assignment_reasons": ["演示数据：随机分案"],
-            "facts_and_reasons": "", "created_at": _at(accepted_on, 9),
+            "facts_and_reasons": "", "created_at": timeline.at(accepted_on, 9),
         })
         for role, party in (("plaintiff", plaintiff), ("defendant", defendant)):
             parties.append({"case_id": case_id, "court_id": court.id, "role": role, "account_id": None, **party})
@@ -382,8 +383,9 @@ def _load_cases(session, fake, rng, courts, divisions, judges, count, today, par
         claims.append({"case_id": case_id, "court_id": court.id, "description": "判令被告承担本案诉讼费用",
                        "amount": None})
         fee = fees.assess_acceptance_fee(amount or Decimal(0), decision.procedure, kind=cause.kind).charged_fee
-        events.extend(_events_for(case_id, court.id, number, decision.procedure, fee, accepted_on, stage,
-                                  closed_on, method))
+        events.extend(event_rows(case_id, court.id, timeline.case_events(
+            number=number, procedure=decision.procedure, fee=fee, accepted_on=accepted_on, stage=stage,
+            closed_on=closed_on, method=method)))
         if len(case_rows) >= BATCH:
             _flush(session, case_rows, parties, claims, events)
             echo(f"  已写入 {n + 1}/{count} 件")
@@ -425,25 +427,7 @@ def _stage_for(rng, age_days: int, accepted_on: date, today: date):
     return rng.choice(["assigned", "in_trial"]) if age_days > 3 else "assigned", None, None
 
 
-def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour, 0), clock.zone()).astimezone(UTC)
-
-
-def _events_for(case_id, court_id, number, procedure, fee, accepted_on, stage, closed_on, method) -> list[dict]:
-    def event(day, hour, kind, summary):
-        return {"case_id": case_id, "court_id": court_id, "at": _at(day, hour), "kind": kind, "summary": summary,
-                "actor_id": None, "public": True, "details": {}}
-
-    items = [event(accepted_on, 9, "accepted",
-                   f"立案受理，案号{number}，适用{case_rules.PROCEDURE_LABELS[procedure]}"),
-             event(accepted_on, 10, "assigned", "分案至承办法官")]
-    items.append(event(accepted_on, 11, "fee_notice", f"发出交费通知：案件受理费{fee}元"))
-    if stage in ("in_trial", "closed", "archived"):
-        hearing_on = accepted_on + timedelta(days=10)
-        if closed_on:
-            hearing_on = min(hearing_on, closed_on)
-        items.append(event(hearing_on, 14, "hearing_held", f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
-    if closed_on:
-        method_label = case_rules.CLOSING_METHOD_LABELS[method]
-        items.append(event(closed_on, 16, "closed", f"{case_rules.chinese_date(closed_on)} 以{method_label}方式结案"))
-    return items
+def event_rows(case_id: int, court_id: int, events: list[timeline.DemoEvent]) -> list[dict]:
+    """A drawn case's timeline as rows of timeline_events."""
+    return [{"case_id": case_id, "court_id": court_id, "at": event.at, "kind": event.kind, "summary": event.summary,
+             "actor_id": None, "public": True, "details": {}} for event in events]
