@@ -17,18 +17,21 @@ from omnicourt.audit import service as audit
 from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
 from omnicourt.retrieval import casebase
+from omnicourt.settings import Settings
 from omnicourt.supervision import sweep as supervision_sweep
 
 log = logging.getLogger("omnicourt.jobs")
 Job = Callable[..., object]
 # Deadline warnings, the long-pending ledger and overdue supervision notices, closed cases into the case base,
 # then the audit chain heads anchored outside the database (last, so it covers what the others recorded).
+# Each is called as job(db, settings, today=...).
 SWEEPS: tuple[Job, ...] = (deadline_sweep.run, supervision_sweep.run, casebase.run, audit.run)
 
 
-def run_all(db: Database, *, today: date | None = None, jobs: Sequence[Job] = SWEEPS) -> list[object]:
-    """Run every sweep once; `omnicourt sweep` and the hourly thread both call this."""
-    return [job(db, today=today or clock.today()) for job in jobs]
+def run_all(db: Database, settings: Settings, *, today: date | None = None, jobs: Sequence[Job] = SWEEPS
+            ) -> list[object]:
+    """Run every sweep once; `omnicourt sweep` and the hourly thread both call this, with their own settings."""
+    return [job(db, settings, today=today or clock.today()) for job in jobs]
 
 
 # Any fixed 64-bit numbers: the keys of the PostgreSQL advisory locks, one per lease name.
@@ -87,8 +90,8 @@ class SweepLease:
 
 
 class Sweeper:
-    def __init__(self, db: Database, *, interval: float):
-        self.db, self.interval = db, interval
+    def __init__(self, db: Database, settings: Settings, *, interval: float):
+        self.db, self.settings, self.interval = db, settings, interval
         self.lease = SweepLease(db)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -104,15 +107,15 @@ class Sweeper:
         while True:
             try:
                 if self.lease.acquire():  # retried each tick, so another process takes over if the holder dies
-                    run_all(self.db)
+                    run_all(self.db, self.settings)
             except Exception:  # retried at the next tick; requests are unaffected
                 log.exception("sweep failed")
             pause.wait(self.interval)
 
 
 def install(app: FastAPI, *, interval: float = 3600.0) -> Sweeper:
-    """Start the hourly sweeps with the first request the app serves."""
-    sweeper = Sweeper(app.state.db, interval=interval)
+    """Start the hourly sweeps with the first request the app serves, under the app's settings."""
+    sweeper = Sweeper(app.state.db, app.state.settings, interval=interval)
 
     @app.middleware("http")
     async def start_sweeping(request: Request, call_next):

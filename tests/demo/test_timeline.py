@@ -16,6 +16,7 @@ from omnicourt.db import Database
 from omnicourt.demo import generator, loader, timeline
 from omnicourt.fees import service as fees
 from omnicourt.reference import service as reference
+from omnicourt.settings import Settings
 from tests.conftest import BACKENDS, POSTGRES_URL, _fresh_postgres, prepare
 
 TODAY = date(2026, 6, 30)
@@ -74,8 +75,8 @@ def stored_timelines_match(db: Database, cases: list[Case]) -> int:
         for case in cases:
             kind = reference.cause_by_code(session, case.cause_code).kind
             fee = (None if case.type_code == "执" else
-                   fees.assess_acceptance_fee(case.amount_in_dispute or Decimal(0), case.procedure,
-                                              kind=kind).charged_fee)
+                   fees.assess_acceptance_fee(case.amount_in_dispute or Decimal(0), case.procedure, kind=kind,
+                                              fee_province=Settings().fee_table_province).charged_fee)
             expected = timeline.case_events(number=case.case_number, procedure=case.procedure, fee=fee,
                                             accepted_on=case.accepted_on, stage=case.stage, closed_on=case.closed_on,
                                             method=case.closing_method)
@@ -106,8 +107,8 @@ def empty_db(request, tmp_path):
 def test_the_generator_stores_each_case_s_timeline(empty_db):
     migrate.upgrade(empty_db)
     with empty_db.transaction() as session:
-        reference.load(session)
-    generator.generate(empty_db, cases=80, seed=3, today=TODAY)
+        reference.load(session, province=Settings().province)
+    generator.generate(empty_db, Settings(), cases=80, seed=3, today=TODAY)
     with empty_db.reading() as session:
         cases = list(session.scalars(select(Case).order_by(Case.id)))
     assert {c.type_code for c in cases} >= {"民初", "执"}  # cases with and without a fee notice

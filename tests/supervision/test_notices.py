@@ -131,10 +131,10 @@ def test_escalation_once_past_due(sdb, staff):
     assert late.replied_on > late.due_on
 
 
-def test_the_sweep_runs_every_court_and_is_idempotent(sdb, staff):
+def test_the_sweep_runs_every_court_and_is_idempotent(sdb, staff, settings):
     from omnicourt.supervision import sweep
 
     make_case(sdb, staff, accepted_on=TODAY - timedelta(days=800))
-    sweep.run(sdb, today=TODAY)
-    again = sweep.run(sdb, today=TODAY)
+    sweep.run(sdb, settings, today=TODAY)
+    again = sweep.run(sdb, settings, today=TODAY)
     assert (again.entered, again.retiered, again.left, again.escalated) == (0, 0, 0, 0)

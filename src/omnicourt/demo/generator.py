@@ -45,7 +45,7 @@ from omnicourt.reference.models import Cause, Court, Division
 from omnicourt.security import rules as identity
 from omnicourt.security.models import Account
 from omnicourt.security.passwords import hash_password
-from omnicourt.settings import get_settings
+from omnicourt.settings import Settings
 from omnicourt.triage import rules as triage_rules
 
 YEARS = 5
@@ -85,7 +85,7 @@ class Generated:
         return self.cases / self.seconds if self.seconds else 0.0
 
 
-def generate(db: Database, *, cases: int, seed: int = 2026, today: date | None = None,
+def generate(db: Database, settings: Settings, *, cases: int, seed: int = 2026, today: date | None = None,
              on_progress: Callable[[int], None] = lambda done: None) -> Generated:
     """Add `cases` cases over the five years before `today`; create the staff first if there are none."""
     today = today or clock.today()
@@ -95,7 +95,7 @@ def generate(db: Database, *, cases: int, seed: int = 2026, today: date | None =
         if not session.scalar(select(func.count()).select_from(Account).where(Account.kind == "staff")):
             _create_people(session, rng)
     with db.transaction() as session:
-        province = _Province.load(session, rng, today)
+        province = _Province.load(session, settings, rng)
         rows = 0
         with _bulk_load(session) as writer:
             for done, batch in _batches(province, rng, cases, today):
@@ -130,13 +130,14 @@ class _Court:
 class _Province:
     """Everything the draw needs, read once so the loop never touches the database."""
 
-    def __init__(self, *, basic, intermediate, causes, handlers, serials, next_id, wage, demo_party, names):
+    def __init__(self, *, basic, intermediate, causes, handlers, serials, next_id, wage, fee_province, demo_party,
+                 names):
         self.basic, self.intermediate, self.causes = basic, intermediate, causes
         self.handlers, self.serials, self.next_id = handlers, serials, next_id
-        self.wage, self.demo_party, self.names = wage, demo_party, names
+        self.wage, self.fee_province, self.demo_party, self.names = wage, fee_province, demo_party, names
 
     @classmethod
-    def load(cls, session: Session, rng: random.Random, today: date) -> "_Province":
+    def load(cls, session: Session, settings: Settings, rng: random.Random) -> "_Province":
         mix = loader.cause_mix(session)
         courts = list(session.scalars(select(Court).order_by(Court.id)))
         handlers = _handlers(session, rng)
@@ -159,7 +160,8 @@ class _Province:
         demo_party = session.scalar(select(Account.id_number).where(Account.username == "demo-party"))
         return cls(basic=basic, intermediate=intermediate, causes=mix, handlers=handlers, serials=serials,
                    next_id=(session.scalar(select(func.max(Case.id))) or 0) + 1,
-                   wage=reference.average_wage(get_settings().province), demo_party=demo_party,
+                   wage=reference.average_wage(settings.province), fee_province=settings.fee_table_province,
+                   demo_party=demo_party,
                    names=_NamePools(rng))
 
 
@@ -264,7 +266,7 @@ class _CaseDraw:
         if amount is not None:
             claims.append((case_id, court_id, f"判令被告支付{amount}元", amount))
         claims.append((case_id, court_id, "判令被告承担本案诉讼费用", None))
-        fee = _fee(amount, procedure, cause.kind) if type_code != "执" else None
+        fee = _fee(amount, procedure, cause.kind, p.fee_province) if type_code != "执" else None
         events.extend(event_rows(case_id, court_id, timeline.case_events(
             number=number, procedure=procedure, fee=fee, accepted_on=day, stage=stage, closed_on=closed_on,
             method=method)))
@@ -333,16 +335,16 @@ def _deadline(accepted_on: date, procedure: str, type_code: str) -> date | None:
     return deadlines.basic_trial_deadline(filed_on=accepted_on, procedure=procedure, case_type=type_code)
 
 
-def _fee(amount: Decimal | None, procedure: str, kind: str) -> Decimal:
+def _fee(amount: Decimal | None, procedure: str, kind: str, fee_province: str) -> Decimal:
     """fees.assess_acceptance_fee with the scale built once per kind (it rebuilds it on every call)."""
     amount = amount or Decimal(0)
-    scale = _scale(kind, amount > 0)
+    scale = _scale(kind, amount > 0, fee_province)
     return fee_rules.acceptance_fee(amount, scale, procedure=procedure, rounding=fees.rounding()).charged_fee
 
 
 @lru_cache
-def _scale(kind: str, has_amount: bool) -> fee_rules.BandScale:
-    return fees.acceptance_scale(kind, has_amount=has_amount)
+def _scale(kind: str, has_amount: bool, fee_province: str) -> fee_rules.BandScale:
+    return fees.acceptance_scale(kind, has_amount=has_amount, fee_province=fee_province)
 
 
 def event_rows(case_id: int, court_id: int, events: list[timeline.DemoEvent]) -> Iterator[tuple]:

@@ -37,7 +37,7 @@ from omnicourt.security import service as security
 from omnicourt.security import verification
 from omnicourt.security.models import Account
 from omnicourt.security.passwords import hash_password
-from omnicourt.settings import get_settings
+from omnicourt.settings import Settings
 from omnicourt.triage import rules as triage_rules
 
 DEMO_PASSWORD = "omnicourt-demo"
@@ -59,14 +59,14 @@ FINANCE_JUDGE, FINANCE_CHIEF = "demo-finance-judge", "demo-finance-chief"
 ELEMENT_SHEET_CASES = 3
 
 
-def load_demo(db: Database, *, cases: int, echo: Callable[[str], None] = print, seed: int = 2026,
+def load_demo(db: Database, settings: Settings, *, cases: int, echo: Callable[[str], None] = print, seed: int = 2026,
               today: date | None = None, case_base: SearchIndex | None = None) -> list[tuple[str, str, str]]:
     """Load the demo once (a second call only lists the accounts); return (role, username, name). With `case_base`
     (the search index), the case base is filled with demo judgments too."""
     today = today or clock.today()
     with db.transaction() as session:
         if not session.scalar(select(func.count()).select_from(Account).where(Account.kind == "staff")):
-            _load(session, cases=cases, echo=echo, rng=random.Random(seed), today=today)
+            _load(session, settings, cases=cases, echo=echo, rng=random.Random(seed), today=today)
         _verify_demo_accounts(session)
         accounts = demo_accounts(session)
     if case_base is not None:
@@ -101,7 +101,7 @@ def demo_accounts(session: Session) -> list[tuple[str, str, str]]:
     return found
 
 
-def _load(session: Session, *, cases: int, echo, rng: random.Random, today: date) -> None:
+def _load(session: Session, settings: Settings, *, cases: int, echo, rng: random.Random, today: date) -> None:
     fake = Faker("zh_CN")
     fake.seed_instance(rng.randrange(1 << 30))
     password_hash = hash_password(DEMO_PASSWORD)  # one hash, reused: hashing 2,000 times would take minutes
@@ -111,9 +111,9 @@ def _load(session: Session, *, cases: int, echo, rng: random.Random, today: date
     judges, party_id_number = create_people(session, fake=fake, rng=rng, password_hash=password_hash,
                                             courts=courts, divisions=divisions)
     echo(f"生成 {cases} 件演示案件……")
-    _load_cases(session, fake, rng, courts, divisions, judges, cases, today, party_id_number, echo)
+    _load_cases(session, settings, fake, rng, courts, divisions, judges, cases, today, party_id_number, echo)
     echo("为演示账号准备待办……")
-    give_demo_accounts_work(session, today=today)
+    give_demo_accounts_work(session, settings, today=today)
     audit.record(session, actor_id=None, action="demo.load", object_type="province",
                  details={"cases": cases, "courts": len(courts)})
     echo("计算审判态势统计……")
@@ -201,10 +201,9 @@ def _rename_demo_firsts(rows: list[dict]) -> None:
 
 # ---------------------------------------------------------------- work for the printed accounts
 
-def give_demo_accounts_work(session: Session, *, today: date) -> None:
+def give_demo_accounts_work(session: Session, settings: Settings, *, today: date) -> None:
     """Work for the printed accounts through the platform's own use cases: loan cases filed by element sheet for
     the financial division's judge (the assistant), demo-judge's docket in every stage, one filing waiting."""
-    settings = get_settings()
     bank, party, officer = (_actor(session, name) for name in ("demo-bank", "demo-party", "demo-filing-officer"))
     give_every_stage(session, _account_named(session, "demo-judge"), today=today)  # from the bulk cases only
     _element_sheet_cases(session, settings, bank=bank, officer=officer, today=today)
@@ -326,13 +325,13 @@ def random_amount(rng: random.Random, cause_name: str) -> Decimal:
     return Decimal(str(round(min(value, 5e7), 2))).quantize(Decimal("0.01"))
 
 
-def _load_cases(session, fake, rng, courts, divisions, judges, count, today, party_id_number, echo) -> None:
+def _load_cases(session, settings, fake, rng, courts, divisions, judges, count, today, party_id_number, echo
+                ) -> None:
     causes = {c.name: c for c in session.scalars(select(Cause))}
     weighted = cause_mix(session)
     basic = [c for c in courts if c.level in ("basic", "special")]
     court_weights = [3 if c.code.startswith("浙01") else 1 for c in basic]
-    province = get_settings().province
-    wage = reference.average_wage(province)
+    wage = reference.average_wage(settings.province)
     division_choice = _division_router(session, basic, causes.values())
     start = today - timedelta(days=3 * 365)
     drafts = []
@@ -382,7 +381,8 @@ def _load_cases(session, fake, rng, courts, divisions, judges, count, today, par
                            "description": f"判令被告支付{amount}元", "amount": amount})
         claims.append({"case_id": case_id, "court_id": court.id, "description": "判令被告承担本案诉讼费用",
                        "amount": None})
-        fee = fees.assess_acceptance_fee(amount or Decimal(0), decision.procedure, kind=cause.kind).charged_fee
+        fee = fees.assess_acceptance_fee(amount or Decimal(0), decision.procedure, kind=cause.kind,
+                                         fee_province=settings.fee_table_province).charged_fee
         events.extend(event_rows(case_id, court.id, timeline.case_events(
             number=number, procedure=decision.procedure, fee=fee, accepted_on=accepted_on, stage=stage,
             closed_on=closed_on, method=method)))
