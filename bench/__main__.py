@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 
 from bench import acceptance, dashboard, deadline_recompute, http_load, job_queue, queries, report, retrieval
 from bench.figures import Figure
-from omnicourt import migrate
+from omnicourt import migrate, runtime
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
 from omnicourt.demo import generator
@@ -55,7 +55,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def prepared(url: str) -> Database:
+def prepared(url: str, settings: Settings) -> Database:
     """A migrated database with the reference data; a PostgreSQL database is created if it is missing."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql":
@@ -67,11 +67,11 @@ def prepared(url: str) -> Database:
     db = Database(url)
     migrate.upgrade(db)
     with db.transaction() as session:
-        reference.load(session)
+        reference.load(session, province=settings.province)
     return db
 
 
-def top_up(db: Database, cases: int, *, seed: int, generate: bool = True) -> Figure | None:
+def top_up(db: Database, settings: Settings, cases: int, *, seed: int, generate: bool = True) -> Figure | None:
     """Generate cases until the database holds `cases` (a database that already holds them is left alone);
     the generation rate is a figure of its own. With generate=False, only say when the size falls short."""
     with db.reading() as session:
@@ -81,7 +81,7 @@ def top_up(db: Database, cases: int, *, seed: int, generate: bool = True) -> Fig
     if not generate:
         print(f"note: {db.url} holds {have:,} cases, fewer than {cases:,}; measured as it is (--no-generate)")
         return None
-    result = generator.generate(db, cases=cases - have, seed=seed)
+    result = generator.generate(db, settings, cases=cases - have, seed=seed)
     return Figure(name=f"generator ({db.engine.dialect.name}), {have:,} → {cases:,} cases",
                   value=result.cases_per_second, unit="cases/s", ceiling=None, ceiling_name="",
                   details={"rows": result.rows, "seconds": round(result.seconds, 1),
@@ -109,9 +109,10 @@ def main(argv: list[str]) -> None:
     if args.retrieval_only:
         return _save(retrieval.run(docs=args.retrieval_docs), argv)
     settings = Settings(database_url=args.database_url, storage_dir=tempfile.mkdtemp(prefix="omnicourt-bench-"))
+    runtime.configure(settings)
     figures: list[Figure] = []
-    db = prepared(args.database_url)
-    figures += filter(None, [top_up(db, args.cases_small, seed=1, generate=not args.no_generate)])
+    db = prepared(args.database_url, settings)
+    figures += filter(None, [top_up(db, settings, args.cases_small, seed=1, generate=not args.no_generate)])
     small = queries.run(db, samples=args.samples)
     small_dashboard = [] if args.no_dashboard else dashboard.run(db, rounds=args.dashboard_rounds)
     figures += small + small_dashboard + [deadline_recompute.run(db)]
@@ -122,8 +123,8 @@ def main(argv: list[str]) -> None:
     if not args.no_http:
         figures += http_load.run(args.database_url, workers=args.workers, seconds=max(2, round(args.seconds / 2)))
     if args.cases_large:
-        large_db = prepared(args.large_database_url) if args.large_database_url else db
-        figures += filter(None, [top_up(large_db, args.cases_large, seed=2, generate=not args.no_generate)])
+        large_db = prepared(args.large_database_url, settings) if args.large_database_url else db
+        figures += filter(None, [top_up(large_db, settings, args.cases_large, seed=2, generate=not args.no_generate)])
         large = queries.run(large_db, samples=args.samples)
         large_dashboard = [] if args.no_dashboard else dashboard.run(large_db, rounds=args.dashboard_rounds)
         figures += large + flatness(small, large) + large_dashboard + dashboard_growth(small_dashboard,
@@ -146,9 +147,9 @@ def sqlite_suite(args) -> list[Figure]:
     """SQLite is the laptop default: acceptance and queries at the small quick size only."""
     folder = tempfile.mkdtemp(prefix="omnicourt-bench-sqlite-")
     url = f"sqlite:///{folder}/omnicourt.db"
-    db = prepared(url)
     settings = Settings(database_url=url, storage_dir=f"{folder}/documents")
-    figures = list(filter(None, [top_up(db, min(args.cases_small, 100_000), seed=1)]))
+    db = prepared(url, settings)
+    figures = list(filter(None, [top_up(db, settings, min(args.cases_small, 100_000), seed=1)]))
     figures += queries.run(db, samples=args.samples)
     figures.append(acceptance.run(db, settings, seconds=args.seconds, per_client=100, today=date.today()))
     if args.queue_jobs:

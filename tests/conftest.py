@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from omnicourt import clock, migrate
+from omnicourt import clock, migrate, runtime
 from omnicourt.db import Database
 from omnicourt.demo import loader
 from omnicourt.reference import service as reference
@@ -26,6 +26,8 @@ _AUDIT_DIR = tempfile.mkdtemp(prefix="omnicourt-audit-")
 os.environ.setdefault("OMNICOURT_AUDIT_KEY_FILE", os.path.join(_AUDIT_DIR, "audit.key"))
 os.environ.setdefault("OMNICOURT_AUDIT_ANCHOR_FILE", os.path.join(_AUDIT_DIR, "audit-anchors.jsonl"))
 os.environ.setdefault("OMNICOURT_PAYMENT_SIMULATOR_KEY_FILE", os.path.join(_AUDIT_DIR, "payment-simulator.key"))
+# The test session is a process root like create_app and the command: the zone, data tables and audit key.
+runtime.configure(Settings())
 DEMO_CASES = 300
 TODAY = clock.today()
 
@@ -47,10 +49,11 @@ def _fresh_postgres() -> tuple[str, callable]:
 
 
 def prepare(db: Database, cases: int = DEMO_CASES) -> None:
+    settings = Settings()
     migrate.upgrade(db)
     with db.transaction() as session:
-        reference.load(session)
-    loader.load_demo(db, cases=cases, echo=lambda *_: None, today=TODAY)
+        reference.load(session, province=settings.province)
+    loader.load_demo(db, settings, cases=cases, echo=lambda *_: None, today=TODAY)
 
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]

@@ -5,7 +5,7 @@ from pathlib import Path
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from omnicourt import __version__
+from omnicourt import __version__, runtime
 from omnicourt.assistant import api as assistant_api
 from omnicourt.assistant import pages as assistant_pages
 from omnicourt.cases import api as cases_api
@@ -42,6 +42,7 @@ STATIC = Path(__file__).resolve().parent / "web" / "static"
 
 def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
     settings = settings or get_settings()
+    runtime.configure(settings)
     app = FastAPI(title="OmniCourt", version=__version__,
                   description="全域数字法院平台 API：网上立案、诉讼费计算、案件流程、审判管理。",
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json" if settings.api_docs else None,

@@ -18,7 +18,7 @@ from omnicourt.interest.cli import calc_interest, interest_cli
 from omnicourt.queue.cli import jobs_cli, worker
 from omnicourt.retrieval.cli import cases_cli, retrieval_cli
 from omnicourt.retrieval.evaluation import eval_retrieval
-from omnicourt.settings import get_settings
+from omnicourt.settings import Settings, get_settings
 
 # A damaged PDF is reported in Chinese by the readers; pypdf's own English warnings would only be noise.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -48,13 +48,21 @@ eval_app.command("retrieval")(eval_retrieval)
 eval_app.command("assistant")(eval_assistant)
 
 
+@app.callback()
+def configure_process() -> None:
+    """Before any command: the process's zone, data tables and audit key from the settings (runtime.py)."""
+    from omnicourt import runtime
+
+    runtime.configure(get_settings())
+
+
 @app.command("sweep")
 def sweep() -> None:
     """Run the periodic sweeps once, now (a worker runs them hourly): deadline warnings, the
     long-pending ledger, overdue supervision notices, closed cases into the case base, audit anchors."""
     from omnicourt import jobs
 
-    warnings, supervision, entered, anchored = jobs.run_all(_database())
+    warnings, supervision, entered, anchored = jobs.run_all(_database(), get_settings())
     typer.echo(f"已发出 {warnings} 条审限预警；长期未结台账新增 {supervision.entered} 件、"
                f"调整 {supervision.retiered} 件、移出 {supervision.left} 件；督办超期升级 {supervision.escalated} 件；"
                f"{entered} 件结案案件进入类案库；锚定 {anchored.anchored} 条审计链")
@@ -76,6 +84,31 @@ def _database():
     return Database(get_settings().database_url)
 
 
+def _upgraded(settings: Settings):
+    """The database migrated, with the reference data of the province setting (returned with its number of courts);
+    a province without a court table is refused before anything is written."""
+    from omnicourt import migrate
+    from omnicourt.errors import DomainError
+    from omnicourt.reference import service as reference
+    from omnicourt.reference import tables
+
+    try:
+        tables.courts_path(settings.province)
+    except DomainError as error:
+        _refuse(error)
+    db = _database()
+    migrate.upgrade(db)
+    with db.transaction() as session:
+        count = reference.load(session, province=settings.province)
+    return db, count
+
+
+def _refuse(error) -> None:
+    """A refusal (a DomainError) on stderr, exit status 2."""
+    typer.echo(error.message, err=True)
+    raise typer.Exit(2) from None
+
+
 def _print_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -84,15 +117,11 @@ def _print_json(data) -> None:
 def db_upgrade() -> None:
     """Apply every migration, load the reference data (courts, causes, case types) and anchor the audit chains
     (the first anchor fixes where records of the unkeyed scheme end)."""
-    from omnicourt import migrate
     from omnicourt.audit import service as audit
-    from omnicourt.reference import service as reference
 
-    db = _database()
-    migrate.upgrade(db)
-    with db.transaction() as session:
-        count = reference.load(session)
-    audit.run(db)
+    settings = get_settings()
+    db, count = _upgraded(settings)
+    audit.run(db, settings)
     typer.echo(f"数据库已就绪：{count} 个法院")
 
 
@@ -106,10 +135,10 @@ def calc_fee(amount: str = typer.Option(..., help="标的额（元）"),
     from omnicourt.fees.api import fee_result, parse_amount
 
     try:
-        result = fee_result(parse_amount(amount), procedure, kind, court)
+        result = fee_result(parse_amount(amount), procedure, kind, court,
+                            fee_province=get_settings().fee_table_province)
     except DomainError as error:
-        typer.echo(error.message, err=True)
-        raise typer.Exit(2) from None
+        _refuse(error)
     _print_json(result.model_dump(mode="json"))
 
 
@@ -117,9 +146,10 @@ def calc_fee(amount: str = typer.Option(..., help="标的额（元）"),
 def audit_verify() -> None:
     """Prove every audit chain unbroken and as long as anchored, or say what broke each one (exit 1)."""
     from omnicourt.audit import service as audit
+    from omnicourt.audit.anchors import AnchorStore
 
     with _database().reading() as session:
-        result = audit.verify(session)
+        result = audit.verify(session, AnchorStore.from_settings(get_settings()))
     if result.ok:
         typer.echo(f"审计日志完整：已校验 {result.records_checked} 条记录")
         return
@@ -134,7 +164,7 @@ def audit_anchor() -> None:
     """Write a signed checkpoint of every chain head to the anchor file(s) outside the database."""
     from omnicourt.audit import service as audit
 
-    report = audit.run(_database())
+    report = audit.run(_database(), get_settings())
     typer.echo(f"已锚定 {report.anchored} 条审计链")
     for finding in report.findings:
         typer.echo(f"未锚定：{finding.message}", err=True)
@@ -157,17 +187,12 @@ def demo(cases: int = typer.Option(None, help="演示案件数（默认 20000）
          port: int = typer.Option(int(os.environ.get("PORT", 8000)), help="端口"),
          serve_after: bool = typer.Option(True, "--serve/--no-serve", help="加载后启动服务")) -> None:
     """Migrate, load a demo province, print one account per role, and serve with a worker beside."""
-    from omnicourt import migrate
     from omnicourt.demo import loader
-    from omnicourt.reference import service as reference
     from omnicourt.retrieval.index import open_configured
 
     settings = get_settings()
-    db = _database()
-    migrate.upgrade(db)
-    with db.transaction() as session:
-        reference.load(session)
-    accounts = loader.load_demo(db, cases=cases or settings.demo_cases, echo=typer.echo,
+    db, _ = _upgraded(settings)
+    accounts = loader.load_demo(db, settings, cases=cases or settings.demo_cases, echo=typer.echo,
                                 case_base=open_configured(settings))
     typer.echo("\n演示账号（密码均为 " + loader.DEMO_PASSWORD + "）：")
     for role, username, name in accounts:
@@ -214,7 +239,7 @@ def generate(cases: int = typer.Option(..., help="案件数"), seed: int = typer
 
     with Progress(TextColumn("生成案件"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()) as progress:
         task = progress.add_task("cases", total=cases)
-        result = generator.generate(_database(), cases=cases, seed=seed,
+        result = generator.generate(_database(), get_settings(), cases=cases, seed=seed,
                                     today=date.fromisoformat(today) if today else None,
                                     on_progress=lambda done: progress.update(task, completed=done))
     typer.echo(f"已生成 {result.cases} 件案件（{result.rows} 行），用时 {result.seconds:.1f} 秒，"

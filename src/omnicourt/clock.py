@@ -3,23 +3,29 @@
 Courts count days in their own time zone (Beijing time by default, `court_timezone`), not the server's:
 a filing accepted at 07:30 on the 8th in Beijing is accepted on the 8th even on a server kept in UTC.
 Every "today" and "now" of the platform comes from here; tests stand the clock still with `freeze`.
+The zone is the setting's, set once by the process's root (runtime.configure); until then, the setting's default.
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
-from functools import cache
 from zoneinfo import ZoneInfo
 
-from omnicourt.settings import get_settings
+from omnicourt.settings import Settings
 
 _frozen: datetime | None = None  # one module-level moment: every thread (a live test server's too) sees it
+_zone = ZoneInfo(Settings.model_fields["court_timezone"].default)
 
 
-@cache
+def use_zone(name: str) -> None:
+    """Count the court's days in the IANA zone `name` (OMNICOURT_COURT_TIMEZONE): runtime.configure calls this."""
+    global _zone
+    _zone = ZoneInfo(name)
+
+
 def zone() -> ZoneInfo:
-    """The court's time zone (OMNICOURT_COURT_TIMEZONE, read once per process)."""
-    return ZoneInfo(get_settings().court_timezone)
+    """The court's time zone."""
+    return _zone
 
 
 def utcnow() -> datetime:

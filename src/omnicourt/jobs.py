@@ -11,21 +11,23 @@ from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
 from omnicourt.queue.registry import job
 from omnicourt.retrieval import casebase
+from omnicourt.settings import Settings
 from omnicourt.supervision import sweep as supervision_sweep
 
 Sweep = Callable[..., object]
 # Deadline warnings, the long-pending ledger and overdue supervision notices, closed cases into the case base,
 # then the audit chain heads anchored outside the database (last, so it covers what the others recorded).
+# Each is called as sweep(db, settings, today=...).
 SWEEPS: tuple[Sweep, ...] = (deadline_sweep.run, supervision_sweep.run, casebase.run, audit.run)
 
 
-def run_all(db: Database, *, today: date | None = None, jobs: Sequence[Sweep] = SWEEPS,
+def run_all(db: Database, settings: Settings, *, today: date | None = None, jobs: Sequence[Sweep] = SWEEPS,
             progress: Callable[..., None] = lambda *_: None) -> list[object]:
     """Run every sweep once, in order; `omnicourt sweep` and the hourly job both call this."""
     results = []
     for done, sweep in enumerate(jobs):
         progress(done, len(jobs), sweep.__module__)
-        results.append(sweep(db, today=today or clock.today()))
+        results.append(sweep(db, settings, today=today or clock.today()))
     progress(len(jobs), len(jobs), "")
     return results
 
@@ -33,7 +35,7 @@ def run_all(db: Database, *, today: date | None = None, jobs: Sequence[Sweep] = 
 @job("sweeps", schedule="0 * * * *", tracked=True)
 def sweeps(context) -> None:
     """Hourly: each sweep is idempotent, so a retry or a second run changes nothing more."""
-    run_all(context.db, progress=context.progress)
+    run_all(context.db, context.settings, progress=context.progress)
 
 
 @job("dashboard.refresh", schedule="* * * * *", retries=0)

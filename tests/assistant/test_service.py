@@ -12,6 +12,7 @@ from omnicourt.assistant import service
 from omnicourt.assistant.loans.draft import draft_sections
 from omnicourt.assistant.models import CaseElement, DisputePoint
 from omnicourt.audit import service as audit
+from omnicourt.audit.anchors import AnchorStore
 from omnicourt.audit.models import AuditRecord
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.dossier.service import Upload
@@ -80,7 +81,7 @@ def test_analysis_proposes_each_element_beside_its_source(db, settings):
         event = session.scalar(select(TimelineEvent).where(TimelineEvent.case_id == case.id,
                                                            TimelineEvent.kind == "assistant_analysed"))
         assert event.public is False  # parties never see the assistant
-        assert audit.verify(session).ok
+        assert audit.verify(session, AnchorStore.from_settings(settings)).ok
         view = service.view(session, actor=case.judge, case_id=case.id)
     assert view.amounts.principal == 100000 and view.amounts.cutoff == date(2024, 6, 30)
     assert any("借款人1" in reason for reason in view.blockers)

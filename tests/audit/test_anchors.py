@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from omnicourt import jobs
 from omnicourt.audit import keys
 from omnicourt.audit import service as audit
-from omnicourt.audit.anchors import AnchorStore, scope_of
+from omnicourt.audit.anchors import AnchorStore
 from omnicourt.audit.models import AuditChainHead, AuditRecord
 from omnicourt.db import utcnow
 
@@ -220,12 +220,13 @@ def test_the_key_is_made_once_readable_by_its_owner_only(tmp_path):
         keys.load_key(loose)
 
 
-def test_the_sweep_anchors_every_chain_head(db):
+def test_the_sweep_anchors_every_chain_head(db, settings):
     chain = next(_chains)  # left in place: the sweep anchored it where every later verify looks
     write(db, chain, 2)
-    (report,) = jobs.run_all(db, jobs=[job for job in jobs.SWEEPS if job is audit.run])
+    (report,) = jobs.run_all(db, settings, jobs=[job for job in jobs.SWEEPS if job is audit.run])
     assert not [f for f in report.findings if f.chain == chain]
     with db.reading() as session:
-        scope = scope_of(session.get_bind().url.render_as_string(hide_password=True))
-    anchored = AnchorStore.from_settings().read(scope).anchors
+        url = session.get_bind().url.render_as_string(hide_password=True)
+    configured = AnchorStore.from_settings(settings)
+    anchored = configured.read(configured.scope_of(url)).anchors
     assert [(a.length, a.legacy_until) for a in anchored if a.chain == chain] == [(2, 0)]

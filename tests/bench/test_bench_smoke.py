@@ -33,7 +33,7 @@ def _database(backend: str, folder) -> tuple[Database, callable]:
     db = Database(url)
     migrate.upgrade(db)
     with db.transaction() as session:
-        reference.load(session)
+        reference.load(session, province=Settings().province)
     return db, drop
 
 
@@ -49,7 +49,7 @@ def _snapshot(db: Database) -> list[tuple]:
 def generated(request, tmp_path_factory):
     """One generated province per backend; the acceptance test, which adds cases, runs last."""
     db, drop = _database(request.param, tmp_path_factory.mktemp("generated"))
-    result = generator.generate(db, cases=CASES, seed=42, today=TODAY)
+    result = generator.generate(db, Settings(), cases=CASES, seed=42, today=TODAY)
     yield db, result
     db.engine.dispose()
     if drop:
@@ -88,7 +88,7 @@ def test_same_seed_same_data(generated, tmp_path):
     backend = "sqlite" if db.is_sqlite else "postgres"
     again, drop = _database(backend, tmp_path / "again")
     try:
-        generator.generate(again, cases=CASES, seed=42, today=TODAY)
+        generator.generate(again, Settings(), cases=CASES, seed=42, today=TODAY)
         assert _snapshot(again) == _snapshot(db)
     finally:
         again.engine.dispose()

@@ -48,9 +48,10 @@ class LiveSite:
 def _prepared_database(folder: Path) -> Database:
     db = Database(f"sqlite:///{folder / 'omnicourt.db'}")
     migrate.upgrade(db)
+    settings = Settings()
     with db.transaction() as session:
-        reference.load(session)
-    load_demo(db, cases=200, echo=lambda *_: None)
+        reference.load(session, province=settings.province)
+    load_demo(db, settings, cases=200, echo=lambda *_: None)
     return db
 
 

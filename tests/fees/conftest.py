@@ -15,6 +15,7 @@ from omnicourt.fees.models import FeeNotice
 from omnicourt.filing import service as filing
 from omnicourt.security import service as security
 from omnicourt.security.models import Account
+from omnicourt.settings import Settings
 from tests.conftest import TODAY, actor_named
 from tests.factories import PDF_BYTES, register_party
 from tests.factories import filing as make_filing
@@ -60,17 +61,17 @@ def close(db, settings, case: OpenCase, method: str, *, confirmed=True,
 def start(db, case: OpenCase, key: str = "fee-key-1", actor=None):
     with db.transaction() as session:
         payment = payments.start_payment(session, actor=actor or case.party, notice_id=case.notice_id,
-                                         idempotency_key=key, gateway=gateways.configured())
+                                         idempotency_key=key, gateway=gateways.configured(Settings()))
         return payment.order_no, payment.amount
 
 
 def callback(order_no: str, amount: Decimal) -> tuple[bytes, str]:
-    return gateways.configured().paid_callback(order_no, amount)
+    return gateways.configured(Settings()).paid_callback(order_no, amount)
 
 
 def confirm(db, settings, body: bytes, signature: str):
     with db.transaction() as session:
-        return payments.confirm_payment(session, settings.storage_dir, gateway=gateways.configured(), body=body,
+        return payments.confirm_payment(session, settings, gateway=gateways.configured(settings), body=body,
                                         signature=signature).status
 
 

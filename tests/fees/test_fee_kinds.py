@@ -21,7 +21,7 @@ CASES = [
 
 @pytest.mark.parametrize("kind,amount,procedure,full,charged", CASES)
 def test_fee_by_kind_of_cause(kind, amount, procedure, full, charged):
-    assessment = service.assess_acceptance_fee(Decimal(amount), procedure, kind=kind)
+    assessment = service.assess_acceptance_fee(Decimal(amount), procedure, kind=kind, fee_province="zhejiang")
     assert (assessment.full_fee, assessment.charged_fee) == (Decimal(full), Decimal(charged))
 
 
@@ -30,5 +30,17 @@ def test_rounding_is_a_per_court_setting(monkeypatch):
     tables["rounding"] = {"default": "fen", "courts": {"浙0192": "yuan"}}
     monkeypatch.setattr(service.tables, "fee_tables", lambda: tables)
     amount = Decimal("114142.70")
-    assert service.assess_acceptance_fee(amount, "simple", court_code="浙0192").charged_fee == Decimal("1291")
-    assert service.assess_acceptance_fee(amount, "simple", court_code="浙0106").charged_fee == Decimal("1291.43")
+    for court, fee in (("浙0192", "1291"), ("浙0106", "1291.43")):
+        assessment = service.assess_acceptance_fee(amount, "simple", fee_province="zhejiang", court_code=court)
+        assert assessment.charged_fee == Decimal(fee)
+
+
+def test_the_fee_province_picks_the_provincial_amount(monkeypatch):
+    tables = {**service.tables.fee_tables()}
+    acceptance = {**tables["acceptance"], "fixed": {**tables["acceptance"]["fixed"]}}
+    acceptance["fixed"]["other_non_property"] = {**acceptance["fixed"]["other_non_property"], "anhui": "70"}
+    monkeypatch.setattr(service.tables, "fee_tables", lambda: tables | {"acceptance": acceptance})
+    for province, fee in (("zhejiang", "100.00"), ("anhui", "70.00")):
+        assessment = service.assess_acceptance_fee(Decimal(0), "ordinary", kind="other_non_property",
+                                                   fee_province=province)
+        assert assessment.charged_fee == Decimal(fee)

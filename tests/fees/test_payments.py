@@ -142,7 +142,7 @@ def test_an_order_paid_after_the_closing_halved_the_fee_refunds_the_excess(db, s
 
 def test_a_callback_amount_written_as_a_json_number_is_read_exactly(db, settings, case):
     """5800.000000000000001 is 5800.0 as a float: read as a float it would pass for the order's amount."""
-    gateway = gateways.configured()
+    gateway = gateways.configured(settings)
     order_no, amount = start(db, case)
 
     def body(number: str) -> bytes:

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from omnicourt.audit import service as audit
+from omnicourt.audit.anchors import AnchorStore
 from omnicourt.audit.models import AuditRecord
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case, TimelineEvent
@@ -65,7 +66,7 @@ def test_acceptance_opens_a_triaged_assigned_case_with_fee_notice(db, settings):
         kinds = [e.kind for e in cases.timeline(session, actor=party, case=case)]
         assert kinds == ["accepted", "assigned", "fee_notice"]
         assert {d.case_id for d in filing.dossier.for_case(session, case_id)} == {case_id}
-        assert audit.verify(session).ok
+        assert audit.verify(session, AnchorStore.from_settings(settings)).ok
 
 
 def test_party_follows_the_case_and_judge_runs_it_to_closing(db, settings):
@@ -231,7 +232,7 @@ def test_tampering_with_the_audit_log_is_detected(db, settings):
         record.details = {**record.details, "amount": "1"}
         tampered_id = record.id
     with db.reading() as session:
-        result = audit.verify(session)
+        result = audit.verify(session, AnchorStore.from_settings(settings))
     with db.transaction() as session:  # put it back for the other tests
         record = session.get(AuditRecord, tampered_id)
         record.details = {k: v for k, v in record.details.items()} | {"amount": "12000.00"}

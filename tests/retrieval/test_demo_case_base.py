@@ -89,10 +89,10 @@ def test_the_panel_of_a_demo_case_without_facts_shows_its_cause_s_statutes(db, s
     assert all(query in search_page.text for query, _ in EXAMPLE_QUERIES)
 
 
-def test_the_demo_loader_fills_the_case_base_it_is_given(db, monkeypatch):
+def test_the_demo_loader_fills_the_case_base_it_is_given(db, settings, monkeypatch):
     filled = []
     monkeypatch.setattr(synthetic, "load_demo_case_base", lambda database, index: filled.append(index) or 7)
     said = []
-    loader.load_demo(db, cases=0, echo=said.append, case_base="the index")
-    loader.load_demo(db, cases=0, echo=said.append)
+    loader.load_demo(db, settings, cases=0, echo=said.append, case_base="the index")
+    loader.load_demo(db, settings, cases=0, echo=said.append)
     assert filled == ["the index"] and said == ["案例库：7 件演示裁判文书入库"]

@@ -161,7 +161,7 @@ def test_a_closed_platform_case_enters_de_identified_and_opens_only_for_those_wh
     with db.transaction() as session:
         cases.close_case(session, actor=judge, case_id=case_id, method="judgment", closed_on=TODAY, today=TODAY)
         plaintiff = session.get(Case, case_id).parties[0].name
-    casebase.run(db, index=index)
+    casebase.sync(db, index)
     with db.reading() as session:
         mine = service.search(session, index, actor=judge, query="借款 证人 电话")
         theirs = service.search(session, index, actor=actor_named(db, "c2-president"), query="借款 证人 电话")

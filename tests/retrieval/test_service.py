@@ -74,7 +74,7 @@ def test_similar_cases_exclude_the_case_itself_once_it_is_in_the_case_base(db, s
     case_id, judge = loan_case(db, settings, facts=GUARANTEED_LOAN + f"（编号{uuid.uuid4().hex[:6]}）")
     with db.transaction() as session:
         cases.close_case(session, actor=judge, case_id=case_id, method="judgment", closed_on=TODAY, today=TODAY)
-    casebase.run(db, index=index)
+    casebase.sync(db, index)
     with db.reading() as session:
         own = session.scalars(select(Judgment).where(Judgment.case_id == case_id)).one()
         assert (own.source, own.outcome, own.cause) == ("platform", "judged", "民间借贷纠纷")
@@ -87,8 +87,8 @@ def test_closed_cases_enter_the_case_base_once(db, settings, recording_index):
     case_id, judge = loan_case(db, settings)
     with db.transaction() as session:
         cases.close_case(session, actor=judge, case_id=case_id, method="mediation", closed_on=TODAY, today=TODAY)
-    casebase.run(db, index=recording_index)
-    casebase.run(db, index=recording_index)
+    casebase.sync(db, recording_index)
+    casebase.sync(db, recording_index)
     with db.reading() as session:
         entries = list(session.scalars(select(Judgment).where(Judgment.case_id == case_id)))
         case = session.get(Case, case_id)

@@ -192,9 +192,11 @@ def test_report_figures_match_direct_counts(db, staff, entry_case):
 
 def test_reports_are_for_supervisors(db, staff):
     with db.reading() as session, pytest.raises(Forbidden):
-        service.report(session, actor=staff.judge, kind="month", year=TODAY.year, number=1, today=TODAY)
+        service.report(session, actor=staff.judge, kind="month", year=TODAY.year, number=1, today=TODAY,
+                       tiers=TIERS)
     with db.reading() as session, pytest.raises(InvalidInput):
-        service.report(session, actor=staff.chief, kind="month", year=TODAY.year, number=13, today=TODAY)
+        service.report(session, actor=staff.chief, kind="month", year=TODAY.year, number=13, today=TODAY,
+                       tiers=TIERS)
 
 
 def test_excel_files_open_and_hold_the_rows(db, staff, entry_case):

@@ -15,6 +15,8 @@ from tests.app.conftest import bearer
 from tests.supervision.conftest import make_case
 from tests.supervision.test_routes import app, client  # noqa: F401  (the whole app over the supervision tables)
 
+TIERS = (12, 18, 36)
+
 
 def test_the_most_overdue_case_comes_first_with_its_court_and_days(client, db, staff):  # noqa: F811
     today = clock.today()
@@ -23,7 +25,7 @@ def test_the_most_overdue_case_comes_first_with_its_court_and_days(client, db, s
     with db.transaction() as session:
         session.get(Case, less_late).deadline_on = today - timedelta(days=5)
         session.get(Case, more_late).deadline_on = today - timedelta(days=40)
-        service.sync_ledger(session, court_id=staff.court_id, today=today)
+        service.sync_ledger(session, court_id=staff.court_id, today=today, tiers=TIERS)
     page = client.get("/bench/supervision/ledger", headers=bearer(client, "demo-division-chief")).text
     order = [int(i) for i in re.findall(r'<tr data-case="(\d+)"', page)]
     assert order.index(more_late) < order.index(less_late)
@@ -37,7 +39,7 @@ def test_the_ledger_pages_through_its_entries(client, db, staff, monkeypatch):  
     for _ in range(2):
         make_case(db, staff, accepted_on=clock.today() - relativedelta(months=14))
     with db.transaction() as session:
-        service.sync_ledger(session, court_id=staff.court_id, today=clock.today())
+        service.sync_ledger(session, court_id=staff.court_id, today=clock.today(), tiers=TIERS)
     headers = bearer(client, "demo-division-chief")
     first = client.get("/bench/supervision/ledger", headers=headers).text
     total = int(re.search(r"共 (\d+) 件", first).group(1))
@@ -61,7 +63,7 @@ def test_the_export_holds_every_row_read_in_batches(client, db, staff, monkeypat
     for _ in range(3):
         make_case(db, staff, accepted_on=clock.today() - relativedelta(months=15))
     with db.transaction() as session:
-        service.sync_ledger(session, court_id=staff.court_id, today=clock.today())
+        service.sync_ledger(session, court_id=staff.court_id, today=clock.today(), tiers=TIERS)
     headers = bearer(client, "demo-president")
     total = int(re.search(r"共 (\d+) 件", client.get("/bench/supervision/ledger", headers=headers).text).group(1))
     export = client.get("/api/v1/supervision/ledger/export", headers=headers)

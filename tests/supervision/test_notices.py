@@ -131,10 +131,10 @@ def test_escalation_once_past_due(db, staff):
     assert late.replied_on > late.due_on
 
 
-def test_the_sweep_runs_every_court_and_is_idempotent(db, staff):
+def test_the_sweep_runs_every_court_and_is_idempotent(db, staff, settings):
     from omnicourt.supervision import sweep
 
     make_case(db, staff, accepted_on=TODAY - timedelta(days=800))
-    sweep.run(db, today=TODAY)
-    again = sweep.run(db, today=TODAY)
+    sweep.run(db, settings, today=TODAY)
+    again = sweep.run(db, settings, today=TODAY)
     assert (again.entered, again.retiered, again.left, again.escalated) == (0, 0, 0, 0)

@@ -84,7 +84,7 @@ def test_report_page_prints_and_downloads(client, world):
     assert client.get("/bench/supervision/ledger").status_code == 200
 
 
-def test_entry_page_plan_and_progress(client, db, world):
+def test_entry_page_plan_and_progress(client, db, world, settings):
     from dateutil.relativedelta import relativedelta
 
     from omnicourt.cases.models import Case
@@ -94,7 +94,8 @@ def test_entry_page_plan_and_progress(client, db, world):
     with db.transaction() as session:  # the world's case, made 13 months old and entered on the ledger
         case = session.get(Case, case_id)
         case.accepted_on = clock.today() - relativedelta(months=13)
-        service.sync_ledger(session, court_id=case.court_id, today=clock.today())
+        service.sync_ledger(session, court_id=case.court_id, today=clock.today(),
+                            tiers=settings.dashboard_long_pending_months)
     sign_in(client, world["usernames"]["chief_same_division"])
     page = client.get(f"/bench/supervision/ledger/{case_id}")
     assert page.status_code == 200 and "制定 / 调整结案计划" in page.text

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from omnicourt.audit import keys
-from omnicourt.settings import get_settings
+from omnicourt.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -34,22 +34,21 @@ class AnchorFile:
     forged_lines: list[tuple[Path, int]]  # the lines (numbered from 1) whose signature does not hold
 
 
-def scope_of(database_url: str) -> str:
-    """The anchors' name for a database: the setting, else a digest of its URL without the password."""
-    configured = get_settings().audit_anchor_scope
-    return configured or hashlib.sha256(database_url.encode()).hexdigest()[:16]
-
-
 class AnchorStore:
-    """The anchor file and its optional mirror; both are appended to, and read together."""
+    """The anchor file and its optional mirror; both are appended to, and read together. `scope`: the name the
+    anchors give their database (the audit_anchor_scope setting); empty, one derived from its URL."""
 
-    def __init__(self, path: Path, mirror: Path | None = None):
+    def __init__(self, path: Path, mirror: Path | None = None, *, scope: str = ""):
         self.paths = [path] + ([mirror] if mirror else [])
+        self.scope = scope
 
     @classmethod
-    def from_settings(cls) -> "AnchorStore":
-        settings = get_settings()
-        return cls(settings.audit_anchor_file, settings.audit_anchor_mirror)
+    def from_settings(cls, settings: Settings) -> "AnchorStore":
+        return cls(settings.audit_anchor_file, settings.audit_anchor_mirror, scope=settings.audit_anchor_scope)
+
+    def scope_of(self, database_url: str) -> str:
+        """The anchors' name for a database: the configured scope, else a digest of its URL without the password."""
+        return self.scope or hashlib.sha256(database_url.encode()).hexdigest()[:16]
 
     def append(self, anchors: list[Anchor]) -> None:
         if not anchors:

@@ -9,9 +9,8 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
-from omnicourt.settings import get_settings
-
 ALGORITHM = "sm3"
+_key_file: Path | None = None  # the audit_key_file setting, set by the process's root (runtime.configure)
 
 
 def _check_sm3() -> None:
@@ -49,8 +48,17 @@ def _create(path: Path) -> None:
         draft.unlink(missing_ok=True)
 
 
+def use_key_file(path: Path) -> None:
+    """Sign with the key in `path` (OMNICOURT_AUDIT_KEY_FILE): runtime.configure calls this."""
+    global _key_file
+    _key_file = Path(path)
+
+
 def audit_key() -> bytes:
-    return load_key(get_settings().audit_key_file)
+    # No default: a record signed with a key other than the configured one would later read as forged.
+    if _key_file is None:
+        raise RuntimeError("未配置审计密钥文件：进程启动时须先按设置配置（omnicourt.runtime.configure）")
+    return load_key(_key_file)
 
 
 def sign(message: bytes) -> str:

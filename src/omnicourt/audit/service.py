@@ -19,9 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omnicourt.audit import keys
-from omnicourt.audit.anchors import Anchor, AnchorStore, latest_by_chain, scope_of
+from omnicourt.audit.anchors import Anchor, AnchorStore, latest_by_chain
 from omnicourt.audit.models import AuditChainHead, AuditRecord
 from omnicourt.db import Database, utcnow
+from omnicourt.settings import Settings
 
 log = logging.getLogger("omnicourt.audit")
 GENESIS = "0" * 64
@@ -159,9 +160,9 @@ def _against_head(chain: int, walk: _Walk, head: AuditChainHead | None) -> Findi
     return None
 
 
-def verify(session: Session, store: AnchorStore | None = None) -> Verification:
-    """Walk every chain (in the database or in the anchors); report what broke each one."""
-    anchor_file = (store or AnchorStore.from_settings()).read(scope_of(_database_url(session)))
+def verify(session: Session, store: AnchorStore) -> Verification:
+    """Walk every chain (in the database or in the anchors of `store`); report what broke each one."""
+    anchor_file = store.read(store.scope_of(_database_url(session)))
     latest = latest_by_chain(anchor_file.anchors)
     findings = [Finding(f"锚定文件 {path} 第 {line} 行的签名不符（锚定记录被篡改）")
                 for path, line in anchor_file.forged_lines]
@@ -186,11 +187,10 @@ class AnchorReport:
     findings: tuple[Finding, ...]
 
 
-def anchor(session: Session, store: AnchorStore | None = None) -> AnchorReport:
+def anchor(session: Session, store: AnchorStore) -> AnchorReport:
     """Write a signed checkpoint of every chain that grew since its last one, after checking the new records;
     a chain that does not check out is reported and left unanchored, so a forgery is never vouched for."""
-    store = store or AnchorStore.from_settings()
-    scope = scope_of(_database_url(session))
+    scope = store.scope_of(_database_url(session))
     latest = latest_by_chain(store.read(scope).anchors)
     fresh: list[Anchor] = []
     findings: list[Finding] = []
@@ -219,10 +219,11 @@ def _prev_hash(session: Session, chain: int, last: Anchor) -> str:
                                                                AuditRecord.seq == last.length)) or ""
 
 
-def run(db: Database, *, today: date | None = None) -> AnchorReport:
-    """The sweep's step (jobs.py): anchor every chain head; anchors carry their own time, not `today`."""
+def run(db: Database, settings: Settings, *, today: date | None = None) -> AnchorReport:
+    """The sweep's step (jobs.py): anchor every chain head in the settings' anchor files; anchors carry their own
+    time, not `today`."""
     with db.reading() as session:
-        report = anchor(session)
+        report = anchor(session, AnchorStore.from_settings(settings))
     for finding in report.findings:
         log.error("audit chain not anchored: %s", finding.message)
     return report

@@ -57,6 +57,6 @@ def close(session: Session, settings: Settings, *, actor: Actor, case_id: int, r
     service.close_case(session, actor=actor, case_id=case.id, method=request.method, closed_on=request.closed_on,
                        today=today, document_id=document.id, document_name=document.filename)
     kind = reference.cause_by_code(session, case.cause_code).kind
-    payments.follow_closing(session, actor=actor, case=case, kind=kind,
+    payments.follow_closing(session, settings, actor=actor, case=case, kind=kind,
                             court_code=reference.court(session, case.court_id).code)
     return case

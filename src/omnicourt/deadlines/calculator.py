@@ -6,24 +6,33 @@ Also the one place that knows where the tables live: `default_table()` / `defaul
 from dataclasses import asdict
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from omnicourt.deadlines import rules, schemas
 from omnicourt.deadlines.calendar import HolidayCalendar, Length, load_holidays
 from omnicourt.deadlines.periods import PeriodTable, load_periods
 from omnicourt.errors import InvalidInput
-from omnicourt.settings import get_settings
+from omnicourt.reference.tables import data_path
 
 
-@lru_cache
 def default_table() -> PeriodTable:
     """data/deadlines/periods.csv under the configured data directory."""
-    return load_periods(get_settings().data_dir / "deadlines" / "periods.csv")
+    return _periods(data_path("deadlines", "periods.csv"))
+
+
+def default_holidays() -> HolidayCalendar:
+    """data/deadlines/holidays_cn.csv under the configured data directory."""
+    return _holidays(data_path("deadlines", "holidays_cn.csv"))
 
 
 @lru_cache
-def default_holidays() -> HolidayCalendar:
-    """data/deadlines/holidays_cn.csv under the configured data directory."""
-    return load_holidays(get_settings().data_dir / "deadlines" / "holidays_cn.csv")
+def _periods(path: Path) -> PeriodTable:
+    return load_periods(path)
+
+
+@lru_cache
+def _holidays(path: Path) -> HolidayCalendar:
+    return load_holidays(path)
 
 
 FIELD_NAMES = {"filed": "立案日期", "on": "计算日", "suspension": "扣除期间的日期"}

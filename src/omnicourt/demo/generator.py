@@ -16,8 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from datetime import time as clock
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from queue import Queue
@@ -28,15 +27,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
 
-from omnicourt import clock as court_clock
-from omnicourt import models  # noqa: F401  (registers every table, so the foreign keys resolve)
+from omnicourt import (
+    clock,
+    models,  # noqa: F401  (registers every table, so the foreign keys resolve)
+)
 from omnicourt.audit import service as audit
 from omnicourt.cases import rules as case_rules
 from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.dashboard import service as dashboard
 from omnicourt.db import Database, sync_id_sequence
 from omnicourt.deadlines import rules as deadlines
-from omnicourt.demo import loader
+from omnicourt.demo import loader, timeline
 from omnicourt.fees import rules as fee_rules
 from omnicourt.fees import service as fees
 from omnicourt.reference import service as reference
@@ -44,7 +45,7 @@ from omnicourt.reference.models import Cause, Court, Division
 from omnicourt.security import rules as identity
 from omnicourt.security.models import Account
 from omnicourt.security.passwords import hash_password
-from omnicourt.settings import get_settings
+from omnicourt.settings import Settings
 from omnicourt.triage import rules as triage_rules
 
 YEARS = 5
@@ -84,17 +85,17 @@ class Generated:
         return self.cases / self.seconds if self.seconds else 0.0
 
 
-def generate(db: Database, *, cases: int, seed: int = 2026, today: date | None = None,
+def generate(db: Database, settings: Settings, *, cases: int, seed: int = 2026, today: date | None = None,
              on_progress: Callable[[int], None] = lambda done: None) -> Generated:
     """Add `cases` cases over the five years before `today`; create the staff first if there are none."""
-    today = today or court_clock.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     started = time.perf_counter()
     with db.transaction() as session:
         if not session.scalar(select(func.count()).select_from(Account).where(Account.kind == "staff")):
             _create_people(session, rng)
     with db.transaction() as session:
-        province = _Province.load(session, rng, today)
+        province = _Province.load(session, settings, rng)
         rows = 0
         with _bulk_load(session) as writer:
             for done, batch in _batches(province, rng, cases, today):
@@ -129,13 +130,14 @@ class _Court:
 class _Province:
     """Everything the draw needs, read once so the loop never touches the database."""
 
-    def __init__(self, *, basic, intermediate, causes, handlers, serials, next_id, wage, demo_party, names):
+    def __init__(self, *, basic, intermediate, causes, handlers, serials, next_id, wage, fee_province, demo_party,
+                 names):
         self.basic, self.intermediate, self.causes = basic, intermediate, causes
         self.handlers, self.serials, self.next_id = handlers, serials, next_id
-        self.wage, self.demo_party, self.names = wage, demo_party, names
+        self.wage, self.fee_province, self.demo_party, self.names = wage, fee_province, demo_party, names
 
     @classmethod
-    def load(cls, session: Session, rng: random.Random, today: date) -> "_Province":
+    def load(cls, session: Session, settings: Settings, rng: random.Random) -> "_Province":
         mix = loader.cause_mix(session)
         courts = list(session.scalars(select(Court).order_by(Court.id)))
         handlers = _handlers(session, rng)
@@ -158,7 +160,8 @@ class _Province:
         demo_party = session.scalar(select(Account.id_number).where(Account.username == "demo-party"))
         return cls(basic=basic, intermediate=intermediate, causes=mix, handlers=handlers, serials=serials,
                    next_id=(session.scalar(select(func.max(Case.id))) or 0) + 1,
-                   wage=reference.average_wage(get_settings().province), demo_party=demo_party,
+                   wage=reference.average_wage(settings.province), fee_province=settings.fee_table_province,
+                   demo_party=demo_party,
                    names=_NamePools(rng))
 
 
@@ -257,14 +260,16 @@ class _CaseDraw:
             title = f"{plaintiff[1]}申请执行{defendant[1]}{cause.name}"[:255]
         cases.append((case_id, court_id, number, day.year, type_code, serial, cause.code, cause.name, title,
                       procedure, stage, division_id, judge_id, amount, day, _deadline(day, procedure, type_code),
-                      closed_on, method, None, reasons, _ASSIGNED_AT_RANDOM, "", _at(day, 9)))
+                      closed_on, method, None, reasons, _ASSIGNED_AT_RANDOM, "", timeline.at(day, 9)))
         for role, party in (("plaintiff", plaintiff), ("defendant", defendant)):
             parties.append((case_id, court_id, role, *party, None))
         if amount is not None:
             claims.append((case_id, court_id, f"判令被告支付{amount}元", amount))
         claims.append((case_id, court_id, "判令被告承担本案诉讼费用", None))
-        fee = _fee(amount, procedure, cause.kind) if type_code != "执" else None
-        events.extend(_timeline(case_id, court_id, number, procedure, fee, day, stage, closed_on, method))
+        fee = _fee(amount, procedure, cause.kind, p.fee_province) if type_code != "执" else None
+        events.extend(event_rows(case_id, court_id, timeline.case_events(
+            number=number, procedure=procedure, fee=fee, accepted_on=day, stage=stage, closed_on=closed_on,
+            method=method)))
 
     def _handler(self, division_id: int | None) -> int | None:
         ids, weights = self.p.handlers.get(division_id, ((), ()))
@@ -330,40 +335,21 @@ def _deadline(accepted_on: date, procedure: str, type_code: str) -> date | None:
     return deadlines.basic_trial_deadline(filed_on=accepted_on, procedure=procedure, case_type=type_code)
 
 
-def _fee(amount: Decimal | None, procedure: str, kind: str) -> Decimal:
+def _fee(amount: Decimal | None, procedure: str, kind: str, fee_province: str) -> Decimal:
     """fees.assess_acceptance_fee with the scale built once per kind (it rebuilds it on every call)."""
     amount = amount or Decimal(0)
-    scale = _scale(kind, amount > 0)
+    scale = _scale(kind, amount > 0, fee_province)
     return fee_rules.acceptance_fee(amount, scale, procedure=procedure, rounding=fees.rounding()).charged_fee
 
 
 @lru_cache
-def _scale(kind: str, has_amount: bool) -> fee_rules.BandScale:
-    return fees.acceptance_scale(kind, has_amount=has_amount)
+def _scale(kind: str, has_amount: bool, fee_province: str) -> fee_rules.BandScale:
+    return fees.acceptance_scale(kind, has_amount=has_amount, fee_province=fee_province)
 
 
-@lru_cache(maxsize=16384)
-def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, clock(hour), court_clock.zone()).astimezone(UTC)
-
-
-def _timeline(case_id, court_id, number, procedure, fee, accepted_on, stage, closed_on, method) -> list[tuple]:
-    def event(day, hour, kind, summary):
-        return (case_id, court_id, _at(day, hour), kind, summary, None, True, "{}")
-
-    label = case_rules.PROCEDURE_LABELS.get(procedure, procedure)
-    items = [event(accepted_on, 9, "accepted", f"立案受理，案号{number}，适用{label}")]
-    if stage != "accepted":
-        items.append(event(accepted_on, 10, "assigned", "分案至承办法官"))
-    if fee is not None:
-        items.append(event(accepted_on, 11, "fee_notice", f"发出交费通知：案件受理费{fee}元"))
-    if stage in ("in_trial", "closed", "archived"):
-        hearing_on = min(accepted_on + timedelta(days=10), closed_on or accepted_on + timedelta(days=10))
-        items.append(event(hearing_on, 14, "hearing_held", f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
-    if closed_on:
-        label = case_rules.CLOSING_METHOD_LABELS[method]
-        items.append(event(closed_on, 16, "closed", f"{case_rules.chinese_date(closed_on)} 以{label}方式结案"))
-    return items
+def event_rows(case_id: int, court_id: int, events: list[timeline.DemoEvent]) -> Iterator[tuple]:
+    """A drawn case's timeline as COPY rows of timeline_events (EVENT_COLUMNS)."""
+    return ((case_id, court_id, event.at, event.kind, event.summary, None, True, "{}") for event in events)
 
 
 def _vacuum(db: Database) -> None:

@@ -7,7 +7,7 @@ seconds; the case numbers continue gap-free from the sequences it leaves behind.
 import random
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from faker import Faker
@@ -23,6 +23,7 @@ from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, T
 from omnicourt.dashboard import service as dashboard
 from omnicourt.db import Database, sync_id_sequence, utcnow
 from omnicourt.deadlines import rules as deadlines
+from omnicourt.demo import timeline
 from omnicourt.fees import service as fees
 from omnicourt.filing import bulk as element_filing
 from omnicourt.filing import service as filing
@@ -36,7 +37,7 @@ from omnicourt.security import service as security
 from omnicourt.security import verification
 from omnicourt.security.models import Account
 from omnicourt.security.passwords import hash_password
-from omnicourt.settings import get_settings
+from omnicourt.settings import Settings
 from omnicourt.triage import rules as triage_rules
 
 DEMO_PASSWORD = "omnicourt-demo"
@@ -58,14 +59,14 @@ FINANCE_JUDGE, FINANCE_CHIEF = "demo-finance-judge", "demo-finance-chief"
 ELEMENT_SHEET_CASES = 3
 
 
-def load_demo(db: Database, *, cases: int, echo: Callable[[str], None] = print, seed: int = 2026,
+def load_demo(db: Database, settings: Settings, *, cases: int, echo: Callable[[str], None] = print, seed: int = 2026,
               today: date | None = None, case_base: SearchIndex | None = None) -> list[tuple[str, str, str]]:
     """Load the demo once (a second call only lists the accounts); return (role, username, name). With `case_base`
     (the search index), the case base is filled with demo judgments too."""
     today = today or clock.today()
     with db.transaction() as session:
         if not session.scalar(select(func.count()).select_from(Account).where(Account.kind == "staff")):
-            _load(session, cases=cases, echo=echo, rng=random.Random(seed), today=today)
+            _load(session, settings, cases=cases, echo=echo, rng=random.Random(seed), today=today)
         _verify_demo_accounts(session)
         accounts = demo_accounts(session)
     if case_base is not None:
@@ -100,7 +101,7 @@ def demo_accounts(session: Session) -> list[tuple[str, str, str]]:
     return found
 
 
-def _load(session: Session, *, cases: int, echo, rng: random.Random, today: date) -> None:
+def _load(session: Session, settings: Settings, *, cases: int, echo, rng: random.Random, today: date) -> None:
     fake = Faker("zh_CN")
     fake.seed_instance(rng.randrange(1 << 30))
     password_hash = hash_password(DEMO_PASSWORD)  # one hash, reused: hashing 2,000 times would take minutes
@@ -110,9 +111,9 @@ def _load(session: Session, *, cases: int, echo, rng: random.Random, today: date
     judges, party_id_number = create_people(session, fake=fake, rng=rng, password_hash=password_hash,
                                             courts=courts, divisions=divisions)
     echo(f"生成 {cases} 件演示案件……")
-    _load_cases(session, fake, rng, courts, divisions, judges, cases, today, party_id_number, echo)
+    _load_cases(session, settings, fake, rng, courts, divisions, judges, cases, today, party_id_number, echo)
     echo("为演示账号准备待办……")
-    give_demo_accounts_work(session, today=today)
+    give_demo_accounts_work(session, settings, today=today)
     audit.record(session, actor_id=None, action="demo.load", object_type="province",
                  details={"cases": cases, "courts": len(courts)})
     echo("计算审判态势统计……")
@@ -200,10 +201,9 @@ def _rename_demo_firsts(rows: list[dict]) -> None:
 
 # ---------------------------------------------------------------- work for the printed accounts
 
-def give_demo_accounts_work(session: Session, *, today: date) -> None:
+def give_demo_accounts_work(session: Session, settings: Settings, *, today: date) -> None:
     """Work for the printed accounts through the platform's own use cases: loan cases filed by element sheet for
     the financial division's judge (the assistant), demo-judge's docket in every stage, one filing waiting."""
-    settings = get_settings()
     bank, party, officer = (_actor(session, name) for name in ("demo-bank", "demo-party", "demo-filing-officer"))
     give_every_stage(session, _account_named(session, "demo-judge"), today=today)  # from the bulk cases only
     _element_sheet_cases(session, settings, bank=bank, officer=officer, today=today)
@@ -325,13 +325,13 @@ def random_amount(rng: random.Random, cause_name: str) -> Decimal:
     return Decimal(str(round(min(value, 5e7), 2))).quantize(Decimal("0.01"))
 
 
-def _load_cases(session, fake, rng, courts, divisions, judges, count, today, party_id_number, echo) -> None:
+def _load_cases(session, settings, fake, rng, courts, divisions, judges, count, today, party_id_number, echo
+                ) -> None:
     causes = {c.name: c for c in session.scalars(select(Cause))}
     weighted = cause_mix(session)
     basic = [c for c in courts if c.level in ("basic", "special")]
     court_weights = [3 if c.code.startswith("浙01") else 1 for c in basic]
-    province = get_settings().province
-    wage = reference.average_wage(province)
+    wage = reference.average_wage(settings.province)
     division_choice = _division_router(session, basic, causes.values())
     start = today - timedelta(days=3 * 365)
     drafts = []
@@ -372,7 +372,7 @@ def _load_cases(session, fake, rng, courts, divisions, judges, count, today, par
             "judge_id": judge_id, "amount_in_dispute": amount, "accepted_on": accepted_on, "deadline_on": deadline,
             "closed_on": closed_on, "closing_method": method, "filing_application_id": None,
             "triage_reasons": list(decision.reasons), "assignment_reasons": ["演示数据：随机分案"],
-            "facts_and_reasons": "", "created_at": _at(accepted_on, 9),
+            "facts_and_reasons": "", "created_at": timeline.at(accepted_on, 9),
         })
         for role, party in (("plaintiff", plaintiff), ("defendant", defendant)):
             parties.append({"case_id": case_id, "court_id": court.id, "role": role, "account_id": None, **party})
@@ -381,9 +381,11 @@ def _load_cases(session, fake, rng, courts, divisions, judges, count, today, par
                            "description": f"判令被告支付{amount}元", "amount": amount})
         claims.append({"case_id": case_id, "court_id": court.id, "description": "判令被告承担本案诉讼费用",
                        "amount": None})
-        fee = fees.assess_acceptance_fee(amount or Decimal(0), decision.procedure, kind=cause.kind).charged_fee
-        events.extend(_events_for(case_id, court.id, number, decision.procedure, fee, accepted_on, stage,
-                                  closed_on, method))
+        fee = fees.assess_acceptance_fee(amount or Decimal(0), decision.procedure, kind=cause.kind,
+                                         fee_province=settings.fee_table_province).charged_fee
+        events.extend(event_rows(case_id, court.id, timeline.case_events(
+            number=number, procedure=decision.procedure, fee=fee, accepted_on=accepted_on, stage=stage,
+            closed_on=closed_on, method=method)))
         if len(case_rows) >= BATCH:
             _flush(session, case_rows, parties, claims, events)
             echo(f"  已写入 {n + 1}/{count} 件")
@@ -425,25 +427,7 @@ def _stage_for(rng, age_days: int, accepted_on: date, today: date):
     return rng.choice(["assigned", "in_trial"]) if age_days > 3 else "assigned", None, None
 
 
-def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour, 0), clock.zone()).astimezone(UTC)
-
-
-def _events_for(case_id, court_id, number, procedure, fee, accepted_on, stage, closed_on, method) -> list[dict]:
-    def event(day, hour, kind, summary):
-        return {"case_id": case_id, "court_id": court_id, "at": _at(day, hour), "kind": kind, "summary": summary,
-                "actor_id": None, "public": True, "details": {}}
-
-    items = [event(accepted_on, 9, "accepted",
-                   f"立案受理，案号{number}，适用{case_rules.PROCEDURE_LABELS[procedure]}"),
-             event(accepted_on, 10, "assigned", "分案至承办法官")]
-    items.append(event(accepted_on, 11, "fee_notice", f"发出交费通知：案件受理费{fee}元"))
-    if stage in ("in_trial", "closed", "archived"):
-        hearing_on = accepted_on + timedelta(days=10)
-        if closed_on:
-            hearing_on = min(hearing_on, closed_on)
-        items.append(event(hearing_on, 14, "hearing_held", f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
-    if closed_on:
-        method_label = case_rules.CLOSING_METHOD_LABELS[method]
-        items.append(event(closed_on, 16, "closed", f"{case_rules.chinese_date(closed_on)} 以{method_label}方式结案"))
-    return items
+def event_rows(case_id: int, court_id: int, events: list[timeline.DemoEvent]) -> list[dict]:
+    """A drawn case's timeline as rows of timeline_events."""
+    return [{"case_id": case_id, "court_id": court_id, "at": event.at, "kind": event.kind, "summary": event.summary,
+             "actor_id": None, "public": True, "details": {}} for event in events]

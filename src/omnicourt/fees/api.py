@@ -42,11 +42,12 @@ def parse_amount(text: str) -> Decimal:
     return amount
 
 
-def fee_result(amount: Decimal, procedure: str, kind: str = "property", court_code: str | None = None
-               ) -> schemas.FeeOut:
+def fee_result(amount: Decimal, procedure: str, kind: str = "property", court_code: str | None = None, *,
+               fee_province: str) -> schemas.FeeOut:
     if kind not in service.FEE_KINDS:
         raise InvalidInput("案件类别应为 " + " / ".join(service.FEE_KINDS), field="kind")
-    assessment = service.assess_acceptance_fee(amount, procedure, kind=kind, court_code=court_code)
+    assessment = service.assess_acceptance_fee(amount, procedure, kind=kind, fee_province=fee_province,
+                                               court_code=court_code)
     return schemas.FeeOut(
         amount=amount, procedure=procedure, kind=kind, full_fee=assessment.full_fee, charged_fee=assessment.charged_fee,
         halved=assessment.halved, halving_basis=assessment.halving_basis or None, rounding=assessment.rounding,
@@ -61,9 +62,10 @@ def acceptance_fee(amount: str = Query(..., description="标的额（元）"),
                    procedure: str = Query("ordinary", description="ordinary / simple / small_claims"),
                    kind: str = Query("property", description="property / divorce / personality / labour / ip / "
                                                              "other_non_property"),
-                   court: str | None = Query(None, description="法院代字：按该院的取整习惯")):
+                   court: str | None = Query(None, description="法院代字：按该院的取整习惯"),
+                   settings: Settings = Depends(get_settings)):
     """The case acceptance fee, band by band."""
-    return fee_result(parse_amount(amount), procedure, kind, court)
+    return fee_result(parse_amount(amount), procedure, kind, court, fee_province=settings.fee_table_province)
 
 
 @payments_router.get("/cases/{case_id}", response_model=list[schemas.FeeAccountOut])
@@ -84,11 +86,12 @@ def account_out(account: payments.NoticeAccount) -> schemas.FeeAccountOut:
 
 @payments_router.post("/notices/{fee_notice_id}/payments", response_model=schemas.PaymentOut, status_code=201)
 def create_payment(fee_notice_id: PathId, idempotency_key: IdempotencyKey = None,
-                   actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+                   actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
+                   settings: Settings = Depends(get_settings)):
     """An order for what the notice still asks; retried with the same Idempotency-Key, the same order."""
     with db.transaction() as session:
         payment = payments.start_payment(session, actor=actor, notice_id=fee_notice_id,
-                                         idempotency_key=idempotency_key, gateway=gateways.configured())
+                                         idempotency_key=idempotency_key, gateway=gateways.configured(settings))
         return schemas.PaymentOut.model_validate(payment)
 
 
@@ -103,8 +106,8 @@ async def payment_callback(gateway_name: str, request: Request, signature: str =
 
 
 def confirm(db: Database, settings: Settings, gateway_name: str, body: bytes, signature: str) -> schemas.PaymentOut:
-    gateway = gateways.by_name(gateway_name)
+    gateway = gateways.by_name(gateway_name, settings)
     with db.transaction() as session:
-        payment = payments.confirm_payment(session, settings.storage_dir, gateway=gateway, body=body,
+        payment = payments.confirm_payment(session, settings, gateway=gateway, body=body,
                                            signature=signature)
         return schemas.PaymentOut.model_validate(payment)

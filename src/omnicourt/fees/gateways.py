@@ -14,7 +14,7 @@ from typing import Protocol
 
 from omnicourt.audit.keys import load_key
 from omnicourt.errors import Forbidden, InvalidInput
-from omnicourt.settings import get_settings
+from omnicourt.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -75,18 +75,19 @@ class SimulatedGateway:
         return f"SIM-{refund_no}"
 
 
-def _simulated() -> PaymentGateway:
-    return SimulatedGateway(load_key(get_settings().payment_simulator_key_file))
+def _simulated(settings: Settings) -> PaymentGateway:
+    return SimulatedGateway(load_key(settings.payment_simulator_key_file))
 
 
 GATEWAYS = {"simulated": _simulated}
 
 
-def by_name(name: str) -> PaymentGateway:
+def by_name(name: str, settings: Settings) -> PaymentGateway:
     if name not in GATEWAYS:
         raise InvalidInput(f"未知的支付渠道：{name}", field="gateway")
-    return GATEWAYS[name]()
+    return GATEWAYS[name](settings)
 
 
-def configured() -> PaymentGateway:
-    return by_name(get_settings().payment_gateway)
+def configured(settings: Settings) -> PaymentGateway:
+    """The gateway new orders go through (the payment_gateway setting)."""
+    return by_name(settings.payment_gateway, settings)

@@ -47,7 +47,8 @@ def assess(request: Request, amounts: list[str], procedure: str, kind: str, caus
         if cause_code:
             with request.app.state.db.reading() as session:
                 kind = reference.cause_by_code(session, cause_code).kind
-        result = fee_result(total_amount(amounts), procedure, kind, court_code or None)
+        result = fee_result(total_amount(amounts), procedure, kind, court_code or None,
+                            fee_province=request.app.state.settings.fee_table_province)
     except DomainError as error:
         return {"fee_error": error.message}
     return {"fee": result, "bands": band_rows(result), "kind_label": KIND_LABELS.get(kind, kind)}
@@ -75,7 +76,8 @@ def pay(request: Request, fee_notice_id: PathId, idempotency_key: str = Form("",
     """The party's 在线交纳: to the gateway's page for the notice's order (the same order if sent twice)."""
     with request.app.state.db.transaction() as session:
         payment = payments.start_payment(session, actor=actor, notice_id=fee_notice_id,
-                                         idempotency_key=idempotency_key, gateway=gateways.configured())
+                                         idempotency_key=idempotency_key,
+                                         gateway=gateways.configured(request.app.state.settings))
         pay_url = payment.pay_url
     return see_other(request, pay_url)
 
@@ -90,13 +92,13 @@ def simulated_gateway(request: Request, order_no: OrderNo, actor: Actor = Depend
 @router.post("/portal/payments/simulated/{order_no}")
 def simulated_payment(request: Request, order_no: OrderNo, actor: Actor = Depends(current_actor)):
     """The payer confirms on the simulated gateway, which then posts its signed callback, as a bank would."""
-    gateway = gateways.by_name("simulated")
+    gateway = gateways.by_name("simulated", request.app.state.settings)
     with request.app.state.db.reading() as session:
         payment = payments.simulated_order(session, actor=actor, order_no=order_no)
         body, signature = gateway.paid_callback(payment.order_no, payment.amount)
         case_id = payment.case_id
     with request.app.state.db.transaction() as session:
-        payments.confirm_payment(session, request.app.state.settings.storage_dir, gateway=gateway, body=body,
+        payments.confirm_payment(session, request.app.state.settings, gateway=gateway, body=body,
                                  signature=signature)
     return see_other(request, f"/portal/cases/{case_id}?done=paid")
 

@@ -25,6 +25,7 @@ from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.idempotency import service as idempotency
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
+from omnicourt.settings import Settings
 
 ZERO = Decimal("0.00")
 GATEWAY_LABELS = {"simulated": "模拟支付（测试环境）"}
@@ -140,7 +141,7 @@ def receipt_document(session: Session, *, actor: Actor, case_id: int, payment_id
     return document
 
 
-def confirm_payment(session: Session, storage_dir: Path, *, gateway: gateways.PaymentGateway, body: bytes,
+def confirm_payment(session: Session, settings: Settings, *, gateway: gateways.PaymentGateway, body: bytes,
                     signature: str) -> FeePayment:
     """The gateway says an order is paid: mark it paid once, file the receipt, refund anything paid beyond the fee."""
     callback = gateway.verify_callback(body, signature)
@@ -154,7 +155,7 @@ def confirm_payment(session: Session, storage_dir: Path, *, gateway: gateways.Pa
     notice = session.get(FeeNotice, payment.notice_id, with_for_update=True)
     payment.status, payment.paid_at, payment.gateway_reference = "paid", utcnow(), callback.reference
     case = cases.case_for_platform(session, payment.case_id)
-    receipt = _file_receipt(session, storage_dir, payment=payment, case=case, payer=notice.payer)
+    receipt = _file_receipt(session, settings.storage_dir, payment=payment, case=case, payer=notice.payer)
     payment.receipt_document_id = receipt.id
     cases.log_event(session, case=case, actor=None, kind="fee_paid",
                     summary=f"案件受理费 {payment.amount} 元已在线交纳（订单 {payment.order_no}）",
@@ -162,7 +163,7 @@ def confirm_payment(session: Session, storage_dir: Path, *, gateway: gateways.Pa
     audit.record(session, actor_id=None, action="fee.paid", object_type="fee_payment", object_id=payment.id,
                  court_id=payment.court_id, details={"order_no": payment.order_no, "amount": str(payment.amount),
                                                      "reference": callback.reference})
-    _settle(session, notice, reason="交纳金额超过应交数额，多交部分退还")
+    _settle(session, settings, notice, reason="交纳金额超过应交数额，多交部分退还")
     return payment
 
 
@@ -180,7 +181,7 @@ def _file_receipt(session: Session, storage_dir: Path, *, payment: FeePayment, c
     return document
 
 
-def _settle(session: Session, notice: FeeNotice, *, reason: str) -> list[FeeRefund]:
+def _settle(session: Session, settings: Settings, notice: FeeNotice, *, reason: str) -> list[FeeRefund]:
     """Mark the notice paid when nothing is outstanding; refund what was paid beyond it, newest payment first,
     through the gateway that took it."""
     notice_account = account(session, notice)
@@ -192,8 +193,8 @@ def _settle(session: Session, notice: FeeNotice, *, reason: str) -> list[FeeRefu
         if amount <= 0:
             continue
         refund_no = f"R{payment.id:08d}{secrets.token_hex(6).upper()}"
-        reference_no = gateways.by_name(payment.gateway).refund(order_no=payment.order_no, refund_no=refund_no,
-                                                                amount=amount)
+        reference_no = gateways.by_name(payment.gateway, settings).refund(order_no=payment.order_no,
+                                                                          refund_no=refund_no, amount=amount)
         refund = FeeRefund(notice_id=notice.id, payment_id=payment.id, case_id=notice.case_id,
                            court_id=notice.court_id, amount=amount, reason=reason[:255], refund_no=refund_no,
                            gateway_reference=reference_no[:64], created_at=utcnow())
@@ -211,11 +212,13 @@ def _settle(session: Session, notice: FeeNotice, *, reason: str) -> list[FeeRefu
     return made
 
 
-def follow_closing(session: Session, *, actor: Actor, case, kind: str, court_code: str | None) -> list[FeeNotice]:
+def follow_closing(session: Session, settings: Settings, *, actor: Actor, case, kind: str,
+                   court_code: str | None) -> list[FeeNotice]:
     """The fee as the closing method leaves it (arts 8, 15): lowered on each notice, and what was paid beyond it
     refunded (art. 53)."""
     after = service.fee_after_closing(amount=case.amount_in_dispute or ZERO, procedure=case.procedure, kind=kind,
-                                      court_code=court_code, method=case.closing_method)
+                                      fee_province=settings.fee_table_province, court_code=court_code,
+                                      method=case.closing_method)
     if after is None:
         return []
     due, basis = after
@@ -226,6 +229,6 @@ def follow_closing(session: Session, *, actor: Actor, case, kind: str, court_cod
         notice.charged_fee, notice.basis = due, [*notice.basis, basis]
         cases.log_event(session, case=case, actor=actor, kind="fee_changed",
                         summary=f"案件受理费改为 {due} 元：{basis}", details={"notice_id": notice.id})
-        _settle(session, notice, reason=basis)
+        _settle(session, settings, notice, reason=basis)
         changed.append(notice)
     return changed

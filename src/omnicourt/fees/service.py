@@ -11,7 +11,6 @@ from omnicourt.db import utcnow
 from omnicourt.fees import rules
 from omnicourt.fees.models import FeeNotice
 from omnicourt.reference import tables
-from omnicourt.settings import get_settings
 
 PAYMENT_DAYS = 7  # 诉讼费用交纳办法 art. 22
 
@@ -21,20 +20,27 @@ NO_EXTRA_BANDS = "1000000000000000"  # a fixed fee: nothing is charged above it
 
 
 @lru_cache
-def acceptance_scale(kind: str = "property", *, has_amount: bool = True) -> rules.BandScale:
+def acceptance_scale(kind: str, *, has_amount: bool, fee_province: str) -> rules.BandScale:
     """The scale for a cause's kind (诉讼费用交纳办法 art. 13): property cases by the progressive bands;
     divorce and personality cases a fixed fee plus bands on large amounts; labour and other
-    non-property cases a fixed fee; IP cases with an amount by the property scale.
+    non-property cases a fixed fee, some at the amount `fee_province` (the fee_table_province setting) fixed
+    within the range; IP cases with an amount by the property scale.
     Property and non-property claims together take the property scale (民诉法解释 art. 201)."""
-    acceptance = tables.fee_tables()["acceptance"]
     if kind == "property" or (kind == "ip" and has_amount):
-        return rules.scale_from_table(acceptance["property"])
+        return property_scale()
+    acceptance = tables.fee_tables()["acceptance"]
     fixed = acceptance["fixed"].get(kind) or acceptance["fixed"]["other_non_property"]
     return rules.scale_from_table({
-        "base": fixed.get("amount") or fixed[get_settings().fee_table_province],
+        "base": fixed.get("amount") or fixed[fee_province],
         "base_upper": fixed.get("extra_base_upper", NO_EXTRA_BANDS),
         "bands": fixed.get("extra_bands", []),
     })
+
+
+@lru_cache
+def property_scale() -> rules.BandScale:
+    """The progressive bands of property cases (art. 13(一)), the same in every province."""
+    return rules.scale_from_table(tables.fee_tables()["acceptance"]["property"])
 
 
 def rounding(court_code: str | None = None) -> str:
@@ -43,10 +49,10 @@ def rounding(court_code: str | None = None) -> str:
     return table.get("courts", {}).get(court_code or "", table.get("default", "fen"))
 
 
-def assess_acceptance_fee(amount: Decimal, procedure: str, *, kind: str = "property",
+def assess_acceptance_fee(amount: Decimal, procedure: str, *, kind: str = "property", fee_province: str,
                           court_code: str | None = None, halving_reasons: tuple[str, ...] = ()) -> rules.FeeAssessment:
     """The case acceptance fee (诉讼费用交纳办法 arts 13, 15, 16; one halving only, 民诉法解释 art. 206)."""
-    scale = acceptance_scale(kind, has_amount=amount > 0)
+    scale = acceptance_scale(kind, has_amount=amount > 0, fee_province=fee_province)
     return rules.acceptance_fee(amount, scale, procedure=procedure, rounding=rounding(court_code),
                                 halving_reasons=halving_reasons)
 
@@ -64,7 +70,7 @@ def notices_for_case(session: Session, case_id: int, *, for_update: bool = False
     return list(session.scalars(query.with_for_update() if for_update else query))
 
 
-def fee_after_closing(*, amount: Decimal, procedure: str, kind: str, court_code: str | None,
+def fee_after_closing(*, amount: Decimal, procedure: str, kind: str, fee_province: str, court_code: str | None,
                       method: str) -> tuple[Decimal, str] | None:
     """The acceptance fee the closing method leaves due, with its basis; None when the method changes nothing.
     Mediation and withdrawal halve it (art. 15), once only (民诉法解释 art. 206); dismissal leaves none (art. 8)."""
@@ -72,7 +78,8 @@ def fee_after_closing(*, amount: Decimal, procedure: str, kind: str, court_code:
         return Decimal("0.00"), rules.NO_FEE_CLOSINGS[method]
     if method not in ("mediation", "withdrawal"):
         return None
-    assessment = assess_acceptance_fee(amount, procedure, kind=kind, court_code=court_code, halving_reasons=(method,))
+    assessment = assess_acceptance_fee(amount, procedure, kind=kind, fee_province=fee_province, court_code=court_code,
+                                       halving_reasons=(method,))
     return assessment.charged_fee, assessment.halving_basis
 
 

@@ -133,7 +133,7 @@ def submit(session: Session, settings: Settings, *, actor: Actor, data: FilingIn
     checked = check_filing(session, data)
     content_types = [dossier.check_upload(u, max_bytes=settings.max_upload_bytes) for u in uploads]
     assessment = fees.assess_acceptance_fee(checked.amount, "ordinary", kind=checked.cause_kind,
-                                            court_code=checked.court.code)
+                                            fee_province=settings.fee_table_province, court_code=checked.court.code)
     application = FilingApplication(
         court_id=checked.court.id, applicant_id=actor.id, cause_code=checked.cause_code,
         parties=checked.parties, claims=_json_claims(checked.claims), facts_and_reasons=checked.facts_and_reasons,
@@ -215,6 +215,7 @@ def correct(session: Session, settings: Settings, *, actor: Actor, application_i
     application.amount_in_dispute = checked.amount
     application.circumstances = checked.circumstances
     application.estimated_fee = fees.assess_acceptance_fee(checked.amount, "ordinary", kind=checked.cause_kind,
+                                                           fee_province=settings.fee_table_province,
                                                            court_code=checked.court.code).full_fee
     application.status, application.decision_due_on = "submitted", rules.decision_due(today)
     for upload, content_type in zip(uploads, content_types, strict=True):
@@ -260,7 +261,8 @@ def accept(session: Session, settings: Settings, *, actor: Actor, application_id
     case = cases.open_case(session, actor=actor, new=new, assignment=cases.AssignmentData(
         division_id=assignment.division.id, judge_id=assignment.judge.id,
         judge_name=assignment.judge.display_name, reasons=tuple(assignment.reasons)))
-    assessment = fees.assess_acceptance_fee(amount, decision.procedure, kind=cause.kind, court_code=court.code)
+    assessment = fees.assess_acceptance_fee(amount, decision.procedure, kind=cause.kind,
+                                            fee_province=settings.fee_table_province, court_code=court.code)
     payer = next(p.name for p in parties if p.role == "plaintiff")
     notice = fees.issue_notice(session, case_id=case.id, court_id=court.id, assessment=assessment,
                                payer=payer, issued_on=today)

@@ -11,18 +11,20 @@ from omnicourt.reference.cache import CauseInfo, CourtInfo, DivisionInfo
 from omnicourt.reference.models import CaseType, Cause, Court, Division
 
 
-def load(session: Session) -> int:
-    """Load courts, divisions, case types and causes once; return the number of courts."""
+def load(session: Session, *, province: str) -> int:
+    """Load the courts of `province` (the province setting), divisions, case types and causes once; return the
+    number of courts. A province without a court table is refused before anything is written."""
     if session.scalar(select(func.count()).select_from(Court)):
         return session.scalar(select(func.count()).select_from(Court))
+    courts = tables.courts(province)
     by_code: dict[str, Court] = {}
-    for row in tables.courts():
+    for row in courts:
         court = Court(code=row["code"], name=row["name"], level=row["level"], city=row["city"],
                       admin_division_code=row.get("admin_division_code") or None)
         session.add(court)
         by_code[court.code] = court
     session.flush()
-    for row in tables.courts():
+    for row in courts:
         if row.get("parent_code"):
             by_code[row["code"]].parent_id = by_code[row["parent_code"]].id
     for court in by_code.values():

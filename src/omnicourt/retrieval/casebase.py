@@ -25,7 +25,7 @@ from omnicourt.retrieval.importer import Parsed, indexed, insert_judgments
 from omnicourt.retrieval.index import IndexedJudgment, SearchIndex, open_configured
 from omnicourt.retrieval.models import Judgment
 from omnicourt.retrieval.service import case_text
-from omnicourt.settings import get_settings
+from omnicourt.settings import Settings
 
 BATCH_SIZE = 500
 # How the case was closed (cases.rules.CLOSING_METHOD_LABELS) as a case-base outcome.
@@ -48,10 +48,13 @@ def enter_closed_cases(session: Session, index: SearchIndex, *, limit: int = BAT
     return len(ids)
 
 
-def run(db: Database, *, today: date | None = None, index: SearchIndex | None = None) -> int:
-    """The sweep: every closed case not yet in the case base enters it, batch by batch."""
-    if index is None:
-        index = open_configured(get_settings())
+def run(db: Database, settings: Settings, *, today: date | None = None) -> int:
+    """The sweep's step (jobs.py): `sync` into the index the settings name."""
+    return sync(db, open_configured(settings))
+
+
+def sync(db: Database, index: SearchIndex) -> int:
+    """Every closed case not yet in the case base enters it and `index`, batch by batch."""
     total = 0
     while True:
         with db.transaction() as session:

@@ -65,6 +65,6 @@ def rebuild() -> None:
 @retrieval_cli.command("sync")
 def sync() -> None:
     """Put the platform's closed cases that are not yet in the case base into it (and into the index)."""
-    from omnicourt.retrieval.casebase import run
+    from omnicourt.retrieval.casebase import sync
 
-    typer.echo(f"新入库 {run(_database(), index=_index())} 件已结案件")
+    typer.echo(f"新入库 {sync(_database(), _index())} 件已结案件")

@@ -10,8 +10,9 @@ from omnicourt.db import Database
 from omnicourt.limits import PathId, Year
 from omnicourt.paging import parse_cursor, send_next_cursor
 from omnicourt.security.roles import Actor
+from omnicourt.settings import Settings
 from omnicourt.supervision import reports, rules, schemas, service
-from omnicourt.web.deps import current_staff, get_db
+from omnicourt.web.deps import current_staff, get_db, get_settings
 
 router = APIRouter(prefix="/api/v1/supervision", tags=["supervision"])
 
@@ -98,27 +99,31 @@ def record_progress(case_id: PathId, body: schemas.ProgressIn, actor: Actor = De
 
 @router.get("/reports", response_model=schemas.ReportOut)
 def get_report(period: str = "month", year: Year = None, number: int | None = Query(None, ge=1, le=12),
-               actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+               actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
+               settings: Settings = Depends(get_settings)):
     """The monthly report (period=month) or quarterly summary (period=quarter); the current one by default."""
     with db.reading() as session:
-        return report_out(_report(session, actor, period, year, number))
+        return report_out(_report(session, settings, actor, period, year, number))
 
 
 @router.get("/reports/export", response_class=Response)
 def export_report(period: str = "month", year: Year = None, number: int | None = Query(None, ge=1, le=12),
-                  actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+                  actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
+                  settings: Settings = Depends(get_settings)):
     with db.reading() as session:
-        report = _report(session, actor, period, year, number)
+        report = _report(session, settings, actor, period, year, number)
         content = reports.report_workbook(report, reports.report_names(session, report))
     return attachment(content, f"长期未结案件{report.period.label}{'月报' if period == 'month' else '季报'}.xlsx")
 
 
-def _report(session, actor: Actor, period: str, year: int | None, number: int | None) -> service.Report:
+def _report(session, settings: Settings, actor: Actor, period: str, year: int | None, number: int | None
+            ) -> service.Report:
     today = clock.today()
     if year is None or number is None:
         current = rules.current_period(period if period in rules.PERIODS else "month", today)
         year, number = year or current.year, number or current.number
-    return service.report(session, actor=actor, kind=period, year=year, number=number, today=today)
+    return service.report(session, actor=actor, kind=period, year=year, number=number, today=today,
+                          tiers=settings.dashboard_long_pending_months)
 
 
 @router.post("/cases/{case_id}/notices", response_model=schemas.NoticeOut, status_code=201)

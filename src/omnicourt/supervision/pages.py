@@ -119,7 +119,8 @@ def report_page(request: Request, period: str = "month", year: Year = None,
         current = rules.current_period(kind, today)
         year, number = year or current.year, number or current.number
     with request.app.state.db.reading() as session:
-        report = service.report(session, actor=actor, kind=kind, year=year, number=number, today=today)
+        report = service.report(session, actor=actor, kind=kind, year=year, number=number, today=today,
+                                tiers=request.app.state.settings.dashboard_long_pending_months)
         names = reports.report_names(session, report)
     return render(request, "supervision/report.html", {
         "report": report, "names": names, "header": reports.report_header(report),

@@ -21,7 +21,6 @@ from omnicourt.paging import Cursor, after_ascending_nulls_last
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import COURT_LEADERS, Actor
-from omnicourt.settings import get_settings
 from omnicourt.supervision import rules
 from omnicourt.supervision.models import LedgerEntry, LedgerProgress, SupervisionNotice
 
@@ -46,10 +45,6 @@ def may_see_reports(actor: Actor) -> bool:
     return actor.is_staff and actor.role in rules.SUPERVISOR_ROLES
 
 
-def _tiers(tiers: tuple[int, ...] | None) -> tuple[int, ...]:
-    return tuple(sorted(tiers or get_settings().dashboard_long_pending_months))
-
-
 # ---------------------------------------------------------------- the ledger sweep
 
 @dataclass
@@ -59,11 +54,11 @@ class SyncResult:
     left: int = 0
 
 
-def sync_ledger(session: Session, *, court_id: int | None, today: date,
-                tiers: tuple[int, ...] | None = None) -> SyncResult:
+def sync_ledger(session: Session, *, court_id: int | None, today: date, tiers: tuple[int, ...]) -> SyncResult:
     """Enter open cases past the first tier, move entries to the tier they reached, and take entries off
-    the ledger whose case has closed. Idempotent: a second run the same day changes nothing."""
-    tiers, result = _tiers(tiers), SyncResult()
+    the ledger whose case has closed; `tiers` in months (the dashboard_long_pending_months setting).
+    Idempotent: a second run the same day changes nothing."""
+    tiers, result = tuple(sorted(tiers)), SyncResult()
     scope = [] if court_id is None else [Case.court_id == court_id]
     entries = {e.case_id: e for e in session.scalars(
         select(LedgerEntry).where(LedgerEntry.left_on.is_(None),
@@ -292,7 +287,7 @@ class Report:
 
 
 def report(session: Session, *, actor: Actor, kind: str, year: int, number: int, today: date,
-           tiers: tuple[int, ...] | None = None) -> Report:
+           tiers: tuple[int, ...]) -> Report:
     """Monthly or quarterly figures per court and division, as of the period's end (or today, if earlier):
     open entries by tier, entries added and left in the period, open entries past their target date, and
     open entries with no progress note in the period."""
@@ -302,7 +297,7 @@ def report(session: Session, *, actor: Actor, kind: str, year: int, number: int,
         per = rules.period(kind, year, number)
     except ValueError:
         raise InvalidInput("报表期间应为某月（month 1–12）或某季度（quarter 1–4）", field="period") from None
-    tiers, as_of = _tiers(tiers), min(per.end, today)
+    tiers, as_of = tuple(sorted(tiers)), min(per.end, today)
     progressed = exists().where(LedgerProgress.entry_id == LedgerEntry.id, LedgerProgress.week_start <= as_of,
                                 LedgerProgress.week_start >= rules.week_start(per.start))
     rows = session.execute(

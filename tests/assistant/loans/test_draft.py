@@ -26,7 +26,7 @@ from omnicourt.assistant.loans.focus import dispute_focus
 from omnicourt.assistant.numbers import date_in_words
 from omnicourt.errors import InvalidInput
 from omnicourt.fees import rules as fee_rules
-from omnicourt.fees.service import acceptance_scale
+from omnicourt.fees.service import property_scale
 from omnicourt.interest.lpr import LprTable
 from omnicourt.interest.wording import yuan
 
@@ -196,7 +196,7 @@ def test_the_acceptance_fee_is_halved_for_simple_procedure():
     everything = case(claim_decisions=(), amounts=replace(AMOUNTS, principal=D("104836.96"), interest=D("3817.26"),
                                                           penalty=D("5218.59"), compound=D("269.89")))
     assert text_of(everything, "fee") == "案件受理费2582.85元，减半收取1291.43元（原告已预交），由被告张三、李四负担。"
-    rounded = fee_rules.acceptance_fee(D("114142.70"), acceptance_scale("property"), procedure="simple",
+    rounded = fee_rules.acceptance_fee(D("114142.70"), property_scale(), procedure="simple",
                                        rounding="yuan")
     assert "减半收取1291.00元" in text_of(replace(everything, acceptance_fee=rounded), "fee")
     assert "减半" not in text_of(replace(everything, procedure="ordinary"), "fee")

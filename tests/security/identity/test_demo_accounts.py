@@ -5,6 +5,7 @@ from sqlalchemy import delete, select
 from omnicourt.demo import loader
 from omnicourt.security.models import Account, IdentityBinding
 from omnicourt.security.service import actor_for
+from omnicourt.settings import Settings
 from tests.conftest import DEMO_CASES, TODAY
 
 
@@ -20,7 +21,7 @@ def test_the_loader_verifies_demo_accounts_left_unverified(db):
         lawyer = _demo_lawyer(session)
         lawyer.identity_verified_at = None
         session.execute(delete(IdentityBinding).where(IdentityBinding.account_id == lawyer.id))
-    loader.load_demo(db, cases=DEMO_CASES, echo=lambda *_: None, today=TODAY)
+    loader.load_demo(db, Settings(), cases=DEMO_CASES, echo=lambda *_: None, today=TODAY)
     with db.reading() as session:
         actor = actor_for(session, _demo_lawyer(session))
         assert actor.identity_verified and actor.bound_number == actor.id_number

@@ -77,7 +77,7 @@ def test_links_of_never_verified_accounts_are_suspended_and_listed_for_the_court
     db = empty_db
     _upgrade(db, BEFORE)
     with db.transaction() as session:
-        reference.load(session)
+        reference.load(session, province="浙江省")
         court_id = reference.court_by_code(session, "浙0106").id
     person, company, representative, staff = id_number(), uscc(), id_number(), id_number()
     with db.engine.begin() as connection:

@@ -658,10 +658,10 @@ def _fee_section(case: DraftCase, ruling: Ruling) -> Section:
 
 
 def _assess_fee(case: DraftCase) -> fee_rules.FeeAssessment:
-    from omnicourt.fees.service import acceptance_scale, rounding
+    from omnicourt.fees.service import property_scale, rounding
 
     amount = sum(_claimed(case.terms).values(), Decimal(0)) or sum(_computed(case.amounts).values(), Decimal(0))
-    return fee_rules.acceptance_fee(amount.quantize(Decimal("0.01")), acceptance_scale("property"),
+    return fee_rules.acceptance_fee(amount.quantize(Decimal("0.01")), property_scale(),
                                     procedure=case.procedure, rounding=rounding())
 
 
