@@ -31,7 +31,9 @@ from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIn
 from omnicourt import clock as court_clock
 from omnicourt import models  # noqa: F401  (registers every table, so the foreign keys resolve)
 from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import rules as case_rules
+from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.dashboard import service as dashboard
 from omnicourt.db import Database, sync_id_sequence
@@ -102,7 +104,7 @@ def generate(db: Database, *, cases: int, seed: int = 2026, today: date | None =
                 rows += sum(len(table) for table in batch)
                 on_progress(done)
         _save_sequences(session, province.serials)
-        audit.record(session, actor_id=None, action="demo.generate", object_type="province",
+        audit.record(session, actor_id=None, action=AuditAction.DEMO_GENERATE, object_type="province",
                      details={"cases": cases, "seed": seed, "today": today.isoformat()})
     _vacuum(db)
     with db.transaction() as session:
@@ -352,17 +354,17 @@ def _timeline(case_id, court_id, number, procedure, fee, accepted_on, stage, clo
         return (case_id, court_id, _at(day, hour), kind, summary, None, True, "{}")
 
     label = case_rules.PROCEDURE_LABELS.get(procedure, procedure)
-    items = [event(accepted_on, 9, "accepted", f"立案受理，案号{number}，适用{label}")]
+    items = [event(accepted_on, 9, EventKind.ACCEPTED, f"立案受理，案号{number}，适用{label}")]
     if stage != "accepted":
-        items.append(event(accepted_on, 10, "assigned", "分案至承办法官"))
+        items.append(event(accepted_on, 10, EventKind.ASSIGNED, "分案至承办法官"))
     if fee is not None:
-        items.append(event(accepted_on, 11, "fee_notice", f"发出交费通知：案件受理费{fee}元"))
+        items.append(event(accepted_on, 11, EventKind.FEE_NOTICE, f"发出交费通知：案件受理费{fee}元"))
     if stage in ("in_trial", "closed", "archived"):
         hearing_on = min(accepted_on + timedelta(days=10), closed_on or accepted_on + timedelta(days=10))
-        items.append(event(hearing_on, 14, "hearing_held", f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
+        items.append(event(hearing_on, 14, EventKind.HEARING_HELD, f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
     if closed_on:
         label = case_rules.CLOSING_METHOD_LABELS[method]
-        items.append(event(closed_on, 16, "closed", f"{case_rules.chinese_date(closed_on)} 以{label}方式结案"))
+        items.append(event(closed_on, 16, EventKind.CLOSED, f"{case_rules.chinese_date(closed_on)} 以{label}方式结案"))
     return items
 
 

@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 from omnicourt import clock
 from omnicourt.assistant.loans import sheet as element_sheets
 from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import rules as case_rules
 from omnicourt.cases import service as cases_service
+from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.dashboard import service as dashboard
 from omnicourt.db import Database, sync_id_sequence, utcnow
@@ -113,7 +115,7 @@ def _load(session: Session, *, cases: int, echo, rng: random.Random, today: date
     _load_cases(session, fake, rng, courts, divisions, judges, cases, today, party_id_number, echo)
     echo("为演示账号准备待办……")
     give_demo_accounts_work(session, today=today)
-    audit.record(session, actor_id=None, action="demo.load", object_type="province",
+    audit.record(session, actor_id=None, action=AuditAction.DEMO_LOAD, object_type="province",
                  details={"cases": cases, "courts": len(courts)})
     echo("计算审判态势统计……")
     dashboard.rebuild(session)
@@ -434,16 +436,17 @@ def _events_for(case_id, court_id, number, procedure, fee, accepted_on, stage, c
         return {"case_id": case_id, "court_id": court_id, "at": _at(day, hour), "kind": kind, "summary": summary,
                 "actor_id": None, "public": True, "details": {}}
 
-    items = [event(accepted_on, 9, "accepted",
+    items = [event(accepted_on, 9, EventKind.ACCEPTED,
                    f"立案受理，案号{number}，适用{case_rules.PROCEDURE_LABELS[procedure]}"),
-             event(accepted_on, 10, "assigned", "分案至承办法官")]
-    items.append(event(accepted_on, 11, "fee_notice", f"发出交费通知：案件受理费{fee}元"))
+             event(accepted_on, 10, EventKind.ASSIGNED, "分案至承办法官")]
+    items.append(event(accepted_on, 11, EventKind.FEE_NOTICE, f"发出交费通知：案件受理费{fee}元"))
     if stage in ("in_trial", "closed", "archived"):
         hearing_on = accepted_on + timedelta(days=10)
         if closed_on:
             hearing_on = min(hearing_on, closed_on)
-        items.append(event(hearing_on, 14, "hearing_held", f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
+        items.append(event(hearing_on, 14, EventKind.HEARING_HELD, f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
     if closed_on:
         method_label = case_rules.CLOSING_METHOD_LABELS[method]
-        items.append(event(closed_on, 16, "closed", f"{case_rules.chinese_date(closed_on)} 以{method_label}方式结案"))
+        items.append(event(closed_on, 16, EventKind.CLOSED,
+                           f"{case_rules.chinese_date(closed_on)} 以{method_label}方式结案"))
     return items
