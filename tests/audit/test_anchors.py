@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from omnicourt import jobs
 from omnicourt.audit import keys
 from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.audit.anchors import AnchorStore
 from omnicourt.audit.models import AuditChainHead, AuditRecord
 from omnicourt.db import utcnow
@@ -40,7 +41,7 @@ def store(tmp_path):
 def write(db, chain, count):
     with db.transaction() as session:
         for n in range(count):
-            audit.record(session, actor_id=None, action="test.event", object_type="test", court_id=chain,
+            audit.record(session, actor_id=None, action=AuditAction.ACCESS_DENIED, object_type="test", court_id=chain,
                          details={"n": n})
 
 

@@ -44,12 +44,13 @@ def test_audit_verify_passes_then_points_at_a_tampered_record(migrated_url, tmp_
     from sqlalchemy import create_engine, text
 
     from omnicourt.audit import service as audit
+    from omnicourt.audit.actions import AuditAction
     from omnicourt.db import Database
 
     db = Database(migrated_url)
     with db.transaction() as session:
         for n in range(3):
-            audit.record(session, actor_id=None, action="test.event", object_type="test", details={"n": n})
+            audit.record(session, actor_id=None, action=AuditAction.ACCESS_DENIED, object_type="test", details={"n": n})
     ok = run("audit", "verify", env={"OMNICOURT_DATABASE_URL": migrated_url})
     assert ok.returncode == 0 and "3" in ok.stdout
     engine = create_engine(migrated_url)
@@ -64,12 +65,13 @@ def test_audit_anchor_then_verify_names_a_deleted_chain(migrated_url):
     from sqlalchemy import create_engine, text
 
     from omnicourt.audit import service as audit
+    from omnicourt.audit.actions import AuditAction
     from omnicourt.db import Database
 
     db = Database(migrated_url)
     with db.transaction() as session:
         for court in (7, 8):
-            audit.record(session, actor_id=None, action="test.event", object_type="test", court_id=court)
+            audit.record(session, actor_id=None, action=AuditAction.ACCESS_DENIED, object_type="test", court_id=court)
     anchored = run("audit", "anchor", env={"OMNICOURT_DATABASE_URL": migrated_url})
     assert anchored.returncode == 0 and "已锚定 2 条审计链" in anchored.stdout
     with create_engine(migrated_url).begin() as conn:

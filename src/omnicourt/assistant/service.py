@@ -24,9 +24,10 @@ from omnicourt.assistant.loans.elements import Finding
 from omnicourt.assistant.models import AnalysisRun, CaseElement, DisputePoint
 from omnicourt.assistant.pipeline import CasePipeline
 from omnicourt.assistant.record import CaseRecord, Hearing
-from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
+from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case
 from omnicourt.db import utcnow
 from omnicourt.dossier import isolation
@@ -175,11 +176,10 @@ def _analyse(session: Session, settings: Settings, actor: Actor, case: Case, cut
                f"争议焦点{len(analysis.focus.points)}个")
     if unreadable:
         summary += f"；{len(unreadable)}份材料无法读取，已跳过"
-    cases.log_event(session, case=case, actor=actor, kind="assistant_analysed", summary=summary,
-                    details={"run_id": run.id})
-    audit.record(session, actor_id=actor.id, action="assistant.analyse", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"run_id": run.id, "documents": [d.id for d, _ in read],
-                                                  "cutoff": analysis.cutoff})
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.ASSISTANT_ANALYSED, summary=summary,
+                       details={"run_id": run.id}, audit_action=AuditAction.ASSISTANT_ANALYSE,
+                       audit_details={"run_id": run.id, "documents": [d.id for d, _ in read],
+                                      "cutoff": analysis.cutoff})
     return run
 
 
@@ -259,12 +259,10 @@ def confirm_element(session: Session, *, actor: Actor, case_id: int, field: str)
     row.status = "corrected" if row.status == "corrected" else "confirmed"
     row.conflicts, row.decided_by, row.decided_at = [], actor.id, utcnow()
     cause = pipeline_of(case)
-    cases.log_event(session, case=case, actor=actor, kind="element_confirmed",
-                    summary=f"确认要素「{cause.label(field)}」：{cause.display(field, row.value)}",
-                    details={"field": field})
-    audit.record(session, actor_id=actor.id, action="assistant.confirm_element", object_type="case",
-                 object_id=case.id, court_id=case.court_id,
-                 details={"field": field, "value": row.value, "resolved_conflicts": resolved})
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.ELEMENT_CONFIRMED,
+                       summary=f"确认要素「{cause.label(field)}」：{cause.display(field, row.value)}",
+                       details={"field": field}, audit_action=AuditAction.ASSISTANT_CONFIRM_ELEMENT,
+                       audit_details={"field": field, "value": row.value, "resolved_conflicts": resolved})
     return row
 
 
@@ -285,13 +283,12 @@ def correct_element(session: Session, *, actor: Actor, case_id: int, field: str,
     row.decided_by, row.decided_at = actor.id, utcnow()
     note = (reason or "").strip()[:REASON_MAX]
     label = cause.label(field)
-    cases.log_event(session, case=case, actor=actor, kind="element_corrected",
-                    summary=f"更正要素「{label}」：{cause.display(field, before)} → {cause.display(field, row.value)}",
-                    details={"field": field})
-    audit.record(session, actor_id=actor.id, action="assistant.correct_element", object_type="case",
-                 object_id=case.id, court_id=case.court_id,
-                 details={"field": field, "before": before, "after": row.value, "proposed": row.proposed_value,
-                          "reason": note})
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.ELEMENT_CORRECTED,
+                       summary=f"更正要素「{label}」：{cause.display(field, before)} → "
+                               f"{cause.display(field, row.value)}",
+                       details={"field": field}, audit_action=AuditAction.ASSISTANT_CORRECT_ELEMENT,
+                       audit_details={"field": field, "before": before, "after": row.value,
+                                      "proposed": row.proposed_value, "reason": note})
     return row
 
 
@@ -315,11 +312,10 @@ def decide_point(session: Session, *, actor: Actor, case_id: int, code: str, dec
     before = row.decision
     row.status, row.decision, row.reason = "decided", decision, text
     row.decided_by, row.decided_at = actor.id, utcnow()
-    cases.log_event(session, case=case, actor=actor, kind="point_decided",
-                    summary=f"认定争议焦点「{row.label}」：{DECISIONS[decision]}", details={"code": code})
-    audit.record(session, actor_id=actor.id, action="assistant.decide_point", object_type="case",
-                 object_id=case.id, court_id=case.court_id,
-                 details={"code": code, "before": before, "decision": decision, "reason": text})
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.POINT_DECIDED,
+                       summary=f"认定争议焦点「{row.label}」：{DECISIONS[decision]}", details={"code": code},
+                       audit_action=AuditAction.ASSISTANT_DECIDE_POINT,
+                       audit_details={"code": code, "before": before, "decision": decision, "reason": text})
     return row
 
 
@@ -336,11 +332,11 @@ def add_document(session: Session, settings: Settings, *, actor: Actor, case_id:
     document = dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
                              court_id=case.court_id, uploaded_by=actor.id, case_id=case.id)
     session.flush()
-    cases.log_event(session, case=case, actor=actor, kind="document_added",
-                    summary=f"添加卷宗材料「{document.filename}」", details={"document_id": document.id})
-    audit.record(session, actor_id=actor.id, action="assistant.add_document", object_type="case",
-                 object_id=case.id, court_id=case.court_id,
-                 details={"document_id": document.id, "filename": document.filename, "sha256": document.sha256})
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.DOCUMENT_ADDED,
+                       summary=f"添加卷宗材料「{document.filename}」", details={"document_id": document.id},
+                       audit_action=AuditAction.ASSISTANT_ADD_DOCUMENT,
+                       audit_details={"document_id": document.id, "filename": document.filename,
+                                      "sha256": document.sha256})
     last = latest_run(session, case.id)
     _analyse(session, settings, actor, case, last.cutoff if last else None)
     return document
@@ -439,10 +435,9 @@ def draft(session: Session, *, actor: Actor, case_id: int, today: date) -> bytes
     """The judgment draft (.docx) from the confirmed values and decisions only; 409 while anything is unsettled."""
     case = _case(session, actor, case_id, act=True)
     document = pipeline_of(case).draft(build_draft_case(session, case, today=today))
-    cases.log_event(session, case=case, actor=actor, kind="draft_generated",
-                    summary="生成判决书草稿（依法官确认的要素和认定）")
-    audit.record(session, actor_id=actor.id, action="assistant.draft", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"size": len(document)})
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.DRAFT_GENERATED,
+                       summary="生成判决书草稿（依法官确认的要素和认定）", audit_action=AuditAction.ASSISTANT_DRAFT,
+                       audit_details={"size": len(document)})
     return document
 
 

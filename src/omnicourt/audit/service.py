@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omnicourt.audit import keys
+from omnicourt.audit.actions import AuditAction
 from omnicourt.audit.anchors import Anchor, AnchorStore, latest_by_chain
 from omnicourt.audit.models import AuditChainHead, AuditRecord
 from omnicourt.db import Database, utcnow
@@ -42,9 +43,10 @@ def _record_body(rec: AuditRecord) -> bytes:
                  rec.object_id, rec.details)
 
 
-def record(session: Session, *, actor_id: int | None, action: str, object_type: str,
+def record(session: Session, *, actor_id: int | None, action: AuditAction, object_type: str,
            object_id: object = None, court_id: int | None = None, details: dict | None = None) -> AuditRecord:
     """Append one record to the court's chain, inside the caller's transaction."""
+    stored_action = AuditAction(action).value  # plain text as hashed; an action outside the enumeration fails
     chain = court_id or PROVINCE_CHAIN
     head = session.execute(
         select(AuditChainHead).where(AuditChainHead.chain == chain).with_for_update()
@@ -56,8 +58,8 @@ def record(session: Session, *, actor_id: int | None, action: str, object_type: 
     details = json.loads(json.dumps(details or {}, ensure_ascii=False, default=str))
     object_id = None if object_id is None else str(object_id)
     seq = head.seq + 1
-    digest = keys.sign(_body(head.hash, chain, seq, at, actor_id, action, object_type, object_id, details))
-    entry = AuditRecord(chain=chain, seq=seq, at=at, actor_id=actor_id, action=action,
+    digest = keys.sign(_body(head.hash, chain, seq, at, actor_id, stored_action, object_type, object_id, details))
+    entry = AuditRecord(chain=chain, seq=seq, at=at, actor_id=actor_id, action=stored_action,
                         object_type=object_type, object_id=object_id, details=details,
                         prev_hash=head.hash, hash=digest)
     head.seq, head.hash = seq, digest

@@ -11,8 +11,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import permissions, rules
 from omnicourt.cases import timeline as timeline_views
+from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case, CaseLink, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.db import utcnow
 from omnicourt.errors import Concealed, Forbidden, InvalidInput, NotFound
@@ -114,24 +116,37 @@ def open_case(session: Session, *, actor: Actor, new: NewCase, assignment: Assig
     session.add_all(CaseParty(case_id=case.id, court_id=case.court_id, **vars(p)) for p in new.parties)
     session.add_all(Claim(case_id=case.id, court_id=case.court_id, description=c.description, amount=c.amount)
                     for c in new.claims)
-    log_event(session, case=case, actor=actor, kind="accepted",
+    log_event(session, case=case, actor=actor, kind=EventKind.ACCEPTED,
               summary=f"立案受理，案号{number}，适用{rules.PROCEDURE_LABELS[new.procedure]}")
-    log_event(session, case=case, actor=actor, kind="assigned", summary=f"分案至承办法官{assignment.judge_name}",
-              details={"reasons": list(assignment.reasons)})
-    audit.record(session, actor_id=actor.id, action="case.accept", object_type="case", object_id=case.id,
+    log_event(session, case=case, actor=actor, kind=EventKind.ASSIGNED,
+              summary=f"分案至承办法官{assignment.judge_name}", details={"reasons": list(assignment.reasons)})
+    audit.record(session, actor_id=actor.id, action=AuditAction.CASE_ACCEPT, object_type="case", object_id=case.id,
                  court_id=case.court_id,
                  details={"case_number": number, "procedure": new.procedure, "judge_id": assignment.judge_id,
                           "division_id": assignment.division_id, "reasons": list(assignment.reasons)})
     return case
 
 
-def log_event(session: Session, *, case: Case, actor: Actor | None, kind: str, summary: str,
+def log_event(session: Session, *, case: Case, actor: Actor | None, kind: EventKind, summary: str,
               details: dict | None = None) -> TimelineEvent:
     """Append an event; what parties see of its kind is decided in cases/timeline.py (EVENT_KINDS)."""
     public = timeline_views.view_of(kind).parties != timeline_views.HIDDEN
-    event = TimelineEvent(case_id=case.id, court_id=case.court_id, at=utcnow(), kind=kind, summary=summary,
-                          actor_id=actor.id if actor else None, public=public, details=details or {})
+    event = TimelineEvent(case_id=case.id, court_id=case.court_id, at=utcnow(), kind=EventKind(kind).value,
+                          summary=summary, actor_id=actor.id if actor else None, public=public,
+                          details=details or {})
     session.add(event)
+    return event
+
+
+def record_event(session: Session, *, case: Case, actor: Actor | None, kind: EventKind, summary: str,
+                 details: dict | None = None, audit_action: AuditAction, audit_details: dict | None = None,
+                 object_type: str = "case", object_id: object = None) -> TimelineEvent:
+    """A change on a case as its timeline event and its audit record, in the caller's transaction. The audit
+    record is about the case unless object_type / object_id name what changed (a payment, a notice)."""
+    event = log_event(session, case=case, actor=actor, kind=kind, summary=summary, details=details)
+    audit.record(session, actor_id=actor.id if actor else None, action=audit_action, object_type=object_type,
+                 object_id=case.id if object_id is None else object_id, court_id=case.court_id,
+                 details=audit_details)
     return event
 
 
@@ -193,9 +208,9 @@ def link_cases(session: Session, *, actor: Actor, from_case: Case, to_case: Case
     link = CaseLink(court_id=to_case.court_id, from_case_id=from_case.id, to_case_id=to_case.id, relation=relation)
     session.add(link)
     for case, other in ((from_case, to_case), (to_case, from_case)):
-        log_event(session, case=case, actor=actor, kind="linked",
+        log_event(session, case=case, actor=actor, kind=EventKind.LINKED,
                   summary=f"关联案件{other.case_number}（{LINK_RELATIONS[relation]}）")
-    audit.record(session, actor_id=actor.id, action="case.link", object_type="case", object_id=to_case.id,
+    audit.record(session, actor_id=actor.id, action=AuditAction.CASE_LINK, object_type="case", object_id=to_case.id,
                  court_id=to_case.court_id, details={"from": from_case.id, "relation": relation})
     return link
 
@@ -238,11 +253,10 @@ def reassign(session: Session, *, actor: Actor, case_id: int, judge, reason: str
     old_judge = case.judge_id
     case.judge_id, case.division_id = judge.id, judge.division_id
     case.assignment_reasons = [*case.assignment_reasons, f"改派：{reason.strip()}"]
-    log_event(session, case=case, actor=actor, kind="reassigned",
-              summary=f"改派至承办法官{judge.display_name}：{reason.strip()}",
-              details={"judge_name": judge.display_name})
-    audit.record(session, actor_id=actor.id, action="case.reassign", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"from": old_judge, "to": judge.id, "reason": reason})
+    record_event(session, case=case, actor=actor, kind=EventKind.REASSIGNED,
+                 summary=f"改派至承办法官{judge.display_name}：{reason.strip()}",
+                 details={"judge_name": judge.display_name}, audit_action=AuditAction.CASE_REASSIGN,
+                 audit_details={"from": old_judge, "to": judge.id, "reason": reason})
     return case
 
 
@@ -287,7 +301,7 @@ def _attendance(case: Case, attendance: Attendance) -> dict:
 def hearings(session: Session, *, case: Case) -> list[HearingRecord]:
     """The hearings recorded for the case (hearing_held events), oldest first, with who attended where recorded."""
     events = session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == case.id,
-                                                         TimelineEvent.kind == "hearing_held")
+                                                         TimelineEvent.kind == EventKind.HEARING_HELD)
                              .order_by(TimelineEvent.at, TimelineEvent.id))
     records = []
     for event in events:
@@ -309,11 +323,10 @@ def hold_hearing(session: Session, *, actor: Actor, case_id: int, held_on: date,
     recorded = _attendance(case, attendance) if attendance else {}
     case.stage = rules.allowed_transition(case.stage, "hold_hearing")
     text = (summary or "").strip()[:300]
-    log_event(session, case=case, actor=actor, kind="hearing_held",
-              summary=f"{rules.chinese_date(held_on)} 开庭审理" + (f"：{text}" if text else ""),
-              details={"held_on": held_on.isoformat()} | recorded)
-    audit.record(session, actor_id=actor.id, action="case.hold_hearing", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"held_on": held_on.isoformat()} | recorded)
+    record_event(session, case=case, actor=actor, kind=EventKind.HEARING_HELD,
+                 summary=f"{rules.chinese_date(held_on)} 开庭审理" + (f"：{text}" if text else ""),
+                 details={"held_on": held_on.isoformat()} | recorded, audit_action=AuditAction.CASE_HOLD_HEARING,
+                 audit_details={"held_on": held_on.isoformat()} | recorded)
     return case
 
 
@@ -327,12 +340,10 @@ def close_case(session: Session, *, actor: Actor, case_id: int, method: str, clo
     case.stage = rules.allowed_transition(case.stage, "close")
     case.closed_on, case.closing_method = closed_on, method
     document = f"（{rules.CLOSING_DOCUMENTS[method]}：{document_name}）" if document_id else ""
-    log_event(session, case=case, actor=actor, kind="closed",
-              summary=f"{rules.chinese_date(closed_on)} 以{rules.CLOSING_METHOD_LABELS[method]}方式结案{document}",
-              details={"method": method, "document_id": document_id})
-    audit.record(session, actor_id=actor.id, action="case.close", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"method": method, "closed_on": closed_on.isoformat(),
-                                                  "document_id": document_id})
+    record_event(session, case=case, actor=actor, kind=EventKind.CLOSED,
+                 summary=f"{rules.chinese_date(closed_on)} 以{rules.CLOSING_METHOD_LABELS[method]}方式结案{document}",
+                 details={"method": method, "document_id": document_id}, audit_action=AuditAction.CASE_CLOSE,
+                 audit_details={"method": method, "closed_on": closed_on.isoformat(), "document_id": document_id})
     return case
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import TimelineEvent
 from omnicourt.cases.rules import chinese_date
 
@@ -36,46 +37,47 @@ def _judge_changed(details: dict) -> str:
 _ASSISTANT = "法官助手的工作记录，属于合议与审判内部过程"
 _SUPERVISION = "审判管理与监督事项，属于法院内部管理"
 
-EVENT_KINDS: dict[str, PartyView] = {
+EVENT_KINDS: dict[EventKind, PartyView] = {
     # cases
-    "accepted": PartyView(SHOWN, "立案受理与案号应告知当事人"),
-    "assigned": PartyView(SHOWN, "承办法官应告知当事人（分案理由记在详情中，不显示）"),
-    "reassigned": PartyView(NEUTRAL, "当事人应知道承办法官变更，改派理由属内部事项", _judge_changed),
-    "hearing_held": PartyView(NEUTRAL, "当事人参加庭审，庭审备注属内部记录", _dated("开庭审理", "held_on")),
-    "closed": PartyView(SHOWN, "结案日期与方式应告知当事人"),
-    "linked": PartyView(SHOWN, "同一纠纷的其他案号（上诉、再审、执行）应告知当事人"),
+    EventKind.ACCEPTED: PartyView(SHOWN, "立案受理与案号应告知当事人"),
+    EventKind.ASSIGNED: PartyView(SHOWN, "承办法官应告知当事人（分案理由记在详情中，不显示）"),
+    EventKind.REASSIGNED: PartyView(NEUTRAL, "当事人应知道承办法官变更，改派理由属内部事项", _judge_changed),
+    EventKind.HEARING_HELD: PartyView(NEUTRAL, "当事人参加庭审，庭审备注属内部记录", _dated("开庭审理", "held_on")),
+    EventKind.CLOSED: PartyView(SHOWN, "结案日期与方式应告知当事人"),
+    EventKind.LINKED: PartyView(SHOWN, "同一纠纷的其他案号（上诉、再审、执行）应告知当事人"),
     # filing and fees
-    "fee_notice": PartyView(SHOWN, "交费通知发给当事人"),
-    "fee_paid": PartyView(SHOWN, "交费人应看到已交纳及交费凭证"),
-    "fee_changed": PartyView(SHOWN, "诉讼费按结案方式核定（诉讼费用交纳办法第15条），应告知当事人"),
-    "fee_refunded": PartyView(SHOWN, "退费及其依据应告知交费人"),
+    EventKind.FEE_NOTICE: PartyView(SHOWN, "交费通知发给当事人"),
+    EventKind.FEE_PAID: PartyView(SHOWN, "交费人应看到已交纳及交费凭证"),
+    EventKind.FEE_CHANGED: PartyView(SHOWN, "诉讼费按结案方式核定（诉讼费用交纳办法第15条），应告知当事人"),
+    EventKind.FEE_REFUNDED: PartyView(SHOWN, "退费及其依据应告知交费人"),
     # deadlines: 延审规定 art. 7 makes every change of the deadline and its reason public
-    "procedure_converted": PartyView(SHOWN, "程序转换裁定送达当事人，审限重新计算及理由应公开（延审规定第7条）"),
-    "deadline_extended": PartyView(SHOWN, "延长审限及其理由应公开（延审规定第7条）"),
-    "deadline_suspended": PartyView(SHOWN, "扣除审限及其理由应公开（延审规定第7条）"),
-    "deadline_changed": PartyView(SHOWN, "审限届满日变化应公开（延审规定第7条）"),
-    "hearing_postponed": PartyView(SHOWN, "延期开庭及其理由应公开（延审规定第7条）"),
-    "appraisal_entrusted": PartyView(NEUTRAL, "当事人应知道已委托鉴定，备注属内部记录",
-                                     _dated("委托鉴定", "on")),
-    "public_notice_published": PartyView(NEUTRAL, "当事人应知道已公告送达，备注属内部记录",
-                                         _dated("公告送达", "on")),
-    "deadline_application": PartyView(HIDDEN, "审限变更申请在审批中，属内部审批"),
-    "deadline_refused": PartyView(HIDDEN, "未获批准的申请不改变审限，属内部审批"),
+    EventKind.PROCEDURE_CONVERTED: PartyView(SHOWN,
+                                             "程序转换裁定送达当事人，审限重新计算及理由应公开（延审规定第7条）"),
+    EventKind.DEADLINE_EXTENDED: PartyView(SHOWN, "延长审限及其理由应公开（延审规定第7条）"),
+    EventKind.DEADLINE_SUSPENDED: PartyView(SHOWN, "扣除审限及其理由应公开（延审规定第7条）"),
+    EventKind.DEADLINE_CHANGED: PartyView(SHOWN, "审限届满日变化应公开（延审规定第7条）"),
+    EventKind.HEARING_POSTPONED: PartyView(SHOWN, "延期开庭及其理由应公开（延审规定第7条）"),
+    EventKind.APPRAISAL_ENTRUSTED: PartyView(NEUTRAL, "当事人应知道已委托鉴定，备注属内部记录",
+                                               _dated("委托鉴定", "on")),
+    EventKind.PUBLIC_NOTICE_PUBLISHED: PartyView(NEUTRAL, "当事人应知道已公告送达，备注属内部记录",
+                                                   _dated("公告送达", "on")),
+    EventKind.DEADLINE_APPLICATION: PartyView(HIDDEN, "审限变更申请在审批中，属内部审批"),
+    EventKind.DEADLINE_REFUSED: PartyView(HIDDEN, "未获批准的申请不改变审限，属内部审批"),
     # assistant
-    "assistant_analysed": PartyView(HIDDEN, _ASSISTANT),
-    "element_confirmed": PartyView(HIDDEN, _ASSISTANT),
-    "element_corrected": PartyView(HIDDEN, _ASSISTANT),
-    "point_decided": PartyView(HIDDEN, _ASSISTANT),
-    "document_added": PartyView(HIDDEN, _ASSISTANT),
-    "party_documents_added": PartyView(SHOWN, "当事人提交的材料进入案卷，提交人应看到已收到"),
-    "draft_generated": PartyView(HIDDEN, _ASSISTANT),
+    EventKind.ASSISTANT_ANALYSED: PartyView(HIDDEN, _ASSISTANT),
+    EventKind.ELEMENT_CONFIRMED: PartyView(HIDDEN, _ASSISTANT),
+    EventKind.ELEMENT_CORRECTED: PartyView(HIDDEN, _ASSISTANT),
+    EventKind.POINT_DECIDED: PartyView(HIDDEN, _ASSISTANT),
+    EventKind.DOCUMENT_ADDED: PartyView(HIDDEN, _ASSISTANT),
+    EventKind.PARTY_DOCUMENTS_ADDED: PartyView(SHOWN, "当事人提交的材料进入案卷，提交人应看到已收到"),
+    EventKind.DRAFT_GENERATED: PartyView(HIDDEN, _ASSISTANT),
     # supervision
-    "long_pending": PartyView(HIDDEN, _SUPERVISION),
-    "ledger_plan": PartyView(HIDDEN, _SUPERVISION),
-    "ledger_progress": PartyView(HIDDEN, _SUPERVISION),
-    "reminder": PartyView(HIDDEN, _SUPERVISION),
-    "supervision_notice": PartyView(HIDDEN, _SUPERVISION),
-    "supervision_escalated": PartyView(HIDDEN, _SUPERVISION),
+    EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
+    EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),
+    EventKind.LEDGER_PROGRESS: PartyView(HIDDEN, _SUPERVISION),
+    EventKind.REMINDER: PartyView(HIDDEN, _SUPERVISION),
+    EventKind.SUPERVISION_NOTICE: PartyView(HIDDEN, _SUPERVISION),
+    EventKind.SUPERVISION_ESCALATED: PartyView(HIDDEN, _SUPERVISION),
 }
 
 PARTY_KINDS = tuple(kind for kind, view in EVENT_KINDS.items() if view.parties != HIDDEN)
@@ -85,7 +87,7 @@ def view_of(kind: str) -> PartyView:
     """The decision for a kind; a kind nobody decided on is a programming error, not a user's."""
     if kind not in EVENT_KINDS:
         raise LookupError(f"timeline event kind {kind!r} has no decision in cases.timeline.EVENT_KINDS")
-    return EVENT_KINDS[kind]
+    return EVENT_KINDS[EventKind(kind)]
 
 
 @dataclass(frozen=True)

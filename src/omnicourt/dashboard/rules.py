@@ -17,11 +17,13 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from omnicourt.cases.events import EventKind
+
 WARNING_DAYS = 30
 LONG_PENDING_MONTHS = (12, 18, 36)
 PERIOD_KINDS = {"month": "月", "quarter": "季度", "year": "年"}
 TREND_LENGTH = {"month": 12, "quarter": 8, "year": 5}
-DEADLINE_ACTIONS = ("deadline_extended", "deadline_suspended")
+DEADLINE_ACTIONS = (EventKind.DEADLINE_EXTENDED, EventKind.DEADLINE_SUSPENDED)
 ALL = "*"  # cause_code / procedure of the court rollup rows that hold every cause and procedure
 NO_DEADLINE = date(9999, 12, 31)  # open-case key of a case without a trial deadline (never overdue)
 
@@ -237,7 +239,7 @@ def contributions(facts: CaseFacts | None) -> Counter:
 
     add("flows", (month_of(f.accepted_on),), "filed")
     for kind, month in f.actions:
-        add("flows", (month,), "extended" if kind == "deadline_extended" else "suspended")
+        add("flows", (month,), "extended" if kind == EventKind.DEADLINE_EXTENDED else "suspended")
     if f.closed_on is not None:
         days = max(0, (f.closed_on - f.accepted_on).days)
         add("flows", (month_of(f.closed_on),), "closed")

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from omnicourt import clock
+from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.dashboard import rules
 from omnicourt.dashboard.queries import Figures, Slice, figures, monthly_flows
@@ -378,7 +379,7 @@ def measure_condition(measure: str, *, filters: Filters, today: date):
     if measure == "warning":
         return open_ & Case.deadline_on.between(today, rules.warning_end(today))
     if measure in ("extended", "suspended"):
-        kind = "deadline_extended" if measure == "extended" else "deadline_suspended"
+        kind = EventKind.DEADLINE_EXTENDED if measure == "extended" else EventKind.DEADLINE_SUSPENDED
         return Case.id.in_(select(TimelineEvent.case_id).where(
             TimelineEvent.kind == kind, TimelineEvent.at >= clock.start_of(period.first_day),
             TimelineEvent.at < clock.start_of(period.end_day)))

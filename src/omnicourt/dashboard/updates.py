@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from omnicourt import clock
+from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.dashboard import rules
 from omnicourt.dashboard.models import (
@@ -230,8 +231,8 @@ def rebuild(session: Session) -> None:
                zero.label("close_days"), zero.label("extended"), zero.label("suspended")),
         select(*owner, _month(m.closed_on), zero, literal(1), days, zero, zero).where(m.closed_on.is_not(None)),
         select(*owner, CaseAction.month, zero, zero, zero,
-               case((CaseAction.kind == "deadline_extended", CaseAction.events), else_=0),
-               case((CaseAction.kind == "deadline_suspended", CaseAction.events), else_=0))
+               case((CaseAction.kind == EventKind.DEADLINE_EXTENDED, CaseAction.events), else_=0),
+               case((CaseAction.kind == EventKind.DEADLINE_SUSPENDED, CaseAction.events), else_=0))
         .join(CaseAction, CaseAction.case_id == m.case_id),
     ).subquery()
     keys = [parts.c.court_id, parts.c.division_id, parts.c.judge_id, parts.c.cause_code, parts.c.procedure,

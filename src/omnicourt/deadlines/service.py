@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from omnicourt import clock
-from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import service as cases
+from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.cases.rules import chinese_date
 from omnicourt.db import utcnow
@@ -29,10 +30,13 @@ from omnicourt.security.roles import COURT_LEADERS, Actor
 # the court president, as for an extension.
 SUSPENSION_APPROVER = "president"
 # Timeline events that show a period not counted really happened (hidden overdue: 隐形超审限).
-EVIDENCE_OF = {"appraisal": ("appraisal_entrusted",), "public_notice": ("public_notice_published",),
-               "audit_valuation": ("appraisal_entrusted",)}
-RECORDABLE_STEPS = {"appraisal_entrusted": "委托鉴定", "public_notice_published": "公告送达",
-                    "hearing_postponed": "延期开庭"}
+EVIDENCE_OF = {"appraisal": (EventKind.APPRAISAL_ENTRUSTED,), "public_notice": (EventKind.PUBLIC_NOTICE_PUBLISHED,),
+               "audit_valuation": (EventKind.APPRAISAL_ENTRUSTED,)}
+RECORDABLE_STEPS = {EventKind.APPRAISAL_ENTRUSTED: "委托鉴定", EventKind.PUBLIC_NOTICE_PUBLISHED: "公告送达",
+                    EventKind.HEARING_POSTPONED: "延期开庭"}
+STEP_ACTIONS = {EventKind.APPRAISAL_ENTRUSTED: AuditAction.CASE_APPRAISAL_ENTRUSTED,
+                EventKind.PUBLIC_NOTICE_PUBLISHED: AuditAction.CASE_PUBLIC_NOTICE_PUBLISHED,
+                EventKind.HEARING_POSTPONED: AuditAction.CASE_HEARING_POSTPONED}
 
 
 def _engine_events(adjustments: list[DeadlineAdjustment]) -> list:
@@ -174,12 +178,12 @@ def convert_procedure(session: Session, *, actor: Actor, case_id: int, to_proced
     case.procedure = to_procedure
     after = evaluate_case(session, case=case, today=today)
     case.deadline_on = after.deadline
-    cases.log_event(session, case=case, actor=actor, kind="procedure_converted",
-                    summary=f"{chinese_date(ruled_on)} 裁定转为{rules_label(to_procedure)}审理，审限自立案之日起计算，"
-                            f"届满日为{_shown(after.deadline)}：{adjustment.reason}"[:500],
-                    details={"from": _iso(before.deadline), "to": _iso(after.deadline)})
-    audit.record(session, actor_id=actor.id, action="deadline.convert", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"from": adjustment.procedure_from, "to": to_procedure})
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.PROCEDURE_CONVERTED,
+                       summary=f"{chinese_date(ruled_on)} 裁定转为{rules_label(to_procedure)}审理，"
+                               f"审限自立案之日起计算，届满日为{_shown(after.deadline)}：{adjustment.reason}"[:500],
+                       details={"from": _iso(before.deadline), "to": _iso(after.deadline)},
+                       audit_action=AuditAction.DEADLINE_CONVERT,
+                       audit_details={"from": adjustment.procedure_from, "to": to_procedure})
     return adjustment
 
 
@@ -187,11 +191,11 @@ def _submitted(session: Session, actor: Actor, case: Case, adjustment: DeadlineA
                summary: str) -> DeadlineAdjustment:
     session.add(adjustment)
     session.flush()
-    cases.log_event(session, case=case, actor=actor, kind="deadline_application", summary=summary,
-                    details={"adjustment_id": adjustment.id})
-    audit.record(session, actor_id=actor.id, action=f"deadline.apply_{adjustment.kind}", object_type="case",
-                 object_id=case.id, court_id=case.court_id,
-                 details={"adjustment_id": adjustment.id, "reason": adjustment.reason})
+    applied = (AuditAction.DEADLINE_APPLY_EXTENSION if adjustment.kind == "extension"
+               else AuditAction.DEADLINE_APPLY_SUSPENSION)
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.DEADLINE_APPLICATION, summary=summary,
+                       details={"adjustment_id": adjustment.id}, audit_action=applied,
+                       audit_details={"adjustment_id": adjustment.id, "reason": adjustment.reason})
     approvers = security.leaders_of(session, court_id=adjustment.approver_court_id)
     notifications.notify(session, recipient_ids=[a.id for a in approvers], kind="deadline_approval",
                          message=f"{case.case_number}：{summary}，待您审批", court_id=case.court_id, case_id=case.id,
@@ -246,16 +250,17 @@ def _log_decision(session, actor, case, adjustment, old: date | None, new: date 
         f"扣除审限（{SUSPENSION_KINDS[adjustment.suspension_kind].name}）"
     approver = APPROVERS.get(adjustment.approver_level, "院长")
     if adjustment.status == "approved":
-        kind = "deadline_extended" if adjustment.kind == "extension" else "deadline_suspended"
+        kind = EventKind.DEADLINE_EXTENDED if adjustment.kind == "extension" else EventKind.DEADLINE_SUSPENDED
+        action = AuditAction.DEADLINE_APPROVED
         summary = f"经{approver}批准{what}，审限届满日为{_shown(new)}：{adjustment.reason}"
     else:
-        kind, summary = "deadline_refused", f"{what}的申请未获批准：{adjustment.decision_reason}"
+        kind, action = EventKind.DEADLINE_REFUSED, AuditAction.DEADLINE_REFUSED
+        summary = f"{what}的申请未获批准：{adjustment.decision_reason}"
     # Parties see the deadline and every change with its reason (延审规定 art. 7).
-    cases.log_event(session, case=case, actor=actor, kind=kind, summary=summary[:500],
-                    details={"from": _iso(old), "to": _iso(new), "adjustment_id": adjustment.id})
-    audit.record(session, actor_id=actor.id, action=f"deadline.{adjustment.status}", object_type="case",
-                 object_id=case.id, court_id=case.court_id,
-                 details={"adjustment_id": adjustment.id, "from": _iso(old), "to": _iso(new)})
+    cases.record_event(session, case=case, actor=actor, kind=kind, summary=summary[:500],
+                       details={"from": _iso(old), "to": _iso(new), "adjustment_id": adjustment.id},
+                       audit_action=action,
+                       audit_details={"adjustment_id": adjustment.id, "from": _iso(old), "to": _iso(new)})
 
 
 def _iso(value: date | None) -> str | None:
@@ -280,11 +285,11 @@ def end_suspension(session: Session, *, actor: Actor, adjustment_id: int, ends_o
     adjustment.ends_on = ends_on
     old = case.deadline_on
     case.deadline_on = evaluate_case(session, case=case, today=today).deadline
-    cases.log_event(session, case=case, actor=actor, kind="deadline_changed",
-                    summary=f"扣除期间于{chinese_date(ends_on)}结束，审限届满日为{_shown(case.deadline_on)}",
-                    details={"from": _iso(old), "to": _iso(case.deadline_on)})
-    audit.record(session, actor_id=actor.id, action="deadline.end_suspension", object_type="case",
-                 object_id=case.id, court_id=case.court_id, details={"adjustment_id": adjustment.id})
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.DEADLINE_CHANGED,
+                       summary=f"扣除期间于{chinese_date(ends_on)}结束，审限届满日为{_shown(case.deadline_on)}",
+                       details={"from": _iso(old), "to": _iso(case.deadline_on)},
+                       audit_action=AuditAction.DEADLINE_END_SUSPENSION,
+                       audit_details={"adjustment_id": adjustment.id})
 
 
 def record_step(session: Session, *, actor: Actor, case_id: int, kind: str, on: date, summary: str) -> None:
@@ -298,11 +303,11 @@ def record_step(session: Session, *, actor: Actor, case_id: int, kind: str, on: 
     if on < case.accepted_on or on > clock.today() + timedelta(days=1):
         raise InvalidInput("日期应在立案日与今天之间", field="on")
     text = (summary or "").strip()[:300]
-    cases.log_event(session, case=case, actor=actor, kind=kind,
-                    summary=f"{chinese_date(on)} {RECORDABLE_STEPS[kind]}" + (f"：{text}" if text else ""),
-                    details={"on": on.isoformat()})
-    audit.record(session, actor_id=actor.id, action=f"case.{kind}", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"on": on.isoformat()})
+    step = EventKind(kind)
+    cases.record_event(session, case=case, actor=actor, kind=step,
+                       summary=f"{chinese_date(on)} {RECORDABLE_STEPS[step]}" + (f"：{text}" if text else ""),
+                       details={"on": on.isoformat()}, audit_action=STEP_ACTIONS[step],
+                       audit_details={"on": on.isoformat()})
 
 
 def sweep_warnings(session: Session, *, today: date, thresholds: tuple[int, ...] = (30, 15, 7, 3)) -> int:
@@ -351,7 +356,7 @@ def hidden_overdue(session: Session, *, actor: Actor, today: date) -> list[Findi
         raise Forbidden("只有院庭长可以查看隐形超审限排查结果")
     scope = cases.permissions.case_scope(actor)
     adjusted = select(DeadlineAdjustment.case_id).distinct()
-    postponed = select(TimelineEvent.case_id).where(TimelineEvent.kind == "hearing_postponed").distinct()
+    postponed = select(TimelineEvent.case_id).where(TimelineEvent.kind == EventKind.HEARING_POSTPONED).distinct()
     suspects = session.scalars(select(Case).where(scope, Case.id.in_(adjusted.union(postponed))).order_by(Case.id))
     findings = []
     for case in suspects:
@@ -363,7 +368,7 @@ def _case_findings(session: Session, case: Case, today: date) -> list[Finding]:
     adjustments = adjustments_of(session, case.id)
     step_kinds = {e.kind for e in session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == case.id))}
     postponements = session.scalar(select(func.count()).select_from(TimelineEvent).where(
-        TimelineEvent.case_id == case.id, TimelineEvent.kind == "hearing_postponed"))
+        TimelineEvent.case_id == case.id, TimelineEvent.kind == EventKind.HEARING_POSTPONED))
 
     def finding(rule, evidence):
         return Finding(case.id, case.case_number, rule, evidence)

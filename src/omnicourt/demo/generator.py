@@ -32,6 +32,7 @@ from omnicourt import (
     models,  # noqa: F401  (registers every table, so the foreign keys resolve)
 )
 from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import rules as case_rules
 from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.dashboard import service as dashboard
@@ -103,7 +104,7 @@ def generate(db: Database, settings: Settings, *, cases: int, seed: int = 2026, 
                 rows += sum(len(table) for table in batch)
                 on_progress(done)
         _save_sequences(session, province.serials)
-        audit.record(session, actor_id=None, action="demo.generate", object_type="province",
+        audit.record(session, actor_id=None, action=AuditAction.DEMO_GENERATE, object_type="province",
                      details={"cases": cases, "seed": seed, "today": today.isoformat()})
     _vacuum(db)
     with db.transaction() as session:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from omnicourt import clock
 from omnicourt.assistant.loans import sheet as element_sheets
 from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import rules as case_rules
 from omnicourt.cases import service as cases_service
 from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
@@ -114,7 +115,7 @@ def _load(session: Session, settings: Settings, *, cases: int, echo, rng: random
     _load_cases(session, settings, fake, rng, courts, divisions, judges, cases, today, party_id_number, echo)
     echo("为演示账号准备待办……")
     give_demo_accounts_work(session, settings, today=today)
-    audit.record(session, actor_id=None, action="demo.load", object_type="province",
+    audit.record(session, actor_id=None, action=AuditAction.DEMO_LOAD, object_type="province",
                  details={"cases": cases, "courts": len(courts)})
     echo("计算审判态势统计……")
     dashboard.rebuild(session)

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from omnicourt import clock
 from omnicourt.cases import rules as case_rules
+from omnicourt.cases.events import EventKind
 
 HEARING_AFTER = timedelta(days=10)
 HEARD_STAGES = ("in_trial", "closed", "archived")
@@ -21,7 +22,7 @@ HEARD_STAGES = ("in_trial", "closed", "archived")
 
 class DemoEvent(NamedTuple):
     at: datetime
-    kind: str
+    kind: EventKind
     summary: str
 
 
@@ -29,17 +30,18 @@ def case_events(*, number: str, procedure: str, fee: Decimal | None, accepted_on
                 closed_on: date | None, method: str | None) -> list[DemoEvent]:
     """The timeline of one drawn case (`fee` None: no fee notice)."""
     label = case_rules.PROCEDURE_LABELS.get(procedure, procedure)
-    events = [DemoEvent(at(accepted_on, 9), "accepted", f"立案受理，案号{number}，适用{label}")]
+    events = [DemoEvent(at(accepted_on, 9), EventKind.ACCEPTED, f"立案受理，案号{number}，适用{label}")]
     if stage != "accepted":
-        events.append(DemoEvent(at(accepted_on, 10), "assigned", "分案至承办法官"))
+        events.append(DemoEvent(at(accepted_on, 10), EventKind.ASSIGNED, "分案至承办法官"))
     if fee is not None:
-        events.append(DemoEvent(at(accepted_on, 11), "fee_notice", f"发出交费通知：案件受理费{fee}元"))
+        events.append(DemoEvent(at(accepted_on, 11), EventKind.FEE_NOTICE, f"发出交费通知：案件受理费{fee}元"))
     if stage in HEARD_STAGES:
         hearing_on = min(accepted_on + HEARING_AFTER, closed_on or accepted_on + HEARING_AFTER)
-        events.append(DemoEvent(at(hearing_on, 14), "hearing_held", f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
+        events.append(DemoEvent(at(hearing_on, 14), EventKind.HEARING_HELD,
+                                f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
     if closed_on:
         method_label = case_rules.CLOSING_METHOD_LABELS[method]
-        events.append(DemoEvent(at(closed_on, 16), "closed",
+        events.append(DemoEvent(at(closed_on, 16), EventKind.CLOSED,
                                 f"{case_rules.chinese_date(closed_on)} 以{method_label}方式结案"))
     return events
 

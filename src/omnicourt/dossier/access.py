@@ -11,8 +11,9 @@ from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 
-from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import service as cases
+from omnicourt.cases.events import EventKind
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import Document
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
@@ -65,11 +66,11 @@ def add_to_case(session: Session, settings: Settings, *, actor: Actor, case_id: 
                  for upload, content_type in zip(uploads, content_types, strict=True)]
     session.flush()
     names = "、".join(f"「{d.filename}」" for d in documents)
-    cases.log_event(session, case=case, actor=actor, kind="party_documents_added", summary=f"当事人提交材料{names}",
-                    details={"document_ids": [d.id for d in documents]})
-    audit.record(session, actor_id=actor.id, action="dossier.add", object_type="case", object_id=case.id,
-                 court_id=case.court_id, details={"documents": [{"id": d.id, "filename": d.filename,
-                                                                 "sha256": d.sha256} for d in documents]})
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.PARTY_DOCUMENTS_ADDED,
+                       summary=f"当事人提交材料{names}", details={"document_ids": [d.id for d in documents]},
+                       audit_action=AuditAction.DOSSIER_ADD,
+                       audit_details={"documents": [{"id": d.id, "filename": d.filename, "sha256": d.sha256}
+                                                    for d in documents]})
     return documents
 
 

@@ -15,7 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import service as cases
+from omnicourt.cases.events import EventKind
 from omnicourt.db import utcnow
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import Document
@@ -116,8 +118,9 @@ def start_payment(session: Session, *, actor: Actor, notice_id: int, idempotency
                          gateway=gateway.name, order_no=order.order_no, pay_url=order.pay_url, idempotency_key=key,
                          payer_id=actor.id, status="pending", created_at=utcnow())
     session.add(payment)
-    audit.record(session, actor_id=actor.id, action="fee.order", object_type="fee_notice", object_id=notice.id,
-                 court_id=notice.court_id, details={"order_no": order_no, "amount": str(order.amount)})
+    audit.record(session, actor_id=actor.id, action=AuditAction.FEE_ORDER, object_type="fee_notice",
+                 object_id=notice.id, court_id=notice.court_id,
+                 details={"order_no": order_no, "amount": str(order.amount)})
     return payment
 
 
@@ -157,12 +160,12 @@ def confirm_payment(session: Session, settings: Settings, *, gateway: gateways.P
     case = cases.case_for_platform(session, payment.case_id)
     receipt = _file_receipt(session, settings.storage_dir, payment=payment, case=case, payer=notice.payer)
     payment.receipt_document_id = receipt.id
-    cases.log_event(session, case=case, actor=None, kind="fee_paid",
-                    summary=f"案件受理费 {payment.amount} 元已在线交纳（订单 {payment.order_no}）",
-                    details={"payment_id": payment.id, "receipt_document_id": receipt.id})
-    audit.record(session, actor_id=None, action="fee.paid", object_type="fee_payment", object_id=payment.id,
-                 court_id=payment.court_id, details={"order_no": payment.order_no, "amount": str(payment.amount),
-                                                     "reference": callback.reference})
+    cases.record_event(session, case=case, actor=None, kind=EventKind.FEE_PAID,
+                       summary=f"案件受理费 {payment.amount} 元已在线交纳（订单 {payment.order_no}）",
+                       details={"payment_id": payment.id, "receipt_document_id": receipt.id},
+                       audit_action=AuditAction.FEE_PAID, object_type="fee_payment", object_id=payment.id,
+                       audit_details={"order_no": payment.order_no, "amount": str(payment.amount),
+                                      "reference": callback.reference})
     _settle(session, settings, notice, reason="交纳金额超过应交数额，多交部分退还")
     return payment
 
@@ -199,12 +202,11 @@ def _settle(session: Session, settings: Settings, notice: FeeNotice, *, reason: 
                            court_id=notice.court_id, amount=amount, reason=reason[:255], refund_no=refund_no,
                            gateway_reference=reference_no[:64], created_at=utcnow())
         session.add(refund)
-        audit.record(session, actor_id=None, action="fee.refund", object_type="fee_notice", object_id=notice.id,
-                     court_id=notice.court_id, details={"refund_no": refund_no, "amount": str(amount),
-                                                        "reason": reason})
-        cases.log_event(session, case=cases.case_for_platform(session, notice.case_id), actor=None,
-                        kind="fee_refunded", summary=f"退还案件受理费 {amount} 元：{reason}",
-                        details={"refund_no": refund_no})
+        cases.record_event(session, case=cases.case_for_platform(session, notice.case_id), actor=None,
+                           kind=EventKind.FEE_REFUNDED, summary=f"退还案件受理费 {amount} 元：{reason}",
+                           details={"refund_no": refund_no}, audit_action=AuditAction.FEE_REFUND,
+                           object_type="fee_notice", object_id=notice.id,
+                           audit_details={"refund_no": refund_no, "amount": str(amount), "reason": reason})
         made.append(refund)
         excess -= amount
         if not excess:
@@ -227,7 +229,7 @@ def follow_closing(session: Session, settings: Settings, *, actor: Actor, case, 
         if due >= notice.charged_fee:
             continue
         notice.charged_fee, notice.basis = due, [*notice.basis, basis]
-        cases.log_event(session, case=case, actor=actor, kind="fee_changed",
+        cases.log_event(session, case=case, actor=actor, kind=EventKind.FEE_CHANGED,
                         summary=f"案件受理费改为 {due} 元：{basis}", details={"notice_id": notice.id})
         _settle(session, settings, notice, reason=basis)
         changed.append(notice)

@@ -9,7 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import service as cases
+from omnicourt.cases.events import EventKind
 from omnicourt.cases.rules import chinese_date
 from omnicourt.db import utcnow
 from omnicourt.deadlines import rules as deadlines
@@ -147,7 +149,7 @@ def submit(session: Session, settings: Settings, *, actor: Actor, data: FilingIn
     for upload, content_type in zip(uploads, content_types, strict=True):
         dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
                       court_id=checked.court.id, uploaded_by=actor.id, filing_application_id=application.id)
-    audit.record(session, actor_id=actor.id, action="filing.submit", object_type="filing_application",
+    audit.record(session, actor_id=actor.id, action=AuditAction.FILING_SUBMIT, object_type="filing_application",
                  object_id=application.id, court_id=checked.court.id,
                  details={"cause": checked.cause_code, "amount": str(checked.amount), "files": len(uploads)})
     return application
@@ -192,7 +194,7 @@ def request_correction(session: Session, *, actor: Actor, application_id: int, i
     application.status, application.correction_items = "needs_correction", items
     application.correction_count += 1
     application.decided_by, application.decided_at = actor.id, utcnow()
-    audit.record(session, actor_id=actor.id, action="filing.request_correction",
+    audit.record(session, actor_id=actor.id, action=AuditAction.FILING_REQUEST_CORRECTION,
                  object_type="filing_application", object_id=application.id, court_id=application.court_id,
                  details={"items": items})
     return application
@@ -221,7 +223,7 @@ def correct(session: Session, settings: Settings, *, actor: Actor, application_i
     for upload, content_type in zip(uploads, content_types, strict=True):
         dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
                       court_id=application.court_id, uploaded_by=actor.id, filing_application_id=application.id)
-    audit.record(session, actor_id=actor.id, action="filing.correct", object_type="filing_application",
+    audit.record(session, actor_id=actor.id, action=AuditAction.FILING_CORRECT, object_type="filing_application",
                  object_id=application.id, court_id=application.court_id)
     return application
 
@@ -233,7 +235,7 @@ def refuse(session: Session, *, actor: Actor, application_id: int, reason: str) 
     application = _officer_application(session, actor, application_id)
     application.status, application.refusal_reason = "refused", reason[:500]
     application.decided_by, application.decided_at = actor.id, utcnow()
-    audit.record(session, actor_id=actor.id, action="filing.refuse", object_type="filing_application",
+    audit.record(session, actor_id=actor.id, action=AuditAction.FILING_REFUSE, object_type="filing_application",
                  object_id=application.id, court_id=application.court_id, details={"reason": reason})
     return application
 
@@ -266,7 +268,7 @@ def accept(session: Session, settings: Settings, *, actor: Actor, application_id
     payer = next(p.name for p in parties if p.role == "plaintiff")
     notice = fees.issue_notice(session, case_id=case.id, court_id=court.id, assessment=assessment,
                                payer=payer, issued_on=today)
-    cases.log_event(session, case=case, actor=actor, kind="fee_notice",
+    cases.log_event(session, case=case, actor=actor, kind=EventKind.FEE_NOTICE,
                     summary=f"发出交费通知：案件受理费{assessment.charged_fee}元，请于{chinese_date(notice.due_on)}前交纳")
     dossier.attach_filing_to_case(session, application_id=application.id, case_id=case.id)
     application.status, application.case_id = "accepted", case.id

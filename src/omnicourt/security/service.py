@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.db import utcnow
 from omnicourt.errors import Conflict, InvalidInput, TooManyRequests
 from omnicourt.reference import service as reference
@@ -61,7 +62,7 @@ def register_public(session: Session, *, username: str, password: str, person_ty
                       practice_certificate_number=certificate, law_firm=firm, created_at=utcnow())
     session.add(account)
     session.flush()
-    audit.record(session, actor_id=account.id, action="account.register", object_type="account",
+    audit.record(session, actor_id=account.id, action=AuditAction.ACCOUNT_REGISTER, object_type="account",
                  object_id=account.id, details={"username": username, "person_type": person_type})
     return account
 
@@ -105,7 +106,7 @@ def authenticate(session: Session, settings: Settings, *, username: str, passwor
         throttle.clear_failures(session, username=username, address=address)
         return account
     throttle.record_failure(session, username=username, address=address, now=now)
-    audit.record(session, actor_id=None, action="account.login_failed", object_type="account",
+    audit.record(session, actor_id=None, action=AuditAction.ACCOUNT_LOGIN_FAILED, object_type="account",
                  object_id=account.id if account else None, court_id=account.court_id if account else None,
                  details={"username": username, "address": address})
     return None
@@ -131,7 +132,7 @@ def open_session(session: Session, settings: Settings, *, account: Account) -> t
     session.add(LoginSession(token_hash=_token_hash(token), account_id=account.id, csrf_token=csrf,
                              expires_at=now + timedelta(seconds=settings.session_max_age_seconds),
                              created_at=now, last_seen_at=now))
-    audit.record(session, actor_id=account.id, action="account.login", object_type="account",
+    audit.record(session, actor_id=account.id, action=AuditAction.ACCOUNT_LOGIN, object_type="account",
                  object_id=account.id, court_id=account.court_id)
     return token, csrf
 
@@ -183,7 +184,7 @@ def change_password(session: Session, *, account_id: int, current_password: str,
     account.password_hash = hash_password(new_password)
     session.execute(delete(LoginSession).where(LoginSession.account_id == account.id,
                                                LoginSession.token_hash != _token_hash(current_token)))
-    audit.record(session, actor_id=account.id, action="account.password_change", object_type="account",
+    audit.record(session, actor_id=account.id, action=AuditAction.ACCOUNT_PASSWORD_CHANGE, object_type="account",
                  object_id=account.id, court_id=account.court_id)
 
 
@@ -197,7 +198,7 @@ def request_password_reset(session: Session, settings: Settings, *, username: st
     token = secrets.token_urlsafe(24)
     session.add(PasswordReset(token_hash=_token_hash(token), account_id=account.id,
                               expires_at=utcnow() + timedelta(minutes=settings.password_reset_minutes)))
-    audit.record(session, actor_id=account.id, action="account.password_reset_request", object_type="account",
+    audit.record(session, actor_id=account.id, action=AuditAction.ACCOUNT_PASSWORD_RESET_REQUEST, object_type="account",
                  object_id=account.id, court_id=account.court_id)
     return account.phone, token
 
@@ -213,7 +214,7 @@ def reset_password(session: Session, *, token: str, new_password: str) -> None:
     session.execute(update(PasswordReset).where(PasswordReset.account_id == account.id,
                                                 PasswordReset.used_at.is_(None)).values(used_at=utcnow()))
     session.execute(delete(LoginSession).where(LoginSession.account_id == account.id))
-    audit.record(session, actor_id=account.id, action="account.password_reset", object_type="account",
+    audit.record(session, actor_id=account.id, action=AuditAction.ACCOUNT_PASSWORD_RESET, object_type="account",
                  object_id=account.id, court_id=account.court_id)
 
 

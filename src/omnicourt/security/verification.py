@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.db import utcnow
 from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
 from omnicourt.reference import service as reference
@@ -80,13 +81,13 @@ def record_check(session: Session, *, account_id: int, person_confirmed: bool, r
     account = _public_account(session, account_id, for_update=True)
     if not person_confirmed:
         session.add(IdentityRefusal(account_id=account.id, at=utcnow()))
-        audit.record(session, actor_id=account.id, action="identity.refused", object_type="account",
+        audit.record(session, actor_id=account.id, action=AuditAction.IDENTITY_REFUSED, object_type="account",
                      object_id=account.id)
         return account
     account.identity_verified_at = utcnow()
     if account.person_type != "legal" or representative_confirmed:
         bind(session, account, method="registry" if account.person_type == "legal" else "verifier")
-    audit.record(session, actor_id=account.id, action="identity.verified", object_type="account",
+    audit.record(session, actor_id=account.id, action=AuditAction.IDENTITY_VERIFIED, object_type="account",
                  object_id=account.id, details={"company_linked": representative_confirmed})
     return account
 
@@ -129,7 +130,7 @@ def request_company_link(session: Session, *, actor: Actor, court_code: str) -> 
                                  requested_at=utcnow())
     session.add(request)
     session.flush()
-    audit.record(session, actor_id=account.id, action="identity.company_link_requested",
+    audit.record(session, actor_id=account.id, action=AuditAction.IDENTITY_COMPANY_LINK_REQUESTED,
                  object_type="company_link_request", object_id=request.id, court_id=court.id)
     return request
 
@@ -169,7 +170,8 @@ def decide_company_link(session: Session, *, actor: Actor, request_id: int, appr
              approved_by=actor.id)
     request.status = "approved" if approve else "refused"
     request.decided_by, request.decided_at, request.reason = actor.id, utcnow(), reason[:500] or None
-    audit.record(session, actor_id=actor.id, action=f"identity.company_link_{request.status}",
+    decided = AuditAction.IDENTITY_COMPANY_LINK_APPROVED if approve else AuditAction.IDENTITY_COMPANY_LINK_REFUSED
+    audit.record(session, actor_id=actor.id, action=decided,
                  object_type="company_link_request", object_id=request.id, court_id=request.court_id,
                  details={"account_id": request.account_id, "reason": request.reason})
     return request

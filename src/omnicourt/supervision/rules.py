@@ -8,9 +8,11 @@ the dashboard's (`dashboard.rules.is_long_pending`), so the ledger and the one-s
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from omnicourt.cases.events import EventKind
 from omnicourt.dashboard.rules import is_long_pending, months_before
 
-KINDS = {"reminder": "催办", "supervision_notice": "督办"}
+# A notice's kind is the kind of the timeline event it writes.
+KINDS: dict[str, str] = {EventKind.REMINDER: "催办", EventKind.SUPERVISION_NOTICE: "督办"}
 STATUS_LABELS = {"issued": "待签收", "acknowledged": "已签收", "replied": "已回复"}
 PERIODS = {"month": "月报", "quarter": "季报"}
 # Who may supervise (glossary: 庭长 / 分管副院长 / 院长).

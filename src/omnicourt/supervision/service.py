@@ -10,9 +10,10 @@ from datetime import date
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
+from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case
 from omnicourt.db import utcnow
 from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -77,12 +78,14 @@ def sync_ledger(session: Session, *, court_id: int | None, today: date, tiers: t
                                 tier_months=reached, entered_on=today, responsible_judge_id=case.judge_id,
                                 plan="", updated_at=utcnow())
             session.add(entry)
-            _changed(session, case=case, actor=None, kind="long_pending", action="supervision.ledger.enter",
+            _changed(session, case=case, actor=None, kind=EventKind.LONG_PENDING,
+                     action=AuditAction.SUPERVISION_LEDGER_ENTER,
                      summary=f"立案已满{reached}个月未结，列入长期未结案件台账", details={"tier_months": reached})
             result.entered += 1
         elif entry.tier_months != reached:
             old, entry.tier_months, entry.updated_at = entry.tier_months, reached, utcnow()
-            _changed(session, case=case, actor=None, kind="long_pending", action="supervision.ledger.retier",
+            _changed(session, case=case, actor=None, kind=EventKind.LONG_PENDING,
+                     action=AuditAction.SUPERVISION_LEDGER_RETIER,
                      summary=f"立案已满{reached}个月未结，台账层级由{old}个月调整为{reached}个月",
                      details={"from": old, "to": reached})
             result.retiered += 1
@@ -92,20 +95,19 @@ def sync_ledger(session: Session, *, court_id: int | None, today: date, tiers: t
         if case.stage in cases.OPEN_STAGES:
             continue  # still open (tiers were raised): keep it on the ledger
         entry.left_on, entry.updated_at = case.closed_on or today, utcnow()
-        _changed(session, case=case, actor=None, kind="long_pending", action="supervision.ledger.leave",
+        _changed(session, case=case, actor=None, kind=EventKind.LONG_PENDING,
+                 action=AuditAction.SUPERVISION_LEDGER_LEAVE,
                  summary="案件已结，移出长期未结案件台账", details={"left_on": entry.left_on.isoformat()})
         result.left += 1
     return result
 
 
-def _changed(session: Session, *, case: Case, actor: Actor | None, kind: str, action: str, summary: str,
-             details: dict, object_type: str = "case", object_id: object = None) -> None:
+def _changed(session: Session, *, case: Case, actor: Actor | None, kind: EventKind, action: AuditAction,
+             summary: str, details: dict, object_type: str = "case", object_id: object = None) -> None:
     """One internal timeline event and one audit record for a supervision change, in the same transaction."""
     details = json.loads(json.dumps(details, ensure_ascii=False, default=str))  # dates as ISO text in JSON
-    cases.log_event(session, case=case, actor=actor, kind=kind, summary=summary, details=details)
-    audit.record(session, actor_id=actor.id if actor else None, action=action, object_type=object_type,
-                 object_id=object_id if object_id is not None else case.id, court_id=case.court_id,
-                 details=details)
+    cases.record_event(session, case=case, actor=actor, kind=kind, summary=summary, details=details,
+                       audit_action=action, audit_details=details, object_type=object_type, object_id=object_id)
 
 
 # ---------------------------------------------------------------- ledger use cases
@@ -151,7 +153,7 @@ def set_plan(session: Session, *, actor: Actor, case_id: int, responsible_judge_
     entry.responsible_judge_id, entry.target_on, entry.plan = judge.id, target_on, plan[:4000]
     entry.supervisor_id, entry.planned_by_id, entry.planned_at = leader.id, actor.id, utcnow()
     entry.updated_at = entry.planned_at
-    _changed(session, case=case, actor=actor, kind="ledger_plan", action="supervision.ledger.plan",
+    _changed(session, case=case, actor=actor, kind=EventKind.LEDGER_PLAN, action=AuditAction.SUPERVISION_LEDGER_PLAN,
              summary=f"制定结案计划：责任法官{judge.display_name}，计划{target_on.isoformat()}前结案，"
                      f"督办领导{leader.display_name}",
              details={"before": before, "after": {"responsible_judge_id": judge.id, "target_on": target_on,
@@ -187,7 +189,8 @@ def record_progress(session: Session, *, actor: Actor, case_id: int, note: str, 
         progress.note, progress.author_id, progress.updated_at = note[:4000], actor.id, now
         verb = "更新"
     session.flush()
-    _changed(session, case=case, actor=actor, kind="ledger_progress", action="supervision.ledger.progress",
+    _changed(session, case=case, actor=actor, kind=EventKind.LEDGER_PROGRESS,
+             action=AuditAction.SUPERVISION_LEDGER_PROGRESS,
              summary=f"{verb}{year}年第{week}周办理进展：{note[:200]}",
              details={"iso_year": year, "iso_week": week}, object_type="ledger_entry", object_id=entry.id)
     return progress
@@ -350,7 +353,7 @@ def issue_notice(session: Session, *, actor: Actor, case_id: int, kind: str, tex
     session.add(notice)
     session.flush()
     label = rules.KINDS[kind]
-    _changed(session, case=case, actor=actor, kind=kind, action="supervision.notice.issue",
+    _changed(session, case=case, actor=actor, kind=EventKind(kind), action=AuditAction.SUPERVISION_NOTICE_ISSUE,
              summary=f"{actor.display_name}发出{label}，要求{due_on.isoformat()}前回复：{text[:200]}",
              details={"notice_id": notice.id, "kind": kind, "due_on": due_on}, object_type="supervision_notice",
              object_id=notice.id)
@@ -375,7 +378,8 @@ def acknowledge_notice(session: Session, *, actor: Actor, notice_id: int) -> Sup
     if notice.status != "issued":
         return notice
     notice.status, notice.acknowledged_at = "acknowledged", utcnow()
-    _changed(session, case=case, actor=actor, kind=notice.kind, action="supervision.notice.acknowledge",
+    _changed(session, case=case, actor=actor, kind=EventKind(notice.kind),
+             action=AuditAction.SUPERVISION_NOTICE_ACKNOWLEDGE,
              summary=f"承办法官{actor.display_name}签收{rules.KINDS[notice.kind]}", details={"notice_id": notice.id},
              object_type="supervision_notice", object_id=notice.id)
     return notice
@@ -393,7 +397,7 @@ def reply_notice(session: Session, *, actor: Actor, notice_id: int, reply: str, 
     notice.acknowledged_at = notice.acknowledged_at or now
     notice.status, notice.replied_at, notice.replied_on, notice.reply = "replied", now, today, reply[:4000]
     late = rules.reply_overdue(notice.due_on, today, replied_on=today)
-    _changed(session, case=case, actor=actor, kind=notice.kind, action="supervision.notice.reply",
+    _changed(session, case=case, actor=actor, kind=EventKind(notice.kind), action=AuditAction.SUPERVISION_NOTICE_REPLY,
              summary=f"承办法官{actor.display_name}回复{rules.KINDS[notice.kind]}" + ("（逾期）" if late else "")
              + f"：{reply[:200]}", details={"notice_id": notice.id, "late": late},
              object_type="supervision_notice", object_id=notice.id)
@@ -452,12 +456,13 @@ def escalate_overdue(session: Session, *, today: date) -> int:
         superior = superior_of(session, issuer_id=notice.issuer_id)
         notice.escalated_at, notice.escalated_to_id = utcnow(), superior
         label = rules.KINDS[notice.kind]
-        _changed(session, case=case, actor=None, kind="supervision_escalated", action="supervision.notice.escalate",
+        _changed(session, case=case, actor=None, kind=EventKind.SUPERVISION_ESCALATED,
+                 action=AuditAction.SUPERVISION_NOTICE_ESCALATE,
                  summary=f"{label}逾期未回复（回复期限{notice.due_on.isoformat()}），已报上级领导",
                  details={"notice_id": notice.id, "escalated_to": superior},
                  object_type="supervision_notice", object_id=notice.id)
         if superior is not None:
-            notifications.notify(session, recipient_ids=[superior], kind="supervision_escalated",
+            notifications.notify(session, recipient_ids=[superior], kind=EventKind.SUPERVISION_ESCALATED,
                                  court_id=case.court_id, case_id=case.id, link=f"/bench/cases/{case.id}",
                                  message=f"{case.case_number}：{label}逾期未回复（期限{notice.due_on.isoformat()}）")
         count += 1

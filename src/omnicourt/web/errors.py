@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
 from omnicourt.errors import Concealed, DomainError, Forbidden, TooManyRequests, Unauthenticated
 from omnicourt.security.throttle import RepeatCounter
 from omnicourt.textcheck import validation_message
@@ -37,7 +38,7 @@ def _audit_denial(request: Request, error: Forbidden | Concealed) -> None:
         return
     try:
         with request.app.state.db.transaction() as session:
-            audit.record(session, actor_id=actor.id if actor else None, action="access.denied",
+            audit.record(session, actor_id=actor.id if actor else None, action=AuditAction.ACCESS_DENIED,
                          object_type="route", object_id=route, court_id=actor.court_id if actor else None,
                          details={"reason": error.message, "role": actor.role if actor else None,
                                   "count_in_window": occurrence, "window_seconds": DENIAL_WINDOW_SECONDS})

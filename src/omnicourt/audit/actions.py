@@ -1,0 +1,70 @@
+"""Every audit action, one enumeration: a misspelt action fails at import, not in the chain.
+
+The values are what the audit log stores and hashes (audit_records.action): a value never changes, or the
+records written under it would read as another action. Writers name an action by its member
+(AuditAction.CASE_ACCEPT); audit.service.record refuses anything else.
+"""
+
+from enum import StrEnum
+
+
+class AuditAction(StrEnum):
+    # accounts, identity, access
+    ACCOUNT_REGISTER = "account.register"
+    ACCOUNT_LOGIN = "account.login"
+    ACCOUNT_LOGIN_FAILED = "account.login_failed"
+    ACCOUNT_PASSWORD_CHANGE = "account.password_change"
+    ACCOUNT_PASSWORD_RESET_REQUEST = "account.password_reset_request"
+    ACCOUNT_PASSWORD_RESET = "account.password_reset"
+    IDENTITY_VERIFIED = "identity.verified"
+    IDENTITY_REFUSED = "identity.refused"
+    IDENTITY_COMPANY_LINK_REQUESTED = "identity.company_link_requested"
+    IDENTITY_COMPANY_LINK_APPROVED = "identity.company_link_approved"
+    IDENTITY_COMPANY_LINK_REFUSED = "identity.company_link_refused"
+    ACCESS_DENIED = "access.denied"
+    # filing
+    FILING_SUBMIT = "filing.submit"
+    FILING_REQUEST_CORRECTION = "filing.request_correction"
+    FILING_CORRECT = "filing.correct"
+    FILING_REFUSE = "filing.refuse"
+    # cases
+    CASE_ACCEPT = "case.accept"
+    CASE_LINK = "case.link"
+    CASE_REASSIGN = "case.reassign"
+    CASE_HOLD_HEARING = "case.hold_hearing"
+    CASE_CLOSE = "case.close"
+    CASE_APPRAISAL_ENTRUSTED = "case.appraisal_entrusted"
+    CASE_PUBLIC_NOTICE_PUBLISHED = "case.public_notice_published"
+    CASE_HEARING_POSTPONED = "case.hearing_postponed"
+    # fees
+    FEE_ORDER = "fee.order"
+    FEE_PAID = "fee.paid"
+    FEE_REFUND = "fee.refund"
+    # deadlines
+    DEADLINE_CONVERT = "deadline.convert"
+    DEADLINE_APPLY_EXTENSION = "deadline.apply_extension"
+    DEADLINE_APPLY_SUSPENSION = "deadline.apply_suspension"
+    DEADLINE_APPROVED = "deadline.approved"
+    DEADLINE_REFUSED = "deadline.refused"
+    DEADLINE_END_SUSPENSION = "deadline.end_suspension"
+    # dossier and assistant
+    DOSSIER_ADD = "dossier.add"
+    ASSISTANT_ANALYSE = "assistant.analyse"
+    ASSISTANT_CONFIRM_ELEMENT = "assistant.confirm_element"
+    ASSISTANT_CORRECT_ELEMENT = "assistant.correct_element"
+    ASSISTANT_DECIDE_POINT = "assistant.decide_point"
+    ASSISTANT_ADD_DOCUMENT = "assistant.add_document"
+    ASSISTANT_DRAFT = "assistant.draft"
+    # supervision
+    SUPERVISION_LEDGER_ENTER = "supervision.ledger.enter"
+    SUPERVISION_LEDGER_RETIER = "supervision.ledger.retier"
+    SUPERVISION_LEDGER_LEAVE = "supervision.ledger.leave"
+    SUPERVISION_LEDGER_PLAN = "supervision.ledger.plan"
+    SUPERVISION_LEDGER_PROGRESS = "supervision.ledger.progress"
+    SUPERVISION_NOTICE_ISSUE = "supervision.notice.issue"
+    SUPERVISION_NOTICE_ACKNOWLEDGE = "supervision.notice.acknowledge"
+    SUPERVISION_NOTICE_REPLY = "supervision.notice.reply"
+    SUPERVISION_NOTICE_ESCALATE = "supervision.notice.escalate"
+    # demo data
+    DEMO_LOAD = "demo.load"
+    DEMO_GENERATE = "demo.generate"

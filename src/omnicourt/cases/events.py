@@ -1,0 +1,49 @@
+"""Every kind of timeline event, one enumeration: a misspelt kind fails at import, not in the data.
+
+The values are what the database stores (timeline_events.kind, the dashboard's case_actions.kind): a value
+never changes without a migration. Writers and readers name a kind by its member (EventKind.DEADLINE_EXTENDED);
+what parties see of each kind is decided in timeline.py. The hub lists the kinds other domains write, and
+imports none of them.
+"""
+
+from enum import StrEnum
+
+
+class EventKind(StrEnum):
+    # cases
+    ACCEPTED = "accepted"
+    ASSIGNED = "assigned"
+    REASSIGNED = "reassigned"
+    HEARING_HELD = "hearing_held"
+    CLOSED = "closed"
+    LINKED = "linked"
+    # filing and fees
+    FEE_NOTICE = "fee_notice"
+    FEE_PAID = "fee_paid"
+    FEE_CHANGED = "fee_changed"
+    FEE_REFUNDED = "fee_refunded"
+    # deadlines
+    PROCEDURE_CONVERTED = "procedure_converted"
+    DEADLINE_EXTENDED = "deadline_extended"
+    DEADLINE_SUSPENDED = "deadline_suspended"
+    DEADLINE_CHANGED = "deadline_changed"
+    HEARING_POSTPONED = "hearing_postponed"
+    APPRAISAL_ENTRUSTED = "appraisal_entrusted"
+    PUBLIC_NOTICE_PUBLISHED = "public_notice_published"
+    DEADLINE_APPLICATION = "deadline_application"
+    DEADLINE_REFUSED = "deadline_refused"
+    # assistant and dossier
+    ASSISTANT_ANALYSED = "assistant_analysed"
+    ELEMENT_CONFIRMED = "element_confirmed"
+    ELEMENT_CORRECTED = "element_corrected"
+    POINT_DECIDED = "point_decided"
+    DOCUMENT_ADDED = "document_added"
+    PARTY_DOCUMENTS_ADDED = "party_documents_added"
+    DRAFT_GENERATED = "draft_generated"
+    # supervision
+    LONG_PENDING = "long_pending"
+    LEDGER_PLAN = "ledger_plan"
+    LEDGER_PROGRESS = "ledger_progress"
+    REMINDER = "reminder"
+    SUPERVISION_NOTICE = "supervision_notice"
+    SUPERVISION_ESCALATED = "supervision_escalated"

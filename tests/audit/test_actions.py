@@ -1,0 +1,43 @@
+"""Audit actions come from one enumeration; the log stores and hashes their values as plain text."""
+
+import pytest
+from sqlalchemy import select
+
+from omnicourt.audit import service as audit
+from omnicourt.audit.actions import AuditAction
+from omnicourt.audit.models import AuditRecord
+
+# The values the log already holds: changing one would make old records read as another action.
+STORED = {
+    "account.register", "account.login", "account.login_failed", "account.password_change",
+    "account.password_reset_request", "account.password_reset", "identity.verified", "identity.refused",
+    "identity.company_link_requested", "identity.company_link_approved", "identity.company_link_refused",
+    "access.denied", "filing.submit", "filing.request_correction", "filing.correct", "filing.refuse",
+    "case.accept", "case.link", "case.reassign", "case.hold_hearing", "case.close", "case.appraisal_entrusted",
+    "case.public_notice_published", "case.hearing_postponed", "fee.order", "fee.paid", "fee.refund",
+    "deadline.convert", "deadline.apply_extension", "deadline.apply_suspension", "deadline.approved",
+    "deadline.refused", "deadline.end_suspension", "dossier.add", "assistant.analyse", "assistant.confirm_element",
+    "assistant.correct_element", "assistant.decide_point", "assistant.add_document", "assistant.draft",
+    "supervision.ledger.enter", "supervision.ledger.retier", "supervision.ledger.leave", "supervision.ledger.plan",
+    "supervision.ledger.progress", "supervision.notice.issue", "supervision.notice.acknowledge",
+    "supervision.notice.reply", "supervision.notice.escalate", "demo.load", "demo.generate",
+}
+
+
+def test_every_action_keeps_its_stored_value():
+    assert {action.value for action in AuditAction} == STORED
+
+
+def test_an_action_outside_the_enumeration_is_refused(db):
+    with db.transaction() as session, pytest.raises(ValueError, match="case.acept"):
+        audit.record(session, actor_id=None, action="case.acept", object_type="case", object_id=1)
+
+
+def test_a_record_stores_the_plain_value(db):
+    with db.transaction() as session:
+        written = audit.record(session, actor_id=None, action=AuditAction.CASE_CLOSE, object_type="case", object_id=1)
+        assert type(written.action) is str
+    with db.reading() as session:
+        assert session.scalar(select(AuditRecord.action).where(AuditRecord.id == written.id)) == "case.close"
+    with db.reading() as session:
+        assert audit.verify(session).ok
