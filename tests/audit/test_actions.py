@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from omnicourt.audit import service as audit
 from omnicourt.audit.actions import AuditAction
+from omnicourt.audit.anchors import AnchorStore
 from omnicourt.audit.models import AuditRecord
 
 # The values the log already holds: changing one would make old records read as another action.
@@ -33,11 +34,11 @@ def test_an_action_outside_the_enumeration_is_refused(db):
         audit.record(session, actor_id=None, action="case.acept", object_type="case", object_id=1)
 
 
-def test_a_record_stores_the_plain_value(db):
+def test_a_record_stores_the_plain_value(db, settings):
     with db.transaction() as session:
         written = audit.record(session, actor_id=None, action=AuditAction.CASE_CLOSE, object_type="case", object_id=1)
         assert type(written.action) is str
     with db.reading() as session:
         assert session.scalar(select(AuditRecord.action).where(AuditRecord.id == written.id)) == "case.close"
     with db.reading() as session:
-        assert audit.verify(session).ok
+        assert audit.verify(session, AnchorStore.from_settings(settings)).ok

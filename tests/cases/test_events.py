@@ -14,7 +14,7 @@ from omnicourt.cases import service as cases
 from omnicourt.cases import timeline
 from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case, TimelineEvent
-from tests.services.test_deadline_workflows import simple_case
+from tests.deadlines.test_workflows import simple_case
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "omnicourt"
 ENUM_MODULES = {SRC / "cases" / "events.py", SRC / "audit" / "actions.py"}
