@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from omnicourt.assistant import pipeline
 from omnicourt.assistant.documents import CaseDocument, read_bytes
-from omnicourt.assistant.loans.elements import Finding
 from omnicourt.assistant.models import AnalysisRun, CaseElement, DisputePoint
 from omnicourt.assistant.pipeline import CasePipeline
 from omnicourt.assistant.record import CaseRecord, Hearing
@@ -34,6 +33,7 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import Document
 from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.filing import service as filing
+from omnicourt.loans.elements import Finding
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import COURT_LEADERS, Actor

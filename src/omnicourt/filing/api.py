@@ -9,7 +9,6 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from omnicourt import clock
-from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.cases.schemas import CaseDetail
 from omnicourt.db import Database
 from omnicourt.dossier import isolation
@@ -17,6 +16,7 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 from omnicourt.filing import bulk, schemas, service
+from omnicourt.filing.elements import workbook as sheet_workbook
 from omnicourt.idempotency import service as idempotency
 from omnicourt.idempotency.header import IdempotencyKey
 from omnicourt.limits import AfterId, PathId
@@ -91,7 +91,7 @@ async def read_sheet_upload(upload: UploadFile, settings: Settings) -> list[dict
     if len(data) > settings.max_upload_bytes:
         raise PayloadTooLarge(f"要素表文件超过{settings.max_upload_bytes // (1024 * 1024)}MB，请分批上传", field="file")
     # Parsing a sheet is heavy: in the worker process, within its time limit, off the event loop.
-    return await run_in_threadpool(isolation.run, sheets.read_xlsx, data, name=upload.filename or "要素表",
+    return await run_in_threadpool(isolation.run, sheet_workbook.read_xlsx, data, name=upload.filename or "要素表",
                                    field="file")
 
 
@@ -124,7 +124,7 @@ def xlsx_response(data: bytes, filename: str) -> Response:
 @router.get("/element-sheets/template.xlsx")
 def element_sheet_template():
     """The blank element sheet of a financial loan case, with the Chinese headers and one example row."""
-    return xlsx_response(sheets.template_xlsx(), "金融借款合同纠纷要素表.xlsx")
+    return xlsx_response(sheet_workbook.template_xlsx(), "金融借款合同纠纷要素表.xlsx")
 
 
 PageSize = Annotated[int, Query(ge=1, le=200)]
