@@ -173,13 +173,11 @@ def convert_procedure(session: Session, *, actor: Actor, case_id: int, to_proced
         applied_by=actor.id, applied_on=today, decided_by=actor.id, decided_on=ruled_on)
     session.add(adjustment)
     session.flush()
-    case.procedure = to_procedure
-    after = evaluate_case(session, case=case, today=today)
-    case.deadline_on = after.deadline
-    cases.log_event(session, case=case, actor=actor, kind="procedure_converted",
-                    summary=f"{chinese_date(ruled_on)} 裁定转为{rules_label(to_procedure)}审理，审限自立案之日起计算，"
-                            f"届满日为{_shown(after.deadline)}：{adjustment.reason}"[:500],
-                    details={"from": _iso(before.deadline), "to": _iso(after.deadline)})
+    after = evaluate_case(session, case=case, today=today)  # counts from the procedure before the first conversion
+    cases.convert_procedure(session, actor=actor, case=case, to_procedure=to_procedure, deadline_on=after.deadline,
+                            summary=f"{chinese_date(ruled_on)} 裁定转为{rules_label(to_procedure)}审理，"
+                                    f"审限自立案之日起计算，届满日为{_shown(after.deadline)}：{adjustment.reason}"[:500],
+                            details={"from": _iso(before.deadline), "to": _iso(after.deadline)})
     audit.record(session, actor_id=actor.id, action="deadline.convert", object_type="case", object_id=case.id,
                  court_id=case.court_id, details={"from": adjustment.procedure_from, "to": to_procedure})
     return adjustment
@@ -225,7 +223,7 @@ def decide(session: Session, *, actor: Actor, adjustment_id: int, approve: bool,
         raise Conflict("该事项已审批")
     if not approve and not (reason or "").strip():
         raise InvalidInput("不予批准的，请写明理由", field="reason")
-    case = session.scalar(select(Case).where(Case.id == adjustment.case_id).with_for_update())
+    case = cases.case_for_platform(session, adjustment.case_id, for_update=True)  # the approver, let in above
     before = evaluate_case(session, case=case, today=today)
     if adjustment.kind == "extension" and approve and before.deadline is not None:
         late = rules.check_extension_decision(today, before.deadline)
@@ -235,15 +233,14 @@ def decide(session: Session, *, actor: Actor, adjustment_id: int, approve: bool,
     adjustment.decided_by, adjustment.decided_on = actor.id, today
     adjustment.decision_reason = (reason or "").strip()[:500] or None
     after = evaluate_case(session, case=case, today=today)
-    case.deadline_on = after.deadline
-    _log_decision(session, actor, case, adjustment, before.deadline, after.deadline)
+    _decided(session, actor, case, adjustment, before.deadline, after.deadline)
     notifications.notify(session, recipient_ids=[adjustment.applied_by], kind="deadline_decision",
                          message=f"{case.case_number}：审限变更申请{'已批准' if approve else '未获批准'}",
                          court_id=case.court_id, case_id=case.id, link=f"/bench/cases/{case.id}")
     return adjustment
 
 
-def _log_decision(session, actor, case, adjustment, old: date | None, new: date | None) -> None:
+def _decided(session, actor, case, adjustment, old: date | None, new: date | None) -> None:
     what = "延长审限" if adjustment.kind == "extension" else \
         f"扣除审限（{SUSPENSION_KINDS[adjustment.suspension_kind].name}）"
     approver = APPROVERS.get(adjustment.approver_level, "院长")
@@ -253,8 +250,8 @@ def _log_decision(session, actor, case, adjustment, old: date | None, new: date 
     else:
         kind, summary = "deadline_refused", f"{what}的申请未获批准：{adjustment.decision_reason}"
     # Parties see the deadline and every change with its reason (延审规定 art. 7).
-    cases.log_event(session, case=case, actor=actor, kind=kind, summary=summary[:500],
-                    details={"from": _iso(old), "to": _iso(new), "adjustment_id": adjustment.id})
+    cases.change_deadline(session, actor=actor, case=case, deadline_on=new, kind=kind, summary=summary[:500],
+                          details={"from": _iso(old), "to": _iso(new), "adjustment_id": adjustment.id})
     audit.record(session, actor_id=actor.id, action=f"deadline.{adjustment.status}", object_type="case",
                  object_id=case.id, court_id=case.court_id,
                  details={"adjustment_id": adjustment.id, "from": _iso(old), "to": _iso(new)})
@@ -280,11 +277,10 @@ def end_suspension(session: Session, *, actor: Actor, adjustment_id: int, ends_o
     if ends_on < adjustment.starts_on or ends_on > today:
         raise InvalidInput("结束日应在起始日与今天之间", field="ends_on")
     adjustment.ends_on = ends_on
-    old = case.deadline_on
-    case.deadline_on = evaluate_case(session, case=case, today=today).deadline
-    cases.log_event(session, case=case, actor=actor, kind="deadline_changed",
-                    summary=f"扣除期间于{chinese_date(ends_on)}结束，审限届满日为{_shown(case.deadline_on)}",
-                    details={"from": _iso(old), "to": _iso(case.deadline_on)})
+    old, new = case.deadline_on, evaluate_case(session, case=case, today=today).deadline
+    cases.change_deadline(session, actor=actor, case=case, deadline_on=new, kind="deadline_changed",
+                          summary=f"扣除期间于{chinese_date(ends_on)}结束，审限届满日为{_shown(new)}",
+                          details={"from": _iso(old), "to": _iso(new)})
     audit.record(session, actor_id=actor.id, action="deadline.end_suspension", object_type="case",
                  object_id=case.id, court_id=case.court_id, details={"adjustment_id": adjustment.id})
 
@@ -409,7 +405,7 @@ def recompute(session: Session, *, today: date, warn_days: int = 30) -> dict[str
     for case in open_adjusted:
         evaluation = evaluate_case(session, case=case, today=today)
         if evaluation.deadline != case.deadline_on:
-            case.deadline_on = evaluation.deadline
+            cases.refresh_deadline(session, case=case, deadline_on=evaluation.deadline)
         suspended += evaluation.status == "suspended"
     session.flush()
     status = case_status_expression(today, warn_days)
