@@ -221,6 +221,12 @@ def get_account(session: Session, account_id: int) -> Account | None:
     return session.get(Account, account_id)
 
 
+def display_names(session: Session, account_ids) -> dict[int, str]:
+    """The names pages show for these accounts (ids of no account left out)."""
+    accounts = (get_account(session, i) for i in set(account_ids) if i)
+    return {a.id: a.display_name for a in accounts if a}
+
+
 def judges_of(session: Session, *, division_id: int) -> list[Account]:
     return list(session.scalars(select(Account).where(Account.division_id == division_id,
                                                       Account.role == "judge").order_by(Account.id)))
