@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 
 from omnicourt.errors import DomainError
 from omnicourt.fees import gateways, payments, rules
-from omnicourt.fees.api import fee_result, parse_amount
+from omnicourt.fees.calculator import fee_result, parse_amount
 from omnicourt.fees.schemas import FeeOut
 from omnicourt.limits import PathId
 from omnicourt.reference import service as reference

@@ -17,9 +17,9 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, DomainError, InvalidInput
 from omnicourt.filing import bulk, rules, service
-from omnicourt.filing.api import file_sheet_rows, read_sheet_upload, read_uploads, submit_once
 from omnicourt.filing.elements import cells as sheet_cells
 from omnicourt.filing.elements import rows as sheet_rows
+from omnicourt.filing.intake import file_sheet_rows, read_sheet_upload, read_uploads, submit_once
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import REFUSAL_REASON_LIMIT, FilingIn
 from omnicourt.limits import PathId

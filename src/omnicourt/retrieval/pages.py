@@ -11,7 +11,7 @@ from omnicourt.cases import service as cases
 from omnicourt.errors import DomainError, InvalidInput
 from omnicourt.limits import MAX_YEAR, MIN_YEAR, PathId
 from omnicourt.retrieval import service
-from omnicourt.retrieval.api import get_index, get_reranker
+from omnicourt.retrieval.deps import get_index, get_reranker
 from omnicourt.retrieval.index import SearchIndex
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_staff
