@@ -6,10 +6,13 @@ notice has at most one open order), and a callback retried or delivered twice at
 locked and a paid order is returned as it is.
 """
 
+from __future__ import annotations
+
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,13 +21,15 @@ from omnicourt.audit import service as audit
 from omnicourt.cases import service as cases
 from omnicourt.db import utcnow
 from omnicourt.dossier import service as dossier
-from omnicourt.dossier.models import Document
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.fees import gateways, receipts, service
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.idempotency import service as idempotency
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
+
+if TYPE_CHECKING:
+    from omnicourt.dossier.models import Document
 
 ZERO = Decimal("0.00")
 GATEWAY_LABELS = {"simulated": "模拟支付（测试环境）"}
