@@ -1,4 +1,4 @@
-"""The province screen (审判态势) through omnicourt.dashboard.bench.measure: the province view's first render
+"""The province screen (审判态势) through bench/dashboard_screen.py (measure): the province view's first render
 in this process, then p50/p99 of the province view and of a drill-down to the busiest court; the ceiling is a
 bare SELECT 1 round trip, as for the query figures (bench/queries.py)."""
 
@@ -6,9 +6,9 @@ import time
 
 from sqlalchemy import func, select, text
 
+from bench import dashboard_screen
 from bench.figures import Figure, percentile
 from omnicourt.cases.models import Case
-from omnicourt.dashboard import bench as dashboard_bench
 from omnicourt.db import Database
 
 TARGETS_MS = {"province": 500, "court": 200}  # at 10 M cases (issue): province screen, drill-down
@@ -25,8 +25,8 @@ def run(db: Database, *, rounds: int = 30, period: str = "year") -> list[Figure]
     ceiling = 1000 * percentile(baseline, 0.99)
     ceiling_name = "SELECT 1 round trip p99 (ms)"
     # The first call in this process: template compilation, reference caches and cold plans included.
-    first = dashboard_bench.measure(db, rounds=1, period=period)
-    timed = dashboard_bench.measure(db, rounds=rounds, period=period)
+    first = dashboard_screen.measure(db, rounds=1, period=period)
+    timed = dashboard_screen.measure(db, rounds=rounds, period=period)
     figures = [Figure(name=f"dashboard province screen, first render in a fresh process, at {size:,} cases",
                       value=first["province"]["p50_ms"], unit="ms", ceiling=ceiling, ceiling_name=ceiling_name,
                       details={"cases": size, "period": period, "target_ms_at_10M": TARGETS_MS["province"]})]

@@ -10,13 +10,14 @@ from omnicourt.assistant import api as assistant_api
 from omnicourt.assistant import pages as assistant_pages
 from omnicourt.cases import api as cases_api
 from omnicourt.cases import pages as cases_pages
+from omnicourt.casework import api as casework_api
+from omnicourt.casework import document_api, document_pages
+from omnicourt.casework import pages as casework_pages
 from omnicourt.dashboard import api as dashboard_api
 from omnicourt.dashboard import pages as dashboard_pages
 from omnicourt.db import Database
 from omnicourt.deadlines import api as deadlines_api
 from omnicourt.deadlines import pages as deadlines_pages
-from omnicourt.dossier import api as dossier_api
-from omnicourt.dossier import pages as dossier_pages
 from omnicourt.fees import api as fees_api
 from omnicourt.fees import pages as fees_pages
 from omnicourt.filing import api as filing_api
@@ -53,9 +54,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     errors.install(app)
     if settings.api_docs:
         app.include_router(apidocs.router)
-    for module in (security_api, reference_api, fees_api, filing_api, cases_api, deadlines_api, supervision_api,
-                   dashboard_api, web_pages, security_pages, fees_pages, filing_pages, cases_pages, deadlines_pages,
-                   supervision_pages, dashboard_pages, notifications_pages):
+    for module in (security_api, reference_api, fees_api, filing_api, cases_api, casework_api, deadlines_api,
+                   supervision_api, dashboard_api, web_pages, security_pages, fees_pages, filing_pages, cases_pages,
+                   casework_pages, deadlines_pages, supervision_pages, dashboard_pages, notifications_pages):
         app.include_router(module.router)
     app.include_router(fees_api.payments_router)
     app.include_router(assistant_api.router)
@@ -66,8 +67,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(interest_pages.router)
     app.include_router(verification_api.router)
     app.include_router(verification_pages.router)
-    app.include_router(dossier_api.router)
-    app.include_router(dossier_pages.router)
+    app.include_router(document_api.router)
+    app.include_router(document_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/v1/ping", tags=["health"])

@@ -132,7 +132,7 @@ def calc_fee(amount: str = typer.Option(..., help="标的额（元）"),
              court: str = typer.Option(None, help="法院代字：按该院的取整习惯")) -> None:
     """The case acceptance fee (诉讼费用交纳办法 art. 13), as JSON."""
     from omnicourt.errors import DomainError
-    from omnicourt.fees.api import fee_result, parse_amount
+    from omnicourt.fees.calculator import fee_result, parse_amount
 
     try:
         result = fee_result(parse_amount(amount), procedure, kind, court,

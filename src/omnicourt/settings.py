@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     password_reset_minutes: int = 30  # lifetime of a password reset link
     # The portal's address as the public reaches it: texted links are built on it, never on the request's Host.
     public_base_url: str = "http://127.0.0.1:8000"
-    # Text messages (notifications/sms.py): "log" only logs them; "module:function" names a gateway adapter.
+    # Text messages (security/sms.py): "log" only logs them; "module:function" names a gateway adapter.
     sms_adapter: str = "log"
     # Request rate limits (security/throttle.py RATE_LIMITED): kind -> (per address, per account) per window.
     rate_limit_window_seconds: int = 60

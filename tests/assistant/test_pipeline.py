@@ -10,9 +10,9 @@ import pytest
 
 from omnicourt.assistant import pipeline
 from omnicourt.assistant.documents import read_document
-from omnicourt.assistant.loans.elements import Finding
 from omnicourt.assistant.pipeline import analyse, pipeline_for
 from omnicourt.errors import InvalidInput
+from omnicourt.loans.elements import Finding
 from omnicourt.reference import tables
 
 FILES = Path(__file__).parent / "files"

@@ -129,9 +129,9 @@ def image(fmt: str = "PNG", size: tuple[int, int] = (20, 10)) -> bytes:
 def blank_rows_sheet(rows: int = 300_000, *, declare_dimension: bool = True) -> bytes:
     """The element-sheet template followed by ``rows`` blank rows (one styled empty cell each), about 1.5 MB: its
     declared dimension covers them all, or (``declare_dimension=False``) the file declares none."""
-    from omnicourt.assistant.loans import sheet
+    from omnicourt.filing.elements import workbook as sheet_workbook
 
-    template = zipfile.ZipFile(io.BytesIO(sheet.template_xlsx()))
+    template = zipfile.ZipFile(io.BytesIO(sheet_workbook.template_xlsx()))
     parts = {name: template.read(name) for name in template.namelist()}
     xml = parts["xl/worksheets/sheet1.xml"].decode()
     blanks = "".join(f'<row r="{n}"><c r="A{n}" s="3"/></row>' for n in range(300, 300 + rows))

@@ -9,10 +9,11 @@ import uuid
 import pytest
 from openpyxl import Workbook
 
-from omnicourt.assistant.loans import sheet
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import InvalidInput
 from omnicourt.filing import bulk
+from omnicourt.filing.elements import cells as sheet_cells
+from omnicourt.filing.elements import workbook as sheet_workbook
 from tests.app.conftest import bearer, username_of
 from tests.dossier import samples
 from tests.dossier.test_access import documents_of_filing
@@ -31,14 +32,14 @@ def bank(client):
 
 
 def loan_row(number: str) -> dict:
-    return {**sheet.EXAMPLE_ROW, "contract.number": number}
+    return {**sheet_cells.EXAMPLE_ROW, "contract.number": number}
 
 
 def workbook(rows: list[dict]) -> bytes:
     book = Workbook()
-    book.active.append([column.header for column in sheet.SHEET_COLUMNS])
+    book.active.append([column.header for column in sheet_cells.SHEET_COLUMNS])
     for row in rows:
-        book.active.append([row.get(column.key, "") for column in sheet.SHEET_COLUMNS])
+        book.active.append([row.get(column.key, "") for column in sheet_cells.SHEET_COLUMNS])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -111,8 +112,8 @@ def test_attachments_by_row_matches_the_longest_contract_number():
 def test_a_sheet_of_300000_blank_rows_is_refused_without_reading_it_all(declared):
     content = samples.blank_rows_sheet(declare_dimension=declared)
     started = time.monotonic()
-    with pytest.raises(InvalidInput, match=f"超过{sheet.MAX_SHEET_ROWS}行"):
-        sheet.read_xlsx(content)
+    with pytest.raises(InvalidInput, match=f"超过{sheet_workbook.MAX_SHEET_ROWS}行"):
+        sheet_workbook.read_xlsx(content)
     assert time.monotonic() - started < 5
 
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from omnicourt.cases import closing
 from omnicourt.cases.models import Case
+from omnicourt.casework import closing
 from omnicourt.dossier.service import Upload
 from omnicourt.fees import gateways, payments
 from omnicourt.fees.models import FeeNotice

@@ -7,12 +7,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from omnicourt.assistant.loans import sheet
 from omnicourt.audit.models import AuditRecord
 from omnicourt.cases.models import Case
 from omnicourt.errors import Forbidden
 from omnicourt.filing import bulk
 from omnicourt.filing import service as filing
+from omnicourt.filing.elements import cells as sheet_cells
+from omnicourt.filing.elements import rows as sheet_rows
+from omnicourt.filing.elements import workbook as sheet_workbook
 from omnicourt.filing.models import FilingApplication
 from omnicourt.security import service as security
 from tests.conftest import TODAY, actor_named
@@ -26,7 +28,7 @@ def party(db):
 
 
 def loan_row(**changes) -> dict:
-    return {**sheet.EXAMPLE_ROW, "contract.number": f"XH-{uuid.uuid4().hex[:10]}", **changes}
+    return {**sheet_cells.EXAMPLE_ROW, "contract.number": f"XH-{uuid.uuid4().hex[:10]}", **changes}
 
 
 def applications_of(db, actor) -> list[FilingApplication]:
@@ -62,7 +64,7 @@ def test_valid_rows_are_filed_and_invalid_rows_reported_by_cell(db, settings, pa
 
 def test_a_filed_sheet_is_an_ordinary_application_with_its_elements(db, settings, party):
     row = loan_row(**{"guarantor.2.name": "杭州示例担保有限公司",
-                      "guarantor.2.id_number": sheet.EXAMPLE_ROW["lender.uscc"],
+                      "guarantor.2.id_number": sheet_cells.EXAMPLE_ROW["lender.uscc"],
                       "guarantor.2.representative": "周九", "guarantor.2.kind": "最高额保证",
                       "guarantor.2.max_amount": "50000"})
     report = bulk.file_many(db, settings, actor=party, rows=[row], today=TODAY)
@@ -80,7 +82,7 @@ def test_a_filed_sheet_is_an_ordinary_application_with_its_elements(db, settings
     assert "判令被告李四偿还借款本金100000.00元" in claims
     assert "判令被告杭州示例担保有限公司对上述债务在最高债权额50000.00元范围内承担连带清偿责任" in claims
     assert "年利率6.12%" in application.facts_and_reasons
-    elements = sheet.elements_from_json(application.element_sheet)
+    elements = sheet_rows.elements_from_json(application.element_sheet)
     assert elements["guarantor.2.kind"].value == "maximum" and elements["claim.penalty"].value == Decimal("2779.50")
 
 
@@ -100,7 +102,7 @@ def test_acceptance_brings_the_sheet_to_the_case(db, settings, party):
 def test_a_failure_inside_a_row_leaves_no_trace_of_it(db, settings, party, monkeypatch):
     rows = [loan_row(), loan_row(), loan_row()]
     calls = {"n": 0}
-    real_to_json = sheet.to_json
+    real_to_json = sheet_rows.to_json
 
     def failing_on_the_second(checked):  # after the application, its audit record and the fee estimate
         calls["n"] += 1
@@ -108,14 +110,14 @@ def test_a_failure_inside_a_row_leaves_no_trace_of_it(db, settings, party, monke
             raise RuntimeError("storage down")
         return real_to_json(checked)
 
-    monkeypatch.setattr(sheet, "to_json", failing_on_the_second)
+    monkeypatch.setattr(sheet_rows, "to_json", failing_on_the_second)
     with pytest.raises(RuntimeError):
         bulk.file_many(db, settings, actor=party, rows=rows, today=TODAY)
     [first] = applications_of(db, party)
     assert first.element_sheet["values"]["contract.number"] == rows[0]["contract.number"]
     assert submissions_by(db, party) == 1
 
-    monkeypatch.setattr(sheet, "to_json", real_to_json)  # the retry files the rest and refuses the filed row
+    monkeypatch.setattr(sheet_rows, "to_json", real_to_json)  # the retry files the rest and refuses the filed row
     report = bulk.file_many(db, settings, actor=party, rows=rows, today=TODAY)
     assert [r.status for r in report.rows] == ["refused", "filed", "filed"]
     assert report.rows[0].errors[0].message == (f"借款合同{rows[0]['contract.number']}已提交过立案申请"
@@ -139,11 +141,11 @@ def test_a_refusal_by_the_filing_service_is_a_cell_error(db, settings, party):
 
 
 def test_the_xlsx_template_round_trip(db, settings, party):
-    rows = sheet.read_xlsx(sheet.template_xlsx())
+    rows = sheet_workbook.read_xlsx(sheet_workbook.template_xlsx())
     report = bulk.file_many(db, settings, actor=party, rows=rows, today=TODAY)
     assert [(r.row, r.status, r.reference) for r in report.rows] == [(2, "filed", "HZ-2025-0001")]
     [application] = applications_of(db, party)
-    assert application.element_sheet["cells"] == sheet.EXAMPLE_ROW
+    assert application.element_sheet["cells"] == sheet_cells.EXAMPLE_ROW
 
 
 def test_staff_do_not_file_and_empty_or_oversized_batches_are_refused(db, settings, party):

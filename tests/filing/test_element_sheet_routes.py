@@ -6,7 +6,8 @@ import uuid
 import pytest
 from openpyxl import Workbook
 
-from omnicourt.assistant.loans import sheet
+from omnicourt.filing.elements import cells as sheet_cells
+from omnicourt.filing.elements import rows as sheet_rows
 from tests.app.conftest import bearer
 from tests.factories import id_number, uscc
 
@@ -24,7 +25,7 @@ def bank(client):
 
 
 def loan_row(**changes) -> dict:
-    return {**sheet.EXAMPLE_ROW, "contract.number": f"XH-{uuid.uuid4().hex[:10]}", **changes}
+    return {**sheet_cells.EXAMPLE_ROW, "contract.number": f"XH-{uuid.uuid4().hex[:10]}", **changes}
 
 
 def test_json_rows_give_a_report_per_row_and_cell(client, bank):
@@ -45,7 +46,7 @@ def test_json_rows_give_a_report_per_row_and_cell(client, bank):
 
 @pytest.mark.parametrize(("body", "status", "words"), [
     ([], 422, "要素表没有数据行"),
-    ([{}] * (sheet.MAX_ROWS + 1), 422, "一次最多提交2000行"),
+    ([{}] * (sheet_rows.MAX_ROWS + 1), 422, "一次最多提交2000行"),
     ({"rows": []}, 422, "缺失或格式不正确"),
 ])
 def test_refused_batches_say_why_in_chinese(client, bank, body, status, words):
@@ -96,9 +97,9 @@ def test_the_form_page_shows_each_cell_error_and_files_a_valid_sheet(client, ban
 
 
 def test_the_upload_page_reports_rows_and_cells(client, bank):
-    rows = [[c.header for c in sheet.SHEET_COLUMNS],
-            [loan_row().get(c.key) for c in sheet.SHEET_COLUMNS],
-            [loan_row(**{"loan.day_count": "300"}).get(c.key) for c in sheet.SHEET_COLUMNS]]
+    rows = [[c.header for c in sheet_cells.SHEET_COLUMNS],
+            [loan_row().get(c.key) for c in sheet_cells.SHEET_COLUMNS],
+            [loan_row(**{"loan.day_count": "300"}).get(c.key) for c in sheet_cells.SHEET_COLUMNS]]
     book = Workbook()
     for values in rows:
         book.active.append(values)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from omnicourt.db import utcnow
-from omnicourt.notifications import sms
+from omnicourt.security import sms
 from omnicourt.security.models import PasswordReset
 from omnicourt.security.passwords import weakness
 from tests.factories import id_number

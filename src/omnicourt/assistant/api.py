@@ -13,6 +13,7 @@ from omnicourt.assistant import pipeline, service
 from omnicourt.assistant.models import CaseElement, DisputePoint
 from omnicourt.assistant.pipeline import CasePipeline
 from omnicourt.db import Database
+from omnicourt.dossier.checks import DOCX
 from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
@@ -20,7 +21,6 @@ from omnicourt.textcheck import Code, plain_text
 from omnicourt.web.deps import current_actor, get_db
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}/assistant", tags=["assistant"])
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class AnalysisIn(BaseModel):

@@ -127,9 +127,9 @@ def _group(name: str) -> str:
 
 
 def _amounts_of(found) -> dict[str, str]:
-    from omnicourt.assistant.loans.compute import compute
-    from omnicourt.assistant.loans.elements import to_terms
     from omnicourt.interest.lpr import LprTable
+    from omnicourt.loans.compute import compute
+    from omnicourt.loans.elements import to_terms
 
     terms = to_terms(found)
     result = compute(terms, cutoff=terms.cutoff, lpr=_lpr_table(LprTable))

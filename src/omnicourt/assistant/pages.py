@@ -8,7 +8,7 @@ from fastapi.responses import Response
 
 from omnicourt import clock
 from omnicourt.assistant import service
-from omnicourt.assistant.api import DOCX
+from omnicourt.dossier.checks import DOCX
 from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor

@@ -20,12 +20,12 @@ from enum import Enum
 from typing import Any, Protocol
 
 from omnicourt.assistant.documents import CaseDocument
-from omnicourt.assistant.loans.elements import Elements, Finding
 from omnicourt.errors import InvalidInput
+from omnicourt.loans.elements import Elements, Finding
 
 
 class CausePipeline(Protocol):
-    """The steps of one cause. Elements are field -> Finding (see assistant/loans/elements.py)."""
+    """The steps of one cause. Elements are field -> Finding (see loans/elements.py)."""
 
     cause: str          # the cause's name, e.g. 金融借款合同纠纷
     code: str           # its code in data/causes.csv

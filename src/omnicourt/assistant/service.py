@@ -13,14 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omnicourt.assistant import pipeline
 from omnicourt.assistant.documents import CaseDocument, read_bytes
-from omnicourt.assistant.loans.elements import Finding
 from omnicourt.assistant.models import AnalysisRun, CaseElement, DisputePoint
 from omnicourt.assistant.pipeline import CasePipeline
 from omnicourt.assistant.record import CaseRecord, Hearing
@@ -28,17 +27,20 @@ from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
-from omnicourt.cases.models import Case
 from omnicourt.db import utcnow
 from omnicourt.dossier import isolation
 from omnicourt.dossier import service as dossier
-from omnicourt.dossier.models import Document
 from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.filing import service as filing
+from omnicourt.loans.elements import Finding
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import COURT_LEADERS, Actor
 from omnicourt.settings import Settings
+
+if TYPE_CHECKING:
+    from omnicourt.cases.models import Case
+    from omnicourt.dossier.models import Document
 
 # Chiefs and court leaders read the assistant's work on the cases they may see; only the case's handlers act.
 READING_ROLES = {"division_chief"} | COURT_LEADERS
@@ -64,7 +66,7 @@ def pipeline_of(case: Case) -> CasePipeline:
 
 def cause_of(session: Session, case_id: int) -> CasePipeline:
     """The pipeline of a case the caller has already been let into (a use case of this module checked access)."""
-    return pipeline_of(session.get(Case, case_id))
+    return pipeline_of(cases.case_for_platform(session, case_id))
 
 
 def parse_cutoff(text: str) -> date:

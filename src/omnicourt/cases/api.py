@@ -1,11 +1,9 @@
 """JSON API of cases: lists, the case, its timeline, and the judge's steps."""
 
-from datetime import date
 
-from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
+from fastapi import APIRouter, Depends, Query, Response
 
-from omnicourt import clock
-from omnicourt.cases import closing, schemas, service
+from omnicourt.cases import schemas, service
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
 from omnicourt.limits import Offset, PathId
@@ -13,8 +11,7 @@ from omnicourt.paging import CURSOR_HEADER, parse_cursor, send_next_cursor
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
-from omnicourt.settings import Settings
-from omnicourt.web.deps import current_actor, get_db, get_settings
+from omnicourt.web.deps import current_actor, get_db
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 
@@ -69,20 +66,6 @@ def hold_hearing(case_id: PathId, body: schemas.HearingIn, actor: Actor = Depend
                                             summary=body.summary,
                                             attendance=service.attendance_of(body.present, body.absent, body.online,
                                                                              body.summoned_by_notice)))
-
-
-@router.post("/{case_id}/closing", response_model=schemas.CaseDetail)
-def close_case(case_id: PathId, method: str = Form(..., description="judgment / mediation / withdrawal / dismissal"),
-               closed_on: date = Form(...), confirmed: bool = Form(False, description="the judge confirms the closing"),
-               document: UploadFile | None = File(None, description="the signed deciding document (PDF)"),
-               actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
-               settings: Settings = Depends(get_settings)):
-    """Close the case with its deciding document (multipart); the fee follows the closing method."""
-    upload = closing.read_document(document, settings.max_upload_bytes)
-    request = closing.ClosingRequest(method, closed_on, confirmed, upload)
-    with db.transaction() as session:
-        return _detail(closing.close(session, settings, actor=actor, case_id=case_id, request=request,
-                                     today=clock.today()))
 
 
 @router.post("/{case_id}/reassignment", response_model=schemas.CaseDetail)

@@ -161,6 +161,20 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def days_left(deadline_on: date | None, today: date) -> int | None:
+    """Days until the trial deadline (deadline_on − today); None without a deadline."""
+    return (deadline_on - today).days if deadline_on else None
+
+
+def deadline_class(days: int | None) -> str:
+    """Overdue, within a week, within a month: how urgent the deadline looks on the docket and the case page."""
+    if days is None or days > 30:
+        return ""
+    if days < 0:
+        return "days-overdue"
+    return "days-week" if days <= 7 else "days-month"
+
+
 STAGE_LABELS = {
     "accepted": "已立案",
     "assigned": "已分案",

@@ -158,9 +158,10 @@ def is_party(session: Session, actor: Actor, case_id: int) -> bool:
     ) > 0
 
 
-def case_for_platform(session: Session, case_id: int) -> Case:
-    """The case, read for the platform itself acting for no account (a payment gateway's signed callback)."""
-    case = session.get(Case, case_id)
+def case_for_platform(session: Session, case_id: int, *, for_update: bool = False) -> Case:
+    """The case, read for the platform itself acting for no account (a payment gateway's signed callback), or for
+    a use case that let its actor in another way (the approver of a deadline change)."""
+    case = session.get(Case, case_id, with_for_update=for_update)
     if case is None:
         raise NotFound("案件不存在", field="case_id")
     return case
@@ -345,6 +346,33 @@ def close_case(session: Session, *, actor: Actor, case_id: int, method: str, clo
                  details={"method": method, "document_id": document_id}, audit_action=AuditAction.CASE_CLOSE,
                  audit_details={"method": method, "closed_on": closed_on.isoformat(), "document_id": document_id})
     return case
+
+
+# ---------------------------------------------------------------- the deadline, as deadlines/ computes it
+
+
+def convert_procedure(session: Session, *, actor: Actor, case: Case, to_procedure: str, deadline_on: date | None,
+                      summary: str, details: dict, audit_details: dict) -> TimelineEvent:
+    """The procedure a ruling converted the case to, with the deadline of the new procedure."""
+    case.procedure = to_procedure
+    case.deadline_on = deadline_on
+    return record_event(session, case=case, actor=actor, kind=EventKind.PROCEDURE_CONVERTED, summary=summary,
+                        details=details, audit_action=AuditAction.DEADLINE_CONVERT, audit_details=audit_details)
+
+
+def change_deadline(session: Session, *, actor: Actor, case: Case, deadline_on: date | None, kind: EventKind,
+                    summary: str, details: dict, audit_action: AuditAction, audit_details: dict) -> TimelineEvent:
+    """A deadline decided anew (an extension or a period not counted decided, such a period ended), with the event
+    of `kind` that says why and its audit record."""
+    case.deadline_on = deadline_on
+    return record_event(session, case=case, actor=actor, kind=kind, summary=summary, details=details,
+                        audit_action=audit_action, audit_details=audit_details)
+
+
+def refresh_deadline(session: Session, *, case: Case, deadline_on: date | None) -> None:
+    """The stored deadline brought in line with the engine by the recompute sweep: nothing happened to the case, so
+    no event."""
+    case.deadline_on = deadline_on
 
 
 ORDERS = {

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from omnicourt import clock
 from omnicourt.cases.rules import PROCEDURE_LABELS
 from omnicourt.dashboard import rules, service
-from omnicourt.dashboard.api import Asked, asked
+from omnicourt.dashboard.asked import Asked, asked
 from omnicourt.db import Database
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor

@@ -175,15 +175,12 @@ def convert_procedure(session: Session, *, actor: Actor, case_id: int, to_proced
         applied_by=actor.id, applied_on=today, decided_by=actor.id, decided_on=ruled_on)
     session.add(adjustment)
     session.flush()
-    case.procedure = to_procedure
-    after = evaluate_case(session, case=case, today=today)
-    case.deadline_on = after.deadline
-    cases.record_event(session, case=case, actor=actor, kind=EventKind.PROCEDURE_CONVERTED,
-                       summary=f"{chinese_date(ruled_on)} 裁定转为{rules_label(to_procedure)}审理，"
-                               f"审限自立案之日起计算，届满日为{_shown(after.deadline)}：{adjustment.reason}"[:500],
-                       details={"from": _iso(before.deadline), "to": _iso(after.deadline)},
-                       audit_action=AuditAction.DEADLINE_CONVERT,
-                       audit_details={"from": adjustment.procedure_from, "to": to_procedure})
+    after = evaluate_case(session, case=case, today=today)  # counts from the procedure before the first conversion
+    cases.convert_procedure(session, actor=actor, case=case, to_procedure=to_procedure, deadline_on=after.deadline,
+                            summary=f"{chinese_date(ruled_on)} 裁定转为{rules_label(to_procedure)}审理，"
+                                    f"审限自立案之日起计算，届满日为{_shown(after.deadline)}：{adjustment.reason}"[:500],
+                            details={"from": _iso(before.deadline), "to": _iso(after.deadline)},
+                            audit_details={"from": adjustment.procedure_from, "to": to_procedure})
     return adjustment
 
 
@@ -227,7 +224,7 @@ def decide(session: Session, *, actor: Actor, adjustment_id: int, approve: bool,
         raise Conflict("该事项已审批")
     if not approve and not (reason or "").strip():
         raise InvalidInput("不予批准的，请写明理由", field="reason")
-    case = session.scalar(select(Case).where(Case.id == adjustment.case_id).with_for_update())
+    case = cases.case_for_platform(session, adjustment.case_id, for_update=True)  # the approver, let in above
     before = evaluate_case(session, case=case, today=today)
     if adjustment.kind == "extension" and approve and before.deadline is not None:
         late = rules.check_extension_decision(today, before.deadline)
@@ -237,15 +234,14 @@ def decide(session: Session, *, actor: Actor, adjustment_id: int, approve: bool,
     adjustment.decided_by, adjustment.decided_on = actor.id, today
     adjustment.decision_reason = (reason or "").strip()[:500] or None
     after = evaluate_case(session, case=case, today=today)
-    case.deadline_on = after.deadline
-    _log_decision(session, actor, case, adjustment, before.deadline, after.deadline)
+    _decided(session, actor, case, adjustment, before.deadline, after.deadline)
     notifications.notify(session, recipient_ids=[adjustment.applied_by], kind="deadline_decision",
                          message=f"{case.case_number}：审限变更申请{'已批准' if approve else '未获批准'}",
                          court_id=case.court_id, case_id=case.id, link=f"/bench/cases/{case.id}")
     return adjustment
 
 
-def _log_decision(session, actor, case, adjustment, old: date | None, new: date | None) -> None:
+def _decided(session, actor, case, adjustment, old: date | None, new: date | None) -> None:
     what = "延长审限" if adjustment.kind == "extension" else \
         f"扣除审限（{SUSPENSION_KINDS[adjustment.suspension_kind].name}）"
     approver = APPROVERS.get(adjustment.approver_level, "院长")
@@ -257,10 +253,10 @@ def _log_decision(session, actor, case, adjustment, old: date | None, new: date 
         kind, action = EventKind.DEADLINE_REFUSED, AuditAction.DEADLINE_REFUSED
         summary = f"{what}的申请未获批准：{adjustment.decision_reason}"
     # Parties see the deadline and every change with its reason (延审规定 art. 7).
-    cases.record_event(session, case=case, actor=actor, kind=kind, summary=summary[:500],
-                       details={"from": _iso(old), "to": _iso(new), "adjustment_id": adjustment.id},
-                       audit_action=action,
-                       audit_details={"adjustment_id": adjustment.id, "from": _iso(old), "to": _iso(new)})
+    cases.change_deadline(session, actor=actor, case=case, deadline_on=new, kind=kind, summary=summary[:500],
+                          details={"from": _iso(old), "to": _iso(new), "adjustment_id": adjustment.id},
+                          audit_action=action,
+                          audit_details={"adjustment_id": adjustment.id, "from": _iso(old), "to": _iso(new)})
 
 
 def _iso(value: date | None) -> str | None:
@@ -283,13 +279,12 @@ def end_suspension(session: Session, *, actor: Actor, adjustment_id: int, ends_o
     if ends_on < adjustment.starts_on or ends_on > today:
         raise InvalidInput("结束日应在起始日与今天之间", field="ends_on")
     adjustment.ends_on = ends_on
-    old = case.deadline_on
-    case.deadline_on = evaluate_case(session, case=case, today=today).deadline
-    cases.record_event(session, case=case, actor=actor, kind=EventKind.DEADLINE_CHANGED,
-                       summary=f"扣除期间于{chinese_date(ends_on)}结束，审限届满日为{_shown(case.deadline_on)}",
-                       details={"from": _iso(old), "to": _iso(case.deadline_on)},
-                       audit_action=AuditAction.DEADLINE_END_SUSPENSION,
-                       audit_details={"adjustment_id": adjustment.id})
+    old, new = case.deadline_on, evaluate_case(session, case=case, today=today).deadline
+    cases.change_deadline(session, actor=actor, case=case, deadline_on=new, kind=EventKind.DEADLINE_CHANGED,
+                          summary=f"扣除期间于{chinese_date(ends_on)}结束，审限届满日为{_shown(new)}",
+                          details={"from": _iso(old), "to": _iso(new)},
+                          audit_action=AuditAction.DEADLINE_END_SUSPENSION,
+                          audit_details={"adjustment_id": adjustment.id})
 
 
 def record_step(session: Session, *, actor: Actor, case_id: int, kind: str, on: date, summary: str) -> None:
@@ -412,7 +407,7 @@ def recompute(session: Session, *, today: date, warn_days: int = 30) -> dict[str
     for case in open_adjusted:
         evaluation = evaluate_case(session, case=case, today=today)
         if evaluation.deadline != case.deadline_on:
-            case.deadline_on = evaluation.deadline
+            cases.refresh_deadline(session, case=case, deadline_on=evaluation.deadline)
         suspended += evaluation.status == "suspended"
     session.flush()
     status = case_status_expression(today, warn_days)

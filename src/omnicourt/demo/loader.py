@@ -15,7 +15,6 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from omnicourt import clock
-from omnicourt.assistant.loans import sheet as element_sheets
 from omnicourt.audit import service as audit
 from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import rules as case_rules
@@ -28,6 +27,8 @@ from omnicourt.demo import timeline
 from omnicourt.fees import service as fees
 from omnicourt.filing import bulk as element_filing
 from omnicourt.filing import service as filing
+from omnicourt.filing.elements import cells as sheet_cells
+from omnicourt.filing.elements import rows as sheet_rows
 from omnicourt.filing.schemas import ClaimIn, FilingIn, PartyIn
 from omnicourt.reference import service as reference
 from omnicourt.reference.models import Cause, Court, Division
@@ -226,11 +227,11 @@ def _element_sheet_cases(session, settings, *, bank, officer, today: date) -> No
     chief = _actor(session, FINANCE_CHIEF)
     borrowers = [("李四", date(1980, 1, 1)), ("王芳", date(1986, 7, 23)), ("陈刚", date(1979, 11, 5))]
     for n, (name, born) in enumerate(borrowers[:ELEMENT_SHEET_CASES], start=1):
-        row = {**element_sheets.EXAMPLE_ROW, "court_code": DEMO_COURT, "reference": f"DEMO-{n:04d}",
+        row = {**sheet_cells.EXAMPLE_ROW, "court_code": DEMO_COURT, "reference": f"DEMO-{n:04d}",
                "lender.name": bank.display_name, "lender.uscc": bank.uscc, "contract.number": f"ZS2023-{n:04d}",
                "borrower.1.name": name, "borrower.1.id_number": identity.make_id_number("330106", born, 11 + n,
                                                                                        "male")}
-        checked = element_sheets.check_row(row, today=today)
+        checked = sheet_rows.check_row(row, today=today)
         application = element_filing.file_sheet(session, settings, actor=bank, row=checked, today=today)
         case = filing.accept(session, settings, actor=officer, application_id=application.id, today=today)
         if case.judge_id != judge.id:

@@ -111,6 +111,11 @@ def attach_filing_to_case(session: Session, *, application_id: int, case_id: int
                     .values(case_id=case_id))
 
 
+def find(session: Session, document_id: int) -> Document | None:
+    """The document with this id, whoever may open it (casework/documents.py decides that)."""
+    return session.get(Document, document_id)
+
+
 def for_case(session: Session, case_id: int) -> list[Document]:
     return list(session.scalars(select(Document).where(Document.case_id == case_id).order_by(Document.id)))
 

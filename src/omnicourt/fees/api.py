@@ -1,14 +1,12 @@
 """The fee calculator, open to everyone (portal page, API and CLI share it); online payment of fee notices."""
 
-from decimal import Decimal, InvalidOperation
-
 from fastapi import APIRouter, Depends, Header, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from omnicourt.cases import service as cases
 from omnicourt.db import Database
-from omnicourt.errors import InvalidInput, PayloadTooLarge
-from omnicourt.fees import gateways, payments, schemas, service
+from omnicourt.errors import PayloadTooLarge
+from omnicourt.fees import calculator, gateways, payments, schemas
 from omnicourt.idempotency.header import IdempotencyKey
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
@@ -19,44 +17,6 @@ router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"])
 payments_router = APIRouter(prefix="/api/v1/fees", tags=["fees"])
 MAX_CALLBACK_BYTES = 8192
 
-SOURCE = ("《诉讼费用交纳办法》第十三条、第十五条、第十六条；"
-          "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第二百零六条")
-
-
-MAX_AMOUNT = Decimal("1000000000000")  # ¥1 trillion, as in filing: anything above is a typing error
-
-
-def parse_amount(text: str) -> Decimal:
-    """The amount typed, or a refusal: not a number (NaN and infinities included), negative, or absurd."""
-    plain = (text or "").replace(",", "").strip()
-    try:
-        amount = Decimal(plain[:64])
-    except InvalidOperation:
-        amount = None
-    if amount is None or len(plain) > 64 or not amount.is_finite():
-        raise InvalidInput("标的额应为数字，例如 114142.70", field="amount")
-    if amount < 0:
-        raise InvalidInput("标的额不能为负数", field="amount")
-    if amount > MAX_AMOUNT:
-        raise InvalidInput("标的额超出合理范围（不超过1万亿元），请核对", field="amount")
-    return amount
-
-
-def fee_result(amount: Decimal, procedure: str, kind: str = "property", court_code: str | None = None, *,
-               fee_province: str) -> schemas.FeeOut:
-    if kind not in service.FEE_KINDS:
-        raise InvalidInput("案件类别应为 " + " / ".join(service.FEE_KINDS), field="kind")
-    assessment = service.assess_acceptance_fee(amount, procedure, kind=kind, fee_province=fee_province,
-                                               court_code=court_code)
-    return schemas.FeeOut(
-        amount=amount, procedure=procedure, kind=kind, full_fee=assessment.full_fee, charged_fee=assessment.charged_fee,
-        halved=assessment.halved, halving_basis=assessment.halving_basis or None, rounding=assessment.rounding,
-        bands=[schemas.BandOut(lower=b.lower, upper=b.upper, rate=b.rate, charged=b.charged)
-               for b in assessment.bands],
-        source=SOURCE,
-    )
-
-
 @router.get("/fee", response_model=schemas.FeeOut)
 def acceptance_fee(amount: str = Query(..., description="标的额（元）"),
                    procedure: str = Query("ordinary", description="ordinary / simple / small_claims"),
@@ -65,7 +25,8 @@ def acceptance_fee(amount: str = Query(..., description="标的额（元）"),
                    court: str | None = Query(None, description="法院代字：按该院的取整习惯"),
                    settings: Settings = Depends(get_settings)):
     """The case acceptance fee, band by band."""
-    return fee_result(parse_amount(amount), procedure, kind, court, fee_province=settings.fee_table_province)
+    return calculator.fee_result(calculator.parse_amount(amount), procedure, kind, court,
+                                 fee_province=settings.fee_table_province)
 
 
 @payments_router.get("/cases/{case_id}", response_model=list[schemas.FeeAccountOut])

@@ -1,15 +1,15 @@
 """The fee calculator page and its HTMX fragment, which the filing form also uses as the party types; paying a
-fee notice online (the simulated gateway's page stands in for a bank's) and the receipt."""
+fee notice online (the simulated gateway's page stands in for a bank's). The receipt is served as a document of the
+case (casework/document_pages.py)."""
 
 from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
 
-from omnicourt.dossier.pages import document_response
 from omnicourt.errors import DomainError
 from omnicourt.fees import gateways, payments, rules
-from omnicourt.fees.api import fee_result, parse_amount
+from omnicourt.fees.calculator import fee_result, parse_amount
 from omnicourt.fees.schemas import FeeOut
 from omnicourt.limits import PathId
 from omnicourt.reference import service as reference
@@ -101,11 +101,3 @@ def simulated_payment(request: Request, order_no: OrderNo, actor: Actor = Depend
         payments.confirm_payment(session, request.app.state.settings, gateway=gateway, body=body,
                                  signature=signature)
     return see_other(request, f"/portal/cases/{case_id}?done=paid")
-
-
-@router.get("/portal/cases/{case_id}/fees/receipts/{payment_id}")
-def receipt(request: Request, case_id: PathId, payment_id: PathId, actor: Actor = Depends(current_actor)):
-    """The receipt filed for the party's payment, served as any dossier document (a missing file is a 404)."""
-    with request.app.state.db.reading() as session:
-        document_id = payments.receipt_document(session, actor=actor, case_id=case_id, payment_id=payment_id).id
-    return document_response(request, actor, document_id, download=True)

@@ -6,10 +6,13 @@ notice has at most one open order), and a callback retried or delivered twice at
 locked and a paid order is returned as it is.
 """
 
+from __future__ import annotations
+
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +23,6 @@ from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
 from omnicourt.db import utcnow
 from omnicourt.dossier import service as dossier
-from omnicourt.dossier.models import Document
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.fees import gateways, receipts, service
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
@@ -28,6 +30,9 @@ from omnicourt.idempotency import service as idempotency
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
+
+if TYPE_CHECKING:
+    from omnicourt.dossier.models import Document
 
 ZERO = Decimal("0.00")
 GATEWAY_LABELS = {"simulated": "模拟支付（测试环境）"}

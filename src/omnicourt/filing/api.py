@@ -9,15 +9,12 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from omnicourt import clock
-from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.cases.schemas import CaseDetail
 from omnicourt.db import Database
-from omnicourt.dossier import isolation
-from omnicourt.dossier import service as dossier
-from omnicourt.dossier.service import Upload
-from omnicourt.errors import InvalidInput, PayloadTooLarge
+from omnicourt.errors import InvalidInput
 from omnicourt.filing import bulk, schemas, service
-from omnicourt.idempotency import service as idempotency
+from omnicourt.filing.elements import workbook as sheet_workbook
+from omnicourt.filing.intake import file_sheet_rows, read_sheet_upload, read_uploads, submit_once
 from omnicourt.idempotency.header import IdempotencyKey
 from omnicourt.limits import AfterId, PathId
 from omnicourt.paging import CURSOR_HEADER, parse_cursor, send_next_cursor
@@ -29,11 +26,6 @@ from omnicourt.web.deps import current_actor, current_public, get_db, get_settin
 router = APIRouter(prefix="/api/v1/filings", tags=["filing"])
 
 
-async def read_uploads(files: list[UploadFile], settings: Settings, *, max_files: int = dossier.MAX_FILES,
-                       field: str = "attachments") -> list[Upload]:
-    return await dossier.read_uploads(files, max_bytes=settings.max_upload_bytes, max_files=max_files, field=field)
-
-
 def parse_filing_json(text: str) -> schemas.FilingIn:
     try:
         return schemas.FilingIn.model_validate(json.loads(text))
@@ -41,17 +33,6 @@ def parse_filing_json(text: str) -> schemas.FilingIn:
         raise invalid_input(error) from None
     except (ValueError, RecursionError):
         raise InvalidInput("立案申请数据不是有效的 JSON", field="filing") from None
-
-
-def submit_once(db: Database, settings: Settings, *, actor: Actor, key: str | None, data: schemas.FilingIn,
-                uploads: list[Upload]) -> dict:
-    """Submit in one transaction with the key's stored response: a retried request files nothing twice."""
-    request = {"filing": data.model_dump(mode="json"), "attachments": [[u.filename, u.content] for u in uploads]}
-    with db.transaction() as session:
-        return idempotency.once(session, actor_id=actor.id, key=key, operation="filing.submit", request=request,
-                                run=lambda: schemas.FilingOut.model_validate(service.submit(
-                                    session, settings, actor=actor, data=data, uploads=uploads,
-                                    today=clock.today())))
 
 
 @router.post("", response_model=schemas.FilingOut, status_code=201)
@@ -86,15 +67,6 @@ def file_element_sheets(rows: list[dict[str, Any]] = Body(..., description="rows
     return bulk.file_many(db, settings, actor=actor, rows=rows)
 
 
-async def read_sheet_upload(upload: UploadFile, settings: Settings) -> list[dict]:
-    data = await upload.read(settings.max_upload_bytes + 1)
-    if len(data) > settings.max_upload_bytes:
-        raise PayloadTooLarge(f"要素表文件超过{settings.max_upload_bytes // (1024 * 1024)}MB，请分批上传", field="file")
-    # Parsing a sheet is heavy: in the worker process, within its time limit, off the event loop.
-    return await run_in_threadpool(isolation.run, sheets.read_xlsx, data, name=upload.filename or "要素表",
-                                   field="file")
-
-
 @router.post("/element-sheets.xlsx", response_model=schemas.BulkReport)
 async def file_element_sheet_upload(file: UploadFile = File(..., description="the filled .xlsx template"),
                                     attachments: list[UploadFile] = File(
@@ -109,13 +81,6 @@ async def file_element_sheet_upload(file: UploadFile = File(..., description="th
     return await run_in_threadpool(file_sheet_rows, db, settings, actor, rows, uploads)
 
 
-def file_sheet_rows(db: Database, settings: Settings, actor: Actor, rows: list[dict],
-                    uploads: list[Upload]) -> schemas.BulkReport:
-    """Unpack the attachments and file the rows: heavy, so run in the threadpool."""
-    attachments = bulk.unpack_attachments(uploads, max_bytes=settings.max_upload_bytes)
-    return bulk.file_many(db, settings, actor=actor, rows=rows, attachments=attachments)
-
-
 def xlsx_response(data: bytes, filename: str) -> Response:
     return Response(data, media_type=XLSX,
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
@@ -124,7 +89,7 @@ def xlsx_response(data: bytes, filename: str) -> Response:
 @router.get("/element-sheets/template.xlsx")
 def element_sheet_template():
     """The blank element sheet of a financial loan case, with the Chinese headers and one example row."""
-    return xlsx_response(sheets.template_xlsx(), "金融借款合同纠纷要素表.xlsx")
+    return xlsx_response(sheet_workbook.template_xlsx(), "金融借款合同纠纷要素表.xlsx")
 
 
 PageSize = Annotated[int, Query(ge=1, le=200)]

@@ -14,13 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omnicourt import clock
-from omnicourt.assistant.loans import sheet as sheets
-from omnicourt.assistant.loans.sheet import CellError, CheckedSheet
 from omnicourt.db import Database
 from omnicourt.dossier import checks
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, DomainError, Forbidden, InvalidInput, PayloadTooLarge
 from omnicourt.filing import service
+from omnicourt.filing.elements import cells as sheet_cells
+from omnicourt.filing.elements import rows as sheet_rows
+from omnicourt.filing.elements.cells import CellError
+from omnicourt.filing.elements.rows import CheckedSheet
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import BulkReport, BulkRow, CellErrorOut, ClaimIn, FilingIn, PartyIn
 from omnicourt.interest.lpr import LprTable
@@ -32,7 +34,7 @@ FINANCIAL_LOAN = "cont.contract.loan.financial"  # 金融借款合同纠纷 (dat
 # (非法人组织) that sues in its own name, represented by its 负责人.
 BRANCH_MARKERS = ("分行", "支行", "分公司", "营业部")
 GUARANTEE_LIABILITY = {"joint": "连带清偿责任", "general": "一般保证责任", "maximum": "连带清偿责任"}
-GUARANTEE_LABELS = {code: label for label, code in sheets.GUARANTEE_KINDS.items()}
+GUARANTEE_LABELS = {code: label for label, code in sheet_cells.GUARANTEE_KINDS.items()}
 ATTACHMENT_MARKS = ("_", "-", " ", "/", "（", "(", "—")  # what may follow the contract number in a file's name
 MAX_ATTACHMENTS = 500
 
@@ -52,7 +54,7 @@ def file_sheet(session: Session, settings: Settings, *, actor: Actor, row: Check
         raise Conflict(f"借款合同{number}已提交过立案申请（申请编号{earlier}），请勿重复提交", field="contract.number")
     application = service.submit(session, settings, actor=actor, data=filing_in(row, actor), uploads=list(uploads),
                                  today=today or clock.today())
-    application.element_sheet = sheets.to_json(row)
+    application.element_sheet = sheet_rows.to_json(row)
     return application
 
 
@@ -69,18 +71,18 @@ def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict
         raise Forbidden("网上立案由当事人或代理人提交")
     if not rows:
         raise InvalidInput("要素表没有数据行，请至少填写一个案件", field="rows")
-    if len(rows) > sheets.MAX_ROWS:
-        raise InvalidInput(f"一次最多提交{sheets.MAX_ROWS}行，本次{len(rows)}行，请分批提交", field="rows")
+    if len(rows) > sheet_rows.MAX_ROWS:
+        raise InvalidInput(f"一次最多提交{sheet_rows.MAX_ROWS}行，本次{len(rows)}行，请分批提交", field="rows")
     today, lpr = today or clock.today(), lpr or LprTable.load()
-    by_contract = attachments_by_row(attachments, [sheets.cell_text(row.get("contract.number")) for row in rows])
+    by_contract = attachments_by_row(attachments, [sheet_cells.cell_text(row.get("contract.number")) for row in rows])
     with db.reading() as session:
         filed = filed_contracts(session, actor)
     report = []
     for index, row in enumerate(rows, start=1):
         number = row.get("_row", index)
-        checked = sheets.check_row(row, lpr=lpr, today=today)
+        checked = sheet_rows.check_row(row, lpr=lpr, today=today)
         if isinstance(checked, list):
-            report.append(_invalid(number, sheets.cell_text(row.get("reference")) or None, checked))
+            report.append(_invalid(number, sheet_cells.cell_text(row.get("reference")) or None, checked))
             continue
         try:
             uploads = by_contract.get(checked.values["contract.number"], [])
@@ -152,7 +154,7 @@ def _invalid(number: int, reference: str | None, errors: list[CellError]) -> Bul
 
 def cell_error(error: DomainError) -> CellError:
     """A refusal met while filing, as an error of the row's cell it names (the court, the contract) or of the row."""
-    column = error.field if error.field in sheets.COLUMNS_BY_KEY else ""
+    column = error.field if error.field in sheet_cells.COLUMNS_BY_KEY else ""
     return CellError(column, error.message)
 
 

@@ -33,4 +33,4 @@ class FilingApplication(Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     case_id: Mapped[int | None] = mapped_column(BigId)
-    element_sheet: Mapped[dict | None] = mapped_column(JSON)  # 要素式起诉: assistant/loans/sheet.py to_json
+    element_sheet: Mapped[dict | None] = mapped_column(JSON)  # 要素式起诉: filing/elements/rows.py to_json

@@ -12,13 +12,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from omnicourt import clock as court_clock
-from omnicourt.assistant.loans import sheet as sheets
 from omnicourt.cases import service as cases
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, DomainError, InvalidInput
 from omnicourt.filing import bulk, rules, service
-from omnicourt.filing.api import file_sheet_rows, read_sheet_upload, read_uploads, submit_once
+from omnicourt.filing.elements import cells as sheet_cells
+from omnicourt.filing.elements import rows as sheet_rows
+from omnicourt.filing.intake import file_sheet_rows, read_sheet_upload, read_uploads, submit_once
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import REFUSAL_REASON_LIMIT, FilingIn
 from omnicourt.limits import PathId
@@ -206,14 +207,14 @@ async def submit_correction(request: Request, application_id: PathId, actor: Act
 
 SHEET_SECTIONS = {"court_code": "受理法院", "reference": "受理法院", "lender": "原告（贷款人）", "borrower": "借款人",
                   "guarantor": "保证人", "collateral": "抵押物", "claim": "诉讼请求（金额暂计至计算截止日）"}
-SHEET_CHOICES = {"yes_no": ("是", "否"), "day_count": ("360", "365"), "method": sheets.REPAYMENT_METHODS,
-                 "kind": tuple(sheets.GUARANTEE_KINDS)}
+SHEET_CHOICES = {"yes_no": ("是", "否"), "day_count": ("360", "365"), "method": sheet_cells.REPAYMENT_METHODS,
+                 "kind": tuple(sheet_cells.GUARANTEE_KINDS)}
 
 
-def sheet_sections() -> list[tuple[str, list[sheets.Column]]]:
+def sheet_sections() -> list[tuple[str, list[sheet_cells.Column]]]:
     """The sheet's columns under their headings, in sheet order: one heading per party slot."""
     sections: dict[str, list] = {}
-    for column in sheets.SHEET_COLUMNS:
+    for column in sheet_cells.SHEET_COLUMNS:
         parts = column.key.split(".")
         title = SHEET_SECTIONS.get(parts[0], "借款合同与履行情况")
         if len(parts) == 3:
@@ -222,7 +223,7 @@ def sheet_sections() -> list[tuple[str, list[sheets.Column]]]:
     return list(sections.items())
 
 
-def render_sheet_form(request: Request, cells: dict[str, str], errors: list[sheets.CellError] = (),
+def render_sheet_form(request: Request, cells: dict[str, str], errors: list[sheet_cells.CellError] = (),
                       status: int = 200):
     by_column = defaultdict(list)
     for error in errors:
@@ -249,8 +250,8 @@ def element_sheet_form(request: Request, actor: Actor = Depends(current_public))
 @router.post("/portal/filings/element-sheet")
 async def submit_element_sheet(request: Request, actor: Actor = Depends(current_public)):
     form = await request.form()
-    cells = {key: str(form.get(key) or "").strip() for key in sheets.COLUMNS_BY_KEY}
-    checked = sheets.check_row(cells, today=court_clock.today())
+    cells = {key: str(form.get(key) or "").strip() for key in sheet_cells.COLUMNS_BY_KEY}
+    checked = sheet_rows.check_row(cells, today=court_clock.today())
     if isinstance(checked, list):
         return render_sheet_form(request, cells, checked, status=422)
     try:
@@ -261,7 +262,7 @@ async def submit_element_sheet(request: Request, actor: Actor = Depends(current_
     return see_other(request, f"/portal/filings?submitted={application.id}")
 
 
-def file_one_sheet(request: Request, actor: Actor, checked: sheets.CheckedSheet, uploads: list[Upload]):
+def file_one_sheet(request: Request, actor: Actor, checked: sheet_rows.CheckedSheet, uploads: list[Upload]):
     """Checking the attachments is heavy: in the threadpool."""
     with request.app.state.db.transaction() as session:
         return bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked, today=court_clock.today(),
@@ -270,7 +271,7 @@ def file_one_sheet(request: Request, actor: Actor, checked: sheets.CheckedSheet,
 
 @router.get("/portal/filings/element-sheets")
 def bulk_upload_form(request: Request, actor: Actor = Depends(current_public)):
-    return render(request, "filing/element_sheets.html", {"max_rows": sheets.MAX_ROWS})
+    return render(request, "filing/element_sheets.html", {"max_rows": sheet_rows.MAX_ROWS})
 
 
 @router.post("/portal/filings/element-sheets")
@@ -278,7 +279,7 @@ async def bulk_upload(request: Request, actor: Actor = Depends(current_public)):
     """File the rows of an uploaded .xlsx sheet and show the report: each row filed, or its cells to correct."""
     form = await request.form()
     upload = form.get("file")
-    context = {"max_rows": sheets.MAX_ROWS}
+    context = {"max_rows": sheet_rows.MAX_ROWS}
     try:
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InvalidInput("请选择要上传的要素表（.xlsx）", field="file")

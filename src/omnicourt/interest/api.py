@@ -3,10 +3,9 @@
 from fastapi import APIRouter, Query
 
 from omnicourt.interest import calculator
+from omnicourt.interest.calculator import TEXT
 
 router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"])
-
-TEXT = 40  # longest date, amount or rate text accepted
 
 
 @router.get("/interest")

@@ -10,6 +10,7 @@ from omnicourt.interest.lpr import BenchmarkTable, LprTable
 from omnicourt.interest.rates import parse_rate
 
 CAP_KINDS = ("none", "financial", "private")
+TEXT = 40  # longest date, amount or rate text the API and the page accept
 
 
 def parse_date(text: str | None, field: str) -> date | None:

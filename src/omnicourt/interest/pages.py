@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 
 from omnicourt.errors import DomainError
 from omnicourt.interest import calculator, wording
-from omnicourt.interest.api import TEXT
+from omnicourt.interest.calculator import TEXT
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)

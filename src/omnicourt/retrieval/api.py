@@ -1,18 +1,18 @@
 """JSON API of similar-case retrieval: search the case base, the cases like a case, statutes by cause, cases by
 article. Staff who try cases only (service.SEARCHERS)."""
 
-import threading
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from omnicourt import clock
 from omnicourt.db import Database
 from omnicourt.limits import Offset, PathId, Year
 from omnicourt.retrieval import service
+from omnicourt.retrieval.deps import get_index, get_reranker
 from omnicourt.retrieval.graph import ArticleUse
-from omnicourt.retrieval.index import SearchIndex, open_configured
+from omnicourt.retrieval.index import SearchIndex
 from omnicourt.retrieval.models import Judgment
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_staff, get_db
@@ -20,28 +20,6 @@ from omnicourt.web.deps import current_staff, get_db
 Limit = Annotated[int, Query(ge=1, le=service.MAX_LIMIT)]
 
 router = APIRouter(tags=["retrieval"])
-_opening = threading.Lock()
-
-
-def get_index(request: Request) -> SearchIndex:
-    """The app's search index, opened on first use from the settings (backend and directory)."""
-    state = request.app.state
-    with _opening:
-        if getattr(state, "retrieval_index", None) is None:
-            state.retrieval_index = open_configured(state.settings)
-    return state.retrieval_index
-
-
-def get_reranker(request: Request) -> service.Reranker | None:
-    """The dense re-ranker when a model path is configured; None (the default) otherwise."""
-    state = request.app.state
-    path = state.settings.retrieval_rerank_model_path
-    if not path:
-        return None
-    with _opening:
-        if getattr(state, "retrieval_reranker", None) is None:
-            state.retrieval_reranker = service.Reranker(path)
-    return state.retrieval_reranker
 
 
 class JudgmentOut(BaseModel):

@@ -12,7 +12,7 @@ from omnicourt.cases.rules import PROCEDURE_LABELS as CASE_PROCEDURE_LABELS
 from omnicourt.errors import DomainError, InvalidInput
 from omnicourt.limits import MAX_YEAR, MIN_YEAR, PathId
 from omnicourt.retrieval import service
-from omnicourt.retrieval.api import get_index, get_reranker
+from omnicourt.retrieval.deps import get_index, get_reranker
 from omnicourt.retrieval.index import SearchIndex
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_staff

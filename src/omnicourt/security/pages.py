@@ -8,7 +8,6 @@ from starlette.concurrency import run_in_threadpool
 
 from omnicourt.errors import DomainError, TooManyRequests
 from omnicourt.security import service
-from omnicourt.security.api import RESET_REQUESTED, send_reset, set_session_cookie, sign_in
 from omnicourt.security.roles import Actor
 from omnicourt.security.schemas import RegisterIn
 from omnicourt.textcheck import invalid_input
@@ -22,6 +21,7 @@ from omnicourt.web.deps import (
     login_csrf_token,
     set_login_csrf,
 )
+from omnicourt.web.signin import RESET_REQUESTED, send_reset, set_session_cookie, sign_in
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)

@@ -222,9 +222,18 @@ def get_account(session: Session, account_id: int) -> Account | None:
     return session.get(Account, account_id)
 
 
-def judges_of(session: Session, *, division_id: int) -> list[Account]:
-    return list(session.scalars(select(Account).where(Account.division_id == division_id,
-                                                      Account.role == "judge").order_by(Account.id)))
+def display_names(session: Session, account_ids) -> dict[int, str]:
+    """The names pages show for these accounts (ids of no account left out)."""
+    accounts = (get_account(session, i) for i in set(account_ids) if i)
+    return {a.id: a.display_name for a in accounts if a}
+
+
+def judges_of(session: Session, *, division_id: int, active_only: bool = False) -> list[Account]:
+    """The division's judges by id; `active_only` leaves out those no longer serving (assignment)."""
+    query = select(Account).where(Account.division_id == division_id, Account.role == "judge")
+    if active_only:
+        query = query.where(Account.active.is_(True))
+    return list(session.scalars(query.order_by(Account.id)))
 
 
 def leaders_of(session: Session, *, court_id: int) -> list[Account]:

@@ -12,7 +12,7 @@ from omnicourt.reference import service as reference
 from omnicourt.security import verification
 from omnicourt.security.identity import MAX_FACE_IMAGE_BYTES
 from omnicourt.security.roles import Actor
-from omnicourt.security.verification_api import identity_out, run_verification
+from omnicourt.security.verification import identity_out, run_verification
 from omnicourt.textcheck import Code, ShortText
 from omnicourt.web.deps import current_actor, current_staff
 from omnicourt.web.pages import see_other

@@ -1,17 +1,22 @@
 """Triage on acceptance and assignment to a judge of the right division, balanced by caseload."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omnicourt.cases import service as cases
 from omnicourt.errors import Conflict
 from omnicourt.reference import service as reference
 from omnicourt.reference.cache import CauseInfo, CourtInfo, DivisionInfo
-from omnicourt.security.models import Account
+from omnicourt.security import service as security
 from omnicourt.triage import rules
+
+if TYPE_CHECKING:
+    from omnicourt.security.models import Account
 
 
 def decide_procedure(*, court: CourtInfo, cause: CauseInfo, amount: Decimal | None, province: str,
@@ -31,10 +36,7 @@ class Assignment:
 def choose_judge(session: Session, *, court: CourtInfo, cause: CauseInfo) -> Assignment:
     """The division that hears the cause, then its judge with the fewest open cases."""
     division, division_reason = reference.division_for_cause(session, court_id=court.id, cause=cause)
-    judges = list(session.scalars(
-        select(Account).where(Account.division_id == division.id, Account.role == "judge",
-                              Account.active.is_(True)).order_by(Account.id)
-    ))
+    judges = security.judges_of(session, division_id=division.id, active_only=True)
     if not judges:
         raise Conflict(f"{division.name}没有可分案的法官，请联系庭长", field="division")
     loads = cases.open_caseloads(session, judge_ids=[j.id for j in judges])

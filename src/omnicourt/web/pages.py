@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from omnicourt.web.deps import Identity, optional_identity
+from omnicourt.web.headers import EMBEDDABLE
 
 router = APIRouter(include_in_schema=False)
 
@@ -25,6 +26,13 @@ def see_other(request: Request, url: str) -> Response:
     if request.headers.get("hx-request"):
         return Response(status_code=204, headers={"HX-Redirect": url})
     return RedirectResponse(url, status_code=303)
+
+
+def private_file(content: bytes, *, media_type: str, disposition: str) -> Response:
+    """A file only its reader may have: never cached, never sniffed, framed by this site's own pages alone."""
+    return Response(content, media_type=media_type, headers={
+        "Content-Disposition": disposition, "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store",
+        "X-Frame-Options": EMBEDDABLE})
 
 
 def done_flash(done: str | None, messages: dict[str, str]) -> dict | None:

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from omnicourt.assistant.loans.compute import add_months, compute, due_dates, schedule
-from omnicourt.assistant.loans.elements import LoanTerms, Party, Repayment
 from omnicourt.errors import InvalidInput
 from omnicourt.interest.lpr import LprTable
+from omnicourt.loans.compute import add_months, compute, due_dates, schedule
+from omnicourt.loans.elements import LoanTerms, Party, Repayment
 
 LPR = LprTable.load()
 D = Decimal

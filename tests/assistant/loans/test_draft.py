@@ -11,7 +11,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from omnicourt.assistant.documents import CaseDocument
 from omnicourt.assistant.loans.causes import PRIVATE_LENDING
-from omnicourt.assistant.loans.compute import compute
 from omnicourt.assistant.loans.draft import (
     ClaimDecision,
     DraftCase,
@@ -21,7 +20,6 @@ from omnicourt.assistant.loans.draft import (
     draft_judgment,
     draft_sections,
 )
-from omnicourt.assistant.loans.elements import Collateral, Guarantee, LoanTerms, Party
 from omnicourt.assistant.loans.focus import dispute_focus
 from omnicourt.assistant.numbers import date_in_words
 from omnicourt.errors import InvalidInput
@@ -29,6 +27,8 @@ from omnicourt.fees import rules as fee_rules
 from omnicourt.fees.service import property_scale
 from omnicourt.interest.lpr import LprTable
 from omnicourt.interest.wording import yuan
+from omnicourt.loans.compute import compute
+from omnicourt.loans.elements import Collateral, Guarantee, LoanTerms, Party
 
 LENDER = "中国银行股份有限公司杭州西湖支行"
 # The claimed amounts of （2019）粤0192民初38420号 (court-rules.md §3.1): they add up to 114,142.70.

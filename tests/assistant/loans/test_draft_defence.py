@@ -7,8 +7,8 @@ from docx import Document
 
 from omnicourt.assistant.documents import CaseDocument
 from omnicourt.assistant.loans.draft import PointDecision, draft_judgment
-from omnicourt.assistant.loans.elements import Guarantee, Party
 from omnicourt.assistant.loans.focus import answerers, dispute_focus
+from omnicourt.loans.elements import Guarantee, Party
 from tests.assistant.loans.test_draft import TERMS, case, text_of
 
 TWO_DEFENDANTS = replace(TERMS, borrowers=(Party("孙丽", "330106199001011234"),),

@@ -6,10 +6,10 @@ from decimal import Decimal as D
 
 from docx import Document
 
-from omnicourt.assistant.loans.compute import compute
 from omnicourt.assistant.loans.draft import draft_judgment
 from omnicourt.interest.lpr import LprTable
 from omnicourt.interest.wording import yuan
+from omnicourt.loans.compute import compute
 from tests.assistant.loans.test_draft import AMOUNTS, TERMS, case
 
 PRINCIPAL_ONLY = replace(TERMS, claimed_principal=D("100000"), claimed_interest=None, claimed_penalty=None,

@@ -5,8 +5,8 @@ import pytest
 
 from omnicourt.assistant.documents import CaseDocument
 from omnicourt.assistant.loans.casefiles import generate
-from omnicourt.assistant.loans.elements import Finding
 from omnicourt.assistant.loans.extract import extract, normalise, reconcile
+from omnicourt.loans.elements import Finding
 
 CONTRACT = """个人借款合同
 合同编号：ＪＫ２０２１０３０５００１

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from omnicourt.assistant.documents import CaseDocument
-from omnicourt.assistant.loans.elements import Finding
 from omnicourt.assistant.loans.focus import contested, dispute_focus, sentences, taxonomy
+from omnicourt.loans.elements import Finding
 
 COMPLAINT = CaseDocument("起诉状.txt", "complaint", (
     "民事起诉状\n原告：中国银行股份有限公司杭州西湖支行\n被告：张三\n被告：李四\n诉讼请求：\n"

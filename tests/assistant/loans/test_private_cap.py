@@ -5,9 +5,9 @@ judge for an older contract, and nothing cut when the agreed rate is within the 
 from datetime import date
 from decimal import Decimal
 
-from omnicourt.assistant.loans.elements import Finding
 from omnicourt.assistant.pipeline import pipeline_for
 from omnicourt.interest.lpr import LprTable
+from omnicourt.loans.elements import Finding
 
 PRIVATE = pipeline_for("民间借贷纠纷")
 

@@ -9,9 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from omnicourt.assistant.loans import sheet
-from omnicourt.assistant.loans.elements import PARTY_GROUPS, SCALAR_FIELDS, to_terms
 from omnicourt.errors import InvalidInput
+from omnicourt.filing.elements import cells as sheet_cells
+from omnicourt.filing.elements import rows as sheet_rows
+from omnicourt.filing.elements import workbook as sheet_workbook
+from omnicourt.loans.elements import PARTY_GROUPS, SCALAR_FIELDS, to_terms
 from omnicourt.security import rules as identity
 
 # The example row's terms computed to 2024-06-30: 100,000 at 6.12 % a year (basis 360) for 365 days is 6,205.00
@@ -21,11 +23,11 @@ COMPUTED = {"principal": Decimal("100000.00"), "interest": Decimal("6205.00"), "
 
 
 def row(**changes) -> dict:
-    return {**sheet.EXAMPLE_ROW, **{key.replace("__", "."): value for key, value in changes.items()}}
+    return {**sheet_cells.EXAMPLE_ROW, **{key.replace("__", "."): value for key, value in changes.items()}}
 
 
 def errors_of(data: dict, **options) -> dict[str, str]:
-    result = sheet.check_row(data, **options)
+    result = sheet_rows.check_row(data, **options)
     assert isinstance(result, list), "the row should have been refused"
     messages = {}
     for error in result:
@@ -34,8 +36,8 @@ def errors_of(data: dict, **options) -> dict[str, str]:
 
 
 def test_the_example_row_is_valid_and_computed():
-    checked = sheet.check_row(sheet.EXAMPLE_ROW)
-    assert isinstance(checked, sheet.CheckedSheet)
+    checked = sheet_rows.check_row(sheet_cells.EXAMPLE_ROW)
+    assert isinstance(checked, sheet_rows.CheckedSheet)
     assert {name: getattr(checked.amounts, name) for name in COMPUTED} == COMPUTED
     assert COMPUTED["penalty"] == (Decimal("100000") * Decimal("0.0918") * 109 / 360).quantize(Decimal("0.01"))
 
@@ -62,13 +64,13 @@ def test_claims_are_checked_even_when_a_party_cell_is_wrong():
 
 
 def test_id_number_check_digit():
-    good = sheet.EXAMPLE_ROW["borrower.1.id_number"]
+    good = sheet_cells.EXAMPLE_ROW["borrower.1.id_number"]
     assert identity.id_check_char(good[:17]) == good[17]
     wrong = good[:17] + ("1" if good[17] != "1" else "2")
     message = errors_of(row(borrower__1__id_number=wrong))["borrower.1.id_number"]
     assert message.startswith("「借款人1身份证号或统一社会信用代码」") and "校验位" in message
     # GB 11643-1999's own example reads, and a lower-case x is accepted
-    assert isinstance(sheet.check_row(row(borrower__1__id_number="11010519491231002x")), sheet.CheckedSheet)
+    assert isinstance(sheet_rows.check_row(row(borrower__1__id_number="11010519491231002x")), sheet_rows.CheckedSheet)
 
 
 def test_uscc_check_digit_and_company_defendants():
@@ -77,7 +79,7 @@ def test_uscc_check_digit_and_company_defendants():
     errors = errors_of(row(borrower__2__name="杭州示例贸易有限公司", borrower__2__id_number=uscc))
     assert errors == {
         "borrower.2.representative": "「借款人2法定代表人或负责人」必填：单位当事人须写明法定代表人或负责人"}
-    checked = sheet.check_row(row(borrower__2__name="杭州示例贸易有限公司", borrower__2__id_number=uscc,
+    checked = sheet_rows.check_row(row(borrower__2__name="杭州示例贸易有限公司", borrower__2__id_number=uscc,
                                   borrower__2__representative="孙七"))
     assert checked.values["borrower.2.id_number"] == ("legal", uscc)
 
@@ -98,7 +100,7 @@ def test_a_slot_is_filled_whole():
     ({"repayments": "2024-07-05 100"}, "repayments", "应在放款日期之后、计算截止日之前"),
 ])
 def test_dates_in_order(changes, column, words):
-    assert words in errors_of({**sheet.EXAMPLE_ROW, **changes})[column]
+    assert words in errors_of({**sheet_cells.EXAMPLE_ROW, **changes})[column]
 
 
 def test_no_date_after_today_when_today_is_given():
@@ -120,7 +122,7 @@ def test_the_rate_must_be_readable():
     ("loan.penalty_uplift", "50", "如为百分比请加 % 号"),
 ])
 def test_amounts_positive_and_sane(column, text, words):
-    assert words in errors_of({**sheet.EXAMPLE_ROW, column: text})[column]
+    assert words in errors_of({**sheet_cells.EXAMPLE_ROW, column: text})[column]
 
 
 def test_unknown_columns_are_named():
@@ -134,38 +136,40 @@ def test_a_claim_above_the_calculator_names_the_computed_figure():
         "claim.interest": "「主张利息」6,300.00元高于按合同约定计算至2024-06-30的利息6,205.00元，请核对",
         "claim.compound": "「主张复利」200.00元高于按合同约定计算至2024-06-30的复利172.47元，请核对"}
     # a later cut-off earns more: the same claim passes
-    assert isinstance(sheet.check_row(row(claim__interest="6205.00", claim__cutoff="2024-09-30")), sheet.CheckedSheet)
+    later = sheet_rows.check_row(row(claim__interest="6205.00", claim__cutoff="2024-09-30"))
+    assert isinstance(later, sheet_rows.CheckedSheet)
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.decimals(min_value=Decimal("0"), max_value=Decimal("9000"), places=2))
 def test_a_penalty_claim_passes_exactly_up_to_the_computed_figure_and_tolerance(claimed):
-    result = sheet.check_row(row(claim__penalty=str(claimed)))
-    assert isinstance(result, sheet.CheckedSheet) == (claimed <= COMPUTED["penalty"] + sheet.CLAIM_TOLERANCE)
+    result = sheet_rows.check_row(row(claim__penalty=str(claimed)))
+    assert isinstance(result, sheet_rows.CheckedSheet) == (claimed <= COMPUTED["penalty"] + sheet_rows.CLAIM_TOLERANCE)
 
 
 def test_cells_as_excel_and_json_send_them():
-    assert sheet.cell_text(100000.5) == "100000.5"
-    assert sheet.cell_text(0.1 + 0.2) == "0.30000000000000004"  # the float as it is: refused as >2 decimals
-    assert sheet.cell_text(datetime(2024, 3, 15, 0, 0)) == "2024-03-15"
-    assert sheet.cell_text(True) == "是"
-    checked = sheet.check_row(row(loan__principal=100000, contract__date=date(2023, 3, 15), loan__compound=True,
+    assert sheet_cells.cell_text(100000.5) == "100000.5"
+    assert sheet_cells.cell_text(0.1 + 0.2) == "0.30000000000000004"  # the float as it is: refused as >2 decimals
+    assert sheet_cells.cell_text(datetime(2024, 3, 15, 0, 0)) == "2024-03-15"
+    assert sheet_cells.cell_text(True) == "是"
+    checked = sheet_rows.check_row(row(loan__principal=100000, contract__date=date(2023, 3, 15), loan__compound=True,
                                   loan__day_count=360, contract__number="  XH 1 "))
     assert checked.values["loan.principal"] == Decimal("100000.00") and checked.values["contract.number"] == "XH 1"
 
 
 def test_to_elements_uses_the_contract_field_names():
     # repayments go to interest first (民法典 art. 561): lower claims
-    checked = sheet.check_row(row(repayments="2024-04-15 1000；2024-05-15：500.50", acceleration__date="2024-04-01",
-                                  claim__interest="6000", claim__penalty="1500", claim__compound="70"))
-    elements = sheet.to_elements(checked)
+    checked = sheet_rows.check_row(row(repayments="2024-04-15 1000；2024-05-15：500.50",
+                                       acceleration__date="2024-04-01",
+                                       claim__interest="6000", claim__penalty="1500", claim__compound="70"))
+    elements = sheet_rows.to_elements(checked)
     group_fields = {f"{group}.{n}.{attribute}" for group, attributes in PARTY_GROUPS.items()
                     for n in range(1, 4) for attribute in attributes}
     assert set(elements) <= set(SCALAR_FIELDS) | group_fields
     assert {"lender.uscc", "court_code", "reference", "borrower.1.representative"}.isdisjoint(elements)
     assert all(f.document == "element_sheet" and (f.start, f.end, f.confidence) == (0, 0, 1.0)
                for f in elements.values())
-    assert elements["borrower.1.id_number"].value == sheet.EXAMPLE_ROW["borrower.1.id_number"]
+    assert elements["borrower.1.id_number"].value == sheet_cells.EXAMPLE_ROW["borrower.1.id_number"]
     assert elements["repayment.2.amount"].value == Decimal("500.50")
     assert elements["loan.rate"].quote == "年利率6.12%"
     terms = to_terms(elements)
@@ -176,9 +180,9 @@ def test_to_elements_uses_the_contract_field_names():
 
 
 def test_the_stored_sheet_gives_the_same_elements():
-    checked = sheet.check_row(row(repayments="2024-04-15 1000", claim__interest="6000", claim__penalty="1500",
+    checked = sheet_rows.check_row(row(repayments="2024-04-15 1000", claim__interest="6000", claim__penalty="1500",
                                   claim__compound="70"))
-    assert sheet.elements_from_json(sheet.to_json(checked)) == sheet.to_elements(checked)
+    assert sheet_rows.elements_from_json(sheet_rows.to_json(checked)) == sheet_rows.to_elements(checked)
 
 
 # ---------------------------------------------------------------- the .xlsx template and upload
@@ -194,20 +198,21 @@ def workbook_bytes(rows: list[list]) -> bytes:
 
 
 def test_the_template_reads_back_as_its_example_row():
-    rows = sheet.read_xlsx(sheet.template_xlsx())
+    rows = sheet_workbook.read_xlsx(sheet_workbook.template_xlsx())
     assert len(rows) == 1 and rows[0]["_row"] == 2
-    assert {k: v for k, v in rows[0].items() if k != "_row"} == sheet.EXAMPLE_ROW
-    assert isinstance(sheet.check_row(rows[0]), sheet.CheckedSheet)
+    assert {k: v for k, v in rows[0].items() if k != "_row"} == sheet_cells.EXAMPLE_ROW
+    assert isinstance(sheet_rows.check_row(rows[0]), sheet_rows.CheckedSheet)
 
 
 def test_read_xlsx_numbers_rows_as_in_the_sheet_and_skips_blank_rows():
-    headers = [c.header for c in sheet.SHEET_COLUMNS]
-    example = [sheet.EXAMPLE_ROW.get(c.key) for c in sheet.SHEET_COLUMNS]
-    numeric = [100000.0 if c.key == "loan.principal" else v for c, v in zip(sheet.SHEET_COLUMNS, example, strict=True)]
-    rows = sheet.read_xlsx(workbook_bytes([headers, example, [None] * 3, numeric]))
+    headers = [c.header for c in sheet_cells.SHEET_COLUMNS]
+    example = [sheet_cells.EXAMPLE_ROW.get(c.key) for c in sheet_cells.SHEET_COLUMNS]
+    numeric = [100000.0 if c.key == "loan.principal" else v
+               for c, v in zip(sheet_cells.SHEET_COLUMNS, example, strict=True)]
+    rows = sheet_workbook.read_xlsx(workbook_bytes([headers, example, [None] * 3, numeric]))
     assert [r["_row"] for r in rows] == [2, 4]
     assert rows[1]["loan.principal"] == "100000"  # a whole number reads as an int
-    assert isinstance(sheet.check_row(rows[1]), sheet.CheckedSheet)
+    assert isinstance(sheet_rows.check_row(rows[1]), sheet_rows.CheckedSheet)
 
 
 @pytest.mark.parametrize(("data", "words"), [
@@ -215,17 +220,18 @@ def test_read_xlsx_numbers_rows_as_in_the_sheet_and_skips_blank_rows():
     (b"PK\x03\x04not really a zip", "无法读取该 .xlsx 文件"),
     (workbook_bytes([["借款合同编号", "电话"]]), "列标题「电话」不是要素表的列"),
     (workbook_bytes([["借款合同编号"]]), "要素表缺少必填列：受理法院代字"),
-    (workbook_bytes([[c.header for c in sheet.SHEET_COLUMNS], ["浙0106", "=1+1"]]), "单元格B2含有公式"),
+    (workbook_bytes([[c.header for c in sheet_cells.SHEET_COLUMNS], ["浙0106", "=1+1"]]), "单元格B2含有公式"),
 ])
 def test_read_xlsx_refuses_what_it_cannot_file(data, words):
     with pytest.raises(InvalidInput) as refused:
-        sheet.read_xlsx(data)
+        sheet_workbook.read_xlsx(data)
     assert words in refused.value.message and refused.value.field == "file"
 
 
 def test_read_xlsx_refuses_too_many_rows():
-    headers = [c.header for c in sheet.SHEET_COLUMNS]
-    data = workbook_bytes([headers] + [["浙0106"]] * (sheet.MAX_ROWS + 1))
+    headers = [c.header for c in sheet_cells.SHEET_COLUMNS]
+    data = workbook_bytes([headers] + [["浙0106"]] * (sheet_rows.MAX_ROWS + 1))
     with pytest.raises(InvalidInput, match="一次最多提交2000行"):
-        sheet.read_xlsx(data)
-    assert len(sheet.read_xlsx(workbook_bytes([headers] + [["浙0106"]] * sheet.MAX_ROWS))) == sheet.MAX_ROWS
+        sheet_workbook.read_xlsx(data)
+    full = workbook_bytes([headers] + [["浙0106"]] * sheet_rows.MAX_ROWS)
+    assert len(sheet_workbook.read_xlsx(full)) == sheet_rows.MAX_ROWS

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from omnicourt.errors import Conflict
 from omnicourt.security import service as security
 from omnicourt.security.models import IdentityBinding
-from omnicourt.security.verification_api import run_verification
+from omnicourt.security.verification import run_verification
 from tests.factories import id_number
 from tests.security.identity.conftest import genuine_settings
 

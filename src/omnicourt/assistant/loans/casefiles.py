@@ -19,8 +19,8 @@ from typing import Any
 import cn2an
 
 from omnicourt.assistant.documents import CaseDocument
-from omnicourt.assistant.loans.elements import Elements, Finding, to_terms
 from omnicourt.assistant.numbers import amount_in_words, date_in_words
+from omnicourt.loans.elements import Elements, Finding, to_terms
 from omnicourt.security.rules import make_id_number, make_uscc
 
 BANKS = (("中国工商银行股份有限公司", "工商银行"), ("中国建设银行股份有限公司", "建设银行"),
@@ -438,8 +438,8 @@ def _as_elements(labels: dict[str, Any]) -> Elements:
 
 def true_amounts(labels: dict[str, Any], lpr=None) -> dict[str, Decimal]:
     """The calculator's amounts to the cut-off for the true elements (extract -> to_terms -> compute)."""
-    from omnicourt.assistant.loans.compute import compute
     from omnicourt.interest.lpr import LprTable
+    from omnicourt.loans.compute import compute
 
     result = compute(to_terms(_as_elements(labels)), cutoff=labels["claim.cutoff"], lpr=lpr or LprTable.load())
     return {name: getattr(result, name) for name in ("principal", "interest", "penalty", "compound", "fees", "total")}

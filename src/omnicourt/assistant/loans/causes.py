@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from omnicourt.assistant.loans.elements import SCALAR_FIELDS
+from omnicourt.loans.elements import SCALAR_FIELDS
 
 BANK_LENDER_FIELDS = ("lender.name", "lender.representative", "lender.address")
 PERSON_LENDER_FIELDS = ("lender.name", "lender.id_number", "lender.address")

@@ -22,8 +22,6 @@ from decimal import ROUND_HALF_UP, Decimal
 import cn2an
 
 from omnicourt.assistant.loans.causes import FINANCIAL_LOAN, LoanCause
-from omnicourt.assistant.loans.compute import LoanAmounts, RunningFormula, running_formula_text
-from omnicourt.assistant.loans.elements import Guarantee, LoanTerms
 from omnicourt.assistant.loans.focus import TAXONOMY_FILE, DisputedPoint, DisputeFocus
 from omnicourt.assistant.numbers import date_in_words
 from omnicourt.assistant.record import Hearing
@@ -32,6 +30,8 @@ from omnicourt.errors import InvalidInput
 from omnicourt.fees import rules as fee_rules
 from omnicourt.interest.wording import chinese_date as written_date
 from omnicourt.interest.wording import double_interest_warning, percent, yuan
+from omnicourt.loans.compute import LoanAmounts, RunningFormula, running_formula_text
+from omnicourt.loans.elements import Guarantee, LoanTerms
 from omnicourt.reference.tables import read_toml
 from omnicourt.textcheck import xml_safe
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from omnicourt.assistant.documents import CaseDocument
-from omnicourt.assistant.loans.elements import Elements, Finding
 from omnicourt.assistant.numbers import find_amounts, find_dates, fold
+from omnicourt.loans.elements import Elements, Finding
 
 ELEMENT_SHEET = "element_sheet"
 _DATE = r"(?:(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日" \

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
-from omnicourt.assistant.loans.elements import Elements, Finding
+from omnicourt.loans.elements import Elements, Finding
 from omnicourt.reference.tables import read_toml
 
 TAXONOMY_FILE = "assistant/loan_disputes.toml"

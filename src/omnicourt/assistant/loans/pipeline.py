@@ -17,20 +17,21 @@ from typing import Any
 from omnicourt.assistant.documents import CaseDocument
 from omnicourt.assistant.loans import draft as loan_draft
 from omnicourt.assistant.loans import focus as loan_focus
-from omnicourt.assistant.loans import sheet as loan_sheet
 from omnicourt.assistant.loans.causes import FINANCIAL_LOAN, PRIVATE_LENDING, LoanCause
-from omnicourt.assistant.loans.compute import LoanAmounts, RateCap, compute
-from omnicourt.assistant.loans.elements import PARTY_GROUPS, Elements, LoanTerms, to_terms
 from omnicourt.assistant.loans.extract import extract, normalise, reconcile
 from omnicourt.assistant.record import CaseRecord
 from omnicourt.errors import InvalidInput
+from omnicourt.filing.elements import cells as sheet_cells
+from omnicourt.filing.elements import rows as sheet_rows
 from omnicourt.interest.lpr import LprTable
 from omnicourt.interest.rules import private_lending_cap
+from omnicourt.loans.compute import LoanAmounts, RateCap, compute
+from omnicourt.loans.elements import PARTY_GROUPS, Elements, LoanTerms, to_terms
 
 # The elements no draft can do without (to_terms needs them; the claim needs its cut-off and principal).
 REQUIRED_FIELDS = ("lender.name", "borrower.1.name", "contract.date", "loan.principal", "loan.term_start",
                    "loan.term_end", "loan.rate", "claim.cutoff", "claim.principal")
-# Kinds the element sheet has no column for (sheet.py gives the rest).
+# Kinds the element sheet has no column for (filing/elements/cells.py gives the rest).
 OWN_KINDS = {"defence.filed": "yes_no", "lender.id_number": "id"}
 
 
@@ -102,13 +103,14 @@ class LoanPipeline:
                 and parts[2] in PARTY_GROUPS[parts[0]])
 
     def field_kind(self, field: str) -> str:
-        """How a field's value is read: the kind of its element-sheet column (sheet.py), one truth for both."""
+        """How a field's value is read: the kind of its element-sheet column (filing/elements/cells.py), one
+        truth for both."""
         if field in OWN_KINDS:
             return OWN_KINDS[field]
         parts = field.split(".")
         key = field if len(parts) != 3 else f"{parts[0]}.1.{parts[2]}"
-        if key in loan_sheet.COLUMNS_BY_KEY:
-            return loan_sheet.COLUMNS_BY_KEY[key].kind
+        if key in sheet_cells.COLUMNS_BY_KEY:
+            return sheet_cells.COLUMNS_BY_KEY[key].kind
         return {"date": "date", "amount": "money"}.get(parts[-1], "text")
 
     def label(self, field: str) -> str:
@@ -140,12 +142,12 @@ class LoanPipeline:
         label = self.label(field)
         if isinstance(raw, bool):
             raw = "是" if raw else "否"
-        text = loan_sheet.cell_text(raw)
+        text = sheet_cells.cell_text(raw)
         if not text:
             raise InvalidInput(f"请填写「{label}」的更正值", field="value")
         kind = self.field_kind(field)
         try:
-            value = loan_sheet.READERS[kind](text)
+            value = sheet_cells.READERS[kind](text)
         except Exception as error:  # the sheet's readers refuse with a Chinese message of their own
             message = getattr(error, "message", None)
             if message is None:
@@ -153,7 +155,7 @@ class LoanPipeline:
             raise InvalidInput(f"「{label}」：{message}", field="value") from None
         if kind == "id":
             value = value[1]  # (natural / legal, number): the element keeps the number, as to_elements does
-        if field in loan_sheet.POSITIVE and value <= 0:
+        if field in sheet_cells.POSITIVE and value <= 0:
             raise InvalidInput(f"「{label}」应大于零", field="value")
         if kind == "yes_no" and field == "defence.filed":
             return bool(value)
@@ -187,12 +189,12 @@ class LoanPipeline:
         if isinstance(stored, bool):
             return "是" if stored else "否"
         if kind == "kind":
-            return {code: label for label, code in loan_sheet.GUARANTEE_KINDS.items()}.get(stored, str(stored))
+            return {code: label for label, code in sheet_cells.GUARANTEE_KINDS.items()}.get(stored, str(stored))
         return str(stored)
 
     def sheet_elements(self, stored: dict) -> Elements:
         """The element sheet filed with the case (要素式起诉), as elements."""
-        return loan_sheet.elements_from_json(stored)
+        return sheet_rows.elements_from_json(stored)
 
     # ------------------------------------------------------------ the judge's decisions
 

@@ -1,4 +1,4 @@
-"""Timing of the supervision screen for the benchmarks: the province view and a court drill-down,
+"""Timing of the supervision screen for `make bench` (bench/dashboard.py): the province view and a court drill-down,
 each read from the aggregates and rendered to HTML, as a signed-in high-court president sees them."""
 
 import statistics
@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from omnicourt import clock
 from omnicourt.dashboard import service
-from omnicourt.dashboard.api import Asked
+from omnicourt.dashboard.asked import Asked
 from omnicourt.dashboard.models import CourtFlow
 from omnicourt.dashboard.pages import Links, _cause_options, _charts
 from omnicourt.dashboard.rules import ALL, PERIOD_KINDS

@@ -3,14 +3,14 @@
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from pydantic import BaseModel
 
+from omnicourt.casework import documents as access
 from omnicourt.db import Database
-from omnicourt.dossier import access
 from omnicourt.dossier import service as dossier
-from omnicourt.dossier.pages import document_response
 from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor, get_db
+from omnicourt.web.pages import private_file
 
 router = APIRouter(prefix="/api/v1", tags=["dossier"])
 
@@ -29,7 +29,11 @@ class DocumentOut(BaseModel):
 def document_content(request: Request, document_id: PathId, download: bool = False,
                      actor: Actor = Depends(current_actor)):
     """The file: PDF and images inline unless `download=true`; a 404 for a document the caller may not see."""
-    return document_response(request, actor, document_id, download=download)
+    with request.app.state.db.reading() as session:
+        document, content = access.open_document(session, request.app.state.settings, actor=actor,
+                                                 document_id=document_id)
+    return private_file(content, media_type=document.content_type,
+                        disposition=access.disposition(document, download=download))
 
 
 @router.post("/cases/{case_id}/documents", response_model=list[DocumentOut], status_code=201)

@@ -1,24 +1,29 @@
 """Closing a case, the use case pages and API share: confirmed by the judge, decided by a signed document that
 enters the dossier, and followed by the fee (halved on mediation or withdrawal, none on dismissal).
 
-Like filing's acceptance, this use case spans domains (dossier, fees); the hub's service stays free of them.
-Until the judgments capability lands, the deciding document is the signed one the judge uploads.
+Like filing's acceptance, this use case spans domains (dossier, fees), so it lives here and the hub stays free of
+them. Until the judgments capability lands, the deciding document is the signed one the judge uploads.
 """
+
+from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from fastapi import UploadFile
 from sqlalchemy.orm import Session
 
 from omnicourt.cases import permissions, rules, service
-from omnicourt.cases.models import Case
 from omnicourt.dossier import service as dossier
 from omnicourt.errors import Forbidden, InvalidInput
 from omnicourt.fees import payments
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
+
+if TYPE_CHECKING:
+    from omnicourt.cases.models import Case
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from omnicourt.assistant.loans.elements import LoanTerms, Repayment
 from omnicourt.errors import InvalidInput
 from omnicourt.interest import wording
 from omnicourt.interest.lpr import BenchmarkTable, LprTable
@@ -47,6 +46,7 @@ from omnicourt.interest.rules import (
     to_fen,
 )
 from omnicourt.interest.wording import double_interest_warning, running_formula_text
+from omnicourt.loans.elements import LoanTerms, Repayment
 
 # The draft takes the judgment's interest sentences from here too.
 __all__ = ["LoanAmounts", "RateCap", "compute", "double_interest_warning", "running_formula_text", "schedule"]

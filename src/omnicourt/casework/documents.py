@@ -1,4 +1,5 @@
-"""Who may open a document, and a party adding documents to its own case.
+"""Who may open a document (through its case or its filing application), and a party adding documents to its own
+case.
 
 A document of a case opens for whoever may see the case (cases.service.get_case: its parties, its judges, the
 court's leaders); a document of a filing application not yet accepted opens for its applicant and the court's filing
@@ -6,7 +7,10 @@ officers (filing.service.get_application). To anyone else it does not exist: a 4
 digest they guessed is real.
 """
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from sqlalchemy.orm import Session
@@ -15,18 +19,20 @@ from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
 from omnicourt.dossier import service as dossier
-from omnicourt.dossier.models import Document
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.filing import service as filing
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
+
+if TYPE_CHECKING:
+    from omnicourt.dossier.models import Document
 
 # Shown by the browser itself; anything else is only downloaded.
 INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 
 def get_document(session: Session, *, actor: Actor, document_id: int) -> Document:
-    document = session.get(Document, document_id)
+    document = dossier.find(session, document_id)
     if document is None:
         raise Concealed("材料不存在或无权查看", field="document_id")
     try:

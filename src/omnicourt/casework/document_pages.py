@@ -1,19 +1,20 @@
 """Documents in the browser: open (PDF and images inline), download, view on a page of their own, and a party's
-"add documents" on its case page. Every route checks the document's case (dossier.access)."""
+"add documents" on its case page; the fee receipt of a party's payment. Every route checks the document's case or
+application (casework/documents.py)."""
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from omnicourt.dossier import access
+from omnicourt.casework import documents as access
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
+from omnicourt.fees import payments
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.web.deps import current_actor
-from omnicourt.web.headers import EMBEDDABLE
-from omnicourt.web.pages import see_other
+from omnicourt.web.pages import private_file, see_other
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -23,10 +24,9 @@ def document_response(request: Request, actor: Actor, document_id: PathId, *, do
     with request.app.state.db.reading() as session:
         document, content = access.open_document(session, request.app.state.settings, actor=actor,
                                                  document_id=document_id)
-    return Response(content, media_type=document.content_type, headers={
-        "Content-Disposition": access.disposition(document, download=download),
-        "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store",
-        "X-Frame-Options": EMBEDDABLE})  # the view page of this site embeds it; no other site may
+    # the view page of this site embeds it; no other site may
+    return private_file(content, media_type=document.content_type,
+                        disposition=access.disposition(document, download=download))
 
 
 @router.get("/documents/{document_id}")
@@ -73,3 +73,11 @@ def _add(request: Request, actor: Actor, case_id: PathId, uploads: list[Upload])
     """Checking each file is heavy: in the threadpool."""
     with request.app.state.db.transaction() as session:
         access.add_to_case(session, request.app.state.settings, actor=actor, case_id=case_id, uploads=uploads)
+
+
+@router.get("/portal/cases/{case_id}/fees/receipts/{payment_id}")
+def receipt(request: Request, case_id: PathId, payment_id: PathId, actor: Actor = Depends(current_actor)):
+    """The receipt filed for the party's payment, served as any dossier document (a missing file is a 404)."""
+    with request.app.state.db.reading() as session:
+        document_id = payments.receipt_document(session, actor=actor, case_id=case_id, payment_id=payment_id).id
+    return document_response(request, actor, document_id, download=True)

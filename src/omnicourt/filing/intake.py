@@ -1,0 +1,49 @@
+"""What the API and the pages both do with what a filer sends: read the attachments within the limits, submit
+once per Idempotency-Key, read an uploaded element sheet in the worker process, file its rows."""
+
+from fastapi import UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from omnicourt import clock
+from omnicourt.db import Database
+from omnicourt.dossier import isolation
+from omnicourt.dossier import service as dossier
+from omnicourt.dossier.service import Upload
+from omnicourt.errors import PayloadTooLarge
+from omnicourt.filing import bulk, schemas, service
+from omnicourt.filing.elements import workbook as sheet_workbook
+from omnicourt.idempotency import service as idempotency
+from omnicourt.security.roles import Actor
+from omnicourt.settings import Settings
+
+
+async def read_uploads(files: list[UploadFile], settings: Settings, *, max_files: int = dossier.MAX_FILES,
+                       field: str = "attachments") -> list[Upload]:
+    return await dossier.read_uploads(files, max_bytes=settings.max_upload_bytes, max_files=max_files, field=field)
+
+
+def submit_once(db: Database, settings: Settings, *, actor: Actor, key: str | None, data: schemas.FilingIn,
+                uploads: list[Upload]) -> dict:
+    """Submit in one transaction with the key's stored response: a retried request files nothing twice."""
+    request = {"filing": data.model_dump(mode="json"), "attachments": [[u.filename, u.content] for u in uploads]}
+    with db.transaction() as session:
+        return idempotency.once(session, actor_id=actor.id, key=key, operation="filing.submit", request=request,
+                                run=lambda: schemas.FilingOut.model_validate(service.submit(
+                                    session, settings, actor=actor, data=data, uploads=uploads,
+                                    today=clock.today())))
+
+
+async def read_sheet_upload(upload: UploadFile, settings: Settings) -> list[dict]:
+    data = await upload.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise PayloadTooLarge(f"要素表文件超过{settings.max_upload_bytes // (1024 * 1024)}MB，请分批上传", field="file")
+    # Parsing a sheet is heavy: in the worker process, within its time limit, off the event loop.
+    return await run_in_threadpool(isolation.run, sheet_workbook.read_xlsx, data, name=upload.filename or "要素表",
+                                   field="file")
+
+
+def file_sheet_rows(db: Database, settings: Settings, actor: Actor, rows: list[dict],
+                    uploads: list[Upload]) -> schemas.BulkReport:
+    """Unpack the attachments and file the rows: heavy, so run in the threadpool."""
+    attachments = bulk.unpack_attachments(uploads, max_bytes=settings.max_upload_bytes)
+    return bulk.file_many(db, settings, actor=actor, rows=rows, attachments=attachments)
