@@ -8,6 +8,7 @@ A real gateway is one more class with these three methods, registered in GATEWAY
 import hashlib
 import hmac
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Protocol
@@ -75,11 +76,11 @@ class SimulatedGateway:
         return f"SIM-{refund_no}"
 
 
-def _simulated() -> PaymentGateway:
+def simulated() -> SimulatedGateway:
     return SimulatedGateway(load_key(get_settings().payment_simulator_key_file))
 
 
-GATEWAYS = {"simulated": _simulated}
+GATEWAYS: dict[str, Callable[[], PaymentGateway]] = {"simulated": simulated}
 
 
 def by_name(name: str) -> PaymentGateway:

@@ -8,6 +8,7 @@ locked and a paid order is returned as it is.
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
 from omnicourt.cases import service as cases
+from omnicourt.cases.models import Case
 from omnicourt.db import utcnow
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import Document
@@ -133,9 +135,10 @@ def simulated_order(session: Session, *, actor: Actor, order_no: str) -> FeePaym
 def receipt_document(session: Session, *, actor: Actor, case_id: int, payment_id: int) -> Document:
     cases.get_case(session, actor=actor, case_id=case_id)
     payment = session.get(FeePayment, payment_id)
-    document = next((d for d in dossier.for_case(session, case_id)
-                     if payment is not None and d.id == payment.receipt_document_id), None)
-    if document is None or payment.case_id != case_id:
+    document = None
+    if payment is not None and payment.case_id == case_id:
+        document = next((d for d in dossier.for_case(session, case_id) if d.id == payment.receipt_document_id), None)
+    if document is None:
         raise NotFound("交费凭证不存在", field="payment_id")
     return document
 
@@ -151,10 +154,12 @@ def confirm_payment(session: Session, storage_dir: Path, *, gateway: gateways.Pa
         return payment  # a retried or duplicate callback
     if callback.amount != payment.amount:
         raise InvalidInput(f"回调金额 {callback.amount} 元与订单金额 {payment.amount} 元不符", field="amount")
-    notice = session.get(FeeNotice, payment.notice_id, with_for_update=True)
-    payment.status, payment.paid_at, payment.gateway_reference = "paid", utcnow(), callback.reference
+    notice = session.get_one(FeeNotice, payment.notice_id, with_for_update=True)
+    paid_at = utcnow()
+    payment.status, payment.paid_at, payment.gateway_reference = "paid", paid_at, callback.reference
     case = cases.case_for_platform(session, payment.case_id)
-    receipt = _file_receipt(session, storage_dir, payment=payment, case=case, payer=notice.payer)
+    receipt = _file_receipt(session, storage_dir, payment=payment, case=case, payer=notice.payer, paid_at=paid_at,
+                            gateway_reference=callback.reference)
     payment.receipt_document_id = receipt.id
     cases.log_event(session, case=case, actor=None, kind="fee_paid",
                     summary=f"案件受理费 {payment.amount} 元已在线交纳（订单 {payment.order_no}）",
@@ -166,12 +171,13 @@ def confirm_payment(session: Session, storage_dir: Path, *, gateway: gateways.Pa
     return payment
 
 
-def _file_receipt(session: Session, storage_dir: Path, *, payment: FeePayment, case, payer: str):
+def _file_receipt(session: Session, storage_dir: Path, *, payment: FeePayment, case: Case, payer: str,
+                  paid_at: datetime, gateway_reference: str) -> Document:
     data = receipts.ReceiptData(
         court_name=reference.court(session, case.court_id).name, case_number=case.case_number, payer=payer,
         amount=payment.amount, order_no=payment.order_no,
         gateway_label=GATEWAY_LABELS.get(payment.gateway, payment.gateway),
-        gateway_reference=payment.gateway_reference, paid_at=payment.paid_at)
+        gateway_reference=gateway_reference, paid_at=paid_at)
     document = dossier.store(session, storage_dir, upload=dossier.Upload(receipts.filename(data),
                                                                          receipts.receipt_pdf(data)),
                              content_type=receipts.CONTENT_TYPE, court_id=case.court_id,
