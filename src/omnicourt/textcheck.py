@@ -9,7 +9,8 @@ One set of rules for every route: pydantic schemas annotate fields with `plain_t
 
 import re
 import unicodedata
-from typing import Annotated
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
@@ -114,7 +115,7 @@ _WORDING = {
 }
 
 
-def validation_message(errors: list[dict]) -> tuple[str, str | None]:
+def validation_message(errors: Sequence[Mapping[str, Any]]) -> tuple[str, str | None]:
     """The first validation error as (Chinese message naming the field, field path)."""
     first = errors[0] if errors else {}
     field = _field_path(first.get("loc", ()))
