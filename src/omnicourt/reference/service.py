@@ -13,8 +13,8 @@ from omnicourt.reference.models import CaseType, Cause, Court, Division
 
 def load(session: Session) -> int:
     """Load courts, divisions, case types and causes once; return the number of courts."""
-    if session.scalar(select(func.count()).select_from(Court)):
-        return session.scalar(select(func.count()).select_from(Court))
+    if loaded := session.scalars(select(func.count()).select_from(Court)).one():
+        return loaded
     by_code: dict[str, Court] = {}
     for row in tables.courts():
         court = Court(code=row["code"], name=row["name"], level=row["level"], city=row["city"],
