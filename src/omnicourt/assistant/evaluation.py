@@ -20,6 +20,7 @@ from typing import Any
 import typer
 
 from omnicourt.assistant.documents import CaseDocument
+from omnicourt.assistant.loans.elements import Elements
 from omnicourt.assistant.loans.extract import extract, normalise
 
 SET_DIR = Path(__file__).resolve().parents[3] / "data" / "eval" / "assistant"
@@ -126,12 +127,14 @@ def _group(name: str) -> str:
     return f"{parts[0]}.*.{parts[2]}" if len(parts) == 3 and parts[1].isdigit() else name
 
 
-def _amounts_of(found) -> dict[str, str]:
+def _amounts_of(found: Elements) -> dict[str, str]:
     from omnicourt.assistant.loans.compute import compute
     from omnicourt.assistant.loans.elements import to_terms
     from omnicourt.interest.lpr import LprTable
 
     terms = to_terms(found)
+    if terms.cutoff is None:
+        raise KeyError("claim.cutoff")  # as any other element the calculator needs and the extraction missed
     result = compute(terms, cutoff=terms.cutoff, lpr=_lpr_table(LprTable))
     return {name: normalise(getattr(result, name)) for name in AMOUNT_FIELDS}
 

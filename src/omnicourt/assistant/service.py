@@ -63,7 +63,7 @@ def pipeline_of(case: Case) -> CasePipeline:
 
 def cause_of(session: Session, case_id: int) -> CasePipeline:
     """The pipeline of a case the caller has already been let into (a use case of this module checked access)."""
-    return pipeline_of(session.get(Case, case_id))
+    return pipeline_of(session.get_one(Case, case_id))
 
 
 def parse_cutoff(text: str) -> date:
