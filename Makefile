@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 VENDOR  := src/omnicourt/web/static/vendor
 PORT    ?= 8000
 
-.PHONY: install demo serve test test-fast bench lint clean eval-retrieval eval-assistant
+.PHONY: install demo serve test test-fast bench lint typecheck clean eval-retrieval eval-assistant
 
 install: $(BIN)/omnicourt $(VENDOR)/.stamp
 
@@ -52,6 +52,10 @@ eval-assistant: install
 
 lint: install
 	$(BIN)/ruff check src tests bench
+
+# mypy over src/omnicourt, configured in pyproject.toml ([tool.mypy]).
+typecheck: install
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

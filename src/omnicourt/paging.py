@@ -28,14 +28,20 @@ class Cursor:
         return f"{self.on.isoformat() if self.on else ''}_{self.id}"
 
 
+def _cursor(text: str) -> Cursor | None:
+    match = _CURSOR.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        return Cursor(date.fromisoformat(match.group(1)) if match.group(1) else None, int(match.group(2)))
+    except ValueError:  # a date that is no day, such as 2024-02-30
+        return None
+
+
 def parse_cursor(text: str | None, *, field: str = "cursor") -> Cursor | None:
     if text is None:
         return None
-    match = _CURSOR.fullmatch(text)
-    try:
-        cursor = Cursor(date.fromisoformat(match.group(1)) if match.group(1) else None, int(match.group(2)))
-    except (AttributeError, ValueError):
-        cursor = None
+    cursor = _cursor(text)
     if cursor is None or not 1 <= cursor.id <= MAX_ID:
         raise InvalidInput("翻页游标无效：请使用上一页返回的游标，或从第一页重新开始", field=field)
     return cursor

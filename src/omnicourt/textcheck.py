@@ -3,16 +3,20 @@ refused on characters that break the documents and spreadsheets it later goes in
 illegal in XML, hence in .docx and .xlsx) or that hide what it says (bidirectional overrides, the "Trojan Source"
 trick, CVE-2021-42574) or that no font can show (unassigned code points, lone surrogates).
 
-One set of rules for every route: pydantic schemas annotate fields with `plain_text(...)`, form handlers call
-`form_text(...)`, the element sheet checks its cells with `check_text`.
+One set of rules for every route: pydantic schemas annotate fields with `Annotated[str, PlainText(...)]` (or the
+common ones below: Name, Code…), form handlers call `form_text(...)`, the element sheet checks its cells with
+`check_text`.
 """
 
 import re
 import unicodedata
-from typing import Annotated
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, ValidationError
-from pydantic_core import PydanticCustomError
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from omnicourt.errors import InvalidInput
 
@@ -72,17 +76,34 @@ def looks_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_STARTS)
 
 
-def plain_text(max_length: int, *, multiline: bool = False, compatibility: bool = False):
-    """A pydantic type for user text: `name: plain_text(128)`. Refusals read "不能超过128个字符" etc.; the
-    validation handler (web/errors.py) puts the field's name in front."""
+@dataclass(frozen=True)
+class PlainText:
+    """Pydantic metadata for user text: `reason: Annotated[str, PlainText(2000, multiline=True)]` (an alias a type
+    checker reads as str). Refusals read "不能超过2000个字符" etc.; the validation handler (web/errors.py) puts the
+    field's name in front."""
 
-    def validate(value: str) -> str:
+    max_length: int
+    multiline: bool = False
+    compatibility: bool = False
+
+    def validate(self, value: str) -> str:
         try:
-            return check_text(value, max_length=max_length, multiline=multiline, compatibility=compatibility)
+            return check_text(value, max_length=self.max_length, multiline=self.multiline,
+                              compatibility=self.compatibility)
         except TextRefused as refused:
             raise PydanticCustomError("text_refused", refused.message) from None
 
-    return Annotated[str, AfterValidator(validate), Field(json_schema_extra={"maxLength": max_length})]
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.validate, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return handler(schema) | {"maxLength": self.max_length}
+
+
+def plain_text(max_length: int, *, multiline: bool = False, compatibility: bool = False) -> Any:
+    """`Annotated[str, PlainText(...)]` built at run time, which a type checker cannot read as a type: prefer the
+    alias written out."""
+    return Annotated[str, PlainText(max_length, multiline=multiline, compatibility=compatibility)]
 
 
 def form_text(value: str | None, *, field: str, label: str, max_length: int, multiline: bool = False,
@@ -114,7 +135,7 @@ _WORDING = {
 }
 
 
-def validation_message(errors: list[dict]) -> tuple[str, str | None]:
+def validation_message(errors: Sequence[Mapping[str, Any]]) -> tuple[str, str | None]:
     """The first validation error as (Chinese message naming the field, field path)."""
     first = errors[0] if errors else {}
     field = _field_path(first.get("loc", ()))
@@ -131,8 +152,8 @@ def invalid_input(error: ValidationError) -> InvalidInput:
 
 
 # The limits of the platform's common fields.
-Name = plain_text(128)  # a person's or an organisation's name
-Code = plain_text(64, compatibility=True)  # ID numbers, USCCs, phone numbers, court and cause codes, choices
-Address = plain_text(300)
-ShortText = plain_text(500)  # a claim, a reason, one item of a list
-LongText = plain_text(20000, multiline=True)  # facts and reasons, plans, notes, summaries
+Name = Annotated[str, PlainText(128)]  # a person's or an organisation's name
+Code = Annotated[str, PlainText(64, compatibility=True)]  # ID numbers, USCCs, phone numbers, court and cause codes
+Address = Annotated[str, PlainText(300)]
+ShortText = Annotated[str, PlainText(500)]  # a claim, a reason, one item of a list
+LongText = Annotated[str, PlainText(20000, multiline=True)]  # facts and reasons, plans, notes, summaries

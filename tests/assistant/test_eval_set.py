@@ -1,3 +1,4 @@
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,6 +49,12 @@ def test_extraction_floor_on_the_adversarial_set(adversarial):
     report = evaluate(adversarial)
     assert report.f1 >= 0.95 and report.precision >= 0.98
     assert report.amounts_exact is not None and report.amounts_exact >= 0.85
+
+
+def test_a_case_file_without_the_claimed_cut_off_scores_a_miss_not_a_crash(generated):
+    contract_only = replace(generated[0], documents=[d for d in generated[0].documents if d.kind == "loan_contract"])
+    report = evaluate([contract_only])
+    assert report.amounts_exact == 0 and report.amounts_error is None
 
 
 def test_every_finding_on_the_sets_quotes_its_span(generated, adversarial):

@@ -136,6 +136,12 @@ def test_fixings_at_an_unchanged_rate_stay_one_segment_and_spreads_apply():
     assert [s.annual_rate for s in times] == [Decimal("0.05525"), Decimal("0.05460")]
 
 
+def test_a_floating_lpr_rate_without_the_table_is_refused_in_chinese():
+    with pytest.raises(InvalidInput, match="须有LPR表") as refused:
+        rules.floating_segments(Decimal(100), parse_rate("一年期LPR"), date(2021, 12, 1), date(2022, 2, 1), 360)
+    assert refused.value.field == "rate"
+
+
 def test_an_anchored_rate_takes_the_lpr_of_the_day_before_the_disbursement():
     rate = parse_rate("按贷款发放日前一日一年期LPR加35个基点")
     # Disbursed 2021-12-20: the day before, the 3.85 % fixing was in force -> 4.20 % for the whole period.

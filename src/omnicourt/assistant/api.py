@@ -2,7 +2,7 @@
 and decisions, documents for the case file, and the judgment draft."""
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import Response
@@ -17,7 +17,7 @@ from omnicourt.dossier.checks import DOCX
 from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
-from omnicourt.textcheck import Code, plain_text
+from omnicourt.textcheck import Code, PlainText
 from omnicourt.web.deps import current_actor, get_db
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}/assistant", tags=["assistant"])
@@ -27,7 +27,7 @@ class AnalysisIn(BaseModel):
     cutoff: date | None = Field(None, description="amounts are computed to this day; default: the claimed cut-off")
 
 
-Reason = plain_text(service.REASON_MAX, multiline=True)
+Reason = Annotated[str, PlainText(service.REASON_MAX, multiline=True)]
 
 
 class CorrectionIn(BaseModel):

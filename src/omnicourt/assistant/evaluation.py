@@ -21,6 +21,7 @@ import typer
 
 from omnicourt.assistant.documents import CaseDocument
 from omnicourt.assistant.loans.extract import extract, normalise
+from omnicourt.loans.elements import Elements
 
 SET_DIR = Path(__file__).resolve().parents[3] / "data" / "eval" / "assistant"
 SEED, SIZE = 20260601, 240
@@ -126,12 +127,14 @@ def _group(name: str) -> str:
     return f"{parts[0]}.*.{parts[2]}" if len(parts) == 3 and parts[1].isdigit() else name
 
 
-def _amounts_of(found) -> dict[str, str]:
+def _amounts_of(found: Elements) -> dict[str, str]:
     from omnicourt.interest.lpr import LprTable
     from omnicourt.loans.compute import compute
     from omnicourt.loans.elements import to_terms
 
     terms = to_terms(found)
+    if terms.cutoff is None:
+        raise KeyError("claim.cutoff")  # as any other element the calculator needs and the extraction missed
     result = compute(terms, cutoff=terms.cutoff, lpr=_lpr_table(LprTable))
     return {name: normalise(getattr(result, name)) for name in AMOUNT_FIELDS}
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 import cn2an
 
@@ -36,13 +37,16 @@ DATE_WORDS = re.compile(
     r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
 
 
+Value = TypeVar("Value")
+
+
 @dataclass(frozen=True)
-class Match:
+class Match(Generic[Value]):
     """A value read from ``text[start:end]``."""
 
     start: int
     end: int
-    value: object
+    value: Value
 
 
 def _fold_char(char: str) -> str:
@@ -90,7 +94,7 @@ def _words_amount(match: re.Match) -> Decimal:
     return (yuan + Decimal(_digit(match["jiao"])) / 10 + Decimal(_digit(match["fen"])) / 100).quantize(FEN)
 
 
-def find_amounts(text: str) -> list[Match]:
+def find_amounts(text: str) -> list[Match[Decimal]]:
     """Every amount in ``text`` with its span, in order of position. Folded digits are read too."""
     folded = fold(text)
     found = [Match(m.start(), m.end(), _digits_amount(m)) for m in AMOUNT_DIGITS.finditer(folded)]
@@ -113,10 +117,10 @@ def _digits_date(match: re.Match) -> date:
     return date(int(match["y"]), int(month), int(day))
 
 
-def find_dates(text: str) -> list[Match]:
+def find_dates(text: str) -> list[Match[date]]:
     """Every date in ``text`` with its span, in order; impossible dates (2月30日) are skipped."""
     folded = fold(text)
-    found = []
+    found: list[Match[date]] = []
     for pattern, reader in ((DATE_DIGITS, _digits_date), (DATE_WORDS, _words_date)):
         for m in pattern.finditer(folded):
             try:

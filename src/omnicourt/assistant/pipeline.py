@@ -110,17 +110,17 @@ class Analysis:
         return json.dumps(jsonable(self.to_dict()), ensure_ascii=False, indent=indent)
 
 
-_REGISTRY: dict[str, CausePipeline] = {}
+_REGISTRY: dict[str, CasePipeline] = {}  # every cause the assistant knows is worked inside a case
 
 
-def register(pipeline: CausePipeline) -> CausePipeline:
+def register(pipeline: CasePipeline) -> CasePipeline:
     """Make a pipeline reachable by its cause name and its cause code."""
     _REGISTRY[pipeline.cause] = pipeline
     _REGISTRY[pipeline.code] = pipeline
     return pipeline
 
 
-def find(cause: str) -> CausePipeline | None:
+def find(cause: str) -> CasePipeline | None:
     """The pipeline of a cause by its name or code; None when the cause has none."""
     return _REGISTRY.get(cause.strip())
 
@@ -145,7 +145,8 @@ def analyse(cause: str, documents: Sequence[CaseDocument], *, cutoff: date | Non
     elements, conflicts = pipeline.reconcile(sheet, pipeline.extract(list(documents)))
     focus = pipeline.focus(list(documents), elements)
     cutoff = cutoff or _value(elements, "claim.cutoff")
-    amounts, missing = None, ()
+    amounts = None
+    missing: tuple[str, ...] = ()
     if cutoff is None:
         missing = ("claim.cutoff",)
     else:

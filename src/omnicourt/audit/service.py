@@ -232,4 +232,4 @@ def run(db: Database, settings: Settings, *, today: date | None = None) -> Ancho
 
 
 def _database_url(session: Session) -> str:
-    return session.get_bind().url.render_as_string(hide_password=True)
+    return session.get_bind().engine.url.render_as_string(hide_password=True)

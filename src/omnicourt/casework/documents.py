@@ -38,8 +38,10 @@ def get_document(session: Session, *, actor: Actor, document_id: int) -> Documen
     try:
         if document.case_id is not None:
             cases.get_case(session, actor=actor, case_id=document.case_id)
-        else:
+        elif document.filing_application_id is not None:
             filing.get_application(session, actor=actor, application_id=document.filing_application_id)
+        else:  # a document belongs to a case or an application; one naming neither is shown to no one
+            raise NotFound("材料不存在", field="document_id")
     except (Forbidden, NotFound):  # Concealed is a NotFound: audited like any denial, told like a missing one
         raise Concealed("材料不存在或无权查看", field="document_id") from None
     return document

@@ -101,7 +101,8 @@ def for_filings(session: Session, application_ids: list[int]) -> dict[int, list[
     if application_ids:
         for document in session.scalars(select(Document).where(Document.filing_application_id.in_(application_ids))
                                         .order_by(Document.id)):
-            found.setdefault(document.filing_application_id, []).append(document)
+            if document.filing_application_id is not None:  # always, by the query
+                found.setdefault(document.filing_application_id, []).append(document)
     return found
 
 

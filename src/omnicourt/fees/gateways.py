@@ -8,6 +8,7 @@ A real gateway is one more class with these three methods, registered in GATEWAY
 import hashlib
 import hmac
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Protocol
@@ -75,11 +76,11 @@ class SimulatedGateway:
         return f"SIM-{refund_no}"
 
 
-def _simulated(settings: Settings) -> PaymentGateway:
+def simulated(settings: Settings) -> SimulatedGateway:
     return SimulatedGateway(load_key(settings.payment_simulator_key_file))
 
 
-GATEWAYS = {"simulated": _simulated}
+GATEWAYS: dict[str, Callable[[Settings], PaymentGateway]] = {"simulated": simulated}
 
 
 def by_name(name: str, settings: Settings) -> PaymentGateway:

@@ -92,7 +92,7 @@ def simulated_gateway(request: Request, order_no: OrderNo, actor: Actor = Depend
 @router.post("/portal/payments/simulated/{order_no}")
 def simulated_payment(request: Request, order_no: OrderNo, actor: Actor = Depends(current_actor)):
     """The payer confirms on the simulated gateway, which then posts its signed callback, as a bank would."""
-    gateway = gateways.by_name("simulated", request.app.state.settings)
+    gateway = gateways.simulated(request.app.state.settings)
     with request.app.state.db.reading() as session:
         payment = payments.simulated_order(session, actor=actor, order_no=order_no)
         body, signature = gateway.paid_callback(payment.order_no, payment.amount)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 
 if TYPE_CHECKING:
+    from omnicourt.cases.models import Case
     from omnicourt.dossier.models import Document
 
 ZERO = Decimal("0.00")
@@ -142,9 +144,10 @@ def simulated_order(session: Session, *, actor: Actor, order_no: str) -> FeePaym
 def receipt_document(session: Session, *, actor: Actor, case_id: int, payment_id: int) -> Document:
     cases.get_case(session, actor=actor, case_id=case_id)
     payment = session.get(FeePayment, payment_id)
-    document = next((d for d in dossier.for_case(session, case_id)
-                     if payment is not None and d.id == payment.receipt_document_id), None)
-    if document is None or payment.case_id != case_id:
+    document = None
+    if payment is not None and payment.case_id == case_id:
+        document = next((d for d in dossier.for_case(session, case_id) if d.id == payment.receipt_document_id), None)
+    if document is None:
         raise NotFound("交费凭证不存在", field="payment_id")
     return document
 
@@ -160,10 +163,12 @@ def confirm_payment(session: Session, settings: Settings, *, gateway: gateways.P
         return payment  # a retried or duplicate callback
     if callback.amount != payment.amount:
         raise InvalidInput(f"回调金额 {callback.amount} 元与订单金额 {payment.amount} 元不符", field="amount")
-    notice = session.get(FeeNotice, payment.notice_id, with_for_update=True)
-    payment.status, payment.paid_at, payment.gateway_reference = "paid", utcnow(), callback.reference
+    notice = session.get_one(FeeNotice, payment.notice_id, with_for_update=True)
+    paid_at = utcnow()
+    payment.status, payment.paid_at, payment.gateway_reference = "paid", paid_at, callback.reference
     case = cases.case_for_platform(session, payment.case_id)
-    receipt = _file_receipt(session, settings.storage_dir, payment=payment, case=case, payer=notice.payer)
+    receipt = _file_receipt(session, settings.storage_dir, payment=payment, case=case, payer=notice.payer,
+                            paid_at=paid_at, gateway_reference=callback.reference)
     payment.receipt_document_id = receipt.id
     cases.record_event(session, case=case, actor=None, kind=EventKind.FEE_PAID,
                        summary=f"案件受理费 {payment.amount} 元已在线交纳（订单 {payment.order_no}）",
@@ -175,12 +180,13 @@ def confirm_payment(session: Session, settings: Settings, *, gateway: gateways.P
     return payment
 
 
-def _file_receipt(session: Session, storage_dir: Path, *, payment: FeePayment, case, payer: str):
+def _file_receipt(session: Session, storage_dir: Path, *, payment: FeePayment, case: Case, payer: str,
+                  paid_at: datetime, gateway_reference: str) -> Document:
     data = receipts.ReceiptData(
         court_name=reference.court(session, case.court_id).name, case_number=case.case_number, payer=payer,
         amount=payment.amount, order_no=payment.order_no,
         gateway_label=GATEWAY_LABELS.get(payment.gateway, payment.gateway),
-        gateway_reference=payment.gateway_reference, paid_at=payment.paid_at)
+        gateway_reference=gateway_reference, paid_at=paid_at)
     document = dossier.store(session, storage_dir, upload=dossier.Upload(receipts.filename(data),
                                                                          receipts.receipt_pdf(data)),
                              content_type=receipts.CONTENT_TYPE, court_id=case.court_id,

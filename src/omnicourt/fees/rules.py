@@ -236,8 +236,8 @@ def acceptance_fee(
 def _application_fee(amount: Decimal, scale: BandScale, rounding: str) -> ApplicationFee:
     amount = check_amount(amount)
     uncapped, charges = progressive_fee(amount, BandScale(scale.base, scale.first_upper, scale.bands))
-    capped = scale.cap is not None and uncapped > scale.cap
-    fee = scale.cap if capped else uncapped
+    fee = uncapped if scale.cap is None else min(uncapped, scale.cap)
+    capped = fee < uncapped
     return ApplicationFee(
         amount=amount, fee=_round(fee, rounding), capped=capped, bands=tuple(charges), rounding=rounding
     )

@@ -13,13 +13,15 @@ CAP_KINDS = ("none", "financial", "private")
 TEXT = 40  # longest date, amount or rate text the API and the page accept
 
 
-def parse_date(text: str | None, field: str) -> date | None:
-    if text is None:
-        return None
+def parse_date(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"日期「{text}」格式不正确，应为 YYYY-MM-DD", field=field) from None
+
+
+def _optional_date(text: str | None, field: str) -> date | None:
+    return None if text is None else parse_date(text, field)
 
 
 def parse_decimal(text: str, field: str) -> Decimal:
@@ -83,7 +85,7 @@ def calculate(principal_text: str, rate_text: str, start_text: str, end_text: st
     lpr = LprTable.load()
     benchmark = None
     if rate.kind == "benchmark":
-        benchmark = BenchmarkTable.load().rate_at(parse_date(contract_text, "contract_date") or start, 12)
+        benchmark = BenchmarkTable.load().rate_at(_optional_date(contract_text, "contract_date") or start, 12)
     segments = rules.floating_segments(principal, rate, start, end, basis, lpr, disbursed_on=start,
                                        benchmark=benchmark)
     amount = sum((segment.amount for segment in segments), Decimal(0))
@@ -106,7 +108,8 @@ def calculate(principal_text: str, rate_text: str, start_text: str, end_text: st
                          "bound_from": start.isoformat() if capped.bound != "none" else None,
                          "source": capped.source}
     elif cap == "private":
-        contract_date, suit_date = parse_date(contract_text, "contract_date"), parse_date(suit_text, "suit_date")
+        contract_date = _optional_date(contract_text, "contract_date")
+        suit_date = _optional_date(suit_text, "suit_date")
         if contract_date is None or suit_date is None:
             raise InvalidInput("民间借贷利率上限须提供合同成立日和起诉日", field="contract_date")
         result["cap"] = _private_cap(principal, segments, basis, contract_date, suit_date, lpr)

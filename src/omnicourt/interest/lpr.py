@@ -116,7 +116,8 @@ def validate_new_fixing(table: LprTable, on: date, one_year_percent: Decimal, fi
         name = "一年期LPR" if field == "one_year" else "五年期以上LPR"
         if not value.is_finite() or not SANE_PERCENT[0] <= value <= SANE_PERCENT[1]:
             raise InvalidInput(f"{name} {value}% 不在合理范围（{SANE_PERCENT[0]}%–{SANE_PERCENT[1]}%）内", field=field)
-        if value.as_tuple().exponent < -2:
+        exponent = value.as_tuple().exponent  # an int once the value is finite
+        if not isinstance(exponent, int) or exponent < -2:
             raise InvalidInput(f"{name} {value}% 最多保留两位小数", field=field)
         if abs(value - previous) > LARGEST_MONTHLY_MOVE:
             raise InvalidInput(f"{name} {value}% 较上次报价 {previous.normalize()}% 变动超过 {LARGEST_MONTHLY_MOVE} "

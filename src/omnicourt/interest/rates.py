@@ -157,7 +157,9 @@ def _per_period_value(original: str, plain: str, period: str) -> Decimal:
         return _decimal(match.group(1)) / 1000
     if match := re.search(NUMBER + "%", plain):
         return _decimal(match.group(1)) / 100
-    if match := re.search(r"(?:" + NUMBER + "分)?(?:" + NUMBER + "厘)?", plain[re.search(r"\d|$", plain).start():]):
+    first_digit = re.search(r"\d", plain)
+    from_first_digit = plain[first_digit.start():] if first_digit else ""
+    if match := re.search(r"(?:" + NUMBER + "分)?(?:" + NUMBER + "厘)?", from_first_digit):
         fen, li = match.group(1), match.group(2)
         if fen or li:
             units = (_decimal(fen) * 10 if fen else 0) + (_decimal(li) if li else 0)

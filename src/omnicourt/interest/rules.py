@@ -96,18 +96,25 @@ def _from_lpr(rate: Rate, lpr_value: Decimal) -> Decimal:
     return annual
 
 
+def _required_lpr(rate: Rate, lpr: LprTable | None) -> LprTable:
+    if lpr is None:
+        raise InvalidInput(f"利率「{rate.text}」须有LPR表才能计算", field="rate")
+    return lpr
+
+
 def annual_rate_on(rate: Rate, day: date, lpr: LprTable | None = None, *, disbursed_on: date | None = None,
                    benchmark: Decimal | None = None) -> Decimal:
     """The annual rate of `rate` on `day`. LPR rates need `lpr` (and `disbursed_on` when anchored); benchmark rates
     need the PBOC `benchmark` rate that applies to the contract (lpr.BenchmarkTable.rate_at)."""
     if rate.kind == "fixed":
+        if rate.annual is None:
+            raise InvalidInput(f"利率「{rate.text}」没有年利率", field="rate")
         return rate.annual
     if rate.kind == "benchmark":
         if benchmark is None:
             raise InvalidInput(f"利率「{rate.text}」须有贷款基准利率才能计算", field="rate")
         return benchmark * rate.multiplier
-    if lpr is None:
-        raise InvalidInput(f"利率「{rate.text}」须有LPR表才能计算", field="rate")
+    lpr = _required_lpr(rate, lpr)
     if rate.anchored:
         if disbursed_on is None:
             raise InvalidInput(f"利率「{rate.text}」按发放日的LPR确定，须有发放日", field="disbursed_on")
@@ -126,15 +133,15 @@ def floating_segments(base: Decimal, rate: Rate, start: date, end: date, basis: 
     days_between(start, end)
     if start == end:
         return []
-    floating = rate.kind == "lpr" and not rate.anchored
+    fixings = _required_lpr(rate, lpr) if rate.kind == "lpr" and not rate.anchored else None
     boundaries = [start]
-    if floating:
-        boundaries += [fixing.on for fixing in lpr.fixings_between(start + ONE_DAY, end)]
+    if fixings is not None:
+        boundaries += [fixing.on for fixing in fixings.fixings_between(start + ONE_DAY, end)]
     boundaries.append(end)
     segments: list[Segment] = []
     for low, high in zip(boundaries, boundaries[1:], strict=False):
-        lpr_value = _lpr_on(rate, low, lpr) if floating else None
-        annual = _from_lpr(rate, lpr_value) if floating else annual_rate_on(
+        lpr_value = _lpr_on(rate, low, fixings) if fixings is not None else None
+        annual = _from_lpr(rate, lpr_value) if lpr_value is not None else annual_rate_on(
             rate, low, lpr, disbursed_on=disbursed_on, benchmark=benchmark)
         if segments and segments[-1].annual_rate == annual:
             previous = segments.pop()

@@ -266,31 +266,33 @@ def _walk(tranche: _Tranche, instalments: list[Instalment], annual: Decimal, pen
     basis, compound = terms.day_count, terms.compound
     ledger = _Ledger(not_due=tranche.amount, cap_rate=cap_rate)
     accelerated = terms.accelerated_on if terms.accelerated_on and terms.accelerated_on < end else None
-    # Same day: instalments fall due, then acceleration, then payments (a payment on the due day is on time).
-    events = [(i.due, 0, i) for i in instalments if i.due < end]
+    # Same day: instalments fall due, then acceleration (None), then payments (a payment on the due day is on time).
+    events: list[tuple[date, int, Instalment | Repayment | None]] = [(i.due, 0, i) for i in instalments if i.due < end]
     if accelerated:
         events.append((max(accelerated, tranche.disbursed_on), 1, None))
     events += [(r.on, 2, r) for r in tranche.repayments if r.on < end]
     events.sort(key=lambda event: (event[0], event[1]))
     now, pending = tranche.disbursed_on, list(instalments)
-    for day, kind, item in events:
+    for day, _order, item in events:
         _accrue(ledger, now, day, penalty_annual, compound, basis)
         now = day
-        if kind == 0 and item in pending:
-            pending.remove(item)
-            ledger.not_due -= item.principal
-            ledger.overdue_principal += item.principal
-            _charge_interest(ledger, item.interest, day)
-        elif kind == 1 and pending:
-            # The whole loan falls due: the current period's interest to this day, and every unpaid principal.
-            current = pending[0]
-            _charge_interest(ledger, ledger.not_due * annual * (day - current.period_start).days / basis, day)
-            ledger.overdue_principal += ledger.not_due
-            ledger.not_due = ZERO
-            pending.clear()
-        elif kind == 2:
+        if isinstance(item, Instalment):
+            if item in pending:
+                pending.remove(item)
+                ledger.not_due -= item.principal
+                ledger.overdue_principal += item.principal
+                _charge_interest(ledger, item.interest, day)
+        elif item is None:
+            if pending:
+                # The whole loan falls due: the current period's interest to this day, and every unpaid principal.
+                current = pending[0]
+                _charge_interest(ledger, ledger.not_due * annual * (day - current.period_start).days / basis, day)
+                ledger.overdue_principal += ledger.not_due
+                ledger.not_due = ZERO
+                pending.clear()
+        else:
             _pay(ledger, item.amount)
-        if ledger.credit and kind != 2:
+        if ledger.credit and not isinstance(item, Repayment):
             credit, ledger.credit = ledger.credit, ZERO
             _pay(ledger, credit)
     _accrue(ledger, now, end, penalty_annual, compound, basis)

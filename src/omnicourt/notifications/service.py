@@ -29,8 +29,8 @@ def unread(session: Session, *, actor: Actor, limit: int = 50) -> list[Notificat
 
 def unread_count(session: Session, *, actor: Actor) -> int:
     """The number beside 通知 in the navigation."""
-    return session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.recipient_id == actor.id, Notification.read_at.is_(None)))
+    return session.scalars(select(func.count()).select_from(Notification).where(
+        Notification.recipient_id == actor.id, Notification.read_at.is_(None))).one()
 
 
 def mark_read(session: Session, *, actor: Actor, notification_id: int) -> None:

@@ -57,7 +57,7 @@ _lock = threading.Lock()
 
 
 def snapshot(session: Session) -> Snapshot:
-    key = str(session.get_bind().url)
+    key = str(session.get_bind().engine.url)
     found = _snapshots.get(key)
     if found is None:
         with _lock:

@@ -14,8 +14,8 @@ from omnicourt.reference.models import CaseType, Cause, Court, Division
 def load(session: Session, *, province: str) -> int:
     """Load the courts of `province` (the province setting), divisions, case types and causes once; return the
     number of courts. A province without a court table is refused before anything is written."""
-    if session.scalar(select(func.count()).select_from(Court)):
-        return session.scalar(select(func.count()).select_from(Court))
+    if loaded := session.scalars(select(func.count()).select_from(Court)).one():
+        return loaded
     courts = tables.courts(province)
     by_code: dict[str, Court] = {}
     for row in courts:

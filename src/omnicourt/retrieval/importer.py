@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -221,16 +222,17 @@ def _full_text(data: dict) -> Parsed:
     return Parsed(row, cited, searchable)
 
 
-def _row(**values) -> dict:
-    defaults = {"source": "import", "case_number": "", "court_name": "", "court_level": "", "cause": "", "year": None,
-                "judged_on": None, "procedure": "", "outcome": "", "title": "", "sections": {}, "elements": [],
-                "meta": {}, "case_id": None}
+def _row(**values: object) -> dict[str, object]:
+    defaults: dict[str, object] = {
+        "source": "import", "case_number": "", "court_name": "", "court_level": "", "cause": "", "year": None,
+        "judged_on": None, "procedure": "", "outcome": "", "title": "", "sections": {}, "elements": [], "meta": {},
+        "case_id": None}
     return defaults | values
 
 
-def _optional_metadata(data: dict) -> dict:
+def _optional_metadata(data: dict) -> dict[str, Any]:
     """The metadata the line gives, type-checked; the keys are the row's."""
-    given = {}
+    given: dict[str, Any] = {}
     for key in METADATA_TEXT_FIELDS:
         if key in data and data[key] is not None and not isinstance(data[key], str | int):
             raise Rejected(f'"{key}" 应为字符串')

@@ -14,7 +14,6 @@ from omnicourt.web.deps import (
     current_identity,
     get_db,
     get_settings,
-    session_token,
 )
 from omnicourt.web.signin import RESET_REQUESTED, send_reset, set_session_cookie, sign_in
 
@@ -29,20 +28,19 @@ def login(body: schemas.LoginIn, request: Request, response: Response, settings:
 
 
 @router.post("/logout", status_code=204)
-def logout(request: Request, response: Response, _: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def logout(response: Response, identity: Identity = Depends(current_identity), db: Database = Depends(get_db)):
     """Closes the session this request signed in with: the bearer token if one was sent, else the cookie's."""
-    token, _bearer = session_token(request)
     with db.transaction() as session:
-        service.close_session(session, token)
+        service.close_session(session, identity.token)
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
 @router.post("/password", status_code=204)
-def change_password(body: schemas.PasswordChangeIn, request: Request, identity: Identity = Depends(current_identity),
+def change_password(body: schemas.PasswordChangeIn, identity: Identity = Depends(current_identity),
                     db: Database = Depends(get_db)):
     with db.transaction() as session:
         service.change_password(session, account_id=identity.actor.id, current_password=body.current_password,
-                                new_password=body.new_password, current_token=session_token(request)[0])
+                                new_password=body.new_password, current_token=identity.token)
 
 
 @router.post("/password-reset", response_model=schemas.MessageOut, status_code=202)

@@ -81,7 +81,8 @@ class NationalIdentityVerifier:
 
 
 def _pairs(entries: tuple[str, ...]) -> set[tuple[str, str]]:
-    return {tuple(part.strip() for part in entry.split(":", 1)) for entry in entries if ":" in entry}
+    return {(first.strip(), second.strip())
+            for first, colon, second in (entry.partition(":") for entry in entries) if colon}
 
 
 def verifier_from(settings: Settings) -> IdentityVerifier:

@@ -208,7 +208,7 @@ def reset_password(session: Session, *, token: str, new_password: str) -> None:
     reset = session.get(PasswordReset, _token_hash(token or ""))
     if reset is None or reset.used_at is not None or reset.expires_at < utcnow():
         raise InvalidInput("重置链接无效或已过期，请重新申请", field="token")
-    account = session.get(Account, reset.account_id)
+    account = session.get_one(Account, reset.account_id)
     passwords.check_strength(new_password, username=account.username, field="new_password")
     account.password_hash = hash_password(new_password)
     session.execute(update(PasswordReset).where(PasswordReset.account_id == account.id,

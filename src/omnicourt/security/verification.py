@@ -65,8 +65,8 @@ def prepare_check(session: Session, settings: Settings, *, account_id: int, face
     if account.identity_verified_at is not None:
         raise Conflict("该账户已完成实名认证", field="account")
     since = utcnow() - timedelta(days=1)
-    refusals = session.scalar(select(func.count()).select_from(IdentityRefusal).where(
-        IdentityRefusal.account_id == account_id, IdentityRefusal.at >= since))
+    refusals = session.scalars(select(func.count()).select_from(IdentityRefusal).where(
+        IdentityRefusal.account_id == account_id, IdentityRefusal.at >= since)).one()
     if refusals >= settings.identity_attempts_per_day:
         raise TooManyRequests("实名核验未通过次数过多，请于24小时后再试")
     legal = account.person_type == "legal"
@@ -108,7 +108,7 @@ def bind(session: Session, account: Account, *, method: str, approved_by: int | 
     if inserted is None and bound_number(session, account.id) != number:
         raise Conflict(f"该{NUMBER_LABELS[kind]}已绑定另一个已实名认证的账户；如有疑问请联系法院立案庭",
                        field=kind)
-    return session.get(IdentityBinding, number)
+    return session.get_one(IdentityBinding, number)
 
 
 # ---------------------------------------------------------------- companies: a filing officer's approval

@@ -31,6 +31,7 @@ def get_settings(request: Request) -> Settings:
 class Identity:
     actor: Actor
     csrf_token: str | None  # None for bearer-token clients, which carry no cookie to forge
+    token: str  # the session token the request signed in with (bearer or cookie)
 
 
 def session_token(request: Request) -> tuple[str | None, bool]:
@@ -52,7 +53,7 @@ def optional_identity(request: Request, db: Database = Depends(get_db)) -> Ident
         found = security.resolve_session(session, get_settings(request), token)
         if found is None:
             return None
-        identity = Identity(security.actor_for(session, found.account), None if bearer else found.csrf_token)
+        identity = Identity(security.actor_for(session, found.account), None if bearer else found.csrf_token, token)
     if found.needs_touch(utcnow()):
         with db.transaction() as session:
             security.touch_session(session, token)
@@ -122,7 +123,8 @@ async def _check_csrf(request: Request, identity: Identity) -> None:
     if sent is None and request.headers.get("content-type", "").startswith(
         ("application/x-www-form-urlencoded", "multipart/form-data")
     ):
-        sent = (await request.form()).get("csrf_token")
+        form_token = (await request.form()).get("csrf_token")
+        sent = form_token if isinstance(form_token, str) else None  # a file under that name is no token
     if not sent or not secrets.compare_digest(str(sent), identity.csrf_token):
         raise Forbidden("请求缺少有效的防伪令牌（CSRF），请刷新页面后重试")
 

@@ -133,3 +133,9 @@ def test_generated_case_files_are_extracted_field_by_field():
                  if k not in found or normalise(found[k].value) != normalise(v)}
         assert not wrong, case.case_id
         assert set(found) == set(case.elements)
+
+
+def test_values_compare_in_one_form_and_a_decimal_without_digits_is_not_rounded():
+    assert normalise(Decimal("100000")) == normalise(Decimal("100000.00")) == "100000.00"
+    assert normalise(Decimal("0.0435")) == "0.0435"
+    assert normalise(Decimal("NaN")) == "NAN" and normalise(Decimal("-Infinity")) == "-INFINITY"

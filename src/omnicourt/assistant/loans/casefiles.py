@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 import cn2an
 
@@ -82,7 +82,21 @@ def _rate_text(rng: random.Random) -> str:
     return f"年利率{rng.choice(('4.35', '5.5', '6'))}%"
 
 
-def _person(rng: random.Random, sequence: int, city: tuple) -> dict[str, str]:
+class Party(TypedDict, total=False):
+    """A generated borrower or guarantor: a person (sex, born) or a company (company, representative)."""
+
+    name: str
+    id_number: str
+    address: str
+    sex: str
+    born: date
+    company: bool
+    representative: str
+    kind: str  # a guarantor's: joint, general or maximum
+    max_amount: Decimal  # a maximum guarantee's ceiling
+
+
+def _person(rng: random.Random, sequence: int, city: tuple) -> Party:
     sex = rng.choice(("male", "female"))
     born = date(rng.randint(1960, 1998), rng.randint(1, 12), rng.randint(1, 28))
     name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
@@ -91,7 +105,7 @@ def _person(rng: random.Random, sequence: int, city: tuple) -> dict[str, str]:
                        f"{rng.randint(1, 20)}幢{rng.randint(101, 2508)}室"}
 
 
-def _company(rng: random.Random, city: tuple) -> dict[str, str]:
+def _company(rng: random.Random, city: tuple) -> Party:
     body = "9133" + city[1][2:6] + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
     return {"name": f"{city[0]}{rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_TRADES)}", "id_number": make_uscc(body),
             "company": True, "representative": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
@@ -147,13 +161,14 @@ class _Case:
         self.cross_examination = self.defence and rng.random() < 0.5
         self.case_id = f"LOAN-{number:05d}"
 
-    def _guarantor(self, index: int) -> dict[str, Any]:
+    def _guarantor(self, index: int) -> Party:
         rng = self.rng
         person = _company(rng, self.city) if rng.random() < 0.25 else _person(rng, 10 + index, self.city)
         kind = rng.choice(("joint", "joint", "joint", "general", "maximum"))
         if kind == "maximum":
             person["max_amount"] = Decimal(rng.randrange(10, 400) * 10000)
-        return {**person, "kind": kind}
+        person["kind"] = kind
+        return person
 
     def _repayments(self) -> list[tuple[date, Decimal]]:
         rng, rows = self.rng, []
@@ -224,7 +239,7 @@ def _day(value: date, rng: random.Random, words: bool = False) -> str:
                        f"{value:%Y-%m-%d}", f"{value.year}.{value.month}.{value.day}"))
 
 
-def _party_line(role: str, person: dict[str, Any], rng: random.Random) -> str:
+def _party_line(role: str, person: Party, rng: random.Random) -> str:
     if person.get("company"):
         return (f"{role}：{person['name']}，住所地{person['address']}，统一社会信用代码：{person['id_number']}。"
                 f"\n法定代表人：{person['representative']}，该公司执行董事。")

@@ -51,9 +51,24 @@ DEFAULT_CONTRACT_TITLE = "《借款合同》"
 # The page of a court document: A4 and the margins of GB/T 9704-2012 §5.2.1 (top 37 mm, bottom 35 mm, left 28 mm,
 # right 26 mm); body 仿宋_GB2312 三号 (16 pt), 22 lines a page (§5.2.2, 7.1); the title 宋体 二号 (22 pt) as the
 # 人民法院民事裁判文书制作规范 (2016) lays out the court's name and the document's name [U: not in court-rules.md].
-DOCX_LAYOUT = {"page_width_mm": 210, "page_height_mm": 297, "top_mm": 37, "bottom_mm": 35, "left_mm": 28,
-               "right_mm": 26, "body_font": "仿宋_GB2312", "body_pt": 16, "line_pt": 28.95, "title_font": "宋体",
-               "title_pt": 22}
+
+
+@dataclass(frozen=True)
+class DocxLayout:
+    page_width_mm: float = 210
+    page_height_mm: float = 297
+    top_mm: float = 37
+    bottom_mm: float = 35
+    left_mm: float = 28
+    right_mm: float = 26
+    body_font: str = "仿宋_GB2312"
+    body_pt: float = 16
+    line_pt: float = 28.95
+    title_font: str = "宋体"
+    title_pt: float = 22
+
+
+DOCX_LAYOUT = DocxLayout()
 # A gap the judge must fill or decide: highlighted in the .docx.
 _GAP = re.compile(r"(【待[^】]{1,40}】)")
 
@@ -136,25 +151,24 @@ class Ruling:
 def rule_on(focus: DisputeFocus, point_decisions: Sequence[PointDecision],
             claim_decisions: Sequence[ClaimDecision] = ()) -> Ruling:
     """Combine the claim decisions with the claims defeated by upheld points; a contradiction is refused."""
-    codes = {point.code for point in focus.points}
-    for decision in point_decisions:
-        if decision.code not in codes:
-            raise InvalidInput(f"争议焦点中没有该项：{decision.code}", field="point_decisions")
     defeated: dict[str, str] = {}
     for decision in point_decisions:
+        point = focus.point(decision.code)
+        if point is None:
+            raise InvalidInput(f"争议焦点中没有该项：{decision.code}", field="point_decisions")
         if decision.upheld:
-            for claim in focus.point(decision.code).defeats:
+            for claim in point.defeats:
                 defeated.setdefault(claim, decision.reason)
     rejected = dict(defeated)
-    for decision in claim_decisions:
-        if decision.claim.split(".")[0] not in CLAIMS:
-            raise InvalidInput(f"未知的诉讼请求：{decision.claim}", field="claim_decisions")
-        if decision.supported and (decision.claim in defeated or "all" in defeated
-                                   or decision.claim.split(".")[0] in defeated):
-            raise InvalidInput(f"诉讼请求“{decision.claim}”已因采纳被告抗辩而不予支持，不能同时认定为支持",
+    for claim_decision in claim_decisions:
+        claim = claim_decision.claim
+        if claim.split(".")[0] not in CLAIMS:
+            raise InvalidInput(f"未知的诉讼请求：{claim}", field="claim_decisions")
+        if claim_decision.supported and (claim in defeated or "all" in defeated or claim.split(".")[0] in defeated):
+            raise InvalidInput(f"诉讼请求“{claim}”已因采纳被告抗辩而不予支持，不能同时认定为支持",
                                field="claim_decisions")
-        if not decision.supported:
-            rejected[decision.claim] = decision.reason
+        if not claim_decision.supported:
+            rejected[claim] = claim_decision.reason
     return Ruling(frozenset(rejected), rejected)
 
 
@@ -190,16 +204,16 @@ def draft_judgment(case: DraftCase) -> bytes:
     layout = DOCX_LAYOUT
     document = Document()
     page = document.sections[0]
-    page.page_width, page.page_height = Mm(layout["page_width_mm"]), Mm(layout["page_height_mm"])
-    page.top_margin, page.bottom_margin = Mm(layout["top_mm"]), Mm(layout["bottom_mm"])
-    page.left_margin, page.right_margin = Mm(layout["left_mm"]), Mm(layout["right_mm"])
+    page.page_width, page.page_height = Mm(layout.page_width_mm), Mm(layout.page_height_mm)
+    page.top_margin, page.bottom_margin = Mm(layout.top_mm), Mm(layout.bottom_mm)
+    page.left_margin, page.right_margin = Mm(layout.left_mm), Mm(layout.right_mm)
     defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(defaults, layout["body_font"])   # no theme font (Calibri) left to fall back to
+    _set_fonts(defaults, layout.body_font)   # no theme font (Calibri) left to fall back to
     body = document.styles["Normal"]
-    body.font.size = Pt(layout["body_pt"])
-    _set_fonts(body.element.get_or_add_rPr(), layout["body_font"])
+    body.font.size = Pt(layout.body_pt)
+    _set_fonts(body.element.get_or_add_rPr(), layout.body_font)
     spacing = body.paragraph_format
-    spacing.line_spacing_rule, spacing.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(layout["line_pt"])
+    spacing.line_spacing_rule, spacing.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(layout.line_pt)
     spacing.space_before = spacing.space_after = Pt(0)
     alignments = {"title": WD_ALIGN_PARAGRAPH.CENTER, "signature": WD_ALIGN_PARAGRAPH.RIGHT}
     for section in draft_sections(case):
@@ -215,12 +229,12 @@ def draft_judgment(case: DraftCase) -> bytes:
             elif section.key in alignments:
                 paragraph.alignment = alignments[section.key]
             else:
-                paragraph.paragraph_format.first_line_indent = Pt(2 * layout["body_pt"])
+                paragraph.paragraph_format.first_line_indent = Pt(2 * layout.body_pt)
             if section.key == "title" and index < 2:
                 paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
                 for run in paragraph.runs:
-                    run.font.size, run.bold = Pt(layout["title_pt"]), True
-                    _set_fonts(run._element.get_or_add_rPr(), layout["title_font"])
+                    run.font.size, run.bold = Pt(layout.title_pt), True
+                    _set_fonts(run._element.get_or_add_rPr(), layout.title_font)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

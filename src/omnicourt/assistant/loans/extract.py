@@ -46,6 +46,8 @@ PRIORITY = {
     "default": ("complaint",),
     "acceleration": ("complaint",),
 }
+# A value with the span [start, end) of the document it was read from.
+Located = tuple[object, int, int]
 _DEFAULT_PRIORITY = ("loan_contract", "guarantee_contract", "mortgage_contract", "complaint", "ledger")
 
 
@@ -73,7 +75,7 @@ class _Reader:
         self.document = document
         self.folded = fold(document.text)
         self.found: list[Finding] = []
-        self.groups: list[tuple[str, dict[str, tuple]]] = []  # repeated parties, numbered across documents
+        self.groups: list[tuple[str, dict[str, Located]]] = []  # repeated parties, numbered across documents
 
     def add(self, field: str, value: object, start: int, end: int, confidence: float) -> None:
         self.found.append(Finding(field, value, self.document.name, start, end, confidence,
@@ -194,14 +196,14 @@ def _loan_contract(reader: _Reader) -> None:
             reader.add(f"borrower.{index}.{key}", value, start, end, 0.9)
 
 
-def _parties(reader: _Reader, role: str) -> list[dict[str, tuple]]:
+def _parties(reader: _Reader, role: str) -> list[dict[str, Located]]:
     """The parties introduced as "role：name" at the start of a line, with the ID and address that follow."""
     parties = []
     matches = list(re.finditer(rf"^{role}{_ROLE_NOTE}[:：]\s*(?P<v>{_NAME})\s*$", reader.folded, re.M))
     for i, match in enumerate(matches):
         block_end = matches[i + 1].start() if i + 1 < len(matches) else match.end() + 300
         block = reader.folded[match.end():block_end]
-        party = {"name": (match["v"], match.start("v"), match.end("v"))}
+        party: dict[str, Located] = {"name": (match["v"], match.start("v"), match.end("v"))}
         id_match = re.search(rf"(?:身份证|公民身份|信用代码)[^:：\n]*[:：]\s*(?P<v>{_ID})", block)
         if id_match:
             party["id_number"] = (id_match["v"].upper(), match.end() + id_match.start("v"),
@@ -231,7 +233,7 @@ def _mortgage(reader: _Reader) -> None:
     owner = reader.first(rf"抵押人[:：]\s*(?P<v>{_NAME})\s*$", re.M)
     description = reader.first(r"抵押(?:物|财产)\s*(?:为|：|:)\s*(?P<v>[^。；]+?)(?:[，,]\s*抵押物的|。|；)")
     ceiling = reader.first(rf"(?:最高债权额|担保的主债权金额|担保金额)\s*为\s*(?P<v>{_AMOUNT})")
-    item = {}
+    item: dict[str, Located] = {}
     if owner:
         item["owner"] = (owner["v"], owner.start("v"), owner.end("v"))
     if description:
@@ -286,7 +288,10 @@ def normalise(value: object) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"  # as the upper-cased text "true" / "false" of a label
     if isinstance(value, Decimal):
-        return str(value.quantize(Decimal("0.01"))) if value == value.to_integral() or value.as_tuple().exponent >= -2 \
+        exponent = value.as_tuple().exponent
+        if not isinstance(exponent, int):  # NaN or infinity: nothing to round
+            return str(value).upper()
+        return str(value.quantize(Decimal("0.01"))) if value == value.to_integral() or exponent >= -2 \
             else str(value.normalize())
     if hasattr(value, "isoformat"):
         return value.isoformat()
@@ -297,7 +302,7 @@ def extract(documents: list[CaseDocument]) -> Extraction:
     """The elements found in the case file: field -> Finding (document, span, quote, confidence)."""
     candidates: dict[str, list[Finding]] = {}
     kinds = {document.name: document.kind for document in documents}
-    group_rows: dict[str, list[dict]] = {"guarantor": [], "collateral": []}
+    group_rows: dict[str, list[tuple[CaseDocument, dict[str, Located]]]] = {"guarantor": [], "collateral": []}
     for document in documents:
         read = READERS.get(document.kind)
         if read is None:

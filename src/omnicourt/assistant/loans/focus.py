@@ -35,11 +35,14 @@ _ANSWERER = re.compile(r"^[ \t\u3000]*(?:答辩人|质证人|被告)[一二三�
 
 
 class Document(Protocol):
-    """What the focus reads of a case document (omnicourt.assistant.documents.CaseDocument)."""
+    """What the focus reads of a case document (omnicourt.assistant.documents.CaseDocument, frozen: read-only)."""
 
-    name: str
-    kind: str
-    text: str
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ class LoanPipeline:
         self.loan_cause = loan_cause
         self.cause = loan_cause.name
         self.code = loan_cause.code
-        self.required_fields = REQUIRED_FIELDS
+        self.required_fields: tuple[str, ...] = REQUIRED_FIELDS
 
     # ------------------------------------------------------------ the steps of analyse
 

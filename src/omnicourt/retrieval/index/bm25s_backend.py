@@ -165,8 +165,9 @@ class Bm25sIndex:
                             "num_docs": num_docs}
         retriever.vocab_dict, retriever.nonoccurrence_array = {}, None
         retriever.save(self.path / "bm25s", show_progress=False)
-        np.savez(self.path / "meta.npz", doc_ids=self.doc_ids, years=self.years, term_ids=self.term_ids,
-                 term_counts=self.term_counts, term_offsets=self.term_offsets, text_offsets=self.text_offsets,
+        np.savez(self.path / "meta.npz", allow_pickle=False, doc_ids=self.doc_ids, years=self.years,
+                 term_ids=self.term_ids, term_counts=self.term_counts, term_offsets=self.term_offsets,
+                 text_offsets=self.text_offsets,
                  **{f"code_{name}": codes for name, codes in self.codes.items()})
         labels = {"vocab": list(self.vocab), "categories": self.categories}
         (self.path / "labels.json").write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
@@ -190,15 +191,18 @@ class Bm25sIndex:
         return np.logical_and.reduce(conditions) if conditions else None
 
     def _ranked(self, query: Query, filters: Filters, limit: int, exclude: int | None) -> list[Hit]:
-        term_ids = sorted({self._term_id(w) for w in query.terms} - {None})
+        term_ids = sorted({term_id for w in query.terms if (term_id := self._term_id(w)) is not None})
         if self.retriever is None or not term_ids or limit <= 0:
             return []
-        if any(self._term_id(w) is None for w in query.must):
+        must = [term_id for w in query.must if (term_id := self._term_id(w)) is not None]
+        if len(must) < len(query.must):
             return []  # a required term no judgment holds
         scores = self.retriever.get_scores_from_ids(term_ids)
+        matrix = self.retriever.scores
         conditions = [c for c in (self._mask(filters),) if c is not None]
-        conditions += [self._holding(self._term_id(w)) for w in query.must]
-        conditions += [~self._holding(term_id) for w in query.must_not if (term_id := self._term_id(w)) is not None]
+        conditions += [self._holding(matrix, term_id) for term_id in must]
+        conditions += [~self._holding(matrix, term_id)
+                       for w in query.must_not if (term_id := self._term_id(w)) is not None]
         if exclude is not None:
             conditions.append(self.doc_ids != exclude)
         if conditions:
@@ -218,9 +222,8 @@ class Bm25sIndex:
         term_id = self.vocab.get(word)
         return term_id if term_id is not None and term_id < len(self.df) else None
 
-    def _holding(self, term_id: int) -> np.ndarray:
+    def _holding(self, matrix: dict, term_id: int) -> np.ndarray:
         """Which documents hold the term (the column of the term in the term-major score matrix)."""
-        matrix = self.retriever.scores
         held = np.zeros(len(self.doc_ids), bool)
         held[matrix["indices"][matrix["indptr"][term_id]:matrix["indptr"][term_id + 1]]] = True
         return held

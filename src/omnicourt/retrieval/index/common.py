@@ -51,7 +51,8 @@ def parse_query(text: str) -> Query:
     search box that say nothing about a case (类案, 相关, 检索 …) are dropped."""
     phrases = [next(group for group in found.groups() if group) for found in _QUOTED.finditer(text)]
     rest = _QUOTED.sub(" ", text)
-    required, excluded = [], []
+    required: list[str] = []
+    excluded: list[str] = []
     for sign, word in _OPERATOR.findall(rest):
         (excluded if sign in "-－" else required).append(word)
     rest = _OPERATOR.sub(" ", rest)

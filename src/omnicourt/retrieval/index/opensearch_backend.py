@@ -67,14 +67,13 @@ def search_body(query: str, filters: Filters = Filters(), limit: int = 20) -> di
 
 
 def more_like_this_body(text: str, filters: Filters = Filters(), limit: int = 20, exclude: int | None = None) -> dict:
-    body = {"size": limit, "_source": ["doc_id", "facts", "text"],
-            "query": {"bool": {"must": [{"more_like_this": {"fields": ["terms"], "like": " ".join(tokens(text)),
+    query: dict[str, list] = {"must": [{"more_like_this": {"fields": ["terms"], "like": " ".join(tokens(text)),
                                                             "max_query_terms": MLT_MAX_TERMS, "min_term_freq": 1,
                                                             "min_doc_freq": 1}}],
-                               "filter": filter_clauses(filters)}}}
+                              "filter": filter_clauses(filters)}
     if exclude is not None:
-        body["query"]["bool"]["must_not"] = [{"term": {"doc_id": exclude}}]
-    return body
+        query["must_not"] = [{"term": {"doc_id": exclude}}]
+    return {"size": limit, "_source": ["doc_id", "facts", "text"], "query": {"bool": query}}
 
 
 class OpenSearchIndex:
