@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from omnicourt.db import utcnow
 from omnicourt.security import service
@@ -72,3 +72,23 @@ def test_resolve_refuses_an_expired_session(db, account, settings):
                         .values(expires_at=utcnow() - timedelta(seconds=1)))
     with db.reading() as session:
         assert service.resolve_session(session, settings, token) is None
+
+
+def test_a_request_signs_in_with_one_query(make_client, account, db, settings):
+    """Every request resolves its session: the session, the account and its bound number in one round trip."""
+    client = make_client()
+    token = bearer_login(client, account["username"])
+    statements = []
+
+    def count(conn, cursor, statement, *_):
+        if not statement.lstrip().upper().startswith(("BEGIN", "SAVEPOINT", "RELEASE", "PRAGMA", "SET")):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        with db.reading() as session:
+            found = service.resolve_session(session, settings, token)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert found is not None and found.actor.id == account["id"]
+    assert len(statements) == 1, statements

@@ -14,15 +14,19 @@ from omnicourt.db import utcnow
 from omnicourt.errors import Conflict, InvalidInput, TooManyRequests
 from omnicourt.reference import service as reference
 from omnicourt.security import passwords, rules, throttle, verification
-from omnicourt.security.models import Account, LoginSession, PasswordReset
+from omnicourt.security.models import Account, IdentityBinding, LoginSession, PasswordReset
 from omnicourt.security.passwords import check_password, hash_password
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 
 
 def actor_for(session: Session, account: Account) -> Actor:
-    level = reference.court(session, account.court_id).level if account.court_id else None
     bound = verification.bound_number(session, account.id) if account.kind == "public" else None
+    return _actor(session, account, bound)
+
+
+def _actor(session: Session, account: Account, bound: str | None) -> Actor:
+    level = reference.court(session, account.court_id).level if account.court_id else None  # cached
     return Actor(id=account.id, role=account.role, kind=account.kind, display_name=account.display_name,
                  court_id=account.court_id, division_id=account.division_id, court_level=level,
                  id_number=account.id_number, uscc=account.uscc,
@@ -139,7 +143,7 @@ def open_session(session: Session, settings: Settings, *, account: Account) -> t
 
 @dataclass(frozen=True)
 class ActiveSession:
-    account: Account
+    actor: Actor
     csrf_token: str
     last_seen_at: datetime
 
@@ -152,17 +156,26 @@ SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
 
 
 def resolve_session(session: Session, settings: Settings, token: str) -> ActiveSession | None:
-    """The account and CSRF token behind a session token, or None if unknown, expired or idle too long."""
-    row = session.get(LoginSession, _token_hash(token))
+    """The actor and CSRF token behind a session token, or None if unknown, expired or idle too long. One round
+    trip: every request signs in with it, so the session, its account and the number bound to it come in one
+    query."""
+    row = session.execute(
+        select(LoginSession.expires_at, LoginSession.last_seen_at, LoginSession.csrf_token, Account,
+               IdentityBinding.number)
+        .join(Account, Account.id == LoginSession.account_id)
+        .outerjoin(IdentityBinding, IdentityBinding.account_id == Account.id)
+        .where(LoginSession.token_hash == _token_hash(token))
+    ).first()
     now = utcnow()
     if row is None or row.expires_at < now or row.last_seen_at is None:
         return None
     if now - row.last_seen_at > timedelta(minutes=settings.session_idle_minutes):
         return None
-    account = session.get(Account, row.account_id)
-    if account is None or not account.active:
+    account = row.Account
+    if not account.active:
         return None
-    return ActiveSession(account, row.csrf_token, row.last_seen_at)
+    bound = row.number if account.kind == "public" else None
+    return ActiveSession(_actor(session, account, bound), row.csrf_token, row.last_seen_at)
 
 
 def touch_session(session: Session, token: str) -> None:

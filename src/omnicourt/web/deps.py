@@ -53,7 +53,7 @@ def optional_identity(request: Request, db: Database = Depends(get_db)) -> Ident
         found = security.resolve_session(session, get_settings(request), token)
         if found is None:
             return None
-        identity = Identity(security.actor_for(session, found.account), None if bearer else found.csrf_token, token)
+        identity = Identity(found.actor, None if bearer else found.csrf_token, token)
     if found.needs_touch(utcnow()):
         with db.transaction() as session:
             security.touch_session(session, token)
