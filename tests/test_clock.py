@@ -45,6 +45,31 @@ def test_the_scan_finds_server_clock_calls_and_zones_of_their_own(tmp_path):
                                                     "sneaky.py:5 datetime.now()"]
 
 
+# Where "today" is read: the one request dependency (web/deps.court_today), and the entry points of jobs and
+# commands, which pass it down. Services and routes take it as a parameter, so a test can fix the date.
+TODAY_READERS = {"web/deps.py", "jobs.py", "cli.py", "deadlines/cli.py", "assistant/cli.py", "deadlines/sweep.py",
+                 "supervision/sweep.py", "demo/loader.py", "demo/generator.py"}
+
+
+def _today_calls(path: Path, root: Path = SOURCE) -> list[str]:
+    return [f"{path.relative_to(root)}:{node.lineno}" for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "today"
+            and isinstance(node.func.value, ast.Name) and node.func.value.id in ("clock", "court_clock")]
+
+
+def test_routes_and_services_take_today_as_a_parameter():
+    offenders = [hit for path in sorted(SOURCE.rglob("*.py"))
+                 if path != Path(clock.__file__) and str(path.relative_to(SOURCE)) not in TODAY_READERS
+                 for hit in _today_calls(path)]
+    assert offenders == [], "take today from web.deps.court_today (routes) or from the caller: " + ", ".join(offenders)
+
+
+def test_the_today_scan_finds_a_route_reading_the_clock(tmp_path):
+    route = tmp_path / "pages.py"
+    route.write_text("from omnicourt import clock\n\ndef page():\n    return clock.today()\n", encoding="utf-8")
+    assert _today_calls(route, tmp_path) == ["pages.py:4"]
+
+
 def test_the_court_day_begins_at_midnight_in_beijing(server_in_utc):
     with clock.freeze(datetime(2026, 3, 7, 15, 59, tzinfo=UTC)):
         assert clock.today() == date(2026, 3, 7)

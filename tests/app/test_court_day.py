@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 from omnicourt import clock
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.deadlines import rules as deadline_rules
+from omnicourt.web.deps import court_today
 from tests.app.conftest import bearer
 from tests.app.test_api_flow import filing_json, register
 from tests.factories import id_number
@@ -28,3 +29,23 @@ def test_acceptance_at_0730_beijing_on_a_utc_server_is_dated_the_8th(server_in_u
                                                                       procedure=case.procedure)
         assert case.deadline_on != deadline_rules.basic_trial_deadline(filed_on=date(2026, 3, 7),
                                                                       procedure=case.procedure)
+
+
+def test_a_route_takes_its_day_from_the_one_dependency(app, client, db):
+    """Overriding web.deps.court_today fixes the date a route hands its service: the acceptance is dated that
+    day and its deadline counted from it, whatever the clock says."""
+    id_no = id_number()
+    party = register(client, f"fixed-day-{id_no[-6:]}", id_no)
+    application = client.post("/api/v1/filings", headers=party, json=filing_json(plaintiff_id=id_no)).json()
+    fixed = date(2026, 2, 27)
+    app.dependency_overrides[court_today] = lambda: fixed
+    try:
+        response = client.post(f"/api/v1/filings/{application['id']}/acceptance",
+                               headers=bearer(client, "demo-filing-officer"))
+    finally:
+        app.dependency_overrides.clear()
+    assert response.status_code == 200, response.text
+    with db.reading() as session:
+        case = session.get(Case, response.json()["id"])
+        assert case.accepted_on == fixed != clock.today()
+        assert case.deadline_on == deadline_rules.basic_trial_deadline(filed_on=fixed, procedure=case.procedure)

@@ -109,7 +109,7 @@ def test_approved_appraisal_suspension_moves_the_deadline_and_needs_its_evidence
         assert [f.rule for f in findings if f.case_id == case_id] == ["扣除事由无相应程序记录"]
     with db.transaction() as session:
         deadlines.record_step(session, actor=judge, case_id=case_id, kind="appraisal_entrusted", on=starts,
-                              summary="委托某鉴定所")
+                              summary="委托某鉴定所", today=TODAY)
     with db.reading() as session:
         assert [f for f in deadlines.hidden_overdue(session, actor=chief, today=TODAY) if f.case_id == case_id] == []
 
@@ -132,7 +132,8 @@ def test_unapproved_suspensions_and_too_many_postponements_are_hidden_overdue(db
                                       today=TODAY - timedelta(days=10))
         for days_ago in (15, 5):
             deadlines.record_step(session, actor=judge, case_id=case_id, kind="hearing_postponed",
-                                  on=TODAY - timedelta(days=days_ago), summary="当事人申请")
+                                  on=TODAY - timedelta(days=days_ago), summary="当事人申请",
+                                  today=TODAY)
     with db.reading() as session:
         rules = {f.rule for f in deadlines.hidden_overdue(session, actor=actor_named(db, president()), today=TODAY)
                  if f.case_id == case_id}

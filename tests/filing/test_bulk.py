@@ -150,8 +150,8 @@ def test_the_xlsx_template_round_trip(db, settings, party):
 
 def test_staff_do_not_file_and_empty_or_oversized_batches_are_refused(db, settings, party):
     with pytest.raises(Forbidden):
-        bulk.file_many(db, settings, actor=actor_named(db, "demo-filing-officer"), rows=[loan_row()])
+        bulk.file_many(db, settings, actor=actor_named(db, "demo-filing-officer"), rows=[loan_row()], today=TODAY)
     with pytest.raises(Exception, match="要素表没有数据行"):
-        bulk.file_many(db, settings, actor=party, rows=[])
+        bulk.file_many(db, settings, actor=party, rows=[], today=TODAY)
     with pytest.raises(Exception, match="一次最多提交2000行，本次2001行"):
-        bulk.file_many(db, settings, actor=party, rows=[{}] * 2001)
+        bulk.file_many(db, settings, actor=party, rows=[{}] * 2001, today=TODAY)

@@ -61,7 +61,8 @@ def test_similar_cases_of_an_open_case_say_why_they_match(db, settings, index):
     case_id, judge = loan_case(db, settings)
     with db.reading() as session:
         similar = service.similar_to_case(session, index, actor=judge, case_id=case_id, limit=3)
-        statutes = service.statutes_for_similar(session, index, actor=judge, case_id=case_id, similar=similar)
+        statutes = service.statutes_for_similar(session, index, actor=judge, case_id=case_id, similar=similar,
+                                                today=TODAY)
     assert similar[0].judgment.id == ids["guaranteed"]  # same cause, same guarantee
     assert {"保证", "罚息", "复利"} <= set(similar[0].shared_elements)
     assert ids["plain"] in [r.judgment.id for r in similar]
@@ -111,7 +112,7 @@ def test_statutes_for_a_cause_and_cases_applying_an_article(db, index):
                                              offset=offset)[2]:
             found, offset = found + page, offset + 100
         law, article, _ = service.cases_applying(session, actor=judge, law="民法典", article="六百七十五")
-        statutes = service.statutes_for_cause(session, actor=judge, cause="民间借贷纠纷", limit=100)
+        statutes = service.statutes_for_cause(session, actor=judge, cause="民间借贷纠纷", limit=100, today=TODAY)
     assert (law, article) == ("中华人民共和国民法典", "675")
     assert {ids["guaranteed"], ids["plain"]} <= {j.id for j in found}  # the plain one through 合同法 206
     assert "《民法典》第675条" in {s.label for s in statutes}

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from omnicourt import clock
 from omnicourt.assistant import pipeline, service
 from omnicourt.assistant.models import CaseElement, DisputePoint
 from omnicourt.assistant.pipeline import CasePipeline
@@ -18,7 +17,7 @@ from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import Code, PlainText
-from omnicourt.web.deps import current_actor, get_db
+from omnicourt.web.deps import court_today, current_actor, get_db
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}/assistant", tags=["assistant"])
 
@@ -126,9 +125,10 @@ def add_document(case_id: PathId, request: Request, file: UploadFile = File(...)
 
 
 @router.get("/draft", response_class=Response, responses={200: {"content": {DOCX: {}}}})
-def draft(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+def draft(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
+          today: date = Depends(court_today)):
     """The judgment draft (.docx) from the confirmed elements and decisions; 409 while anything is unsettled."""
     with db.transaction() as session:
-        content = service.draft(session, actor=actor, case_id=case_id, today=clock.today())
+        content = service.draft(session, actor=actor, case_id=case_id, today=today)
     return Response(content, media_type=DOCX,
                     headers={"Content-Disposition": f'attachment; filename="draft-{case_id}.docx"'})

@@ -2,18 +2,18 @@
 confirm and correct forms, conflicts, the dispute focus with a decide form per point, the amounts, the draft."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
-from omnicourt import clock
 from omnicourt.assistant import service
 from omnicourt.dossier.checks import DOCX
 from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import form_text
-from omnicourt.web.deps import current_staff
+from omnicourt.web.deps import court_today, current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
 
@@ -37,7 +37,7 @@ def excerpt(texts: dict[str, str], document: str, start: int, end: int, quote: s
     return Excerpt("", quote, "") if quote else None
 
 
-def _page_context(request: Request, actor: Actor, case_id: int, shown=None) -> dict:
+def _page_context(request: Request, actor: Actor, case_id: int, today: date, shown=None) -> dict:
     """The page's context. A fragment passes `shown(view) -> document names` so that only the sources it shows are
     read, not the whole case file."""
     settings = request.app.state.settings
@@ -45,7 +45,7 @@ def _page_context(request: Request, actor: Actor, case_id: int, shown=None) -> d
         view = service.view(session, actor=actor, case_id=case_id)
         names = shown(view) if shown else None
         texts = {read.name: read.text for _, read in service.case_documents(session, settings, case_id, names)}
-    return {"view": view, "case": view.case, "texts": texts, "excerpt": excerpt, "today": clock.today(),
+    return {"view": view, "case": view.case, "texts": texts, "excerpt": excerpt, "today": today,
             "label": view.cause.label, "show": view.cause.display, "STATUSES": service.ELEMENT_STATUSES,
             "DECISIONS": service.DECISIONS}
 
@@ -55,8 +55,9 @@ def _base(case_id: int) -> str:
 
 
 @router.get("/bench/cases/{case_id}/assistant")
-def assistant_page(request: Request, case_id: PathId, actor: Actor = Depends(current_staff)):
-    return render(request, "assistant/case.html", _page_context(request, actor, case_id))
+def assistant_page(request: Request, case_id: PathId, actor: Actor = Depends(current_staff),
+                   today: date = Depends(court_today)):
+    return render(request, "assistant/case.html", _page_context(request, actor, case_id, today))
 
 
 @router.get("/bench/cases/{case_id}/assistant/source")
@@ -79,21 +80,22 @@ def analyse(request: Request, case_id: PathId, cutoff: str = Form(""), actor: Ac
     return see_other(request, _base(case_id))
 
 
-def _element_fragment(request: Request, actor: Actor, case_id: int, field: str):
+def _element_fragment(request: Request, actor: Actor, case_id: int, field: str, today: date):
     """After a confirmation or correction: the element's row, and the status box (amounts, blockers) out of band."""
     if not request.headers.get("hx-request"):
         return see_other(request, _base(case_id) + f"#element-{field}")
-    context = _page_context(request, actor, case_id,
+    context = _page_context(request, actor, case_id, today,
                             lambda view: {row.document for row in view.elements if row.field == field})
     row = next(row for row in context["view"].elements if row.field == field)
     return render(request, "assistant/_element_update.html", context | {"row": row})
 
 
 @router.post("/bench/cases/{case_id}/assistant/elements/{field}/confirmation")
-def confirm_element(request: Request, case_id: PathId, field: str, actor: Actor = Depends(current_staff)):
+def confirm_element(request: Request, case_id: PathId, field: str, actor: Actor = Depends(current_staff),
+                    today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
         service.confirm_element(session, actor=actor, case_id=case_id, field=field)
-    return _element_fragment(request, actor, case_id, field)
+    return _element_fragment(request, actor, case_id, field, today)
 
 
 def _reason(text: str) -> str:
@@ -103,22 +105,22 @@ def _reason(text: str) -> str:
 
 @router.post("/bench/cases/{case_id}/assistant/elements/{field}/correction")
 def correct_element(request: Request, case_id: PathId, field: str, value: str = Form(""), reason: str = Form(""),
-                    actor: Actor = Depends(current_staff)):
+                    actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
         service.correct_element(session, actor=actor, case_id=case_id, field=field, value=value,
                                 reason=_reason(reason))
-    return _element_fragment(request, actor, case_id, field)
+    return _element_fragment(request, actor, case_id, field, today)
 
 
 @router.post("/bench/cases/{case_id}/assistant/points/{code}/decision")
 def decide_point(request: Request, case_id: PathId, code: str, decision: str = Form(""), reason: str = Form(""),
-                 actor: Actor = Depends(current_staff)):
+                 actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
         service.decide_point(session, actor=actor, case_id=case_id, code=code, decision=decision,
                              reason=_reason(reason))
     if not request.headers.get("hx-request"):
         return see_other(request, _base(case_id) + f"#point-{code}")
-    context = _page_context(request, actor, case_id, lambda view: {
+    context = _page_context(request, actor, case_id, today, lambda view: {
         statement["document"] for point in view.points if point.code == code for statement in point.statements})
     point = next(point for point in context["view"].points if point.code == code)
     return render(request, "assistant/_point_update.html", context | {"point": point})
@@ -135,8 +137,8 @@ def add_document(request: Request, case_id: PathId, file: UploadFile = File(...)
 
 
 @router.get("/bench/cases/{case_id}/assistant/draft.docx")
-def draft(request: Request, case_id: PathId, actor: Actor = Depends(current_staff)):
+def draft(request: Request, case_id: PathId, actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
-        content = service.draft(session, actor=actor, case_id=case_id, today=clock.today())
+        content = service.draft(session, actor=actor, case_id=case_id, today=today)
     return Response(content, media_type=DOCX,
                     headers={"Content-Disposition": f'attachment; filename="draft-{case_id}.docx"'})

@@ -6,14 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 
-from omnicourt import clock
 from omnicourt.cases import rules, service
 from omnicourt.limits import Id, PathId
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import LongText, Name, ShortText
-from omnicourt.web.deps import current_actor, current_staff
+from omnicourt.web.deps import court_today, current_actor, current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
 
@@ -36,9 +35,9 @@ def my_cases(request: Request, actor: Actor = Depends(current_actor)):
 
 
 @router.get("/bench/docket")
-def docket(request: Request, page: int = Query(1, ge=1, le=100000), actor: Actor = Depends(current_staff)):
+def docket(request: Request, page: int = Query(1, ge=1, le=100000), actor: Actor = Depends(current_staff),
+           today: date = Depends(court_today)):
     """A judge's own open cases; a chief's division; a president's court — the most overdue first, page by page."""
-    today = clock.today()
     scope = {"open_only": True, "mine_only": actor.role == "judge"}
     with request.app.state.db.reading() as session:
         total = service.count_cases(session, actor=actor, **scope)

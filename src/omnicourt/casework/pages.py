@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from sqlalchemy.orm import Session
 
-from omnicourt import clock
 from omnicourt.cases import permissions, service
 from omnicourt.cases import rules as case_rules
 from omnicourt.casework import closing
@@ -22,7 +21,7 @@ from omnicourt.security import lawyers
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import Code
-from omnicourt.web.deps import current_actor, current_staff
+from omnicourt.web.deps import court_today, current_actor, current_staff
 from omnicourt.web.pages import done_flash, see_other
 from omnicourt.web.templating import render
 
@@ -46,9 +45,9 @@ DONE_MESSAGES = {
 }
 
 
-def case_context(session: Session, actor: Actor, case: Case) -> dict:
+def case_context(session: Session, actor: Actor, case: Case, today: date) -> dict:
     """What both case pages show: the case, its court, judge, parties, claims, fee notices, timeline."""
-    left = case_rules.days_left(case.deadline_on, clock.today())
+    left = case_rules.days_left(case.deadline_on, today)
     return {"case": case, "court": reference.court(session, case.court_id),
             "judge_name": security.display_names(session, [case.judge_id]).get(case.judge_id, "尚未分案"),
             "parties": list(case.parties), "claims": list(case.claims),
@@ -59,10 +58,11 @@ def case_context(session: Session, actor: Actor, case: Case) -> dict:
 
 
 @router.get("/portal/cases/{case_id}")
-def party_case(request: Request, case_id: PathId, done: str | None = None, actor: Actor = Depends(current_actor)):
+def party_case(request: Request, case_id: PathId, done: str | None = None, actor: Actor = Depends(current_actor),
+               today: date = Depends(court_today)):
     with request.app.state.db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
-        context = case_context(session, actor, case) | {
+        context = case_context(session, actor, case, today) | {
             "may_pay": not actor.is_staff and service.is_party(session, actor, case.id),
             "payment_key": secrets.token_urlsafe(16),  # one per page shown: a form sent twice makes one order
             # every document of the case: what get_document opens for whoever may see the case
@@ -71,26 +71,27 @@ def party_case(request: Request, case_id: PathId, done: str | None = None, actor
 
 
 @router.get("/bench/cases/{case_id}")
-def bench_case(request: Request, case_id: PathId, done: str | None = None, actor: Actor = Depends(current_staff)):
+def bench_case(request: Request, case_id: PathId, done: str | None = None, actor: Actor = Depends(current_staff),
+               today: date = Depends(court_today)):
     with request.app.state.db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
-        context = case_context(session, actor, case) | {
+        context = case_context(session, actor, case, today) | {
             "documents": dossier.for_case(session, case.id),
             "may_conduct": permissions.may_conduct(actor, case), "may_close": permissions.may_close(actor, case),
             "may_reassign": permissions.may_reassign(actor, case),
             "judges": [j for j in security.judges_of(session, division_id=case.division_id) if j.id != case.judge_id]
             if case.division_id else [],
-            "today": clock.today(), "flash": done_flash(done, DONE_MESSAGES)}
+            "today": today, "flash": done_flash(done, DONE_MESSAGES)}
     return render(request, "cases/bench_case.html", context)
 
 
 @router.post("/bench/cases/{case_id}/closing")
 def close_case(request: Request, case_id: PathId, method: Annotated[Code, Form()], closed_on: date = Form(...),
                confirmed: str = Form(""), document: UploadFile | None = File(None),
-               actor: Actor = Depends(current_staff)):
+               actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     settings = request.app.state.settings
     closing_request = closing.ClosingRequest(method, closed_on, confirmed == "yes",
                                              closing.read_document(document, settings.max_upload_bytes))
     with request.app.state.db.transaction() as session:
-        closing.close(session, settings, actor=actor, case_id=case_id, request=closing_request, today=clock.today())
+        closing.close(session, settings, actor=actor, case_id=case_id, request=closing_request, today=today)
     return see_other(request, f"/bench/cases/{case_id}?done=closed")

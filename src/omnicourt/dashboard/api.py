@@ -1,24 +1,24 @@
 """JSON API of the supervision screen: the view of a place and the cases behind a number."""
 
+from datetime import date
+
 from fastapi import APIRouter, Depends, Query, Request
 
-from omnicourt import clock
 from omnicourt.dashboard import schemas, service
 from omnicourt.dashboard.asked import Asked, asked
 from omnicourt.db import Database
 from omnicourt.limits import MAX_OFFSET
 from omnicourt.paging import parse_cursor
 from omnicourt.security.roles import Actor
-from omnicourt.web.deps import current_actor, get_db
+from omnicourt.web.deps import court_today, current_actor, get_db
 
 router = APIRouter(prefix="/api/v1/dashboard", tags=["dashboard"])
 
 
 @router.get("", response_model=schemas.ViewOut)
 def dashboard(request: Request, q: Asked = Depends(asked), actor: Actor = Depends(current_actor),
-              db: Database = Depends(get_db)):
+              db: Database = Depends(get_db), today: date = Depends(court_today)):
     """Figures of a place (default: the caller's widest), its children and ranking, and the trend."""
-    today = clock.today()
     with db.reading() as session:
         place = q.place(session, actor)
         result = service.view(session, actor=actor, place=place, filters=q.filters(request, today), today=today,
@@ -31,9 +31,9 @@ def cases(request: Request, measure: str = Query(..., max_length=32),
           page: int = Query(1, ge=1, le=MAX_OFFSET // service.PAGE_SIZE, description="the first pages only; "
                             "deeper by `cursor`"),
           cursor: str | None = Query(None, max_length=40, description="next_cursor of the previous page"),
-          q: Asked = Depends(asked), actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+          q: Asked = Depends(asked), actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
+          today: date = Depends(court_today)):
     """The cases behind one number (measure: filed, closed, pending, overdue, warning, long_pending_12, …)."""
-    today = clock.today()
     with db.reading() as session:
         place = q.place(session, actor)
         found = service.case_list(session, actor=actor, place=place, filters=q.filters(request, today),

@@ -1,17 +1,17 @@
 """Pages of the supervision screen: /bench/dashboard with HTMX drill-down, and the case lists behind it."""
 
+from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from omnicourt import clock
 from omnicourt.cases.rules import PROCEDURE_LABELS
 from omnicourt.dashboard import rules, service
 from omnicourt.dashboard.asked import Asked, asked
 from omnicourt.db import Database
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
-from omnicourt.web.deps import current_staff, get_db
+from omnicourt.web.deps import court_today, current_staff, get_db
 from omnicourt.web.templating import render, templates
 
 router = APIRouter(include_in_schema=False)
@@ -69,9 +69,8 @@ def _cause_options(session) -> list[tuple[str, str]]:
 
 @router.get("/bench/dashboard")
 def dashboard_page(request: Request, q: Asked = Depends(asked), actor: Actor = Depends(current_staff),
-                   db: Database = Depends(get_db)):
+                   db: Database = Depends(get_db), today: date = Depends(court_today)):
     """The province, a city, a court, a division or a judge; HTMX requests get the view fragment only."""
-    today = clock.today()
     with db.reading() as session:
         place = q.place(session, actor)
         result = service.view(session, actor=actor, place=place, filters=q.filters(request, today), today=today,
@@ -85,9 +84,9 @@ def dashboard_page(request: Request, q: Asked = Depends(asked), actor: Actor = D
 
 @router.get("/bench/dashboard/cases")
 def cases_page(request: Request, measure: str = Query(..., max_length=32), page: int = Query(1, ge=1, le=100000),
-               q: Asked = Depends(asked), actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+               q: Asked = Depends(asked), actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
+               today: date = Depends(court_today)):
     """The cases behind one number, 50 a page, each linking to its case page."""
-    today = clock.today()
     with db.reading() as session:
         place = q.place(session, actor)
         filters = q.filters(request, today)

@@ -237,10 +237,9 @@ def _figures(session, slice_, filters, today) -> dict[int, Figures]:
                    today=today, tiers=filters.tiers)
 
 
-def view(session: Session, *, actor: Actor, place: Place, filters: Filters, today: date | None = None,
+def view(session: Session, *, actor: Actor, place: Place, filters: Filters, today: date,
          rank_by: str = "clearance_rate") -> View:
     """The figures of a place, its children and ranking, and its trend; read from the aggregates only."""
-    today = today or clock.today()
     courts = _courts(session)
     own, grouped = _slices(session, place, filters, courts)
     result = View(place=place, figures=Figures(), filters=filters, today=today,
@@ -402,11 +401,10 @@ def place_condition(place: Place, courts: dict):
 
 
 def case_list(session: Session, *, actor: Actor, place: Place, filters: Filters, measure: str, page: int = 1,
-              today: date | None = None, after: Cursor | None = None) -> CasePage:
+              today: date, after: Cursor | None = None) -> CasePage:
     """The cases behind one number of the screen, PAGE_SIZE a page: open cases the most overdue first (the
     nearest deadline), the others newest first; the page-th, or the one after the cursor `after` (any depth at
     the cost of the first)."""
-    today = today or clock.today()
     label = measure_label(measure)
     if not may_view(actor, place):
         raise Forbidden(f"无权查看{place.name}的案件")

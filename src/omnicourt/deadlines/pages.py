@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 
-from omnicourt import clock
 from omnicourt.cases import permissions
 from omnicourt.deadlines import calculator, schemas, service
 from omnicourt.deadlines.calendar import Length
@@ -15,7 +14,7 @@ from omnicourt.errors import DomainError, InvalidInput
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import LongText, ShortText
-from omnicourt.web.deps import current_actor, current_staff, optional_identity
+from omnicourt.web.deps import court_today, current_actor, current_staff, optional_identity
 from omnicourt.web.pages import done_flash, see_other
 from omnicourt.web.templating import render
 
@@ -38,10 +37,10 @@ DECISION_MESSAGES = {"approved": "已批准该申请，审限已按批准的期�
                      "refused": "已决定不予批准，并已通知承办法官。"}
 
 
-def _context(view: service.CaseDeadline, actor: Actor) -> dict:
+def _context(view: service.CaseDeadline, actor: Actor, today: date) -> dict:
     return {"view": view, "evaluation": view.evaluation, "STATUS_LABELS": STATUS_LABELS,
             "REQUEST_LABELS": REQUEST_LABELS, "SUSPENSION_KINDS": SUSPENSION_KINDS, "APPROVERS": APPROVERS,
-            "STEPS": service.RECORDABLE_STEPS, "today": clock.today(),
+            "STEPS": service.RECORDABLE_STEPS, "today": today,
             "extension_choices": extension_choices(view.evaluation.next_extension.longest
                                                    if view.evaluation.next_extension else None),
             "is_judge": actor.role == "judge" and view.case.judge_id == actor.id,
@@ -49,62 +48,67 @@ def _context(view: service.CaseDeadline, actor: Actor) -> dict:
 
 
 @router.get("/bench/cases/{case_id}/deadline")
-def bench_deadline(request: Request, case_id: PathId, actor: Actor = Depends(current_staff)):
+def bench_deadline(request: Request, case_id: PathId, actor: Actor = Depends(current_staff),
+                   today: date = Depends(court_today)):
     """The deadline section of the bench case page (an HTMX fragment)."""
     with request.app.state.db.reading() as session:
-        view = service.case_deadline(session, actor=actor, case_id=case_id, today=clock.today())
-        return render(request, "deadlines/_bench_deadline.html", _context(view, actor))
+        view = service.case_deadline(session, actor=actor, case_id=case_id, today=today)
+        return render(request, "deadlines/_bench_deadline.html", _context(view, actor, today))
 
 
 @router.get("/portal/cases/{case_id}/deadline")
-def portal_deadline(request: Request, case_id: PathId, actor: Actor = Depends(current_actor)):
+def portal_deadline(request: Request, case_id: PathId, actor: Actor = Depends(current_actor),
+                    today: date = Depends(court_today)):
     """What the parties are told: the filing date, the deadline and every change with its reason (延审规定 art. 7)."""
     with request.app.state.db.reading() as session:
-        view = service.case_deadline(session, actor=actor, case_id=case_id, today=clock.today())
-        return render(request, "deadlines/_portal_deadline.html", _context(view, actor))
+        view = service.case_deadline(session, actor=actor, case_id=case_id, today=today)
+        return render(request, "deadlines/_portal_deadline.html", _context(view, actor, today))
 
 
 @router.post("/bench/cases/{case_id}/deadline/extensions")
 def apply_for_extension(request: Request, case_id: PathId, length: str = Form(""), reason: ReasonField = "",
-                        actor: Actor = Depends(current_staff)):
+                        actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
         service.apply_for_extension(session, actor=actor, case_id=case_id, length=length, reason=reason,
-                                    today=clock.today())
+                                    today=today)
     return see_other(request, f"/bench/cases/{case_id}?done=extension")
 
 
 @router.post("/bench/cases/{case_id}/deadline/suspensions")
 def register_suspension(request: Request, case_id: PathId, kind: str = Form(""), starts_on: date = Form(...),
-                        ends_on: str = Form(""), reason: ReasonField = "", actor: Actor = Depends(current_staff)):
+                        ends_on: str = Form(""), reason: ReasonField = "", actor: Actor = Depends(current_staff),
+                        today: date = Depends(court_today)):
     end = calculator.parse_date(ends_on, field="suspension") if ends_on.strip() else None
     with request.app.state.db.transaction() as session:
         service.register_suspension(session, actor=actor, case_id=case_id, kind=kind, starts_on=starts_on,
-                                    ends_on=end, reason=reason, today=clock.today())
+                                    ends_on=end, reason=reason, today=today)
     return see_other(request, f"/bench/cases/{case_id}?done=suspension")
 
 
 @router.post("/bench/cases/{case_id}/deadline/conversion")
 def convert_procedure(request: Request, case_id: PathId, to_procedure: str = Form(""), ruled_on: date = Form(...),
-                      reason: ReasonField = "", actor: Actor = Depends(current_staff)):
+                      reason: ReasonField = "", actor: Actor = Depends(current_staff),
+                      today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
         service.convert_procedure(session, actor=actor, case_id=case_id, to_procedure=to_procedure,
-                                  ruled_on=ruled_on, reason=reason, today=clock.today())
+                                  ruled_on=ruled_on, reason=reason, today=today)
     return see_other(request, f"/bench/cases/{case_id}?done=conversion")
 
 
 @router.post("/bench/cases/{case_id}/steps")
 def record_step(request: Request, case_id: PathId, kind: str = Form(""), on: date = Form(...),
-                summary: SummaryField = "", actor: Actor = Depends(current_staff)):
+                summary: SummaryField = "", actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
-        service.record_step(session, actor=actor, case_id=case_id, kind=kind, on=on, summary=summary)
+        service.record_step(session, actor=actor, case_id=case_id, kind=kind, on=on, summary=summary,
+                            today=today)
     return see_other(request, f"/bench/cases/{case_id}?done=step")
 
 
 @router.post("/bench/deadlines/adjustments/{adjustment_id}/end")
 def end_suspension(request: Request, adjustment_id: PathId, ends_on: date = Form(...), case_id: int = Form(...),
-                   actor: Actor = Depends(current_staff)):
+                   actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
-        service.end_suspension(session, actor=actor, adjustment_id=adjustment_id, ends_on=ends_on, today=clock.today())
+        service.end_suspension(session, actor=actor, adjustment_id=adjustment_id, ends_on=ends_on, today=today)
     return see_other(request, f"/bench/cases/{case_id}?done=suspension_ended")
 
 
@@ -119,17 +123,17 @@ def approval_queue(request: Request, done: str | None = None, actor: Actor = Dep
 
 @router.post("/bench/deadlines/adjustments/{adjustment_id}/decision")
 def decide(request: Request, adjustment_id: PathId, approve: str = Form(""), reason: ReasonField = "",
-           actor: Actor = Depends(current_staff)):
+           actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
         service.decide(session, actor=actor, adjustment_id=adjustment_id, approve=approve == "yes", reason=reason,
-                       today=clock.today())
+                       today=today)
     return see_other(request, f"/bench/deadlines/queue?done={'approved' if approve == 'yes' else 'refused'}")
 
 
 @router.get("/bench/deadlines/hidden-overdue")
-def hidden_overdue(request: Request, actor: Actor = Depends(current_staff)):
+def hidden_overdue(request: Request, actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     with request.app.state.db.reading() as session:
-        findings = service.hidden_overdue(session, actor=actor, today=clock.today())
+        findings = service.hidden_overdue(session, actor=actor, today=today)
     return render(request, "deadlines/hidden_overdue.html", {"findings": findings})
 
 
@@ -137,7 +141,8 @@ def hidden_overdue(request: Request, actor: Actor = Depends(current_staff)):
 def deadline_calculator(request: Request, case_type: str = "民初", procedure: str = "simple", filed: str = "",
                         on: str = "", suspension_kind: list[str] = Query(default=[]),
                         suspension_from: list[str] = Query(default=[]), suspension_to: list[str] = Query(default=[]),
-                        extension: list[str] = Query(default=[]), identity=Depends(optional_identity)):
+                        extension: list[str] = Query(default=[]), identity=Depends(optional_identity),
+                        today: date = Depends(court_today)):
     """The calculator with Chinese choices; it builds the codes the API and CLI take (kind:start:end, 1m)."""
     rows = list(zip(suspension_kind, suspension_from, suspension_to, strict=False))[:SUSPENSION_ROWS]
     extensions = [code for code in extension if code][:len(EXTENSION_CHOICES)]
@@ -152,7 +157,7 @@ def deadline_calculator(request: Request, case_type: str = "民初", procedure: 
                 case_type=case_type, procedure=procedure, filed=filed, on=on or None,
                 suspensions=[_period_code(kind, starts, ends) for kind, starts, ends in rows if kind or starts],
                 extensions=extensions)
-            context["result"] = calculator.calculate(params, today=clock.today())
+            context["result"] = calculator.calculate(params, today=today)
         except DomainError as error:
             context["error"] = error.message
     return render(request, "deadlines/calculator.html", context)

@@ -8,7 +8,6 @@ from sqlalchemy import case as when
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from omnicourt import clock
 from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
@@ -287,7 +286,8 @@ def end_suspension(session: Session, *, actor: Actor, adjustment_id: int, ends_o
                           audit_details={"adjustment_id": adjustment.id})
 
 
-def record_step(session: Session, *, actor: Actor, case_id: int, kind: str, on: date, summary: str) -> None:
+def record_step(session: Session, *, actor: Actor, case_id: int, kind: str, on: date, summary: str,
+                today: date) -> None:
     """A procedural step the deadline depends on: an appraisal entrusted, a notice published, a hearing
     postponed (the evidence hidden-overdue detection looks for)."""
     case = cases.get_case(session, actor=actor, case_id=case_id, for_update=True)
@@ -295,7 +295,7 @@ def record_step(session: Session, *, actor: Actor, case_id: int, kind: str, on: 
         raise Forbidden("只有承办法官或本庭法官助理、书记员可以记录程序事项")
     if kind not in RECORDABLE_STEPS:
         raise InvalidInput("程序事项无效", field="kind")
-    if on < case.accepted_on or on > clock.today() + timedelta(days=1):
+    if on < case.accepted_on or on > today + timedelta(days=1):
         raise InvalidInput("日期应在立案日与今天之间", field="on")
     text = (summary or "").strip()[:300]
     step = EventKind(kind)

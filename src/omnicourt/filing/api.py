@@ -1,6 +1,7 @@
 """JSON API of online filing: parties submit and correct; filing officers decide."""
 
 import json
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -8,7 +9,6 @@ from fastapi import APIRouter, Body, Depends, File, Form, Query, Response, Uploa
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from omnicourt import clock
 from omnicourt.cases.schemas import CaseDetail
 from omnicourt.db import Database
 from omnicourt.errors import InvalidInput
@@ -21,7 +21,7 @@ from omnicourt.paging import CURSOR_HEADER, parse_cursor, send_next_cursor
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 from omnicourt.textcheck import invalid_input
-from omnicourt.web.deps import current_actor, current_public, get_db, get_settings
+from omnicourt.web.deps import court_today, current_actor, current_public, get_db, get_settings
 
 router = APIRouter(prefix="/api/v1/filings", tags=["filing"])
 
@@ -38,20 +38,20 @@ def parse_filing_json(text: str) -> schemas.FilingIn:
 @router.post("", response_model=schemas.FilingOut, status_code=201)
 def submit_json(body: schemas.FilingIn, idempotency_key: IdempotencyKey = None,
                 actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
-                settings: Settings = Depends(get_settings)):
+                settings: Settings = Depends(get_settings), today: date = Depends(court_today)):
     """File a case (no attachments). Use /api/v1/filings/multipart to attach PDF or image files."""
-    return submit_once(db, settings, actor=actor, key=idempotency_key, data=body, uploads=[])
+    return submit_once(db, settings, actor=actor, key=idempotency_key, data=body, uploads=[], today=today)
 
 
 @router.post("/multipart", response_model=schemas.FilingOut, status_code=201)
 async def submit_multipart(filing: str = Form(..., description="FilingIn as JSON"),
                            attachments: list[UploadFile] = File(default=[]), idempotency_key: IdempotencyKey = None,
                            actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
-                           settings: Settings = Depends(get_settings)):
+                           settings: Settings = Depends(get_settings), today: date = Depends(court_today)):
     data = parse_filing_json(filing)
     uploads = await read_uploads(attachments, settings)
     return await run_in_threadpool(submit_once, db, settings, actor=actor, key=idempotency_key, data=data,
-                                   uploads=uploads)
+                                   uploads=uploads, today=today)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,10 +61,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def file_element_sheets(rows: list[dict[str, Any]] = Body(..., description="rows of the element sheet: "
                                                                            "{column key: cell text}"),
                         actor: Actor = Depends(current_public), db: Database = Depends(get_db),
-                        settings: Settings = Depends(get_settings)):
+                        settings: Settings = Depends(get_settings), today: date = Depends(court_today)):
     """File financial loan cases by element sheet (要素式起诉), up to 2,000 rows: each valid row becomes an
     application in its own transaction; the report gives each row's application id or its cell errors."""
-    return bulk.file_many(db, settings, actor=actor, rows=rows)
+    return bulk.file_many(db, settings, actor=actor, rows=rows, today=today)
 
 
 @router.post("/element-sheets.xlsx", response_model=schemas.BulkReport)
@@ -73,12 +73,12 @@ async def file_element_sheet_upload(file: UploadFile = File(..., description="th
                                         default=[], description="each row's documents (PDF, JPG, PNG, DOCX), named "
                                         "by its contract number (HT2024-001_借款合同.pdf), or a .zip of them"),
                                     actor: Actor = Depends(current_public), db: Database = Depends(get_db),
-                                    settings: Settings = Depends(get_settings)):
+                                    settings: Settings = Depends(get_settings), today: date = Depends(court_today)):
     """The same from an uploaded .xlsx element sheet; rows are numbered as in the sheet. Each row is filed with the
     attachments whose names start with its contract number (in a .zip: also a folder named by it)."""
     rows = await read_sheet_upload(file, settings)
     uploads = await read_uploads(attachments, settings, max_files=bulk.MAX_ATTACHMENTS)
-    return await run_in_threadpool(file_sheet_rows, db, settings, actor, rows, uploads)
+    return await run_in_threadpool(file_sheet_rows, db, settings, actor, rows, uploads, today)
 
 
 def xlsx_response(data: bytes, filename: str) -> Response:
@@ -125,9 +125,9 @@ def get_filing(application_id: PathId, actor: Actor = Depends(current_actor), db
 
 @router.post("/{application_id}/acceptance", response_model=CaseDetail)
 def accept(application_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
-           settings: Settings = Depends(get_settings)):
+           settings: Settings = Depends(get_settings), today: date = Depends(court_today)):
     with db.transaction() as session:
-        case = service.accept(session, settings, actor=actor, application_id=application_id, today=clock.today())
+        case = service.accept(session, settings, actor=actor, application_id=application_id, today=today)
         return CaseDetail.model_validate(case)
 
 
@@ -140,10 +140,11 @@ def request_correction(application_id: PathId, body: schemas.CorrectionIn, actor
 
 @router.post("/{application_id}/correction", response_model=schemas.FilingOut)
 def correct(application_id: PathId, body: schemas.FilingIn, actor: Actor = Depends(current_actor),
-            db: Database = Depends(get_db), settings: Settings = Depends(get_settings)):
+            db: Database = Depends(get_db), settings: Settings = Depends(get_settings),
+            today: date = Depends(court_today)):
     with db.transaction() as session:
         return service.correct(session, settings, actor=actor, application_id=application_id, data=body,
-                               uploads=[], today=clock.today())
+                               uploads=[], today=today)
 
 
 @router.post("/{application_id}/refusal", response_model=schemas.FilingOut)

@@ -13,7 +13,6 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from omnicourt import clock
 from omnicourt.db import Database
 from omnicourt.dossier import checks
 from omnicourt.dossier.service import Upload
@@ -40,7 +39,7 @@ MAX_ATTACHMENTS = 500
 
 
 def file_sheet(session: Session, settings: Settings, *, actor: Actor, row: CheckedSheet,
-               today: date | None = None, filed: dict[str, int] | None = None,
+               today: date, filed: dict[str, int] | None = None,
                uploads: list[Upload] = ()) -> FilingApplication:
     """File one checked element sheet as a 金融借款合同纠纷 application, with its documents (the contract, the
     ledger: what the assistant reads besides the sheet); the sheet stays on the application.
@@ -53,12 +52,12 @@ def file_sheet(session: Session, settings: Settings, *, actor: Actor, row: Check
     if earlier is not None:
         raise Conflict(f"借款合同{number}已提交过立案申请（申请编号{earlier}），请勿重复提交", field="contract.number")
     application = service.submit(session, settings, actor=actor, data=filing_in(row, actor), uploads=list(uploads),
-                                 today=today or clock.today())
+                                 today=today)
     application.element_sheet = sheet_rows.to_json(row)
     return application
 
 
-def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict], today: date | None = None,
+def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict], today: date,
               lpr: LprTable | None = None, attachments: list[Upload] = ()) -> BulkReport:
     """Check every row and file the valid ones, each in its own transaction with the attachments named by its
     contract number (attachments_by_row); report each row.
@@ -73,7 +72,7 @@ def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict
         raise InvalidInput("要素表没有数据行，请至少填写一个案件", field="rows")
     if len(rows) > sheet_rows.MAX_ROWS:
         raise InvalidInput(f"一次最多提交{sheet_rows.MAX_ROWS}行，本次{len(rows)}行，请分批提交", field="rows")
-    today, lpr = today or clock.today(), lpr or LprTable.load()
+    lpr = lpr or LprTable.load()
     by_contract = attachments_by_row(attachments, [sheet_cells.cell_text(row.get("contract.number")) for row in rows])
     with db.reading() as session:
         filed = filed_contracts(session, actor)

@@ -1,10 +1,11 @@
 """What the API and the pages both do with what a filer sends: read the attachments within the limits, submit
 once per Idempotency-Key, read an uploaded element sheet in the worker process, file its rows."""
 
+from datetime import date
+
 from fastapi import UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from omnicourt import clock
 from omnicourt.db import Database
 from omnicourt.dossier import isolation
 from omnicourt.dossier import service as dossier
@@ -23,14 +24,14 @@ async def read_uploads(files: list[UploadFile], settings: Settings, *, max_files
 
 
 def submit_once(db: Database, settings: Settings, *, actor: Actor, key: str | None, data: schemas.FilingIn,
-                uploads: list[Upload]) -> dict:
+                uploads: list[Upload], today: date) -> dict:
     """Submit in one transaction with the key's stored response: a retried request files nothing twice."""
     request = {"filing": data.model_dump(mode="json"), "attachments": [[u.filename, u.content] for u in uploads]}
     with db.transaction() as session:
         return idempotency.once(session, actor_id=actor.id, key=key, operation="filing.submit", request=request,
                                 run=lambda: schemas.FilingOut.model_validate(service.submit(
                                     session, settings, actor=actor, data=data, uploads=uploads,
-                                    today=clock.today())))
+                                    today=today)))
 
 
 async def read_sheet_upload(upload: UploadFile, settings: Settings) -> list[dict]:
@@ -43,7 +44,7 @@ async def read_sheet_upload(upload: UploadFile, settings: Settings) -> list[dict
 
 
 def file_sheet_rows(db: Database, settings: Settings, actor: Actor, rows: list[dict],
-                    uploads: list[Upload]) -> schemas.BulkReport:
+                    uploads: list[Upload], today: date) -> schemas.BulkReport:
     """Unpack the attachments and file the rows: heavy, so run in the threadpool."""
     attachments = bulk.unpack_attachments(uploads, max_bytes=settings.max_upload_bytes)
-    return bulk.file_many(db, settings, actor=actor, rows=rows, attachments=attachments)
+    return bulk.file_many(db, settings, actor=actor, rows=rows, attachments=attachments, today=today)

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
-from omnicourt import clock as court_clock
 from omnicourt.cases import service as cases
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
@@ -27,7 +26,7 @@ from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import form_text, invalid_input
-from omnicourt.web.deps import current_actor, current_public, current_staff
+from omnicourt.web.deps import court_today, current_actor, current_public, current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
 
@@ -153,14 +152,14 @@ def new_filing(request: Request, actor: Actor = Depends(current_public)):
 
 
 @router.post("/portal/filings/new")
-async def submit_filing(request: Request, actor: Actor = Depends(current_public)):
+async def submit_filing(request: Request, actor: Actor = Depends(current_public), today: date = Depends(court_today)):
     form = await request.form()
     state = submitted_state(form)
     key = str(form.get("idempotency_key") or "") or None
     try:
         data, uploads = filing_in(state), await attachments(request, form)
         application = await run_in_threadpool(submit_once, request.app.state.db, request.app.state.settings,
-                                              actor=actor, key=key, data=data, uploads=uploads)
+                                              actor=actor, key=key, data=data, uploads=uploads, today=today)
     except DomainError as error:
         return render_form(request, state, action="/portal/filings/new", error=error, idempotency_key=key)
     return see_other(request, f"/portal/filings?submitted={application['id']}")
@@ -183,21 +182,22 @@ def correction_form(request: Request, application_id: PathId, actor: Actor = Dep
 
 
 def correct_with_uploads(request: Request, actor: Actor, application_id: int, data: FilingIn,
-                         uploads: list[Upload]) -> None:
+                         uploads: list[Upload], today: date) -> None:
     """Correct in one transaction; run in the threadpool, as opening each upload to check it is heavy work."""
     with request.app.state.db.transaction() as session:
         service.correct(session, request.app.state.settings, actor=actor, application_id=application_id,
-                        data=data, uploads=uploads, today=court_clock.today())
+                        data=data, uploads=uploads, today=today)
 
 
 @router.post("/portal/filings/{application_id}/correct")
-async def submit_correction(request: Request, application_id: PathId, actor: Actor = Depends(current_public)):
+async def submit_correction(request: Request, application_id: PathId, actor: Actor = Depends(current_public),
+                            today: date = Depends(court_today)):
     application, _ = correctable(request, actor, application_id)
     form = await request.form()
     state = submitted_state(form)
     try:
         data, uploads = filing_in(state), await attachments(request, form)
-        await run_in_threadpool(correct_with_uploads, request, actor, application_id, data, uploads)
+        await run_in_threadpool(correct_with_uploads, request, actor, application_id, data, uploads, today)
     except DomainError as error:
         return render_form(request, state, action=f"/portal/filings/{application_id}/correct",
                            correcting=application, error=error)
@@ -248,24 +248,26 @@ def element_sheet_form(request: Request, actor: Actor = Depends(current_public))
 
 
 @router.post("/portal/filings/element-sheet")
-async def submit_element_sheet(request: Request, actor: Actor = Depends(current_public)):
+async def submit_element_sheet(request: Request, actor: Actor = Depends(current_public),
+                               today: date = Depends(court_today)):
     form = await request.form()
     cells = {key: str(form.get(key) or "").strip() for key in sheet_cells.COLUMNS_BY_KEY}
-    checked = sheet_rows.check_row(cells, today=court_clock.today())
+    checked = sheet_rows.check_row(cells, today=today)
     if isinstance(checked, list):
         return render_sheet_form(request, cells, checked, status=422)
     try:
         uploads = await attachments(request, form)
-        application = await run_in_threadpool(file_one_sheet, request, actor, checked, uploads)
+        application = await run_in_threadpool(file_one_sheet, request, actor, checked, uploads, today)
     except DomainError as error:
         return render_sheet_form(request, cells, [bulk.cell_error(error)], status=error.status)
     return see_other(request, f"/portal/filings?submitted={application.id}")
 
 
-def file_one_sheet(request: Request, actor: Actor, checked: sheet_rows.CheckedSheet, uploads: list[Upload]):
+def file_one_sheet(request: Request, actor: Actor, checked: sheet_rows.CheckedSheet, uploads: list[Upload],
+                   today: date):
     """Checking the attachments is heavy: in the threadpool."""
     with request.app.state.db.transaction() as session:
-        return bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked, today=court_clock.today(),
+        return bulk.file_sheet(session, request.app.state.settings, actor=actor, row=checked, today=today,
                                uploads=uploads)
 
 
@@ -275,7 +277,7 @@ def bulk_upload_form(request: Request, actor: Actor = Depends(current_public)):
 
 
 @router.post("/portal/filings/element-sheets")
-async def bulk_upload(request: Request, actor: Actor = Depends(current_public)):
+async def bulk_upload(request: Request, actor: Actor = Depends(current_public), today: date = Depends(court_today)):
     """File the rows of an uploaded .xlsx sheet and show the report: each row filed, or its cells to correct."""
     form = await request.form()
     upload = form.get("file")
@@ -286,7 +288,7 @@ async def bulk_upload(request: Request, actor: Actor = Depends(current_public)):
         rows = await read_sheet_upload(upload, request.app.state.settings)
         uploads = await attachments(request, form, max_files=bulk.MAX_ATTACHMENTS)
         report = await run_in_threadpool(file_sheet_rows, request.app.state.db, request.app.state.settings, actor,
-                                         rows, uploads)
+                                         rows, uploads, today)
     except DomainError as error:
         context["flash"] = {"kind": "error", "message": error.message}
         return render(request, "filing/element_sheets.html", context, status=error.status)
@@ -331,8 +333,7 @@ def clock(application: FilingApplication, today: date) -> dict:
 
 
 @router.get("/bench/filings")
-def filing_queue(request: Request, actor: Actor = Depends(current_staff)):
-    today = court_clock.today()
+def filing_queue(request: Request, actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     with request.app.state.db.reading() as session:
         applications = service.queue(session, actor=actor)
         courts, causes = names(session)
@@ -342,7 +343,8 @@ def filing_queue(request: Request, actor: Actor = Depends(current_staff)):
 
 
 @router.get("/bench/filings/{application_id}")
-def review(request: Request, application_id: PathId, actor: Actor = Depends(current_staff)):
+def review(request: Request, application_id: PathId, actor: Actor = Depends(current_staff),
+           today: date = Depends(court_today)):
     with request.app.state.db.reading() as session:
         application = service.get_application(session, actor=actor, application_id=application_id)
         courts, causes = names(session)
@@ -351,15 +353,16 @@ def review(request: Request, application_id: PathId, actor: Actor = Depends(curr
     return render(request, "filing/review.html", {
         "application": application, "court": courts[application.court_id], "cause_name":
         causes.get(application.cause_code, application.cause_code), "documents": documents,
-        "applicant": applicant, "clock": clock(application, court_clock.today()),
+        "applicant": applicant, "clock": clock(application, today),
         "may_decide": actor.role == "filing_officer", "circumstance_labels": CIRCUMSTANCE_LABELS})
 
 
 @router.post("/bench/filings/{application_id}/acceptance")
-def accept(request: Request, application_id: PathId, actor: Actor = Depends(current_staff)):
+def accept(request: Request, application_id: PathId, actor: Actor = Depends(current_staff),
+           today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
         case = service.accept(session, request.app.state.settings, actor=actor, application_id=application_id,
-                              today=court_clock.today())
+                              today=today)
     return see_other(request, f"/bench/cases/{case.id}")
 
 

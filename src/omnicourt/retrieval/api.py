@@ -1,12 +1,12 @@
 """JSON API of similar-case retrieval: search the case base, the cases like a case, statutes by cause, cases by
 article. Staff who try cases only (service.SEARCHERS)."""
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
-from omnicourt import clock
 from omnicourt.db import Database
 from omnicourt.limits import Offset, PathId, Year
 from omnicourt.retrieval import service
@@ -15,7 +15,7 @@ from omnicourt.retrieval.graph import ArticleUse
 from omnicourt.retrieval.index import SearchIndex
 from omnicourt.retrieval.models import Judgment
 from omnicourt.security.roles import Actor
-from omnicourt.web.deps import current_staff, get_db
+from omnicourt.web.deps import court_today, current_staff, get_db
 
 Limit = Annotated[int, Query(ge=1, le=service.MAX_LIMIT)]
 
@@ -98,24 +98,24 @@ def search(q: str = "", cause: str | None = None, court: str | None = None, cour
 @router.get("/api/v1/retrieval/cases/{case_id}/similar", response_model=SimilarOut)
 def similar(case_id: PathId, limit: Limit = 10, actor: Actor = Depends(current_staff),
             db: Database = Depends(get_db), index: SearchIndex = Depends(get_index),
-            reranker: service.Reranker | None = Depends(get_reranker)):
+            reranker: service.Reranker | None = Depends(get_reranker), today: date = Depends(court_today)):
     """The decided cases most like this case, why each matches, and the statutes they rely on most."""
     with db.reading() as session:
         results = service.similar_to_case(session, index, actor=actor, case_id=case_id, limit=limit,
                                           reranker=reranker)
         statutes = service.statutes_for_similar(session, index, actor=actor, case_id=case_id, similar=results,
-                                                today=clock.today())
+                                                today=today)
         return SimilarOut(case_id=case_id, similar=[result_out(r) for r in results],
                           statutes=[article_out(s) for s in statutes])
 
 
 @router.get("/api/v1/retrieval/statutes", response_model=list[ArticleOut])
 def statutes(cause: str = "", limit: Limit = 20, actor: Actor = Depends(current_staff),
-             db: Database = Depends(get_db)):
+             db: Database = Depends(get_db), today: date = Depends(court_today)):
     """Which articles cases of a cause cite, in how many cases, under the numbers in force today."""
     with db.reading() as session:
         return [article_out(s) for s in service.statutes_for_cause(session, actor=actor, cause=cause, limit=limit,
-                                                                   today=clock.today())]
+                                                                   today=today)]
 
 
 @router.get("/api/v1/retrieval/articles/{law}/{article}/cases", response_model=ArticleCasesOut)

@@ -2,11 +2,11 @@
 fragment loaded into cases/bench_case.html, so that the cases domain knows nothing of retrieval)."""
 
 import re
+from datetime import date
 
 from fastapi import APIRouter, Depends, Request
 from markupsafe import Markup
 
-from omnicourt import clock
 from omnicourt.cases import service as cases
 from omnicourt.cases.rules import PROCEDURE_LABELS as CASE_PROCEDURE_LABELS
 from omnicourt.errors import DomainError, InvalidInput
@@ -15,7 +15,7 @@ from omnicourt.retrieval import service
 from omnicourt.retrieval.deps import get_index, get_reranker
 from omnicourt.retrieval.index import SearchIndex
 from omnicourt.security.roles import Actor
-from omnicourt.web.deps import current_staff
+from omnicourt.web.deps import court_today, current_staff
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -88,14 +88,14 @@ def search_page(request: Request, q: str = "", cause: str = "", court: str = "",
 
 @router.get("/bench/cases/{case_id}/similar")
 def similar_panel(request: Request, case_id: PathId, actor: Actor = Depends(current_staff),
-                  index: SearchIndex = Depends(get_index), reranker: service.Reranker | None = Depends(get_reranker)):
+                  index: SearchIndex = Depends(get_index), reranker: service.Reranker | None = Depends(get_reranker),
+                  today: date = Depends(court_today)):
     """The similar-cases panel of the case page: the closest decided cases, why, and the statutes they cite; for a
     case without facts and reasons, the statutes cases of its cause cite most."""
     service.require_searcher(actor)
     with request.app.state.db.reading() as session:
         case = cases.get_case(session, actor=actor, case_id=case_id)
         results = service.similar_to_case(session, index, actor=actor, case_id=case_id, limit=5, reranker=reranker)
-        today = clock.today()
         if results:
             statutes = service.statutes_for_similar(session, index, actor=actor, case_id=case_id, similar=results,
                                                     today=today)

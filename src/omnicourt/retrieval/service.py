@@ -12,7 +12,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from omnicourt import clock
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case
 from omnicourt.cases.permissions import case_scope
@@ -99,21 +98,20 @@ def similar_to_case(session: Session, index: SearchIndex, *, actor: Actor, case_
 
 
 def statutes_for_similar(session: Session, index: SearchIndex, *, actor: Actor, case_id: int, limit: int = 10,
-                         similar: list[Result] | None = None, today: date | None = None) -> list[graph.ArticleUse]:
+                         today: date, similar: list[Result] | None = None) -> list[graph.ArticleUse]:
     """The articles the cases most like this one cite most, under their numbers in force today."""
     require_searcher(actor)
     if similar is None:
         similar = similar_to_case(session, index, actor=actor, case_id=case_id)
-    return graph.articles_cited_by(session, [r.judgment.id for r in similar], as_of=today or clock.today(),
-                                   limit=limit)
+    return graph.articles_cited_by(session, [r.judgment.id for r in similar], as_of=today, limit=limit)
 
 
-def statutes_for_cause(session: Session, *, actor: Actor, cause: str, limit: int = 20,
-                       today: date | None = None) -> list[graph.ArticleUse]:
+def statutes_for_cause(session: Session, *, actor: Actor, cause: str, today: date,
+                       limit: int = 20) -> list[graph.ArticleUse]:
     require_searcher(actor)
     if not (cause or "").strip():
         raise InvalidInput("请指定案由", field="cause")
-    return graph.articles_for_cause(session, cause.strip(), as_of=today or clock.today(), limit=_limit(limit))
+    return graph.articles_for_cause(session, cause.strip(), as_of=today, limit=_limit(limit))
 
 
 def cases_applying(session: Session, *, actor: Actor, law: str, article: str, limit: int = 50,

@@ -1,18 +1,18 @@
 """JSON API of supervision: the long-pending ledger, weekly progress, reports, reminders and supervision notices."""
 
+from datetime import date
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from omnicourt import clock
 from omnicourt.db import Database
 from omnicourt.limits import PathId, Year
 from omnicourt.paging import parse_cursor, send_next_cursor
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 from omnicourt.supervision import reports, rules, schemas, service
-from omnicourt.web.deps import current_staff, get_db, get_settings
+from omnicourt.web.deps import court_today, current_staff, get_db, get_settings
 
 router = APIRouter(prefix="/api/v1/supervision", tags=["supervision"])
 
@@ -47,20 +47,21 @@ def attachment(content: bytes, filename: str) -> Response:
 @router.get("/ledger", response_model=list[schemas.LedgerRowOut])
 def list_ledger(response: Response, open_only: bool = True, limit: int = Query(500, ge=1, le=2000),
                 cursor: str | None = Query(None, max_length=40, description="X-Next-Cursor of the previous page"),
-                actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+                actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
+                today: date = Depends(court_today)):
     """Ledger entries of the cases the caller may see, with this week's progress and target flags; a full page
     carries the next one's cursor in X-Next-Cursor."""
     with db.reading() as session:
-        rows = service.list_ledger(session, actor=actor, today=clock.today(), open_only=open_only, limit=limit,
+        rows = service.list_ledger(session, actor=actor, today=today, open_only=open_only, limit=limit,
                                    after=parse_cursor(cursor))
         send_next_cursor(response, [r.case for r in rows], limit, "deadline_on")
         return [_row(r) for r in rows]
 
 
 @router.get("/ledger/export", response_class=Response)
-def export_ledger(open_only: bool = True, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+def export_ledger(open_only: bool = True, actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
+                  today: date = Depends(court_today)):
     """The ledger as an Excel workbook."""
-    today = clock.today()
     with db.reading() as session:
         rows = list(service.all_ledger_rows(session, actor=actor, today=today, open_only=open_only))
         content = reports.ledger_workbook(rows, reports.ledger_names(session, rows), today=today)
@@ -75,12 +76,12 @@ def get_entry(case_id: PathId, actor: Actor = Depends(current_staff), db: Databa
 
 @router.put("/ledger/{case_id}/plan", response_model=schemas.LedgerEntryOut)
 def set_plan(case_id: PathId, body: schemas.PlanIn, actor: Actor = Depends(current_staff),
-             db: Database = Depends(get_db)):
+             db: Database = Depends(get_db), today: date = Depends(court_today)):
     """The chief sets the responsible judge, target closing date, plan and supervising leader."""
     with db.transaction() as session:
         return service.set_plan(session, actor=actor, case_id=case_id, responsible_judge_id=body.responsible_judge_id,
                                 target_on=body.target_on, plan=body.plan, supervisor_id=body.supervisor_id,
-                                today=clock.today())
+                                today=today)
 
 
 @router.get("/ledger/{case_id}/progress", response_model=list[schemas.ProgressOut])
@@ -91,34 +92,33 @@ def list_progress(case_id: PathId, actor: Actor = Depends(current_staff), db: Da
 
 @router.post("/ledger/{case_id}/progress", response_model=schemas.ProgressOut)
 def record_progress(case_id: PathId, body: schemas.ProgressIn, actor: Actor = Depends(current_staff),
-                    db: Database = Depends(get_db)):
+                    db: Database = Depends(get_db), today: date = Depends(court_today)):
     """This week's progress note by the responsible judge (a second one this week replaces it)."""
     with db.transaction() as session:
-        return service.record_progress(session, actor=actor, case_id=case_id, note=body.note, today=clock.today())
+        return service.record_progress(session, actor=actor, case_id=case_id, note=body.note, today=today)
 
 
 @router.get("/reports", response_model=schemas.ReportOut)
 def get_report(period: str = "month", year: Year = None, number: int | None = Query(None, ge=1, le=12),
                actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
-               settings: Settings = Depends(get_settings)):
+               settings: Settings = Depends(get_settings), today: date = Depends(court_today)):
     """The monthly report (period=month) or quarterly summary (period=quarter); the current one by default."""
     with db.reading() as session:
-        return report_out(_report(session, settings, actor, period, year, number))
+        return report_out(_report(session, settings, actor, period, year, number, today))
 
 
 @router.get("/reports/export", response_class=Response)
 def export_report(period: str = "month", year: Year = None, number: int | None = Query(None, ge=1, le=12),
                   actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
-                  settings: Settings = Depends(get_settings)):
+                  settings: Settings = Depends(get_settings), today: date = Depends(court_today)):
     with db.reading() as session:
-        report = _report(session, settings, actor, period, year, number)
+        report = _report(session, settings, actor, period, year, number, today)
         content = reports.report_workbook(report, reports.report_names(session, report))
     return attachment(content, f"长期未结案件{report.period.label}{'月报' if period == 'month' else '季报'}.xlsx")
 
 
-def _report(session, settings: Settings, actor: Actor, period: str, year: int | None, number: int | None
-            ) -> service.Report:
-    today = clock.today()
+def _report(session, settings: Settings, actor: Actor, period: str, year: int | None, number: int | None,
+            today: date) -> service.Report:
     if year is None or number is None:
         current = rules.current_period(period if period in rules.PERIODS else "month", today)
         year, number = year or current.year, number or current.number
@@ -128,19 +128,19 @@ def _report(session, settings: Settings, actor: Actor, period: str, year: int | 
 
 @router.post("/cases/{case_id}/notices", response_model=schemas.NoticeOut, status_code=201)
 def issue_notice(case_id: PathId, body: schemas.NoticeIn, actor: Actor = Depends(current_staff),
-                 db: Database = Depends(get_db)):
+                 db: Database = Depends(get_db), today: date = Depends(court_today)):
     """A reminder (催办) or supervision notice (督办) to the case's judge."""
     with db.transaction() as session:
         return service.issue_notice(session, actor=actor, case_id=case_id, kind=body.kind, text=body.text,
-                                    due_on=body.due_on, today=clock.today())
+                                    due_on=body.due_on, today=today)
 
 
 @router.get("/notices", response_model=list[schemas.NoticeRowOut])
 def list_notices(box: str = "received", open_only: bool = False, actor: Actor = Depends(current_staff),
-                 db: Database = Depends(get_db)):
+                 db: Database = Depends(get_db), today: date = Depends(court_today)):
     """Notices the caller received (box=received) or issued (box=issued)."""
     with db.reading() as session:
-        rows = service.list_notices(session, actor=actor, box=box, today=clock.today(), open_only=open_only)
+        rows = service.list_notices(session, actor=actor, box=box, today=today, open_only=open_only)
         return [schemas.NoticeRowOut.model_validate(schemas.NoticeOut.model_validate(r.notice).model_dump()
                                                     | {"case_number": r.case.case_number, "overdue": r.overdue})
                 for r in rows]
@@ -154,6 +154,6 @@ def acknowledge_notice(notice_id: PathId, actor: Actor = Depends(current_staff),
 
 @router.post("/notices/{notice_id}/reply", response_model=schemas.NoticeOut)
 def reply_notice(notice_id: PathId, body: schemas.ReplyIn, actor: Actor = Depends(current_staff),
-                 db: Database = Depends(get_db)):
+                 db: Database = Depends(get_db), today: date = Depends(court_today)):
     with db.transaction() as session:
-        return service.reply_notice(session, actor=actor, notice_id=notice_id, reply=body.reply, today=clock.today())
+        return service.reply_notice(session, actor=actor, notice_id=notice_id, reply=body.reply, today=today)

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from fastapi import APIRouter, Depends, Form, Query, Request
 from sqlalchemy.orm import Session
 
-from omnicourt import clock
 from omnicourt.cases import service as cases
 from omnicourt.errors import Forbidden, InvalidInput
 from omnicourt.limits import MAX_ID, PathId, Year
@@ -15,7 +14,7 @@ from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.supervision import reports, rules, service
 from omnicourt.textcheck import form_text
-from omnicourt.web.deps import current_staff
+from omnicourt.web.deps import court_today, current_staff
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
 
@@ -48,9 +47,8 @@ def _optional_date(value: str) -> date | None:
 @router.get("/bench/supervision/ledger")
 def ledger(request: Request, show: str = "open", page: int = Query(1, ge=1, le=MAX_ID),
            after: str | None = Query(None, max_length=40, description="the cursor of the next page"),
-           actor: Actor = Depends(current_staff)):
+           actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     """The ledger as leaders read it: the most overdue case first, with its court and judge, page by page."""
-    today = clock.today()
     open_only = show != "all"
     with request.app.state.db.reading() as session:
         shown = service.list_ledger(session, actor=actor, today=today, open_only=open_only, limit=LEDGER_PAGE,
@@ -73,8 +71,8 @@ def _planners(session: Session, case) -> tuple[list, list]:
 
 
 @router.get("/bench/supervision/ledger/{case_id}")
-def entry_page(request: Request, case_id: PathId, actor: Actor = Depends(current_staff)):
-    today = clock.today()
+def entry_page(request: Request, case_id: PathId, actor: Actor = Depends(current_staff),
+               today: date = Depends(court_today)):
     with request.app.state.db.reading() as session:
         case, entry = service.get_entry(session, actor=actor, case_id=case_id)
         progress = service.progress_of(session, entry=entry)
@@ -93,27 +91,29 @@ def entry_page(request: Request, case_id: PathId, actor: Actor = Depends(current
 
 @router.post("/bench/supervision/ledger/{case_id}/plan")
 def set_plan(request: Request, case_id: PathId, responsible_judge_id: str = Form(""), target_on: str = Form(""),
-             plan: str = Form(""), supervisor_id: str = Form(""), actor: Actor = Depends(current_staff)):
+             plan: str = Form(""), supervisor_id: str = Form(""), actor: Actor = Depends(current_staff),
+             today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
         service.set_plan(session, actor=actor, case_id=case_id,
                          responsible_judge_id=_optional_id(responsible_judge_id, "responsible_judge_id", "承办法官"),
                          target_on=_optional_date(target_on), plan=_note(plan, "plan", "结案计划"),
-                         supervisor_id=_optional_id(supervisor_id, "supervisor_id", "督办人"), today=clock.today())
+                         supervisor_id=_optional_id(supervisor_id, "supervisor_id", "督办人"), today=today)
     return see_other(request, f"/bench/supervision/ledger/{case_id}")
 
 
 @router.post("/bench/supervision/ledger/{case_id}/progress")
-def record_progress(request: Request, case_id: PathId, note: str = Form(""), actor: Actor = Depends(current_staff)):
+def record_progress(request: Request, case_id: PathId, note: str = Form(""), actor: Actor = Depends(current_staff),
+                    today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
         service.record_progress(session, actor=actor, case_id=case_id, note=_note(note, "note", "本周进展"),
-                                today=clock.today())
+                                today=today)
     return see_other(request, f"/bench/supervision/ledger/{case_id}")
 
 
 @router.get("/bench/supervision/reports")
 def report_page(request: Request, period: str = "month", year: Year = None,
-                number: int | None = Query(None, ge=1, le=12), actor: Actor = Depends(current_staff)):
-    today = clock.today()
+                number: int | None = Query(None, ge=1, le=12), actor: Actor = Depends(current_staff),
+                today: date = Depends(court_today)):
     kind = period if period in rules.PERIODS else "month"
     if year is None or number is None:
         current = rules.current_period(kind, today)
@@ -130,8 +130,7 @@ def report_page(request: Request, period: str = "month", year: Year = None,
 
 
 @router.get("/bench/supervision/notices")
-def notices_page(request: Request, actor: Actor = Depends(current_staff)):
-    today = clock.today()
+def notices_page(request: Request, actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     with request.app.state.db.reading() as session:
         received = service.list_notices(session, actor=actor, box="received", today=today)
         issued = service.list_notices(session, actor=actor, box="issued", today=today)
@@ -149,28 +148,30 @@ def acknowledge(request: Request, notice_id: PathId, actor: Actor = Depends(curr
 
 
 @router.post("/bench/supervision/notices/{notice_id}/reply")
-def reply(request: Request, notice_id: PathId, reply: str = Form(""), actor: Actor = Depends(current_staff)):
+def reply(request: Request, notice_id: PathId, reply: str = Form(""), actor: Actor = Depends(current_staff),
+          today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
         service.reply_notice(session, actor=actor, notice_id=notice_id, reply=_note(reply, "reply", "回复"),
-                             today=clock.today())
+                             today=today)
     return see_other(request, "/bench/supervision/notices")
 
 
 @router.get("/bench/supervision/cases/{case_id}/notices/new")
-def new_notice(request: Request, case_id: PathId, actor: Actor = Depends(current_staff)):
+def new_notice(request: Request, case_id: PathId, actor: Actor = Depends(current_staff),
+               today: date = Depends(court_today)):
     with request.app.state.db.reading() as session:
         case = cases.get_case(session, actor=actor, case_id=case_id)
         if not service.may_issue(actor, case):
             raise Forbidden("只有本庭庭长或院长、副院长可以催办、督办案件")
     return render(request, "supervision/new_notice.html", {
-        "case": case, "KINDS": rules.KINDS, "default_due": clock.today() + timedelta(days=7)})
+        "case": case, "KINDS": rules.KINDS, "default_due": today + timedelta(days=7)})
 
 
 @router.post("/bench/supervision/cases/{case_id}/notices")
 def issue_notice(request: Request, case_id: PathId, kind: str = Form(""), text: str = Form(""), due_on: str = Form(""),
-                 actor: Actor = Depends(current_staff)):
+                 actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
     with request.app.state.db.transaction() as session:
         service.issue_notice(session, actor=actor, case_id=case_id, kind=kind,
                              text=_note(text, "text", "催办、督办内容"), due_on=_optional_date(due_on),
-                             today=clock.today())
+                             today=today)
     return see_other(request, "/bench/supervision/notices")

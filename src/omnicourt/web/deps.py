@@ -3,10 +3,12 @@
 import secrets
 import threading
 from dataclasses import dataclass
+from datetime import date
 
 from fastapi import Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from omnicourt import clock
 from omnicourt.db import Database, utcnow
 from omnicourt.errors import Forbidden, Unauthenticated
 from omnicourt.security import service as security
@@ -25,6 +27,12 @@ def get_db(request: Request) -> Database:
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+def court_today() -> date:
+    """The court's date for this request: every route takes "today" from here (tests override it to fix the
+    date), and passes it to the services, which never read the clock themselves."""
+    return clock.today()
 
 
 @dataclass(frozen=True)
