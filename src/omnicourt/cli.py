@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from contextlib import contextmanager
+from typing import TypeVar
 
 import typer
 
@@ -61,11 +62,24 @@ def sweep() -> None:
     """Run the periodic sweeps once, now (a worker runs them hourly): deadline warnings, the
     long-pending ledger, overdue supervision notices, closed cases into the case base, audit anchors."""
     from omnicourt import jobs
+    from omnicourt.audit.service import AnchorReport
+    from omnicourt.supervision.sweep import SweepResult
 
     warnings, supervision, entered, anchored = jobs.run_all(_database(), get_settings())
+    supervision, anchored = _sweep_result(SweepResult, supervision), _sweep_result(AnchorReport, anchored)
     typer.echo(f"已发出 {warnings} 条审限预警；长期未结台账新增 {supervision.entered} 件、"
                f"调整 {supervision.retiered} 件、移出 {supervision.left} 件；督办超期升级 {supervision.escalated} 件；"
                f"{entered} 件结案案件进入类案库；锚定 {anchored.anchored} 条审计链")
+
+
+Result = TypeVar("Result")
+
+
+def _sweep_result(kind: type[Result], result: object) -> Result:
+    """A sweep's result as the type its function returns (jobs.run_all returns each as an object)."""
+    if not isinstance(result, kind):
+        raise TypeError(f"a sweep returned {type(result).__name__} where {kind.__name__} was expected")
+    return result
 
 
 @deadlines_app.command("recompute")

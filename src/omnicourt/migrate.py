@@ -4,13 +4,14 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.environment import NameFilterParentNames, NameFilterType
 
 from omnicourt.db import Database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def ours(name: str | None, type_: str, _parents: dict) -> bool:
+def ours(name: str | None, type_: NameFilterType, _parents: NameFilterParentNames) -> bool:
     """What the models describe: the queue library's tables (procrastinate_*) come with its own schema."""
     return not (type_ == "table" and name and name.startswith("procrastinate_"))
 

@@ -100,12 +100,6 @@ class PlainText:
         return handler(schema) | {"maxLength": self.max_length}
 
 
-def plain_text(max_length: int, *, multiline: bool = False, compatibility: bool = False) -> Any:
-    """`Annotated[str, PlainText(...)]` built at run time, which a type checker cannot read as a type: prefer the
-    alias written out."""
-    return Annotated[str, PlainText(max_length, multiline=multiline, compatibility=compatibility)]
-
-
 def form_text(value: str | None, *, field: str, label: str, max_length: int, multiline: bool = False,
               compatibility: bool = False) -> str:
     """The same check for a form field: InvalidInput naming the field, as "「结案计划」不能超过4000个字符"."""

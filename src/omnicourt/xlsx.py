@@ -9,6 +9,7 @@ leading single quote, and every text cell is written with the string data type. 
 from collections.abc import Iterable
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from omnicourt.textcheck import looks_like_formula, xml_safe
@@ -17,6 +18,14 @@ from omnicourt.textcheck import looks_like_formula, xml_safe
 def text_cell(text: str) -> str:
     text = xml_safe(text)
     return "'" + text if looks_like_formula(text) else text
+
+
+def first_sheet(workbook: Workbook) -> Worksheet:
+    """The worksheet a new workbook opens with (openpyxl types `active` as possibly a chart sheet, or none)."""
+    sheet = workbook.active
+    if not isinstance(sheet, Worksheet):
+        raise TypeError("the workbook's active sheet is not a worksheet")
+    return sheet
 
 
 def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:

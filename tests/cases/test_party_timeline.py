@@ -33,6 +33,13 @@ def test_every_event_kind_has_one_decision_for_parties():
                for view in timeline.EVENT_KINDS.values())
 
 
+def test_a_neutral_decision_needs_its_wording_and_only_it_has_one():
+    with pytest.raises(ValueError):
+        timeline.PartyView(timeline.NEUTRAL, "no wording")
+    with pytest.raises(ValueError):
+        timeline.PartyView(timeline.SHOWN, "a wording nobody reads", lambda details: "")
+
+
 def test_an_undecided_kind_cannot_be_written(db, settings):
     case_id, judge, _ = simple_case(db, settings, accepted_days_ago=5)
     with db.transaction() as session, pytest.raises(LookupError, match="no decision"):

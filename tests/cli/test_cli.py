@@ -40,6 +40,14 @@ def migrated_url(tmp_path):
     return url
 
 
+def test_sweep_runs_every_sweep_once_and_reports_each(migrated_url, tmp_path):
+    env = {"OMNICOURT_DATABASE_URL": migrated_url, "OMNICOURT_RETRIEVAL_INDEX_DIR": str(tmp_path / "index")}
+    result = run("sweep", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ("已发出 0 条审限预警；长期未结台账新增 0 件、调整 0 件、移出 0 件；"
+                                     "督办超期升级 0 件；0 件结案案件进入类案库；锚定 0 条审计链")
+
+
 def test_audit_verify_passes_then_points_at_a_tampered_record(migrated_url, tmp_path):
     from sqlalchemy import create_engine, text
 

@@ -34,14 +34,14 @@ def next_serial(session: Session, *, court_id: int, type_code: str, year: int, s
     """
     dialect = session.get_bind().dialect.name
     insert_fn = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert_fn(CaseNumberSequence).values(
+    first = insert_fn(CaseNumberSequence).values(
         court_id=court_id, special_code=special_code, type_code=type_code, year=year, last_serial=1
     )
-    stmt = stmt.on_conflict_do_update(
+    increment = first.on_conflict_do_update(
         index_elements=["court_id", "special_code", "type_code", "year"],
         set_={"last_serial": CaseNumberSequence.last_serial + 1},
     ).returning(CaseNumberSequence.last_serial)
-    return session.execute(stmt).scalar_one()
+    return session.execute(increment).scalar_one()
 
 
 @dataclass(frozen=True)
@@ -151,11 +151,11 @@ def record_event(session: Session, *, case: Case, actor: Actor | None, kind: Eve
 
 
 def is_party(session: Session, actor: Actor, case_id: int) -> bool:
-    return session.scalar(
+    return session.scalars(
         select(func.count()).select_from(CaseParty).where(
             CaseParty.case_id == case_id, CaseParty.case_id.in_(permissions.party_case_ids(actor))
         )
-    ) > 0
+    ).one() > 0
 
 
 def case_for_platform(session: Session, case_id: int, *, for_update: bool = False) -> Case:
@@ -223,7 +223,7 @@ def linked_cases(session: Session, *, case: Case) -> list[tuple[str, Case]]:
     result = []
     for link in links:
         other_id = link.to_case_id if link.from_case_id == case.id else link.from_case_id
-        result.append((LINK_RELATIONS[link.relation], session.get(Case, other_id)))
+        result.append((LINK_RELATIONS[link.relation], session.get_one(Case, other_id)))  # a link joins two cases
     return result
 
 
@@ -409,7 +409,7 @@ def list_cases(session: Session, *, actor: Actor, open_only: bool = False, mine_
 def count_cases(session: Session, *, actor: Actor, open_only: bool = False, mine_only: bool = False) -> int:
     """How many cases list_cases pages through."""
     query = _visible(actor, open_only=open_only, mine_only=mine_only)
-    return session.scalar(select(func.count()).select_from(query.subquery()))
+    return session.scalars(select(func.count()).select_from(query.subquery())).one()
 
 
 def open_caseloads(session: Session, *, judge_ids: list[int]) -> dict[int, int]:
@@ -419,6 +419,6 @@ def open_caseloads(session: Session, *, judge_ids: list[int]) -> dict[int, int]:
         .group_by(Case.judge_id)
     )
     counts = dict.fromkeys(judge_ids, 0)
-    counts.update({judge_id: n for judge_id, n in rows})
+    counts.update({judge_id: n for judge_id, n in rows if judge_id is not None})  # none is: in_() leaves no NULL
     return counts
 

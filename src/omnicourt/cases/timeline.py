@@ -24,6 +24,10 @@ class PartyView:
     why: str
     neutral: Callable[[dict], str] | None = None  # the wording parties see, from the event's details
 
+    def __post_init__(self) -> None:
+        if (self.parties == NEUTRAL) != (self.neutral is not None):
+            raise ValueError("a neutral wording is given exactly for the kinds parties see as NEUTRAL")
+
 
 def _dated(label: str, key: str) -> Callable[[dict], str]:
     """'2026年3月2日 开庭审理': the step and its date (ISO in the details), without the note typed with it."""
@@ -104,5 +108,5 @@ def for_staff(event: TimelineEvent) -> TimelineEntry:
 def for_parties(event: TimelineEvent) -> TimelineEntry:
     """An event of a kind parties see (PARTY_KINDS), as they see it."""
     view = view_of(event.kind)
-    summary = view.neutral(event.details or {}) if view.parties == NEUTRAL else event.summary
+    summary = view.neutral(event.details or {}) if view.neutral is not None else event.summary  # NEUTRAL kinds
     return TimelineEntry(at=event.at, kind=event.kind, summary=summary)

@@ -14,7 +14,12 @@ from sqlalchemy.orm import Session
 from omnicourt.dashboard import rules
 from omnicourt.dashboard.models import CourtDuration, CourtFlow, CourtOpenCases, Duration, Flow, OpenCases
 
-MODELS = {"court": (CourtFlow, CourtDuration, CourtOpenCases), "judge": (Flow, Duration, OpenCases)}
+# The tables of each grain: the two grains share the columns these queries read.
+FlowTable = type[Flow] | type[CourtFlow]
+DurationTable = type[Duration] | type[CourtDuration]
+OpenCasesTable = type[OpenCases] | type[CourtOpenCases]
+MODELS: dict[str, tuple[FlowTable, DurationTable, OpenCasesTable]] = {
+    "court": (CourtFlow, CourtDuration, CourtOpenCases), "judge": (Flow, Duration, OpenCases)}
 
 
 @dataclass

@@ -31,7 +31,7 @@ from omnicourt.dashboard.models import (
     OpenCases,
     Watermark,
 )
-from omnicourt.db import utcnow
+from omnicourt.db import table_of, utcnow
 
 WATERMARK = "timeline"
 BATCH = 5000  # events per transaction
@@ -171,20 +171,21 @@ def apply_delta(session: Session, delta: Counter) -> None:
     connection = session.connection()  # Core statements: the ORM runs no bulk upsert or bulk delete
     for table, rows in grouped.items():
         model, key_columns = KEYS[table]
-        columns = model.__table__.c
+        aggregate = table_of(model)
+        columns = aggregate.c
         measures = _measures(table)
         params = [dict(zip(key_columns, key, strict=True)) | {m: values.get(m, 0) for m in measures}
                   for key, values in sorted(rows.items())]
-        stmt = insert_fn(model.__table__)
+        stmt = insert_fn(aggregate)
         stmt = stmt.on_conflict_do_update(
-            index_elements=[c.name for c in model.__table__.primary_key.columns],
+            index_elements=[c.name for c in aggregate.primary_key.columns],
             set_={m: columns[m] + stmt.excluded[m] for m in measures})
         connection.execute(stmt, params)
         # Rows that now count nothing are removed, so the tables hold only live keys; only a row
         # something was taken from can have fallen to zero.
         shrunk = [{f"k_{c}": p[c] for c in key_columns} for p in params if any(p[m] < 0 for m in measures)]
         if shrunk:
-            empty = delete(model.__table__).where(
+            empty = delete(aggregate).where(
                 and_(*(columns[c] == bindparam(f"k_{c}") for c in key_columns)), *(columns[m] == 0 for m in measures))
             connection.execute(empty, shrunk)
 

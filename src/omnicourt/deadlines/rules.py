@@ -232,6 +232,13 @@ def _event_date(event: DeadlineEvent) -> date | None:
 EVENT_ORDER = {Restart: 0, ProcedureConversion: 1, Suspension: 2, Extension: 3}
 
 
+def _length_of(rule: PeriodRule) -> Length:
+    """The rule's length; a row without one (no time limit) is answered before anything is counted from it."""
+    if rule.length is None:
+        raise InvalidInput(f"{rule.name}不受审理期限限制，没有可计算的期限", field="procedure")
+    return rule.length
+
+
 class _Replay:
     """Applies a case's events in date order to its deadline; the state of one evaluate() call."""
 
@@ -247,7 +254,7 @@ class _Replay:
 
     def _start(self, rule: PeriodRule, procedure: str, started_on: date) -> None:
         self.rule, self.procedure, self.started_on = rule, procedure, started_on
-        self.deadline = rule.length.after(started_on)
+        self.deadline = _length_of(rule).after(started_on)
         self.suspended: list[tuple[date, date]] = []
         self.extensions_granted = 0
 
@@ -377,11 +384,11 @@ class _Replay:
 
 def _replay_all(replay: _Replay, events: Sequence[DeadlineEvent]) -> None:
     """Dated events in date order; an undated extension takes effect when the deadline it extends is reached."""
-    dated = sorted((e for e in events if _event_date(e) is not None),
-                   key=lambda e: (_event_date(e), EVENT_ORDER[type(e)]))
-    undated = [e for e in events if _event_date(e) is None]
-    for event in dated:
-        while undated and _event_date(event) > replay.deadline:
+    dated = sorted(((on, e) for e in events if (on := _event_date(e)) is not None),
+                   key=lambda dated_event: (dated_event[0], EVENT_ORDER[type(dated_event[1])]))
+    undated = [e for e in events if isinstance(e, Extension) and _event_date(e) is None]  # only these go undated
+    for on, event in dated:
+        while undated and on > replay.deadline:
             replay.extend(undated.pop(0))
         replay.apply(event)
     for event in undated:
@@ -513,7 +520,7 @@ def bankruptcy_milestones(*, table: PeriodTable, anchors: Mapping[str, date]) ->
         if row.counted_from not in anchors:
             continue
         anchor = anchors[row.counted_from]
-        due_on = row.length.after(anchor)
+        due_on = _length_of(row).after(anchor)
         longest = row.extensions[0].longest if row.extensions else None
         milestones.append(Milestone(row.variant, row.name, row.counted_from, anchor, due_on,
                                     longest.after(due_on) if longest else None, row.source, row.source_tag))
@@ -551,7 +558,7 @@ def basic_trial_deadline(*, filed_on: date, procedure: str, case_type: str = "�
     rule = _table_or_default(table).find(case_type=case_type, procedure=procedure)
     if _no_time_limit_source(rule, foreign_related) is not None:
         return None
-    return rule.length.after(filed_on)
+    return _length_of(rule).after(filed_on)
 
 
 def deadline_status(*, filed_on: date, procedure: str, today: date, case_type: str = "民初",

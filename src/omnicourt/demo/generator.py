@@ -36,7 +36,7 @@ from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import rules as case_rules
 from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.dashboard import service as dashboard
-from omnicourt.db import Database, sync_id_sequence
+from omnicourt.db import Database, sync_id_sequence, table_of
 from omnicourt.deadlines import rules as deadlines
 from omnicourt.demo import loader, timeline
 from omnicourt.fees import rules as fee_rules
@@ -168,11 +168,12 @@ class _Province:
 
 def _handlers(session: Session, rng: random.Random) -> dict[int, tuple[list[int], list[float]]]:
     """Judges (and enforcement officers) of each division, each with a caseload weight: some carry more."""
-    by_division = defaultdict(list)
+    by_division: defaultdict[int, list[int]] = defaultdict(list)
     for account_id, division_id in session.execute(
         select(Account.id, Account.division_id).where(Account.role.in_(("judge", "enforcement_officer")),
                                                       Account.active.is_(True)).order_by(Account.id)):
-        by_division[division_id].append(account_id)
+        if division_id is not None:  # a handler outside any division is given no cases
+            by_division[division_id].append(account_id)
     return {division: (ids, [rng.lognormvariate(0, 0.35) for _ in ids]) for division, ids in by_division.items()}
 
 
@@ -371,9 +372,10 @@ def _bulk_load(session: Session):
     if session.get_bind().dialect.name != "postgresql":
         yield _SqliteWriter(session)
         return
-    tables = [model.__table__ for model, _ in TABLES]
-    foreign_keys = [fk for table in tables for fk in sorted(table.foreign_key_constraints, key=lambda c: c.name)]
-    indexes = [index for table in tables for index in sorted(table.indexes, key=lambda i: i.name)]
+    tables = [table_of(model) for model, _ in TABLES]
+    # Every one is named (db.NAMING), so the names sort as text.
+    foreign_keys = [fk for table in tables for fk in sorted(table.foreign_key_constraints, key=lambda c: str(c.name))]
+    indexes = [index for table in tables for index in sorted(table.indexes, key=lambda i: str(i.name))]
     for fk in foreign_keys:
         session.execute(DropConstraint(fk))
     for index in indexes:
@@ -392,7 +394,10 @@ class _PostgresWriter:
     """COPY each batch from a second thread, so PostgreSQL loads one batch while Python draws the next."""
 
     def __init__(self, session: Session):
-        self.connection = session.connection().connection.driver_connection
+        driver = session.connection().connection.driver_connection
+        if driver is None:
+            raise RuntimeError("the session's database connection is closed")
+        self.connection = driver
         self.queue: Queue = Queue(maxsize=2)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, daemon=True)

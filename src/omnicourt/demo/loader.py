@@ -213,7 +213,7 @@ def give_demo_accounts_work(session: Session, settings: Settings, *, today: date
 
 
 def _account_named(session: Session, username: str) -> Account:
-    return session.scalar(select(Account).where(Account.username == username))
+    return session.scalars(select(Account).where(Account.username == username)).one()  # seeded by the loader
 
 
 def _actor(session: Session, username: str):
@@ -232,6 +232,8 @@ def _element_sheet_cases(session, settings, *, bank, officer, today: date) -> No
                "borrower.1.name": name, "borrower.1.id_number": identity.make_id_number("330106", born, 11 + n,
                                                                                        "male")}
         checked = sheet_rows.check_row(row, today=today)
+        if isinstance(checked, list):  # the example row is valid: a refusal means the sheet's rules moved on
+            raise ValueError("demo element sheet row refused: " + "; ".join(error.message for error in checked))
         application = element_filing.file_sheet(session, settings, actor=bank, row=checked, today=today)
         case = filing.accept(session, settings, actor=officer, application_id=application.id, today=today)
         if case.judge_id != judge.id:

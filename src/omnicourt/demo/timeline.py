@@ -40,6 +40,8 @@ def case_events(*, number: str, procedure: str, fee: Decimal | None, accepted_on
         events.append(DemoEvent(at(hearing_on, 14), EventKind.HEARING_HELD,
                                 f"{case_rules.chinese_date(hearing_on)} 开庭审理"))
     if closed_on:
+        if method is None:
+            raise ValueError("a closed demo case needs its closing method")
         method_label = case_rules.CLOSING_METHOD_LABELS[method]
         events.append(DemoEvent(at(closed_on, 16), EventKind.CLOSED,
                                 f"{case_rules.chinese_date(closed_on)} 以{method_label}方式结案"))

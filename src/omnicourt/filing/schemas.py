@@ -2,13 +2,14 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from omnicourt.textcheck import Address, Code, LongText, Name, ShortText, plain_text
+from omnicourt.textcheck import Address, Code, LongText, Name, PlainText, ShortText
 
 REFUSAL_REASON_LIMIT = 500  # the column's width
-RefusalReason = plain_text(REFUSAL_REASON_LIMIT, multiline=True)
+RefusalReason = Annotated[str, PlainText(REFUSAL_REASON_LIMIT, multiline=True)]
 MAX_PARTIES = 200
 MAX_CLAIMS = 100
 

@@ -13,7 +13,7 @@ with worker threads. What it lacks, and what follows on a laptop:
 
 from datetime import datetime, timedelta
 
-from huey import MemoryHuey, SqliteHuey, crontab
+from huey import Huey, MemoryHuey, SqliteHuey, crontab
 
 from omnicourt import clock
 from omnicourt.db import Database
@@ -26,8 +26,9 @@ MINUTE = "%Y%m%d%H%M"
 POLL_SECONDS = 1.0
 
 
-class OncePerTick:
-    """Mixed into a huey class: of the consumers reading the same minute, only the first enqueues each job."""
+class OncePerTick(Huey):
+    """Mixed into a huey storage class: of the consumers reading the same minute, only the first enqueues each
+    job."""
 
     def read_periodic(self, timestamp: datetime | None):
         timestamp = timestamp or clock.utcnow().replace(tzinfo=None)  # huey's clock: naive UTC (utc=True)

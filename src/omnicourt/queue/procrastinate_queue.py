@@ -31,7 +31,9 @@ class Backoff(retry.BaseRetryStrategy):
     def get_retry_decision(self, *, exception: BaseException, job) -> retry.RetryDecision | None:
         if job.attempts >= self.retries:
             return None
-        return retry.RetryDecision(retry_in={"seconds": backoff_seconds(job.attempts + 1, self.first_seconds)})
+        # procrastinate's durations are whole numbers; milliseconds keep a fraction of a second (tests wait 0.3 s).
+        wait = backoff_seconds(job.attempts + 1, self.first_seconds)
+        return retry.RetryDecision(retry_in={"milliseconds": round(wait * 1000)})
 
 
 def conninfo(database_url: str) -> str:

@@ -6,8 +6,9 @@ and survives the job failing."""
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from omnicourt import clock
 from omnicourt.db import Database
@@ -33,7 +34,7 @@ class JobContext:
         if self.run_id is None:
             return
         with self.db.transaction() as session:
-            run = session.get(JobRun, self.run_id)
+            run = session.get_one(JobRun, self.run_id)  # written by execute() before the job started
             run.done, run.total, run.note, run.updated_at = done, total, note[:200], clock.utcnow()
 
 
@@ -65,7 +66,7 @@ def _started(db: Database, run_id: str, name: str, attempt: int) -> None:
 def _ended(db: Database, run_id: str, state: str, *, error: str | None = None) -> None:
     now = clock.utcnow()
     with db.transaction() as session:
-        run = session.get(JobRun, run_id)
+        run = session.get_one(JobRun, run_id)  # written by _started()
         run.state, run.error, run.updated_at, run.finished_at = state, error, now, now
 
 
@@ -78,5 +79,6 @@ def recent(db: Database, limit: int = 20) -> list[JobRun]:
 def forget_finished(db: Database, *, days: int = KEEP_DAYS) -> int:
     cutoff = clock.utcnow() - timedelta(days=days)
     with db.transaction() as session:
-        result = session.execute(delete(JobRun).where(JobRun.finished_at < cutoff))
+        # A DELETE's result is a CursorResult (it has a row count); Session.execute is typed for any statement.
+        result = cast(CursorResult, session.execute(delete(JobRun).where(JobRun.finished_at < cutoff)))
         return result.rowcount

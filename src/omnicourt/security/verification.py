@@ -224,7 +224,7 @@ def link_request_out(request: CompanyLinkRequest, company: str | None = None) ->
 
 
 def identity_out(session: Session, actor: Actor) -> schemas.IdentityOut:
-    account = session.get(Account, actor.id)
+    account = session.get_one(Account, actor.id)  # the signed-in account
     return schemas.IdentityOut(
         username=account.username, display_name=account.display_name, role=account.role,
         person_type=account.person_type, id_number=rules.mask_number(account.id_number), uscc=account.uscc,

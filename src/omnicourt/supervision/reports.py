@@ -15,7 +15,7 @@ from omnicourt.reference import service as reference
 from omnicourt.reference.models import Division
 from omnicourt.security import service as security
 from omnicourt.supervision.service import LedgerRow, Report
-from omnicourt.xlsx import append_row
+from omnicourt.xlsx import append_row, first_sheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -55,7 +55,7 @@ def report_names(session: Session, report: Report) -> Names:
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], *, first: bool) -> None:
-    ws = wb.active if first else wb.create_sheet()
+    ws = first_sheet(wb) if first else wb.create_sheet()
     ws.title = title
     append_row(ws, header)
     for cell in ws[1]:

@@ -1,13 +1,14 @@
 """API shapes of supervision: the ledger, weekly progress, reports, notices."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict
 
 from omnicourt.limits import Id
-from omnicourt.textcheck import Code, plain_text
+from omnicourt.textcheck import Code, PlainText
 
-Note = plain_text(4000, multiline=True)
+Note = Annotated[str, PlainText(4000, multiline=True)]
 
 
 class PlanIn(BaseModel):

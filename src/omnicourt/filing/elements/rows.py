@@ -194,7 +194,7 @@ def _computed(values: dict, lpr: LprTable) -> LoanAmounts | list[CellError]:
     try:
         return compute(to_terms(elements), cutoff=values["claim.cutoff"], lpr=lpr, apply_cap=False)
     except InvalidInput as error:
-        column = CALCULATOR_FIELDS.get(error.field, "")
+        column = CALCULATOR_FIELDS.get(error.field, "") if error.field else ""
         prefix = f"「{COLUMNS_BY_KEY[column].header}」" if column else ""
         return [CellError(column, f"{prefix}无法按该约定计算：{error.message}")]
 

@@ -7,13 +7,14 @@ import zipfile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from omnicourt.dossier import checks
 from omnicourt.errors import InvalidInput
 from omnicourt.filing.elements.cells import COLUMNS_BY_KEY, EXAMPLE_ROW, HEADERS, SHEET_COLUMNS, cell_text, is_formula
 from omnicourt.filing.elements.rows import MAX_ROWS
-from omnicourt.xlsx import append_row
+from omnicourt.xlsx import append_row, first_sheet
 
 # Rows and columns of a sheet read at most, blank ones included: a sheet of 300,000 blank rows is refused by its
 # dimension, or when reading reaches this row, never read to its end.
@@ -24,7 +25,7 @@ MAX_SHEET_COLUMNS = 200
 def template_xlsx() -> bytes:
     """A blank sheet: the Chinese headers (required ones in bold red), one example row, and the notes."""
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = first_sheet(workbook)
     sheet.title = "要素表"
     append_row(sheet, [column.header for column in SHEET_COLUMNS])
     append_row(sheet, [EXAMPLE_ROW.get(column.key, "") for column in SHEET_COLUMNS])
@@ -34,7 +35,7 @@ def template_xlsx() -> bytes:
         header.fill = PatternFill("solid", fgColor="F0F4F8")
         for row in range(2, 202):  # text cells: Excel keeps ID numbers and amounts as typed
             sheet.cell(row=row, column=index).number_format = "@"
-        sheet.column_dimensions[header.column_letter].width = max(12, len(column.header) * 2 + 2)
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column.header) * 2 + 2)
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet("填写说明")
     append_row(notes, ["列", "是否必填", "说明"])
@@ -46,7 +47,7 @@ def template_xlsx() -> bytes:
     return buffer.getvalue()
 
 
-def read_xlsx(data: bytes) -> list[dict]:
+def read_xlsx(data: bytes) -> list[dict[str, str | int]]:
     """The rows of an uploaded sheet as {column key: text}, each with "_row" (its row number in the sheet);
     blank rows are skipped. Refused whole: not an .xlsx file, unknown or missing columns, formulas, too many rows."""
     if not data.startswith(b"PK\x03\x04"):
@@ -67,11 +68,11 @@ def read_xlsx(data: bytes) -> list[dict]:
             raise too_many
         rows = sheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_SHEET_COLUMNS)
         keys = _header_keys(next(rows, ()))
-        result = []
+        result: list[dict[str, str | int]] = []
         for number, row in enumerate(rows, start=2):
             if number > MAX_SHEET_ROWS:  # the declared dimension was wrong or absent
                 raise too_many
-            texts = {}
+            texts: dict[str, str] = {}
             for key, cell in zip(keys, row, strict=False):
                 if cell.data_type == "f" or (isinstance(cell.value, str) and is_formula(cell.value)):
                     raise InvalidInput(f"单元格{cell.coordinate}含有公式，请将公式转为数值后上传", field="file")
