@@ -78,8 +78,10 @@ def live_site(tmp_path_factory) -> Iterator[LiveSite]:
     db.engine.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
+    """One chromium for the browser tests, closed after them: Playwright's sync API keeps an event loop running in
+    the main thread while it is open, which would stop later tests from running asyncio (the job queue's drain)."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: run tests/browser/ensure_chromium.py as root")
     with sync_playwright() as playwright:
