@@ -50,8 +50,10 @@ eval-retrieval: install
 eval-assistant: install
 	$(BIN)/omnicourt eval assistant $(ARGS)
 
+# CI (.ci/run) runs this before the tests: ruff, then mypy.
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 # mypy over src/omnicourt, configured in pyproject.toml ([tool.mypy]).
 typecheck: install

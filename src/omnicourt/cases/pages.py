@@ -38,15 +38,16 @@ def my_cases(request: Request, actor: Actor = Depends(current_actor)):
 def docket(request: Request, page: int = Query(1, ge=1, le=100000), actor: Actor = Depends(current_staff),
            today: date = Depends(court_today)):
     """A judge's own open cases; a chief's division; a president's court — the most overdue first, page by page."""
-    scope = {"open_only": True, "mine_only": actor.role == "judge"}
+    mine_only = actor.role == "judge"
     with request.app.state.db.reading() as session:
-        total = service.count_cases(session, actor=actor, **scope)
+        total = service.count_cases(session, actor=actor, open_only=True, mine_only=mine_only)
         cases = service.list_cases(session, actor=actor, order="deadline", limit=DOCKET_SIZE,
-                                   offset=(page - 1) * DOCKET_SIZE, **scope)
+                                   offset=(page - 1) * DOCKET_SIZE, open_only=True, mine_only=mine_only)
         judges = security.display_names(session, [c.judge_id for c in cases])
-    rows = [{"case": c, "days_left": rules.days_left(c.deadline_on, today)} for c in cases]
-    for row in rows:
-        row["deadline_class"] = rules.deadline_class(row["days_left"])
+    rows = []
+    for case in cases:
+        left = rules.days_left(case.deadline_on, today)
+        rows.append({"case": case, "days_left": left, "deadline_class": rules.deadline_class(left)})
     return render(request, "cases/docket.html", {"rows": rows, "judges": judges, "show_judge": actor.role != "judge",
                                                  "page": page, "pages": max(1, -(-total // DOCKET_SIZE)),
                                                  "total": total})

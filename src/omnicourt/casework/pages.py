@@ -45,11 +45,15 @@ DONE_MESSAGES = {
 }
 
 
+def _judge_name(session: Session, judge_id: int | None) -> str:
+    return security.display_names(session, [judge_id]).get(judge_id, "尚未分案") if judge_id else "尚未分案"
+
+
 def case_context(session: Session, actor: Actor, case: Case, today: date) -> dict:
     """What both case pages show: the case, its court, judge, parties, claims, fee notices, timeline."""
     left = case_rules.days_left(case.deadline_on, today)
     return {"case": case, "court": reference.court(session, case.court_id),
-            "judge_name": security.display_names(session, [case.judge_id]).get(case.judge_id, "尚未分案"),
+            "judge_name": _judge_name(session, case.judge_id),
             "parties": list(case.parties), "claims": list(case.claims),
             "agents": lawyers.agent_credentials(session, [p for p in case.parties if p.role == "agent"]),
             "fee_accounts": payments.accounts_for_case(session, case.id),

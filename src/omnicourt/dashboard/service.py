@@ -4,6 +4,7 @@ behind a number. Keeping the aggregates current is in `updates` (re-exported her
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -40,6 +41,15 @@ OPEN_MEASURES = ("pending", "overdue", "warning")  # and long_pending_N: lists o
 
 # ---------------------------------------------------------------- places and access
 
+T = TypeVar("T")
+
+
+def _named(value: T | None, what: str) -> T:
+    if value is None:
+        raise ValueError(f"a place of this level names its {what}")
+    return value
+
+
 @dataclass(frozen=True)
 class Place:
     """A node of the province tree: the province, a city, a court, a division or a judge."""
@@ -50,6 +60,23 @@ class Place:
     court_id: int | None = None
     division_id: int | None = None
     judge_id: int | None = None
+
+    # The id a place of its level is built with (Place.of and the drill-down links set it): read through these.
+    @property
+    def the_city(self) -> str:
+        return _named(self.city, "city")
+
+    @property
+    def the_court(self) -> int:
+        return _named(self.court_id, "court_id")
+
+    @property
+    def the_division(self) -> int:
+        return _named(self.division_id, "division_id")
+
+    @property
+    def the_judge(self) -> int:
+        return _named(self.judge_id, "judge_id")
 
     @property
     def params(self) -> dict:
@@ -217,19 +244,23 @@ class View:
 
 def _slices(session: Session, place: Place, filters: Filters, courts: dict) -> tuple[Slice, Slice | None]:
     """The slice of the place itself and, when it has children, the slice grouped by them."""
-    common = {"cause": filters.cause, "procedure": filters.procedure}
+    cause, procedure = filters.cause, filters.procedure
     if place.level == "province":
-        return Slice("court", **common), Slice("court", group="court_id", **common)
+        return (Slice("court", cause=cause, procedure=procedure),
+                Slice("court", group="court_id", cause=cause, procedure=procedure))
     if place.level == "city":
-        ids = tuple(sorted(c.id for c in city_courts(courts, place.city)))
-        return (Slice("court", "court_id", ids, **common), Slice("court", "court_id", ids, "court_id", **common))
+        ids = tuple(sorted(c.id for c in city_courts(courts, place.the_city)))
+        return (Slice("court", "court_id", ids, cause=cause, procedure=procedure),
+                Slice("court", "court_id", ids, "court_id", cause=cause, procedure=procedure))
     if place.level == "court":
-        own = Slice("judge", "court_id", (place.court_id,), **common)
-        return own, Slice("judge", "court_id", (place.court_id,), "division_id", **common)
+        court = (place.the_court,)
+        return (Slice("judge", "court_id", court, cause=cause, procedure=procedure),
+                Slice("judge", "court_id", court, "division_id", cause=cause, procedure=procedure))
     if place.level == "division":
-        own = Slice("judge", "division_id", (place.division_id,), **common)
-        return own, Slice("judge", "division_id", (place.division_id,), "judge_id", **common)
-    return Slice("judge", "judge_id", (place.judge_id,), **common), None
+        division = (place.the_division,)
+        return (Slice("judge", "division_id", division, cause=cause, procedure=procedure),
+                Slice("judge", "division_id", division, "judge_id", cause=cause, procedure=procedure))
+    return Slice("judge", "judge_id", (place.the_judge,), cause=cause, procedure=procedure), None
 
 
 def _figures(session, slice_, filters, today) -> dict[int, Figures]:
@@ -284,8 +315,9 @@ def _rankings(place: Place, children: list[Row], by_child: dict[int, Figures], c
     """Places ranked among their peers: courts of the province or a city within their level, else the children."""
     key = ranking_key(rank_by)
     if place.level not in ("province", "city"):
-        return [(LEVEL_LABELS[CHILD_LEVEL[place.level]], sorted(children, key=key))]
-    ranked = courts.values() if place.level == "province" else city_courts(courts, place.city)
+        child = CHILD_LEVEL[place.level]
+        return [(LEVEL_LABELS[child], sorted(children, key=key))] if child else []  # a judge has no children
+    ranked = courts.values() if place.level == "province" else city_courts(courts, place.the_city)
     rankings = []
     for level, label in COURT_LEVEL_GROUPS.items():
         rows = [_court_row(c, by_child) for c in ranked if c.level == level]
@@ -306,7 +338,7 @@ def _children(session: Session, place: Place, by_child: dict[int, Figures], cour
         return ([_court_row(c, by_child) for c in by_level if c.level == "high"] + cities
                 + [_court_row(c, by_child) for c in by_level if c.level == "special"])
     if place.level == "city":
-        return [_court_row(c, by_child) for c in city_courts(courts, place.city)]
+        return [_court_row(c, by_child) for c in city_courts(courts, place.the_city)]
     if place.level == "court":
         divisions = list(session.scalars(select(Division).where(Division.court_id == place.court_id)
                                          .order_by(Division.id)))
@@ -316,7 +348,7 @@ def _children(session: Session, place: Place, by_child: dict[int, Figures], cour
             rows.append(Row(Place("division", "未分庭", city=place.city, court_id=place.court_id, division_id=0),
                             by_child[0], drillable=False))
         return rows
-    judges = {j.id: j.display_name for j in security.judges_of(session, division_id=place.division_id)}
+    judges = {j.id: j.display_name for j in security.judges_of(session, division_id=place.the_division)}
     for judge_id in by_child.keys() - judges.keys() - {0}:  # judges who since moved on keep their cases here
         account = security.get_account(session, judge_id)
         judges[judge_id] = account.display_name if account else f"#{judge_id}"
@@ -392,7 +424,7 @@ def place_condition(place: Place, courts: dict):
     if place.level == "province":
         return Case.id.is_not(None)
     if place.level == "city":
-        return Case.court_id.in_([c.id for c in city_courts(courts, place.city)])
+        return Case.court_id.in_([c.id for c in city_courts(courts, place.the_city)])
     if place.level == "court":
         return Case.court_id == place.court_id
     if place.level == "division":
@@ -415,7 +447,7 @@ def case_list(session: Session, *, actor: Actor, place: Place, filters: Filters,
         query = query.where(or_(Case.cause_code == filters.cause, Case.cause_code.like(filters.cause + ".%")))
     if filters.procedure:
         query = query.where(Case.procedure == filters.procedure)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    total = session.scalars(select(func.count()).select_from(query.subquery())).one()
     open_cases = bool(measure in OPEN_MEASURES or LONG_PENDING.match(measure))
     sort_on = "deadline_on" if open_cases else "accepted_on"
     if after is not None:
@@ -434,8 +466,8 @@ def case_list(session: Session, *, actor: Actor, place: Place, filters: Filters,
 
 def _case_rows(session: Session, found: list[Case], today: date) -> list[CaseRow]:
     courts = _courts(session)
-    judges = {judge_id: security.get_account(session, judge_id) for judge_id in {c.judge_id for c in found}
-              if judge_id}
+    judges = {judge_id: account for judge_id in {c.judge_id for c in found}
+              if judge_id and (account := security.get_account(session, judge_id))}
     return [CaseRow(case=c, court_name=courts[c.court_id].name,
                     judge_name=judges[c.judge_id].display_name if c.judge_id in judges else None,
                     days_overdue=rules.days_overdue(c.deadline_on, c.closed_on, today)) for c in found]

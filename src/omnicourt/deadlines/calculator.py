@@ -85,7 +85,7 @@ def calculate(params: schemas.DeadlineParams, *, today: date, table: PeriodTable
     """
     filed_on = parse_date(params.filed, field="filed")
     on = parse_date(params.on, field="on") if params.on else today
-    events = [parse_suspension(text) for text in params.suspensions]
+    events: list[rules.Suspension | rules.Extension] = [parse_suspension(text) for text in params.suspensions]
     events += [parse_extension(text) for text in params.extensions]
     result = rules.evaluate(
         case_type=params.case_type.strip(), procedure=params.procedure.strip(), filed_on=filed_on, today=on,

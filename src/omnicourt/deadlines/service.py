@@ -3,6 +3,7 @@ decides; warnings go out before expiry; hidden overdue cases are found. The engi
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import case as when
 from sqlalchemy import func, select
@@ -38,15 +39,31 @@ STEP_ACTIONS = {EventKind.APPRAISAL_ENTRUSTED: AuditAction.CASE_APPRAISAL_ENTRUS
                 EventKind.HEARING_POSTPONED: AuditAction.CASE_HEARING_POSTPONED}
 
 
-def _engine_events(adjustments: list[DeadlineAdjustment]) -> list:
-    events = []
+if TYPE_CHECKING:
+    from omnicourt.security.models import Account
+
+T = TypeVar("T")
+
+
+def _recorded(value: T | None, what: str) -> T:
+    """A column its kind of adjustment always records (a suspension its kind and start, a conversion its
+    procedures): None there is a damaged row, not a case to handle."""
+    if value is None:
+        raise ValueError(f"deadline adjustment without {what}")
+    return value
+
+
+def _engine_events(adjustments: list[DeadlineAdjustment]) -> list[rules.DeadlineEvent]:
+    events: list[rules.DeadlineEvent] = []
     for a in adjustments:
         approved = a.status == "approved"
         if a.kind == "suspension":
-            events.append(rules.Suspension(kind=a.suspension_kind, starts_on=a.starts_on, ends_on=a.ends_on,
+            events.append(rules.Suspension(kind=_recorded(a.suspension_kind, "suspension_kind"),
+                                           starts_on=_recorded(a.starts_on, "starts_on"), ends_on=a.ends_on,
                                            reason=a.reason, approved=approved, approver=a.approver_level))
         elif a.kind == "conversion":
-            events.append(rules.ProcedureConversion(ruled_on=a.starts_on, to_procedure=a.procedure_to,
+            events.append(rules.ProcedureConversion(ruled_on=_recorded(a.starts_on, "starts_on"),
+                                                    to_procedure=_recorded(a.procedure_to, "procedure_to"),
                                                     reason=a.reason))
         elif a.kind == "extension" and approved:
             events.append(rules.Extension(length=Length(a.months, a.days), approved=True, approver=a.approver_level,
@@ -63,7 +80,7 @@ def evaluate_case(session: Session, *, case: Case, today: date) -> rules.Evaluat
     """The case's deadline from its procedure at filing, filing date and approved adjustments."""
     adjustments = adjustments_of(session, case.id)
     conversions = [a for a in adjustments if a.kind == "conversion"]
-    procedure = conversions[0].procedure_from if conversions else case.procedure
+    procedure = _recorded(conversions[0].procedure_from, "procedure_from") if conversions else case.procedure
     return rules.evaluate(case_type=case.type_code, procedure=procedure, filed_on=case.accepted_on,
                           today=max(today, case.accepted_on), table=default_table(),
                           events=_engine_events(adjustments))
@@ -192,7 +209,7 @@ def _submitted(session: Session, actor: Actor, case: Case, adjustment: DeadlineA
     cases.record_event(session, case=case, actor=actor, kind=EventKind.DEADLINE_APPLICATION, summary=summary,
                        details={"adjustment_id": adjustment.id}, audit_action=applied,
                        audit_details={"adjustment_id": adjustment.id, "reason": adjustment.reason})
-    approvers = security.leaders_of(session, court_id=adjustment.approver_court_id)
+    approvers = security.leaders_of(session, court_id=_recorded(adjustment.approver_court_id, "approver_court_id"))
     notifications.notify(session, recipient_ids=[a.id for a in approvers], kind="deadline_approval",
                          message=f"{case.case_number}：{summary}，待您审批", court_id=case.court_id, case_id=case.id,
                          link="/bench/deadlines/queue")
@@ -218,7 +235,7 @@ def decide(session: Session, *, actor: Actor, adjustment_id: int, approve: bool,
     if adjustment is None:
         raise NotFound("审批事项不存在", field="adjustment_id")
     if actor.role not in COURT_LEADERS or actor.court_id != adjustment.approver_court_id:
-        raise Forbidden(f"该事项应由{APPROVERS.get(adjustment.approver_level, '院长')}审批")
+        raise Forbidden(f"该事项应由{APPROVERS.get(adjustment.approver_level or '', '院长')}审批")
     if adjustment.status != "pending":
         raise Conflict("该事项已审批")
     if not approve and not (reason or "").strip():
@@ -275,7 +292,7 @@ def end_suspension(session: Session, *, actor: Actor, adjustment_id: int, ends_o
     case = _handling_judge(session, actor, adjustment.case_id)
     if adjustment.ends_on is not None:
         raise Conflict("该扣除期间已结束")
-    if ends_on < adjustment.starts_on or ends_on > today:
+    if ends_on < _recorded(adjustment.starts_on, "starts_on") or ends_on > today:
         raise InvalidInput("结束日应在起始日与今天之间", field="ends_on")
     adjustment.ends_on = ends_on
     old, new = case.deadline_on, evaluate_case(session, case=case, today=today).deadline
@@ -315,10 +332,11 @@ def sweep_warnings(session: Session, *, today: date, thresholds: tuple[int, ...]
     warned = set(session.execute(select(DeadlineWarning.case_id, DeadlineWarning.threshold).where(
         DeadlineWarning.case_id.in_(select(Case.id).where(Case.stage.in_(cases.OPEN_STAGES),
                                                           Case.deadline_on <= horizon)))).all())
-    chiefs: dict[int | None, object] = {}
+    chiefs: dict[int | None, Account | None] = {}
     sent = 0
     for case in candidates:
-        days_left = (case.deadline_on - today).days
+        deadline = _recorded(case.deadline_on, "deadline_on")  # the query keeps cases with a deadline
+        days_left = (deadline - today).days
         reached = -1 if days_left < 0 else min((t for t in thresholds if days_left <= t), default=None)
         if reached is None or (case.id, reached) in warned:
             continue
@@ -327,8 +345,8 @@ def sweep_warnings(session: Session, *, today: date, thresholds: tuple[int, ...]
         if case.division_id not in chiefs:
             chiefs[case.division_id] = security.chief_of(session, division_id=case.division_id)
         chief = chiefs[case.division_id]
-        message = (f"{case.case_number} 已超过审限（届满日{case.deadline_on.isoformat()}）" if reached < 0 else
-                   f"{case.case_number} 距审限届满还有{days_left}天（{case.deadline_on.isoformat()}）")
+        message = (f"{case.case_number} 已超过审限（届满日{deadline.isoformat()}）" if reached < 0 else
+                   f"{case.case_number} 距审限届满还有{days_left}天（{deadline.isoformat()}）")
         notifications.notify(session, recipient_ids=[i for i in (case.judge_id, chief.id if chief else None) if i],
                              kind="deadline_warning", message=message, court_id=case.court_id, case_id=case.id,
                              link=f"/bench/cases/{case.id}")
@@ -362,8 +380,8 @@ def hidden_overdue(session: Session, *, actor: Actor, today: date) -> list[Findi
 def _case_findings(session: Session, case: Case, today: date) -> list[Finding]:
     adjustments = adjustments_of(session, case.id)
     step_kinds = {e.kind for e in session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == case.id))}
-    postponements = session.scalar(select(func.count()).select_from(TimelineEvent).where(
-        TimelineEvent.case_id == case.id, TimelineEvent.kind == EventKind.HEARING_POSTPONED))
+    postponements = session.scalars(select(func.count()).select_from(TimelineEvent).where(
+        TimelineEvent.case_id == case.id, TimelineEvent.kind == EventKind.HEARING_POSTPONED)).one()
 
     def finding(rule, evidence):
         return Finding(case.id, case.case_number, rule, evidence)
@@ -371,19 +389,22 @@ def _case_findings(session: Session, case: Case, today: date) -> list[Finding]:
     found = []
     suspensions = [a for a in adjustments if a.kind == "suspension"]
     for a in suspensions:
-        label = SUSPENSION_KINDS[a.suspension_kind].name
+        label = SUSPENSION_KINDS[_recorded(a.suspension_kind, "suspension_kind")].name
+        starts_on = _recorded(a.starts_on, "starts_on")
         if a.status != "approved" and (today - a.applied_on).days > 7:
-            found.append(finding("扣除审限未经批准", f"{label}自{a.starts_on.isoformat()}起，{a.applied_on.isoformat()}"
+            found.append(finding("扣除审限未经批准", f"{label}自{starts_on.isoformat()}起，{a.applied_on.isoformat()}"
                                  f"申请，至今{'未获批准' if a.status == 'refused' else '未审批'}"))
-        needed = EVIDENCE_OF.get(a.suspension_kind)
+        needed = EVIDENCE_OF.get(a.suspension_kind or "")
         if a.status == "approved" and needed and not step_kinds.intersection(needed):
             steps = "或".join(RECORDABLE_STEPS[k] for k in needed)
             found.append(finding("扣除事由无相应程序记录", f"{label}已扣除审限，但案件中没有{steps}的记录"))
-    approved = sorted((a for a in suspensions if a.status == "approved"), key=lambda a: a.starts_on)
+    approved = sorted((a for a in suspensions if a.status == "approved"),
+                      key=lambda a: _recorded(a.starts_on, "starts_on"))
     for first, second in zip(approved, approved[1:], strict=False):
-        if first.ends_on is None or second.starts_on <= first.ends_on:
+        first_starts, second_starts = _recorded(first.starts_on, "starts_on"), _recorded(second.starts_on, "starts_on")
+        if first.ends_on is None or second_starts <= first.ends_on:
             found.append(finding("扣除期间重叠或重复",
-                                 f"{first.starts_on.isoformat()}起与{second.starts_on.isoformat()}起的两段扣除期间重叠"))
+                                 f"{first_starts.isoformat()}起与{second_starts.isoformat()}起的两段扣除期间重叠"))
     limit = rules.HEARING_POSTPONEMENT_LIMITS.get(case.procedure)
     if limit is not None and postponements > limit:
         found.append(finding(f"延期开庭超过次数限制（{rules.EXTENSION_RULE}）",
@@ -411,8 +432,8 @@ def recompute(session: Session, *, today: date, warn_days: int = 30) -> dict[str
         suspended += evaluation.status == "suspended"
     session.flush()
     status = case_status_expression(today, warn_days)
-    counts = dict(session.execute(select(status, func.count()).where(Case.stage.in_(cases.OPEN_STAGES))
-                                  .group_by(status)).all())
+    counts: dict[str, int] = {row[0]: row[1] for row in session.execute(
+        select(status, func.count()).where(Case.stage.in_(cases.OPEN_STAGES)).group_by(status))}
     return {"normal": counts.get("normal", 0), "warning": counts.get("warning", 0),
             "overdue": counts.get("overdue", 0), "suspended": suspended}
 

@@ -6,6 +6,7 @@ under a staging name, and a rollback deletes it, so a failed request leaves no f
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -41,7 +42,7 @@ def check_file_count(count: int, *, max_files: int = MAX_FILES, field: str = "fi
         raise InvalidInput(f"一次最多提交{max_files}个文件，本次{count}个，请分批提交", field=field)
 
 
-async def read_uploads(files: list, *, max_bytes: int, max_files: int = MAX_FILES,
+async def read_uploads(files: Sequence, *, max_bytes: int, max_files: int = MAX_FILES,
                        field: str = "files") -> list[Upload]:
     """The chosen files of a multipart request (objects with `filename` and async `read`, as Starlette's
     UploadFile), counted before any is read and each read one byte past the limit: enough to refuse it

@@ -7,6 +7,7 @@ before it with it.
 """
 
 import zipfile
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -40,7 +41,7 @@ MAX_ATTACHMENTS = 500
 
 def file_sheet(session: Session, settings: Settings, *, actor: Actor, row: CheckedSheet,
                today: date, filed: dict[str, int] | None = None,
-               uploads: list[Upload] = ()) -> FilingApplication:
+               uploads: Sequence[Upload] = ()) -> FilingApplication:
     """File one checked element sheet as a 金融借款合同纠纷 application, with its documents (the contract, the
     ledger: what the assistant reads besides the sheet); the sheet stays on the application.
 
@@ -58,7 +59,7 @@ def file_sheet(session: Session, settings: Settings, *, actor: Actor, row: Check
 
 
 def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict], today: date,
-              lpr: LprTable | None = None, attachments: list[Upload] = ()) -> BulkReport:
+              lpr: LprTable | None = None, attachments: Sequence[Upload] = ()) -> BulkReport:
     """Check every row and file the valid ones, each in its own transaction with the attachments named by its
     contract number (attachments_by_row); report each row.
 
@@ -98,7 +99,7 @@ def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict
     return BulkReport(filed=filed_count, refused=len(report) - filed_count, rows=report)
 
 
-def attachments_by_row(attachments: list[Upload], contract_numbers: list[str]) -> dict[str, list[Upload]]:
+def attachments_by_row(attachments: Sequence[Upload], contract_numbers: list[str]) -> dict[str, list[Upload]]:
     """Each file goes to the row whose contract number starts its name (``HT2024-001_借款合同.pdf``,
     ``HT2024-001.pdf``) or names its folder in a zip (``HT2024-001/还款明细.pdf``); a file that names no row refuses
     the upload, before anything is filed."""
@@ -180,7 +181,7 @@ def filing_in(row: CheckedSheet, actor: Actor) -> FilingIn:
 
 def _slots(values: dict, group: str) -> list[dict]:
     """The filled slots of a party group, each as {attribute: value}."""
-    found = {}
+    found: dict[int, dict] = {}
     for key, value in values.items():
         parts = key.split(".")
         if len(parts) == 3 and parts[0] == group:

@@ -1,10 +1,11 @@
 """What the API and the pages both do with what a filer sends: read the attachments within the limits, submit
 once per Idempotency-Key, read an uploaded element sheet in the worker process, file its rows."""
 
+from collections.abc import Sequence
 from datetime import date
 
-from fastapi import UploadFile
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile  # FastAPI's is a subclass: the API's and the form's both
 
 from omnicourt.db import Database
 from omnicourt.dossier import isolation
@@ -18,7 +19,7 @@ from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 
 
-async def read_uploads(files: list[UploadFile], settings: Settings, *, max_files: int = dossier.MAX_FILES,
+async def read_uploads(files: Sequence[UploadFile], settings: Settings, *, max_files: int = dossier.MAX_FILES,
                        field: str = "attachments") -> list[Upload]:
     return await dossier.read_uploads(files, max_bytes=settings.max_upload_bytes, max_files=max_files, field=field)
 

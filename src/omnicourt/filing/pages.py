@@ -2,6 +2,7 @@
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -223,7 +224,7 @@ def sheet_sections() -> list[tuple[str, list[sheet_cells.Column]]]:
     return list(sections.items())
 
 
-def render_sheet_form(request: Request, cells: dict[str, str], errors: list[sheet_cells.CellError] = (),
+def render_sheet_form(request: Request, cells: dict[str, str], errors: Sequence[sheet_cells.CellError] = (),
                       status: int = 200):
     by_column = defaultdict(list)
     for error in errors:
@@ -243,7 +244,7 @@ def render_sheet_form(request: Request, cells: dict[str, str], errors: list[shee
 @router.get("/portal/filings/element-sheet")
 def element_sheet_form(request: Request, actor: Actor = Depends(current_public)):
     """One loan case by element sheet; a company's account is the lender."""
-    cells = {"lender.name": actor.display_name, "lender.uscc": actor.uscc} if actor.person_type_is_legal else {}
+    cells = {"lender.name": actor.display_name, "lender.uscc": actor.uscc or ""} if actor.person_type_is_legal else {}
     return render_sheet_form(request, cells)
 
 
@@ -281,7 +282,7 @@ async def bulk_upload(request: Request, actor: Actor = Depends(current_public), 
     """File the rows of an uploaded .xlsx sheet and show the report: each row filed, or its cells to correct."""
     form = await request.form()
     upload = form.get("file")
-    context = {"max_rows": sheet_rows.MAX_ROWS}
+    context: dict[str, object] = {"max_rows": sheet_rows.MAX_ROWS}
     try:
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InvalidInput("请选择要上传的要素表（.xlsx）", field="file")

@@ -298,9 +298,10 @@ def _case_parties(parties: list[dict], applicant_id: int) -> tuple[cases.PartyDa
     for party in parties:
         link = party["role"] == follow_role and (follow_role == "agent" or not linked)
         linked = linked or link
-        fields = {k: party.get(k) for k in ("role", "party_type", "name", "id_number", "uscc",
-                                             "legal_representative", "address", "phone")}
-        result.append(cases.PartyData(**fields, account_id=applicant_id if link else None))
+        result.append(cases.PartyData(
+            role=party["role"], party_type=party["party_type"], name=party["name"], id_number=party.get("id_number"),
+            uscc=party.get("uscc"), legal_representative=party.get("legal_representative"),
+            address=party.get("address"), phone=party.get("phone"), account_id=applicant_id if link else None))
     return tuple(result)
 
 

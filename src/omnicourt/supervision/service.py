@@ -70,6 +70,8 @@ def sync_ledger(session: Session, *, court_id: int | None, today: date, tiers: t
         .order_by(Case.id))
     for case in long_pending:
         reached = rules.tier(case.accepted_on, today, tiers)
+        if reached is None:
+            continue  # below the first tier: the query's cutoff already keeps such cases out
         entry = entries.pop(case.id, None)
         if entry is None:
             if session.scalar(select(LedgerEntry.id).where(LedgerEntry.case_id == case.id)) is not None:
@@ -91,7 +93,7 @@ def sync_ledger(session: Session, *, court_id: int | None, today: date, tiers: t
             result.retiered += 1
     # What is left open in `entries` is no longer an open long-pending case: it closed.
     for entry in entries.values():
-        case = session.get(Case, entry.case_id)
+        case = session.get_one(Case, entry.case_id)
         if case.stage in cases.OPEN_STAGES:
             continue  # still open (tiers were raised): keep it on the ledger
         entry.left_on, entry.updated_at = case.closed_on or today, utcnow()
@@ -369,7 +371,7 @@ def _own_notice(session: Session, *, actor: Actor, notice_id: int) -> tuple[Supe
         raise NotFound("催办、督办通知不存在", field="notice_id")
     if notice.recipient_id != actor.id:
         raise Forbidden("只有收到通知的承办法官可以签收、回复")
-    return notice, session.get(Case, notice.case_id)
+    return notice, session.get_one(Case, notice.case_id)
 
 
 def acknowledge_notice(session: Session, *, actor: Actor, notice_id: int) -> SupervisionNotice:
@@ -435,11 +437,11 @@ def superior_of(session: Session, *, issuer_id: int) -> int | None:
     issuer = security.get_account(session, issuer_id)
     if issuer is None or issuer.court_id is None:
         return None
-    court_id = issuer.court_id
+    court_id: int | None = issuer.court_id
     if rules.superior_role(issuer.role) == "parent_president":
         court_id = reference.court(session, issuer.court_id).parent_id
-        if court_id is None:
-            return None
+    if court_id is None:
+        return None
     presidents = [a for a in security.leaders_of(session, court_id=court_id) if a.role == "president"]
     presidents = [a for a in presidents if a.id != issuer.id]
     return min(a.id for a in presidents) if presidents else None
@@ -452,7 +454,7 @@ def escalate_overdue(session: Session, *, today: date) -> int:
         SupervisionNotice.escalated_at.is_(None)).order_by(SupervisionNotice.id).with_for_update())
     count = 0
     for notice in overdue:
-        case = session.get(Case, notice.case_id)
+        case = session.get_one(Case, notice.case_id)
         superior = superior_of(session, issuer_id=notice.issuer_id)
         notice.escalated_at, notice.escalated_to_id = utcnow(), superior
         label = rules.KINDS[notice.kind]
