@@ -4,7 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from omnicourt.app import create_app
 from omnicourt.web.headers import SecurityHeaders
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "omnicourt"
@@ -21,6 +23,24 @@ def test_pages_and_api_carry_the_security_headers(make_client):
         assert headers["Referrer-Policy"] == "same-origin"
         assert headers["Cache-Control"] == "no-store"
         assert "Strict-Transport-Security" not in headers
+
+
+@pytest.mark.parametrize("path", ["/api/v1/test-failure", "/portal/test-failure"])
+def test_a_failure_no_handler_answers_is_a_chinese_500_with_the_headers(db, security_settings, path):
+    app = create_app(settings=security_settings, db=db)
+
+    @app.get(path)
+    def fail():
+        raise RuntimeError("a bug")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get(path)
+    assert response.status_code == 500
+    assert "服务器内部错误" in response.text and "a bug" not in response.text
+    assert response.headers["X-Frame-Options"] == "DENY" and response.headers["Cache-Control"] == "no-store"
+    assert "script-src 'self';" in response.headers["Content-Security-Policy"]
+    if path.startswith("/api/"):
+        assert response.json()["field"] is None
 
 
 def test_static_files_may_be_cached(make_client):

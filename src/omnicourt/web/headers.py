@@ -3,9 +3,12 @@ background tasks pass through untouched).
 
 The Content-Security-Policy allows scripts from this site only, none inline; <style> blocks carry the request's
 nonce (`csp_nonce` in templates). Pages and API responses are not cached (they carry personal data); static
-files are. Behind HTTPS (settings.secure_cookies) Strict-Transport-Security is sent too.
+files are. Behind HTTPS (settings.secure_cookies) Strict-Transport-Security is sent too. A failure no handler
+answered gets its 500 here, in Chinese and with these headers (Starlette's own 500 comes from outside every
+middleware and would carry none); the error still goes on to the server's log.
 """
 
+import json
 import secrets
 
 from starlette.datastructures import MutableHeaders
@@ -57,4 +60,31 @@ class SecurityHeaders:
                     headers["Cache-Control"] = "no-store"
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        started = False
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_headers(message)
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except Exception:
+            if not started:
+                await _server_error(scope, send_with_headers)
+            raise
+
+
+SERVER_ERROR = "服务器内部错误，请稍后重试；如反复出现，请联系法院技术支持"
+
+
+async def _server_error(scope: Scope, send) -> None:
+    """The 500 of a failure nothing answered: JSON for the API, a line of text for pages."""
+    if scope["path"].startswith("/api/"):
+        body, kind = json.dumps({"detail": SERVER_ERROR, "field": None}, ensure_ascii=False), b"application/json"
+    else:
+        body, kind = SERVER_ERROR, b"text/plain; charset=utf-8"
+    content = body.encode()
+    await send({"type": "http.response.start", "status": 500,
+                "headers": [(b"content-type", kind), (b"content-length", str(len(content)).encode())]})
+    await send({"type": "http.response.body", "body": content})
