@@ -51,10 +51,26 @@ TODAY_READERS = {"web/deps.py", "jobs.py", "cli.py", "deadlines/cli.py", "assist
                  "supervision/sweep.py", "demo/loader.py", "demo/generator.py"}
 
 
+def _clock_names(tree: ast.AST) -> tuple[set[str], set[str]]:
+    """The names a module gives the clock module and its today(), however it imports them (aliases, relative)."""
+    modules, todays = {"clock", "omnicourt.clock"}, set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules |= {alias.asname for alias in node.names if alias.name == "omnicourt.clock" and alias.asname}
+        elif isinstance(node, ast.ImportFrom) and node.module in ("omnicourt", None):
+            modules |= {alias.asname or alias.name for alias in node.names if alias.name == "clock"}
+        elif isinstance(node, ast.ImportFrom) and node.module in ("omnicourt.clock", "clock"):
+            todays |= {alias.asname or alias.name for alias in node.names if alias.name == "today"}
+    return modules, todays
+
+
 def _today_calls(path: Path, root: Path = SOURCE) -> list[str]:
-    return [f"{path.relative_to(root)}:{node.lineno}" for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "today"
-            and isinstance(node.func.value, ast.Name) and node.func.value.id in ("clock", "court_clock")]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules, todays = _clock_names(tree)
+    return [f"{path.relative_to(root)}:{node.lineno}" for node in ast.walk(tree) if isinstance(node, ast.Call)
+            and ((isinstance(node.func, ast.Attribute) and node.func.attr == "today"
+                  and ast.unparse(node.func.value) in modules)
+                 or (isinstance(node.func, ast.Name) and node.func.id in todays))]
 
 
 def test_routes_and_services_take_today_as_a_parameter():
@@ -68,6 +84,15 @@ def test_the_today_scan_finds_a_route_reading_the_clock(tmp_path):
     route = tmp_path / "pages.py"
     route.write_text("from omnicourt import clock\n\ndef page():\n    return clock.today()\n", encoding="utf-8")
     assert _today_calls(route, tmp_path) == ["pages.py:4"]
+
+
+def test_the_today_scan_sees_through_aliases_and_imported_functions(tmp_path):
+    route = tmp_path / "api.py"
+    route.write_text("import omnicourt.clock\nimport omnicourt.clock as oc\nfrom omnicourt import clock as court\n"
+                     "from omnicourt.clock import today as court_day\n\n"
+                     "DAYS = [omnicourt.clock.today(), oc.today(), court.today(), court_day()]\n"
+                     "NOT_THE_CLOCK = calendar.today()\n", encoding="utf-8")
+    assert _today_calls(route, tmp_path) == ["api.py:6"] * 4
 
 
 def test_the_court_day_begins_at_midnight_in_beijing(server_in_utc):

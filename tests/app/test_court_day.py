@@ -1,6 +1,7 @@
 """The bug the court clock fixes: on a server kept in UTC, an acceptance at 07:30 in Beijing is dated that day."""
 
-from datetime import UTC, date, datetime
+import re
+from datetime import UTC, date, datetime, timedelta
 
 from omnicourt import clock
 from omnicourt.cases.models import Case, TimelineEvent
@@ -49,3 +50,30 @@ def test_a_route_takes_its_day_from_the_one_dependency(app, client, db):
         case = session.get(Case, response.json()["id"])
         assert case.accepted_on == fixed != clock.today()
         assert case.deadline_on == deadline_rules.basic_trial_deadline(filed_on=fixed, procedure=case.procedure)
+
+
+def test_the_deadline_panel_counts_days_left_from_the_overridden_day(app, client, db):
+    """The party's deadline panel says how many days are left; with the court's day fixed through the
+    dependency, that count moves with the fixed day, not with the clock."""
+    id_no = id_number()
+    party = register(client, f"panel-day-{id_no[-6:]}", id_no)
+    application = client.post("/api/v1/filings", headers=party, json=filing_json(plaintiff_id=id_no)).json()
+    accepted = client.post(f"/api/v1/filings/{application['id']}/acceptance",
+                           headers=bearer(client, "demo-filing-officer"))
+    assert accepted.status_code == 200, accepted.text
+    case_id = accepted.json()["id"]
+    with db.reading() as session:
+        case = session.get(Case, case_id)
+        accepted_on, deadline_on = case.accepted_on, case.deadline_on
+
+    def days_left_on(day: date) -> int:
+        app.dependency_overrides[court_today] = lambda: day
+        try:
+            panel = client.get(f"/portal/cases/{case_id}/deadline", headers=party)
+        finally:
+            app.dependency_overrides.clear()
+        assert panel.status_code == 200, panel.text
+        return int(re.search(r"剩余 (-?\d+) 天", panel.text).group(1))
+
+    for day in (accepted_on + timedelta(days=10), accepted_on + timedelta(days=40)):
+        assert days_left_on(day) == (deadline_on - day).days
