@@ -1,4 +1,16 @@
-"""Errors a user can cause. Each carries a Chinese message naming the field; app.py maps them to 4xx."""
+"""Errors a user can cause. Each carries a Chinese message naming the field; app.py maps them to 4xx. And
+`required`, for a value a code path always has, whose absence is a damaged row or a bug, not a user's error."""
+
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def required(value: T | None, what: str) -> T:
+    """`value`, which is never None here (a suspension records its start, a court's place names its court)."""
+    if value is None:
+        raise ValueError(f"missing {what}")
+    return value
 
 
 class DomainError(Exception):

@@ -4,7 +4,6 @@ behind a number. Keeping the aggregates current is in `updates` (re-exported her
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -15,7 +14,7 @@ from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.dashboard import rules
 from omnicourt.dashboard.queries import Figures, Slice, figures, monthly_flows
 from omnicourt.dashboard.updates import apply_new_events, rebuild, refresh  # noqa: F401  (the service API)
-from omnicourt.errors import Forbidden, InvalidInput, NotFound
+from omnicourt.errors import Forbidden, InvalidInput, NotFound, required
 from omnicourt.paging import Cursor, after_ascending_nulls_last, after_descending, next_cursor
 from omnicourt.reference import service as reference
 from omnicourt.reference.models import Division
@@ -41,15 +40,6 @@ OPEN_MEASURES = ("pending", "overdue", "warning")  # and long_pending_N: lists o
 
 # ---------------------------------------------------------------- places and access
 
-T = TypeVar("T")
-
-
-def _named(value: T | None, what: str) -> T:
-    if value is None:
-        raise ValueError(f"a place of this level names its {what}")
-    return value
-
-
 @dataclass(frozen=True)
 class Place:
     """A node of the province tree: the province, a city, a court, a division or a judge."""
@@ -64,19 +54,19 @@ class Place:
     # The id a place of its level is built with (Place.of and the drill-down links set it): read through these.
     @property
     def the_city(self) -> str:
-        return _named(self.city, "city")
+        return required(self.city, "city")
 
     @property
     def the_court(self) -> int:
-        return _named(self.court_id, "court_id")
+        return required(self.court_id, "court_id")
 
     @property
     def the_division(self) -> int:
-        return _named(self.division_id, "division_id")
+        return required(self.division_id, "division_id")
 
     @property
     def the_judge(self) -> int:
-        return _named(self.judge_id, "judge_id")
+        return required(self.judge_id, "judge_id")
 
     @property
     def params(self) -> dict:

@@ -3,7 +3,7 @@ decides; warnings go out before expiry; hidden overdue cases are found. The engi
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case as when
 from sqlalchemy import func, select
@@ -20,11 +20,14 @@ from omnicourt.deadlines.calculator import default_table
 from omnicourt.deadlines.calendar import Length
 from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
 from omnicourt.deadlines.periods import APPROVERS, SUSPENSION_KINDS
-from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
+from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound, required
 from omnicourt.notifications import service as notifications
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import COURT_LEADERS, Actor
+
+if TYPE_CHECKING:
+    from omnicourt.security.models import Account
 
 # Who must approve a period not counted is not fixed by the texts read (court-rules.md §2.2) [U]:
 # the court president, as for an extension.
@@ -39,31 +42,17 @@ STEP_ACTIONS = {EventKind.APPRAISAL_ENTRUSTED: AuditAction.CASE_APPRAISAL_ENTRUS
                 EventKind.HEARING_POSTPONED: AuditAction.CASE_HEARING_POSTPONED}
 
 
-if TYPE_CHECKING:
-    from omnicourt.security.models import Account
-
-T = TypeVar("T")
-
-
-def _recorded(value: T | None, what: str) -> T:
-    """A column its kind of adjustment always records (a suspension its kind and start, a conversion its
-    procedures): None there is a damaged row, not a case to handle."""
-    if value is None:
-        raise ValueError(f"deadline adjustment without {what}")
-    return value
-
-
 def _engine_events(adjustments: list[DeadlineAdjustment]) -> list[rules.DeadlineEvent]:
     events: list[rules.DeadlineEvent] = []
     for a in adjustments:
         approved = a.status == "approved"
         if a.kind == "suspension":
-            events.append(rules.Suspension(kind=_recorded(a.suspension_kind, "suspension_kind"),
-                                           starts_on=_recorded(a.starts_on, "starts_on"), ends_on=a.ends_on,
+            events.append(rules.Suspension(kind=required(a.suspension_kind, "suspension_kind"),
+                                           starts_on=required(a.starts_on, "starts_on"), ends_on=a.ends_on,
                                            reason=a.reason, approved=approved, approver=a.approver_level))
         elif a.kind == "conversion":
-            events.append(rules.ProcedureConversion(ruled_on=_recorded(a.starts_on, "starts_on"),
-                                                    to_procedure=_recorded(a.procedure_to, "procedure_to"),
+            events.append(rules.ProcedureConversion(ruled_on=required(a.starts_on, "starts_on"),
+                                                    to_procedure=required(a.procedure_to, "procedure_to"),
                                                     reason=a.reason))
         elif a.kind == "extension" and approved:
             events.append(rules.Extension(length=Length(a.months, a.days), approved=True, approver=a.approver_level,
@@ -80,7 +69,7 @@ def evaluate_case(session: Session, *, case: Case, today: date) -> rules.Evaluat
     """The case's deadline from its procedure at filing, filing date and approved adjustments."""
     adjustments = adjustments_of(session, case.id)
     conversions = [a for a in adjustments if a.kind == "conversion"]
-    procedure = _recorded(conversions[0].procedure_from, "procedure_from") if conversions else case.procedure
+    procedure = required(conversions[0].procedure_from, "procedure_from") if conversions else case.procedure
     return rules.evaluate(case_type=case.type_code, procedure=procedure, filed_on=case.accepted_on,
                           today=max(today, case.accepted_on), table=default_table(),
                           events=_engine_events(adjustments))
@@ -209,7 +198,7 @@ def _submitted(session: Session, actor: Actor, case: Case, adjustment: DeadlineA
     cases.record_event(session, case=case, actor=actor, kind=EventKind.DEADLINE_APPLICATION, summary=summary,
                        details={"adjustment_id": adjustment.id}, audit_action=applied,
                        audit_details={"adjustment_id": adjustment.id, "reason": adjustment.reason})
-    approvers = security.leaders_of(session, court_id=_recorded(adjustment.approver_court_id, "approver_court_id"))
+    approvers = security.leaders_of(session, court_id=required(adjustment.approver_court_id, "approver_court_id"))
     notifications.notify(session, recipient_ids=[a.id for a in approvers], kind="deadline_approval",
                          message=f"{case.case_number}：{summary}，待您审批", court_id=case.court_id, case_id=case.id,
                          link="/bench/deadlines/queue")
@@ -292,7 +281,7 @@ def end_suspension(session: Session, *, actor: Actor, adjustment_id: int, ends_o
     case = _handling_judge(session, actor, adjustment.case_id)
     if adjustment.ends_on is not None:
         raise Conflict("该扣除期间已结束")
-    if ends_on < _recorded(adjustment.starts_on, "starts_on") or ends_on > today:
+    if ends_on < required(adjustment.starts_on, "starts_on") or ends_on > today:
         raise InvalidInput("结束日应在起始日与今天之间", field="ends_on")
     adjustment.ends_on = ends_on
     old, new = case.deadline_on, evaluate_case(session, case=case, today=today).deadline
@@ -335,7 +324,7 @@ def sweep_warnings(session: Session, *, today: date, thresholds: tuple[int, ...]
     chiefs: dict[int | None, Account | None] = {}
     sent = 0
     for case in candidates:
-        deadline = _recorded(case.deadline_on, "deadline_on")  # the query keeps cases with a deadline
+        deadline = required(case.deadline_on, "deadline_on")  # the query keeps cases with a deadline
         days_left = (deadline - today).days
         reached = -1 if days_left < 0 else min((t for t in thresholds if days_left <= t), default=None)
         if reached is None or (case.id, reached) in warned:
@@ -389,8 +378,8 @@ def _case_findings(session: Session, case: Case, today: date) -> list[Finding]:
     found = []
     suspensions = [a for a in adjustments if a.kind == "suspension"]
     for a in suspensions:
-        label = SUSPENSION_KINDS[_recorded(a.suspension_kind, "suspension_kind")].name
-        starts_on = _recorded(a.starts_on, "starts_on")
+        label = SUSPENSION_KINDS[required(a.suspension_kind, "suspension_kind")].name
+        starts_on = required(a.starts_on, "starts_on")
         if a.status != "approved" and (today - a.applied_on).days > 7:
             found.append(finding("扣除审限未经批准", f"{label}自{starts_on.isoformat()}起，{a.applied_on.isoformat()}"
                                  f"申请，至今{'未获批准' if a.status == 'refused' else '未审批'}"))
@@ -399,9 +388,9 @@ def _case_findings(session: Session, case: Case, today: date) -> list[Finding]:
             steps = "或".join(RECORDABLE_STEPS[k] for k in needed)
             found.append(finding("扣除事由无相应程序记录", f"{label}已扣除审限，但案件中没有{steps}的记录"))
     approved = sorted((a for a in suspensions if a.status == "approved"),
-                      key=lambda a: _recorded(a.starts_on, "starts_on"))
+                      key=lambda a: required(a.starts_on, "starts_on"))
     for first, second in zip(approved, approved[1:], strict=False):
-        first_starts, second_starts = _recorded(first.starts_on, "starts_on"), _recorded(second.starts_on, "starts_on")
+        first_starts, second_starts = required(first.starts_on, "starts_on"), required(second.starts_on, "starts_on")
         if first.ends_on is None or second_starts <= first.ends_on:
             found.append(finding("扣除期间重叠或重复",
                                  f"{first_starts.isoformat()}起与{second_starts.isoformat()}起的两段扣除期间重叠"))
