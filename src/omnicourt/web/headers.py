@@ -8,11 +8,14 @@ answered gets its 500 here, in Chinese and with these headers (Starlette's own 5
 middleware and would carry none); the error still goes on to the server's log.
 """
 
-import json
 import secrets
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from omnicourt.web.errors import wants_json
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'self'; base-uri 'none'; form-action 'self'; "
@@ -44,8 +47,12 @@ class SecurityHeaders:
         scope.setdefault("state", {})["csp_nonce"] = nonce
         cacheable = scope["path"].startswith(STATIC_PREFIX)
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = MutableHeaders(scope=message)
                 embeddable = headers.get("X-Frame-Options") == EMBEDDABLE
                 for name, value in ALWAYS.items():
@@ -60,31 +67,20 @@ class SecurityHeaders:
                     headers["Cache-Control"] = "no-store"
             await send(message)
 
-        started = False
-
-        async def send_tracked(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send_with_headers(message)
-
         try:
-            await self.app(scope, receive, send_tracked)
+            await self.app(scope, receive, send_with_headers)
         except Exception:
             if not started:
-                await _server_error(scope, send_with_headers)
+                await _server_error(scope)(scope, receive, send_with_headers)
             raise
 
 
 SERVER_ERROR = "服务器内部错误，请稍后重试；如反复出现，请联系法院技术支持"
 
 
-async def _server_error(scope: Scope, send) -> None:
-    """The 500 of a failure nothing answered: JSON for the API, a line of text for pages."""
-    if scope["path"].startswith("/api/"):
-        body, kind = json.dumps({"detail": SERVER_ERROR, "field": None}, ensure_ascii=False), b"application/json"
-    else:
-        body, kind = SERVER_ERROR, b"text/plain; charset=utf-8"
-    content = body.encode()
-    await send({"type": "http.response.start", "status": 500,
-                "headers": [(b"content-type", kind), (b"content-length", str(len(content)).encode())]})
-    await send({"type": "http.response.body", "body": content})
+def _server_error(scope: Scope) -> Response:
+    """The 500 of a failure nothing answered: JSON where every refusal is JSON, else a line of text (no page
+    template, which could fail for the same reason)."""
+    if wants_json(Request(scope)):
+        return JSONResponse({"detail": SERVER_ERROR, "field": None}, status_code=500)
+    return PlainTextResponse(SERVER_ERROR, status_code=500)
