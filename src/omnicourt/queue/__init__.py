@@ -2,7 +2,7 @@
 request: procrastinate on PostgreSQL, huey on SQLite (what each guarantees: their modules).
 
 Define a job with `registry.job`; defer it with `open_queue(settings).defer(name, **arguments)`; a long job reports
-progress with `context.progress(done, total)`, read by `omnicourt jobs status` (and the page that started it).
+progress with `context.progress(done, total)`, read by `omnicourt jobs status` (no page shows it yet).
 """
 
 from typing import Protocol
