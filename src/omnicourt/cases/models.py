@@ -40,6 +40,9 @@ class Case(Base):
         Index("ix_cases_judge_stage", "judge_id", "stage"),
         Index("ix_cases_division_stage", "division_id", "stage"),
         Index("ix_cases_court_accepted", "court_id", "accepted_on"),
+        # Newest first across courts (read backwards): the first page of a party with thousands of cases (a bank,
+        # a lawyer) walks this index and checks each case's parties, instead of sorting all of the party's cases.
+        Index("ix_cases_newest", "accepted_on", "id"),
         Index("ix_cases_deadline_stage", "deadline_on", "stage"),  # the warning sweep
         # A judge's docket (open cases, newest first: the index read backwards) reads its first page from here
         # instead of sorting all of the judge's open cases; the predicate matches service.OPEN_STAGES.
