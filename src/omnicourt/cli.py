@@ -162,7 +162,7 @@ def audit_verify() -> None:
     from omnicourt.audit import service as audit
     from omnicourt.audit.anchors import AnchorStore
 
-    with _database().reading() as session:
+    with _database().snapshot() as session:
         result = audit.verify(session, AnchorStore.from_settings(get_settings()))
     if result.ok:
         typer.echo(f"审计日志完整：已校验 {result.records_checked} 条记录")

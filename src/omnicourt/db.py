@@ -1,10 +1,11 @@
 """Engine, sessions and the declarative base. One transaction per use case: see `transaction`."""
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Numeric, Table, create_engine, event, text
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Numeric, Table, create_engine, event, exc, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -66,7 +67,32 @@ def make_engine(url: str) -> Engine:
         # deadlock on a lock upgrade; writers queue, as on PostgreSQL's row locks.
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    engine = create_engine(url, pool_size=20, max_overflow=20)
+    event.listen(engine.pool, "checkin", _note_idle_since)
+    event.listen(engine.pool, "checkout", _ping_if_idle)
+    return engine
+
+
+# A connection idle this long is pinged before use; a busy worker's connections are not (SQLAlchemy's pool_pre_ping
+# pings on every checkout: a round trip per request). A server restart while connections are busy fails one request
+# per worker: SQLAlchemy then drops the pool's older connections.
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def _note_idle_since(_dbapi_connection, record) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
+    if time.monotonic() - record.info.get("idle_since", 0.0) < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        if not dbapi_connection.autocommit:
+            dbapi_connection.rollback()  # the ping's transaction: the checkout hands over an idle connection
+    except Exception as error:  # the server went away: the pool retries with a new connection
+        raise exc.DisconnectionError() from error
 
 
 def _sqlite_begin(conn):
@@ -83,6 +109,11 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.close()
 
 
+def _refuse_writes(session: Session, _context, _instances) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("Database.reading() does not write: use Database.transaction()")
+
+
 class Database:
     """An engine and its session factory; the app and the CLI each hold one."""
 
@@ -90,8 +121,9 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._single_statements = sessionmaker(self.engine.execution_options(isolation_level="AUTOCOMMIT"),
-                                               expire_on_commit=False)
+        self._reads = sessionmaker(self.engine.execution_options(isolation_level="AUTOCOMMIT"),
+                                   expire_on_commit=False)
+        event.listen(self._reads, "before_flush", _refuse_writes)
 
     @property
     def is_sqlite(self) -> bool:
@@ -105,20 +137,26 @@ class Database:
             yield session
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
-        with self.sessions() as session:
+    def snapshot(self) -> Iterator[Session]:
+        """Reads that must agree with each other (a walk of the audit chain against its heads) or stream rows
+        (yield_per): one read-only transaction seeing one snapshot (REPEATABLE READ on PostgreSQL; SQLite's
+        transactions always do)."""
+        options = {} if self.is_sqlite else {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+        with self.sessions() as session, session.begin():
+            session.connection(execution_options=options)
             yield session
 
     @contextmanager
-    def reading_one_statement(self) -> Iterator[Session]:
-        """A read that is one statement (every request's sign-in): on PostgreSQL outside a transaction, which saves
-        the BEGIN and ROLLBACK round trips; a single statement sees one snapshot anyway. SQLite reads as usual (its
-        BEGIN is issued by the begin listener and costs no round trip)."""
+    def reading(self) -> Iterator[Session]:
+        """Reads that write nothing. On PostgreSQL outside a transaction, which saves the BEGIN and ROLLBACK round
+        trips of every page: at READ COMMITTED each statement sees its own snapshot, inside a transaction or not.
+        A write here is refused (it would commit at once). SQLite reads in a transaction as usual (its BEGIN is
+        issued by the begin listener and costs no round trip)."""
         if self.is_sqlite:
-            with self.reading() as session:
+            with self.sessions() as session:
                 yield session
             return
-        with self._single_statements() as session:
+        with self._reads() as session:
             yield session
 
 

@@ -103,11 +103,21 @@ class _Walk:
     finding: Finding | None = None
 
 
+RECORDS_PER_READ = 5000
+
+
 def _records(session: Session, chain: int, after: int, upto: int | None) -> Iterator[AuditRecord]:
-    query = select(AuditRecord).where(AuditRecord.chain == chain, AuditRecord.seq > after)
-    if upto is not None:
-        query = query.where(AuditRecord.seq <= upto)
-    return session.execute(query.order_by(AuditRecord.seq).execution_options(yield_per=5000)).scalars()
+    """The chain's records after `after` in order, read a batch at a time (a chain may hold millions; batches by
+    seq need no server-side cursor, so any session can walk)."""
+    while True:
+        query = select(AuditRecord).where(AuditRecord.chain == chain, AuditRecord.seq > after)
+        if upto is not None:
+            query = query.where(AuditRecord.seq <= upto)
+        batch = list(session.scalars(query.order_by(AuditRecord.seq).limit(RECORDS_PER_READ)))
+        yield from batch
+        if len(batch) < RECORDS_PER_READ:
+            return
+        after = batch[-1].seq
 
 
 def _walk(session: Session, chain: int, *, after: int = 0, prev: str = GENESIS, upto: int | None = None,
@@ -224,7 +234,7 @@ def _prev_hash(session: Session, chain: int, last: Anchor) -> str:
 def run(db: Database, settings: Settings, *, today: date | None = None) -> AnchorReport:
     """The sweep's step (jobs.py): anchor every chain head in the settings' anchor files; anchors carry their own
     time, not `today`."""
-    with db.reading() as session:
+    with db.snapshot() as session:
         report = anchor(session, AnchorStore.from_settings(settings))
     for finding in report.findings:
         log.error("audit chain not anchored: %s", finding.message)

@@ -57,7 +57,7 @@ def optional_identity(request: Request, db: Database = Depends(get_db)) -> Ident
     token, bearer = session_token(request)
     if not token:
         return None
-    with db.reading_one_statement() as session:
+    with db.reading() as session:
         found = security.resolve_session(session, get_settings(request), token)
         if found is None:
             return None
