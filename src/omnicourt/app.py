@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json" if settings.api_docs else None,
                   dependencies=[Depends(deps.rate_limit)])
     app.state.settings = settings
-    app.state.db = db or Database(settings.database_url)
+    app.state.db = db or Database(settings.database_url, settings.read_database_url)
     app.add_middleware(SecurityHeaders, https=settings.secure_cookies)
     errors.install(app)
     if settings.api_docs:

@@ -115,15 +115,22 @@ def _refuse_writes(session: Session, _context, _instances) -> None:
 
 
 class Database:
-    """An engine and its session factory; the app and the CLI each hold one."""
+    """An engine and its session factory; the app and the CLI each hold one. With `replica_url` (a streaming replica
+    of the same PostgreSQL, OMNICOURT_READ_DATABASE_URL) the reads that may be a moment old go to it:
+    `reading_replica`."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, replica_url: str = ""):
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._reads = sessionmaker(self.engine.execution_options(isolation_level="AUTOCOMMIT"),
                                    expire_on_commit=False)
         event.listen(self._reads, "before_flush", _refuse_writes)
+        self.replica_engine = make_engine(replica_url) if replica_url else self.engine
+        # Read-only even on the primary, so a write slipped into a replica read fails with or without a replica.
+        read_only = {"postgresql_readonly": True} if self.replica_engine.dialect.name == "postgresql" else {}
+        self._replica_sessions = sessionmaker(self.replica_engine.execution_options(**read_only),
+                                              expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -144,6 +151,14 @@ class Database:
         options = {} if self.is_sqlite else {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
         with self.sessions() as session, session.begin():
             session.connection(execution_options=options)
+            yield session
+
+    @contextmanager
+    def reading_replica(self) -> Iterator[Session]:
+        """A read that may lag the primary by the replica's replay delay (the dashboard, the case-base search):
+        from the replica when one is configured, else from the primary; read-only on PostgreSQL either way. Never
+        for what must see its own write (a party's filing, a case page)."""
+        with self._replica_sessions() as session:
             yield session
 
     @contextmanager

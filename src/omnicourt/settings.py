@@ -16,6 +16,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="OMNICOURT_", extra="ignore")
 
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'omnicourt.db'}"
+    # A streaming replica of the PostgreSQL above for the reads that may lag it (the dashboard, the case-base
+    # search: db.Database.reading_replica, docs/SCALING.md); empty: they read the primary.
+    read_database_url: str = ""
     data_dir: Path = PROJECT_ROOT / "data"
     storage_dir: Path = PROJECT_ROOT / "var" / "documents"
     secret_key: str = ""  # empty: one is generated once under var/ (see security.sessions)

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/v1/dashboard", tags=["dashboard"])
 def dashboard(request: Request, q: Asked = Depends(asked), actor: Actor = Depends(current_actor),
               db: Database = Depends(get_db), today: date = Depends(court_today)):
     """Figures of a place (default: the caller's widest), its children and ranking, and the trend."""
-    with db.reading() as session:
+    with db.reading_replica() as session:
         place = q.place(session, actor)
         result = service.view(session, actor=actor, place=place, filters=q.filters(request, today), today=today,
                               rank_by=q.rank)
@@ -34,7 +34,7 @@ def cases(request: Request, measure: str = Query(..., max_length=32),
           q: Asked = Depends(asked), actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
           today: date = Depends(court_today)):
     """The cases behind one number (measure: filed, closed, pending, overdue, warning, long_pending_12, …)."""
-    with db.reading() as session:
+    with db.reading_replica() as session:
         place = q.place(session, actor)
         found = service.case_list(session, actor=actor, place=place, filters=q.filters(request, today),
                                   measure=measure, page=page, today=today, after=parse_cursor(cursor))

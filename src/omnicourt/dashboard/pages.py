@@ -71,7 +71,7 @@ def _cause_options(session) -> list[tuple[str, str]]:
 def dashboard_page(request: Request, q: Asked = Depends(asked), actor: Actor = Depends(current_staff),
                    db: Database = Depends(get_db), today: date = Depends(court_today)):
     """The province, a city, a court, a division or a judge; HTMX requests get the view fragment only."""
-    with db.reading() as session:
+    with db.reading_replica() as session:
         place = q.place(session, actor)
         result = service.view(session, actor=actor, place=place, filters=q.filters(request, today), today=today,
                               rank_by=q.rank)
@@ -87,7 +87,7 @@ def cases_page(request: Request, measure: str = Query(..., max_length=32), page:
                q: Asked = Depends(asked), actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
                today: date = Depends(court_today)):
     """The cases behind one number, 50 a page, each linking to its case page."""
-    with db.reading() as session:
+    with db.reading_replica() as session:
         place = q.place(session, actor)
         filters = q.filters(request, today)
         found = service.case_list(session, actor=actor, place=place, filters=filters, measure=measure, page=page,

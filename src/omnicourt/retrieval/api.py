@@ -89,7 +89,7 @@ def search(q: str = "", cause: str | None = None, court: str | None = None, cour
     """Search the case base by facts; the matching passages come with the terms in <mark>."""
     filters = service.filters_of(cause=cause, court=court, court_level=court_level, year_from=year_from,
                                  year_to=year_to, procedure=procedure, outcome=outcome)
-    with db.reading() as session:
+    with db.reading_replica() as session:
         results = service.search(session, index, actor=actor, query=q, filters=filters, limit=limit,
                                  reranker=reranker)
         return [result_out(r) for r in results]
@@ -100,7 +100,7 @@ def similar(case_id: PathId, limit: Limit = 10, actor: Actor = Depends(current_s
             db: Database = Depends(get_db), index: SearchIndex = Depends(get_index),
             reranker: service.Reranker | None = Depends(get_reranker), today: date = Depends(court_today)):
     """The decided cases most like this case, why each matches, and the statutes they rely on most."""
-    with db.reading() as session:
+    with db.reading() as session:  # the primary: it starts from the case, which may have changed a moment ago
         results = service.similar_to_case(session, index, actor=actor, case_id=case_id, limit=limit,
                                           reranker=reranker)
         statutes = service.statutes_for_similar(session, index, actor=actor, case_id=case_id, similar=results,
@@ -113,7 +113,7 @@ def similar(case_id: PathId, limit: Limit = 10, actor: Actor = Depends(current_s
 def statutes(cause: str = "", limit: Limit = 20, actor: Actor = Depends(current_staff),
              db: Database = Depends(get_db), today: date = Depends(court_today)):
     """Which articles cases of a cause cite, in how many cases, under the numbers in force today."""
-    with db.reading() as session:
+    with db.reading_replica() as session:
         return [article_out(s) for s in service.statutes_for_cause(session, actor=actor, cause=cause, limit=limit,
                                                                    today=today)]
 
@@ -122,7 +122,7 @@ def statutes(cause: str = "", limit: Limit = 20, actor: Actor = Depends(current_
 def article_cases(law: str, article: str, limit: Limit = 50, offset: Offset = 0,
                   actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
     """The judgments applying an article (the law by full or short name), including under earlier numbers."""
-    with db.reading() as session:
+    with db.reading_replica() as session:
         canonical, number, found = service.cases_applying(session, actor=actor, law=law, article=article,
                                                           limit=limit, offset=offset)
         return ArticleCasesOut(law=canonical, article=number, cases=[judgment_out(j) for j in found])

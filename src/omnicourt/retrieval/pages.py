@@ -77,7 +77,7 @@ def search_page(request: Request, q: str = "", cause: str = "", court: str = "",
                                          year_from=_year(year_from, "year_from"), year_to=_year(year_to, "year_to"),
                                          procedure=procedure,
                                          outcome=outcome)
-            with request.app.state.db.reading() as session:
+            with request.app.state.db.reading_replica() as session:
                 results = service.search(session, index, actor=actor, query=q, filters=filters, limit=30,
                                          reranker=reranker)
         except DomainError as refused:
@@ -93,7 +93,7 @@ def similar_panel(request: Request, case_id: PathId, actor: Actor = Depends(curr
     """The similar-cases panel of the case page: the closest decided cases, why, and the statutes they cite; for a
     case without facts and reasons, the statutes cases of its cause cite most."""
     service.require_searcher(actor)
-    with request.app.state.db.reading() as session:
+    with request.app.state.db.reading() as session:  # the primary, as the case page around the panel
         case = cases.get_case(session, actor=actor, case_id=case_id)
         results = service.similar_to_case(session, index, actor=actor, case_id=case_id, limit=5, reranker=reranker)
         if results:
