@@ -48,7 +48,7 @@ def find_by_number(case_number: str, actor: Actor = Depends(current_actor), db: 
 @router.get("/{case_id}", response_model=schemas.CaseDetail)
 def get_case(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     with db.reading() as session:
-        return _detail(service.get_case(session, actor=actor, case_id=case_id))
+        return _detail(service.get_case(session, actor=actor, case_id=case_id, with_parties_and_claims=True))
 
 
 @router.get("/{case_id}/timeline", response_model=list[schemas.TimelineEventOut])

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from omnicourt.audit import service as audit
 from omnicourt.audit.actions import AuditAction
@@ -167,13 +167,17 @@ def case_for_platform(session: Session, case_id: int, *, for_update: bool = Fals
     return case
 
 
-def get_case(session: Session, *, actor: Actor, case_id: int, for_update: bool = False) -> Case:
+def get_case(session: Session, *, actor: Actor, case_id: int, for_update: bool = False,
+             with_parties_and_claims: bool = False) -> Case:
     """The case, if the actor may see it; a 404 if it does not exist, a 403 if it is not theirs. A public
-    account gets the same 404 for both, or it could tell which case ids exist."""
+    account gets the same 404 for both, or it could tell which case ids exist. `with_parties_and_claims` reads
+    them in the same statement (a case's detail shows them; read one by one they cost a round trip each)."""
     query = select(Case).where(Case.id == case_id)
     if for_update:
         query = query.with_for_update()
-    case = session.scalar(query)
+    elif with_parties_and_claims:
+        query = query.options(joinedload(Case.parties), joinedload(Case.claims))
+    case = session.scalars(query).unique().first()
     if not actor.is_staff:
         if case is None or not is_party(session, actor, case.id):
             raise Concealed(CONCEALED_CASE, field="case_id")
