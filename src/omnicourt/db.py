@@ -123,8 +123,9 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._reads = sessionmaker(self.engine.execution_options(isolation_level="AUTOCOMMIT"),
-                                   expire_on_commit=False)
+        # SQLite reads in a transaction as usual: its BEGIN (the begin listener) costs no round trip.
+        reads = self.engine if self.is_sqlite else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._reads = sessionmaker(reads, expire_on_commit=False)
         event.listen(self._reads, "before_flush", _refuse_writes)
         self.replica_engine = make_engine(replica_url) if replica_url else self.engine
         # Read-only even on the primary, so a write slipped into a replica read fails with or without a replica.
@@ -165,12 +166,7 @@ class Database:
     def reading(self) -> Iterator[Session]:
         """Reads that write nothing. On PostgreSQL outside a transaction, which saves the BEGIN and ROLLBACK round
         trips of every page: at READ COMMITTED each statement sees its own snapshot, inside a transaction or not.
-        A write here is refused (it would commit at once). SQLite reads in a transaction as usual (its BEGIN is
-        issued by the begin listener and costs no round trip)."""
-        if self.is_sqlite:
-            with self.sessions() as session:
-                yield session
-            return
+        A write here is refused (on PostgreSQL it would commit at once)."""
         with self._reads() as session:
             yield session
 
