@@ -65,3 +65,9 @@ class TooManyRequests(DomainError):
 
 class PayloadTooLarge(DomainError):
     status = 413
+
+
+class Unavailable(DomainError):
+    """A service the request needs (the job queue) is away for a moment: nothing was done, try again."""
+
+    status = 503

@@ -1,5 +1,5 @@
-"""The platform's periodic jobs, run by `omnicourt worker` (omnicourt/queue), and `omnicourt sweep` running the
-sweeps once, now. Cron lines are in UTC."""
+"""The platform's jobs, run by `omnicourt worker` (omnicourt/queue): the periodic sweeps (and `omnicourt sweep`
+running them once, now), the dashboard's refresh, and the heavy work requests defer. Cron lines are in UTC."""
 
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -9,6 +9,7 @@ from omnicourt.audit import service as audit
 from omnicourt.dashboard import updates as dashboard
 from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
+from omnicourt.filing import batches
 from omnicourt.queue.registry import job
 from omnicourt.retrieval import casebase
 from omnicourt.settings import Settings
@@ -43,3 +44,17 @@ def dashboard_refresh(context) -> None:
     """Every minute: the screen's aggregates take up the timeline events written since (the watermark row lock
     keeps two appliers from counting a change twice). No retry: the next minute is one."""
     dashboard.refresh(context.db)
+
+
+PROGRESS_EVERY_ROWS = 20  # a row is a transaction already: progress for `omnicourt jobs status` now and then
+
+
+@job(batches.JOB, retries=3, tracked=True)
+def bulk_filing(context, batch_id: int) -> None:
+    """An uploaded element sheet's rows (filing/batches.py): a row filed by an earlier run is not filed again."""
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % PROGRESS_EVERY_ROWS == 0:
+            context.progress(done, total, f"要素表批次 {batch_id}")
+
+    batches.run(context.db, context.settings, batch_id=batch_id, progress=progress)

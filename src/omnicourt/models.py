@@ -18,7 +18,7 @@ from omnicourt.db import Base
 from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
 from omnicourt.dossier.models import Document
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
-from omnicourt.filing.models import FilingApplication
+from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.notifications.models import Notification
 from omnicourt.queue.models import JobRun
@@ -51,4 +51,5 @@ __all__ = [
     "PasswordReset",
     "IdempotentRequest",
     "JobRun",
+    "BulkFiling", "BulkFilingFile", "BulkFilingRow",
 ]

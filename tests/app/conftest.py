@@ -29,3 +29,15 @@ def username_of(db, account_id: int) -> str:
 
     with db.reading() as session:
         return session.get(Account, account_id).username
+
+
+def bulk_report(client: TestClient, response, headers: dict[str, str]) -> dict:
+    """An element sheet's filing started by `response` (202), run by the app's job queue here, and its report as
+    the batch's status gives it once done."""
+    assert response.status_code == 202, response.text
+    started = response.json()
+    assert started["state"] in ("waiting", "running") and started["report"] is None
+    client.app.state.queue.drain()
+    finished = client.get(started["status_url"], headers=headers)
+    assert finished.status_code == 200 and finished.json()["state"] == "done", finished.text
+    return finished.json()["report"]

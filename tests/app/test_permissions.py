@@ -60,6 +60,12 @@ def everyone(ok: int):
     return lambda role: ok
 
 
+def owner_of_batch(*, anonymous: int):
+    """An element sheet's batch: its uploader reads it; another party gets the one 404 for missing or not theirs;
+    staff do not file element sheets."""
+    return lambda role: {"anonymous": anonymous, "owner": 200}.get(role, 404 if role in PUBLIC_ACCOUNTS else 403)
+
+
 def signed_in(ok: int):
     return lambda role: 401 if role == "anonymous" else ok
 
@@ -101,6 +107,8 @@ POLICIES = {
     ("POST", "/api/v1/filings/element-sheets.xlsx"): (expect(PUBLIC_ACCOUNTS, 422),
                                                       {"files": {"file": ("要素表.txt", b"not a workbook")}}),
     ("GET", "/api/v1/filings/element-sheets/template.xlsx"): (everyone(200), {}),
+    ("GET", "/api/v1/filings/element-sheets/batches/{batch_id}"): (owner_of_batch(anonymous=401), {}),
+    ("GET", "/portal/filings/element-sheets/batches/{batch_id}"): (owner_of_batch(anonymous=303), {}),
     ("GET", "/portal/filings/element-sheet"): (page(PUBLIC_ACCOUNTS), {}),
     ("POST", "/portal/filings/element-sheet"): (expect(PUBLIC_ACCOUNTS, 422), {"data": {"court_code": "浙0106"}}),
     ("GET", "/portal/filings/element-sheets"): (page(PUBLIC_ACCOUNTS), {}),
@@ -364,10 +372,12 @@ def world(client, db):
         payment_id = session.scalar(select(FeePayment.id).where(FeePayment.order_no == order.json()["order_no"]))
     document = client.post(f"/api/v1/cases/{case['id']}/documents", headers=owner, **DOCUMENT_FILE)
     assert document.status_code == 201, document.text
+    batch = client.post("/api/v1/filings/element-sheets", headers=owner, json=[{}])
+    assert batch.status_code == 202, batch.text
     return {"case": case, "application_id": refused["id"], "valid_filing": valid, "usernames": usernames,
             "adjustment_id": suspension.json()["id"], "notice_id": notice.json()["id"],
             "fee_notice_id": fee_notice_id, "order_no": order.json()["order_no"], "payment_id": payment_id,
-            "document_id": document.json()[0]["id"]}
+            "document_id": document.json()[0]["id"], "batch_id": batch.json()["id"]}
 
 
 def _usernames(db, case, owner_name, stranger_name) -> dict[str, str]:
@@ -468,7 +478,7 @@ def test_every_route_for_every_role(client, app, db, world):
                           fee_notice_id=world["fee_notice_id"], order_no=world["order_no"],
                           payment_id=world["payment_id"], gateway_name="simulated",
                           code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST,
-                          document_id=world["document_id"])
+                          document_id=world["document_id"], batch_id=world["batch_id"])
         for role in ROLES:
             headers = {}
             if role != "anonymous":

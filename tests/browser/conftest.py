@@ -37,6 +37,7 @@ GENUINE_PERSON = ("周八", identity.make_id_number("330106", date(1990, 6, 1), 
 class LiveSite:
     url: str
     db: Database
+    settings: Settings  # the server's: a test runs the server's queued jobs with them
 
     def username(self, **where) -> str:
         """The first account matching the given columns (role=..., division_id=..., id=...)."""
@@ -59,8 +60,9 @@ def _prepared_database(folder: Path) -> Database:
 def live_site(tmp_path_factory) -> Iterator[LiveSite]:
     folder = tmp_path_factory.mktemp("browser-site")
     db = _prepared_database(folder)
-    app = create_app(Settings(database_url=db.url, storage_dir=folder / "documents",
-                              identity_simulated_people=(f"{GENUINE_PERSON[0]}:{GENUINE_PERSON[1]}",)), db)
+    settings = Settings(database_url=db.url, storage_dir=folder / "documents",
+                        identity_simulated_people=(f"{GENUINE_PERSON[0]}:{GENUINE_PERSON[1]}",))
+    app = create_app(settings, db)
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))  # bound before the server starts: no race for a free port
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
@@ -71,7 +73,7 @@ def live_site(tmp_path_factory) -> Iterator[LiveSite]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield LiveSite(f"http://127.0.0.1:{listener.getsockname()[1]}", db)
+    yield LiveSite(f"http://127.0.0.1:{listener.getsockname()[1]}", db, settings)
     server.should_exit = True
     thread.join(timeout=10)
     listener.close()

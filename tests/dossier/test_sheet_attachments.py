@@ -14,7 +14,7 @@ from omnicourt.errors import InvalidInput
 from omnicourt.filing import bulk
 from omnicourt.filing.elements import cells as sheet_cells
 from omnicourt.filing.elements import workbook as sheet_workbook
-from tests.app.conftest import bearer, username_of
+from tests.app.conftest import bearer, bulk_report, username_of
 from tests.dossier import samples
 from tests.dossier.test_access import documents_of_filing
 from tests.factories import PDF_BYTES, id_number, uscc
@@ -53,8 +53,7 @@ def test_each_row_is_filed_with_the_files_named_by_its_contract_and_the_assistan
         ("file", ("要素表.xlsx", workbook([loan_row(first), loan_row(second)]))),
         ("attachments", (f"{first}_借款合同.pdf", PDF_BYTES, "application/pdf")),
         ("attachments", ("材料.zip", bundle, "application/zip"))])
-    assert response.status_code == 200, response.text
-    report = response.json()
+    report = bulk_report(client, response, bank)
     assert [row["status"] for row in report["rows"]] == ["filed", "filed"], report
     assert [row["attachments"] for row in report["rows"]] == [[f"{first}_借款合同.pdf"], ["还款明细.docx"]]
     first_id, second_id = (row["application_id"] for row in report["rows"])
@@ -77,7 +76,7 @@ def test_a_file_naming_no_row_refuses_the_upload_before_anything_is_filed(client
         ("attachments", ("借款合同.pdf", PDF_BYTES, "application/pdf"))])
     assert response.status_code == 422 and "「借款合同.pdf」" in response.json()["detail"]
     again = client.post("/api/v1/filings/element-sheets", headers=bank, json=[loan_row(number)])
-    assert again.json()["filed"] == 1  # the contract was not filed by the refused upload
+    assert bulk_report(client, again, bank)["filed"] == 1  # the contract was not filed by the refused upload
 
 
 def test_a_bad_attachment_refuses_its_row_only(client, db, bank):
@@ -85,7 +84,7 @@ def test_a_bad_attachment_refuses_its_row_only(client, db, bank):
     response = client.post("/api/v1/filings/element-sheets.xlsx", headers=bank, files=[
         ("file", ("要素表.xlsx", workbook([loan_row(good), loan_row(bad)]))),
         ("attachments", (f"{bad}.pdf", samples.encrypted_pdf(), "application/pdf"))])
-    rows = response.json()["rows"]
+    rows = bulk_report(client, response, bank)["rows"]
     assert [row["status"] for row in rows] == ["filed", "refused"]
     assert "已加密" in rows[1]["errors"][0]["message"]
 

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from omnicourt.filing.elements import cells as sheet_cells
 from omnicourt.filing.elements import rows as sheet_rows
-from tests.app.conftest import bearer
+from tests.app.conftest import bearer, bulk_report
 from tests.factories import id_number, uscc
 
 
@@ -31,8 +31,7 @@ def loan_row(**changes) -> dict:
 def test_json_rows_give_a_report_per_row_and_cell(client, bank):
     rows = [loan_row(), loan_row(**{"claim.penalty": "3000", "contract.date": "2023-13-01"})]
     response = client.post("/api/v1/filings/element-sheets", headers=bank["headers"], json=rows)
-    assert response.status_code == 200, response.text
-    report = response.json()
+    report = bulk_report(client, response, bank["headers"])
     assert (report["filed"], report["refused"]) == (1, 1)
     filed, refused = report["rows"]
     assert filed == {"row": 1, "reference": "HZ-2025-0001", "status": "filed",
@@ -67,8 +66,8 @@ def test_template_download_and_upload_round_trip(client, bank):
     assert "filename*=UTF-8''" in template.headers["content-disposition"]
     response = client.post("/api/v1/filings/element-sheets.xlsx", headers=bank["headers"],
                            files={"file": ("要素表.xlsx", template.content)})
-    assert response.status_code == 200, response.text
-    assert [(r["row"], r["status"]) for r in response.json()["rows"]] == [(2, "filed")]
+    report = bulk_report(client, response, bank["headers"])
+    assert [(r["row"], r["status"]) for r in report["rows"]] == [(2, "filed")]
 
 
 @pytest.mark.parametrize(("content", "words"), [
@@ -106,10 +105,18 @@ def test_the_upload_page_reports_rows_and_cells(client, bank):
     buffer = io.BytesIO()
     book.save(buffer)
     response = client.post("/portal/filings/element-sheets", headers=bank["headers"],
-                           files={"file": ("要素表.xlsx", buffer.getvalue())})
-    assert response.status_code == 200
-    assert 'data-row="2"' in response.text and 'data-row="3"' in response.text
-    assert "计息天数基准「300」无法识别" in response.text and "已提交 · 申请编号" in response.text
+                           files={"file": ("要素表.xlsx", buffer.getvalue())}, follow_redirects=False)
+    assert response.status_code == 303
+    batch_page = response.headers["location"]
+    waiting = client.get(batch_page, headers=bank["headers"])
+    assert 'data-state="waiting"' in waiting.text and 'hx-trigger="every 2s"' in waiting.text
+    assert "共 2 行，正在排队等待处理" in waiting.text
+    client.app.state.queue.drain()
+    done = client.get(batch_page, headers={**bank["headers"], "HX-Request": "true"})  # the block polling asks for
+    assert done.text.lstrip().startswith("{#") is False and 'data-state="done"' in done.text
+    assert "hx-trigger" not in done.text  # done: the block stops asking
+    assert 'data-row="2"' in done.text and 'data-row="3"' in done.text
+    assert "计息天数基准「300」无法识别" in done.text and "已提交 · 申请编号" in done.text
     refused = client.post("/portal/filings/element-sheets", headers=bank["headers"],
                           files={"file": ("要素表.csv", b"a,b")})
     assert refused.status_code == 422 and "请上传 .xlsx 格式的要素表" in refused.text

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from omnicourt.supervision import reports
 from omnicourt.textcheck import TextRefused, check_text
-from tests.app.conftest import bearer
+from tests.app.conftest import bearer, bulk_report
 from tests.factories import id_number
 from tests.filing.test_element_sheet_routes import bank, loan_row  # noqa: F401  (the bank's account fixture)
 
@@ -75,7 +75,8 @@ def test_filing_page_refuses_control_characters_like_the_api(client):
 def test_json_element_sheet_refuses_what_the_xlsx_upload_refuses(client, bank):  # noqa: F811
     rows = [loan_row(**{"lender.name": "=HYPERLINK(\"http://evil.example\",\"点击\")"}),
             loan_row(**{"borrower.1.name": "张\x01三"})]
-    report = client.post("/api/v1/filings/element-sheets", headers=bank["headers"], json=rows).json()
+    report = bulk_report(client, client.post("/api/v1/filings/element-sheets", headers=bank["headers"], json=rows),
+                         bank["headers"])
     assert report["filed"] == 0
     messages = [error["message"] for row in report["rows"] for error in row["errors"]]
     assert "「原告（贷款人）名称」含有公式，请填写数值或文字" in messages

@@ -12,16 +12,17 @@ from starlette.concurrency import run_in_threadpool
 from omnicourt.cases.schemas import CaseDetail
 from omnicourt.db import Database
 from omnicourt.errors import InvalidInput
-from omnicourt.filing import bulk, schemas, service
+from omnicourt.filing import batches, bulk, schemas, service
 from omnicourt.filing.elements import workbook as sheet_workbook
-from omnicourt.filing.intake import file_sheet_rows, read_sheet_upload, read_uploads, submit_once
+from omnicourt.filing.intake import read_sheet_upload, read_uploads, start_bulk_filing, submit_once
 from omnicourt.idempotency.header import IdempotencyKey
 from omnicourt.limits import AfterId, PathId
 from omnicourt.paging import CURSOR_HEADER, parse_cursor, send_next_cursor
+from omnicourt.queue import Queue
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 from omnicourt.textcheck import invalid_input
-from omnicourt.web.deps import court_today, current_actor, current_public, get_db, get_settings
+from omnicourt.web.deps import court_today, current_actor, current_public, get_db, get_queue, get_settings
 
 router = APIRouter(prefix="/api/v1/filings", tags=["filing"])
 
@@ -57,28 +58,59 @@ async def submit_multipart(filing: str = Form(..., description="FilingIn as JSON
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@router.post("/element-sheets", response_model=schemas.BulkReport)
-def file_element_sheets(rows: list[dict[str, Any]] = Body(..., description="rows of the element sheet: "
-                                                                           "{column key: cell text}"),
-                        actor: Actor = Depends(current_public), db: Database = Depends(get_db),
-                        settings: Settings = Depends(get_settings), today: date = Depends(court_today)):
-    """File financial loan cases by element sheet (要素式起诉), up to 2,000 rows: each valid row becomes an
-    application in its own transaction; the report gives each row's application id or its cell errors."""
-    return bulk.file_many(db, settings, actor=actor, rows=rows, today=today)
+BATCH_STATUS = "/api/v1/filings/element-sheets/batches/{batch_id}"
 
 
-@router.post("/element-sheets.xlsx", response_model=schemas.BulkReport)
-async def file_element_sheet_upload(file: UploadFile = File(..., description="the filled .xlsx template"),
+def batch_out(state: batches.BatchStatus) -> schemas.BulkFilingOut:
+    return schemas.BulkFilingOut(id=state.id, state=state.state, done=state.done, total=state.total,
+                                 error=state.error, status_url=BATCH_STATUS.format(batch_id=state.id),
+                                 report=state.report)
+
+
+def _started(db: Database, actor: Actor, batch_id: int, response: Response) -> schemas.BulkFilingOut:
+    response.status_code = 202
+    response.headers["Location"] = BATCH_STATUS.format(batch_id=batch_id)
+    with db.reading() as session:
+        return batch_out(batches.status(session, actor=actor, batch_id=batch_id))
+
+
+@router.post("/element-sheets", response_model=schemas.BulkFilingOut, status_code=202)
+async def file_element_sheets(response: Response,
+                              rows: list[dict[str, Any]] = Body(..., description="rows of the element sheet: "
+                                                                                 "{column key: cell text}"),
+                              actor: Actor = Depends(current_public), db: Database = Depends(get_db),
+                              queue: Queue = Depends(get_queue), settings: Settings = Depends(get_settings),
+                              today: date = Depends(court_today)):
+    """File financial loan cases by element sheet (要素式起诉), up to 2,000 rows, in the background: 202 with the
+    batch to poll; each valid row becomes an application in its own transaction, and the report, once done, gives
+    each row's application id or its cell errors. What refuses the whole sheet (too many rows, none) is a 4xx now."""
+    batch_id = await run_in_threadpool(start_bulk_filing, db, queue, settings, actor, rows, [], today)
+    return _started(db, actor, batch_id, response)
+
+
+@router.post("/element-sheets.xlsx", response_model=schemas.BulkFilingOut, status_code=202)
+async def file_element_sheet_upload(response: Response,
+                                    file: UploadFile = File(..., description="the filled .xlsx template"),
                                     attachments: list[UploadFile] = File(
                                         default=[], description="each row's documents (PDF, JPG, PNG, DOCX), named "
                                         "by its contract number (HT2024-001_借款合同.pdf), or a .zip of them"),
                                     actor: Actor = Depends(current_public), db: Database = Depends(get_db),
-                                    settings: Settings = Depends(get_settings), today: date = Depends(court_today)):
+                                    queue: Queue = Depends(get_queue), settings: Settings = Depends(get_settings),
+                                    today: date = Depends(court_today)):
     """The same from an uploaded .xlsx element sheet; rows are numbered as in the sheet. Each row is filed with the
-    attachments whose names start with its contract number (in a .zip: also a folder named by it)."""
+    attachments whose names start with its contract number (in a .zip: also a folder named by it); an attachment
+    that names no row refuses the upload now."""
     rows = await read_sheet_upload(file, settings)
     uploads = await read_uploads(attachments, settings, max_files=bulk.MAX_ATTACHMENTS)
-    return await run_in_threadpool(file_sheet_rows, db, settings, actor, rows, uploads, today)
+    batch_id = await run_in_threadpool(start_bulk_filing, db, queue, settings, actor, rows, uploads, today)
+    return _started(db, actor, batch_id, response)
+
+
+@router.get("/element-sheets/batches/{batch_id}", response_model=schemas.BulkFilingOut)
+def element_sheet_batch(batch_id: PathId, actor: Actor = Depends(current_public), db: Database = Depends(get_db)):
+    """How far an element sheet's filing has come, and its report once done (the uploader's own only)."""
+    with db.reading() as session:
+        return batch_out(batches.status(session, actor=actor, batch_id=batch_id))
 
 
 def xlsx_response(data: bytes, filename: str) -> Response:

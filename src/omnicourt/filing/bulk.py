@@ -7,7 +7,7 @@ before it with it.
 """
 
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -58,45 +58,75 @@ def file_sheet(session: Session, settings: Settings, *, actor: Actor, row: Check
     return application
 
 
-def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict], today: date,
-              lpr: LprTable | None = None, attachments: Sequence[Upload] = ()) -> BulkReport:
-    """Check every row and file the valid ones, each in its own transaction with the attachments named by its
-    contract number (attachments_by_row); report each row.
-
-    A refusal (DomainError) on a row is reported and the next row goes on; any other failure ends the run with the
-    rows before it filed and nothing of the failing row (filing the same sheet again refuses the filed rows as
-    repeats, so a run can be retried).
-    """
+def check_batch(actor: Actor, rows: list[dict], attachments: Sequence[Upload]) -> dict[str, list[Upload]]:
+    """What refuses a whole upload before any row is filed: who sends it, how many rows, attachments that name no
+    row. The attachments by the contract number of their row."""
     if actor.is_staff:
         raise Forbidden("网上立案由当事人或代理人提交")
     if not rows:
         raise InvalidInput("要素表没有数据行，请至少填写一个案件", field="rows")
     if len(rows) > sheet_rows.MAX_ROWS:
         raise InvalidInput(f"一次最多提交{sheet_rows.MAX_ROWS}行，本次{len(rows)}行，请分批提交", field="rows")
+    return attachments_by_row(attachments, [sheet_cells.cell_text(row.get("contract.number")) for row in rows])
+
+
+RowDecided = Callable[[Session | None, int, BulkRow], None]
+
+
+def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict], today: date,
+              lpr: LprTable | None = None, attachments: Sequence[Upload] = (),
+              decided: Mapping[int, BulkRow] | None = None, on_row: RowDecided | None = None,
+              progress: Callable[[int, int], None] | None = None) -> BulkReport:
+    """Check every row and file the valid ones, each in its own transaction with the attachments named by its
+    contract number (attachments_by_row); report each row.
+
+    A refusal (DomainError) on a row is reported and the next row goes on; any other failure ends the run with the
+    rows before it filed and nothing of the failing row. ``decided`` (row index from 1 -> outcome) are the rows an
+    earlier run already decided: kept as they were, not filed again. ``on_row(session, index, outcome)`` hears
+    each decision: a filed row's inside the transaction that files it (session given), a refused row's after.
+    """
+    decided = decided or {}
+    by_contract = check_batch(actor, rows, attachments)
     lpr = lpr or LprTable.load()
-    by_contract = attachments_by_row(attachments, [sheet_cells.cell_text(row.get("contract.number")) for row in rows])
     with db.reading() as session:
         filed = filed_contracts(session, actor)
     report = []
     for index, row in enumerate(rows, start=1):
-        number = row.get("_row", index)
-        checked = sheet_rows.check_row(row, lpr=lpr, today=today)
-        if isinstance(checked, list):
-            report.append(_invalid(number, sheet_cells.cell_text(row.get("reference")) or None, checked))
-            continue
+        if index in decided:
+            report.append(decided[index])
+        else:
+            report.append(_file_row(db, settings, actor=actor, row=row, index=index, today=today, lpr=lpr,
+                                    filed=filed, by_contract=by_contract, on_row=on_row))
+        if progress is not None:
+            progress(index, len(rows))
+    filed_count = sum(outcome.status == "filed" for outcome in report)
+    return BulkReport(filed=filed_count, refused=len(report) - filed_count, rows=report)
+
+
+def _file_row(db: Database, settings: Settings, *, actor: Actor, row: dict, index: int, today: date, lpr: LprTable,
+              filed: dict[str, int], by_contract: dict[str, list[Upload]], on_row: RowDecided | None) -> BulkRow:
+    number = row.get("_row", index)
+    checked = sheet_rows.check_row(row, lpr=lpr, today=today)
+    if isinstance(checked, list):
+        outcome = _invalid(number, sheet_cells.cell_text(row.get("reference")) or None, checked)
+    else:
+        uploads = by_contract.get(checked.values["contract.number"], [])
         try:
-            uploads = by_contract.get(checked.values["contract.number"], [])
             with db.transaction() as session:
                 application_id = file_sheet(session, settings, actor=actor, row=checked, today=today, filed=filed,
                                             uploads=uploads).id
+                filed_row = BulkRow(row=number, reference=checked.reference, status="filed",
+                                    application_id=application_id, errors=[],
+                                    attachments=[upload.filename for upload in uploads])
+                if on_row is not None:
+                    on_row(session, index, filed_row)
+            filed[checked.values["contract.number"]] = application_id
+            return filed_row
         except DomainError as error:
-            report.append(_invalid(number, checked.reference, [cell_error(error)]))
-            continue
-        filed[checked.values["contract.number"]] = application_id
-        report.append(BulkRow(row=number, reference=checked.reference, status="filed", application_id=application_id,
-                              errors=[], attachments=[upload.filename for upload in uploads]))
-    filed_count = sum(outcome.status == "filed" for outcome in report)
-    return BulkReport(filed=filed_count, refused=len(report) - filed_count, rows=report)
+            outcome = _invalid(number, checked.reference, [cell_error(error)])
+    if on_row is not None:
+        on_row(None, index, outcome)
+    return outcome
 
 
 def attachments_by_row(attachments: Sequence[Upload], contract_numbers: list[str]) -> dict[str, list[Upload]]:

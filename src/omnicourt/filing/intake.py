@@ -1,6 +1,7 @@
 """What the API and the pages both do with what a filer sends: read the attachments within the limits, submit
-once per Idempotency-Key, read an uploaded element sheet in the worker process, file its rows."""
+once per Idempotency-Key, read an uploaded element sheet in the worker process, start filing its rows."""
 
+import logging
 from collections.abc import Sequence
 from datetime import date
 
@@ -11,12 +12,15 @@ from omnicourt.db import Database
 from omnicourt.dossier import isolation
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
-from omnicourt.errors import PayloadTooLarge
-from omnicourt.filing import bulk, schemas, service
+from omnicourt.errors import PayloadTooLarge, Unavailable
+from omnicourt.filing import batches, bulk, schemas, service
 from omnicourt.filing.elements import workbook as sheet_workbook
 from omnicourt.idempotency import service as idempotency
+from omnicourt.queue import Queue
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
+
+log = logging.getLogger("omnicourt.filing")
 
 
 async def read_uploads(files: Sequence[UploadFile], settings: Settings, *, max_files: int = dossier.MAX_FILES,
@@ -44,8 +48,17 @@ async def read_sheet_upload(upload: UploadFile, settings: Settings) -> list[dict
                                    field="file")
 
 
-def file_sheet_rows(db: Database, settings: Settings, actor: Actor, rows: list[dict],
-                    uploads: list[Upload], today: date) -> schemas.BulkReport:
-    """Unpack the attachments and file the rows: heavy, so run in the threadpool."""
+def start_bulk_filing(db: Database, queue: Queue, settings: Settings, actor: Actor, rows: list[dict],
+                      uploads: list[Upload], today: date) -> int:
+    """Unpack and check the upload, store it and defer the job that files its rows (filing/batches.py); the batch's
+    id. Run in the threadpool: unpacking a zip and deferring are blocking work."""
     attachments = bulk.unpack_attachments(uploads, max_bytes=settings.max_upload_bytes)
-    return bulk.file_many(db, settings, actor=actor, rows=rows, attachments=attachments, today=today)
+    batch_id = batches.start(db, actor=actor, rows=rows, attachments=attachments, today=today)
+    try:
+        run_id = queue.defer(batches.JOB, batch_id=batch_id)
+    except Exception as error:
+        log.exception("bulk filing %s not queued", batch_id)
+        batches.queued(db, batch_id, run_id=None, error=f"未能排队处理：{type(error).__name__}")
+        raise Unavailable("系统暂时无法开始处理该要素表，请稍后重新上传") from error
+    batches.queued(db, batch_id, run_id=run_id)
+    return batch_id

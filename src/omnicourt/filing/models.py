@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from omnicourt.db import Base, BigId, Money, UtcDateTime
@@ -34,3 +34,44 @@ class FilingApplication(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     case_id: Mapped[int | None] = mapped_column(BigId)
     element_sheet: Mapped[dict | None] = mapped_column(JSON)  # 要素式起诉: filing/elements/rows.py to_json
+
+
+class BulkFiling(Base):
+    """An uploaded element sheet filed row by row by a job (filing/batches.py): its rows and its state; each row's
+    outcome is a BulkFilingRow."""
+
+    __tablename__ = "bulk_filings"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16))  # waiting / running / done / failed
+    filed_on: Mapped[date] = mapped_column(Date)  # the court's day of the upload: the rows are filed as of it
+    rows: Mapped[list] = mapped_column(JSON)
+    total: Mapped[int] = mapped_column(Integer)
+    run_id: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class BulkFilingRow(Base):
+    """A row's outcome (schemas.BulkRow as JSON), written in the transaction that files the row: a job run again
+    files each row once, and the count of these rows is how far the job has come."""
+
+    __tablename__ = "bulk_filing_rows"
+
+    batch_id: Mapped[int] = mapped_column(ForeignKey("bulk_filings.id", ondelete="CASCADE"), primary_key=True)
+    row_index: Mapped[int] = mapped_column(Integer, primary_key=True)  # from 1, in the order sent
+    outcome: Mapped[dict] = mapped_column(JSON)
+
+
+class BulkFilingFile(Base):
+    """An attachment waiting for its row to be filed; removed when the batch is done (the filed ones are in the
+    dossier by then)."""
+
+    __tablename__ = "bulk_filing_files"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("bulk_filings.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)

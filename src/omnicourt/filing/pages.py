@@ -16,18 +16,19 @@ from omnicourt.cases import service as cases
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, DomainError, InvalidInput
-from omnicourt.filing import bulk, rules, service
+from omnicourt.filing import batches, bulk, rules, service
 from omnicourt.filing.elements import cells as sheet_cells
 from omnicourt.filing.elements import rows as sheet_rows
-from omnicourt.filing.intake import file_sheet_rows, read_sheet_upload, read_uploads, submit_once
+from omnicourt.filing.intake import read_sheet_upload, read_uploads, start_bulk_filing, submit_once
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import REFUSAL_REASON_LIMIT, FilingIn
 from omnicourt.limits import PathId
+from omnicourt.queue import Queue
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import form_text, invalid_input
-from omnicourt.web.deps import court_today, current_actor, current_public, current_staff
+from omnicourt.web.deps import court_today, current_actor, current_public, current_staff, get_queue
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
 
@@ -278,22 +279,34 @@ def bulk_upload_form(request: Request, actor: Actor = Depends(current_public)):
 
 
 @router.post("/portal/filings/element-sheets")
-async def bulk_upload(request: Request, actor: Actor = Depends(current_public), today: date = Depends(court_today)):
-    """File the rows of an uploaded .xlsx sheet and show the report: each row filed, or its cells to correct."""
+async def bulk_upload(request: Request, actor: Actor = Depends(current_public), queue: Queue = Depends(get_queue),
+                      today: date = Depends(court_today)):
+    """Check and store an uploaded .xlsx sheet, start filing its rows in the background, and go to the page that
+    shows how far it has come; what refuses the whole upload is shown here at once."""
     form = await request.form()
     upload = form.get("file")
-    context: dict[str, object] = {"max_rows": sheet_rows.MAX_ROWS}
     try:
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InvalidInput("请选择要上传的要素表（.xlsx）", field="file")
         rows = await read_sheet_upload(upload, request.app.state.settings)
         uploads = await attachments(request, form, max_files=bulk.MAX_ATTACHMENTS)
-        report = await run_in_threadpool(file_sheet_rows, request.app.state.db, request.app.state.settings, actor,
-                                         rows, uploads, today)
+        batch_id = await run_in_threadpool(start_bulk_filing, request.app.state.db, queue,
+                                           request.app.state.settings, actor, rows, uploads, today)
     except DomainError as error:
-        context["flash"] = {"kind": "error", "message": error.message}
-        return render(request, "filing/element_sheets.html", context, status=error.status)
-    return render(request, "filing/element_sheets.html", context | {"report": report})
+        return render(request, "filing/element_sheets.html", {
+            "max_rows": sheet_rows.MAX_ROWS, "flash": {"kind": "error", "message": error.message}},
+            status=error.status)
+    return see_other(request, f"/portal/filings/element-sheets/batches/{batch_id}")
+
+
+@router.get("/portal/filings/element-sheets/batches/{batch_id}")
+def bulk_batch(request: Request, batch_id: PathId, actor: Actor = Depends(current_public)):
+    """The filing of an uploaded sheet: rows decided so far while the job runs (the block refreshes itself), then
+    the report."""
+    with request.app.state.db.reading() as session:
+        batch = batches.status(session, actor=actor, batch_id=batch_id)
+    template = "filing/_batch.html" if request.headers.get("HX-Request") else "filing/batch.html"
+    return render(request, template, {"batch": batch})
 
 # ---------------------------------------------------------------- the party's applications
 

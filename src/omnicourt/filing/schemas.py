@@ -107,3 +107,15 @@ class BulkReport(BaseModel):
     filed: int
     refused: int
     rows: list[BulkRow]
+
+
+class BulkFilingOut(BaseModel):
+    """An element sheet being filed by the job queue: poll `status_url` until `state` is done."""
+
+    id: int
+    state: str = Field(description="waiting / running / done / failed")
+    done: int = Field(description="rows decided so far")
+    total: int
+    error: str | None = Field(default=None, description="the last failure; the queue retries a failed run")
+    status_url: str
+    report: BulkReport | None = Field(default=None, description="each row's outcome, once done")

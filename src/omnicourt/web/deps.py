@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from omnicourt import clock
 from omnicourt.db import Database, utcnow
 from omnicourt.errors import Forbidden, Unauthenticated
+from omnicourt.queue import Queue, open_queue
 from omnicourt.security import service as security
 from omnicourt.security import throttle
 from omnicourt.security.roles import Actor
@@ -27,6 +28,19 @@ def get_db(request: Request) -> Database:
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+_QUEUE_OPENING = threading.Lock()
+
+
+def get_queue(request: Request) -> Queue:
+    """The job queue of the app's database, opened on first use; `omnicourt worker` runs what is deferred."""
+    state = request.app.state
+    with _QUEUE_OPENING:
+        if getattr(state, "queue", None) is None:
+            state.queue = open_queue(state.settings.model_copy(update={"database_url": state.db.url}),
+                                     periodic=False)
+    return state.queue
 
 
 def court_today() -> date:
