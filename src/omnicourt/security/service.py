@@ -201,12 +201,23 @@ def change_password(session: Session, *, account_id: int, current_password: str,
                  object_id=account.id, court_id=account.court_id)
 
 
-def request_password_reset(session: Session, settings: Settings, *, username: str,
-                           phone: str) -> tuple[str, str] | None:
-    """A reset token for the account with this user name and phone: (phone, token) to send by text message
-    after the commit, or None. The caller answers the same either way (no enumeration)."""
+PASSWORD_RESET_JOB = "security.password_reset_text"  # jobs.py: creates the token and texts the link
+
+
+def password_reset_account(session: Session, *, username: str, phone: str) -> int | None:
+    """The account a reset may be texted to: its user name and phone match and it is active; else None. The caller
+    answers the same either way (no enumeration) and defers PASSWORD_RESET_JOB with the id."""
     account = session.scalar(select(Account).where(Account.username == (username or "").strip()[:64]))
     if account is None or not account.active or not account.phone or account.phone != (phone or "").strip():
+        return None
+    return account.id
+
+
+def issue_password_reset(session: Session, settings: Settings, *, account_id: int) -> tuple[str, str] | None:
+    """A reset token for the account, stored hashed: (phone, token) to text after the commit, or None when the
+    account can no longer have one (deactivated since it was asked for)."""
+    account = session.get(Account, account_id)
+    if account is None or not account.active or not account.phone:
         return None
     token = secrets.token_urlsafe(24)
     session.add(PasswordReset(token_hash=_token_hash(token), account_id=account.id,
@@ -214,6 +225,12 @@ def request_password_reset(session: Session, settings: Settings, *, username: st
     audit.record(session, actor_id=account.id, action=AuditAction.ACCOUNT_PASSWORD_RESET_REQUEST, object_type="account",
                  object_id=account.id, court_id=account.court_id)
     return account.phone, token
+
+
+def password_reset_text(settings: Settings, token: str) -> str:
+    """The text message: the link on the configured public address, never on the request's Host."""
+    link = settings.public_base_url.rstrip("/") + f"/password/reset?token={token}"
+    return f"【全域数字法院】重置密码请打开 {link} ，{settings.password_reset_minutes} 分钟内有效。如非本人操作请忽略。"
 
 
 def reset_password(session: Session, *, token: str, new_password: str) -> None:

@@ -1,14 +1,18 @@
 """Signing in and asking for a password reset, as the API and the pages both do: rate-limited per username, the
-session cookie, the reset link by text message (security/sms.py)."""
+session cookie, the reset link by text message (a job: jobs.py, security/sms.py)."""
+
+import logging
 
 from fastapi import Request, Response
 
 from omnicourt.db import Database
-from omnicourt.errors import Unauthenticated
-from omnicourt.security import service, sms
+from omnicourt.errors import Unauthenticated, Unavailable
+from omnicourt.security import service
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
-from omnicourt.web.deps import SESSION_COOKIE, client_address, rate_limiter
+from omnicourt.web.deps import SESSION_COOKIE, client_address, get_queue, rate_limiter
+
+log = logging.getLogger("omnicourt.security")
 
 RESET_REQUESTED = "如果用户名与手机号匹配，重置链接已通过短信发送，请在有效期内使用"
 
@@ -36,14 +40,17 @@ def set_session_cookie(response: Response, settings: Settings, token: str) -> No
 
 
 def send_reset(request: Request, username: str, phone: str) -> None:
-    """Create the reset token and text it (after the commit); the same answer whether or not the account exists."""
+    """Defer the job that creates the reset token and texts it (jobs.py): the request sends nothing itself and
+    answers the same whether or not the account exists."""
     settings: Settings = request.app.state.settings
     limit = settings.rate_limits["password_reset"][1]
     rate_limiter(request).check("password_reset", f"username:{(username or '').strip()[:64]}", limit)
-    with request.app.state.db.transaction() as session:
-        found = service.request_password_reset(session, settings, username=username, phone=phone)
-    if found:
-        phone_number, token = found
-        link = settings.public_base_url.rstrip("/") + f"/password/reset?token={token}"
-        sms.sender(settings)(phone_number, f"【全域数字法院】重置密码请打开 {link} ，"
-                                           f"{settings.password_reset_minutes} 分钟内有效。如非本人操作请忽略。")
+    with request.app.state.db.reading() as session:
+        account_id = service.password_reset_account(session, username=username, phone=phone)
+    if account_id is None:
+        return
+    try:
+        get_queue(request).defer(service.PASSWORD_RESET_JOB, account_id=account_id)
+    except Exception as error:
+        log.exception("password reset for account %s not queued", account_id)
+        raise Unavailable("系统暂时无法发送短信，请稍后再试") from error
