@@ -23,7 +23,6 @@ from tests.queue import probes
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-BROKER_URLS = {"rabbitmq": os.environ.get("OMNICOURT_TEST_AMQP_URL"), "redis": os.environ.get("OMNICOURT_TEST_REDIS_URL")}
 BROKER_VARIABLES = {"rabbitmq": "OMNICOURT_TEST_AMQP_URL", "redis": "OMNICOURT_TEST_REDIS_URL"}
 
 
@@ -54,7 +53,7 @@ def broker_engine(request):
 
 
 def _broker_queue(broker: str):
-    url = BROKER_URLS[broker]
+    url = os.environ.get(BROKER_VARIABLES[broker])
     if not url:
         pytest.skip(f"{BROKER_VARIABLES[broker]} is not set")
     queue_name = f"omnicourt-test-{uuid.uuid4().hex[:12]}"  # runs of other tests never meet this test's

@@ -136,13 +136,19 @@ class DramatiqQueue:
         return dramatiq.actor(broker=broker, actor_name=job.name, queue_name=self.queue_name,
                               max_retries=job.retries)(run)
 
+    def ticker(self, *, send: Callable[[str], object]) -> "Ticker":
+        """The periodic jobs' ticker of this queue (none when opened with periodic=False)."""
+        jobs = {**self.jobs, runs.CLEAN: CLEAN} if self.periodic else {}
+        return Ticker({name: job.schedule for name, job in jobs.items() if job.schedule}, claim=self.claim, send=send)
+
     def claim(self, name: str, moment: datetime) -> bool:
         """Whether this worker is the first to claim the tick of the job `name` at `moment`."""
         now = clock.utcnow()
         try:
             with self.db.transaction() as session:
+                # started_at is the tick's moment, by which the clean-up forgets the claim.
                 session.add(JobRun(id=f"{TICK}{name}:{moment.strftime(MOMENT)}", name=name, state=runs.CLAIMED,
-                                   attempt=0, done=0, note="", started_at=now, updated_at=now, finished_at=now))
+                                   attempt=0, done=0, note="", started_at=moment, updated_at=now, finished_at=now))
         except IntegrityError:  # another worker's claim went in first
             return False
         return True
@@ -159,19 +165,18 @@ class DramatiqQueue:
 
     def work(self, *, concurrency: int) -> None:
         """Run jobs and the periodic schedule until SIGTERM or SIGINT; running jobs finish first."""
+        logging.getLogger("pika").setLevel(logging.WARNING)  # it tells every step of every connection at INFO
         broker, actors = self._open()
         worker = dramatiq.Worker(broker, queues={self.queue_name}, worker_threads=concurrency,
                                  worker_timeout=poll_milliseconds(self.settings))
-        schedules = {name: job.schedule for name, job in {**self.jobs, runs.CLEAN: CLEAN}.items()
-                     if job.schedule and self.periodic}
-        ticker = Ticker(schedules, claim=self.claim, send=lambda name: actors[name].send())
+        ticker = self.ticker(send=lambda name: actors[name].send())
         stopping = threading.Event()
         previous = {number: signal.signal(number, lambda *_: stopping.set()) for number in (signal.SIGTERM,
                                                                                            signal.SIGINT)}
         worker.start()
         ticker.start()
         log.info("dramatiq worker started: queue %s, %d threads, %d periodic jobs", self.queue_name, concurrency,
-                 len(schedules))
+                 len(ticker.schedules))
         try:
             while not stopping.wait(1.0):
                 pass
