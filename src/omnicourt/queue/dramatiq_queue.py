@@ -22,7 +22,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 import dramatiq
 from croniter import croniter
@@ -53,7 +52,7 @@ DRAIN_POLL_SECONDS = 0.1
 def open_broker(settings: Settings) -> Broker:
     """RabbitMQ or Redis, by the scheme of OMNICOURT_QUEUE_BROKER_URL."""
     url = settings.queue_broker_url
-    scheme = urlsplit(url).scheme
+    scheme = url.partition("://")[0] if "://" in url else ""
     # Retries come from the job's own Retry (the doubling backoff); CurrentMessage tells a job its id and attempt.
     middleware = [Retries(), CurrentMessage()]
     if scheme in ("amqp", "amqps"):
@@ -62,7 +61,7 @@ def open_broker(settings: Settings) -> Broker:
         return RedisBroker(url=url, middleware=middleware,
                            heartbeat_timeout=round(settings.queue_stalled_seconds * 1000),
                            maintenance_chance=maintenance_chance(settings.queue_stalled_seconds))
-    given = f"{scheme}://…" if scheme else "empty"  # never the rest: it may hold a password
+    given = f"{scheme}://…" if scheme else "one without a scheme" if url else "empty"  # the rest may hold a password
     raise ValueError(f"OMNICOURT_QUEUE_BROKER_URL: amqp://… (RabbitMQ) or redis://… (Redis) for dramatiq, not {given}")
 
 
