@@ -58,10 +58,10 @@ def _broker_queue(broker: str):
         pytest.skip(f"{BROKER_VARIABLES[broker]} is not set")
     queue_name = f"omnicourt-test-{uuid.uuid4().hex[:12]}"  # runs of other tests never meet this test's
     yield {"queue_backend": "dramatiq", "queue_broker_url": url, "queue_name": queue_name}
-    _remove_queue(url, queue_name)
+    remove_queue(url, queue_name)
 
 
-def _remove_queue(url: str, queue_name: str) -> None:
+def remove_queue(url: str, queue_name: str) -> None:
     """The test's queue, its delay queue and dead letters, off the broker."""
     if url.startswith("amqp"):
         connection = pika.BlockingConnection(pika.URLParameters(url))
