@@ -90,7 +90,8 @@ class Settings(BaseSettings):
     # dramatiq's queue on that broker: platforms sharing one broker each take a name of their own.
     queue_name: str = "omnicourt"
     queue_concurrency: int = 2  # jobs one worker runs at once
-    # A worker silent this long is dead: its running jobs are taken up again (procrastinate, dramatiq on Redis).
+    # A worker silent this long is dead: its running jobs are taken up again (procrastinate, heartbeats every third;
+    # dramatiq on Redis; RabbitMQ sees a dead worker's connection drop at once).
     queue_stalled_seconds: float = 30.0
     queue_retry_seconds: float = 10.0  # the first retry's wait; each further retry waits twice as long
     # Modules defining further jobs, imported by the worker (jobs of the platform itself are always loaded).

@@ -8,8 +8,8 @@ the doubling backoff), messages held until their time, worker threads. Deferring
 What it lacks, and what this module adds or leaves:
 - No scheduler: every worker runs a `Ticker` that claims each tick of a periodic job in the platform's database (a
   job_runs row "tick:<job>:<moment>", whose key is unique) and sends the job only when the claim is its own, so a
-  tick runs once whatever the number of workers. A worker killed between its claim and its send loses that tick; the
-  jobs are idempotent and the next tick comes. The daily clean-up forgets claims older than a day.
+  tick runs once whatever the number of workers. A worker killed between its claim and its send (or whose send fails)
+  loses that tick; the jobs are idempotent and the next tick comes. The daily clean-up forgets claims older than a day.
 - No lock keeps two runs of a periodic job apart (as huey): an hourly sweep still running after an hour overlaps the
   next one.
 - Being delivered again is not a retry: a job that kills its worker each time comes back each time.
