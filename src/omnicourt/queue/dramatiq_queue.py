@@ -54,6 +54,7 @@ def open_broker(settings: Settings) -> Broker:
     url = settings.queue_broker_url
     scheme = url.partition("://")[0] if "://" in url else ""
     # Retries come from the job's own Retry (the doubling backoff); CurrentMessage tells a job its id and attempt.
+    # dramatiq's other defaults stay out, its ten-minute time limit above all: a province's sweep may take longer.
     middleware = [Retries(), CurrentMessage()]
     if scheme in ("amqp", "amqps"):
         return RabbitmqBroker(url=url, middleware=middleware, confirm_delivery=True)
