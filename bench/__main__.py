@@ -40,6 +40,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP and memory figures")
     parser.add_argument("--queue-jobs", type=int, default=5000,
                         help="jobs per job-queue figure (0 skips them): no-op and writing a row, vs an INSERT loop")
+    parser.add_argument("--queue-backend", default="", choices=["", "procrastinate", "huey", "dramatiq"],
+                        help="the job queue's engine for the PostgreSQL figures (default: the database's own)")
+    parser.add_argument("--queue-broker-url", default="",
+                        help="dramatiq's broker: amqp://guest:guest@127.0.0.1:5672/ or redis://127.0.0.1:6379/0")
     parser.add_argument("--retrieval", action=argparse.BooleanOptionalAction, default=True,
                         help="similar-case search: both index backends against a brute-force scan")
     parser.add_argument("--retrieval-docs", type=int, default=1_000_000, help="synthetic judgments to index")
@@ -119,7 +123,8 @@ def main(argv: list[str]) -> None:
     if not args.no_acceptance:
         figures.append(acceptance.run(db, settings, seconds=args.seconds, today=date.today()))
     if args.queue_jobs:
-        figures += job_queue.run(args.database_url, jobs=args.queue_jobs)
+        figures += job_queue.run(args.database_url, jobs=args.queue_jobs, queue_backend=args.queue_backend,
+                                 broker_url=args.queue_broker_url)
     if not args.no_http:
         figures += http_load.run(args.database_url, workers=args.workers, seconds=max(2, round(args.seconds / 2)))
     if args.cases_large:

@@ -1,6 +1,8 @@
 """The job queue's throughput (omnicourt/queue): jobs per second through one worker running one job at a time,
 no-op jobs and jobs writing a row, against a plain INSERT loop (one row per transaction) on the same database in
-the same run. The backend is the one the database gets by default (procrastinate on PostgreSQL, huey on SQLite)."""
+the same run. The backend is the one the database gets by default (procrastinate on PostgreSQL, huey on SQLite), or
+the one named (`--queue-backend dramatiq --queue-broker-url amqp://…` puts the jobs on RabbitMQ or Redis, in a queue of
+the benchmark's own)."""
 
 import time
 
@@ -13,6 +15,7 @@ from omnicourt.queue.registry import Job
 from omnicourt.settings import Settings
 
 TABLE = "bench_queue_rows"
+QUEUE_NAME = "omnicourt-bench"  # on a shared broker, the platform's workers never take the benchmark's jobs
 
 
 def noop(context, n: int) -> None:
@@ -28,11 +31,13 @@ def write(context, n: int) -> None:
 JOBS = {"bench.noop": Job("bench.noop", noop, retries=0), "bench.write": Job("bench.write", write, retries=0)}
 
 
-def run(url: str, *, jobs: int) -> list[Figure]:
+def run(url: str, *, jobs: int, queue_backend: str = "", broker_url: str = "",
+        queue_name: str = QUEUE_NAME) -> list[Figure]:
     db = Database(url)
     _fresh_table(db)
     ceiling = _insert_loop(db, jobs)
-    settings = Settings(database_url=url)
+    settings = Settings(database_url=url, queue_backend=queue_backend, queue_broker_url=broker_url,
+                        queue_name=queue_name)
     queue = open_queue(settings, periodic=False, jobs=JOBS)
     backend = backend_for(settings)
     try:

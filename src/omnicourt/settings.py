@@ -85,11 +85,16 @@ class Settings(BaseSettings):
     retrieval_opensearch_url: str = ""  # e.g. http://127.0.0.1:9200 when retrieval_backend = "opensearch"
     # Optional dense re-ranker (sentence-transformers) for the top candidates; empty path: off.
     retrieval_rerank_model_path: str = ""
-    # The job queue (omnicourt/queue): "procrastinate" (PostgreSQL) or "huey" (SQLite, a file beside the database);
-    # empty: the one that fits the database. Workers run `omnicourt worker`.
+    # The job queue (omnicourt/queue): "procrastinate" (PostgreSQL), "huey" (SQLite, a file beside the database) or
+    # "dramatiq" (on the broker below); empty: the one that fits the database. Workers run `omnicourt worker`.
     queue_backend: str = ""
+    # dramatiq's broker: amqp://user:password@host:5672/ (RabbitMQ) or redis://host:6379/0 (Redis).
+    queue_broker_url: str = ""
+    # dramatiq's queue on that broker: platforms sharing one broker each take a name of their own.
+    queue_name: str = "omnicourt"
     queue_concurrency: int = 2  # jobs one worker runs at once
-    # A worker silent this long is dead: its running jobs are taken up again (procrastinate; heartbeats every third).
+    # A worker silent this long is dead: its running jobs are taken up again (procrastinate, heartbeats every third;
+    # dramatiq on Redis; RabbitMQ sees a dead worker's connection drop at once).
     queue_stalled_seconds: float = 30.0
     queue_retry_seconds: float = 10.0  # the first retry's wait; each further retry waits twice as long
     # Modules defining further jobs, imported by the worker (jobs of the platform itself are always loaded).

@@ -1,4 +1,5 @@
-"""A fresh migrated database per backend (no demo data) with the probe tables, and workers as real processes."""
+"""A fresh migrated database per backend (no demo data) with the probe tables, the queue's engine (the database's own,
+or dramatiq on RabbitMQ or Redis in a queue of the test's own), and workers as real processes."""
 
 import json
 import os
@@ -6,9 +7,12 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
+import pika
 import pytest
+import redis
 from sqlalchemy import text
 
 from omnicourt import migrate
@@ -19,6 +23,7 @@ from tests.queue import probes
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+BROKER_VARIABLES = {"rabbitmq": "OMNICOURT_TEST_AMQP_URL", "redis": "OMNICOURT_TEST_REDIS_URL"}
 
 
 @pytest.fixture(params=BACKENDS)
@@ -30,6 +35,45 @@ def queue_db(request, tmp_path):
 def postgres_queue_db(tmp_path):
     """For what only procrastinate does (taking up a dead worker's jobs, periodic jobs by the second)."""
     yield from _fresh_database("postgres", tmp_path)
+
+
+@pytest.fixture(params=["native", "rabbitmq", "redis"])
+def queue_engine(request):
+    """The settings choosing the queue: none (the database's own engine), or dramatiq on a broker."""
+    if request.param == "native":
+        yield {}
+    else:
+        yield from _broker_queue(request.param)
+
+
+@pytest.fixture(params=["rabbitmq", "redis"])
+def broker_engine(request):
+    """For what dramatiq alone does (redelivery to another worker, the ticker): its settings on each broker."""
+    yield from _broker_queue(request.param)
+
+
+def _broker_queue(broker: str):
+    url = os.environ.get(BROKER_VARIABLES[broker])
+    if not url:
+        pytest.skip(f"{BROKER_VARIABLES[broker]} is not set")
+    queue_name = f"omnicourt-test-{uuid.uuid4().hex[:12]}"  # runs of other tests never meet this test's
+    yield {"queue_backend": "dramatiq", "queue_broker_url": url, "queue_name": queue_name}
+    remove_queue(url, queue_name)
+
+
+def remove_queue(url: str, queue_name: str) -> None:
+    """The test's queue, its delay queue and dead letters, off the broker."""
+    if url.startswith("amqp"):
+        connection = pika.BlockingConnection(pika.URLParameters(url))
+        channel = connection.channel()
+        for name in (queue_name, f"{queue_name}.DQ", f"{queue_name}.XQ"):
+            channel.queue_delete(name)
+        connection.close()
+        return
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(match=f"*{queue_name}*"):
+        client.delete(key)
+    client.close()
 
 
 def _fresh_database(backend: str, tmp_path: Path):
@@ -117,8 +161,8 @@ def scalar(db: Database, sql: str, **params):
 def cli_settings(monkeypatch):
     """The `omnicourt` command in this process reads the environment set by the test."""
 
-    def use(db: Database) -> None:
-        for name, value in environment(db).items():
+    def use(db: Database, **settings) -> None:
+        for name, value in environment(db, **settings).items():
             if name.startswith("OMNICOURT_"):
                 monkeypatch.setenv(name, value)
         get_settings.cache_clear()

@@ -8,7 +8,7 @@ from omnicourt.queue.models import JobRun
 from tests.queue.conftest import queue_settings
 
 
-def test_the_clean_up_forgets_old_finished_runs(queue_db):
+def test_the_clean_up_forgets_old_finished_runs(queue_db, queue_engine):
     now = clock.utcnow()
     old, recent = now - timedelta(days=runs.KEEP_DAYS + 1), now - timedelta(days=1)
     with queue_db.transaction() as session:
@@ -16,7 +16,7 @@ def test_the_clean_up_forgets_old_finished_runs(queue_db):
             session.add(JobRun(id=run_id, name="probe.long", state="running" if finished is None else "succeeded",
                                attempt=1, done=0, note="", started_at=old, updated_at=finished or old,
                                finished_at=finished))
-    queue = open_queue(queue_settings(queue_db), periodic=False)
+    queue = open_queue(queue_settings(queue_db, **queue_engine), periodic=False)
     try:
         queue.defer(runs.CLEAN)
         queue.drain()

@@ -7,6 +7,7 @@ import pytest
 from omnicourt import clock, migrate
 from omnicourt.db import Database
 from omnicourt.queue import open_queue, runs
+from omnicourt.queue.dramatiq_queue import DramatiqQueue
 from omnicourt.queue.huey_queue import HueyQueue
 from omnicourt.settings import Settings
 from tests.queue.conftest import environment, eventually, scalar
@@ -57,3 +58,67 @@ def test_two_huey_consumers_enqueue_each_tick_once(tmp_path):
     first.drain()  # the clean-up forgets claims older than a day, and only those
     assert enqueued(second, two_days_ago) == ["dashboard.refresh", "sweeps"]
     assert enqueued(second, a_minute_later) == []
+
+
+def test_two_dramatiq_workers_send_a_periodic_job_once_per_tick(queue_db, broker_engine, workers):
+    env = environment(queue_db, modules=("tests.queue.probes", "tests.queue.ticks"), **broker_engine)
+    workers.start(env)
+    workers.start(env)
+    eventually(lambda: workers.logs().count("dramatiq worker started") == 2, what="two workers", logs=workers.logs)
+    started = scalar(queue_db, "SELECT COUNT(*) FROM probe_attempts WHERE key = 'tick'")
+    eventually(lambda: scalar(queue_db, "SELECT COUNT(*) FROM probe_attempts WHERE key = 'tick'") >= started + 3,
+               what="three ticks with both workers", logs=workers.logs)
+    workers.stop()
+    claimed = scalar(queue_db, "SELECT COUNT(*) FROM job_runs WHERE id LIKE 'tick:probe.tick:%'")
+    ran = scalar(queue_db, "SELECT COUNT(*) FROM probe_attempts WHERE key = 'tick'")
+    queue = open_queue(Settings(database_url=queue_db.url, **broker_engine), periodic=False)
+    try:
+        left = queue.waiting()  # a tick sent as the workers stopped waits for the next worker
+    finally:
+        queue.close()
+    assert claimed >= 3
+    assert ran + left == claimed  # each claimed tick sent once, by one of the two workers
+
+
+def test_dramatiq_workers_claim_each_tick_once_and_the_clean_up_forgets_old_claims(queue_db, broker_engine):
+    settings = Settings(database_url=queue_db.url, **broker_engine)
+    first, second = (open_queue(settings) for _ in range(2))
+    assert isinstance(first, DramatiqQueue) and isinstance(second, DramatiqQueue)
+    top_of_the_hour = clock.utcnow().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    a_minute_later, two_days_ago = top_of_the_hour + timedelta(minutes=1), top_of_the_hour - timedelta(days=2)
+    minute = timedelta(minutes=1)
+
+    def sent(queue, moment):
+        names: list[str] = []
+        queue.ticker(send=names.append).tick(after=moment - minute, now=moment)
+        return sorted(names)
+
+    try:
+        assert sent(first, top_of_the_hour) == ["dashboard.refresh", "sweeps"]
+        assert sent(second, top_of_the_hour) == []
+        assert sent(second, a_minute_later) == ["dashboard.refresh"]
+        assert sent(first, a_minute_later) == []
+        assert sent(first, two_days_ago) == ["dashboard.refresh", "sweeps"]
+        assert runs.recent(queue_db) == []  # a claim is no run: `omnicourt jobs status` does not list it
+
+        first.defer(runs.CLEAN)
+        first.drain()  # the clean-up forgets claims older than a day, and only those
+        assert sent(second, two_days_ago) == ["dashboard.refresh", "sweeps"]
+        assert sent(second, a_minute_later) == []
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_ticker_late_by_a_few_ticks_still_sends_each_once(queue_db, broker_engine):
+    queue = open_queue(Settings(database_url=queue_db.url, **broker_engine))
+    assert isinstance(queue, DramatiqQueue)
+    three_minutes_ago = clock.utcnow().replace(second=0, microsecond=0) - timedelta(minutes=3)
+    names: list[str] = []
+    try:
+        ticker = queue.ticker(send=names.append)
+        done = ticker.tick(after=three_minutes_ago, now=three_minutes_ago + timedelta(minutes=2, seconds=30))
+    finally:
+        queue.close()
+    assert names == ["dashboard.refresh", "dashboard.refresh"]  # the two minutes overslept, each once
+    assert done == three_minutes_ago + timedelta(minutes=2)

@@ -9,10 +9,10 @@ from omnicourt.queue import open_queue
 from tests.queue.conftest import eventually, queue_settings
 
 
-def test_a_long_job_shows_its_progress_in_the_cli_while_it_runs(queue_db, cli_settings, tmp_path):
-    cli_settings(queue_db)
+def test_a_long_job_shows_its_progress_in_the_cli_while_it_runs(queue_db, queue_engine, cli_settings, tmp_path):
+    cli_settings(queue_db, **queue_engine)
     hold = tmp_path / "hold"
-    queue = open_queue(queue_settings(queue_db), periodic=False)
+    queue = open_queue(queue_settings(queue_db, **queue_engine), periodic=False)
     run_id = queue.defer("probe.long", hold=str(hold))
     worker = threading.Thread(target=queue.drain)  # a worker in this process: it runs the job, then stops
     worker.start()

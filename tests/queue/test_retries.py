@@ -1,4 +1,4 @@
-"""A failed job is tried again after a wait that doubles with each failure, on both backends."""
+"""A failed job is tried again after a wait that doubles with each failure, on every engine."""
 
 import time
 
@@ -9,8 +9,8 @@ from omnicourt.queue.registry import backoff_seconds
 from tests.queue.conftest import queue_settings, scalar
 
 
-def test_a_failing_job_is_retried_with_backoff_until_it_succeeds(queue_db):
-    settings = queue_settings(queue_db)
+def test_a_failing_job_is_retried_with_backoff_until_it_succeeds(queue_db, queue_engine):
+    settings = queue_settings(queue_db, **queue_engine)
     queue = open_queue(settings, periodic=False)
     try:
         queue.defer("probe.flaky", key="flaky", failures=2)

@@ -1,5 +1,6 @@
 """Background work as jobs of a maintained queue library, run by `omnicourt worker` beside the web server, never in a
-request: procrastinate on PostgreSQL, huey on SQLite (what each guarantees: their modules).
+request: procrastinate on PostgreSQL, huey on SQLite, or dramatiq on RabbitMQ or Redis (what each guarantees: their
+modules).
 
 Define a job with `registry.job`; defer it with `open_queue(settings).defer(name, **arguments)`; a long job reports
 progress with `context.progress(done, total)`, read by `omnicourt jobs status` (no page shows it yet).
@@ -10,7 +11,7 @@ from typing import Protocol
 from omnicourt.queue.registry import Job, load
 from omnicourt.settings import Settings
 
-BACKENDS = ("procrastinate", "huey")
+BACKENDS = ("procrastinate", "huey", "dramatiq")
 
 
 class AlreadyWaiting(Exception):
@@ -50,10 +51,15 @@ def open_queue(settings: Settings, *, periodic: bool = True, jobs: dict[str, Job
     """The configured queue with every job of the platform and of settings.queue_job_modules (or `jobs`);
     periodic=False leaves out the schedule (a process that only defers or drains)."""
     jobs = jobs if jobs is not None else load(settings.queue_job_modules)
-    if backend_for(settings) == "procrastinate":
+    backend = backend_for(settings)
+    if backend == "procrastinate":
         from omnicourt.queue.procrastinate_queue import ProcrastinateQueue
 
         return ProcrastinateQueue(settings, jobs, periodic=periodic)
+    if backend == "dramatiq":
+        from omnicourt.queue.dramatiq_queue import DramatiqQueue
+
+        return DramatiqQueue(settings, jobs, periodic=periodic)
     from omnicourt.queue.huey_queue import HueyQueue
 
     return HueyQueue(settings, jobs, periodic=periodic)

@@ -20,6 +20,7 @@ log = logging.getLogger("omnicourt.queue")
 KEEP_DAYS = 30  # finished jobs and runs older than this are removed by the daily clean-up
 CLEAN = "queue.clean"  # the daily clean-up each backend runs
 CLEAN_SCHEDULE = "17 19 * * *"  # 03:17 in China (cron lines are UTC), an hour with little else to do
+CLAIMED = "claimed"  # the state of a periodic tick claimed by a worker (dramatiq_queue): no run, not listed
 
 
 @dataclass
@@ -73,7 +74,8 @@ def _ended(db: Database, run_id: str, state: str, *, error: str | None = None) -
 def recent(db: Database, limit: int = 20) -> list[JobRun]:
     """The latest runs, the most recently active first."""
     with db.reading() as session:
-        return list(session.scalars(select(JobRun).order_by(JobRun.updated_at.desc()).limit(limit)))
+        return list(session.scalars(select(JobRun).where(JobRun.state != CLAIMED)
+                                    .order_by(JobRun.updated_at.desc()).limit(limit)))
 
 
 def forget_finished(db: Database, *, days: int = KEEP_DAYS) -> int:
