@@ -128,15 +128,19 @@ def _next_position(session: Session, case_id: int, volume: Volume) -> int:
 
 
 def for_filing(session: Session, application_id: int) -> list[Document]:
-    return list(session.scalars(select(Document).where(Document.filing_application_id == application_id)
+    """An application's documents in the main volume: what its applicant filed, less anything the court has since
+    filed in the secondary volume of the case it became."""
+    return list(session.scalars(select(Document).where(Document.filing_application_id == application_id,
+                                                       Document.volume == Volume.MAIN.value)
                                 .order_by(Document.id)))
 
 
 def for_filings(session: Session, application_ids: list[int]) -> dict[int, list[Document]]:
-    """The documents of many applications at once, by application id."""
+    """The main-volume documents of many applications at once, by application id."""
     found: dict[int, list[Document]] = {}
     if application_ids:
-        for document in session.scalars(select(Document).where(Document.filing_application_id.in_(application_ids))
+        for document in session.scalars(select(Document).where(Document.filing_application_id.in_(application_ids),
+                                                                Document.volume == Volume.MAIN.value)
                                         .order_by(Document.id)):
             if document.filing_application_id is not None:  # always, by the query
                 found.setdefault(document.filing_application_id, []).append(document)
@@ -144,9 +148,10 @@ def for_filings(session: Session, application_ids: list[int]) -> dict[int, list[
 
 
 def attach_filing_to_case(session: Session, *, application_id: int, case_id: int) -> None:
-    """The filing's documents become the first documents of the case's main volume, in the order they came."""
+    """The filing's documents (all in the main volume) become the first of the case's catalogue, in the order they
+    came."""
     for position, document in enumerate(for_filing(session, application_id), start=1):
-        document.case_id, document.volume, document.position = case_id, Volume.MAIN.value, position
+        document.case_id, document.position = case_id, position
 
 
 def find(session: Session, document_id: int) -> Document | None:
