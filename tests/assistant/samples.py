@@ -5,8 +5,8 @@ from datetime import date
 
 from omnicourt.cases.models import Case
 from omnicourt.dossier import service as dossier
-from omnicourt.dossier.storage import storage_of
 from omnicourt.dossier.service import Upload
+from omnicourt.dossier.storage import storage_of
 from omnicourt.filing import service as filing
 from omnicourt.security import service as security
 from omnicourt.security.models import Account

@@ -33,7 +33,7 @@ def storage(request, tmp_path) -> Storage:
     """An empty store of each kind; an S3 store gets a bucket of its own."""
     if request.param == "local":
         return LocalStorage(tmp_path / "documents")
-    client = s3_client(request.getfixturevalue("s3_endpoint"))
+    s3 = s3_client(request.getfixturevalue("s3_endpoint"))
     bucket = f"dossier-{uuid.uuid4().hex[:12]}"
-    client.create_bucket(Bucket=bucket)
-    return S3Storage(client, bucket)
+    s3.create_bucket(Bucket=bucket)
+    return S3Storage(s3, bucket)
