@@ -13,7 +13,7 @@ from omnicourt.assistant import service as assistant
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import Document
 from omnicourt.dossier.service import Checked, Upload
-from omnicourt.dossier.storage import STAGING_DIR, LocalStorage, digest_name
+from omnicourt.dossier.storage import STAGING_DIR, LocalStorage, digest_name, storage_of
 from omnicourt.settings import Settings
 from tests.assistant.samples import COMPLAINT, loan_case
 from tests.conftest import actor_named
@@ -116,3 +116,47 @@ def test_the_assistant_reports_and_skips_a_stored_file_that_does_not_open(db, tm
     assert [d["name"] for d in run.documents if d["kind"] != "unreadable"] == ["起诉状.txt"]
     with db.reading() as session:
         assert len(session.scalars(select(Document).where(Document.case_id == case.id)).all()) == 3
+
+
+def test_the_store_is_chosen_by_the_settings_and_bad_values_are_refused_plainly(tmp_path):
+    from pydantic import ValidationError
+
+    assert isinstance(storage_of(Settings(storage_dir=tmp_path)), LocalStorage)
+    refusals = {"OMNICOURT_STORAGE 应为 local 或 s3，而不是「ftp」": {"storage": "ftp"},
+                "OMNICOURT_STORAGE=s3 时须设置 OMNICOURT_S3_BUCKET": {"storage": "s3"},
+                "OMNICOURT_S3_ENDPOINT_URL 应以 http:// 或 https:// 开头": {"storage": "s3", "s3_bucket": "b",
+                                                                        "s3_endpoint_url": "minio:9000"}}
+    for message, values in refusals.items():
+        with pytest.raises(ValidationError, match=message):
+            Settings(**values)
+
+
+def test_the_platform_stores_and_serves_documents_from_an_s3_store(db, s3_endpoint):
+    """The whole path, configured as in production: a party's upload lands in the bucket, and is served from it."""
+    from fastapi.testclient import TestClient
+
+    from omnicourt.app import create_app
+    from tests.app.conftest import bearer
+    from tests.app.test_api_flow import register
+    from tests.dossier.conftest import s3_client
+    from tests.dossier.test_access import file_with
+    from tests.factories import id_number
+
+    bucket = "omnicourt-documents"
+    s3 = s3_client(s3_endpoint)
+    s3.create_bucket(Bucket=bucket)
+    settings = Settings(database_url="sqlite://", storage="s3", s3_endpoint_url=s3_endpoint, s3_bucket=bucket,
+                        s3_access_key_id="testing", s3_secret_access_key="testing",
+                        rate_limits={kind: (10**6, 10**6) for kind in Settings().rate_limits})
+    with TestClient(create_app(settings=settings, db=db)) as client:
+        id_no = id_number()
+        party = register(client, f"s3-party-{id_no[-6:]}", id_no)
+        application_id = file_with(client, party, id_no, [("attachments", ("借条.pdf", PDF_BYTES, "application/pdf"))])
+        with db.reading() as session:
+            [document] = dossier.for_filing(session, application_id)
+        digest = hashlib.sha256(PDF_BYTES).hexdigest()
+        keys = [item["Key"] for item in s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
+        assert keys == [digest_name(digest)]
+        assert client.get(f"/api/v1/documents/{document.id}/content", headers=party).content == PDF_BYTES
+        officer = bearer(client, "demo-filing-officer")
+        assert client.get(f"/api/v1/documents/{document.id}/content", headers=officer).content == PDF_BYTES
