@@ -12,11 +12,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from omnicourt import clock
 from omnicourt.settings import Settings
 
 if TYPE_CHECKING:
@@ -104,8 +105,7 @@ class LocalStorage:
         for folder in sorted(p for p in self.root.glob("*") if p.is_dir()):
             for path in sorted(folder.iterdir()):
                 if path.is_file():
-                    yield StoredFile(f"{folder.name}/{path.name}",
-                                     datetime.fromtimestamp(path.stat().st_mtime, tz=UTC))
+                    yield StoredFile(f"{folder.name}/{path.name}", clock.from_timestamp(path.stat().st_mtime))
 
     def delete(self, name: str) -> None:
         (self.root / name).unlink(missing_ok=True)
