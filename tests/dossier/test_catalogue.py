@@ -166,8 +166,7 @@ def test_no_route_a_party_reaches_lists_or_opens_a_secondary_volume_document(cli
     assert catalogue(client, clerk, case["id"])["secondary"] == [(1, "合议庭评议笔录.pdf", "评议笔录", 1, 2),
                                                                  (2, "借条.pdf", "内部审批材料", 3, 3)]
 
-    values = {"case_id": case["id"], "application_id": filed["document"]["id"] and _application_of(db, case),
-              "payment_id": 1}
+    values = {"case_id": case["id"], "application_id": _application_of(db, case), "payment_id": 1}
     walked, document_routes = [], 0
     for path in party_routes(app):
         names = re.findall(r"{(\w+)}", path)
