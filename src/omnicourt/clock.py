@@ -48,6 +48,11 @@ def local(at: datetime) -> datetime:
     return (at if at.tzinfo is not None else at.replace(tzinfo=UTC)).astimezone(zone())
 
 
+def from_timestamp(seconds: float) -> datetime:
+    """A moment given as seconds since the epoch (a file's modification time), aware, in UTC."""
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
 def start_of(day: date) -> datetime:
     """The moment (UTC) the court's day begins."""
     return datetime.combine(day, time(0), zone()).astimezone(UTC)

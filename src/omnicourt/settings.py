@@ -3,13 +3,14 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # Request rate limits per window: kind -> (per address, per account); the routes of each kind: security/throttle.py.
 RATE_LIMITS = {"login": (30, 10), "register": (10, 10), "password_reset": (5, 3),
                "search": (60, 30), "listing": (240, 120), "export": (20, 10)}
+STORAGES = ("local", "s3")
 
 
 class Settings(BaseSettings):
@@ -20,7 +21,16 @@ class Settings(BaseSettings):
     # search: db.Database.reading_replica, docs/SCALING.md); empty: they read the primary.
     read_database_url: str = ""
     data_dir: Path = PROJECT_ROOT / "data"
+    # Where document files live (dossier/storage.py): "local" files under storage_dir, or "s3", an S3-compatible
+    # object store (MinIO, Ceph, a cloud's) at s3_endpoint_url (empty: AWS itself) in s3_bucket. Empty keys: boto3's
+    # own credential chain (environment, instance role).
+    storage: str = "local"
     storage_dir: Path = PROJECT_ROOT / "var" / "documents"
+    s3_endpoint_url: str = ""
+    s3_region: str = "us-east-1"
+    s3_bucket: str = ""
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
     secret_key: str = ""  # empty: one is generated once under var/ (see security.sessions)
     province: str = "浙江省"
     # The IANA zone the courts count days in (clock.py): a deadline's day is the court's day, not the server's.
@@ -99,6 +109,26 @@ class Settings(BaseSettings):
     queue_retry_seconds: float = 10.0  # the first retry's wait; each further retry waits twice as long
     # Modules defining further jobs, imported by the worker (jobs of the platform itself are always loaded).
     queue_job_modules: tuple[str, ...] = ()
+
+    @field_validator("storage")
+    @classmethod
+    def _known_storage(cls, storage: str) -> str:
+        if storage not in STORAGES:
+            raise ValueError(f"OMNICOURT_STORAGE 应为 {' 或 '.join(STORAGES)}，而不是「{storage}」")
+        return storage
+
+    @field_validator("s3_endpoint_url")
+    @classmethod
+    def _endpoint_is_a_url(cls, url: str) -> str:
+        if url and not url.startswith(("http://", "https://")):
+            raise ValueError(f"OMNICOURT_S3_ENDPOINT_URL 应以 http:// 或 https:// 开头，而不是「{url}」")
+        return url
+
+    @model_validator(mode="after")
+    def _s3_has_a_bucket(self) -> "Settings":
+        if self.storage == "s3" and not self.s3_bucket:
+            raise ValueError("OMNICOURT_STORAGE=s3 时须设置 OMNICOURT_S3_BUCKET（存放卷宗材料的存储桶）")
+        return self
 
     @field_validator("rate_limits")
     @classmethod

@@ -327,6 +327,16 @@ POLICIES |= {
     ("POST", "/api/v1/cases/{case_id}/documents"): (expect({"owner"}, 201), DOCUMENT_FILE),
     ("POST", "/portal/cases/{case_id}/documents"): (expect({"owner"}, 303), DOCUMENT_FILE),
 }
+# The catalogue: whoever may see the case reads it (a party the main volume only); staff of the case's court who
+# may see the case correct it.
+CATALOGUE_CORRECTORS = CASE_READING_STAFF - {"high_president"}
+POLICIES |= {
+    ("GET", "/api/v1/cases/{case_id}/catalogue"): (expect(CASE_READERS, 200), {}),
+    ("PUT", "/api/v1/cases/{case_id}/documents/{document_id}/catalogue"): (
+        expect(CATALOGUE_CORRECTORS, 200), {"json": {"kind": "evidence", "number": 1}}),
+    ("POST", "/bench/cases/{case_id}/catalogue/{document_id}"): (
+        expect(CATALOGUE_CORRECTORS, 303), {"data": {"kind": "evidence", "number": "1"}}),
+}
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from datetime import date
 from omnicourt.cases.models import Case
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.service import Upload
+from omnicourt.dossier.storage import storage_of
 from omnicourt.filing import service as filing
 from omnicourt.security import service as security
 from omnicourt.security.models import Account
@@ -108,8 +109,9 @@ def loan_case(db, settings, documents=(("起诉状.txt", COMPLAINT), ("借款合
 
 
 def add_file(session, settings, case: Case, actor: Actor, name: str, text: str) -> None:
-    dossier.store(session, settings.storage_dir, upload=Upload(name, text.encode()), content_type="text/plain",
-                  court_id=case.court_id, uploaded_by=actor.id, case_id=case.id)
+    dossier.store(session, storage_of(settings), upload=Upload(name, text.encode()),
+                  checked=dossier.Checked("text/plain", None), court_id=case.court_id, uploaded_by=actor.id,
+                  case_id=case.id)
 
 
 def staff(db, role: str, **where) -> Actor:

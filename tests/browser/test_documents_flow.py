@@ -1,9 +1,12 @@
 """Documents people can open, in a real browser at phone width: a party adds a contract and a photo to its case
-and opens them (the PDF inline, the photo shown), and the judge of the case opens the same documents."""
+and opens them (the PDF inline, the photo shown), and the judge of the case opens the same documents; the clerk
+corrects the catalogue on a phone and the party sees the new order."""
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from omnicourt.cases.models import Case
 from omnicourt.filing import service as filing
 from omnicourt.security import service as security
 from omnicourt.security.models import Account
@@ -71,3 +74,34 @@ def test_a_party_adds_and_opens_documents_on_a_phone_and_the_judge_opens_them(op
 
     stranger = open_page("demo-lawyer", device=PHONE)
     assert stranger.request.get(pdf_url).status == 404
+
+
+def test_the_clerk_corrects_the_catalogue_on_a_phone(open_page, live_site, screenshot):
+    username, case_id, judge = party_with_a_case(live_site.db)
+    party = open_page(username, "correct-horse-9", device=PHONE)
+    party.goto(f"/portal/cases/{case_id}")
+    party.set_input_files("#files", [
+        {"name": "证据目录.pdf", "mimeType": "application/pdf", "buffer": blank_pdf(1)},
+        {"name": "民事起诉状.pdf", "mimeType": "application/pdf", "buffer": blank_pdf(3)}])
+    party.click("#add-documents-submit")
+    expect(party.locator("#documents [data-testid=document]")).to_have_count(2)
+
+    with live_site.db.reading() as session:
+        division = session.get(Account, session.scalar(select(Case.judge_id).where(Case.id == case_id))).division_id
+    clerk = open_page(live_site.username(role="clerk", division_id=division), device=PHONE)
+    clerk.goto(f"/bench/cases/{case_id}")
+    main = clerk.get_by_test_id("volume-main").locator("[data-testid=document]")
+    complaint = main.filter(has_text="民事起诉状.pdf")
+    complaint.locator("select[name=kind]").select_option("complaint")
+    complaint.locator("input[name=number]").fill("1")
+    complaint.get_by_role("button", name="更正").click()
+    expect(clerk.locator(".flash-ok")).to_contain_text("卷宗目录已更正")
+    expect(main.first).to_contain_text("民事起诉状.pdf")
+    expect(main.first.get_by_test_id("catalogue-kind")).to_have_text("起诉状")
+    expect(main.first).to_contain_text("1–3")
+    expect(main.nth(1)).to_contain_text("4–4")
+    assert clerk.evaluate("document.documentElement.scrollWidth") <= 375  # nothing wider than the phone
+    screenshot(clerk, "catalogue-clerk-phone")
+
+    party.reload()
+    expect(party.locator("#documents [data-testid=document]").first).to_contain_text("民事起诉状.pdf")

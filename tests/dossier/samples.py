@@ -139,3 +139,52 @@ def blank_rows_sheet(rows: int = 300_000, *, declare_dimension: bool = True) -> 
     xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:BH{300 + rows}"/>' if declare_dimension else "", xml)
     parts["xl/worksheets/sheet1.xml"] = xml.encode()
     return zip_of(parts)
+
+
+def gmssl_sm3(content: bytes) -> str:
+    """SM3 by gmssl, an implementation independent of OpenSSL's."""
+    from gmssl import func, sm3
+
+    return sm3.sm3_hash(func.bytes_to_list(content))
+
+
+OFD_NS = "http://www.ofdspec.org/2016"
+
+
+def ofd_parts(pages: int = 2, *, doc_root: str = "Doc_0/Document.xml") -> dict[str, str]:
+    """The parts of a minimal OFD package (GB/T 33190-2016 §7): OFD.xml naming the document, which lists its pages."""
+    page_list = "".join(f'<ofd:Page ID="{i + 10}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(pages))
+    parts = {
+        "OFD.xml": (f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD">'
+                    f'<ofd:DocBody><ofd:DocInfo><ofd:DocID>0</ofd:DocID></ofd:DocInfo>'
+                    f'<ofd:DocRoot>{doc_root}</ofd:DocRoot></ofd:DocBody></ofd:OFD>'),
+        "Doc_0/Document.xml": (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}">'
+                               f'<ofd:CommonData><ofd:MaxUnitID>99</ofd:MaxUnitID></ofd:CommonData>'
+                               f'<ofd:Pages>{page_list}</ofd:Pages></ofd:Document>'),
+    }
+    for i in range(pages):
+        parts[f"Doc_0/Pages/Page_{i}/Content.xml"] = f'<ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content/></ofd:Page>'
+    return parts
+
+
+def ofd_file(pages: int = 2, **kwargs) -> bytes:
+    return zip_of(ofd_parts(pages, **kwargs))
+
+
+def docx_with_page_count(pages: int) -> bytes:
+    """A Word file whose docProps/app.xml says how many pages Word counted when it saved it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(python_docx_file())) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "docProps/app.xml":
+                data = re.sub(rb"<Pages>\d*</Pages>|(?=</Properties>)", f"<Pages>{pages}</Pages>".encode(), data,
+                              count=1)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+# "Billion laughs": ten levels of ten entities each, a gigabyte of "lol" from a few hundred bytes.
+XML_BOMB = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+            + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+            + ']><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016">&lol9;</ofd:OFD>')

@@ -5,10 +5,10 @@ import time
 import pytest
 
 from omnicourt.dossier import checks, isolation
-from omnicourt.dossier.service import PARTY_FORMATS, Upload, check_upload
+from omnicourt.dossier.service import PARTY_FORMATS, Checked, Upload, check_upload
 from omnicourt.errors import InvalidInput
 from tests.dossier import samples
-from tests.factories import PNG_BYTES, blank_pdf
+from tests.factories import PDF_BYTES, PNG_BYTES, blank_pdf
 
 MAX = 20 * 1024 * 1024
 
@@ -17,14 +17,16 @@ def accepted(name, content, formats=PARTY_FORMATS):
     return check_upload(Upload(name, content), max_bytes=MAX, accepted=formats)
 
 
-def test_real_files_are_accepted_with_their_content_type():
-    assert accepted("借条.pdf", blank_pdf(3)) == "application/pdf"
-    assert accepted("带链接.pdf", samples.linked_pdf()) == "application/pdf"
-    assert accepted("转账.png", samples.image("PNG")) == "image/png"
-    assert accepted("照片.JPG", samples.image("JPEG")) == "image/jpeg"
-    assert accepted("答辩状.docx", samples.python_docx_file()) == checks.DOCX
-    assert accepted("借款合同.docx", samples.word_file()) == checks.DOCX
-    assert accepted("答辩状.txt", "答辩人：张三".encode("gb18030"), (".txt",)) == "text/plain"
+def test_real_files_are_accepted_with_their_content_type_and_pages():
+    assert accepted("借条.pdf", blank_pdf(3)) == Checked("application/pdf", 3)
+    assert accepted("带链接.pdf", samples.linked_pdf()).content_type == "application/pdf"
+    assert accepted("转账.png", samples.image("PNG")) == Checked("image/png", 1)
+    assert accepted("照片.JPG", samples.image("JPEG")) == Checked("image/jpeg", 1)
+    assert accepted("答辩状.docx", samples.docx_with_page_count(7)) == Checked(checks.DOCX, 7)  # as Word saved it
+    assert accepted("借款合同.docx", samples.word_file()) == Checked(checks.DOCX, None)  # saved without a count
+    assert accepted("电子发票.ofd", samples.ofd_file(pages=3)) == Checked(checks.OFD, 3)
+    assert accepted("判决书.OFD", samples.ofd_file(pages=1, doc_root="/Doc_0/Document.xml")).pages == 1
+    assert accepted("答辩状.txt", "答辩人：张三".encode("gb18030"), (".txt",)) == Checked("text/plain", None)
 
 
 HOSTILE = {
@@ -38,6 +40,30 @@ HOSTILE = {
     "docx of 82 MB zeros": ("答辩状.docx", samples.docx_bomb(82 * 1024 * 1024), "压缩炸弹"),
     "docx packed 1000 to 1": ("答辩状.docx", samples.docx_bomb(5 * 1024 * 1024), "压缩炸弹"),
     "word parts that are not xml": ("答辩状.docx", samples.zip_of({p: "x" for p in checks.DOCX_PARTS}), "无法打开"),
+    "pdf bytes named ofd": ("发票.ofd", PDF_BYTES, "不是有效的 OFD 文件"),
+    "ofd without OFD.xml": ("发票.ofd", samples.zip_of({"Doc_0/Document.xml": "<a/>"}), "缺少根目录下的 OFD.xml"),
+    "OFD.xml in a folder only": ("发票.ofd", samples.zip_of({"x/OFD.xml": "<a/>"}), "缺少根目录下的 OFD.xml"),
+    "OFD.xml not xml": ("发票.ofd", samples.zip_of({"OFD.xml": "<ofd:OFD"}), "OFD.xml 无法解析"),
+    "OFD.xml naming no document": ("发票.ofd", samples.zip_of(samples.ofd_parts(doc_root="Doc_9/Document.xml")),
+                                   "未指向其中的文档"),
+    "OFD.xml of another format": ("发票.ofd", samples.zip_of({"OFD.xml": "<OFD><DocBody/></OFD>"}),
+                                  "未指向其中的文档"),
+    "ofd document not xml": ("发票.ofd", samples.zip_of(samples.ofd_parts() | {"Doc_0/Document.xml": "&bad;"}),
+                             "Doc_0/Document.xml 无法解析"),
+    "ofd without pages": ("发票.ofd", samples.ofd_file(pages=0), "没有页面"),
+    "ofd member climbing out": ("发票.ofd", samples.zip_of(samples.ofd_parts() | {"../../etc/passwd": "x"}),
+                                "非法路径"),
+    "ofd member with an absolute path": ("发票.ofd", samples.zip_of(samples.ofd_parts() | {"/etc/cron.d/x": "x"}),
+                                         "非法路径"),
+    "ofd member with a backslash": ("发票.ofd", samples.zip_of(samples.ofd_parts() | {"Doc_0\\..\\x": "x"}),
+                                    "非法路径"),
+    "ofd member naming a drive": ("发票.ofd", samples.zip_of(samples.ofd_parts() | {"C:x.xml": "x"}), "非法路径"),
+    "ofd of 82 MB zeros": ("发票.ofd", samples.zip_of(samples.ofd_parts() | {"Res/zeros.bin": b"\0" * 82 * 2**20}),
+                           "压缩炸弹"),
+    "ofd with an entity bomb": ("发票.ofd", samples.zip_of(samples.ofd_parts() | {"OFD.xml": samples.XML_BOMB}),
+                                "OFD.xml 无法解析"),
+    "tiff, not a format taken": ("扫描件.tif", samples.image("TIFF"), "格式不支持，仅接受 PDF、JPG、PNG、DOCX、OFD"),
+    "no extension": ("扫描件", PDF_BYTES, "格式不支持"),
 }
 
 
@@ -65,7 +91,7 @@ def test_pages_and_pixels_are_limited(monkeypatch):
 def test_a_parse_that_runs_out_of_time_is_cut_off_and_the_next_one_works():
     with pytest.raises(InvalidInput, match="处理超时"):
         isolation.run(time.sleep, 5, name="慢.pdf", field="attachments", timeout=0.5)
-    assert accepted("借条.pdf", blank_pdf()) == "application/pdf"
+    assert accepted("借条.pdf", blank_pdf()).content_type == "application/pdf"
 
 
 def test_a_parse_waiting_behind_a_slow_one_keeps_its_whole_time_limit():

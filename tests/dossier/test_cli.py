@@ -15,4 +15,4 @@ def test_sweep_orphans_deletes_a_file_no_document_names(tmp_path):
     os.utime(orphan, (0, 0))
     result = run("dossier", "sweep-orphans", env=env)
     assert result.returncode == 0, result.stderr
-    assert str(orphan) in result.stdout and "1 个" in result.stderr and not orphan.exists()
+    assert f"ab/{orphan.name}" in result.stdout and "1 个" in result.stderr and not orphan.exists()

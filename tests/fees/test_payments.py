@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from omnicourt.cases.models import TimelineEvent
 from omnicourt.dossier import service as dossier
+from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput
 from omnicourt.fees import gateways, payments
 from omnicourt.fees.models import FeePayment
@@ -44,7 +45,7 @@ def test_the_callback_pays_once_and_files_the_receipt(db, settings, case):
     with db.reading() as session:
         (receipt,) = [d for d in dossier.for_case(session, case.id) if d.id == payment.receipt_document_id]
     assert receipt.content_type == "application/pdf"
-    text = PdfReader(io.BytesIO(dossier.read(settings.storage_dir, receipt))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(dossier.read(storage_of(settings), receipt))).pages[0].extract_text()
     assert "5,800.00 元" in text and "伍仟捌佰元整" in text and order_no in text
     with pytest.raises(Conflict, match="无需再交纳"):
         start(db, case, "after-paying")

@@ -30,6 +30,7 @@ from omnicourt.cases.events import EventKind
 from omnicourt.db import utcnow
 from omnicourt.dossier import isolation
 from omnicourt.dossier import service as dossier
+from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.filing import service as filing
 from omnicourt.loans.elements import Finding
@@ -119,7 +120,7 @@ def _read_case_file(session: Session, settings: Settings, case_id: int, names: s
                                                                        and document.filename not in names):
             continue
         try:
-            content = dossier.read(settings.storage_dir, document)
+            content = dossier.read(storage_of(settings), document)
             read.append((document, isolation.run(read_bytes, document.filename, content, name=document.filename,
                                                  field="document")))
         except InvalidInput as error:
@@ -329,9 +330,9 @@ def add_document(session: Session, settings: Settings, *, actor: Actor, case_id:
     """A judge, assistant or clerk adds a document (a defence, a cross-examination opinion) to the dossier;
     the assistant reads the case file again, so the dispute focus follows."""
     case = _case(session, actor, case_id, act=True)
-    content_type = dossier.check_upload(upload, max_bytes=settings.max_upload_bytes, field="document",
-                                        accepted=READABLE)
-    document = dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
+    checked = dossier.check_upload(upload, max_bytes=settings.max_upload_bytes, field="document",
+                                   accepted=READABLE)
+    document = dossier.store(session, storage_of(settings), upload=upload, checked=checked,
                              court_id=case.court_id, uploaded_by=actor.id, case_id=case.id)
     session.flush()
     cases.record_event(session, case=case, actor=actor, kind=EventKind.DOCUMENT_ADDED,

@@ -49,6 +49,7 @@ class AuditAction(StrEnum):
     DEADLINE_END_SUSPENSION = "deadline.end_suspension"
     # dossier and assistant
     DOSSIER_ADD = "dossier.add"
+    DOSSIER_CATALOGUE_CORRECT = "dossier.catalogue_correct"
     ASSISTANT_ANALYSE = "assistant.analyse"
     ASSISTANT_CONFIRM_ELEMENT = "assistant.confirm_element"
     ASSISTANT_CORRECT_ELEMENT = "assistant.correct_element"

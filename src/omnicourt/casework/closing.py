@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from omnicourt.cases import permissions, rules, service
 from omnicourt.dossier import service as dossier
+from omnicourt.dossier.rules import DocumentKind
+from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Forbidden, InvalidInput
 from omnicourt.fees import payments
 from omnicourt.reference import service as reference
@@ -53,11 +55,12 @@ def close(session: Session, settings: Settings, *, actor: Actor, case_id: int, r
         raise InvalidInput(f"请上传已签发的{label}（PDF）", field="document")
     if not request.confirmed:
         raise InvalidInput("请勾选确认：结案后不能再开庭、变更审限", field="confirmed")
-    content_type = dossier.check_upload(request.document, max_bytes=settings.max_upload_bytes, field="document")
-    if content_type != "application/pdf":
+    checked = dossier.check_upload(request.document, max_bytes=settings.max_upload_bytes, field="document")
+    if checked.content_type != "application/pdf":
         raise InvalidInput(f"{label}应为签章后的 PDF 文件", field="document")
-    document = dossier.store(session, settings.storage_dir, upload=request.document, content_type=content_type,
-                             court_id=case.court_id, uploaded_by=actor.id, case_id=case.id)
+    document = dossier.store(session, storage_of(settings), upload=request.document, checked=checked,
+                             court_id=case.court_id, uploaded_by=actor.id, case_id=case.id,
+                             kind=DocumentKind.JUDGMENT)
     session.flush()
     service.close_case(session, actor=actor, case_id=case.id, method=request.method, closed_on=request.closed_on,
                        today=today, document_id=document.id, document_name=document.filename)

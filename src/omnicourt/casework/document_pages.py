@@ -1,19 +1,23 @@
 """Documents in the browser: open (PDF and images inline), download, view on a page of their own, and a party's
-"add documents" on its case page; the fee receipt of a party's payment. Every route checks the document's case or
-application (casework/documents.py)."""
+"add documents" on its case page; the fee receipt of a party's payment; the court correcting a case's catalogue.
+Every route checks the document's case or application (casework/documents.py)."""
 
-from fastapi import APIRouter, Depends, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from omnicourt.casework import documents as access
 from omnicourt.dossier import service as dossier
+from omnicourt.dossier.rules import kind_named
 from omnicourt.dossier.service import Upload
 from omnicourt.fees import payments
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
-from omnicourt.web.deps import current_actor
+from omnicourt.textcheck import Code
+from omnicourt.web.deps import current_actor, current_staff
 from omnicourt.web.pages import private_file, see_other
 from omnicourt.web.templating import render
 
@@ -73,6 +77,15 @@ def _add(request: Request, actor: Actor, case_id: PathId, uploads: list[Upload])
     """Checking each file is heavy: in the threadpool."""
     with request.app.state.db.transaction() as session:
         access.add_to_case(session, request.app.state.settings, actor=actor, case_id=case_id, uploads=uploads)
+
+
+@router.post("/bench/cases/{case_id}/catalogue/{document_id}")
+def correct_catalogue(request: Request, case_id: PathId, document_id: PathId, kind: Annotated[Code, Form()],
+                      number: Annotated[int, Form(ge=1, le=100_000)], actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        document = access.correct_catalogue(session, actor=actor, case_id=case_id, document_id=document_id,
+                                            kind=kind_named(kind), number=number)
+    return see_other(request, f"/bench/cases/{case_id}?done=catalogue#volume-{document.volume}")
 
 
 @router.get("/portal/cases/{case_id}/fees/receipts/{payment_id}")

@@ -3,8 +3,9 @@ case.
 
 A document of a case opens for whoever may see the case (cases.service.get_case: its parties, its judges, the
 court's leaders); a document of a filing application not yet accepted opens for its applicant and the court's filing
-officers (filing.service.get_application). To anyone else it does not exist: a 404, never a hint that the id or
-digest they guessed is real.
+officers (filing.service.get_application). The secondary volume (副卷, dossier/rules.py) is the court's alone: a
+document in it is listed and opened for the court's staff only. To anyone else a document does not exist: a 404,
+never a hint that the id or digest they guessed is real.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 
+from omnicourt.audit import service as audit
 from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
 from omnicourt.dossier import service as dossier
+from omnicourt.dossier.rules import DocumentKind, Volume
+from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.filing import service as filing
 from omnicourt.security.roles import Actor
@@ -44,6 +48,42 @@ def get_document(session: Session, *, actor: Actor, document_id: int) -> Documen
             raise NotFound("材料不存在", field="document_id")
     except (Forbidden, NotFound):  # Concealed is a NotFound: audited like any denial, told like a missing one
         raise Concealed("材料不存在或无权查看", field="document_id") from None
+    if not visible_to(actor, document):
+        raise Concealed("材料不存在或无权查看", field="document_id")
+    return document
+
+
+def visible_to(actor: Actor, document: Document) -> bool:
+    """The secondary volume is read inside the court only (立卷归档办法 art. 4)."""
+    return actor.is_staff or document.volume != Volume.SECONDARY
+
+
+def volumes_for(actor: Actor) -> tuple[Volume, ...]:
+    return tuple(Volume) if actor.is_staff else (Volume.MAIN,)
+
+
+def catalogues(session: Session, *, actor: Actor, case_id: int) -> dict[Volume, list[dossier.CatalogueEntry]]:
+    """The catalogue of each volume the actor may see, if they may see the case."""
+    cases.get_case(session, actor=actor, case_id=case_id)
+    return {volume: dossier.catalogue(session, case_id, volume) for volume in volumes_for(actor)}
+
+
+def correct_catalogue(session: Session, *, actor: Actor, case_id: int, document_id: int, kind: DocumentKind,
+                      number: int) -> Document:
+    """Staff of the case's court who may see the case correct a document's kind (which moves it between volumes)
+    and its number in its volume's catalogue. The case row is locked: two corrections renumber one at a time."""
+    case = cases.get_case(session, actor=actor, case_id=case_id, for_update=True)
+    if not actor.is_staff or actor.court_id != case.court_id:
+        raise Forbidden("只有本院办理该案的工作人员可以更正卷宗目录", field="document_id")
+    document = dossier.find(session, document_id)
+    if document is None or document.case_id != case.id:
+        raise NotFound("该案卷宗中没有这份材料", field="document_id")
+    before = {"kind": document.kind, "volume": document.volume, "position": document.position}
+    dossier.file_in_catalogue(session, document, kind=kind, number=number)
+    audit.record(session, actor_id=actor.id, action=AuditAction.DOSSIER_CATALOGUE_CORRECT, object_type="document",
+                 object_id=document.id, court_id=case.court_id,
+                 details={"case_id": case.id, "filename": document.filename, "before": before,
+                          "after": {"kind": document.kind, "volume": document.volume, "number": number}})
     return document
 
 
@@ -51,7 +91,7 @@ def open_document(session: Session, settings: Settings, *, actor: Actor, documen
     """The document and its bytes, for someone entitled to it."""
     document = get_document(session, actor=actor, document_id=document_id)
     try:
-        return document, dossier.read(settings.storage_dir, document)
+        return document, dossier.read(storage_of(settings), document)
     except OSError:
         raise NotFound(f"材料「{document.filename}」的文件缺失，请联系法院", field="document_id") from None
 
@@ -68,10 +108,11 @@ def add_to_case(session: Session, settings: Settings, *, actor: Actor, case_id: 
     if not uploads:
         raise InvalidInput("请选择要提交的材料", field="files")
     dossier.check_file_count(len(uploads))
-    content_types = [dossier.check_upload(u, max_bytes=settings.max_upload_bytes, field="files") for u in uploads]
-    documents = [dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
-                               court_id=case.court_id, uploaded_by=actor.id, case_id=case.id)
-                 for upload, content_type in zip(uploads, content_types, strict=True)]
+    checked = [dossier.check_upload(u, max_bytes=settings.max_upload_bytes, field="files") for u in uploads]
+    storage = storage_of(settings)
+    documents = [dossier.store(session, storage, upload=upload, checked=file, court_id=case.court_id,
+                               uploaded_by=actor.id, case_id=case.id)
+                 for upload, file in zip(uploads, checked, strict=True)]
     session.flush()
     names = "、".join(f"「{d.filename}」" for d in documents)
     cases.record_event(session, case=case, actor=actor, kind=EventKind.PARTY_DOCUMENTS_ADDED,

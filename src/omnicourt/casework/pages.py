@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from omnicourt.cases import permissions, service
 from omnicourt.cases import rules as case_rules
-from omnicourt.casework import closing
-from omnicourt.dossier import service as dossier
+from omnicourt.casework import closing, documents
+from omnicourt.dossier.rules import KIND_LABELS, VOLUME_LABELS
 from omnicourt.fees import payments
 from omnicourt.limits import PathId
 from omnicourt.reference import service as reference
@@ -42,6 +42,7 @@ DONE_MESSAGES = {
     "step": "程序事项已记录。",
     "paid": "诉讼费已交纳，交费凭证已存入电子卷宗。",
     "documents": "材料已提交，已存入电子卷宗。",
+    "catalogue": "卷宗目录已更正。",
 }
 
 
@@ -58,7 +59,7 @@ def case_context(session: Session, actor: Actor, case: Case, today: date) -> dic
             "agents": lawyers.agent_credentials(session, [p for p in case.parties if p.role == "agent"]),
             "fee_accounts": payments.accounts_for_case(session, case.id),
             "timeline": service.timeline(session, actor=actor, case=case),
-            "days_left": left, "deadline_class": case_rules.deadline_class(left)}
+            "days_left": left, "deadline_class": case_rules.deadline_class(left), "volume_labels": VOLUME_LABELS}
 
 
 @router.get("/portal/cases/{case_id}")
@@ -69,8 +70,8 @@ def party_case(request: Request, case_id: PathId, done: str | None = None, actor
         context = case_context(session, actor, case, today) | {
             "may_pay": not actor.is_staff and service.is_party(session, actor, case.id),
             "payment_key": secrets.token_urlsafe(16),  # one per page shown: a form sent twice makes one order
-            # every document of the case: what get_document opens for whoever may see the case
-            "documents": dossier.for_case(session, case.id)}
+            # the catalogue of each volume the actor may see: what get_document opens for them
+            "catalogues": documents.catalogues(session, actor=actor, case_id=case.id)}
     return render(request, "cases/party_case.html", context | {"flash": done_flash(done, DONE_MESSAGES)})
 
 
@@ -80,7 +81,8 @@ def bench_case(request: Request, case_id: PathId, done: str | None = None, actor
     with request.app.state.db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
         context = case_context(session, actor, case, today) | {
-            "documents": dossier.for_case(session, case.id),
+            "catalogues": documents.catalogues(session, actor=actor, case_id=case.id),
+            "may_correct_catalogue": actor.court_id == case.court_id, "kinds": KIND_LABELS,
             "may_conduct": permissions.may_conduct(actor, case), "may_close": permissions.may_close(actor, case),
             "may_reassign": permissions.may_reassign(actor, case),
             "judges": [j for j in security.judges_of(session, division_id=case.division_id) if j.id != case.judge_id]

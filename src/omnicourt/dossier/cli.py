@@ -10,16 +10,17 @@ HOURS_HELP = "只删除早于这么多小时的文件（更新的可能属于进
 
 @app.command("sweep-orphans")
 def sweep_orphans(hours: float = typer.Option(1.0, min=0.0, help=HOURS_HELP)) -> None:
-    """Delete files under the storage directory that no document row names, and abandoned staging files."""
+    """Delete stored files (local or in the object store) that no document row names, and abandoned staging files."""
     from datetime import timedelta
 
     from omnicourt.db import Database
     from omnicourt.dossier import service
+    from omnicourt.dossier.storage import storage_of
     from omnicourt.settings import get_settings
 
     settings = get_settings()
     with Database(settings.database_url).reading() as session:
-        deleted = service.sweep_orphans(session, settings.storage_dir, older_than=timedelta(hours=hours))
-    for path in deleted:
-        typer.echo(str(path))
+        deleted = service.sweep_orphans(session, storage_of(settings), older_than=timedelta(hours=hours))
+    for name in deleted:
+        typer.echo(name)
     typer.echo(f"已删除无主文件 {len(deleted)} 个", err=True)

@@ -1,8 +1,9 @@
-"""Documents, stored once by content hash; a row ties a file to a filing or a case."""
+"""Documents, stored once by content (SHA-256 and SM3 digests); a row ties a file to a filing or a case, and on a
+case to its place in a volume's catalogue."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from omnicourt.db import Base, BigId, UtcDateTime
@@ -10,6 +11,7 @@ from omnicourt.db import Base, BigId, UtcDateTime
 
 class Document(Base):
     __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_catalogue", "case_id", "volume", "position"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
@@ -19,5 +21,12 @@ class Document(Base):
     content_type: Mapped[str] = mapped_column(String(127))  # a Word file's media type is 71 characters
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
+    sm3: Mapped[str | None] = mapped_column(String(64))  # GB/T 32905; None for files stored before it was kept
     uploaded_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The catalogue (dossier/rules.py): the volume follows the kind; position orders a case's volume (None while
+    # the document belongs to a filing application only); pages None where the count is not known.
+    volume: Mapped[str] = mapped_column(String(16), default="main", server_default="main")
+    kind: Mapped[str] = mapped_column(String(32), default="other", server_default="other")
+    position: Mapped[int | None] = mapped_column(Integer)
+    pages: Mapped[int | None] = mapped_column(Integer)

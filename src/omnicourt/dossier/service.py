@@ -1,31 +1,51 @@
 """Documents stored by content hash, checked by opening them (dossier.checks) rather than by their names.
 
 A file reaches its place under its hash only when the transaction that records it commits: until then it waits
-under a staging name, and a rollback deletes it, so a failed request leaves no file behind.
+under a staging name, and a rollback deletes it, so a failed request leaves no file behind. Where files live is the
+store's (storage.py: local files or an S3-compatible object store); the same guarantees hold for both.
 """
 
 import hashlib
-import uuid
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, SessionTransaction, object_session
 
 from omnicourt import clock
 from omnicourt.db import utcnow
-from omnicourt.dossier import checks, isolation
+from omnicourt.dossier import checks, isolation, rules
 from omnicourt.dossier.models import Document
+from omnicourt.dossier.rules import DocumentKind, Volume
+from omnicourt.dossier.storage import Storage
 from omnicourt.errors import InvalidInput, PayloadTooLarge
 
-# What a party may attach: documents a browser shows (PDF, images) and Word files the assistant reads.
-PARTY_FORMATS = (".pdf", ".jpg", ".jpeg", ".png", ".docx")
-FORMAT_LABELS = {".pdf": "PDF", ".jpg": "JPG", ".jpeg": "JPG", ".png": "PNG", ".docx": "DOCX", ".txt": "TXT"}
-STAGING_DIR = ".staging"
-_STAGED = "omnicourt.dossier.staged"  # Session.info key: {final path: staged path} of this transaction
+# What a party may attach: documents a browser shows (PDF, images), Word files the assistant reads, and OFD, the
+# format of Chinese e-documents and e-invoices (stored and downloaded; no page renders it yet).
+PARTY_FORMATS = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".ofd")
+FORMAT_LABELS = {".pdf": "PDF", ".jpg": "JPG", ".jpeg": "JPG", ".png": "PNG", ".docx": "DOCX", ".ofd": "OFD",
+                 ".txt": "TXT"}
+_STAGED = "omnicourt.dossier.staged"  # Session.info key: {digest: (store, staged name)} of this transaction
+
+
+def sm3_digest(content: bytes) -> str:
+    """SM3 (GB/T 32905) through OpenSSL, as the audit chain's HMAC-SM3: a pure-Python SM3 takes seconds a
+    megabyte (tests/dossier check this one against gmssl's)."""
+    if "sm3" not in hashlib.algorithms_available:
+        raise RuntimeError("OpenSSL 未提供 SM3 算法，无法计算卷宗材料的 SM3 摘要")
+    return hashlib.new("sm3", content).hexdigest()
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What opening a file found: its media type and its page count as far as known (dossier/checks.py)."""
+
+    content_type: str
+    pages: int | None
 
 
 @dataclass(frozen=True)
@@ -53,8 +73,9 @@ async def read_uploads(files: Sequence, *, max_bytes: int, max_files: int = MAX_
 
 
 def check_upload(upload: Upload, *, max_bytes: int, field: str = "attachments",
-                 accepted: tuple[str, ...] = PARTY_FORMATS) -> str:
-    """The upload's content type once it opened as the format its name claims, or a refusal naming the file."""
+                 accepted: tuple[str, ...] = PARTY_FORMATS) -> Checked:
+    """The upload's content type and pages once it opened as the format its name claims, or a refusal naming the
+    file."""
     name = checks.display_name(upload.filename)
     suffix = Path(name).suffix.lower()
     if suffix not in accepted:
@@ -65,42 +86,61 @@ def check_upload(upload: Upload, *, max_bytes: int, field: str = "attachments",
     if not upload.content:
         raise InvalidInput(f"文件「{name}」是空文件", field=field)
     content_type = checks.CONTENT_TYPES[suffix]
-    isolation.run(partial(checks.check, field=field), name, upload.content, content_type, name=name, field=field)
-    return content_type
+    pages = isolation.run(partial(checks.check, field=field), name, upload.content, content_type, name=name,
+                          field=field)
+    return Checked(content_type, pages)
 
 
-def _path(storage_dir: Path, digest: str) -> Path:
-    return storage_dir / digest[:2] / digest
+def generated_pdf(upload: Upload) -> Checked:
+    """A PDF the platform wrote itself (a receipt): counted here, as it needs no guard."""
+    from pypdf import PdfReader
+
+    return Checked(checks.PDF, len(PdfReader(io.BytesIO(upload.content)).pages))
 
 
-def store(session: Session, storage_dir: Path, *, upload: Upload, content_type: str, court_id: int,
-          uploaded_by: int, filing_application_id: int | None = None, case_id: int | None = None) -> Document:
-    """Record a checked upload; its bytes reach their place under their hash when the transaction commits."""
+def store(session: Session, storage: Storage, *, upload: Upload, checked: Checked, court_id: int,
+          uploaded_by: int, filing_application_id: int | None = None, case_id: int | None = None,
+          kind: DocumentKind = DocumentKind.OTHER) -> Document:
+    """Record a checked upload; its bytes reach their place under their hash when the transaction commits. A
+    document of a case enters its kind's volume last in the catalogue."""
     digest = hashlib.sha256(upload.content).hexdigest()
-    path = _path(storage_dir, digest)
     staged = session.info.setdefault(_STAGED, {})
-    if not path.exists() and path not in staged:
-        staging = storage_dir / STAGING_DIR / f"{uuid.uuid4().hex}.part"
-        staging.parent.mkdir(parents=True, exist_ok=True)
-        staging.write_bytes(upload.content)
-        staged[path] = staging
+    if digest not in staged and not storage.exists(digest):
+        staged[digest] = (storage, storage.stage(upload.content))
+    volume = rules.volume_of(kind)
     document = Document(court_id=court_id, case_id=case_id, filing_application_id=filing_application_id,
-                        filename=Path(upload.filename).name[:255], content_type=content_type,
-                        size=len(upload.content), sha256=digest, uploaded_by=uploaded_by, uploaded_at=utcnow())
+                        filename=Path(upload.filename).name[:255], content_type=checked.content_type,
+                        size=len(upload.content), sha256=digest, sm3=sm3_digest(upload.content),
+                        uploaded_by=uploaded_by, uploaded_at=utcnow(), kind=kind.value, volume=volume.value,
+                        pages=checked.pages,
+                        position=None if case_id is None else _next_position(session, case_id, volume))
     session.add(document)
     return document
 
 
+def _next_position(session: Session, case_id: int, volume: Volume) -> int:
+    """Last in the volume. Two documents entering one case at the same instant may share a position: the
+    catalogue then orders them by id, and the clerk's next correction renumbers the volume."""
+    session.flush()  # documents added earlier in this transaction count
+    last = session.scalar(select(func.max(Document.position))
+                          .where(Document.case_id == case_id, Document.volume == volume.value))
+    return (last or 0) + 1
+
+
 def for_filing(session: Session, application_id: int) -> list[Document]:
-    return list(session.scalars(select(Document).where(Document.filing_application_id == application_id)
+    """An application's documents in the main volume: what its applicant filed, less anything the court has since
+    filed in the secondary volume of the case it became."""
+    return list(session.scalars(select(Document).where(Document.filing_application_id == application_id,
+                                                       Document.volume == Volume.MAIN.value)
                                 .order_by(Document.id)))
 
 
 def for_filings(session: Session, application_ids: list[int]) -> dict[int, list[Document]]:
-    """The documents of many applications at once, by application id."""
+    """The main-volume documents of many applications at once, by application id."""
     found: dict[int, list[Document]] = {}
     if application_ids:
-        for document in session.scalars(select(Document).where(Document.filing_application_id.in_(application_ids))
+        for document in session.scalars(select(Document).where(Document.filing_application_id.in_(application_ids),
+                                                                Document.volume == Volume.MAIN.value)
                                         .order_by(Document.id)):
             if document.filing_application_id is not None:  # always, by the query
                 found.setdefault(document.filing_application_id, []).append(document)
@@ -108,9 +148,10 @@ def for_filings(session: Session, application_ids: list[int]) -> dict[int, list[
 
 
 def attach_filing_to_case(session: Session, *, application_id: int, case_id: int) -> None:
-    """The filing's documents become the first documents of the case's dossier."""
-    session.execute(update(Document).where(Document.filing_application_id == application_id)
-                    .values(case_id=case_id))
+    """The filing's documents (all in the main volume) become the first of the case's catalogue, in the order they
+    came."""
+    for position, document in enumerate(for_filing(session, application_id), start=1):
+        document.case_id, document.position = case_id, position
 
 
 def find(session: Session, document_id: int) -> Document | None:
@@ -118,43 +159,87 @@ def find(session: Session, document_id: int) -> Document | None:
     return session.get(Document, document_id)
 
 
-def for_case(session: Session, case_id: int) -> list[Document]:
-    return list(session.scalars(select(Document).where(Document.case_id == case_id).order_by(Document.id)))
+def for_case(session: Session, case_id: int, *, volume: Volume | None = None) -> list[Document]:
+    """The case's documents in catalogue order (the main volume first); only one volume's when ``volume`` is given.
+    Who may see the secondary volume is casework's to decide."""
+    query = select(Document).where(Document.case_id == case_id)
+    if volume is not None:
+        query = query.where(Document.volume == volume.value)
+    return list(session.scalars(query.order_by(Document.volume, Document.position, Document.id)))
 
 
-def read(storage_dir: Path, document: Document) -> bytes:
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One line of a volume's catalogue (卷宗目录)."""
+
+    number: int
+    document: Document
+    pages: rules.PageRange
+
+    @property
+    def kind_label(self) -> str:
+        return rules.KIND_LABELS[rules.DocumentKind(self.document.kind)]
+
+
+def catalogue(session: Session, case_id: int, volume: Volume) -> list[CatalogueEntry]:
+    documents = for_case(session, case_id, volume=volume)
+    ranges = rules.page_ranges([d.pages for d in documents])
+    return [CatalogueEntry(number, document, pages)
+            for number, (document, pages) in enumerate(zip(documents, ranges, strict=True), start=1)]
+
+
+def file_in_catalogue(session: Session, document: Document, *, kind: DocumentKind, number: int) -> None:
+    """Give a document of a case its kind (which may move it to the other volume) and its number in its volume's
+    catalogue; the volume is renumbered 1, 2, 3… around it."""
+    if document.case_id is None:
+        raise InvalidInput(f"材料「{document.filename}」尚未归入案件卷宗", field="document_id")
+    volume = rules.volume_of(kind)
+    if document.volume != volume.value or document.position is None:
+        document.volume, document.position = volume.value, _next_position(session, document.case_id, volume)
+    document.kind = kind.value
+    session.flush()
+    documents = {d.id: d for d in for_case(session, document.case_id, volume=volume)}
+    for position, document_id in enumerate(rules.moved(list(documents), document.id, number), start=1):
+        documents[document_id].position = position
+
+
+def read(storage: Storage, document: Document) -> bytes:
     """The document's bytes, also before the transaction that stored them has committed."""
-    path = _path(storage_dir, document.sha256)
     session = object_session(document)
-    staged = session.info.get(_STAGED, {}).get(path) if session is not None else None
-    return (staged or path).read_bytes()
+    staged = session.info.get(_STAGED, {}).get(document.sha256) if session is not None else None
+    return staged[0].read_staged(staged[1]) if staged else storage.read(document.sha256)
 
 
 @event.listens_for(Session, "after_commit")
 def _publish_staged(session: Session) -> None:
-    for path, staging in session.info.pop(_STAGED, {}).items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staging.replace(path)  # atomic: a reader never sees half a file under its hash
+    for digest, (storage, staged) in session.info.pop(_STAGED, {}).items():
+        storage.publish(staged, digest)
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _discard_staged(session: Session, transaction: SessionTransaction) -> None:
     """Whatever a transaction staged and did not commit (a rollback, an error) is deleted with it."""
     if transaction.parent is None:
-        for staging in session.info.pop(_STAGED, {}).values():
-            staging.unlink(missing_ok=True)
+        for storage, staged in session.info.pop(_STAGED, {}).values():
+            storage.discard(staged)
 
 
-def sweep_orphans(session: Session, storage_dir: Path, *, older_than: timedelta = timedelta(hours=1)) -> list[Path]:
+def sweep_orphans(session: Session, storage: Storage, *, older_than: timedelta = timedelta(hours=1)) -> list[str]:
     """Delete stored files no document names and staging files left by a crash, once older than ``older_than``
-    (a younger file may belong to a transaction still running). Returns the files deleted."""
-    cutoff = (clock.utcnow() - older_than).timestamp()  # compared with the files' modification times
+    (a younger file may belong to a transaction still running). Returns the names of the files deleted."""
+    cutoff = clock.utcnow() - older_than
     deleted = []
-    for folder in sorted(p for p in storage_dir.glob("*") if p.is_dir()):
-        known = set() if folder.name == STAGING_DIR else set(session.scalars(
-            select(Document.sha256).where(Document.sha256.startswith(folder.name)).distinct()))
-        for path in folder.iterdir():
-            if path.is_file() and path.name not in known and path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-                deleted.append(path)
+    known: dict[str, set[str]] = {}  # digests of documents by prefix, read one prefix at a time
+    for stored in storage.files():
+        if stored.modified >= cutoff:
+            continue
+        if not stored.staged:
+            prefix = stored.digest[:2]
+            if prefix not in known:
+                known = {prefix: set(session.scalars(select(Document.sha256).where(
+                    Document.sha256.startswith(prefix)).distinct()))}
+            if stored.digest in known[prefix]:
+                continue
+        storage.delete(stored.name)
+        deleted.append(stored.name)
     return deleted

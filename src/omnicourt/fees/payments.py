@@ -12,7 +12,6 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -24,6 +23,8 @@ from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
 from omnicourt.db import utcnow
 from omnicourt.dossier import service as dossier
+from omnicourt.dossier.rules import DocumentKind
+from omnicourt.dossier.storage import Storage, storage_of
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.fees import gateways, receipts, service
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
@@ -167,7 +168,7 @@ def confirm_payment(session: Session, settings: Settings, *, gateway: gateways.P
     paid_at = utcnow()
     payment.status, payment.paid_at, payment.gateway_reference = "paid", paid_at, callback.reference
     case = cases.case_for_platform(session, payment.case_id)
-    receipt = _file_receipt(session, settings.storage_dir, payment=payment, case=case, payer=notice.payer,
+    receipt = _file_receipt(session, storage_of(settings), payment=payment, case=case, payer=notice.payer,
                             paid_at=paid_at, gateway_reference=callback.reference)
     payment.receipt_document_id = receipt.id
     cases.record_event(session, case=case, actor=None, kind=EventKind.FEE_PAID,
@@ -180,17 +181,17 @@ def confirm_payment(session: Session, settings: Settings, *, gateway: gateways.P
     return payment
 
 
-def _file_receipt(session: Session, storage_dir: Path, *, payment: FeePayment, case: Case, payer: str,
+def _file_receipt(session: Session, storage: Storage, *, payment: FeePayment, case: Case, payer: str,
                   paid_at: datetime, gateway_reference: str) -> Document:
     data = receipts.ReceiptData(
         court_name=reference.court(session, case.court_id).name, case_number=case.case_number, payer=payer,
         amount=payment.amount, order_no=payment.order_no,
         gateway_label=GATEWAY_LABELS.get(payment.gateway, payment.gateway),
         gateway_reference=gateway_reference, paid_at=paid_at)
-    document = dossier.store(session, storage_dir, upload=dossier.Upload(receipts.filename(data),
-                                                                         receipts.receipt_pdf(data)),
-                             content_type=receipts.CONTENT_TYPE, court_id=case.court_id,
-                             uploaded_by=payment.payer_id, case_id=case.id)
+    upload = dossier.Upload(receipts.filename(data), receipts.receipt_pdf(data))
+    document = dossier.store(session, storage, upload=upload, checked=dossier.generated_pdf(upload),
+                             court_id=case.court_id, uploaded_by=payment.payer_id, case_id=case.id,
+                             kind=DocumentKind.FEE_RECEIPT)
     session.flush()
     return document
 

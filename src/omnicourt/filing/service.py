@@ -16,6 +16,7 @@ from omnicourt.cases.rules import chinese_date
 from omnicourt.db import utcnow
 from omnicourt.deadlines import rules as deadlines
 from omnicourt.dossier import service as dossier
+from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.fees import service as fees
 from omnicourt.filing import rules
@@ -133,7 +134,7 @@ def submit(session: Session, settings: Settings, *, actor: Actor, data: FilingIn
     if actor.is_staff:
         raise Forbidden("网上立案由当事人或代理人提交")
     checked = check_filing(session, data)
-    content_types = [dossier.check_upload(u, max_bytes=settings.max_upload_bytes) for u in uploads]
+    opened = [dossier.check_upload(u, max_bytes=settings.max_upload_bytes) for u in uploads]
     assessment = fees.assess_acceptance_fee(checked.amount, "ordinary", kind=checked.cause_kind,
                                             fee_province=settings.fee_table_province, court_code=checked.court.code)
     application = FilingApplication(
@@ -146,8 +147,8 @@ def submit(session: Session, settings: Settings, *, actor: Actor, data: FilingIn
     )
     session.add(application)
     session.flush()
-    for upload, content_type in zip(uploads, content_types, strict=True):
-        dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
+    for upload, file in zip(uploads, opened, strict=True):
+        dossier.store(session, storage_of(settings), upload=upload, checked=file,
                       court_id=checked.court.id, uploaded_by=actor.id, filing_application_id=application.id)
     audit.record(session, actor_id=actor.id, action=AuditAction.FILING_SUBMIT, object_type="filing_application",
                  object_id=application.id, court_id=checked.court.id,
@@ -211,7 +212,7 @@ def correct(session: Session, settings: Settings, *, actor: Actor, application_i
     checked = check_filing(session, data)
     if checked.court.id != application.court_id:
         raise InvalidInput("补正时不能更换受理法院，请撤回后重新提交", field="court_code")
-    content_types = [dossier.check_upload(u, max_bytes=settings.max_upload_bytes) for u in uploads]
+    opened = [dossier.check_upload(u, max_bytes=settings.max_upload_bytes) for u in uploads]
     application.cause_code, application.parties = checked.cause_code, checked.parties
     application.claims, application.facts_and_reasons = _json_claims(checked.claims), checked.facts_and_reasons
     application.amount_in_dispute = checked.amount
@@ -220,8 +221,8 @@ def correct(session: Session, settings: Settings, *, actor: Actor, application_i
                                                            fee_province=settings.fee_table_province,
                                                            court_code=checked.court.code).full_fee
     application.status, application.decision_due_on = "submitted", rules.decision_due(today)
-    for upload, content_type in zip(uploads, content_types, strict=True):
-        dossier.store(session, settings.storage_dir, upload=upload, content_type=content_type,
+    for upload, file in zip(uploads, opened, strict=True):
+        dossier.store(session, storage_of(settings), upload=upload, checked=file,
                       court_id=application.court_id, uploaded_by=actor.id, filing_application_id=application.id)
     audit.record(session, actor_id=actor.id, action=AuditAction.FILING_CORRECT, object_type="filing_application",
                  object_id=application.id, court_id=application.court_id)
