@@ -3,7 +3,8 @@ request: procrastinate on PostgreSQL, huey on SQLite, or dramatiq on RabbitMQ or
 modules).
 
 Define a job with `registry.job`; defer it with `open_queue(settings).defer(name, **arguments)`; a long job reports
-progress with `context.progress(done, total)`, read by `omnicourt jobs status` (no page shows it yet).
+progress with `context.progress(done, total)`, read by `omnicourt jobs status`; a page that started a job shows the
+progress its domain keeps (filing/batches.py: an element sheet's rows).
 """
 
 from typing import Protocol

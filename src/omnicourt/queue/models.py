@@ -1,6 +1,6 @@
-"""What the queue libraries do not keep: how far a long job has come (read by `omnicourt jobs status`; a page that
-starts a long job would read it too). One row per job run, kept through its retries; the daily clean-up removes
-old ones."""
+"""What the queue libraries do not keep: how far a long job has come (read by `omnicourt jobs status`; the page that
+started a job reads its domain's own record, as filing/batches.py keeps each row's outcome). One row per job run,
+kept through its retries; the daily clean-up removes old ones."""
 
 from datetime import datetime
 
