@@ -107,7 +107,7 @@ async def file_element_sheet_upload(response: Response,
 
 
 @router.get("/element-sheets/batches/{batch_id}", response_model=schemas.BulkFilingOut)
-def element_sheet_batch(batch_id: PathId, actor: Actor = Depends(current_public), db: Database = Depends(get_db)):
+def element_sheet_batch(batch_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
     """How far an element sheet's filing has come, and its report once done (the uploader's own only)."""
     with db.reading() as session:
         return batch_out(batches.status(session, actor=actor, batch_id=batch_id))

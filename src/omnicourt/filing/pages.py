@@ -300,7 +300,7 @@ async def bulk_upload(request: Request, actor: Actor = Depends(current_public), 
 
 
 @router.get("/portal/filings/element-sheets/batches/{batch_id}")
-def bulk_batch(request: Request, batch_id: PathId, actor: Actor = Depends(current_public)):
+def bulk_batch(request: Request, batch_id: PathId, actor: Actor = Depends(current_actor)):
     """The filing of an uploaded sheet: rows decided so far while the job runs (the block refreshes itself), then
     the report."""
     with request.app.state.db.reading() as session:
