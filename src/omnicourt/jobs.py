@@ -59,7 +59,7 @@ def bulk_filing(context, batch_id: int) -> None:
         if done == total or done % PROGRESS_EVERY_ROWS == 0:
             context.progress(done, total, f"要素表批次 {batch_id}")
 
-    batches.run(context.db, context.settings, batch_id=batch_id, progress=progress)
+    batches.run(context.db, context.settings, batch_id=batch_id, progress=progress, last_attempt=context.last_attempt)
 
 
 @job(security.PASSWORD_RESET_JOB, retries=3)

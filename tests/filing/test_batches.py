@@ -12,6 +12,7 @@ from omnicourt.errors import Forbidden, InvalidInput, NotFound
 from omnicourt.filing import batches, bulk
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, FilingApplication
 from omnicourt.queue import open_queue, runs
+from omnicourt.queue.registry import Job
 from omnicourt.security import service as security
 from tests.conftest import TODAY, actor_named
 from tests.factories import PDF_BYTES as PDF
@@ -127,3 +128,31 @@ def test_the_queue_runs_the_job_and_the_run_shows_its_progress(db, settings, par
     assert (state.state, state.done, filed, run) == ("done", 1, 1, run_id)
     recorded = {r.id: r for r in runs.recent(db, limit=50)}[run_id]
     assert (recorded.state, recorded.done, recorded.total) == ("succeeded", 1, 1)
+
+
+def test_a_failure_on_the_last_attempt_leaves_the_batch_failed_with_its_filed_rows(db, settings, party, monkeypatch):
+    rows = [loan_row(reference=f"L{n}") for n in range(1, 4)]
+    batch_id = batches.start(db, actor=party, rows=rows, attachments=[], today=TODAY)
+    real, calls = bulk.file_sheet, []
+
+    def dies_on_the_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("database away")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bulk, "file_sheet", dies_on_the_second)
+    with pytest.raises(RuntimeError):
+        batches.run(db, settings, batch_id=batch_id, last_attempt=True)
+    with db.reading() as session:
+        gave_up = batches.status(session, actor=party, batch_id=batch_id)
+    assert (gave_up.state, gave_up.done, gave_up.report) == ("failed", 1, None)
+    assert len(applications_of(db, party)) == 1  # the row filed before stays filed
+
+
+def test_a_job_is_told_when_its_attempt_is_the_last(db, settings):
+    seen = []
+    job = Job(name="probe.last", run=lambda context: seen.append(context.last_attempt), retries=2)
+    for attempt in (1, 2, 3):
+        runs.execute(job, {}, run_id=f"test:last-{uuid.uuid4().hex[:8]}", attempt=attempt, db=db, settings=settings)
+    assert seen == [False, False, True]  # retries=2: the third attempt is the last

@@ -59,8 +59,10 @@ def queued(db: Database, batch_id: int, *, run_id: str | None, error: str | None
             batch.state, batch.error, batch.finished_at = "failed", error[:500], utcnow()
 
 
-def run(db: Database, settings: Settings, *, batch_id: int, progress=lambda done, total: None) -> BulkReport | None:
-    """The job: file the rows not yet decided; None for a batch that no longer exists."""
+def run(db: Database, settings: Settings, *, batch_id: int, progress=lambda done, total: None,
+        last_attempt: bool = False) -> BulkReport | None:
+    """The job: file the rows not yet decided; None for a batch that no longer exists. A failure on the
+    `last_attempt` (no retry follows) leaves the batch failed, so its page stops waiting."""
     with db.transaction() as session:
         batch = session.get(BulkFiling, batch_id, with_for_update=True)
         if batch is None:
@@ -89,7 +91,10 @@ def run(db: Database, settings: Settings, *, batch_id: int, progress=lambda done
                                 decided=decided, on_row=record, progress=progress)
     except Exception as error:  # shown on the page while the queue retries; the rows filed so far stay filed
         with db.transaction() as session:
-            session.get_one(BulkFiling, batch_id).error = f"{type(error).__name__}: {error}"[:500]
+            batch = session.get_one(BulkFiling, batch_id)
+            batch.error = f"{type(error).__name__}: {error}"[:500]
+            if last_attempt:
+                batch.state, batch.finished_at = "failed", utcnow()
         raise
     with db.transaction() as session:
         batch = session.get_one(BulkFiling, batch_id)

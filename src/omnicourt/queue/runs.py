@@ -30,6 +30,7 @@ class JobContext:
     db: Database
     settings: Settings
     run_id: str | None = None  # None: an untracked job; progress() then does nothing
+    last_attempt: bool = False  # a failure now is final: no retry follows (a job may record that it gave up)
 
     def progress(self, done: int, total: int | None = None, note: str = "") -> None:
         if self.run_id is None:
@@ -42,10 +43,10 @@ class JobContext:
 def execute(job: Job, arguments: dict, *, run_id: str, attempt: int, db: Database, settings: Settings) -> object:
     """Run `job` once; a failure is recorded and raised again for the backend to retry."""
     if not job.tracked:
-        return job.run(JobContext(db, settings), **arguments)
+        return job.run(JobContext(db, settings, last_attempt=attempt > job.retries), **arguments)
     _started(db, run_id, job.name, attempt)
     try:
-        result = job.run(JobContext(db, settings, run_id), **arguments)
+        result = job.run(JobContext(db, settings, run_id, last_attempt=attempt > job.retries), **arguments)
     except Exception as error:
         _ended(db, run_id, "failed", error=f"{type(error).__name__}: {error}"[:500])
         raise
