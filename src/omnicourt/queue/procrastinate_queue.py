@@ -9,6 +9,7 @@ so a job that kills its worker each time ends failed instead of looping.
 
 import asyncio
 import logging
+import threading
 
 import procrastinate
 from procrastinate import exceptions, retry
@@ -49,6 +50,7 @@ class ProcrastinateQueue:
         self.app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(settings.database_url)))
         self.db = Database(settings.database_url)  # what the jobs work on (connects on first use)
         self._deferring = False
+        self._opening = threading.Lock()
         self._tasks = {name: self._task(job, periodic=periodic) for name, job in jobs.items()}
         clean = self.app.task(name=runs.CLEAN, queue=QUEUE, pass_context=True, queueing_lock=runs.CLEAN)(self._clean)
         self._tasks[runs.CLEAN] = clean
@@ -88,10 +90,12 @@ class ProcrastinateQueue:
         return len(self._open().app.job_manager.list_jobs(queue=QUEUE, status="todo"))
 
     def _open(self) -> "ProcrastinateQueue":
-        """The connection pool for deferring, opened once."""
-        if not self._deferring:
-            self.app.open()
-            self._deferring = True
+        """The connection pool for deferring, opened once: a web worker's threads defer at the same time, and
+        procrastinate's opening (its sync connector and pool, created lazily) is not safe from two at once."""
+        with self._opening:
+            if not self._deferring:
+                self.app.open()
+                self._deferring = True
         return self
 
     def close(self) -> None:
