@@ -70,18 +70,24 @@ def test_the_job_files_the_rows_with_their_attachments_and_forgets_the_upload(db
     assert left == 0  # the filed attachment is in the dossier now; the upload's copy is gone
 
 
+def filing_fails_on_row(monkeypatch, n: int, message: str):
+    """Filing a row raises on the `n`th row filed, as a lost worker or database would; the real filing, to put back."""
+    real, calls = bulk.file_sheet, []
+
+    def fails_on_the_nth(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == n:
+            raise RuntimeError(message)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bulk, "file_sheet", fails_on_the_nth)
+    return real
+
+
 def test_a_run_broken_off_and_run_again_files_each_row_once(db, settings, party, monkeypatch):
     rows = [loan_row(reference=f"R{n}") for n in range(1, 5)]
     batch_id = batches.start(db, actor=party, rows=rows, attachments=[], today=TODAY)
-    real, calls = bulk.file_sheet, []
-
-    def dies_on_the_third(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise RuntimeError("worker lost")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(bulk, "file_sheet", dies_on_the_third)
+    real = filing_fails_on_row(monkeypatch, 3, "worker lost")
     with pytest.raises(RuntimeError):
         batches.run(db, settings, batch_id=batch_id)
     with db.reading() as session:
@@ -133,15 +139,7 @@ def test_the_queue_runs_the_job_and_the_run_shows_its_progress(db, settings, par
 def test_a_failure_on_the_last_attempt_leaves_the_batch_failed_with_its_filed_rows(db, settings, party, monkeypatch):
     rows = [loan_row(reference=f"L{n}") for n in range(1, 4)]
     batch_id = batches.start(db, actor=party, rows=rows, attachments=[], today=TODAY)
-    real, calls = bulk.file_sheet, []
-
-    def dies_on_the_second(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 2:
-            raise RuntimeError("database away")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(bulk, "file_sheet", dies_on_the_second)
+    filing_fails_on_row(monkeypatch, 2, "database away")
     with pytest.raises(RuntimeError):
         batches.run(db, settings, batch_id=batch_id, last_attempt=True)
     with db.reading() as session:
