@@ -113,9 +113,7 @@ def _outcomes(session: Session, batch_id: int) -> dict[int, BulkRow]:
 
 
 def _report(session: Session, batch: BulkFiling) -> BulkReport:
-    rows = [outcome for _, outcome in sorted(_outcomes(session, batch.id).items())]
-    filed = sum(row.status == "filed" for row in rows)
-    return BulkReport(filed=filed, refused=len(rows) - filed, rows=rows)
+    return bulk.report_of([outcome for _, outcome in sorted(_outcomes(session, batch.id).items())])
 
 
 def status(session: Session, *, actor: Actor, batch_id: int) -> BatchStatus:

@@ -99,8 +99,13 @@ def file_many(db: Database, settings: Settings, *, actor: Actor, rows: list[dict
                                     filed=filed, by_contract=by_contract, on_row=on_row))
         if progress is not None:
             progress(index, len(rows))
-    filed_count = sum(outcome.status == "filed" for outcome in report)
-    return BulkReport(filed=filed_count, refused=len(report) - filed_count, rows=report)
+    return report_of(report)
+
+
+def report_of(rows: list[BulkRow]) -> BulkReport:
+    """The report of the rows decided, in order: how many were filed and refused, and each row."""
+    filed = sum(row.status == "filed" for row in rows)
+    return BulkReport(filed=filed, refused=len(rows) - filed, rows=rows)
 
 
 def _file_row(db: Database, settings: Settings, *, actor: Actor, row: dict, index: int, today: date, lpr: LprTable,
