@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from omnicourt import clock
+from omnicourt.assistant import requests as assistant_requests
 from omnicourt.audit import service as audit
 from omnicourt.dashboard import updates as dashboard
 from omnicourt.db import Database
@@ -60,6 +61,12 @@ def bulk_filing(context, batch_id: int) -> None:
             context.progress(done, total, f"要素表批次 {batch_id}")
 
     batches.run(context.db, context.settings, batch_id=batch_id, progress=progress, last_attempt=context.last_attempt)
+
+
+@job(assistant_requests.JOB, retries=2, tracked=True)
+def assistant_analyse(context, request_id: int) -> None:
+    """A judge's request to analyse the case file: reading its PDFs and .docx takes seconds, never a request's."""
+    assistant_requests.run(context.db, context.settings, request_id=request_id, last_attempt=context.last_attempt)
 
 
 @job(security.PASSWORD_RESET_JOB, retries=3)

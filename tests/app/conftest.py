@@ -41,3 +41,17 @@ def bulk_report(client: TestClient, response, headers: dict[str, str]) -> dict:
     finished = client.get(started["status_url"], headers=headers)
     assert finished.status_code == 200 and finished.json()["state"] == "done", finished.text
     return finished.json()["report"]
+
+
+def analysed(client: TestClient, response, headers: dict[str, str]) -> dict:
+    """An analysis asked for by `response` (202: an analysis or an added document), run by the app's job queue
+    here, and the assistant's work on the case once the request is done."""
+    assert response.status_code == 202, response.text
+    asked = response.json()
+    assert asked["state"] in ("waiting", "running") and asked["analysis_run_id"] is None, asked
+    client.app.state.queue.drain()
+    finished = client.get(asked["status_url"], headers=headers)
+    assert finished.status_code == 200 and finished.json()["state"] == "done", finished.text
+    view = client.get(asked["status_url"].rsplit("/analysis/", 1)[0], headers=headers)
+    assert view.status_code == 200 and view.json()["run"]["id"] == finished.json()["analysis_run_id"], view.text
+    return view.json()

@@ -277,6 +277,7 @@ ASSISTANT_FILE = {"files": {"file": ("答辩状.txt", "答辩人：李四".encod
 PAGE_POLICIES |= {
     ("GET", ASSISTANT_API): (expect(ASSISTANT_READERS, 409), {}),
     ("POST", ASSISTANT_API + "/analysis"): (expect(CONDUCTORS, 409), {"json": {}}),
+    ("GET", ASSISTANT_API + "/analysis/{request_id}"): (expect(ASSISTANT_READERS, 409), {}),
     ("POST", ASSISTANT_API + "/elements/{field}/confirmation"): (expect(CONDUCTORS, 409), {}),
     ("POST", ASSISTANT_API + "/elements/{field}/correction"): (expect(CONDUCTORS, 409), {"json": {"value": "1"}}),
     ("POST", ASSISTANT_API + "/points/{code}/decision"): (
@@ -286,6 +287,7 @@ PAGE_POLICIES |= {
     ("GET", ASSISTANT_PAGE): (page(ASSISTANT_READERS, 409), {}),
     ("GET", ASSISTANT_PAGE + "/source"): (page(ASSISTANT_READERS, 409), {"params": {"document": "起诉状.txt"}}),
     ("POST", ASSISTANT_PAGE + "/analysis"): (expect(CONDUCTORS, 409), {"data": {"cutoff": ""}}),
+    ("GET", ASSISTANT_PAGE + "/analysis/{request_id}"): (page(ASSISTANT_READERS, 409), {}),
     ("POST", ASSISTANT_PAGE + "/elements/{field}/confirmation"): (expect(CONDUCTORS, 409), {}),
     ("POST", ASSISTANT_PAGE + "/elements/{field}/correction"): (expect(CONDUCTORS, 409), {"data": {"value": "1"}}),
     ("POST", ASSISTANT_PAGE + "/points/{code}/decision"): (

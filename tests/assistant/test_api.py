@@ -1,6 +1,6 @@
 """The assistant over HTTP: the JSON API a judge's client uses, and the bench page with its HTMX fragments."""
 
-from tests.app.conftest import bearer, username_of
+from tests.app.conftest import analysed, bearer, username_of
 from tests.assistant.samples import DEFENCE, loan_case
 
 BASE = "/api/v1/cases/{}/assistant"
@@ -10,11 +10,10 @@ def test_a_judge_runs_the_assistant_through_the_api(client, db, settings):
     case = loan_case(db, settings)
     judge = bearer(client, username_of(db, case.judge.id))
     base = BASE.format(case.id)
-    analysed = client.post(base + "/analysis", headers=judge, json={})
-    assert analysed.status_code == 201, analysed.text
-    elements = {e["field"]: e for e in analysed.json()["elements"]}
+    view = analysed(client, client.post(base + "/analysis", headers=judge, json={}), judge)
+    elements = {e["field"]: e for e in view["elements"]}
     assert elements["loan.principal"]["value"] == "100000.00" and elements["loan.principal"]["status"] == "proposed"
-    assert analysed.json()["amounts"]["principal"] == "100000.00"
+    assert view["amounts"]["principal"] == "100000.00"
 
     refused = client.post(base + "/elements/contract.date/correction", headers=judge, json={"value": "2023-02-30"})
     assert refused.status_code == 422 and refused.json()["field"] == "value"
@@ -28,12 +27,12 @@ def test_a_judge_runs_the_assistant_through_the_api(client, db, settings):
         confirmed = client.post(base + f"/elements/{field}/confirmation", headers=judge)
         assert confirmed.status_code == 200 and confirmed.json()["status"] == "confirmed", field
 
-    added = client.post(base + "/documents", headers=judge, files={"file": ("答辩状.txt", DEFENCE.encode())})
-    assert added.status_code == 201, added.text
-    points = {p["code"] for p in added.json()["points"]}
+    added = analysed(client, client.post(base + "/documents", headers=judge,
+                                         files={"file": ("答辩状.txt", DEFENCE.encode())}), judge)
+    points = {p["code"] for p in added["points"]}
     assert points == {"rate_above_cap", "lawyer_fees_disputed"}
-    assert not added.json()["draft_ready"]
-    filed = {e["field"]: e for e in added.json()["elements"]}["defence.filed"]
+    assert not added["draft_ready"]
+    filed = {e["field"]: e for e in added["elements"]}["defence.filed"]
     assert filed["value"] is False and filed["conflicts"][0]["value"] is True  # the defence contradicts it
     client.post(base + "/elements/defence.filed/correction", headers=judge, json={"value": True})
     for code in points:
@@ -48,7 +47,7 @@ def test_a_judge_runs_the_assistant_through_the_api(client, db, settings):
 def test_the_bench_page_shows_sources_and_swaps_an_element_with_htmx(client, db, settings):
     case = loan_case(db, settings)
     judge = bearer(client, username_of(db, case.judge.id))
-    client.post(BASE.format(case.id) + "/analysis", headers=judge, json={})
+    analysed(client, client.post(BASE.format(case.id) + "/analysis", headers=judge, json={}), judge)
     page = client.get(f"/bench/cases/{case.id}/assistant", headers=judge)
     assert page.status_code == 200
     assert "<mark>100,000.00元</mark>" in page.text and 'id="element-loan.principal"' in page.text

@@ -17,7 +17,7 @@ from omnicourt.interest.lpr import LprTable
 from omnicourt.interest.rules import PRIVATE_LENDING_LPR_MULTIPLE
 from omnicourt.interest.wording import percent, yuan
 from omnicourt.reference import tables
-from tests.app.conftest import bearer, username_of
+from tests.app.conftest import analysed, bearer, username_of
 from tests.assistant.samples import LENDER_ID, lending_case
 from tests.assistant.test_service import TODAY, analyse, docx_text, element, settle_everything
 from tests.factories import filing as make_filing
@@ -118,9 +118,7 @@ def test_a_cause_without_a_pipeline_gets_the_plain_message_on_the_api_and_the_pa
 def test_a_private_lending_case_over_the_api_is_analysed_as_private_lending(client, db, settings):
     case = lending_case(db, settings)
     judge = bearer(client, username_of(db, case.judge.id))
-    analysed = client.post(f"/api/v1/cases/{case.id}/assistant/analysis", headers=judge, json={})
-    assert analysed.status_code == 201, analysed.text
-    body = analysed.json()
+    body = analysed(client, client.post(f"/api/v1/cases/{case.id}/assistant/analysis", headers=judge, json={}), judge)
     assert body["cause"] == "民间借贷纠纷" and body["run"]["result"]["cause_code"] == "cont.contract.loan.private"
     labels = {e["field"]: e["label"] for e in body["elements"]}
     assert labels["lender.id_number"] == "原告公民身份号码"

@@ -182,6 +182,7 @@ def test_a_new_document_contradicting_a_confirmed_value_shows_as_a_conflict(db, 
     with db.transaction() as session:
         service.add_document(session, settings, actor=clerk, case_id=case.id, upload=Upload("还款明细.txt",
                                                                                              LEDGER.encode()))
+    analyse(db, settings, case)  # what the route asks for after a document (assistant/requests.py)
     amount = element(db, case, "disbursement.amount")
     assert (amount.value, amount.status) == ("100000.00", "confirmed")
     assert [(c["value"], c["document"]) for c in amount.conflicts] == [("80000.00", "还款明细.txt")]
@@ -202,6 +203,7 @@ def test_adding_a_defence_recomputes_the_dispute_focus(db, settings):
     with db.transaction() as session:
         service.add_document(session, settings, actor=case.judge, case_id=case.id,
                              upload=Upload("答辩状.txt", DEFENCE.encode()))
+    analyse(db, settings, case)
     with db.reading() as session:
         points = {p.code: p for p in session.scalars(select(DisputePoint).where(DisputePoint.case_id == case.id))}
     assert set(points) == {"rate_above_cap", "lawyer_fees_disputed"}

@@ -14,7 +14,7 @@ from omnicourt.errors import InvalidInput
 from omnicourt.filing import bulk
 from omnicourt.filing.elements import cells as sheet_cells
 from omnicourt.filing.elements import workbook as sheet_workbook
-from tests.app.conftest import bearer, bulk_report, username_of
+from tests.app.conftest import analysed, bearer, bulk_report, username_of
 from tests.dossier import samples
 from tests.dossier.test_access import documents_of_filing
 from tests.factories import PDF_BYTES, id_number, uscc
@@ -63,9 +63,9 @@ def test_each_row_is_filed_with_the_files_named_by_its_contract_and_the_assistan
     officer = bearer(client, "demo-filing-officer")
     case = client.post(f"/api/v1/filings/{second_id}/acceptance", headers=officer).json()
     judge = bearer(client, username_of(db, case["judge_id"]))
-    analysed = client.post(f"/api/v1/cases/{case['id']}/assistant/analysis", headers=judge, json={})
-    assert analysed.status_code == 201, analysed.text[:300]
-    read = {d["name"]: d["kind"] for d in analysed.json()["run"]["documents"]}
+    view = analysed(client, client.post(f"/api/v1/cases/{case['id']}/assistant/analysis", headers=judge, json={}),
+                    judge)
+    read = {d["name"]: d["kind"] for d in view["run"]["documents"]}
     assert read == {"还款明细.docx": "ledger"}
 
 

@@ -3,7 +3,7 @@ text, over the API and on the bench page alike."""
 
 import pytest
 
-from tests.app.conftest import bearer, username_of
+from tests.app.conftest import analysed, bearer, username_of
 from tests.assistant.samples import loan_case
 
 BASE = "/api/v1/cases/{}/assistant"
@@ -17,7 +17,7 @@ BASE = "/api/v1/cases/{}/assistant"
 def test_corrections_with_bad_text_are_refused(client, db, settings, field, body, words):
     case = loan_case(db, settings)
     judge = bearer(client, username_of(db, case.judge.id))
-    assert client.post(BASE.format(case.id) + "/analysis", headers=judge, json={}).status_code == 201
+    analysed(client, client.post(BASE.format(case.id) + "/analysis", headers=judge, json={}), judge)
     refused = client.post(BASE.format(case.id) + f"/elements/{field}/correction", headers=judge, json=body)
     assert refused.status_code == 422 and words in refused.json()["detail"]
     page = client.post(f"/bench/cases/{case.id}/assistant/elements/{field}/correction", headers=judge,

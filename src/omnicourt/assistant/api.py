@@ -8,22 +8,31 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from omnicourt.assistant import pipeline, service
+from omnicourt.assistant import pipeline, requests, service
 from omnicourt.assistant.models import CaseElement, DisputePoint
 from omnicourt.assistant.pipeline import CasePipeline
 from omnicourt.db import Database
 from omnicourt.dossier.checks import DOCX
 from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
+from omnicourt.queue import Queue
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import Code, PlainText
-from omnicourt.web.deps import court_today, current_actor, get_db
+from omnicourt.web.deps import court_today, current_actor, get_db, get_queue
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}/assistant", tags=["assistant"])
 
 
 class AnalysisIn(BaseModel):
     cutoff: date | None = Field(None, description="amounts are computed to this day; default: the claimed cut-off")
+
+
+class AnalysisRequestOut(BaseModel):
+    id: int
+    state: str = Field(..., description="waiting, running, done or failed")
+    error: str | None = Field(None, description="why the last attempt failed (retried unless the state is failed)")
+    analysis_run_id: int | None = Field(None, description="the run it produced, once done")
+    status_url: str
 
 
 Reason = Annotated[str, PlainText(service.REASON_MAX, multiline=True)]
@@ -78,14 +87,36 @@ def get_assistant(case_id: PathId, actor: Actor = Depends(current_actor), db: Da
     return _view(db, actor, case_id)
 
 
-@router.post("/analysis", status_code=201)
-def analyse(case_id: PathId, request: Request, body: AnalysisIn | None = None, actor: Actor = Depends(current_actor),
-            db: Database = Depends(get_db)):
-    """Run the assistant over the case file; what a judge settled is never overwritten."""
-    with db.transaction() as session:
-        service.analyse_case(session, request.app.state.settings, actor=actor, case_id=case_id,
-                             cutoff=body.cutoff if body else None)
-    return _view(db, actor, case_id)
+ANALYSIS_STATUS = "/api/v1/cases/{case_id}/assistant/analysis/{request_id}"
+
+
+def request_out(asked: requests.RequestStatus) -> AnalysisRequestOut:
+    return AnalysisRequestOut(id=asked.id, state=asked.state, error=asked.error,
+                              analysis_run_id=asked.analysis_run_id,
+                              status_url=ANALYSIS_STATUS.format(case_id=asked.case_id, request_id=asked.id))
+
+
+def _accepted(asked: requests.RequestStatus, response: Response) -> AnalysisRequestOut:
+    response.status_code = 202
+    response.headers["Location"] = ANALYSIS_STATUS.format(case_id=asked.case_id, request_id=asked.id)
+    return request_out(asked)
+
+
+@router.post("/analysis", status_code=202, response_model=AnalysisRequestOut)
+def analyse(case_id: PathId, response: Response, body: AnalysisIn | None = None,
+            actor: Actor = Depends(current_actor), db: Database = Depends(get_db), queue: Queue = Depends(get_queue)):
+    """Analyse the case file in the background (202): poll `status_url` until the state is done, then read the
+    assistant's work. Asked again while one waits, the waiting request is returned. What a judge settled is never
+    overwritten."""
+    asked = requests.ask(db, queue, actor=actor, case_id=case_id, cutoff=body.cutoff if body else None)
+    return _accepted(asked, response)
+
+
+@router.get("/analysis/{request_id}", response_model=AnalysisRequestOut)
+def analysis_status(case_id: PathId, request_id: PathId, actor: Actor = Depends(current_actor),
+                    db: Database = Depends(get_db)):
+    with db.reading() as session:
+        return request_out(requests.status(session, actor=actor, case_id=case_id, request_id=request_id))
 
 
 @router.post("/elements/{field}/confirmation")
@@ -113,15 +144,17 @@ def decide_point(case_id: PathId, code: str, body: DecisionIn, actor: Actor = De
                                               decision=body.decision, reason=body.reason))
 
 
-@router.post("/documents", status_code=201)
-def add_document(case_id: PathId, request: Request, file: UploadFile = File(...),
-                 actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
-    """Add a defence, a cross-examination opinion or other material (.txt, .pdf, .docx); the focus follows.
-    A plain def: reading the file and the case file again runs in the threadpool, off the event loop."""
+@router.post("/documents", status_code=202, response_model=AnalysisRequestOut)
+def add_document(case_id: PathId, request: Request, response: Response, file: UploadFile = File(...),
+                 actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
+                 queue: Queue = Depends(get_queue)):
+    """Add a defence, a cross-examination opinion or other material (.txt, .pdf, .docx); the case file is analysed
+    again in the background (202, as for an analysis), so the focus follows. A plain def: checking the file runs in
+    the threadpool, off the event loop."""
     upload = Upload(file.filename or "", file.file.read(request.app.state.settings.max_upload_bytes + 1))
     with db.transaction() as session:
         service.add_document(session, request.app.state.settings, actor=actor, case_id=case_id, upload=upload)
-    return _view(db, actor, case_id)
+    return _accepted(requests.ask_again(db, queue, actor=actor, case_id=case_id), response)
 
 
 @router.get("/draft", response_class=Response, responses={200: {"content": {DOCX: {}}}})

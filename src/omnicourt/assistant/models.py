@@ -73,3 +73,22 @@ class AnalysisRun(Base):
     cutoff: Mapped[date | None] = mapped_column(Date)
     documents: Mapped[list] = mapped_column(JSON, default=list)  # {id, name, kind, sha256}
     result: Mapped[dict] = mapped_column(JSON, default=dict)  # Analysis.to_json(): amounts, focus, conflicts
+
+
+class AnalysisRequest(Base):
+    """A judge's request to analyse the case file, run by the job `assistant.analyse` off the request: its state for
+    the page that asked (waiting, running, done, failed) and, when done, the run it produced."""
+
+    __tablename__ = "assistant_requests"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    requested_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    cutoff: Mapped[date | None] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16))
+    job_run_id: Mapped[str | None] = mapped_column(String(64))
+    analysis_run_id: Mapped[int | None] = mapped_column(ForeignKey("assistant_runs.id"))
+    error: Mapped[str | None] = mapped_column(String(500))
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

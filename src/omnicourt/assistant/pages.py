@@ -7,13 +7,13 @@ from datetime import date
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
-from omnicourt.assistant import service
+from omnicourt.assistant import requests, service
 from omnicourt.dossier.checks import DOCX
 from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import form_text
-from omnicourt.web.deps import court_today, current_staff
+from omnicourt.web.deps import court_today, current_staff, get_queue
 from omnicourt.web.pages import see_other
 from omnicourt.web.templating import render
 
@@ -43,11 +43,12 @@ def _page_context(request: Request, actor: Actor, case_id: int, today: date, sho
     settings = request.app.state.settings
     with request.app.state.db.reading() as session:
         view = service.view(session, actor=actor, case_id=case_id)
+        pending, failed = requests.pending(session, case_id), requests.last_failed(session, case_id)
         names = shown(view) if shown else None
         texts = {read.name: read.text for _, read in service.case_documents(session, settings, case_id, names)}
-    return {"view": view, "case": view.case, "texts": texts, "excerpt": excerpt, "today": today,
-            "label": view.cause.label, "show": view.cause.display, "STATUSES": service.ELEMENT_STATUSES,
-            "DECISIONS": service.DECISIONS}
+    return {"view": view, "case": view.case, "texts": texts, "pending": pending, "failed": failed,
+            "excerpt": excerpt, "today": today, "label": view.cause.label, "show": view.cause.display,
+            "STATUSES": service.ELEMENT_STATUSES, "DECISIONS": service.DECISIONS}
 
 
 def _base(case_id: int) -> str:
@@ -74,10 +75,23 @@ def source(request: Request, case_id: PathId, document: str, start: int = 0, end
 
 @router.post("/bench/cases/{case_id}/assistant/analysis")
 def analyse(request: Request, case_id: PathId, cutoff: str = Form(""), actor: Actor = Depends(current_staff)):
+    """The analysis runs as a job; the page it returns to shows it waiting and reloads itself when it is done."""
     day = service.parse_cutoff(cutoff) if cutoff.strip() else None
-    with request.app.state.db.transaction() as session:
-        service.analyse_case(session, request.app.state.settings, actor=actor, case_id=case_id, cutoff=day)
-    return see_other(request, _base(case_id))
+    requests.ask(request.app.state.db, get_queue(request), actor=actor, case_id=case_id, cutoff=day)
+    return see_other(request, _base(case_id) + "#assistant-run")
+
+
+@router.get("/bench/cases/{case_id}/assistant/analysis/{request_id}")
+def analysis_status(request: Request, case_id: PathId, request_id: PathId, actor: Actor = Depends(current_staff)):
+    """The waiting block polling itself (HTMX); once the analysis is done, the whole page is reloaded to show it."""
+    with request.app.state.db.reading() as session:
+        asked = requests.status(session, actor=actor, case_id=case_id, request_id=request_id)
+    if not request.headers.get("hx-request"):
+        return see_other(request, _base(case_id))
+    response = render(request, "assistant/_analysis_request.html", {"case_id": case_id, "pending": asked})
+    if asked.state == "done":
+        response.headers["HX-Refresh"] = "true"
+    return response
 
 
 def _element_fragment(request: Request, actor: Actor, case_id: int, field: str, today: date):
@@ -129,11 +143,12 @@ def decide_point(request: Request, case_id: PathId, code: str, decision: str = F
 @router.post("/bench/cases/{case_id}/assistant/documents")
 def add_document(request: Request, case_id: PathId, file: UploadFile = File(...),
                  actor: Actor = Depends(current_staff)):
-    """A plain def: reading the file and the case file again runs in the threadpool, off the event loop."""
+    """A plain def: checking the file runs in the threadpool, off the event loop; the analysis after it is a job."""
     upload = Upload(file.filename or "", file.file.read(request.app.state.settings.max_upload_bytes + 1))
     with request.app.state.db.transaction() as session:
         service.add_document(session, request.app.state.settings, actor=actor, case_id=case_id, upload=upload)
-    return see_other(request, _base(case_id))
+    requests.ask_again(request.app.state.db, get_queue(request), actor=actor, case_id=case_id)
+    return see_other(request, _base(case_id) + "#assistant-run")
 
 
 @router.get("/bench/cases/{case_id}/assistant/draft.docx")

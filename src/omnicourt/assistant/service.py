@@ -100,6 +100,16 @@ def _case(session: Session, actor: Actor, case_id: int, *, act: bool) -> Case:
     return case
 
 
+def case_to_analyse(session: Session, actor: Actor, case_id: int) -> Case:
+    """The case locked for an analysis the actor asks for; refused as the analysis itself would be."""
+    return _case(session, actor, case_id, act=True)
+
+
+def view_access(session: Session, actor: Actor, case_id: int) -> Case:
+    """The case, if the actor may read the assistant's work on it."""
+    return _case(session, actor, case_id, act=False)
+
+
 # ---------------------------------------------------------------- reading the case file
 
 
@@ -327,8 +337,8 @@ def decide_point(session: Session, *, actor: Actor, case_id: int, code: str, dec
 
 def add_document(session: Session, settings: Settings, *, actor: Actor, case_id: int,
                  upload: dossier.Upload) -> Document:
-    """A judge, assistant or clerk adds a document (a defence, a cross-examination opinion) to the dossier;
-    the assistant reads the case file again, so the dispute focus follows."""
+    """A judge, assistant or clerk adds a document (a defence, a cross-examination opinion) to the dossier; the
+    caller asks for an analysis after (assistant/requests.py), so the dispute focus follows."""
     case = _case(session, actor, case_id, act=True)
     checked = dossier.check_upload(upload, max_bytes=settings.max_upload_bytes, field="document",
                                    accepted=READABLE)
@@ -340,8 +350,6 @@ def add_document(session: Session, settings: Settings, *, actor: Actor, case_id:
                        audit_action=AuditAction.ASSISTANT_ADD_DOCUMENT,
                        audit_details={"document_id": document.id, "filename": document.filename,
                                       "sha256": document.sha256})
-    last = latest_run(session, case.id)
-    _analyse(session, settings, actor, case, last.cutoff if last else None)
     return document
 
 

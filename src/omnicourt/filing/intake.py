@@ -16,7 +16,7 @@ from omnicourt.errors import PayloadTooLarge, Unavailable
 from omnicourt.filing import batches, bulk, schemas, service
 from omnicourt.filing.elements import workbook as sheet_workbook
 from omnicourt.idempotency import service as idempotency
-from omnicourt.queue import Queue
+from omnicourt.queue import Queue, defer_or_refuse
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 
@@ -55,10 +55,10 @@ def start_bulk_filing(db: Database, queue: Queue, settings: Settings, actor: Act
     attachments = bulk.unpack_attachments(uploads, max_bytes=settings.max_upload_bytes)
     batch_id = batches.start(db, actor=actor, rows=rows, attachments=attachments, today=today)
     try:
-        run_id = queue.defer(batches.JOB, batch_id=batch_id)
-    except Exception as error:
-        log.exception("bulk filing %s not queued", batch_id)
-        batches.queued(db, batch_id, run_id=None, error=f"未能排队处理：{type(error).__name__}")
-        raise Unavailable("系统暂时无法开始处理该要素表，请稍后重新上传") from error
+        run_id = defer_or_refuse(queue, batches.JOB, refusal="系统暂时无法开始处理该要素表，请稍后重新上传",
+                                 batch_id=batch_id)
+    except Unavailable as refused:
+        batches.queued(db, batch_id, run_id=None, error=f"未能排队处理：{type(refused.__cause__).__name__}")
+        raise
     batches.queued(db, batch_id, run_id=run_id)
     return batch_id

@@ -7,10 +7,14 @@ progress with `context.progress(done, total)`, read by `omnicourt jobs status`; 
 progress its domain keeps (filing/batches.py: an element sheet's rows).
 """
 
+import logging
 from typing import Protocol
 
+from omnicourt.errors import Unavailable
 from omnicourt.queue.registry import Job, load
 from omnicourt.settings import Settings
+
+log = logging.getLogger(__name__)
 
 BACKENDS = ("procrastinate", "huey", "dramatiq")
 
@@ -38,6 +42,16 @@ class Queue(Protocol):
         """Run the due jobs in this process until none is left (benchmarks, tests)."""
 
     def close(self) -> None: ...
+
+
+def defer_or_refuse(queue: Queue, name: str, *, refusal: str, **arguments) -> str:
+    """Defer the job, or refuse the request with 503 and `refusal` (in Chinese) when the queue cannot take it: the
+    request that asked is told to try again, never left waiting for a job that was not queued."""
+    try:
+        return queue.defer(name, **arguments)
+    except Exception as error:
+        log.exception("job %s not queued (%s)", name, arguments)
+        raise Unavailable(refusal) from error
 
 
 def backend_for(settings: Settings) -> str:

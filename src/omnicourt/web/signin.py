@@ -6,7 +6,8 @@ import logging
 from fastapi import Request, Response
 
 from omnicourt.db import Database
-from omnicourt.errors import Unauthenticated, Unavailable
+from omnicourt.errors import Unauthenticated
+from omnicourt.queue import defer_or_refuse
 from omnicourt.security import service
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
@@ -49,8 +50,5 @@ def send_reset(request: Request, username: str, phone: str) -> None:
         account_id = service.password_reset_account(session, username=username, phone=phone)
     if account_id is None:
         return
-    try:
-        get_queue(request).defer(service.PASSWORD_RESET_JOB, account_id=account_id)
-    except Exception as error:
-        log.exception("password reset for account %s not queued", account_id)
-        raise Unavailable("系统暂时无法发送短信，请稍后再试") from error
+    defer_or_refuse(get_queue(request), service.PASSWORD_RESET_JOB, refusal="系统暂时无法发送短信，请稍后再试",
+                    account_id=account_id)
