@@ -9,7 +9,17 @@ from datetime import date, datetime
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from bench import acceptance, dashboard, deadline_recompute, http_load, job_queue, queries, report, retrieval
+from bench import (
+    acceptance,
+    dashboard,
+    deadline_recompute,
+    event_loop,
+    http_load,
+    job_queue,
+    queries,
+    report,
+    retrieval,
+)
 from bench.figures import Figure
 from omnicourt import migrate, runtime
 from omnicourt.cases.models import Case
@@ -127,6 +137,7 @@ def main(argv: list[str]) -> None:
                                  broker_url=args.queue_broker_url)
     if not args.no_http:
         figures += http_load.run(args.database_url, workers=args.workers, seconds=max(2, round(args.seconds / 2)))
+        figures.append(event_loop.run())
     if args.cases_large:
         large_db = prepared(args.large_database_url, settings) if args.large_database_url else db
         figures += filter(None, [top_up(large_db, settings, args.cases_large, seed=2, generate=not args.no_generate)])
