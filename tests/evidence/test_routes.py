@@ -34,7 +34,8 @@ def login(client, db, actor, password: str = PARTY_PASSWORD) -> dict[str, str]:
 @pytest.fixture
 def heads(client, db, parties):
     return {"plaintiff": login(client, db, parties.plaintiff), "defendant": login(client, db, parties.defendant),
-            "stranger": login(client, db, parties.stranger), "judge": login(client, db, parties.judge, "omnicourt-demo")}
+            "stranger": login(client, db, parties.stranger),
+            "judge": login(client, db, parties.judge, "omnicourt-demo")}
 
 
 def _counts(db, case_id):

@@ -14,7 +14,8 @@ SERVED = date(2026, 3, 1)
 
 
 @pytest.mark.parametrize(("procedure", "type_code", "basis"), [
-    ("ordinary", "民初", Basis.ORDINARY), ("simple", "民初", Basis.SIMPLE), ("small_claims", "民初", Basis.SMALL_CLAIMS),
+    ("ordinary", "民初", Basis.ORDINARY), ("simple", "民初", Basis.SIMPLE),
+    ("small_claims", "民初", Basis.SMALL_CLAIMS),
     ("fast_track", "民初", Basis.SIMPLE), ("ordinary", "民终", Basis.SECOND_INSTANCE),
 ])
 def test_the_bounds_follow_the_procedure_and_the_instance(procedure, type_code, basis):
