@@ -169,6 +169,8 @@ def test_the_party_page_submits_rows_with_files_and_the_case_page_shows_the_peri
     assert sent.status_code == 303, sent.text
     shown = client.get(page, headers=heads["defendant"]).text
     assert "原告第1组证据" in shown and "聊天记录" in shown and 'data-testid="opinion-form"' in shown
+    listed = client.get(f"/api/v1/cases/{parties.case_id}/evidence", headers=heads["defendant"]).json()["lists"]
+    assert [len(i["document_ids"]) for i in listed[0]["items"]] == [1, 0]  # the file of the first row, none after
     summary = client.get(f"/portal/cases/{parties.case_id}/evidence/summary", headers=heads["defendant"]).text
     assert f"{PERIOD_END.year}年{PERIOD_END.month}月{PERIOD_END.day}日" in summary
     assert 'hx-get="/portal/cases/' in client.get(f"/portal/cases/{parties.case_id}", headers=heads["plaintiff"]).text

@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile  # what request.form() holds (FastAPI's is a subclass)
 
 from omnicourt.cases import permissions
 from omnicourt.dossier import service as dossier
@@ -96,9 +97,11 @@ async def submit(request: Request, case_id: PathId, actor: Actor = Depends(curre
     texts = {field: [str(v) for v in form.getlist(field) if isinstance(v, str)]
              for field in ("item_name", "item_source", "item_purpose")}
     max_bytes = request.app.state.settings.max_upload_bytes
-    chosen = [f for f in form.getlist("item_file") if isinstance(f, UploadFile)]
-    dossier.check_file_count(sum(1 for f in chosen if f.filename))
-    files = [dossier.Upload(f.filename, await f.read(max_bytes + 1)) if f.filename else None for f in chosen]
+    # one file input per row: an empty one still sends its part (an empty name, or a plain field), keeping rows aligned
+    parts = form.getlist("item_file")
+    chosen = [f if isinstance(f, UploadFile) and f.filename else None for f in parts]
+    dossier.check_file_count(sum(1 for f in chosen if f))
+    files = [dossier.Upload(f.filename or "", await f.read(max_bytes + 1)) if f else None for f in chosen]
     items = schemas.items_from_rows(texts["item_name"], texts["item_source"], texts["item_purpose"], files)
     late_explanation = str(form.get("late_explanation") or "")
     action = "draft" if form.get("action") == "draft" else "submitted"
@@ -125,7 +128,7 @@ def give_opinion(request: Request, case_id: PathId, item_id: PathId, authenticit
     with request.app.state.db.transaction() as session:
         service.give_opinion(session, actor=actor, case_id=case_id, item_id=item_id, today=today,
                              opinion=service.OpinionIn(authenticity, legality, relevance, reasons))
-    return see_other(request, f"/portal/cases/{case_id}/evidence?done=opinion#item-{item_id}")
+    return see_other(request, f"/portal/cases/{case_id}/evidence?done=opinion")
 
 
 # ---------------------------------------------------------------- the court
@@ -167,7 +170,7 @@ def record_hearing_opinion(request: Request, case_id: PathId, item_id: PathId, s
         service.record_hearing_opinion(session, actor=actor, case_id=case_id, item_id=item_id, side=side,
                                        given_on=given_on, today=today,
                                        opinion=service.OpinionIn(authenticity, legality, relevance, reasons))
-    return see_other(request, f"/bench/cases/{case_id}/evidence?done=hearing#item-{item_id}")
+    return see_other(request, f"/bench/cases/{case_id}/evidence?done=hearing")
 
 
 @router.post("/bench/cases/{case_id}/evidence/items/{item_id}/finding")
@@ -177,7 +180,7 @@ def record_finding(request: Request, case_id: PathId, item_id: PathId, finding: 
     with request.app.state.db.transaction() as session:
         service.record_finding(session, actor=actor, case_id=case_id, item_id=item_id, finding=finding,
                                public_reason=public_reason, internal_reason=internal_reason, today=today)
-    return see_other(request, f"/bench/cases/{case_id}/evidence?done=finding#item-{item_id}")
+    return see_other(request, f"/bench/cases/{case_id}/evidence?done=finding")
 
 
 @router.post("/bench/cases/{case_id}/evidence/record")
