@@ -17,6 +17,7 @@ from omnicourt.dashboard.models import (
 from omnicourt.db import Base
 from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
 from omnicourt.dossier.models import Document
+from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
 from omnicourt.idempotency.models import IdempotentRequest
@@ -52,4 +53,5 @@ __all__ = [
     "IdempotentRequest",
     "JobRun",
     "BulkFiling", "BulkFilingFile", "BulkFilingRow",
+    "CrossExaminationOpinion", "EvidenceItem", "EvidenceList", "EvidencePeriod",
 ]

@@ -341,6 +341,47 @@ POLICIES |= {
 }
 
 
+# Evidence exchange: the world's case has no evidence period, so the period's extension, the time limit and the
+# owner's online opinion meet a 409; whoever may act gets past the checks to a refusal of the input (422), the
+# owner (the plaintiff) submits a list, conductors write the record. Parties never use the bench's routes.
+EVIDENCE_API, EVIDENCE_PAGE = "/api/v1/cases/{case_id}/evidence", "/bench/cases/{case_id}/evidence"
+STANCES = {"authenticity": "recognised", "legality": "recognised", "relevance": "recognised"}
+POLICIES |= {
+    ("GET", EVIDENCE_API): (expect(CASE_READERS, 200), {}),
+    ("GET", f"{EVIDENCE_API}/draft"): (expect(CASE_READERS, 200), {}),
+    ("PUT", f"{EVIDENCE_API}/draft"): (expect({"owner"}, 422), {"json": {"items": []}}),
+    ("POST", f"{EVIDENCE_API}/lists"): (expect({"owner"}, 201), {"data": {"items": json.dumps(
+        [{"name": "借条", "purpose": "证明借款", "files": []}], ensure_ascii=False)}}),
+    ("PUT", f"{EVIDENCE_API}/period"): (expect(CONDUCTORS, 422), {"json": {"served_on": TODAY,
+                                                                           "ends_on": "2000-01-01"}}),
+    ("POST", f"{EVIDENCE_API}/period/extensions"): (expect(CONDUCTORS, 409), {"json": {
+        "applied_on": TODAY, "applicant": "李四", "ends_on": "2000-01-01"}}),
+    ("PUT", f"{EVIDENCE_API}/cross-examination-limit"): (expect(CONDUCTORS, 409), {"json": {"due_on": TODAY}}),
+    ("PUT", f"{EVIDENCE_API}/items/{{item_id}}/opinion"): (expect({"owner"}, 409), {"json": STANCES}),
+    ("POST", f"{EVIDENCE_API}/items/{{item_id}}/hearing-opinions"): (expect(CONDUCTORS, 422), {"json": STANCES | {
+        "side": "defendant", "given_on": "2000-01-01"}}),
+    ("PUT", f"{EVIDENCE_API}/items/{{item_id}}/finding"): (expect({"judge_assigned"}, 422),
+                                                            {"json": {"finding": "admitted"}}),
+    ("POST", f"{EVIDENCE_API}/record"): (expect(CONDUCTORS, 201), {}),
+    ("GET", "/portal/cases/{case_id}/evidence"): (page(CASE_READERS), {}),
+    ("GET", "/portal/cases/{case_id}/evidence/summary"): (page(CASE_READERS), {}),
+    ("POST", "/portal/cases/{case_id}/evidence"): (expect({"owner"}, 422), {"data": {"action": "draft"}}),
+    ("POST", "/portal/cases/{case_id}/evidence/items/{item_id}/opinion"): (expect({"owner"}, 409), {"data": STANCES}),
+    ("GET", EVIDENCE_PAGE): (page(CASE_READING_STAFF), {}),
+    ("GET", f"{EVIDENCE_PAGE}/summary"): (page(CASE_READING_STAFF), {}),
+    ("POST", f"{EVIDENCE_PAGE}/period"): (expect(CONDUCTORS, 422), {"data": {"served_on": TODAY,
+                                                                             "ends_on": "2000-01-01"}}),
+    ("POST", f"{EVIDENCE_PAGE}/period/extension"): (expect(CONDUCTORS, 409), {"data": {
+        "applied_on": TODAY, "applicant": "李四", "ends_on": "2000-01-01"}}),
+    ("POST", f"{EVIDENCE_PAGE}/limit"): (expect(CONDUCTORS, 409), {"data": {"due_on": TODAY}}),
+    ("POST", f"{EVIDENCE_PAGE}/items/{{item_id}}/hearing-opinion"): (expect(CONDUCTORS, 422), {"data": STANCES | {
+        "side": "defendant", "given_on": "2000-01-01"}}),
+    ("POST", f"{EVIDENCE_PAGE}/items/{{item_id}}/finding"): (expect({"judge_assigned"}, 422),
+                                                              {"data": {"finding": "admitted"}}),
+    ("POST", f"{EVIDENCE_PAGE}/record"): (expect(CONDUCTORS, 303), {}),
+}
+
+
 @pytest.fixture
 def world(client, db):
     """A case at 浙0106 filed by `owner`, a refused application of theirs, and a token per role."""
@@ -384,12 +425,16 @@ def world(client, db):
         payment_id = session.scalar(select(FeePayment.id).where(FeePayment.order_no == order.json()["order_no"]))
     document = client.post(f"/api/v1/cases/{case['id']}/documents", headers=owner, **DOCUMENT_FILE)
     assert document.status_code == 201, document.text
+    evidence = client.post(f"/api/v1/cases/{case['id']}/evidence/lists", headers=owner, data={"items": json.dumps(
+        [{"name": "借条", "purpose": "证明借款", "files": []}])})
+    assert evidence.status_code == 201, evidence.text
     batch = client.post("/api/v1/filings/element-sheets", headers=owner, json=[{}])
     assert batch.status_code == 202, batch.text
     return {"case": case, "application_id": refused["id"], "valid_filing": valid, "usernames": usernames,
             "adjustment_id": suspension.json()["id"], "notice_id": notice.json()["id"],
             "fee_notice_id": fee_notice_id, "order_no": order.json()["order_no"], "payment_id": payment_id,
-            "document_id": document.json()[0]["id"], "batch_id": batch.json()["id"]}
+            "document_id": document.json()[0]["id"], "batch_id": batch.json()["id"],
+            "item_id": evidence.json()["items"][0]["id"]}
 
 
 def _usernames(db, case, owner_name, stranger_name) -> dict[str, str]:
@@ -490,7 +535,8 @@ def test_every_route_for_every_role(client, app, db, world):
                           fee_notice_id=world["fee_notice_id"], order_no=world["order_no"],
                           payment_id=world["payment_id"], gateway_name="simulated",
                           code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST,
-                          document_id=world["document_id"], batch_id=world["batch_id"])
+                          document_id=world["document_id"], batch_id=world["batch_id"],
+                          item_id=world["item_id"])
         for role in ROLES:
             headers = {}
             if role != "anonymous":

@@ -23,6 +23,9 @@ DECIDED = {
     "point_decided": "hidden", "document_added": "hidden", "draft_generated": "hidden",
     "long_pending": "hidden", "ledger_plan": "hidden", "ledger_progress": "hidden",
     "reminder": "hidden", "supervision_notice": "hidden", "supervision_escalated": "hidden",
+    "evidence_period_set": "shown", "evidence_period_extended": "shown", "cross_examination_limit_set": "shown",
+    "evidence_submitted": "shown", "cross_examination_given": "shown", "evidence_found": "neutral",
+    "cross_examination_recorded": "shown",
 }
 
 

@@ -30,8 +30,11 @@ from omnicourt.cases.events import EventKind
 from omnicourt.db import utcnow
 from omnicourt.dossier import isolation
 from omnicourt.dossier import service as dossier
+from omnicourt.dossier.rules import DocumentKind
 from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
+from omnicourt.evidence import rules as evidence_rules
+from omnicourt.evidence import service as evidence
 from omnicourt.filing import service as filing
 from omnicourt.loans.elements import Finding
 from omnicourt.reference import service as reference
@@ -129,6 +132,8 @@ def _read_case_file(session: Session, settings: Settings, case_id: int, names: s
         if Path(document.filename).suffix.lower() not in READABLE or (names is not None
                                                                        and document.filename not in names):
             continue
+        if document.kind == DocumentKind.CROSS_EXAMINATION_RECORD:  # read from its opinions, attributed by side
+            continue
         try:
             content = dossier.read(storage_of(settings), document)
             read.append((document, isolation.run(read_bytes, document.filename, content, name=document.filename,
@@ -138,6 +143,23 @@ def _read_case_file(session: Session, settings: Settings, case_id: int, names: s
         except OSError:
             unreadable.append((document, f"文件「{document.filename}」在存储中缺失"))
     return read, unreadable
+
+
+def cross_examination_documents(session: Session, case: Case) -> list[CaseDocument]:
+    """The disputes of the online exchange (evidence.disputed_items) as one 质证意见 per examining side, headed with
+    the side's names as the focus reads a speaker (focus._ANSWERER)."""
+    by_side: dict[str, list[str]] = {}
+    for item in evidence.disputed_items(session, case.id):
+        for side, aspects, reasons in item.disputes:
+            disputed = "、".join(evidence_rules.ASPECT_LABELS[a] for a in aspects)
+            by_side.setdefault(side, []).append(f"对{item.heading}的{disputed}有异议，理由：{reasons or '未写明'}。")
+    documents = []
+    for side, lines in by_side.items():
+        names = "、".join(p.name for p in case.parties if p.role == side) or evidence_rules.SIDE_LABELS[
+            evidence_rules.Side(side)]
+        documents.append(CaseDocument(f"质证意见（在线质证·{evidence_rules.SIDE_LABELS[evidence_rules.Side(side)]}）",
+                                      "cross_examination", "质证意见\n质证人：" + names + "\n" + "\n".join(lines)))
+    return documents
 
 
 def document_text(session: Session, settings: Settings, *, actor: Actor, case_id: int, name: str) -> str:
@@ -169,7 +191,8 @@ def analyse_case(session: Session, settings: Settings, *, actor: Actor, case_id:
 
 def _analyse(session: Session, settings: Settings, actor: Actor, case: Case, cutoff: date | None) -> AnalysisRun:
     read, unreadable = _read_case_file(session, settings, case.id)
-    analysis = pipeline.analyse(case.cause_code, [text for _, text in read], cutoff=cutoff,
+    texts = [text for _, text in read] + cross_examination_documents(session, case)
+    analysis = pipeline.analyse(case.cause_code, texts, cutoff=cutoff,
                                 sheet=_element_sheet(session, case))
     conflicts: dict[str, list[dict]] = {}
     for conflict in analysis.conflicts:

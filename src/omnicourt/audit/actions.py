@@ -56,6 +56,15 @@ class AuditAction(StrEnum):
     ASSISTANT_DECIDE_POINT = "assistant.decide_point"
     ASSISTANT_ADD_DOCUMENT = "assistant.add_document"
     ASSISTANT_DRAFT = "assistant.draft"
+    # evidence exchange
+    EVIDENCE_PERIOD_SET = "evidence.period_set"
+    EVIDENCE_PERIOD_EXTEND = "evidence.period_extend"
+    EVIDENCE_CROSS_EXAMINATION_LIMIT = "evidence.cross_examination_limit"
+    EVIDENCE_DRAFT_SAVE = "evidence.draft_save"
+    EVIDENCE_SUBMIT = "evidence.submit"
+    EVIDENCE_CROSS_EXAMINE = "evidence.cross_examine"
+    EVIDENCE_FIND = "evidence.find"
+    EVIDENCE_RECORD = "evidence.record"
     # supervision
     SUPERVISION_LEDGER_ENTER = "supervision.ledger.enter"
     SUPERVISION_LEDGER_RETIER = "supervision.ledger.retier"

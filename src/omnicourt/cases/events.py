@@ -40,6 +40,14 @@ class EventKind(StrEnum):
     DOCUMENT_ADDED = "document_added"
     PARTY_DOCUMENTS_ADDED = "party_documents_added"
     DRAFT_GENERATED = "draft_generated"
+    # evidence exchange
+    EVIDENCE_PERIOD_SET = "evidence_period_set"
+    EVIDENCE_PERIOD_EXTENDED = "evidence_period_extended"
+    CROSS_EXAMINATION_LIMIT_SET = "cross_examination_limit_set"
+    EVIDENCE_SUBMITTED = "evidence_submitted"
+    CROSS_EXAMINATION_GIVEN = "cross_examination_given"
+    EVIDENCE_FOUND = "evidence_found"
+    CROSS_EXAMINATION_RECORDED = "cross_examination_recorded"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

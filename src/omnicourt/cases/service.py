@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
@@ -156,6 +156,15 @@ def is_party(session: Session, actor: Actor, case_id: int) -> bool:
             CaseParty.case_id == case_id, CaseParty.case_id.in_(permissions.party_case_ids(actor))
         )
     ).one() > 0
+
+
+def party_roles(session: Session, actor: Actor, case_id: int) -> set[str]:
+    """The roles (plaintiff, defendant, third_party, agent) of the case's party rows that are this account's: linked
+    to it, or naming the number bound to it (permissions.party_case_ids, row by row)."""
+    matches = [CaseParty.account_id == actor.id]
+    if actor.bound_number:
+        matches.append((CaseParty.uscc if actor.person_type_is_legal else CaseParty.id_number) == actor.bound_number)
+    return set(session.scalars(select(CaseParty.role).where(CaseParty.case_id == case_id, or_(*matches))))
 
 
 def case_for_platform(session: Session, case_id: int, *, for_update: bool = False) -> Case:

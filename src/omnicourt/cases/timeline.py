@@ -38,6 +38,11 @@ def _judge_changed(details: dict) -> str:
     return f"承办法官已变更为{details['judge_name']}" if details.get("judge_name") else "承办法官已变更"
 
 
+def _finding(details: dict) -> str:
+    """'证据「借条」：采纳': the item and the result, without the judge's reasons."""
+    return f"法官对证据「{details.get('item_name', '')}」作出认证：{details.get('finding_label', '')}"
+
+
 _ASSISTANT = "法官助手的工作记录，属于合议与审判内部过程"
 _SUPERVISION = "审判管理与监督事项，属于法院内部管理"
 
@@ -75,6 +80,15 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.DOCUMENT_ADDED: PartyView(HIDDEN, _ASSISTANT),
     EventKind.PARTY_DOCUMENTS_ADDED: PartyView(SHOWN, "当事人提交的材料进入案卷，提交人应看到已收到"),
     EventKind.DRAFT_GENERATED: PartyView(HIDDEN, _ASSISTANT),
+    # evidence exchange: the period, the time limit and what each side exchanged are every party's to know
+    # (证据规定 arts 51, 54; 在线诉讼规则 art. 14); a finding shows its result, never the reasons the court keeps
+    EventKind.EVIDENCE_PERIOD_SET: PartyView(SHOWN, "举证期限由法院指定并通知当事人（证据规定第51条）"),
+    EventKind.EVIDENCE_PERIOD_EXTENDED: PartyView(SHOWN, "延长的举证期限适用于其他当事人（证据规定第54条）"),
+    EventKind.CROSS_EXAMINATION_LIMIT_SET: PartyView(SHOWN, "在线质证的期限由法院指定，各方应在期限内完成"),
+    EventKind.EVIDENCE_SUBMITTED: PartyView(SHOWN, "交换的证据清单各方都应知道"),
+    EventKind.CROSS_EXAMINATION_GIVEN: PartyView(SHOWN, "质证意见在各方之间交换"),
+    EventKind.EVIDENCE_FOUND: PartyView(NEUTRAL, "认证结论告知当事人，认证的内部理由不显示", _finding),
+    EventKind.CROSS_EXAMINATION_RECORDED: PartyView(SHOWN, "质证记录进入正卷，当事人可以查阅"),
     # supervision
     EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
     EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),

@@ -1,0 +1,1 @@
+"""Evidence exchange online: the evidence period, evidence lists, cross-examination opinions and findings."""
