@@ -76,7 +76,7 @@ class AnalysisRun(Base):
 
 
 class AnalysisRequest(Base):
-    """A judge's request to analyse the case file, run by the job `assistant.analyse` off the request: its state for
+    """A judge's request to analyse the case file, run by the job `assistant.analysis` off the request: its state for
     the page that asked (waiting, running, done, failed) and, when done, the run it produced."""
 
     __tablename__ = "assistant_requests"

@@ -1,5 +1,5 @@
 """Analysing a case file as a job, never in the request: reading every PDF and .docx of a dossier takes seconds. The
-request checks the judge may act and stores a request (`ask`), the job `assistant.analyse` (jobs.py) runs the analysis
+request checks the judge may act and stores a request (`ask`), the job `assistant.analysis` (jobs.py) runs the analysis
 (`run`), and the page that asked polls the request's state (`status`) until the run is there.
 
 One request waits per case at a time: asking again while one waits or runs returns it. A job run twice (a retry, a
@@ -21,7 +21,7 @@ from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 
-JOB = "assistant.analyse"
+JOB = "assistant.analysis"
 PENDING = ("waiting", "running")
 NOT_FOUND = "分析请求不存在"
 
