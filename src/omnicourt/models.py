@@ -15,6 +15,7 @@ from omnicourt.dashboard.models import (
     Watermark,
 )
 from omnicourt.db import Base
+from omnicourt.delivery.models import Delivery, DeliveryAddress, DeliveryChannel
 from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
 from omnicourt.dossier.models import Document
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
@@ -52,4 +53,5 @@ __all__ = [
     "IdempotentRequest",
     "JobRun",
     "BulkFiling", "BulkFilingFile", "BulkFilingRow",
+    "Delivery", "DeliveryAddress", "DeliveryChannel",
 ]

@@ -56,6 +56,15 @@ class AuditAction(StrEnum):
     ASSISTANT_DECIDE_POINT = "assistant.decide_point"
     ASSISTANT_ADD_DOCUMENT = "assistant.add_document"
     ASSISTANT_DRAFT = "assistant.draft"
+    # delivery
+    DELIVERY_ADDRESS_CONFIRM = "delivery.address_confirm"
+    DELIVERY_DELIVER = "delivery.deliver"
+    DELIVERY_CHANNEL_REACHED = "delivery.channel_reached"
+    DELIVERY_CHANNEL_FAILED = "delivery.channel_failed"
+    DELIVERY_OPEN = "delivery.open"
+    DELIVERY_EFFECTIVE = "delivery.effective"
+    DELIVERY_REMINDED = "delivery.reminded"
+    DELIVERY_PUBLIC_NOTICE = "delivery.public_notice"
     # supervision
     SUPERVISION_LEDGER_ENTER = "supervision.ledger.enter"
     SUPERVISION_LEDGER_RETIER = "supervision.ledger.retier"

@@ -40,6 +40,12 @@ class EventKind(StrEnum):
     DOCUMENT_ADDED = "document_added"
     PARTY_DOCUMENTS_ADDED = "party_documents_added"
     DRAFT_GENERATED = "draft_generated"
+    # delivery
+    DELIVERY_ADDRESS_CONFIRMED = "delivery_address_confirmed"
+    DELIVERY_SENT = "delivery_sent"
+    DELIVERY_OPENED = "delivery_opened"
+    DELIVERY_EFFECTIVE = "delivery_effective"
+    DELIVERY_REMINDED = "delivery_reminded"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

@@ -99,7 +99,8 @@ class LegalDelivery:
     basis: str
 
 
-BASIS_REACHED = "送达地址经受送达人确认，送达信息到达其特定系统即为送达（在线诉讼规则第三十一条第一款，民事诉讼法第九十条）"
+BASIS_REACHED = ("送达地址经受送达人确认，送达信息到达其特定系统即为送达"
+                 "（在线诉讼规则第三十一条第一款，民事诉讼法第九十条）")
 BASIS_EARLIEST = "多种方式送达的，以最先到达的为准（在线诉讼规则第三十一条）"
 BASIS_OPENED = "受送达人未确认送达地址，以其在平台阅读送达内容的时间为送达时间（在线诉讼规则第三十一条第二款）"
 
@@ -184,5 +185,5 @@ def appeal_deadline(document_class: DocumentClass, *, delivered_on: date, proced
         moved = calendar.next_working_day(last)
     except InvalidInput:  # the days after it run into a year the table does not hold
         return AppealDeadline(last, days, False, basis + "（节假日表未收录其后的日期，未按法定节假日顺延）")
-    return AppealDeadline(moved, days, moved != last,
-                          basis + ("；期间届满日为节假日，顺延至其后第一个工作日（第八十五条）" if moved != last else ""))
+    rolled = "；期间届满日为节假日，顺延至其后第一个工作日（第八十五条）" if moved != last else ""
+    return AppealDeadline(moved, days, moved != last, basis + rolled)
