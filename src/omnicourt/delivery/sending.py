@@ -21,6 +21,7 @@ from omnicourt.audit import service as audit
 from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
+from omnicourt.casework import documents as access
 from omnicourt.db import Database, utcnow
 from omnicourt.delivery import certificate, mail, rules, service
 from omnicourt.delivery.models import Delivery, DeliveryAddress, DeliveryChannel
@@ -242,3 +243,26 @@ def sweep(db: Database, settings: Settings, *, now: datetime) -> dict[str, int]:
         except Exception as error:  # noqa: BLE001 - a reminder lost is not retried; the next one is due later
             log.warning("delivery %s: reminder not sent: %s", reminder.delivery_id, error)
     return {"finished": finished, "reminded": len(reminders)}
+
+
+def queue_sending(queue, delivery_ids: list[int]) -> None:
+    """Defer `delivery.send` for deliveries just committed. A queue away for a moment loses nothing: the delivery
+    is recorded (and in the inbox), and the hourly sweep finishes what no job took."""
+    for delivery_id in delivery_ids:
+        try:
+            queue.defer(service.SEND_JOB, delivery_id=delivery_id)
+        except Exception:  # noqa: BLE001 - see above
+            log.exception("delivery %s: sending not queued; the sweep will finish it", delivery_id)
+
+
+def open_file(db: Database, settings: Settings, queue, *, actor, delivery_id: int,
+              download: bool) -> tuple[bytes, str, str]:
+    """What the API and the pages serve when the addressee opens a delivery: its bytes, media type and
+    disposition. The first opening is recorded; a delivery it makes effective has its certificate filed by a job."""
+    with db.transaction() as session:
+        delivery, document, content = service.open_delivered(session, settings, actor=actor, delivery_id=delivery_id)
+        follow_up = delivery.effective_at is not None and delivery.certificate_document_id is None
+        media_type, disposition = document.content_type, access.disposition(document, download=download)
+    if follow_up:
+        queue_sending(queue, [delivery_id])
+    return content, media_type, disposition
