@@ -95,10 +95,10 @@ def confirm_address(session: Session, *, actor: Actor, case_id: int, party_id: i
     """A party confirms its own delivery address on the platform; the court's handling staff record one a party
     gave by telephone or on a signed form (在线诉讼规则 art. 30). The platform inbox is always part of it."""
     case = cases.get_case(session, actor=actor, case_id=case_id, with_parties_and_claims=True)
-    party = _party_of(case, party_id)
     if actor.is_staff:
         _require_conductor(actor, case, field="party_id")
-    elif not is_the_account(actor, party):
+    party = _party_of(case, party_id)
+    if not actor.is_staff and not is_the_account(actor, party):
         raise Concealed("当事人不存在或无权查看", field="party_id")
     checked_email, checked_mobile = _checked_contact(consented, email, mobile)
     address = DeliveryAddress(court_id=case.court_id, case_id=case.id, case_party_id=party.id, consented=consented,
