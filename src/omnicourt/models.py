@@ -15,8 +15,8 @@ from omnicourt.dashboard.models import (
     Watermark,
 )
 from omnicourt.db import Base
-from omnicourt.delivery.models import Delivery, DeliveryAddress, DeliveryChannel
 from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
+from omnicourt.delivery.models import Delivery, DeliveryAddress, DeliveryChannel
 from omnicourt.dossier.models import Document
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication

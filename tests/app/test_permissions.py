@@ -349,7 +349,8 @@ POLICIES |= {
     ("POST", "/api/v1/cases/{case_id}/delivery-address"): (
         expect(CONDUCTORS | {"owner"}, 422), {"json": {"party_id": int(NO_PARTY), "consented": True}}),
     ("POST", "/api/v1/cases/{case_id}/deliveries"): (
-        expect(CONDUCTORS, 404), {"json": {"document_id": int(NO_PARTY), "party_ids": [1], "document_class": "notice"}}),
+        expect(CONDUCTORS, 404),
+        {"json": {"document_id": int(NO_PARTY), "party_ids": [1], "document_class": "notice"}}),
     ("POST", "/api/v1/cases/{case_id}/public-notices"): (
         expect(CONDUCTORS, 422), {"json": {"document_id": 1, "party_id": 1, "document_class": "notice",
                                            "published_on": "2000-01-01"}}),

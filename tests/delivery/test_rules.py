@@ -58,7 +58,8 @@ def test_the_legal_time_is_never_later_than_any_arrival(pairs):
 @pytest.mark.parametrize("document_class", [DocumentClass.JUDGMENT, DocumentClass.RULING,
                                             DocumentClass.MEDIATION_STATEMENT])
 def test_judgments_rulings_and_mediation_statements_need_consent(document_class):
-    with pytest.raises(Conflict, match=f"李四未同意电子送达，{rules.CLASS_LABELS[document_class]}不得电子送达") as refused:
+    label = rules.CLASS_LABELS[document_class]
+    with pytest.raises(Conflict, match=f"李四未同意电子送达，{label}不得电子送达") as refused:
         rules.check_may_deliver(document_class, consented=False, party_name="李四")
     assert refused.value.field == "document_class" and "第九十条" in refused.value.message
     rules.check_may_deliver(document_class, consented=True, party_name="李四")  # CPL art. 90 since 2021

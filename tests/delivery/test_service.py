@@ -35,7 +35,8 @@ def deliver(db, settings, world, *, parties=None, document_class=DocumentClass.N
     with db.transaction() as session:
         deliveries = service.deliver(session, settings, actor=actor or world.clerk, case_id=world.case_id,
                                      document_id=document_id or world.document_id,
-                                     party_ids=[world.plaintiff_id] if parties is None else parties, document_class=document_class)
+                                     party_ids=[world.plaintiff_id] if parties is None else parties,
+                                     document_class=document_class)
         return [d.id for d in deliveries]
 
 
