@@ -10,6 +10,8 @@ from omnicourt.audit import service as audit
 from omnicourt.dashboard import updates as dashboard
 from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
+from omnicourt.delivery import sending as delivery
+from omnicourt.delivery.service import SEND_JOB as DELIVERY_SEND_JOB
 from omnicourt.filing import batches
 from omnicourt.queue.registry import job
 from omnicourt.retrieval import casebase
@@ -79,3 +81,17 @@ def password_reset_text(context, account_id: int) -> None:
     if found is not None:
         phone, token = found
         sms.sender(context.settings)(phone, security.password_reset_text(context.settings, token))
+
+
+@job(DELIVERY_SEND_JOB, retries=5)
+def delivery_send(context, delivery_id: int) -> None:
+    """A delivery's e-mail and text message, then its certificate once it has legal effect (delivery/sending.py):
+    a channel that reached is not sent again, the certificate is filed once."""
+    delivery.send(context.db, context.settings, delivery_id=delivery_id, last_attempt=context.last_attempt)
+
+
+@job("delivery.sweep", schedule="20 * * * *", retries=0)
+def delivery_sweep(context) -> None:
+    """Hourly: deliveries a lost job left are finished, unread ones reminded (在线诉讼规则 art. 32). No retry: the
+    next hour is one."""
+    delivery.sweep(context.db, context.settings, now=clock.utcnow())

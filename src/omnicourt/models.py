@@ -16,6 +16,7 @@ from omnicourt.dashboard.models import (
 )
 from omnicourt.db import Base
 from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
+from omnicourt.delivery.models import Delivery, DeliveryAddress, DeliveryChannel
 from omnicourt.dossier.models import Document
 from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
@@ -54,4 +55,5 @@ __all__ = [
     "JobRun",
     "BulkFiling", "BulkFilingFile", "BulkFilingRow",
     "CrossExaminationOpinion", "EvidenceItem", "EvidenceList", "EvidencePeriod",
+    "Delivery", "DeliveryAddress", "DeliveryChannel",
 ]

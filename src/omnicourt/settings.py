@@ -71,6 +71,17 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     # Text messages (security/sms.py): "log" only logs them; "module:function" names a gateway adapter.
     sms_adapter: str = "log"
+    # Electronic delivery's e-mail (delivery/mail.py): the court's SMTP server; empty host: no e-mail channel.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_starttls: bool = False
+    smtp_username: str = ""
+    smtp_password: str = ""
+    mail_from: str = "songda@court.example"
+    # Unread deliveries are reminded (在线诉讼规则 art. 32) this many hours after going out, then as often again,
+    # at most delivery_reminders times.
+    delivery_reminder_hours: int = 24
+    delivery_reminders: int = 3
     # Request rate limits (security/throttle.py RATE_LIMITED): kind -> (per address, per account) per window.
     rate_limit_window_seconds: int = 60
     rate_limits: dict[str, tuple[int, int]] = RATE_LIMITS  # OMNICOURT_RATE_LIMITS (JSON) changes some kinds

@@ -340,6 +340,39 @@ POLICIES |= {
         expect(CATALOGUE_CORRECTORS, 303), {"data": {"kind": "evidence", "number": "1"}}),
 }
 
+# Electronic delivery: the world's document was delivered to `owner`, who alone opens it (everyone else: the one
+# 404); the clerk, assistant and judge of the case deliver; a party confirms its own address (the matrix's party id
+# is no party of the case: 422 for whoever gets that far).
+NO_PARTY = "999999999"
+POLICIES |= {
+    ("GET", "/api/v1/deliveries"): (expect(PUBLIC_ACCOUNTS, 200), {}),
+    ("GET", "/api/v1/deliveries/{delivery_id}/content"): (expect({"owner"}, 200, denied=404), {}),
+    ("GET", "/api/v1/cases/{case_id}/deliveries"): (expect(CASE_READERS, 200), {}),
+    ("POST", "/api/v1/cases/{case_id}/delivery-address"): (
+        expect(CONDUCTORS | {"owner"}, 422), {"json": {"party_id": int(NO_PARTY), "consented": True}}),
+    ("POST", "/api/v1/cases/{case_id}/deliveries"): (
+        expect(CONDUCTORS, 404),
+        {"json": {"document_id": int(NO_PARTY), "party_ids": [1], "document_class": "notice"}}),
+    ("POST", "/api/v1/cases/{case_id}/public-notices"): (
+        expect(CONDUCTORS, 422), {"json": {"document_id": 1, "party_id": 1, "document_class": "notice",
+                                           "published_on": "2000-01-01"}}),
+    ("GET", "/portal/deliveries"): (page(PUBLIC_ACCOUNTS), {}),
+    ("GET", "/portal/deliveries/{delivery_id}"): (expect({"owner"}, 200, denied=404, anonymous=303), {}),
+    ("GET", "/portal/deliveries/{delivery_id}/file"): (expect({"owner"}, 200, denied=404, anonymous=303), {}),
+    ("GET", "/portal/deliveries/{delivery_id}/download"): (expect({"owner"}, 200, denied=404, anonymous=303), {}),
+    ("GET", "/portal/cases/{case_id}/deliveries"): (page(CASE_READERS), {}),
+    ("GET", "/bench/cases/{case_id}/deliveries"): (page(CASE_READING_STAFF), {}),
+    ("POST", "/portal/cases/{case_id}/delivery-address"): (
+        expect(CONDUCTORS | {"owner"}, 422), {"data": {"party_id": NO_PARTY, "consented": "yes"}}),
+    ("POST", "/bench/cases/{case_id}/delivery-addresses"): (
+        expect(CONDUCTORS, 422), {"data": {"party_id": NO_PARTY, "consented": "yes"}}),
+    ("POST", "/bench/cases/{case_id}/deliveries"): (
+        expect(CONDUCTORS, 404), {"data": {"document_id": NO_PARTY, "document_class": "notice", "party_ids": "1"}}),
+    ("POST", "/bench/cases/{case_id}/public-notices"): (
+        expect(CONDUCTORS, 422), {"data": {"document_id": "1", "party_id": "1", "document_class": "notice",
+                                           "published_on": "2000-01-01"}}),
+}
+
 
 # Evidence exchange: the world's case has no evidence period, so the period's extension, the time limit and the
 # owner's online opinion meet a 409; whoever may act gets past the checks to a refusal of the input (422), the
@@ -428,13 +461,22 @@ def world(client, db):
     evidence = client.post(f"/api/v1/cases/{case['id']}/evidence/lists", headers=owner, data={"items": json.dumps(
         [{"name": "借条", "purpose": "证明借款", "files": []}])})
     assert evidence.status_code == 201, evidence.text
+    with db.reading() as session:
+        from omnicourt.cases.models import CaseParty
+
+        owner_party = session.scalar(select(CaseParty.id).where(CaseParty.case_id == case["id"],
+                                                                CaseParty.role == "plaintiff"))
+    delivered = client.post(f"/api/v1/cases/{case['id']}/deliveries", headers=bearer(
+        client, usernames["clerk_same_division"]), json={"document_id": document.json()[0]["id"],
+                                                          "party_ids": [owner_party], "document_class": "notice"})
+    assert delivered.status_code == 201, delivered.text
     batch = client.post("/api/v1/filings/element-sheets", headers=owner, json=[{}])
     assert batch.status_code == 202, batch.text
     return {"case": case, "application_id": refused["id"], "valid_filing": valid, "usernames": usernames,
             "adjustment_id": suspension.json()["id"], "notice_id": notice.json()["id"],
             "fee_notice_id": fee_notice_id, "order_no": order.json()["order_no"], "payment_id": payment_id,
             "document_id": document.json()[0]["id"], "batch_id": batch.json()["id"],
-            "item_id": evidence.json()["items"][0]["id"]}
+            "item_id": evidence.json()["items"][0]["id"], "delivery_id": delivered.json()[0]["id"]}
 
 
 def _usernames(db, case, owner_name, stranger_name) -> dict[str, str]:
@@ -536,7 +578,7 @@ def test_every_route_for_every_role(client, app, db, world):
                           payment_id=world["payment_id"], gateway_name="simulated",
                           code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST,
                           document_id=world["document_id"], batch_id=world["batch_id"],
-                          item_id=world["item_id"])
+                          item_id=world["item_id"], delivery_id=world["delivery_id"])
         for role in ROLES:
             headers = {}
             if role != "anonymous":

@@ -26,6 +26,8 @@ DECIDED = {
     "evidence_period_set": "shown", "evidence_period_extended": "shown", "cross_examination_limit_set": "shown",
     "evidence_submitted": "shown", "cross_examination_given": "shown", "evidence_found": "neutral",
     "cross_examination_recorded": "shown",
+    "delivery_address_confirmed": "shown", "delivery_sent": "shown", "delivery_opened": "hidden",
+    "delivery_effective": "shown", "delivery_reminded": "hidden",
 }
 
 

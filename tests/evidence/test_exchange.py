@@ -11,6 +11,7 @@ from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import TimelineEvent
 from omnicourt.casework import documents
+from omnicourt.dossier import pdf
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import Document
 from omnicourt.dossier.rules import Volume
@@ -222,8 +223,7 @@ def test_the_court_records_a_hearing_opinion_and_writes_the_record(db, settings,
 
 
 def test_a_long_list_runs_onto_further_pages(db, settings, parties):
-    from omnicourt.evidence import records
 
-    lines = [records.Line("证" * 300)] * 40
-    reader = PdfReader(io.BytesIO(records.document_pdf("证据清单", lines)))
+    lines = [pdf.Line("证" * 300)] * 40
+    reader = PdfReader(io.BytesIO(pdf.paged("证据清单", lines)))
     assert len(reader.pages) > 3 and "第1页" in reader.pages[0].extract_text()

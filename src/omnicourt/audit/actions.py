@@ -65,6 +65,15 @@ class AuditAction(StrEnum):
     EVIDENCE_CROSS_EXAMINE = "evidence.cross_examine"
     EVIDENCE_FIND = "evidence.find"
     EVIDENCE_RECORD = "evidence.record"
+    # delivery
+    DELIVERY_ADDRESS_CONFIRM = "delivery.address_confirm"
+    DELIVERY_DELIVER = "delivery.deliver"
+    DELIVERY_CHANNEL_REACHED = "delivery.channel_reached"
+    DELIVERY_CHANNEL_FAILED = "delivery.channel_failed"
+    DELIVERY_OPEN = "delivery.open"
+    DELIVERY_EFFECTIVE = "delivery.effective"
+    DELIVERY_REMINDED = "delivery.reminded"
+    DELIVERY_PUBLIC_NOTICE = "delivery.public_notice"
     # supervision
     SUPERVISION_LEDGER_ENTER = "supervision.ledger.enter"
     SUPERVISION_LEDGER_RETIER = "supervision.ledger.retier"

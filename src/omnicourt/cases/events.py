@@ -48,6 +48,12 @@ class EventKind(StrEnum):
     CROSS_EXAMINATION_GIVEN = "cross_examination_given"
     EVIDENCE_FOUND = "evidence_found"
     CROSS_EXAMINATION_RECORDED = "cross_examination_recorded"
+    # delivery
+    DELIVERY_ADDRESS_CONFIRMED = "delivery_address_confirmed"
+    DELIVERY_SENT = "delivery_sent"
+    DELIVERY_OPENED = "delivery_opened"
+    DELIVERY_EFFECTIVE = "delivery_effective"
+    DELIVERY_REMINDED = "delivery_reminded"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

@@ -10,10 +10,20 @@ from omnicourt.security.roles import CASE_HANDLERS, COURT_LEADERS, Actor
 def party_case_ids(actor: Actor):
     """Cases the public account is a party (or agent) to: those it filed (linked by account) and, once
     its identity is verified, those naming the number bound to it (a company: its USCC)."""
+    return select(CaseParty.case_id).where(_is_the_account(actor))
+
+
+def _is_the_account(actor: Actor) -> ColumnElement[bool]:
     matches = [CaseParty.account_id == actor.id]
     if actor.bound_number:
         matches.append((CaseParty.uscc if actor.person_type_is_legal else CaseParty.id_number) == actor.bound_number)
-    return select(CaseParty.case_id).where(or_(*matches))
+    return or_(*matches)
+
+
+def own_party_ids(actor: Actor):
+    """The case parties that are the public account itself, by the same links as party_case_ids: what is delivered
+    to one of them is the account's to read."""
+    return select(CaseParty.id).where(_is_the_account(actor))
 
 
 def case_scope(actor: Actor) -> ColumnElement[bool]:

@@ -89,6 +89,13 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.CROSS_EXAMINATION_GIVEN: PartyView(SHOWN, "质证意见在各方之间交换"),
     EventKind.EVIDENCE_FOUND: PartyView(NEUTRAL, "认证结论告知当事人，认证的内部理由不显示", _finding),
     EventKind.CROSS_EXAMINATION_RECORDED: PartyView(SHOWN, "质证记录进入正卷，当事人可以查阅"),
+    # delivery: what was delivered to whom and when it took effect is the parties' (送达回证 in the file); when
+    # someone opened it and the reminders sent are the court's records
+    EventKind.DELIVERY_ADDRESS_CONFIRMED: PartyView(SHOWN, "送达地址确认书记入案卷（不含地址本身）"),
+    EventKind.DELIVERY_SENT: PartyView(SHOWN, "向当事人送达诉讼文书应记入案件进程"),
+    EventKind.DELIVERY_OPENED: PartyView(HIDDEN, "受送达人何时查阅属送达记录，由法院掌握"),
+    EventKind.DELIVERY_EFFECTIVE: PartyView(SHOWN, "送达生效时间决定上诉期等期间的起算，应告知当事人"),
+    EventKind.DELIVERY_REMINDED: PartyView(HIDDEN, "提醒短信属送达工作记录"),
     # supervision
     EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
     EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),

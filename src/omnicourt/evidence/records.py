@@ -1,9 +1,7 @@
 """The evidence list (证据清单) and the cross-examination record (质证记录) as PDF documents of the case's main volume.
 
-Written directly as PDF 1.4 with STSong-Light and the UniGB-UCS2-H encoding, as the fee receipt is (fees/receipts.py):
-a CJK font every PDF reader provides, so no font file and no PDF library. The font is given no width table, so
-every character is 1 em wide and a line wraps after a fixed count of characters; long lists run onto further pages.
-A few pages of text: written in the use case that records them, like the receipt, not deferred to a job.
+Written by dossier/pdf.py (paged): long lists run onto further pages. A few pages of text: written in the use case
+that records them, like the receipt, not deferred to a job.
 """
 
 from __future__ import annotations
@@ -13,84 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from omnicourt.cases.rules import chinese_date
-
-A4 = (595, 842)
-MARGIN = 60
-BODY_SIZE, TITLE_SIZE = 11, 18
-LEADING = 17
-_FONT = (b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
-         b"/DescendantFonts [%d 0 R] >>")
-_CID_FONT = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
-             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor %d 0 R >>")
-_DESCRIPTOR = (b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
-               b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>")
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    indent: int = 0  # in characters
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Text cut into lines of at most `width` characters, keeping its own line breaks."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        lines.extend(paragraph[i:i + width] for i in range(0, max(len(paragraph), 1), width))
-    return lines
-
-
-def _laid_out(lines: Iterable[Line]) -> list[list[tuple[int, str]]]:
-    """The body's lines as (x, text) per page, below the title on the first page."""
-    per_line = (A4[0] - 2 * MARGIN) // BODY_SIZE
-    top, bottom = A4[1] - MARGIN - 2 * TITLE_SIZE, MARGIN
-    rows_per_page = [(top - bottom) // LEADING, (A4[1] - 2 * MARGIN) // LEADING]
-    pages: list[list[tuple[int, str]]] = [[]]
-    for line in lines:
-        for part in wrap(line.text, per_line - line.indent):
-            if len(pages[-1]) >= rows_per_page[len(pages) > 1]:
-                pages.append([])
-            pages[-1].append((MARGIN + line.indent * BODY_SIZE, part))
-    return pages
-
-
-def _text(x: int, y: int, size: int, text: str) -> bytes:
-    return f"BT /F1 {size} Tf {x} {y} Td <{text.encode('utf-16-be').hex()}> Tj ET\n".encode()
-
-
-def document_pdf(title: str, lines: Iterable[Line]) -> bytes:
-    """A titled text document, paginated, each page numbered at its foot."""
-    pages = _laid_out(lines)
-    contents = []
-    for number, rows in enumerate(pages, start=1):
-        y = A4[1] - MARGIN - (2 * TITLE_SIZE if number == 1 else 0)
-        parts = [_text((A4[0] - len(title) * TITLE_SIZE) // 2, A4[1] - MARGIN, TITLE_SIZE, title)] if number == 1 \
-            else []
-        for x, text in rows:
-            parts.append(_text(x, y, BODY_SIZE, text))
-            y -= LEADING
-        parts.append(_text(A4[0] // 2 - 30, MARGIN // 2, 9, f"第{number}页 共{len(pages)}页"))
-        contents.append(b"".join(parts))
-    # objects: 1 catalog, 2 pages, 3 font, 4 CID font, 5 descriptor, then a page and its content per page
-    page_ids = [6 + 2 * i for i in range(len(pages))]
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % p for p in page_ids), len(pages)),
-               _FONT % 4, _CID_FONT % 5, _DESCRIPTOR]
-    for page_id, content in zip(page_ids, contents, strict=True):
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 3 0 R >> >> "
-                       b"/Contents %d 0 R >>" % (A4[0], A4[1], page_id + 1))
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
+from omnicourt.dossier.pdf import Line
 
 # ---------------------------------------------------------------- what each document says
 

@@ -24,6 +24,7 @@ from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
 from omnicourt.cases.rules import chinese_date
 from omnicourt.db import utcnow
+from omnicourt.dossier import pdf
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.rules import DocumentKind
 from omnicourt.dossier.storage import storage_of
@@ -279,9 +280,8 @@ def submit_list(session: Session, settings: Settings, *, actor: Actor, case_id: 
                             tuple(records.ItemText(n, i.name, i.source, i.purpose,
                                                    tuple(u.filename for u in i.uploads))
                                   for n, i in enumerate(checked, start=1)))
-    pdf = dossier.Upload(records.list_filename(text), records.document_pdf(records.LIST_TITLE,
-                                                                           records.list_lines(text)))
-    list_document = dossier.store(session, storage, upload=pdf, checked=dossier.generated_pdf(pdf),
+    written = dossier.Upload(records.list_filename(text), pdf.paged(records.LIST_TITLE, records.list_lines(text)))
+    list_document = dossier.store(session, storage, upload=written, checked=dossier.generated_pdf(written),
                                   court_id=case.court_id, uploaded_by=actor.id, case_id=case.id,
                                   kind=DocumentKind.EVIDENCE)
     checked_files = iter(files)
@@ -492,7 +492,7 @@ def write_record(session: Session, settings: Settings, *, actor: Actor, case_id:
         raise Conflict("尚无已提交的证据，无需生成质证记录", field="case_id")
     lines = records.record_lines(reference.court(session, case.court_id).name, case.case_number, today,
                                  examined_items(lists))
-    upload = dossier.Upload(f"质证记录-{today.isoformat()}.pdf", records.document_pdf(records.RECORD_TITLE, lines))
+    upload = dossier.Upload(f"质证记录-{today.isoformat()}.pdf", pdf.paged(records.RECORD_TITLE, lines))
     document = dossier.store(session, storage_of(settings), upload=upload, checked=dossier.generated_pdf(upload),
                              court_id=case.court_id, uploaded_by=actor.id, case_id=case.id,
                              kind=DocumentKind.CROSS_EXAMINATION_RECORD)

@@ -1,9 +1,5 @@
 """The receipt of an online fee payment, as a PDF document of the case: who paid what, for which case, through
-which gateway and transaction, and when; the amount in figures and in capitals.
-
-Written directly as PDF 1.4 with STSong-Light, one of the CJK fonts every PDF reader provides (ISO 32000-1 §9.7.5.2
-with the Adobe-GB1 collection), so a receipt needs no font file and no PDF library.
-"""
+which gateway and transaction, and when; the amount in figures and in capitals (written by dossier/pdf.py)."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,15 +8,9 @@ from decimal import Decimal
 import cn2an
 
 from omnicourt import clock
+from omnicourt.dossier import pdf
 
-CONTENT_TYPE = "application/pdf"
-A4 = (595, 842)
-_FONT = (b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
-         b"/DescendantFonts [5 0 R] >>")
-_CID_FONT = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
-             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 6 0 R >>")
-_DESCRIPTOR = (b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
-               b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>")
+CONTENT_TYPE = pdf.CONTENT_TYPE
 
 
 @dataclass(frozen=True)
@@ -49,37 +39,5 @@ def filename(data: ReceiptData) -> str:
     return f"诉讼费交纳凭证-{data.order_no}.pdf"
 
 
-def _text(x: int, y: int, size: int, text: str) -> bytes:
-    return f"BT /F1 {size} Tf {x} {y} Td <{text.encode('utf-16-be').hex()}> Tj ET\n".encode()
-
-
-def _content(data: ReceiptData) -> bytes:
-    lines = [_text(220, 770, 20, "诉讼费用交纳凭证")]
-    y = 720
-    for label, value in rows(data):
-        lines += [_text(72, y, 12, label), _text(190, y, 12, value)]
-        y -= 28
-    lines.append(_text(72, y - 20, 10, "本凭证由平台根据支付渠道的成交回执生成，已存入本案电子卷宗。"))
-    return b"".join(lines)
-
-
 def receipt_pdf(data: ReceiptData) -> bytes:
-    content = _content(data)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 7 0 R >>" % A4,
-        _FONT, _CID_FONT, _DESCRIPTOR,
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf.one_page("诉讼费用交纳凭证", rows(data), "本凭证由平台根据支付渠道的成交回执生成，已存入本案电子卷宗。")
