@@ -16,7 +16,7 @@ from omnicourt.dashboard.models import (
 )
 from omnicourt.db import Base
 from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
-from omnicourt.dossier.models import Document
+from omnicourt.dossier.models import Document, DocumentText
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
 from omnicourt.idempotency.models import IdempotentRequest
@@ -41,8 +41,8 @@ metadata = Base.metadata
 __all__ = [
     "Account", "AuditChainHead", "AuditRecord", "Case", "CaseAction", "CaseLink", "CaseMark", "CaseNumberSequence",
     "CaseParty", "CaseType", "Cause", "Claim", "Court", "CourtDuration", "CourtFlow", "CourtOpenCases",
-    "DeadlineAdjustment", "DeadlineWarning", "Division", "Document", "Duration", "FailedLogin", "FeeNotice",
-    "FeePayment", "FeeRefund",
+    "DeadlineAdjustment", "DeadlineWarning", "Division", "Document", "DocumentText", "Duration", "FailedLogin",
+    "FeeNotice", "FeePayment", "FeeRefund",
     "FilingApplication", "Flow", "LedgerEntry", "LedgerProgress", "LoginSession", "Notification", "OpenCases",
     "SupervisionNotice", "TimelineEvent", "Watermark", "metadata",
     "AnalysisRun", "CaseElement", "DisputePoint",
