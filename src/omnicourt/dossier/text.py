@@ -186,6 +186,11 @@ def statuses(session: Session, document_ids: Iterable[int]) -> dict[int, TextSta
     return {row[0]: TextStatus(*row[1:]) for row in rows}
 
 
+def for_document(session: Session, document_id: int) -> str:
+    """One document's text as read so far (empty while waiting)."""
+    return session.scalar(select(DocumentText.text).where(DocumentText.document_id == document_id)) or ""
+
+
 @dataclass(frozen=True)
 class CaseText:
     document_id: int
