@@ -105,7 +105,7 @@ def classify(filename: str, text: str, *, volume: Volume | None = None) -> Class
     # a little past the head, so that a word cut by its end is read whole (借款合同 of 借款合同纠纷)
     titled = _first_title(body[:HEAD_CHARACTERS + 10], kinds, within=HEAD_CHARACTERS)
     if titled:
-        return Classification(titled[0], f"标题含「{titled[1]}」")
+        return Classification(titled[0], f"开头含「{titled[1]}」")
     named = _first_title(compact(Path(filename).stem), kinds)
     if named:
         return Classification(named[0], f"文件名含「{named[1]}」")

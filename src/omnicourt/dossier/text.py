@@ -57,13 +57,14 @@ def kind_corrected(session: Session, document: Document) -> None:
 
 # --- the job ---------------------------------------------------------------------------------------------------
 
-def run(db: Database, storage: Storage, *, seconds: float = RUN_SECONDS,
+def run(db: Database, storage: Storage, *, seconds: float = RUN_SECONDS, only: Sequence[int] | None = None,
         on_page: Callable[[int, int, str], None] = lambda done, total, name: None) -> int:
-    """Read waiting documents one at a time until none is left or ``seconds`` have passed; how many were read."""
+    """Read waiting documents (of ``only``, when given) one at a time until none is left or ``seconds`` have
+    passed; how many were read."""
     started, count = time.monotonic(), 0
     with_ocr = ocr.available()
     while time.monotonic() - started < seconds:
-        document_id = claim(db, with_ocr=with_ocr)
+        document_id = claim(db, with_ocr=with_ocr, only=only)
         if document_id is None:
             break
         read_document(db, storage, document_id, use_ocr=with_ocr, on_page=on_page)
@@ -71,7 +72,7 @@ def run(db: Database, storage: Storage, *, seconds: float = RUN_SECONDS,
     return count
 
 
-def claim(db: Database, *, with_ocr: bool) -> int | None:
+def claim(db: Database, *, with_ocr: bool, only: Sequence[int] | None = None) -> int | None:
     """The next document to read, marked as being read: a waiting one, one whose reader died, or (once OCR is
     installed) one read before with scanned pages left unread. Row locks skip what another worker holds."""
     now = clock.utcnow()
@@ -79,6 +80,8 @@ def claim(db: Database, *, with_ocr: bool) -> int | None:
               and_(DocumentText.state == READING, DocumentText.claimed_at < now - STALE_AFTER))
     if with_ocr:
         due = or_(due, and_(DocumentText.state == READ, DocumentText.pages_unread > 0))
+    if only is not None:
+        due = and_(due, DocumentText.document_id.in_(list(only)))
     with db.transaction() as session:
         while True:
             row = session.scalar(select(DocumentText).where(due).order_by(DocumentText.document_id).limit(1)
