@@ -40,8 +40,9 @@ def similarity(read: str, expected: str) -> float:
 
 def test_a_pdf_s_text_layer_is_read_page_by_page():
     pages = []
-    reading = extract.read("起诉状.pdf", samples.text_pdf([COMPLAINT_LINES[:2], COMPLAINT_LINES[2:]]), "application/pdf",
-                           use_ocr=False, progress=lambda done, total: pages.append((done, total)))
+    two_pages = samples.text_pdf([COMPLAINT_LINES[:2], COMPLAINT_LINES[2:]])
+    reading = extract.read("起诉状.pdf", two_pages, "application/pdf", use_ocr=False,
+                           progress=lambda done, total: pages.append((done, total)))
     assert (reading.method, reading.pages, reading.unread) == ("pdf", 2, 0)
     first, second = reading.text.split(extract.PAGE_BREAK)
     assert "民事起诉状" in first and "借款本金50000元" in second
@@ -132,7 +133,8 @@ def test_the_job_reads_each_document_once_and_catalogues_it(client, db, settings
 
 
 def test_a_clerk_s_correction_is_never_overridden(client, db, settings):
-    _, case = accepted_case(client, db, [("attachments", ("a.pdf", samples.text_pdf([COMPLAINT_LINES]), "application/pdf"))])
+    complaint = samples.text_pdf([COMPLAINT_LINES])
+    _, case = accepted_case(client, db, [("attachments", ("a.pdf", complaint, "application/pdf"))])
     with db.reading() as session:
         document_id = dossier.for_case(session, case["id"])[0].id
     clerk = bearer(client, clerk_of(db, case))
@@ -175,8 +177,9 @@ def test_a_reader_that_died_is_replaced_and_gives_up_after_three_tries(client, d
 def case_with_both_volumes(client, db, settings):
     party, case = accepted_case(client, db, [("attachments", ("起诉状.pdf", samples.text_pdf(
         [COMPLAINT_LINES[:2], COMPLAINT_LINES[2:]]), "application/pdf"))])
-    secret = store_in_case(db, settings, case, name="评议.txt", content="合议庭评议笔录\n多数意见：借款本金应予支持".encode(),
-                           content_type="text/plain", kind=DocumentKind.DELIBERATION_RECORD)
+    deliberation = "合议庭评议笔录\n多数意见：借款本金应予支持".encode()
+    secret = store_in_case(db, settings, case, name="评议.txt", content=deliberation, content_type="text/plain",
+                           kind=DocumentKind.DELIBERATION_RECORD)
     with db.reading() as session:
         ids = [d.id for d in dossier.for_case(session, case["id"])]
     text.run(db, storage_of(settings), only=ids)

@@ -1,13 +1,14 @@
 """Automatic cataloguing: the kind of a document (dossier/rules.py DocumentKind) from its text, by rules a clerk can
 read and check. Pure functions: no I/O.
 
-A court document names itself in its title: 民事起诉状, 答辩状, 授权委托书, 送达回证, 庭审笔录, 民事判决书 (诉讼文书样式,
-最高人民法院 2016: every form opens with the court's name where the court writes it, then the form's name). So the
-title decides first: the first title word found in the document's head (its first lines, whitespace removed, as a
-scan spaces a title out: 民 事 起 诉 状). A head naming none (a photo of an ID card, an OCR that lost the title) falls
-back to the file name, then to cue words of each kind's body (诉讼请求 and 此致 for a complaint, 被答辩人 for a
-defence, 受托人 and 代理权限 for a power of attorney…), the kind with most cues winning. The reason says which rule
-decided, so the catalogue shows why a document was filed where it was.
+A court document names itself in its title: 民事起诉状, 答辩状, 授权委托书, 送达回证, 庭审笔录, 民事判决书
+(诉讼文书样式, 最高人民法院 2016: every form opens with the court's name where the court writes it, then the
+form's name). So the title decides first: the first title word found in the document's head (its first
+characters, whitespace removed, as a scan spaces a title out: 民 事 起 诉 状). A head naming none (a photo of an
+ID card, an OCR that lost the title) falls back to the file name, then to cue words of each kind's body (诉讼请求
+and 此致 for a complaint, 被答辩人 for a defence, 受托人 and 代理权限 for a power of attorney…), the kind with
+most cues winning. The reason says which rule decided, so the catalogue shows why a document was filed where it
+was.
 
 Measured on data/eval/dossier and the real judgments of ../shared/data (tests/dossier/test_cataloguing.py,
 bench/RESULTS.md).

@@ -43,9 +43,9 @@ def waiting(session: Session, document: Document, *, kind_given: bool) -> None:
     """Mark a document being stored for reading, in the transaction that stores it."""
     if document.id is None:
         session.flush()  # the document's id, which the text row is keyed by
-    session.add(DocumentText(document_id=document.id, court_id=document.court_id, state=WAITING, method="", pages_done=0,
-                             pages_unread=0, text="", attempts=0, kind_source=GIVEN if kind_given else AUTO,
-                             suggestion_reason=""))
+    session.add(DocumentText(document_id=document.id, court_id=document.court_id, state=WAITING, method="",
+                             pages_done=0, pages_unread=0, text="", attempts=0,
+                             kind_source=GIVEN if kind_given else AUTO, suggestion_reason=""))
 
 
 def kind_corrected(session: Session, document: Document) -> None:
@@ -186,7 +186,9 @@ def statuses(session: Session, document_ids: Iterable[int]) -> dict[int, TextSta
                                   DocumentText.pages_done, DocumentText.pages_total, DocumentText.pages_unread,
                                   DocumentText.error, DocumentText.suggested_kind, DocumentText.suggestion_reason,
                                   DocumentText.kind_source).where(DocumentText.document_id.in_(ids)))
-    return {row[0]: TextStatus(*row[1:]) for row in rows}
+    return {row[0]: TextStatus(state=row[1], method=row[2], pages_done=row[3], pages_total=row[4],
+                               pages_unread=row[5], error=row[6], suggested_kind=row[7], reason=row[8],
+                               kind_source=row[9]) for row in rows}
 
 
 def for_document(session: Session, document_id: int) -> str:
