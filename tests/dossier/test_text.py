@@ -245,3 +245,17 @@ def test_for_case_gives_the_assistant_each_volume_s_text(client, db, settings):
     assert [t.kind for t in main] == [DocumentKind.COMPLAINT] and "借款本金" in main[0].text
     assert secret in [t.document_id for t in both]
 
+
+
+def test_the_bench_says_when_scans_cannot_be_read_here(client, db, settings, monkeypatch):
+    _, case = accepted_case(client, db, [("attachments", ("a.pdf", blank_pdf(), "application/pdf"))])
+    clerk = bearer(client, clerk_of(db, case))
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    assert 'data-testid="ocr-unavailable"' in client.get(f"/bench/cases/{case['id']}", headers=clerk).text
+    with db.reading() as session:
+        document_id = dossier.for_case(session, case["id"])[0].id
+    text.run(db, storage_of(settings), only=[document_id])
+    row, _ = text_row(db, document_id)
+    assert (row.state, row.pages_unread) == ("read", 1)
+    page = client.get(f"/bench/cases/{case['id']}", headers=clerk).text
+    assert "1 页扫描件待 OCR（本机未安装 OCR）" in page
