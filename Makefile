@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 VENDOR  := src/omnicourt/web/static/vendor
 PORT    ?= 8000
 
-.PHONY: install demo serve test test-fast bench lint typecheck clean eval-retrieval eval-assistant
+.PHONY: install demo serve test test-fast bench lint typecheck clean eval-retrieval eval-assistant ocr
 
 install: $(BIN)/omnicourt $(VENDOR)/.stamp
 
@@ -32,7 +32,13 @@ serve: install
 
 test: install
 	$(BIN)/python tests/browser/ensure_chromium.py
+	$(BIN)/python tests/dossier/ensure_ocr.py
 	$(BIN)/python -m pytest
+
+# Tesseract with its Simplified Chinese model from Debian's packages: OCR of scans (dossier/ocr.py). Without it the
+# platform reads text layers only and says OCR is unavailable.
+ocr:
+	$(PY) tests/dossier/ensure_ocr.py
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser"

@@ -15,6 +15,7 @@ from omnicourt.assistant.evaluation import eval_assistant
 from omnicourt.dashboard.cli import app as dashboard_cli
 from omnicourt.deadlines.cli import calc_deadline
 from omnicourt.dossier.cli import app as dossier_cli
+from omnicourt.dossier.evaluation import eval_dossier
 from omnicourt.interest.cli import calc_interest, interest_cli
 from omnicourt.queue.cli import jobs_cli, worker
 from omnicourt.retrieval.cli import cases_cli, retrieval_cli
@@ -47,6 +48,7 @@ app.add_typer(jobs_cli, name="jobs")
 app.command("worker")(worker)
 eval_app.command("retrieval")(eval_retrieval)
 eval_app.command("assistant")(eval_assistant)
+eval_app.command("dossier")(eval_dossier)
 
 
 @app.callback()
@@ -55,6 +57,50 @@ def configure_process() -> None:
     from omnicourt import runtime
 
     runtime.configure(get_settings())
+
+
+@dossier_cli.command("text-status")
+def text_status(case_number: str = typer.Argument(..., help="案号，如（2024）浙0203民初123号")) -> None:
+    """How far the text of each document of a case has been read (the job dossier.read_text), and its kind."""
+    from omnicourt.cases import rules as case_rules
+    from omnicourt.cases import service as cases
+    from omnicourt.dossier import service as dossier
+    from omnicourt.dossier import text
+    from omnicourt.dossier.rules import KIND_LABELS, VOLUME_LABELS, DocumentKind, Volume
+    from omnicourt.errors import DomainError
+    from omnicourt.reference import service as reference
+
+    with _database().reading() as session:
+        try:
+            number = case_rules.parse_case_number(case_number, court_codes={c.code for c in reference.list_courts(
+                session)}, type_codes=reference.case_type_codes(session))
+        except DomainError as error:
+            raise typer.BadParameter(error.message) from None
+        case_id = cases.case_id_by_number(session, str(number))
+        if case_id is None:
+            raise typer.BadParameter(f"案号{number}不存在")
+        documents = dossier.for_case(session, case_id)
+        statuses = text.statuses(session, [d.id for d in documents])
+    for document in documents:
+        status = statuses.get(document.id)
+        typer.echo(f"{VOLUME_LABELS[Volume(document.volume)]} {document.position or '-':>3} "
+                   f"{KIND_LABELS[DocumentKind(document.kind)]:<8} {document.filename}  "
+                   f"{status.label if status else '未登记'}")
+    read = sum(1 for s in statuses.values() if s.state == text.READ)
+    typer.echo(f"共 {len(documents)} 份材料，已识别 {read} 份", err=True)
+
+
+@dossier_cli.command("read-text")
+def read_text(seconds: float = typer.Option(600.0, help="最多运行的秒数")) -> None:
+    """Read the waiting documents' text now, as the worker's minute job does."""
+    from omnicourt.dossier import ocr, text
+    from omnicourt.dossier.storage import storage_of
+
+    if not ocr.available():
+        typer.echo("未安装 OCR（tesseract-ocr、tesseract-ocr-chi-sim）：扫描件的页面暂不识别", err=True)
+    count = text.run(_database(), storage_of(get_settings()), seconds=seconds,
+                     on_page=lambda done, total, name: typer.echo(f"{name}: {done}/{total}", err=True))
+    typer.echo(f"已读取 {count} 份材料")
 
 
 @app.command("sweep")

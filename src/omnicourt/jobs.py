@@ -12,6 +12,8 @@ from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
 from omnicourt.delivery import sending as delivery
 from omnicourt.delivery.service import SEND_JOB as DELIVERY_SEND_JOB
+from omnicourt.dossier import text as dossier_text
+from omnicourt.dossier.storage import storage_of
 from omnicourt.filing import batches
 from omnicourt.queue.registry import job
 from omnicourt.retrieval import casebase
@@ -49,6 +51,14 @@ def dashboard_refresh(context) -> None:
     """Every minute: the screen's aggregates take up the timeline events written since (the watermark row lock
     keeps two appliers from counting a change twice). No retry: the next minute is one."""
     dashboard.refresh(context.db)
+
+
+@job(dossier_text.JOB, schedule="* * * * *", retries=0)
+def read_document_texts(context) -> None:
+    """Every minute: the documents stored since are read (their text layer, OCR of scans) and catalogued by kind.
+    Each document's row was written waiting with it, so none is missed; the pages done are kept per document for
+    the case page and `omnicourt dossier text-status`. No retry: the next minute takes up what is left."""
+    dossier_text.run(context.db, storage_of(context.settings))
 
 
 PROGRESS_EVERY_ROWS = 20  # a row is a transaction already: progress for `omnicourt jobs status` now and then

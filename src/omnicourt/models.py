@@ -17,7 +17,7 @@ from omnicourt.dashboard.models import (
 from omnicourt.db import Base
 from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
 from omnicourt.delivery.models import Delivery, DeliveryAddress, DeliveryChannel
-from omnicourt.dossier.models import Document
+from omnicourt.dossier.models import Document, DocumentText
 from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
@@ -43,8 +43,8 @@ metadata = Base.metadata
 __all__ = [
     "Account", "AuditChainHead", "AuditRecord", "Case", "CaseAction", "CaseLink", "CaseMark", "CaseNumberSequence",
     "CaseParty", "CaseType", "Cause", "Claim", "Court", "CourtDuration", "CourtFlow", "CourtOpenCases",
-    "DeadlineAdjustment", "DeadlineWarning", "Division", "Document", "Duration", "FailedLogin", "FeeNotice",
-    "FeePayment", "FeeRefund",
+    "DeadlineAdjustment", "DeadlineWarning", "Division", "Document", "DocumentText", "Duration", "FailedLogin",
+    "FeeNotice", "FeePayment", "FeeRefund",
     "FilingApplication", "Flow", "LedgerEntry", "LedgerProgress", "LoginSession", "Notification", "OpenCases",
     "SupervisionNotice", "TimelineEvent", "Watermark", "metadata",
     "AnalysisRun", "CaseElement", "DisputePoint",

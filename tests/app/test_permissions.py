@@ -339,6 +339,15 @@ POLICIES |= {
     ("POST", "/bench/cases/{case_id}/catalogue/{document_id}"): (
         expect(CATALOGUE_CORRECTORS, 303), {"data": {"kind": "evidence", "number": "1"}}),
 }
+# The documents' text: searched and read by whoever may see the case (a party the main volume only).
+POLICIES |= {
+    ("GET", "/api/v1/cases/{case_id}/documents/search"): (expect(CASE_READERS, 200), {"params": {"q": "借款"}}),
+    ("GET", "/api/v1/cases/{case_id}/documents/texts"): (expect(CASE_READERS, 200), {}),
+    ("GET", "/api/v1/documents/{document_id}/text"): (expect(CASE_READERS, 200, denied=404), {}),
+    ("GET", "/portal/cases/{case_id}/search"): (page(CASE_READERS), {"params": {"q": "借款"}}),
+    ("GET", "/bench/cases/{case_id}/search"): (page(CASE_READING_STAFF), {"params": {"q": "借款"}}),
+    ("GET", "/documents/{document_id}/text"): (expect(CASE_READERS, 200, denied=404, anonymous=303), {}),
+}
 
 # Electronic delivery: the world's document was delivered to `owner`, who alone opens it (everyone else: the one
 # 404); the clerk, assistant and judge of the case deliver; a party confirms its own address (the matrix's party id

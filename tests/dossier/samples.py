@@ -188,3 +188,60 @@ def docx_with_page_count(pages: int) -> bytes:
 XML_BOMB = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
             + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
             + ']><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016">&lol9;</ofd:OFD>')
+
+
+_CJK_FONT = (b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+             b"/DescendantFonts [5 0 R] >>")
+_CJK_CID_FONT = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+                 b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 6 0 R >>")
+_CJK_DESCRIPTOR = (b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
+                   b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>")
+
+
+def text_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF with a Chinese text layer (STSong-Light, which every reader provides), one list of lines a page."""
+    kids = " ".join(f"{7 + 2 * i} 0 R" for i in range(len(pages)))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids.encode(), len(pages)),
+               b"<< >>", _CJK_FONT, _CJK_CID_FONT, _CJK_DESCRIPTOR]
+    for index, lines in enumerate(pages):
+        content = b"".join(f"BT /F1 14 Tf 72 {770 - 24 * n} Td <{line.encode('utf-16-be').hex()}> Tj ET\n".encode()
+                           for n, line in enumerate(lines))
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+                       b"/Contents %d 0 R >>" % (8 + 2 * index))
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+CJK_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+             "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+
+
+def cjk_font() -> str | None:
+    from pathlib import Path
+
+    return next((f for f in CJK_FONTS if Path(f).exists()), None)
+
+
+def scanned_page(lines: list[str], *, fmt: str = "PNG", size: int = 44) -> bytes:
+    """A page as a scanner would give it: Chinese text rendered to an image with a Debian CJK font, at about
+    300 dpi (A4 width 2480 px), slightly grey on white."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(cjk_font(), size)
+    page = Image.new("L", (2480, 200 + 110 * len(lines)), 250)
+    draw = ImageDraw.Draw(page)
+    for n, line in enumerate(lines):
+        draw.text((200, 150 + 110 * n), line, font=font, fill=20)
+    out = io.BytesIO()
+    page.save(out, format=fmt, **({"resolution": 300.0} if fmt == "PDF" else {}))
+    return out.getvalue()

@@ -47,16 +47,16 @@ def test_two_huey_consumers_enqueue_each_tick_once(tmp_path):
     def enqueued(queue, moment):
         return sorted(task.name for task in queue.huey.read_periodic(moment))
 
-    assert enqueued(first, top_of_the_hour) == ["dashboard.refresh", "sweeps"]
+    assert enqueued(first, top_of_the_hour) == ["dashboard.refresh", "dossier.read_text", "sweeps"]
     assert enqueued(second, top_of_the_hour) == []
-    assert enqueued(second, a_minute_later) == ["dashboard.refresh"]
+    assert enqueued(second, a_minute_later) == ["dashboard.refresh", "dossier.read_text"]
     assert enqueued(first, a_minute_later) == []
     assert isinstance(first.huey.read_periodic(None), list)  # the consumer passes None: "now"
 
-    assert enqueued(first, two_days_ago) == ["dashboard.refresh", "sweeps"]
+    assert enqueued(first, two_days_ago) == ["dashboard.refresh", "dossier.read_text", "sweeps"]
     first.defer(runs.CLEAN)
     first.drain()  # the clean-up forgets claims older than a day, and only those
-    assert enqueued(second, two_days_ago) == ["dashboard.refresh", "sweeps"]
+    assert enqueued(second, two_days_ago) == ["dashboard.refresh", "dossier.read_text", "sweeps"]
     assert enqueued(second, a_minute_later) == []
 
 
@@ -94,16 +94,16 @@ def test_dramatiq_workers_claim_each_tick_once_and_the_clean_up_forgets_old_clai
         return sorted(names)
 
     try:
-        assert sent(first, top_of_the_hour) == ["dashboard.refresh", "sweeps"]
+        assert sent(first, top_of_the_hour) == ["dashboard.refresh", "dossier.read_text", "sweeps"]
         assert sent(second, top_of_the_hour) == []
-        assert sent(second, a_minute_later) == ["dashboard.refresh"]
+        assert sent(second, a_minute_later) == ["dashboard.refresh", "dossier.read_text"]
         assert sent(first, a_minute_later) == []
-        assert sent(first, two_days_ago) == ["dashboard.refresh", "sweeps"]
+        assert sent(first, two_days_ago) == ["dashboard.refresh", "dossier.read_text", "sweeps"]
         assert runs.recent(queue_db) == []  # a claim is no run: `omnicourt jobs status` does not list it
 
         first.defer(runs.CLEAN)
         first.drain()  # the clean-up forgets claims older than a day, and only those
-        assert sent(second, two_days_ago) == ["dashboard.refresh", "sweeps"]
+        assert sent(second, two_days_ago) == ["dashboard.refresh", "dossier.read_text", "sweeps"]
         assert sent(second, a_minute_later) == []
     finally:
         first.close()
@@ -120,5 +120,5 @@ def test_a_ticker_late_by_a_few_ticks_still_sends_each_once(queue_db, broker_eng
         done = ticker.tick(after=three_minutes_ago, now=three_minutes_ago + timedelta(minutes=2, seconds=30))
     finally:
         queue.close()
-    assert names == ["dashboard.refresh", "dashboard.refresh"]  # the two minutes overslept, each once
+    assert sorted(names) == ["dashboard.refresh"] * 2 + ["dossier.read_text"] * 2  # two minutes overslept, each once
     assert done == three_minutes_ago + timedelta(minutes=2)

@@ -198,6 +198,11 @@ def get_case(session: Session, *, actor: Actor, case_id: int, for_update: bool =
     return case
 
 
+def case_id_by_number(session: Session, number: str) -> int | None:
+    """The case with this number (as stored), for the platform's own commands: no actor, no permission."""
+    return session.scalar(select(Case.id).where(Case.case_number == number))
+
+
 def find_by_number(session: Session, *, actor: Actor, text: str, court_codes, type_codes) -> Case:
     """Look a case up by its number in any accepted form (half-width brackets, spaces)."""
     number = rules.parse_case_number(text, court_codes=court_codes, type_codes=type_codes)

@@ -1,16 +1,20 @@
 """The documents of a case through the API: the file (inline or as a download), a party adding documents, the
 catalogue of each volume the caller may see, and the court's staff correcting it."""
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from omnicourt.casework import documents as access
 from omnicourt.db import Database
 from omnicourt.dossier import service as dossier
+from omnicourt.dossier import text
 from omnicourt.dossier.rules import KIND_LABELS, VOLUME_LABELS, DocumentKind, Volume
 from omnicourt.dossier.service import CatalogueEntry, Upload
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
+from omnicourt.textcheck import PlainText
 from omnicourt.web.deps import current_actor, get_db
 from omnicourt.web.pages import private_file
 
@@ -87,6 +91,71 @@ def case_catalogue(case_id: PathId, actor: Actor = Depends(current_actor), db: D
         volumes = access.catalogues(session, actor=actor, case_id=case_id)
         return [VolumeOut(volume=volume, label=VOLUME_LABELS[volume], entries=[entry_out(e) for e in entries])
                 for volume, entries in volumes.items()]
+
+
+class SearchHitOut(BaseModel):
+    document_id: int
+    filename: str
+    kind: DocumentKind
+    volume: Volume
+    page: int = Field(description="the page of the first match, 1 the first")
+    matches: int = Field(description="how many times the text contains the query")
+    snippet: str = Field(description="the first match with up to 40 characters either side")
+    before: str
+    match: str
+    after: str
+
+
+class TextOut(BaseModel):
+    document_id: int
+    state: str = Field(description="waiting / reading / read / failed")
+    method: str = Field(description="text, pdf (text layer), docx, ofd, ocr, pdf+ocr; empty while waiting")
+    pages_done: int
+    pages_total: int | None
+    pages_unread: int = Field(description="scanned pages left unread: OCR is not installed on the server")
+    error: str | None
+    suggested_kind: DocumentKind | None = Field(description="the kind automatic cataloguing found in the text")
+    suggestion_reason: str
+    text: str | None = Field(None, description="pages separated by form feeds; only for a single document")
+
+
+def text_out(document_id: int, status: text.TextStatus | None, found: str | None = None) -> TextOut:
+    if status is None:  # a document stored before texts were kept, not yet taken up
+        return TextOut(document_id=document_id, state="waiting", method="", pages_done=0, pages_total=None,
+                       pages_unread=0, error=None, suggested_kind=None, suggestion_reason="", text=found)
+    return TextOut(document_id=document_id, state=status.state, method=status.method, pages_done=status.pages_done,
+                   pages_total=status.pages_total, pages_unread=status.pages_unread, error=status.error,
+                   suggested_kind=status.suggested_kind, suggestion_reason=status.reason, text=found)
+
+
+@router.get("/cases/{case_id}/documents/search", response_model=list[SearchHitOut])
+def search_case_documents(case_id: PathId, q: Annotated[str, PlainText(200), Query(description="words to find")],
+                          actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """The case's documents whose text contains `q` (spaces and line breaks ignored): the court's staff search both
+    volumes, anyone else the main volume."""
+    with db.reading() as session:
+        hits = access.search(session, actor=actor, case_id=case_id, query=q)
+    return [SearchHitOut(document_id=h.document_id, filename=h.filename, kind=h.kind, volume=h.volume, page=h.page,
+                         matches=h.matches, snippet=f"{h.before}{h.match}{h.after}", before=h.before, match=h.match,
+                         after=h.after) for h in hits]
+
+
+@router.get("/cases/{case_id}/documents/texts", response_model=list[TextOut])
+def case_document_texts(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """How far the text of each document the caller may see has been read, and the kind found in it."""
+    with db.reading() as session:
+        volumes = access.catalogues(session, actor=actor, case_id=case_id)
+        statuses = access.text_statuses(session, volumes)
+        return [text_out(e.document.id, statuses.get(e.document.id)) for entries in volumes.values()
+                for e in entries]
+
+
+@router.get("/documents/{document_id}/text", response_model=TextOut)
+def document_text(document_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """The text read from one document, for whoever may open it."""
+    with db.reading() as session:
+        document, status, found = access.document_text(session, actor=actor, document_id=document_id)
+        return text_out(document.id, status, found)
 
 
 @router.put("/cases/{case_id}/documents/{document_id}/catalogue", response_model=DocumentOut)

@@ -4,19 +4,21 @@ Every route checks the document's case or application (casework/documents.py).""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from omnicourt.cases import service as cases
 from omnicourt.casework import documents as access
 from omnicourt.dossier import service as dossier
-from omnicourt.dossier.rules import kind_named
+from omnicourt.dossier.extract import PAGE_BREAK
+from omnicourt.dossier.rules import KIND_LABELS, VOLUME_LABELS, kind_named
 from omnicourt.dossier.service import Upload
 from omnicourt.fees import payments
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
-from omnicourt.textcheck import Code
+from omnicourt.textcheck import Code, PlainText
 from omnicourt.web.deps import current_actor, current_staff
 from omnicourt.web.pages import private_file, see_other
 from omnicourt.web.templating import render
@@ -86,6 +88,37 @@ def correct_catalogue(request: Request, case_id: PathId, document_id: PathId, ki
         document = access.correct_catalogue(session, actor=actor, case_id=case_id, document_id=document_id,
                                             kind=kind_named(kind), number=number)
     return see_other(request, f"/bench/cases/{case_id}?done=catalogue#volume-{document.volume}")
+
+
+def search_page(request: Request, actor: Actor, case_id: int, q: str, side: str):
+    """The case's documents whose text contains ``q`` (an empty box shows the form alone)."""
+    with request.app.state.db.reading() as session:
+        case = cases.get_case(session, actor=actor, case_id=case_id)
+        hits = access.search(session, actor=actor, case_id=case_id, query=q) if q.strip() else None
+    return render(request, "dossier/search.html", {"case": case, "q": q, "hits": hits, "side": side,
+                                                   "volume_labels": VOLUME_LABELS, "kind_labels": KIND_LABELS})
+
+
+@router.get("/portal/cases/{case_id}/search")
+def party_search(request: Request, case_id: PathId, q: Annotated[str, PlainText(200), Query()] = "",
+                 actor: Actor = Depends(current_actor)):
+    return search_page(request, actor, case_id, q, "portal")
+
+
+@router.get("/bench/cases/{case_id}/search")
+def bench_search(request: Request, case_id: PathId, q: Annotated[str, PlainText(200), Query()] = "",
+                 actor: Actor = Depends(current_staff)):
+    return search_page(request, actor, case_id, q, "bench")
+
+
+@router.get("/documents/{document_id}/text")
+def document_text(request: Request, document_id: PathId, actor: Actor = Depends(current_actor)):
+    """The text read from the document (its text layer or OCR), page by page."""
+    with request.app.state.db.reading() as session:
+        document, status, found = access.document_text(session, actor=actor, document_id=document_id)
+    return render(request, "dossier/text.html", {"document": document, "status": status,
+                                                 "pages": found.split(PAGE_BREAK) if found else [],
+                                                 "back": back_link(document, actor)})
 
 
 @router.get("/portal/cases/{case_id}/fees/receipts/{payment_id}")

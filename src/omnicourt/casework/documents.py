@@ -21,6 +21,7 @@ from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
 from omnicourt.dossier import service as dossier
+from omnicourt.dossier import text
 from omnicourt.dossier.rules import DocumentKind, Volume
 from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
@@ -66,6 +67,27 @@ def catalogues(session: Session, *, actor: Actor, case_id: int) -> dict[Volume, 
     """The catalogue of each volume the actor may see, if they may see the case."""
     cases.get_case(session, actor=actor, case_id=case_id)
     return {volume: dossier.catalogue(session, case_id, volume) for volume in volumes_for(actor)}
+
+
+def text_statuses(session: Session, catalogues: dict[Volume, list[dossier.CatalogueEntry]]
+                  ) -> dict[int, text.TextStatus]:
+    """How far each listed document's text has been read (the catalogues come from catalogues(): what the actor
+    may see)."""
+    return text.statuses(session, [e.document.id for entries in catalogues.values() for e in entries])
+
+
+def search(session: Session, *, actor: Actor, case_id: int, query: str) -> list[text.Hit]:
+    """The documents of the case whose text contains ``query``: both volumes for the court's staff, the main
+    volume for anyone else (a party never finds the secondary volume's text)."""
+    cases.get_case(session, actor=actor, case_id=case_id)
+    return text.search(session, case_id, query, volumes=volumes_for(actor))
+
+
+def document_text(session: Session, *, actor: Actor, document_id: int) -> tuple[Document, text.TextStatus | None, str]:
+    """A document's text as read so far, for whoever may open the document."""
+    document = get_document(session, actor=actor, document_id=document_id)
+    found = text.for_document(session, document.id)
+    return document, text.statuses(session, [document.id]).get(document.id), found
 
 
 def correct_catalogue(session: Session, *, actor: Actor, case_id: int, document_id: int, kind: DocumentKind,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from omnicourt.cases import permissions, service
 from omnicourt.cases import rules as case_rules
 from omnicourt.casework import closing, documents
+from omnicourt.dossier import ocr
 from omnicourt.dossier.rules import KIND_LABELS, VOLUME_LABELS
 from omnicourt.fees import payments
 from omnicourt.limits import PathId
@@ -75,6 +76,7 @@ def party_case(request: Request, case_id: PathId, done: str | None = None, actor
             "payment_key": secrets.token_urlsafe(16),  # one per page shown: a form sent twice makes one order
             # the catalogue of each volume the actor may see: what get_document opens for them
             "catalogues": documents.catalogues(session, actor=actor, case_id=case.id)}
+        context["text_status"] = documents.text_statuses(session, context["catalogues"])
     return render(request, "cases/party_case.html", context | {"flash": done_flash(done, DONE_MESSAGES)})
 
 
@@ -90,7 +92,8 @@ def bench_case(request: Request, case_id: PathId, done: str | None = None, actor
             "may_reassign": permissions.may_reassign(actor, case),
             "judges": [j for j in security.judges_of(session, division_id=case.division_id) if j.id != case.judge_id]
             if case.division_id else [],
-            "today": today, "flash": done_flash(done, DONE_MESSAGES)}
+            "today": today, "flash": done_flash(done, DONE_MESSAGES), "ocr_available": ocr.available()}
+        context["text_status"] = documents.text_statuses(session, context["catalogues"])
     return render(request, "cases/bench_case.html", context)
 
 

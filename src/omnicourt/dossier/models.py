@@ -3,7 +3,7 @@ case to its place in a volume's catalogue."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from omnicourt.db import Base, BigId, UtcDateTime
@@ -30,3 +30,31 @@ class Document(Base):
     kind: Mapped[str] = mapped_column(String(32), default="other", server_default="other")
     position: Mapped[int | None] = mapped_column(Integer)
     pages: Mapped[int | None] = mapped_column(Integer)
+
+
+class DocumentText(Base):
+    """The text read from a document (dossier/text.py): its text layer, or OCR of its scanned pages. Written as
+    "waiting" in the transaction that stores the document, read by the job `dossier.read_text`, one row a document
+    (a second run finds it read and does nothing)."""
+
+    __tablename__ = "document_texts"
+    __table_args__ = (Index("ix_document_texts_state", "state", "document_id"),)
+
+    document_id: Mapped[int] = mapped_column(BigId, ForeignKey("documents.id"), primary_key=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    state: Mapped[str] = mapped_column(String(16))  # waiting, reading, read, failed
+    method: Mapped[str] = mapped_column(String(16), default="")  # text, pdf, docx, ocr, pdf+ocr, none
+    pages_done: Mapped[int] = mapped_column(Integer, default=0)
+    pages_total: Mapped[int | None] = mapped_column(Integer)
+    # Pages that needed OCR and were left unread because Tesseract is not installed (read again once it is).
+    pages_unread: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text, default="")  # pages separated by form feeds
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(String(500))
+    # Who says what kind the document is: "given" its uploader or the platform (never overridden), "auto" nobody
+    # yet (the classifier's kind is applied when the text is read), "clerk" a clerk's correction (kept).
+    kind_source: Mapped[str] = mapped_column(String(16))
+    suggested_kind: Mapped[str | None] = mapped_column(String(32))
+    suggestion_reason: Mapped[str] = mapped_column(String(200), default="")
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

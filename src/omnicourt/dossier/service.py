@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, SessionTransaction, object_session
 
 from omnicourt import clock
 from omnicourt.db import utcnow
-from omnicourt.dossier import checks, isolation, rules
+from omnicourt.dossier import checks, isolation, rules, text
 from omnicourt.dossier.models import Document
 from omnicourt.dossier.rules import DocumentKind, Volume
 from omnicourt.dossier.storage import Storage
@@ -115,6 +115,7 @@ def store(session: Session, storage: Storage, *, upload: Upload, checked: Checke
                         pages=checked.pages,
                         position=None if case_id is None else _next_position(session, case_id, volume))
     session.add(document)
+    text.waiting(session, document, kind_given=kind != DocumentKind.OTHER)  # read by the job dossier.read_text
     return document
 
 
@@ -197,6 +198,7 @@ def file_in_catalogue(session: Session, document: Document, *, kind: DocumentKin
     if document.volume != volume.value or document.position is None:
         document.volume, document.position = volume.value, _next_position(session, document.case_id, volume)
     document.kind = kind.value
+    text.kind_corrected(session, document)
     session.flush()
     documents = {d.id: d for d in for_case(session, document.case_id, volume=volume)}
     for position, document_id in enumerate(rules.moved(list(documents), document.id, number), start=1):
