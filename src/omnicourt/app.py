@@ -32,6 +32,8 @@ from omnicourt.security import api as security_api
 from omnicourt.security import pages as security_pages
 from omnicourt.security import verification_api, verification_pages
 from omnicourt.settings import Settings, get_settings
+from omnicourt.signing import api as signing_api
+from omnicourt.signing import pages as signing_pages
 from omnicourt.supervision import api as supervision_api
 from omnicourt.supervision import pages as supervision_pages
 from omnicourt.web import apidocs, deps, errors
@@ -69,6 +71,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(verification_pages.router)
     app.include_router(document_api.router)
     app.include_router(document_pages.router)
+    app.include_router(signing_api.router)
+    app.include_router(signing_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/v1/ping", tags=["health"])

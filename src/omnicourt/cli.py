@@ -20,6 +20,8 @@ from omnicourt.queue.cli import jobs_cli, worker
 from omnicourt.retrieval.cli import cases_cli, retrieval_cli
 from omnicourt.retrieval.evaluation import eval_retrieval
 from omnicourt.settings import Settings, get_settings
+from omnicourt.signing.cli import app as signing_cli
+from omnicourt.signing.cli import verify_signature
 
 # A damaged PDF is reported in Chinese by the readers; pypdf's own English warnings would only be noise.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -42,7 +44,9 @@ eval_app = typer.Typer(help="评测：智能辅助与类案检索的质量", no_
 app.add_typer(eval_app, name="eval")
 app.add_typer(cases_cli, name="cases")
 app.add_typer(retrieval_cli, name="retrieval")
+dossier_cli.command("verify-signature")(verify_signature)
 app.add_typer(dossier_cli, name="dossier")
+app.add_typer(signing_cli, name="signing")
 app.add_typer(jobs_cli, name="jobs")
 app.command("worker")(worker)
 eval_app.command("retrieval")(eval_retrieval)
