@@ -6,6 +6,7 @@ from datetime import date
 
 from omnicourt import clock
 from omnicourt.audit import service as audit
+from omnicourt.casework import archive
 from omnicourt.dashboard import updates as dashboard
 from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
@@ -18,10 +19,11 @@ from omnicourt.settings import Settings
 from omnicourt.supervision import sweep as supervision_sweep
 
 Sweep = Callable[..., object]
-# Deadline warnings, the long-pending ledger and overdue supervision notices, closed cases into the case base,
-# then the audit chain heads anchored outside the database (last, so it covers what the others recorded).
+# Deadline warnings, the long-pending ledger and overdue supervision notices, closed cases into the case base and
+# their dossiers archived (a signed package each), then the audit chain heads anchored outside the database (last,
+# so it covers what the others recorded).
 # Each is called as sweep(db, settings, today=...).
-SWEEPS: tuple[Sweep, ...] = (deadline_sweep.run, supervision_sweep.run, casebase.run, audit.run)
+SWEEPS: tuple[Sweep, ...] = (deadline_sweep.run, supervision_sweep.run, casebase.run, archive.run, audit.run)
 
 
 def run_all(db: Database, settings: Settings, *, today: date | None = None, jobs: Sequence[Sweep] = SWEEPS,

@@ -2,9 +2,9 @@
 when, never the case, its parties or the file's name; a changed file exits non-zero."""
 
 from tests.cli.test_cli import run
+from tests.factories import PDF_BYTES
 from tests.fees.conftest import open_case
 from tests.signing.test_service import sign_new
-from tests.factories import PDF_BYTES
 
 
 def signed(db, settings, tag: str):

@@ -168,6 +168,26 @@ def for_documents(session: Session, document_ids: list[int]) -> dict[int, Signat
     return found
 
 
+def key_of(session: Session, signature: Signature) -> SigningKey:
+    return session.get_one(SigningKey, signature.key_id)
+
+
+def carried(session: Session, signature: Signature) -> dict:
+    """What a package carries beside a signature to be checked away from the platform."""
+    key = key_of(session, signature)
+    return {"algorithm": "SM2-with-SM3", "user_id": sm2.DEFAULT_USER_ID.decode(), "signer": signature.signer_name,
+            "signed_at": signature.signed_at.isoformat(), "key_fingerprint": key.fingerprint,
+            "public_key": "04" + key.public_key, "code": display_code(signature.code), "sm3": signature.sm3}
+
+
+def holds(session: Session, content: bytes, signature_id: int) -> bool:
+    """Whether the signature row `signature_id` is a valid signature of exactly `content`."""
+    signature = session.get(Signature, signature_id)
+    if signature is None or hashlib.new("sm3", content).hexdigest() != signature.sm3:
+        return False
+    return sm2.verify(key_of(session, signature).public_key, content, signature.signature)
+
+
 # Verification ------------------------------------------------------------------------------------------------
 
 
