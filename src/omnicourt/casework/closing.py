@@ -1,5 +1,6 @@
 """Closing a case, the use case pages and API share: confirmed by the judge, decided by a signed document that
-enters the dossier (signed there with the court's SM2 key, signing/), and followed by the fee (halved on mediation or withdrawal, none on dismissal).
+enters the dossier (signed there with the court's SM2 key, signing/), and followed by the fee (halved on mediation
+or withdrawal, none on dismissal).
 
 Like filing's acceptance, this use case spans domains (dossier, fees), so it lives here and the hub stays free of
 them. Until the judgments capability lands, the deciding document is the signed one the judge uploads.
