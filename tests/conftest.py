@@ -20,8 +20,8 @@ from omnicourt.security.models import Account
 from omnicourt.settings import Settings
 
 POSTGRES_URL = os.environ.get("OMNICOURT_TEST_POSTGRES_URL")
-# The audit key and anchors, the signing keys' sealing key and the simulated gateway's key of a test run stay out of var/
-# (child processes of the tests inherit these).
+# The audit key and anchors, the signing keys' sealing key and the simulated gateway's key of a test run stay out
+# of var/ (child processes of the tests inherit these).
 _AUDIT_DIR = tempfile.mkdtemp(prefix="omnicourt-audit-")
 os.environ.setdefault("OMNICOURT_AUDIT_KEY_FILE", os.path.join(_AUDIT_DIR, "audit.key"))
 os.environ.setdefault("OMNICOURT_AUDIT_ANCHOR_FILE", os.path.join(_AUDIT_DIR, "audit-anchors.jsonl"))
