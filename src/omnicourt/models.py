@@ -16,7 +16,7 @@ from omnicourt.dashboard.models import (
 )
 from omnicourt.db import Base
 from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
-from omnicourt.dossier.models import Document, DossierArchive, DossierBundle
+from omnicourt.dossier.models import Document
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
 from omnicourt.idempotency.models import IdempotentRequest
@@ -34,7 +34,6 @@ from omnicourt.security.models import (
     PasswordReset,
     SuspendedCaseLink,
 )
-from omnicourt.signing.models import Signature, SigningKey
 from omnicourt.supervision.models import LedgerEntry, LedgerProgress, SupervisionNotice
 
 metadata = Base.metadata
