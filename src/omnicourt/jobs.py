@@ -6,7 +6,7 @@ from datetime import date
 
 from omnicourt import clock
 from omnicourt.audit import service as audit
-from omnicourt.casework import archive
+from omnicourt.casework import archive, bundles
 from omnicourt.dashboard import updates as dashboard
 from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
@@ -62,6 +62,12 @@ def bulk_filing(context, batch_id: int) -> None:
             context.progress(done, total, f"要素表批次 {batch_id}")
 
     batches.run(context.db, context.settings, batch_id=batch_id, progress=progress, last_attempt=context.last_attempt)
+
+
+@job(bundles.JOB, retries=2, tracked=True)
+def dossier_bundle(context, bundle_id: int) -> None:
+    """A case's dossier as one PDF (casework/bundles.py): a run again rebuilds it and finishes the same row."""
+    bundles.run(context.db, context.settings, bundle_id=bundle_id, last_attempt=context.last_attempt)
 
 
 @job(security.PASSWORD_RESET_JOB, retries=3)
