@@ -329,6 +329,12 @@ POLICIES |= {
     ("GET", "/documents/{document_id}/view"): (expect(CASE_READERS, 200, denied=404, anonymous=303), {}),
     ("POST", "/api/v1/cases/{case_id}/documents"): (expect({"owner"}, 201), DOCUMENT_FILE),
     ("POST", "/portal/cases/{case_id}/documents"): (expect({"owner"}, 303), DOCUMENT_FILE),
+    ("GET", "/documents/{document_id}/pages"): (expect(CASE_READERS, 200, denied=404, anonymous=303), {}),
+    ("GET", "/documents/{document_id}/pages/{page}.png"): (expect(CASE_READERS, 200, denied=404, anonymous=303), {}),
+    # The one-PDF dossier: whoever may see the case asks for one; a bundle is its asker's alone (one 404 otherwise).
+    ("POST", "/cases/{case_id}/bundle"): (expect(CASE_READERS, 303), {}),
+    ("GET", "/bundles/{bundle_id}"): (owner_of_batch(anonymous=303), {}),
+    ("GET", "/bundles/{bundle_id}/pdf"): (owner_of_batch(anonymous=303), {}),
 }
 # The catalogue: whoever may see the case reads it (a party the main volume only); staff of the case's court who
 # may see the case correct it.
@@ -387,10 +393,25 @@ def world(client, db):
     assert document.status_code == 201, document.text
     batch = client.post("/api/v1/filings/element-sheets", headers=owner, json=[{}])
     assert batch.status_code == 202, batch.text
+    with db.transaction() as session:
+        from omnicourt.casework import bundles
+        from omnicourt.security import service as security
+
+        owner_actor = security.actor_for(session, security.get_account(session, usernames_id(db, owner_name)))
+        bundle_id = bundles.request(session, actor=owner_actor, case_id=case["id"]).id
+    bundles.run(db, client.app.state.settings, bundle_id=bundle_id)
     return {"case": case, "application_id": refused["id"], "valid_filing": valid, "usernames": usernames,
+            "bundle_id": bundle_id,
             "adjustment_id": suspension.json()["id"], "notice_id": notice.json()["id"],
             "fee_notice_id": fee_notice_id, "order_no": order.json()["order_no"], "payment_id": payment_id,
             "document_id": document.json()[0]["id"], "batch_id": batch.json()["id"]}
+
+
+def usernames_id(db, username: str) -> int:
+    with db.reading() as session:
+        from omnicourt.security.models import Account
+
+        return session.scalar(select(Account.id).where(Account.username == username))
 
 
 def _usernames(db, case, owner_name, stranger_name) -> dict[str, str]:
@@ -491,7 +512,8 @@ def test_every_route_for_every_role(client, app, db, world):
                           fee_notice_id=world["fee_notice_id"], order_no=world["order_no"],
                           payment_id=world["payment_id"], gateway_name="simulated",
                           code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST,
-                          document_id=world["document_id"], batch_id=world["batch_id"])
+                          document_id=world["document_id"], batch_id=world["batch_id"], page=1,
+                          bundle_id=world["bundle_id"])
         for role in ROLES:
             headers = {}
             if role != "anonymous":
