@@ -72,7 +72,7 @@ def test_the_pages_request_follow_and_download_a_bundle(client, db, settings):
     case = case_with_both_volumes(db, settings)
     judge = bearer(client, username_of(db, case.judge.id))
     party = bearer(client, username_of(db, case.party.id), "correct-horse-9")
-    assert 'action="/cases/%d/bundle"' % case.id in client.get(f"/bench/cases/{case.id}", headers=judge).text
+    assert f'action="/cases/{case.id}/bundle"' in client.get(f"/bench/cases/{case.id}", headers=judge).text
     asked = client.post(f"/cases/{case.id}/bundle", headers=party, follow_redirects=False)
     assert asked.status_code == 303
     status_url = asked.headers["location"]

@@ -75,7 +75,7 @@ def closed_not_archived(session: Session, *, limit: int = BATCH) -> list[int]:
 def run(db: Database, settings: Settings, *, today: date | None = None, progress=lambda done: None) -> int:
     """The sweep's step: every closed case not yet archived, each in its own transaction (a failure leaves the
     others archived and is tried again next hour). Returns how many were archived."""
-    archived, failed = 0, set()
+    archived, failed = 0, set[int]()
     while True:
         with db.reading() as session:
             waiting = [i for i in closed_not_archived(session, limit=BATCH + len(failed)) if i not in failed]

@@ -12,6 +12,7 @@ seconds a megabyte).
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import cast
 
 from Cryptodome.Util.asn1 import DerInteger, DerSequence
 from gmssl.sm2 import CryptSM2, default_ecc_table
@@ -64,10 +65,12 @@ def verify(public: str, message: bytes, signature: bytes) -> bool:
     try:
         sequence = DerSequence()
         sequence.decode(signature, strict=True)
-        r, s = int(sequence[0]), int(sequence[1])
     except (ValueError, IndexError, TypeError):
         return False
-    if len(sequence) != 2 or not (1 <= r < N and 1 <= s < N):
+    if len(sequence) != 2 or not sequence.hasOnlyInts():
+        return False
+    r, s = cast(int, sequence[0]), cast(int, sequence[1])  # pycryptodome's stubs type items as None
+    if not (1 <= r < N and 1 <= s < N):
         return False
     try:
         return bool(_crypt("", public).verify(f"{r:064x}{s:064x}", digest(public, message)))
