@@ -20,11 +20,12 @@ from omnicourt.security.models import Account
 from omnicourt.settings import Settings
 
 POSTGRES_URL = os.environ.get("OMNICOURT_TEST_POSTGRES_URL")
-# The audit key and anchors and the simulated gateway's key of a test run stay out of var/
-# (child processes of the tests inherit these).
+# The audit key and anchors, the signing keys' sealing key and the simulated gateway's key of a test run stay out
+# of var/ (child processes of the tests inherit these).
 _AUDIT_DIR = tempfile.mkdtemp(prefix="omnicourt-audit-")
 os.environ.setdefault("OMNICOURT_AUDIT_KEY_FILE", os.path.join(_AUDIT_DIR, "audit.key"))
 os.environ.setdefault("OMNICOURT_AUDIT_ANCHOR_FILE", os.path.join(_AUDIT_DIR, "audit-anchors.jsonl"))
+os.environ.setdefault("OMNICOURT_SIGNING_KEY_FILE", os.path.join(_AUDIT_DIR, "signing.key"))
 os.environ.setdefault("OMNICOURT_PAYMENT_SIMULATOR_KEY_FILE", os.path.join(_AUDIT_DIR, "payment-simulator.key"))
 # The test session is a process root like create_app and the command: the zone, data tables and audit key.
 runtime.configure(Settings())

@@ -11,7 +11,7 @@ from omnicourt.assistant import pages as assistant_pages
 from omnicourt.cases import api as cases_api
 from omnicourt.cases import pages as cases_pages
 from omnicourt.casework import api as casework_api
-from omnicourt.casework import document_api, document_pages
+from omnicourt.casework import bundle_pages, document_api, document_pages
 from omnicourt.casework import pages as casework_pages
 from omnicourt.dashboard import api as dashboard_api
 from omnicourt.dashboard import pages as dashboard_pages
@@ -36,6 +36,8 @@ from omnicourt.security import api as security_api
 from omnicourt.security import pages as security_pages
 from omnicourt.security import verification_api, verification_pages
 from omnicourt.settings import Settings, get_settings
+from omnicourt.signing import api as signing_api
+from omnicourt.signing import pages as signing_pages
 from omnicourt.supervision import api as supervision_api
 from omnicourt.supervision import pages as supervision_pages
 from omnicourt.web import apidocs, deps, errors
@@ -77,6 +79,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(evidence_pages.router)
     app.include_router(delivery_api.router)
     app.include_router(delivery_pages.router)
+    app.include_router(bundle_pages.router)
+    app.include_router(signing_api.router)
+    app.include_router(signing_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/v1/ping", tags=["health"])

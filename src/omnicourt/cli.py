@@ -12,6 +12,7 @@ import typer
 
 from omnicourt.assistant.cli import assist
 from omnicourt.assistant.evaluation import eval_assistant
+from omnicourt.casework import cli as casework_cli
 from omnicourt.dashboard.cli import app as dashboard_cli
 from omnicourt.deadlines.cli import calc_deadline
 from omnicourt.dossier.cli import app as dossier_cli
@@ -21,6 +22,8 @@ from omnicourt.queue.cli import jobs_cli, worker
 from omnicourt.retrieval.cli import cases_cli, retrieval_cli
 from omnicourt.retrieval.evaluation import eval_retrieval
 from omnicourt.settings import Settings, get_settings
+from omnicourt.signing.cli import app as signing_cli
+from omnicourt.signing.cli import verify_signature
 
 # A damaged PDF is reported in Chinese by the readers; pypdf's own English warnings would only be noise.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -43,7 +46,11 @@ eval_app = typer.Typer(help="评测：智能辅助与类案检索的质量", no_
 app.add_typer(eval_app, name="eval")
 app.add_typer(cases_cli, name="cases")
 app.add_typer(retrieval_cli, name="retrieval")
+dossier_cli.command("verify-signature")(verify_signature)
+dossier_cli.command("archive")(casework_cli.archive)
+dossier_cli.command("verify")(casework_cli.verify)
 app.add_typer(dossier_cli, name="dossier")
+app.add_typer(signing_cli, name="signing")
 app.add_typer(jobs_cli, name="jobs")
 app.command("worker")(worker)
 eval_app.command("retrieval")(eval_retrieval)
@@ -106,16 +113,16 @@ def read_text(seconds: float = typer.Option(600.0, help="最多运行的秒数")
 @app.command("sweep")
 def sweep() -> None:
     """Run the periodic sweeps once, now (a worker runs them hourly): deadline warnings, the
-    long-pending ledger, overdue supervision notices, closed cases into the case base, audit anchors."""
+    long-pending ledger, overdue supervision notices, closed cases into the case base and archived, audit anchors."""
     from omnicourt import jobs
     from omnicourt.audit.service import AnchorReport
     from omnicourt.supervision.sweep import SweepResult
 
-    warnings, supervision, entered, anchored = jobs.run_all(_database(), get_settings())
+    warnings, supervision, entered, archived, anchored = jobs.run_all(_database(), get_settings())
     supervision, anchored = _sweep_result(SweepResult, supervision), _sweep_result(AnchorReport, anchored)
     typer.echo(f"已发出 {warnings} 条审限预警；长期未结台账新增 {supervision.entered} 件、"
                f"调整 {supervision.retiered} 件、移出 {supervision.left} 件；督办超期升级 {supervision.escalated} 件；"
-               f"{entered} 件结案案件进入类案库；锚定 {anchored.anchored} 条审计链")
+               f"{entered} 件结案案件进入类案库；{archived} 件卷宗归档；锚定 {anchored.anchored} 条审计链")
 
 
 Result = TypeVar("Result")

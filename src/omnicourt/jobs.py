@@ -7,6 +7,7 @@ from datetime import date
 from omnicourt import clock
 from omnicourt.assistant import requests as assistant_requests
 from omnicourt.audit import service as audit
+from omnicourt.casework import archive, bundles
 from omnicourt.dashboard import updates as dashboard
 from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
@@ -23,10 +24,11 @@ from omnicourt.settings import Settings
 from omnicourt.supervision import sweep as supervision_sweep
 
 Sweep = Callable[..., object]
-# Deadline warnings, the long-pending ledger and overdue supervision notices, closed cases into the case base,
-# then the audit chain heads anchored outside the database (last, so it covers what the others recorded).
+# Deadline warnings, the long-pending ledger and overdue supervision notices, closed cases into the case base and
+# their dossiers archived (a signed package each), then the audit chain heads anchored outside the database (last,
+# so it covers what the others recorded).
 # Each is called as sweep(db, settings, today=...).
-SWEEPS: tuple[Sweep, ...] = (deadline_sweep.run, supervision_sweep.run, casebase.run, audit.run)
+SWEEPS: tuple[Sweep, ...] = (deadline_sweep.run, supervision_sweep.run, casebase.run, archive.run, audit.run)
 
 
 def run_all(db: Database, settings: Settings, *, today: date | None = None, jobs: Sequence[Sweep] = SWEEPS,
@@ -79,6 +81,10 @@ def bulk_filing(context, batch_id: int) -> None:
 def assistant_analyse(context, request_id: int) -> None:
     """A judge's request to analyse the case file: reading its PDFs and .docx takes seconds, never a request's."""
     assistant_requests.run(context.db, context.settings, request_id=request_id, last_attempt=context.last_attempt)
+@job(bundles.JOB, retries=2, tracked=True)
+def dossier_bundle(context, bundle_id: int) -> None:
+    """A case's dossier as one PDF (casework/bundles.py): a run again rebuilds it and finishes the same row."""
+    bundles.run(context.db, context.settings, bundle_id=bundle_id, last_attempt=context.last_attempt)
 
 
 @job(security.PASSWORD_RESET_JOB, retries=3)

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     audit_anchor_mirror: Path | None = None
     # Which database the anchors belong to; empty: derived from the database URL (set it before moving the database).
     audit_anchor_scope: str = ""
+    # Signed documents (signing/): the signing keys' private halves are sealed under the key in this file, kept
+    # outside the database like the audit key (created on first use, mode 0600).
+    signing_key_file: Path = PROJECT_ROOT / "var" / "signing.key"
     # Online fee payment: the gateway adapter ("simulated" signs its callbacks with the key in this file).
     payment_gateway: str = "simulated"
     payment_simulator_key_file: Path = PROJECT_ROOT / "var" / "payment-simulator.key"

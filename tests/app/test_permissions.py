@@ -80,6 +80,7 @@ POLICIES = {
     ("GET", "/api/v1/courts"): (everyone(200), {}),
     ("GET", "/api/v1/causes"): (everyone(200), {}),
     ("GET", "/api/v1/calculators/fee"): (everyone(200), {"params": {"amount": "5000"}}),
+    ("POST", "/api/v1/verify"): (everyone(200), {"files": {"file": ("a.pdf", b"%PDF-1.4 x", "application/pdf")}}),
     ("POST", "/api/v1/auth/login"): (everyone(401), {"json": "unknown user"}),
     ("POST", "/api/v1/auth/register"): (everyone(422), {"json": {"username": "x", "password": "short",
                                                                 "person_type": "natural", "name": "x", "phone": "1"}}),
@@ -179,6 +180,8 @@ PAGE_POLICIES = {
                                                      "name": "x", "phone": "1"}}),
     ("POST", "/logout"): (signed_in(303), {}),
     ("GET", "/calculators/fee"): (everyone(200), {"params": {"amount": "5000"}}),
+    ("GET", "/verify"): (everyone(200), {}),
+    ("POST", "/verify"): (everyone(200), {"files": {"file": ("a.pdf", b"%PDF-1.4 unsigned", "application/pdf")}}),
     ("GET", "/calculators/fee/fragment"): (everyone(200), {"params": {"amount": "5000"}}),
     ("GET", "/portal/filings/new"): (page(PUBLIC_ACCOUNTS), {}),
     ("POST", "/portal/filings/new"): (expect(PUBLIC_ACCOUNTS, 422), {"data": {"court_code": "浙0106"}}),
@@ -328,6 +331,12 @@ POLICIES |= {
     ("GET", "/documents/{document_id}/view"): (expect(CASE_READERS, 200, denied=404, anonymous=303), {}),
     ("POST", "/api/v1/cases/{case_id}/documents"): (expect({"owner"}, 201), DOCUMENT_FILE),
     ("POST", "/portal/cases/{case_id}/documents"): (expect({"owner"}, 303), DOCUMENT_FILE),
+    ("GET", "/documents/{document_id}/pages"): (expect(CASE_READERS, 200, denied=404, anonymous=303), {}),
+    ("GET", "/documents/{document_id}/pages/{page}.png"): (expect(CASE_READERS, 200, denied=404, anonymous=303), {}),
+    # The one-PDF dossier: whoever may see the case asks for one; a bundle is its asker's alone (one 404 otherwise).
+    ("POST", "/cases/{case_id}/bundle"): (expect(CASE_READERS, 303), {}),
+    ("GET", "/bundles/{bundle_id}"): (owner_of_batch(anonymous=303), {}),
+    ("GET", "/bundles/{bundle_id}/pdf"): (owner_of_batch(anonymous=303), {}),
 }
 # The catalogue: whoever may see the case reads it (a party the main volume only); staff of the case's court who
 # may see the case correct it.
@@ -481,11 +490,26 @@ def world(client, db):
     assert delivered.status_code == 201, delivered.text
     batch = client.post("/api/v1/filings/element-sheets", headers=owner, json=[{}])
     assert batch.status_code == 202, batch.text
+    with db.transaction() as session:
+        from omnicourt.casework import bundles
+        from omnicourt.security import service as security
+
+        owner_actor = security.actor_for(session, security.get_account(session, usernames_id(db, owner_name)))
+        bundle_id = bundles.request(session, actor=owner_actor, case_id=case["id"]).id
+    bundles.run(db, client.app.state.settings, bundle_id=bundle_id)
     return {"case": case, "application_id": refused["id"], "valid_filing": valid, "usernames": usernames,
+            "bundle_id": bundle_id,
             "adjustment_id": suspension.json()["id"], "notice_id": notice.json()["id"],
             "fee_notice_id": fee_notice_id, "order_no": order.json()["order_no"], "payment_id": payment_id,
             "document_id": document.json()[0]["id"], "batch_id": batch.json()["id"],
             "item_id": evidence.json()["items"][0]["id"], "delivery_id": delivered.json()[0]["id"]}
+
+
+def usernames_id(db, username: str) -> int:
+    with db.reading() as session:
+        from omnicourt.security.models import Account
+
+        return session.scalar(select(Account.id).where(Account.username == username))
 
 
 def _usernames(db, case, owner_name, stranger_name) -> dict[str, str]:
@@ -586,8 +610,8 @@ def test_every_route_for_every_role(client, app, db, world):
                           fee_notice_id=world["fee_notice_id"], order_no=world["order_no"],
                           payment_id=world["payment_id"], gateway_name="simulated",
                           code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST,
-                          document_id=world["document_id"], batch_id=world["batch_id"],
-                          item_id=world["item_id"], delivery_id=world["delivery_id"])
+                          document_id=world["document_id"], batch_id=world["batch_id"], page=1,
+                          item_id=world["item_id"], delivery_id=world["delivery_id"], bundle_id=world["bundle_id"])
         for role in ROLES:
             headers = {}
             if role != "anonymous":

@@ -50,6 +50,12 @@ class AuditAction(StrEnum):
     # dossier and assistant
     DOSSIER_ADD = "dossier.add"
     DOSSIER_CATALOGUE_CORRECT = "dossier.catalogue_correct"
+    DOSSIER_ARCHIVE = "dossier.archive"
+    DOSSIER_BUNDLE_REQUEST = "dossier.bundle_request"
+    # signing
+    SIGNING_KEY_CREATE = "signing.key_create"
+    SIGNING_KEY_ROTATE = "signing.key_rotate"
+    DOCUMENT_SIGN = "signing.sign"
     ASSISTANT_ANALYSE = "assistant.analyse"
     ASSISTANT_CONFIRM_ELEMENT = "assistant.confirm_element"
     ASSISTANT_CORRECT_ELEMENT = "assistant.correct_element"

@@ -39,6 +39,7 @@ class EventKind(StrEnum):
     POINT_DECIDED = "point_decided"
     DOCUMENT_ADDED = "document_added"
     PARTY_DOCUMENTS_ADDED = "party_documents_added"
+    DOSSIER_ARCHIVED = "dossier_archived"
     DRAFT_GENERATED = "draft_generated"
     # evidence exchange
     EVIDENCE_PERIOD_SET = "evidence_period_set"

@@ -79,6 +79,7 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.POINT_DECIDED: PartyView(HIDDEN, _ASSISTANT),
     EventKind.DOCUMENT_ADDED: PartyView(HIDDEN, _ASSISTANT),
     EventKind.PARTY_DOCUMENTS_ADDED: PartyView(SHOWN, "当事人提交的材料进入案卷，提交人应看到已收到"),
+    EventKind.DOSSIER_ARCHIVED: PartyView(SHOWN, "归档是案件的最后一步，当事人可以知道卷宗已归档"),
     EventKind.DRAFT_GENERATED: PartyView(HIDDEN, _ASSISTANT),
     # evidence exchange: the period, the time limit and what each side exchanged are every party's to know
     # (证据规定 arts 51, 54; 在线诉讼规则 art. 14); a finding shows its result, never the reasons the court keeps

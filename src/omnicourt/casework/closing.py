@@ -1,5 +1,6 @@
 """Closing a case, the use case pages and API share: confirmed by the judge, decided by a signed document that
-enters the dossier, and followed by the fee (halved on mediation or withdrawal, none on dismissal).
+enters the dossier (signed there with the court's SM2 key, signing/), and followed by the fee (halved on mediation
+or withdrawal, none on dismissal).
 
 Like filing's acceptance, this use case spans domains (dossier, fees), so it lives here and the hub stays free of
 them. Until the judgments capability lands, the deciding document is the signed one the judge uploads.
@@ -23,6 +24,7 @@ from omnicourt.fees import payments
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
+from omnicourt.signing import service as signing
 
 if TYPE_CHECKING:
     from omnicourt.cases.models import Case
@@ -62,6 +64,8 @@ def close(session: Session, settings: Settings, *, actor: Actor, case_id: int, r
                              court_id=case.court_id, uploaded_by=actor.id, case_id=case.id,
                              kind=DocumentKind.JUDGMENT)
     session.flush()
+    # The court's key signs the deciding document as it enters the dossier: anyone holding a copy can check it.
+    signing.sign(session, settings, document, signer=signing.Signer(case.court_id), actor_id=actor.id)
     service.close_case(session, actor=actor, case_id=case.id, method=request.method, closed_on=request.closed_on,
                        today=today, document_id=document.id, document_name=document.filename)
     kind = reference.cause_by_code(session, case.cause_code).kind

@@ -58,3 +58,38 @@ class DocumentText(Base):
     suggestion_reason: Mapped[str] = mapped_column(String(200), default="")
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+class DossierArchive(Base):
+    """A closed case's archive package (archive.py): a zip of the files, the catalogue and a manifest of their
+    digests, stored once under its SHA-256 like any file and never rewritten; the manifest's signature is a row of
+    the signing domain (its id here)."""
+
+    __tablename__ = "dossier_archives"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    case_id: Mapped[int] = mapped_column(BigId, unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    sm3: Mapped[str] = mapped_column(String(64))
+    files: Mapped[int] = mapped_column(Integer)
+    signature_id: Mapped[int] = mapped_column(BigId)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class DossierBundle(Base):
+    """A case's documents as one PDF (bundle.py), built by a job for whoever asked: the volumes they may read."""
+
+    __tablename__ = "dossier_bundles"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    case_id: Mapped[int] = mapped_column(BigId, index=True)
+    requested_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    volumes: Mapped[str] = mapped_column(String(32))  # "main" or "main,secondary"
+    state: Mapped[str] = mapped_column(String(16))  # waiting / running / done / failed
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    pages: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

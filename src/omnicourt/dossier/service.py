@@ -98,15 +98,22 @@ def generated_pdf(upload: Upload) -> Checked:
     return Checked(checks.PDF, len(PdfReader(io.BytesIO(upload.content)).pages))
 
 
+def stage_file(session: Session, storage: Storage, content: bytes) -> str:
+    """Put bytes the platform made (an archive package, a one-PDF dossier) in the store under their SHA-256 when the
+    transaction commits, as an upload's; the digest."""
+    digest = hashlib.sha256(content).hexdigest()
+    staged = session.info.setdefault(_STAGED, {})
+    if digest not in staged and not storage.exists(digest):
+        staged[digest] = (storage, storage.stage(content))
+    return digest
+
+
 def store(session: Session, storage: Storage, *, upload: Upload, checked: Checked, court_id: int,
           uploaded_by: int, filing_application_id: int | None = None, case_id: int | None = None,
           kind: DocumentKind = DocumentKind.OTHER) -> Document:
     """Record a checked upload; its bytes reach their place under their hash when the transaction commits. A
     document of a case enters its kind's volume last in the catalogue."""
-    digest = hashlib.sha256(upload.content).hexdigest()
-    staged = session.info.setdefault(_STAGED, {})
-    if digest not in staged and not storage.exists(digest):
-        staged[digest] = (storage, storage.stage(upload.content))
+    digest = stage_file(session, storage, upload.content)
     volume = rules.volume_of(kind)
     document = Document(court_id=court_id, case_id=case_id, filing_application_id=filing_application_id,
                         filename=Path(upload.filename).name[:255], content_type=checked.content_type,

@@ -31,6 +31,8 @@ RATE_LIMITED: dict[tuple[str, str], str] = {
     ("POST", "/password/forgot"): "password_reset",
     ("GET", "/api/v1/retrieval/search"): "search",
     ("GET", "/bench/retrieval"): "search",
+    ("POST", "/api/v1/verify"): "search",  # open to anyone: a file digested and looked up per request
+    ("POST", "/verify"): "search",
     ("GET", "/api/v1/cases"): "listing",
     ("GET", "/bench/docket"): "listing",
     ("GET", "/portal/cases"): "listing",

@@ -1,0 +1,1 @@
+from tests.app.conftest import app, client  # noqa: F401
