@@ -13,6 +13,7 @@ from bench import (
     acceptance,
     dashboard,
     deadline_recompute,
+    dossier,
     event_loop,
     http_load,
     job_queue,
@@ -48,6 +49,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-dashboard", action="store_true", help="skip the province screen figures")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP and memory figures")
+    parser.add_argument("--no-dossier", action="store_true", help="skip uploads stored, OCR and the one-PDF dossier")
     parser.add_argument("--queue-jobs", type=int, default=5000,
                         help="jobs per job-queue figure (0 skips them): no-op and writing a row, vs an INSERT loop")
     parser.add_argument("--queue-backend", default="", choices=["", "procrastinate", "huey", "dramatiq"],
@@ -148,6 +150,8 @@ def main(argv: list[str]) -> None:
         figures.append(deadline_recompute.run(large_db))
     if not args.no_sqlite:
         figures += sqlite_suite(args)
+    if not args.no_dossier:
+        figures += dossier.run()
     if args.retrieval:
         figures += retrieval.run(docs=args.retrieval_docs)
     _save(figures, argv)

@@ -23,6 +23,11 @@ STORED = {
     "supervision.ledger.enter", "supervision.ledger.retier", "supervision.ledger.leave", "supervision.ledger.plan",
     "supervision.ledger.progress", "supervision.notice.issue", "supervision.notice.acknowledge",
     "supervision.notice.reply", "supervision.notice.escalate", "demo.load", "demo.generate",
+    "evidence.period_set", "evidence.period_extend", "evidence.cross_examination_limit", "evidence.draft_save",
+    "evidence.submit", "evidence.cross_examine", "evidence.find", "evidence.record",
+    "delivery.address_confirm", "delivery.deliver", "delivery.channel_reached", "delivery.channel_failed",
+    "delivery.open", "delivery.effective", "delivery.reminded", "delivery.public_notice",
+    "dossier.archive", "dossier.bundle_request", "signing.key_create", "signing.key_rotate", "signing.sign",
 }
 
 

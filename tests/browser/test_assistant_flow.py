@@ -4,6 +4,7 @@ its highlighted source, corrects it, confirms the rest, decides the disputed poi
 import pytest
 from playwright.sync_api import expect
 
+from omnicourt.queue import open_queue
 from omnicourt.settings import Settings
 from tests.assistant.samples import COMPLAINT, CONTRACT, DEFENCE, loan_case
 from tests.browser.conftest import PHONE
@@ -24,6 +25,13 @@ def test_judge_settles_the_elements_and_points_and_downloads_the_draft(live_site
     for name, text in (("起诉状.txt", COMPLAINT), ("借款合同.txt", CONTRACT), ("答辩状.txt", DEFENCE)):
         page.set_input_files("#document-file", files=[text_file(name, text)])
         page.click("#document-form button[type=submit]")
+        expect(page.locator("#analysis-request")).to_have_attribute("data-state", "waiting")
+        queue = open_queue(live_site.settings, periodic=False)  # the worker's part, here
+        try:
+            queue.drain()
+        finally:
+            queue.close()
+        expect(page.locator("#analysis-request")).to_have_count(0)  # done: the page reloaded itself
         expect(page.get_by_test_id("last-run")).to_be_visible()
 
     principal = page.locator("[data-field='loan.principal']")

@@ -27,7 +27,7 @@ DECIDED = {
     "evidence_submitted": "shown", "cross_examination_given": "shown", "evidence_found": "neutral",
     "cross_examination_recorded": "shown",
     "delivery_address_confirmed": "shown", "delivery_sent": "shown", "delivery_opened": "hidden",
-    "delivery_effective": "shown", "delivery_reminded": "hidden",
+    "delivery_effective": "shown", "delivery_reminded": "hidden", "dossier_archived": "shown",
 }
 
 
