@@ -212,7 +212,7 @@ def test_the_key_is_made_once_readable_by_its_owner_only(tmp_path):
     key = keys.load_key(path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert len(key) == 32 and keys.load_key(path) == key
-    keys._create(path)  # a second process a moment later keeps the first one's key
+    keys.create_key_file(path)  # a second process a moment later keeps the first one's key
     assert bytes.fromhex(path.read_text()) == key and sorted(p.name for p in path.parent.iterdir()) == ["audit.key"]
     loose = tmp_path / "loose.key"
     loose.write_text("ab" * 32)

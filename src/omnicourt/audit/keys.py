@@ -23,7 +23,7 @@ def load_key(path: Path) -> bytes:
     """The key in `path`, created on first use readable by its owner only (0600)."""
     _check_sm3()
     if not path.exists():
-        _create(path)
+        create_key_file(path)
     if stat.S_IMODE(path.stat().st_mode) & 0o077:
         raise RuntimeError(f"审计密钥文件 {path} 的权限过宽，应为 0600")
     key = bytes.fromhex(path.read_text().strip())
@@ -32,9 +32,10 @@ def load_key(path: Path) -> bytes:
     return key
 
 
-def _create(path: Path) -> None:
-    """Write the key beside `path`, then link it into place: the file appears whole or not at all, and of two
-    processes creating it at once the second keeps the first one's key."""
+def create_key_file(path: Path) -> None:
+    """A new random 32-byte key (hex) in `path`, for any key kept outside the database (the audit key, the signing
+    keys' sealing key). Written beside `path`, then linked into place: the file appears whole or not at all, and of
+    two processes creating it at once the second keeps the first one's key."""
     path.parent.mkdir(parents=True, exist_ok=True)
     draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
     descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

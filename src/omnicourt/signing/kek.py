@@ -3,13 +3,14 @@ lives in a file the database never holds, as the audit key does (audit/keys.py),
 nothing. The sealed bytes are bound to their key row (associated data), so a sealed key moved to another row does
 not open."""
 
-import os
 import secrets
 import stat
 from functools import lru_cache
 from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from omnicourt.audit.keys import create_key_file
 
 NONCE_BYTES = 12
 
@@ -18,29 +19,13 @@ NONCE_BYTES = 12
 def load(path: Path) -> bytes:
     """The key in `path`, created on first use readable by its owner only (0600)."""
     if not path.exists():
-        _create(path)
+        create_key_file(path)
     if stat.S_IMODE(path.stat().st_mode) & 0o077:
         raise RuntimeError(f"签名密钥加密密钥文件 {path} 的权限过宽，应为 0600")
     key = bytes.fromhex(path.read_text().strip())
     if len(key) != 32:
         raise RuntimeError(f"签名密钥加密密钥文件 {path} 的内容无效")
     return key
-
-
-def _create(path: Path) -> None:
-    """Written beside `path` and linked into place: whole or not at all, and of two processes creating it at once
-    the second keeps the first one's key."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
-    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(secrets.token_hex(32))
-        os.link(draft, path)
-    except FileExistsError:
-        pass
-    finally:
-        draft.unlink(missing_ok=True)
 
 
 def seal(kek: bytes, secret: bytes, *, bound_to: bytes) -> bytes:
