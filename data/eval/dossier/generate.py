@@ -29,7 +29,8 @@ def name() -> str:
 
 def person() -> str:
     place = rng.choice(PLACES)
-    return (f"{name()}，{rng.choice('男女')}，{rng.randint(1955, 2000)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日出生，"
+    return (f"{name()}，{rng.choice('男女')}，"
+            f"{rng.randint(1955, 2000)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日出生，"
             f"汉族，住{''.join(place)}{rng.choice(['人民路', '解放路', '建设路', '中山路'])}{rng.randint(1, 300)}号")
 
 
@@ -84,7 +85,7 @@ def evidence():
     if variant == 0:
         return rng.choice(["证据目录", "证据清单", "原告证据材料清单"]), [
             f"提交人：{lender}", "序号 证据名称 证明目的 页码",
-            f"1 借条 证明被告向原告借款{money}元 1", f"2 银行转账凭证 证明原告已交付借款 2-3",
+            f"1 借条 证明被告向原告借款{money}元 1", "2 银行转账凭证 证明原告已交付借款 2-3",
             "3 微信聊天记录 证明原告多次催讨 4-9", f"提交日期：{date()}"]
     if variant == 1:
         return rng.choice(["借条", "借 条"]), [
@@ -95,7 +96,8 @@ def evidence():
         return rng.choice(["借款合同", "个人借款协议", "借款协议"]), [
             f"甲方（出借人）：{lender}", f"乙方（借款人）：{borrower}",
             f"第一条 借款金额：人民币{money}元。", f"第二条 借款期限：自{date()}起至{date()}止。",
-            "第三条 借款利率：年利率8%，按月付息，到期还本。", "第四条 违约责任：乙方逾期还款的，按日万分之五支付违约金。",
+            "第三条 借款利率：年利率8%，按月付息，到期还本。",
+            "第四条 违约责任：乙方逾期还款的，按日万分之五支付违约金。",
             "甲方（签字）：", "乙方（签字）：", f"签订日期：{date()}"]
     if variant == 3:
         return rng.choice(["中国工商银行个人客户交易明细", "银行流水", "账户交易明细"]), [
@@ -112,10 +114,11 @@ def identity_proof():
     if variant == 0:
         who = name()
         return rng.choice(["居民身份证", "身份证复印件", ""]), [
-            f"姓名 {who}", f"性别 {rng.choice('男女')} 民族 汉", f"出生 {rng.randint(1960, 2000)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日",
+            f"姓名 {who}", f"性别 {rng.choice('男女')} 民族 汉",
+            f"出生 {rng.randint(1960, 2000)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日",
             f"住址 {''.join(rng.choice(PLACES))}{rng.choice(['人民路', '中山路'])}{rng.randint(1, 300)}号",
             f"公民身份号码 3302031985{rng.randint(1000, 9999)}{rng.randint(1000, 9999)}",
-            f"签发机关 {rng.choice(PLACES)[1]}公安局{rng.choice(PLACES)[2]}分局", f"有效期限 2016.05.12-2036.05.12"]
+            f"签发机关 {rng.choice(PLACES)[1]}公安局{rng.choice(PLACES)[2]}分局", "有效期限 2016.05.12-2036.05.12"]
     if variant == 1:
         company = rng.choice(COMPANIES)
         return "法定代表人身份证明书", [
@@ -132,21 +135,26 @@ def identity_proof():
 def power_of_attorney():
     principal, agent = name(), name()
     return rng.choice(["授权委托书", "委托书", "民事授权委托书"]), [
-        f"委托人：{person()}。", f"受托人：{agent}，{rng.choice(LAW_FIRMS)}律师，执业证号{rng.randint(10, 99)}0120{rng.randint(10000000, 99999999)}。",
+        f"委托人：{person()}。",
+        f"受托人：{agent}，{rng.choice(LAW_FIRMS)}律师，"
+        f"执业证号{rng.randint(10, 99)}0120{rng.randint(10000000, 99999999)}。",
         f"现委托上列受托人在我方与{name()}{rng.choice(CAUSES)}一案中，作为我方诉讼代理人。",
-        f"代理人{agent}的代理权限为：{rng.choice(['特别授权：代为起诉、承认、放弃、变更诉讼请求，进行和解，提起上诉。', '一般代理。'])}",
+        f"代理人{agent}的代理权限为："
+        f"{rng.choice(['特别授权：代为起诉、承认、放弃、变更诉讼请求，进行和解，提起上诉。', '一般代理。'])}",
         f"委托人：{principal}", date()]
 
 
 def delivery_receipt():
     if rng.random() < 0.6:
         return rng.choice(["送达回证", "送 达 回 证"]), [
-            court(), f"案号 {case_number()}", f"送达文书名称及件数 {rng.choice(['民事判决书', '应诉通知书、举证通知书、传票', '民事裁定书'])} 各一份",
+            court(), f"案号 {case_number()}",
+            f"送达文书名称及件数 {rng.choice(['民事判决书', '应诉通知书、举证通知书、传票', '民事裁定书'])} 各一份",
             f"受送达人 {name()}", f"送达地址 {''.join(rng.choice(PLACES))}人民路{rng.randint(1, 300)}号",
             f"受送达人签收 {name()} {date()}", f"送达人 {name()}、{name()}", "备注"]
     return rng.choice(["电子送达凭证", "送达凭证"]), [
         court(), f"案号：{case_number()}", f"受送达人：{name()}", f"送达文书：{rng.choice(['民事判决书', '开庭传票'])}",
-        f"送达方式：电子送达（短信、电子邮件）", f"送达时间：{date()} 10:{rng.randint(10, 59)}", "送达结果：已送达（受送达人已查阅）"]
+        "送达方式：电子送达（短信、电子邮件）", f"送达时间：{date()} 10:{rng.randint(10, 59)}",
+        "送达结果：已送达（受送达人已查阅）"]
 
 
 def hearing_record():
@@ -155,8 +163,10 @@ def hearing_record():
     return title, [
         f"时间：{date()} 9时30分", f"地点：{court()}第{rng.randint(1, 20)}法庭", f"案由：{rng.choice(CAUSES)}",
         f"审判长：{judge}", f"书记员：{clerk}", "书：请肃静，现在宣布法庭纪律。",
-        f"审：现在开庭。核对当事人身份。原告{plaintiff}到庭，被告{defendant}到庭。", "审：现在进行法庭调查。原告陈述诉讼请求。",
-        "原：请求判令被告归还借款本金及利息。", "被：借款属实，但已归还一部分。", "审：现在进行法庭辩论。", "审：双方最后陈述。",
+        f"审：现在开庭。核对当事人身份。原告{plaintiff}到庭，被告{defendant}到庭。",
+        "审：现在进行法庭调查。原告陈述诉讼请求。",
+        "原：请求判令被告归还借款本金及利息。", "被：借款属实，但已归还一部分。", "审：现在进行法庭辩论。",
+        "审：双方最后陈述。",
         "原：坚持诉讼请求。", "被：请求法院依法判决。", "审：今天庭审到此结束，闭庭。", "（以下无正文）"]
 
 
@@ -164,14 +174,16 @@ def fee_receipt():
     payer = name()
     return rng.choice(["诉讼费用交纳凭证", "诉讼费收据", "湖北省非税收入一般缴款书（电子）", "诉讼费电子票据"]), [
         f"票据号码：{rng.randint(10000000, 99999999)}", f"交款人：{payer}", f"收款单位：{court()}",
-        f"项目名称：案件受理费 金额：{rng.randint(50, 9000)}.00元", f"金额（大写）：{'壹贰叁肆伍'[rng.randrange(5)]}仟元整",
+        f"项目名称：案件受理费 金额：{rng.randint(50, 9000)}.00元",
+        f"金额（大写）：{'壹贰叁肆伍'[rng.randrange(5)]}仟元整",
         f"案号：{case_number()}", f"开票日期：{date()}"]
 
 
 def deliberation_record():
     judges = [name(), name(), name()]
     return rng.choice(["合议庭评议笔录", "评议笔录"]), [
-        f"时间：{date()}", f"地点：{court()}第三会议室", f"合议庭成员：审判长{judges[0]}，审判员{judges[1]}、{judges[2]}",
+        f"时间：{date()}", f"地点：{court()}第三会议室",
+        f"合议庭成员：审判长{judges[0]}，审判员{judges[1]}、{judges[2]}",
         f"书记员：{name()}", f"评议案件：{case_number()}{rng.choice(CAUSES)}", "审判长：请承办法官介绍案情。",
         f"{judges[1]}：本案借贷关系明确，原告已交付借款，被告未按期还款，建议支持原告的本金请求，利息按LPR四倍计算。",
         f"{judges[2]}：同意承办法官意见。", f"{judges[0]}：同意。", "评议结论：一致意见，判决被告归还本金及利息。",
@@ -200,17 +212,20 @@ def other():
     if variant == 0:
         return rng.choice(["财产保全申请书", "延期开庭申请书", "撤诉申请书", "调查取证申请书"]), [
             f"申请人：{person()}。", f"被申请人：{person()}。", "请求事项：",
-            "请求贵院依法准许申请人的上述申请。", "事实与理由：申请人与被申请人纠纷一案，已由贵院受理。", "此致", court(),
+            "请求贵院依法准许申请人的上述申请。", "事实与理由：申请人与被申请人纠纷一案，已由贵院受理。", "此致",
+            court(),
             f"申请人：{name()}", date()]
     if variant == 1:
         return "代理词", [
-            "审判长、审判员：", f"{rng.choice(LAW_FIRMS)}接受原告委托，指派本律师担任原告的诉讼代理人。现发表代理意见如下：",
+            "审判长、审判员：",
+            f"{rng.choice(LAW_FIRMS)}接受原告委托，指派本律师担任原告的诉讼代理人。现发表代理意见如下：",
             "一、双方借贷关系合法有效。", "二、被告主张已还款，未提供证据证明。", "以上代理意见，请合议庭采纳。",
             f"代理人：{name()}", date()]
     if variant == 2:
         return "送达地址确认书", [
             f"案号 {case_number()}", f"当事人 {name()}", "送达地址 " + "".join(rng.choice(PLACES)) + "人民路1号",
-            f"联系电话 138{rng.randint(10000000, 99999999)}", "是否接受电子送达 是", "当事人确认：以上送达地址真实有效。",
+            f"联系电话 138{rng.randint(10000000, 99999999)}", "是否接受电子送达 是",
+            "当事人确认：以上送达地址真实有效。",
             f"签名 {name()} {date()}"]
     return "质证意见", [
         "对原告提交的证据，被告发表质证意见如下：", "证据一借条的真实性无异议，但对证明目的有异议。",
@@ -224,7 +239,7 @@ def cross_examination_record():
         "证据1 借条（原告提交）", f"质证人：{defendant}（在线质证）",
         "真实性：认可；合法性：认可；关联性：不认可，理由：借条所载款项已于次月归还。",
         "证据2 转账凭证（原告提交）", f"质证人：{defendant}（庭审中）", "真实性：认可；合法性：认可；关联性：认可。",
-        f"认证：证据1 予以采信；证据2 予以采信。"]
+        "认证：证据1 予以采信；证据2 予以采信。"]
 
 
 MAKERS = {"complaint": complaint, "defence": defence, "evidence": evidence, "identity_proof": identity_proof,
@@ -256,7 +271,8 @@ def main() -> None:
         for number in range(1, 13):
             title, lines = maker()
             text, how = noise(title, lines)
-            filename = rng.choice([title or "身份证", rng.choice(GENERIC_NAMES)]) + rng.choice([".pdf", ".jpg", ".docx"])
+            filename = rng.choice([title or "身份证", rng.choice(GENERIC_NAMES)]) + rng.choice([".pdf", ".jpg",
+            ".docx"])
             record_id = f"dossier-{kind}-{number:02d}"
             split = "heldout" if int(hashlib.sha256(record_id.encode()).hexdigest(), 16) % 5 == 0 else "dev"
             records.append({"id": record_id, "split": split, "kind": kind, "noise": how, "filename": filename,
