@@ -49,8 +49,10 @@ def test_a_message_of_a_killed_dramatiq_worker_is_delivered_again_and_its_effect
         workers.start(environment(queue_db, **broker_engine))
         eventually(lambda: scalar(queue_db, "SELECT COUNT(*) FROM probe_attempts WHERE key = 'once'") == 2,
                    what="the message delivered again", logs=workers.logs)
-        workers.stop()  # a graceful stop puts back what is not acknowledged: nothing is
-        assert queue.waiting() == 0
+        workers.stop()
+        # Whatever a graceful stop put back (a periodic tick sent at that moment, say) runs here: the write is not
+        # among it, it was acknowledged once.
+        queue.drain()
     finally:
         queue.close()
     assert scalar(queue_db, "SELECT COUNT(*) FROM probe_attempts WHERE key = 'once'") == 2
