@@ -2,6 +2,9 @@
 unchanged, a tampered byte as changed or unsigned, a rewritten record as forged; rotation keeps old signatures
 verifiable; the private key is in the database only sealed."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from cryptography.exceptions import InvalidTag
 from sqlalchemy import select
@@ -138,3 +141,31 @@ def test_a_code_is_checked_for_form_and_existence(db):
         check(db, code="2222-2222-2222-2222")
     with pytest.raises(InvalidInput):
         check(db)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend_db", ["postgres"], indirect=True)
+def test_two_first_signatures_at_once_share_one_new_key(db, settings, monkeypatch):
+    """Both find no key and both make one: the insert that loses on the unique generation takes the winner's key
+    instead of failing its signature."""
+    case = open_case(db, settings)
+    documents = [stored_document(db, settings, case, PDF_BYTES + f"%first {k} {case.id}".encode()) for k in (1, 2)]
+    signer = signing.Signer(case_court(db, case), judge_id=case.judge.id)
+    both_made_a_pair, generate = threading.Barrier(2, timeout=20), sm2.generate
+
+    def generate_together():
+        both_made_a_pair.wait()
+        return generate()
+
+    monkeypatch.setattr(sm2, "generate", generate_together)
+
+    def sign(document_id):
+        with db.transaction() as session:
+            return signing.sign(session, settings, dossier.find(session, document_id), signer=signer).key_id
+
+    with ThreadPoolExecutor(2) as pool:
+        key_ids = list(pool.map(sign, documents))
+    assert key_ids[0] == key_ids[1]
+    with db.reading() as session:
+        assert session.scalars(select(SigningKey.id).where(SigningKey.holder == f"judge:{case.judge.id}")).all() \
+            == [key_ids[0]]

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from omnicourt import clock
@@ -77,12 +78,19 @@ def _latest(session: Session, signer: Signer) -> SigningKey | None:
 
 def active_key(session: Session, settings: Settings, signer: Signer, *, actor_id: int | None = None) -> SigningKey:
     """The key that signs for `signer` now, created (and audited) on first use. Two first signatures at once both
-    try generation 1: one transaction fails on the unique generation and its use case is retried by its caller."""
+    try the same generation: the one whose insert loses on the unique generation takes the winner's key."""
     latest = _latest(session, signer)
     if latest is not None and latest.retired_at is None:
         return latest
-    key = _create_key(session, settings, signer, generation=(latest.generation + 1) if latest else 1,
-                      now=clock.utcnow())
+    try:
+        with session.begin_nested():
+            key = _create_key(session, settings, signer, generation=(latest.generation + 1) if latest else 1,
+                              now=clock.utcnow())
+    except IntegrityError:
+        winner = _latest(session, signer)  # committed by the other transaction, which READ COMMITTED now sees
+        if winner is None or winner.retired_at is not None:
+            raise
+        return winner
     audit.record(session, actor_id=actor_id, action=AuditAction.SIGNING_KEY_CREATE, object_type="signing_key",
                  object_id=key.id, court_id=signer.court_id,
                  details={"holder": key.holder, "generation": key.generation, "fingerprint": key.fingerprint})
