@@ -37,6 +37,15 @@ def test_unknown_pages_answer_in_chinese_and_the_api_in_json(client):
     assert wrong_method.status_code == 405 and "不支持" in wrong_method.text
 
 
+def test_a_form_sent_after_the_session_ended_says_so_and_leads_to_sign_in(client):
+    client.cookies.clear()
+    page = client.post("/portal/account/company-link-requests", data={"court_code": "浙0106"})
+    assert page.status_code == 401 and "请先登录" in page.text and 'href="/login"' in page.text
+    flash = client.post("/portal/account/company-link-requests", data={"court_code": "浙0106"},
+                        headers={"HX-Request": "true"})
+    assert flash.status_code == 401 and "请先登录" in flash.text and 'href="/login"' in flash.text
+
+
 def test_the_interest_page_computes_what_the_cli_computes(client):
     expected = interest_calculator.calculate("100000", "年利率6.12%", "2024-01-01", "2024-12-31", 365, "0.5",
                                              "financial")
