@@ -1,26 +1,39 @@
 """De-identifying a judgment's text the way judgments are published (shared/spec/court-rules-2.md §6,
-《最高人民法院关于人民法院在互联网公布裁判文书的规定》, 法释〔2016〕19号).
+《最高人民法院关于人民法院在互联网公布裁判文书的规定》, 法释〔2016〕19号). Publication (service.py) and the case base
+(retrieval/) both redact with it; they differ only in whose names they mask.
 
+- Art. 8 (whose names are masked): in marriage, family and succession cases the parties and their legal
+  representatives; in criminal cases the victims, the plaintiffs of an incidental civil action, the witnesses and the
+  experts, with their legal representatives; minors and their legal representatives. Art. 11 keeps every other natural
+  person's name — a party to a loan case, a criminal defendant, a lawyer — so publication masks those art. 8 lists
+  (`art8_masking`), nobody else. The case base is searched across courts and masks every natural person (`EVERYONE`).
 - Art. 9 (masking): a Chinese name becomes its surname + 某 (张三 → 张某, 欧阳修 → 欧阳某); a minority name or a
   Chinese rendering of a foreign name (written with ·) its first character + 某 (阿卜杜拉·买买提 → 阿某); a
   Latin-script name its first letter (John Smith → J). Two people masked alike are numbered in order of first
-  appearance (张某甲, 张某乙; J1, J2).
-  The case base is searched across courts, so every natural person is masked, not only the art. 8 categories;
-  the court's own staff (审判长, 审判员, 书记员 …) stay, as they do in every published judgment.
-- Art. 10 (deleted): ID numbers, telephone numbers, bank accounts, vehicle plates and the street address of a home.
-  A deletion is written × where leaving nothing would make the sentence unreadable.
-- Art. 11 (kept): organisations' names and seats, and a natural person's county or district of residence; amounts,
-  dates and statutes are the law of the case and are never touched.
+  appearance (张某甲, 张某乙; J1, J2). The court's own staff (审判长, 审判员, 书记员 …) stay, as in every published
+  judgment.
+- Art. 10 (deleted): ID numbers, telephone numbers, e-mail addresses, bank accounts, vehicle plates, title numbers and
+  the street address of a home. A deletion is written × (art. 10's mark where leaving nothing would make the sentence
+  unreadable: here every deletion, so a sentence never reads as if nothing stood there). Health information is not
+  recognised in free text: the court's staff check it before publishing.
+- Art. 11 (kept): organisations' names, seats and codes (统一社会信用代码), a natural person's birth date, sex and
+  county or district of residence, lawyers' licence numbers; amounts, dates and statutes are the law of the case
+  and are never touched.
 
-Names are found by the role that introduces them (原告, 被告人, 证人, 委托诉讼代理人 …); the caller adds the names it
-knows (a platform case's parties, a corpus's defendants), and every occurrence of a found name is masked, so a person
-named once by role is masked wherever they are mentioned. Pure functions: no I/O, no settings.
+Names are found by the role that introduces them (原告, 被告人, 证人, 委托诉讼代理人 …) or by what befell a victim
+(致程某受伤); the caller adds the names it knows (a platform case's parties, a corpus's defendants), and every
+occurrence of a masked name is masked, so a person named once by role is masked wherever they are mentioned. Pure
+functions: no I/O, no settings.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import partial
 
 DELETED = "×"
 
@@ -36,7 +49,16 @@ ROLES = sorted((
     "朋友", "同事", "邻居", "见证人", "介绍人", "联系人", "持卡人", "账户名", "户名", "姓名",
 ), key=len, reverse=True)
 # A role may be followed by its standing in brackets and a colon: 上诉人（原审被告）：张三.
-_ROLE = re.compile("(?:" + "|".join(ROLES) + r")(?:[（(][^）)]{1,12}[）)])?[：:]?\s?")
+_ROLE = re.compile("(?P<role>" + "|".join(ROLES) + r")(?:[（(][^）)]{1,12}[）)])?[：:]?\s?")
+# Art. 8's groups. Agents (lawyers or not) and the people acting for an organisation keep their names (art. 11).
+KEPT_ROLES = frozenset(("委托诉讼代理人", "委托代理人", "诉讼代理人", "辩护人", "法定代表人", "负责人", "经营者",
+                        "实际控制人"))
+# A legal representative (法定代理人) acts for a minor or for a person without capacity: art. 8 masks them with the
+# person they act for in each of its three groups, so their name is masked wherever they appear.
+LEGAL_REPRESENTATIVE = "法定代理人"
+CRIMINAL_MASKED = frozenset(("被害人", "受害人", "死者", "附带民事诉讼原告人", "证人", "见证人", "鉴定人"))
+VICTIM = "被害人"
+ADULTHOOD = 18  # 民法典 art. 17
 
 COMPOUND_SURNAMES = (
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕",
@@ -83,6 +105,12 @@ _ORGANISATION_PART = "[^" + "".join(re.escape(char) for char in sorted(_BOUNDARY
 _ORGANISATION = re.compile(rf"^{_ORGANISATION_PART}{{3,40}}?(?:公司|银行|分行|支行|营业部|合作社|信用社|厂|"
                            r"商行|商店|经营部|门市部|超市|酒店|饭店|中心|医院|学校|幼儿园|大学|学院|委员会|政府|局|所|院|站|队|"
                            r"协会|集团|工作室|俱乐部|基金会|事务所|合伙企业|个体工商户|检察院|法院)")
+# A victim named by what befell them, without a role: 致程紫雪受伤, 造成王五死亡.
+_HARM_CAUSE = re.compile("(?:致使|导致|造成|致)")
+_HARMS = ("受伤", "死亡", "重伤", "轻伤", "轻微伤", "当场死亡", "经抢救无效死亡", "倒地", "骨折")
+# A party block's birth date after the name: 张三，男，1985年3月1日出生 (kept by art. 11, read for art. 8's minors).
+_BORN = re.compile(r"(?:[（(][^）)]{1,12}[）)])?[，,]\s?(?:[男女][，,]\s?)?(?:[^，,。；]{1,8}族[，,]\s?)?"
+                   r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?(?:出)?生")
 _MASKED = "某"
 _NUMBERS_OF_COLLISIONS = "甲乙丙丁戊己庚辛壬癸"
 
@@ -94,6 +122,10 @@ _ACCOUNT = re.compile(r"(?<![\d-])\d{4}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?(?![\
 _LABELLED_NUMBER = re.compile(r"((?:账号|帐号|卡号|账户|帐户|尾号|身份证号码?|公民身份号码|电话|手机|手机号码?|"
                               r"联系方式|微信号|QQ号?|不动产权证号|房产证号|产权证号|证书编号)(?:为|是)?[：:]?\s?)"
                               r"[0-9A-Za-z*＊](?:[0-9A-Za-z*＊\- ]{2,28}[0-9A-Za-z*＊])")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Numbers art. 11 keeps though they look like an ID number or an account: an organisation's code, a lawyer's licence.
+_KEPT_NUMBER_LABEL = re.compile(r"(?:统一社会信用代码|社会信用代码|组织机构代码|执业证号码?|执业证书?编?号|执业证)"
+                                r"(?:为|是)?[：:]?\s?$")
 _PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][·•\s]?"
                     r"[A-Z0-9]{4,5}[A-Z0-9挂学警]?(?![A-Za-z0-9])")
 # A home's address keeps the county or district (art. 11) and loses the rest (art. 10). An organisation's seat
@@ -105,19 +137,66 @@ _HOME = re.compile(r"((?:户籍地|户籍所在地|经常居住地|居住地|现
                    rf"(?:{_ADMIN_PART}{{1,8}}?(?:区|县|旗|市))?)([^，。；,;\n）)]*)")
 
 
-def redact(text: str, *, people: Iterable[str] = ()) -> str:
-    """`text` as it may be published: the natural persons named in it (found by role, and `people`) masked, the
-    identifying numbers, plates and home street addresses deleted."""
-    return redact_together(text, people=people)[0]
+@dataclass(frozen=True)
+class Person:
+    """A natural person the text names: the roles that introduce them, and the birth date their party block gives."""
+
+    name: str
+    roles: frozenset[str]
+    born: date | None = None
 
 
-def redact_together(*texts: str, people: Iterable[str] = ()) -> list[str]:
-    """Texts of one case (its judgment and its title, say) redacted alike: a person found in any is masked in all,
+Masking = Callable[[Person], bool]
+
+
+def everyone(person: Person) -> bool:
+    """The case base's masking: every natural person found."""
+    return True
+
+
+class Category(StrEnum):
+    """The kinds of case art. 8 tells apart."""
+
+    FAMILY = "family"  # marriage, family and succession
+    CRIMINAL = "criminal"
+    OTHER = "other"
+
+
+def is_minor(born: date | None, on: date | None) -> bool:
+    """Under 18 on the date of the document (民法典 art. 17); unknown when either date is."""
+    if born is None or on is None:
+        return False
+    return (on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < ADULTHOOD
+
+
+def art8_masking(category: Category, *, on: date | None) -> Masking:
+    """Whom publication masks (art. 8): the parties of a family or succession case, the victims, plaintiffs of an
+    incidental civil action, witnesses and experts of a criminal case, minors (by the birth date their party block
+    gives, on the document's date `on`), and legal representatives. Everyone else keeps their name (art. 11)."""
+    def masked(person: Person) -> bool:
+        if LEGAL_REPRESENTATIVE in person.roles or is_minor(person.born, on):
+            return True
+        if category == Category.FAMILY:
+            return bool(person.roles - KEPT_ROLES)
+        if category == Category.CRIMINAL:
+            return bool(person.roles & CRIMINAL_MASKED)
+        return False
+    return masked
+
+
+def redact(text: str, *, people: Iterable[str] = (), masking: Masking = everyone) -> str:
+    """`text` as it may be published: the natural persons named in it that `masking` masks (found by role) and
+    `people` masked, the identifying numbers, plates and home street addresses deleted."""
+    return redact_together(text, people=people, masking=masking)[0]
+
+
+def redact_together(*texts: str, people: Iterable[str] = (), masking: Masking = everyone) -> list[str]:
+    """Texts of one case (its judgment and its title, say) redacted alike: a person masked in any is masked in all,
     and numbered the same way in each."""
     cleaned = [_deleted_identifiers(text) if text else text for text in texts]
     names = dict.fromkeys(name.strip() for name in people if _is_person_name(name.strip()))
     for text in cleaned:
-        names.update(dict.fromkeys(names_in(text or "")))
+        names.update(dict.fromkeys(person.name for person in people_in(text or "") if masking(person)))
     replacement = _replacements(list(names))
     if not replacement:
         return cleaned
@@ -125,25 +204,51 @@ def redact_together(*texts: str, people: Iterable[str] = ()) -> list[str]:
     return [pattern.sub(lambda found: replacement[found.group()], text) if text else text for text in cleaned]
 
 
-def names_in(text: str) -> list[str]:
-    """The natural persons' names the text introduces by role, in order of appearance (organisations left out)."""
-    found: list[str] = []
+def people_in(text: str) -> list[Person]:
+    """The natural persons the text introduces by role (or as harmed), in order of appearance, organisations left
+    out; a person introduced several times carries every role."""
+    found: list[tuple[int, str, str, date | None]] = []  # where, name, role, born
     for role in _ROLE.finditer(text):
         at = role.end()
         while (name := _name_at(text, at)) is not None:
-            found.append(name)
+            found.append((at, name, role.group("role"), _born_after(text, at + len(name))))
             at += len(name)
             if text[at:at + 1] not in ("、", "和", "及"):  # 被告张三、李四和王五: one role, several people
                 break
             at += 1
-    # 被告：张三，… then 被告张三金融借款合同纠纷一案: where the short form stands alone elsewhere, the long one is the
-    # short name and the next word.
-    # 被害人孟玲联系… and 被害人孟玲通过…: two long forms that differ only in their last character are one name
-    # followed by two words.
-    found = [name[:-1] if len(name) > 2 and any(other != name and other[:-1] == name[:-1] for other in found)
-             else name for name in found]
-    shorter = set(found)
-    return [name for name in dict.fromkeys(found) if not (len(name) > 2 and name[:-1] in shorter)]
+    for cause in _HARM_CAUSE.finditer(text):
+        name = _name_at(text, cause.end())
+        if name is not None and text.startswith(_HARMS, cause.end() + len(name)):
+            found.append((cause.end(), name, VICTIM, None))
+    found.sort(key=lambda item: item[0])
+    people: dict[str, tuple[set[str], date | None]] = {}
+    for (_, _, role, born), name in zip(found, _whole_names([item[1] for item in found]), strict=True):
+        roles, known = people.setdefault(name, (set(), born))
+        roles.add(role)
+        if known is None and born is not None:
+            people[name] = (roles, born)
+    return [Person(name, frozenset(roles), born) for name, (roles, born) in people.items()]
+
+
+def _whole_names(found: list[str]) -> list[str]:
+    """Each name as found, cut back to the whole name where the role rules took a word after it:
+    被告：张三，… then 被告张三金融借款合同纠纷一案: where the short form stands alone elsewhere, the long one is the
+    short name and the next word; 被害人孟玲联系… and 被害人孟玲通过…: two long forms that differ only in their last
+    character are one name followed by two words."""
+    cut = [name[:-1] if len(name) > 2 and any(other != name and other[:-1] == name[:-1] for other in found)
+           else name for name in found]
+    shorter = set(cut)
+    return [name[:-1] if len(name) > 2 and name[:-1] in shorter else name for name in cut]
+
+
+def _born_after(text: str, at: int) -> date | None:
+    born = _BORN.match(text, at)
+    if born is None:
+        return None
+    try:
+        return date(int(born.group(1)), int(born.group(2)), int(born.group(3) or 1))
+    except ValueError:
+        return None
 
 
 def mask(name: str) -> str:
@@ -214,8 +319,17 @@ def _replacements(names: list[str]) -> dict[str, str]:
 
 
 def _deleted_identifiers(text: str) -> str:
-    text = _LABELLED_NUMBER.sub(lambda m: m.group(1) + DELETED, text)
-    for pattern in (_ID_NUMBER, _MOBILE, _LANDLINE, _ACCOUNT, _PLATE):
-        text = pattern.sub(DELETED, text)
+    def labelled(found: re.Match[str]) -> str:
+        kept = _KEPT_NUMBER_LABEL.search(text[max(0, found.start() - 16):found.start()] + found.group(1))
+        return found.group() if kept else found.group(1) + DELETED
+
+    text = _LABELLED_NUMBER.sub(labelled, text)
+    for pattern in (_ID_NUMBER, _EMAIL, _MOBILE, _LANDLINE, _ACCOUNT, _PLATE):
+        text = pattern.sub(partial(_deleted, text), text)
     return _HOME.sub(lambda m: m.group(1) + m.group(2) + (DELETED if m.group(3).strip() and not m.group(2) else ""),
                      text)
+
+
+def _deleted(text: str, found: re.Match[str]) -> str:
+    """× for a number art. 10 deletes; an organisation's code or a lawyer's licence number kept (art. 11)."""
+    return found.group() if _KEPT_NUMBER_LABEL.search(text[max(0, found.start() - 16):found.start()]) else DELETED
