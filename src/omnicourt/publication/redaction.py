@@ -131,10 +131,19 @@ _PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘
 # A home's address keeps the county or district (art. 11) and loses the rest (art. 10). An organisation's seat
 # (住所地, 住所) is kept.
 _ADMIN_PART = r"[^\s，。；、,;：:0-9路街道巷弄村镇乡号室组幢栋楼单元小区苑园）)]"
+_AREAS = (rf"(?:{_ADMIN_PART}{{2,8}}?(?:省|自治区))?(?:{_ADMIN_PART}{{2,8}}?(?:市|自治州|州|盟))?"
+          rf"(?:{_ADMIN_PART}{{1,8}}?(?:区|县|旗|市))?")
 _HOME = re.compile(r"((?:户籍地|户籍所在地|经常居住地|居住地|现住址?|暂住|家住|住址|(?<=[，,。；;：:\s])住)"
-                   r"(?![所院宿房])[：:]?)"
-                   rf"((?:{_ADMIN_PART}{{2,8}}?(?:省|自治区))?(?:{_ADMIN_PART}{{2,8}}?(?:市|自治州|州|盟))?"
-                   rf"(?:{_ADMIN_PART}{{1,8}}?(?:区|县|旗|市))?)([^，。；,;\n）)]*)")
+                   rf"(?![所院宿房])[：:]?)({_AREAS})([^，。；,;\n）)]*)")
+_ADMINISTRATIVE_AREAS = re.compile(_AREAS)
+
+
+def home_street(address: str) -> str:
+    """What art. 10 deletes of a home's address: all after the county or district art. 11 keeps
+    (浙江省杭州市西湖区文三路100号 → 文三路100号)."""
+    address = address.strip()
+    areas = _ADMINISTRATIVE_AREAS.match(address)
+    return address[areas.end():] if areas else address
 
 
 @dataclass(frozen=True)
@@ -208,10 +217,10 @@ def people_in(text: str) -> list[Person]:
     """The natural persons the text introduces by role (or as harmed), in order of appearance, organisations left
     out; a person introduced several times carries every role."""
     found: list[tuple[int, str, str, date | None]] = []  # where, name, role, born
-    for role in _ROLE.finditer(text):
-        at = role.end()
+    for introduced in _ROLE.finditer(text):
+        at = introduced.end()
         while (name := _name_at(text, at)) is not None:
-            found.append((at, name, role.group("role"), _born_after(text, at + len(name))))
+            found.append((at, name, introduced.group("role"), _born_after(text, at + len(name))))
             at += len(name)
             if text[at:at + 1] not in ("、", "和", "及"):  # 被告张三、李四和王五: one role, several people
                 break
