@@ -24,6 +24,7 @@ from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
 from omnicourt.db import utcnow
+from omnicourt.deadlines import calculator as deadline_tables
 from omnicourt.deadlines.calendar import HolidayCalendar
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier import text as dossier_text
@@ -37,6 +38,7 @@ from omnicourt.publication.rules import Withheld
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
 from omnicourt.security.rules import validate_id_number
+from omnicourt.settings import Settings
 
 if TYPE_CHECKING:
     from omnicourt.cases.models import Case, CaseParty
@@ -58,6 +60,11 @@ class Publishing:
     working_days: int = rules.PUBLISH_WITHIN_WORKING_DAYS
     placeholder_fields: tuple[str, ...] = rules.PLACEHOLDER_FIELDS
 
+    @classmethod
+    def of(cls, settings: Settings) -> Publishing:
+        return cls(calendar=deadline_tables.default_holidays(), working_days=settings.publication_working_days,
+                   placeholder_fields=settings.publication_placeholder_fields)
+
 
 def publish(session: Session, publishing: Publishing, *, actor: Actor, case_id: int, effective_on: date,
             today: date, document_id: int | None = None, text: str | None = None,
@@ -65,6 +72,7 @@ def publish(session: Session, publishing: Publishing, *, actor: Actor, case_id: 
     """Publish a case's judgment or ruling that took effect on `effective_on`: the dossier document `document_id`
     (kind 裁判文书, its text read) or `text`; `declared` the art. 4 reasons only the court knows (state secrets, a
     defendant who was a minor when offending, other). The case's row is locked, so one document is published once."""
+    _staff(actor)
     case = cases.get_case(session, actor=actor, case_id=case_id, for_update=True)
     if not permissions.may_conduct(actor, case):
         raise Forbidden("只有承办法官或本庭法官助理、书记员可以公布裁判文书", field="case_id")
@@ -116,6 +124,11 @@ def publish(session: Session, publishing: Publishing, *, actor: Actor, case_id: 
                        audit_details={"case_id": case.id, "document_id": document_id, "withheld": list(reasons),
                                       "late": bool(late)})
     return row
+
+
+def _staff(actor: Actor) -> None:
+    if not actor.is_staff:
+        raise Forbidden("裁判文书公开由法院工作人员办理；公开的文书请在「裁判文书公开」页面查看", field="case_id")
 
 
 def _source(session: Session, case: Case, document_id: int | None, text: str | None) -> str:
@@ -202,9 +215,8 @@ def published(session: Session, published_id: int) -> PublishedJudgment:
 
 def of_case(session: Session, *, actor: Actor, case_id: int) -> list[PublishedJudgment]:
     """A case's publications, for the staff who may see the case."""
+    _staff(actor)
     case = cases.get_case(session, actor=actor, case_id=case_id)
-    if not actor.is_staff:
-        raise Forbidden("裁判文书公开由法院工作人员办理", field="case_id")
     return list(session.scalars(select(PublishedJudgment).where(PublishedJudgment.case_id == case.id)
                                 .order_by(PublishedJudgment.id)))
 
