@@ -71,7 +71,16 @@ SURNAMES = frozenset(
     "康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成"
     "苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费"
     "卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝封钭"
+    "萧凤贝郜冀郁晁鞠揭蔺粟芮阚訾蔚茅仝栗郗竺蓟禹逯桓"
 )
+# Tibetan and Mongolian names are written without a surname or a dot: found by their common first syllables, masked
+# as art. 9 masks a minority name (first character + 某).
+MINORITY_NAME_STARTS = tuple(sorted((
+    "扎西", "次仁", "格桑", "索朗", "尼玛", "达瓦", "洛桑", "丹增", "旦增", "平措", "央金", "拉巴", "普布", "边巴",
+    "巴桑", "多吉", "卓玛", "德吉", "白玛", "强巴", "曲珍", "仁增", "益西", "顿珠", "巴特尔", "乌云", "斯琴",
+    "其木格", "额尔敦", "那仁", "阿拉坦", "布和", "宝音", "苏和", "图雅", "孟和", "萨仁", "朝鲁", "巴雅尔",
+    "吉日嘎拉", "乌兰", "哈斯", "特木尔", "敖日格乐",
+), key=len, reverse=True))
 # Surnames that are also the words a role is most often followed by (原告向本院…, 被告于2020年…, 被告方认为…,
 # 原告曾多次…): read as a surname only when the next characters are common in given names.
 AMBIGUOUS_SURNAMES = frozenset("于向方曾经时常全单成和及从将明申陆尚应付")
@@ -89,14 +98,16 @@ GIVEN_NAME_CHARS = frozenset(
     "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍红娥玲芬燕彬鹏辉宇浩凯健俊帆帅旭宁龙林欣悦佳琪晨曦雨"
     "婷文建国志海东峰波斌鑫亮成飞斌雪梅莉晶慧颖丹蕾倩琳璐思嘉子涵梓轩博睿泽瑞诚智勤德福寿禄春夏秋冬金银珠宝"
     "荣光耀永长庆祥云山水生发利民安康乐喜凤霞燕鸿鹤翔雁鹰虎豹松柏竹兰菊莲荷桃李杏新立正家少天一二三四五六"
-    "七八九小大中卫兵武胜利红军建华振兴宏伟志强德明承恩"
+    "七八九小大中卫兵武胜利红军建华振兴宏伟志强德明承恩远萱然宸逸辰皓晗瑶琦萌梦雅妍彤蕊晓"
 )
 # Where a name ends: the words and punctuation a name is followed by.
 _BOUNDARY = set("于与和及向在对为将把被从因以称诉辩请主认提未已均不应等是系的了之其并也亦又再还曾即遂仍尚所要则"
-                "到给同据由共就自按经作出入签收驾饮酒借欠付负承拒持多已有无分陈说表当犯涉供归携窜伙趁冒谎骗窃盗醉逃遭受联通"
+                "到给同据由共就自按经作出入签收驾饮酒借欠付负承拒持多已有无分陈说表当犯涉供归携窜伙趁冒谎骗窃盗醉逃遭受联通转"
                 "、，。；：:（）()《》“”\"' \n\t0123456789")
-_IN_TRANSLITERATIONS = set("提")  # 买买提, 吐尔逊·艾则提: a boundary elsewhere, a syllable in dotted names
+# A boundary elsewhere, a syllable in transliterated names: 买买提, 阿不都拉, 乌云其木格.
+_IN_TRANSLITERATIONS = set("提不其")
 _CJK = r"\u3400-\u9fff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 _DOTTED_NAME = re.compile(rf"[{_CJK}]{{1,10}}(?:[·•・．.][{_CJK}]{{1,10}}){{1,3}}")
 _LATIN_NAME = re.compile(r"[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,3}|[A-Z]{2,}(?: [A-Z]{2,}){1,3}")
 # An organisation follows the role: a name of three characters or more, without the words a sentence goes on with
@@ -231,7 +242,9 @@ def people_in(text: str) -> list[Person]:
             found.append((cause.end(), name, VICTIM, None))
     found.sort(key=lambda item: item[0])
     people: dict[str, tuple[set[str], date | None]] = {}
-    for (_, _, role, born), name in zip(found, _whole_names([item[1] for item in found]), strict=True):
+    ended = [not _CJK_CHAR.match(text, at + len(name)) or text[at + len(name)] in _BOUNDARY
+             for at, name, _, _ in found]
+    for (_, _, role, born), name in zip(found, _whole_names([item[1] for item in found], ended), strict=True):
         roles, known = people.setdefault(name, (set(), born))
         roles.add(role)
         if known is None and born is not None:
@@ -239,15 +252,23 @@ def people_in(text: str) -> list[Person]:
     return [Person(name, frozenset(roles), born) for name, (roles, born) in people.items()]
 
 
-def _whole_names(found: list[str]) -> list[str]:
-    """Each name as found, cut back to the whole name where the role rules took a word after it:
+def _whole_names(found: list[str], ended: list[bool]) -> list[str]:
+    """Each name as found, cut back to the whole name where the role rules took a word after it (a name the
+    sentence visibly ends after, by punctuation or a boundary word, is whole: 高秀英（… and 高秀兰，… are two people):
     被告：张三，… then 被告张三金融借款合同纠纷一案: where the short form stands alone elsewhere, the long one is the
     short name and the next word; 被害人孟玲联系… and 被害人孟玲通过…: two long forms that differ only in their last
     character are one name followed by two words."""
-    cut = [name[:-1] if len(name) > 2 and any(other != name and other[:-1] == name[:-1] for other in found)
-           else name for name in found]
+    cut = [name[:-1] if not whole and _given_left(name)
+           and any(other != name and other[:-1] == name[:-1] for other in found) else name
+           for name, whole in zip(found, ended, strict=True)]
     shorter = set(cut)
-    return [name[:-1] if len(name) > 2 and name[:-1] in shorter else name for name in cut]
+    return [name[:-1] if not whole and _given_left(name) and name[:-1] in shorter else name
+            for name, whole in zip(cut, ended, strict=True)]
+
+
+def _given_left(name: str) -> bool:
+    """Whether a name cut by its last character still has a given name (上官平 → 上官 has none)."""
+    return len(name) - 1 > (2 if name[:2] in COMPOUND_SURNAMES else 1)
 
 
 def _born_after(text: str, at: int) -> date | None:
@@ -278,6 +299,8 @@ def _name_at(text: str, at: int) -> str | None:
         return latin.group()
     if dotted := _DOTTED_NAME.match(rest):
         return _dotted_name(dotted.group())
+    if start := next((start for start in MINORITY_NAME_STARTS if rest.startswith(start)), None):
+        return start + _name_part(rest[len(start):], longest=6 - len(start))
     surname = rest[:2] if rest[:2] in COMPOUND_SURNAMES else rest[:1]
     if surname not in COMPOUND_SURNAMES and surname not in SURNAMES:
         return None
@@ -298,12 +321,18 @@ def _name_at(text: str, at: int) -> str | None:
 def _dotted_name(run: str) -> str:
     """阿卜杜拉·买买提出庭作证 → 阿卜杜拉·买买提: the last part of a dotted name ends where the sentence goes on."""
     *first, last = re.split("([·•・．.])", run)
+    return "".join(first) + _name_part(last, longest=4)
+
+
+def _name_part(rest: str, *, longest: int) -> str:
+    """The characters of a transliterated name up to where the sentence goes on (斯琴高娃出具 → 高娃 after 斯琴)."""
     kept = ""
-    for char in last:
-        if (char in _BOUNDARY and char not in _IN_TRANSLITERATIONS) or len(kept) == 4:
+    for char in rest:
+        if (char in _BOUNDARY and char not in _IN_TRANSLITERATIONS) or len(kept) == longest \
+                or not re.match(f"[{_CJK}]", char):
             break
         kept += char
-    return "".join(first) + kept
+    return kept
 
 
 def _is_person_name(name: str) -> bool:
