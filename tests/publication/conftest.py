@@ -9,6 +9,7 @@ from omnicourt.filing.schemas import PartyIn
 from omnicourt.security import service as security
 from omnicourt.security.models import Account
 from omnicourt.security.rules import make_id_number
+from tests.app.conftest import app, client  # noqa: F401
 from tests.conftest import TODAY, actor_named
 from tests.factories import filing as make_filing
 from tests.factories import id_number, register_party

@@ -142,10 +142,14 @@ _PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘
 # A home's address keeps the county or district (art. 11) and loses the rest (art. 10). An organisation's seat
 # (住所地, 住所) is kept.
 _ADMIN_PART = r"[^\s，。；、,;：:0-9路街道巷弄村镇乡号室组幢栋楼单元小区苑园）)]"
-_AREAS = (rf"(?:{_ADMIN_PART}{{2,8}}?(?:省|自治区))?(?:{_ADMIN_PART}{{2,8}}?(?:市|自治州|州|盟))?"
-          rf"(?:{_ADMIN_PART}{{1,8}}?(?:区|县|旗|市))?")
+# County level: a district, county or banner (镇远县, 单县 begin with what marks a street elsewhere), or a county-level
+# city (not the 市 inside 北市区); twice for a city's own 本市 before its district.
+_COUNTY = (rf"(?:(?:[镇单]{_ADMIN_PART}{{0,8}}?|{_ADMIN_PART}{{1,8}}?)(?:区|县|旗)"
+           rf"|{_ADMIN_PART}{{1,8}}?市(?![区县旗]))")
+_AREAS = (rf"(?:{_ADMIN_PART}{{2,8}}?(?:省|自治区))?(?:{_ADMIN_PART}{{2,8}}?(?:市|自治州|州|盟)(?![区县旗]))?"
+          rf"{_COUNTY}{{0,2}}")
 _HOME = re.compile(r"((?:户籍地|户籍所在地|经常居住地|居住地|现住址?|暂住|家住|住址|(?<=[，,。；;：:\s])住)"
-                   rf"(?![所院宿房])[：:]?)({_AREAS})([^，。；,;\n）)]*)")
+                   rf"(?![所院宿房]|司法所|基层组织|候审|派出所|公安|社区矫正)[：:]?)({_AREAS})([^，。；,;\n）)]*)")
 _ADMINISTRATIVE_AREAS = re.compile(_AREAS)
 
 
@@ -213,7 +217,7 @@ def redact(text: str, *, people: Iterable[str] = (), masking: Masking = everyone
 def redact_together(*texts: str, people: Iterable[str] = (), masking: Masking = everyone) -> list[str]:
     """Texts of one case (its judgment and its title, say) redacted alike: a person masked in any is masked in all,
     and numbered the same way in each."""
-    cleaned = [_deleted_identifiers(text) if text else text for text in texts]
+    cleaned = [deleted_identifiers(text) if text else text for text in texts]
     names = dict.fromkeys(name.strip() for name in people if _is_person_name(name.strip()))
     for text in cleaned:
         names.update(dict.fromkeys(person.name for person in people_in(text or "") if masking(person)))
@@ -356,7 +360,9 @@ def _replacements(names: list[str]) -> dict[str, str]:
     return replacement
 
 
-def _deleted_identifiers(text: str) -> str:
+def deleted_identifiers(text: str) -> str:
+    """`text` with art. 10's identifying items deleted (×) and the county of a home kept: every redaction's first
+    pass."""
     def labelled(found: re.Match[str]) -> str:
         kept = _KEPT_NUMBER_LABEL.search(text[max(0, found.start() - 16):found.start()] + found.group(1))
         return found.group() if kept else found.group(1) + DELETED
