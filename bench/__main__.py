@@ -17,6 +17,7 @@ from bench import (
     event_loop,
     http_load,
     job_queue,
+    publication,
     queries,
     report,
     retrieval,
@@ -50,6 +51,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP and memory figures")
     parser.add_argument("--no-dossier", action="store_true", help="skip uploads stored, OCR and the one-PDF dossier")
+    parser.add_argument("--publication-docs", type=int, default=10_000,
+                        help="judgments redacted for publication and the case base (0 skips them)")
     parser.add_argument("--queue-jobs", type=int, default=5000,
                         help="jobs per job-queue figure (0 skips them): no-op and writing a row, vs an INSERT loop")
     parser.add_argument("--queue-backend", default="", choices=["", "procrastinate", "huey", "dramatiq"],
@@ -68,6 +71,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
         args.dashboard_rounds = min(args.dashboard_rounds, 5)
         args.retrieval_docs = min(args.retrieval_docs, 5000)
         args.queue_jobs = min(args.queue_jobs, 200)
+        args.publication_docs = min(args.publication_docs, 300)
     return args
 
 
@@ -154,6 +158,8 @@ def main(argv: list[str]) -> None:
         figures += dossier.run()
     if args.retrieval:
         figures += retrieval.run(docs=args.retrieval_docs)
+    if args.publication_docs:
+        figures += publication.run(documents=args.publication_docs)
     _save(figures, argv)
 
 

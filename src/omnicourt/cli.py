@@ -18,6 +18,7 @@ from omnicourt.deadlines.cli import calc_deadline
 from omnicourt.dossier.cli import app as dossier_cli
 from omnicourt.dossier.evaluation import eval_dossier
 from omnicourt.interest.cli import calc_interest, interest_cli
+from omnicourt.publication.cli import app as publication_cli
 from omnicourt.queue.cli import jobs_cli, worker
 from omnicourt.retrieval.cli import cases_cli, retrieval_cli
 from omnicourt.retrieval.evaluation import eval_retrieval
@@ -52,6 +53,7 @@ dossier_cli.command("verify")(casework_cli.verify)
 app.add_typer(dossier_cli, name="dossier")
 app.add_typer(signing_cli, name="signing")
 app.add_typer(jobs_cli, name="jobs")
+app.add_typer(publication_cli, name="judgments")
 app.command("worker")(worker)
 eval_app.command("retrieval")(eval_retrieval)
 eval_app.command("assistant")(eval_assistant)

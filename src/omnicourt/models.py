@@ -23,6 +23,7 @@ from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.notifications.models import Notification
+from omnicourt.publication.models import PublishedJudgment
 from omnicourt.queue.models import JobRun
 from omnicourt.reference.models import CaseType, Cause, Court, Division
 from omnicourt.retrieval.models import Judgment, JudgmentCitation
@@ -56,4 +57,5 @@ __all__ = [
     "BulkFiling", "BulkFilingFile", "BulkFilingRow",
     "CrossExaminationOpinion", "EvidenceItem", "EvidenceList", "EvidencePeriod",
     "Delivery", "DeliveryAddress", "DeliveryChannel",
+    "PublishedJudgment",
 ]

@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     # at most delivery_reminders times.
     delivery_reminder_hours: int = 24
     delivery_reminders: int = 3
+    # Publication of judgments online (publication/): the working days after a document takes effect to publish it
+    # within (法释〔2016〕19号 art. 7 [S]), and what the placeholder of a document not published shows (art. 6 [U]:
+    # case_number, court, decided_on, reason).
+    publication_working_days: int = 7
+    publication_placeholder_fields: tuple[str, ...] = ("case_number", "court", "decided_on", "reason")
     # Request rate limits (security/throttle.py RATE_LIMITED): kind -> (per address, per account) per window.
     rate_limit_window_seconds: int = 60
     rate_limits: dict[str, tuple[int, int]] = RATE_LIMITS  # OMNICOURT_RATE_LIMITS (JSON) changes some kinds
@@ -130,6 +135,14 @@ class Settings(BaseSettings):
         if storage not in STORAGES:
             raise ValueError(f"OMNICOURT_STORAGE 应为 {' 或 '.join(STORAGES)}，而不是「{storage}」")
         return storage
+
+    @field_validator("publication_placeholder_fields")
+    @classmethod
+    def _known_placeholder_fields(cls, fields: tuple[str, ...]) -> tuple[str, ...]:
+        known = ("case_number", "court", "decided_on", "reason")
+        if not fields or set(fields) - set(known):
+            raise ValueError(f"OMNICOURT_PUBLICATION_PLACEHOLDER_FIELDS 应取自 {', '.join(known)}")
+        return fields
 
     @field_validator("s3_endpoint_url")
     @classmethod

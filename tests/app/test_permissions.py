@@ -433,6 +433,21 @@ POLICIES |= {
     ("POST", f"{EVIDENCE_PAGE}/record"): (expect(CONDUCTORS, 303), {}),
 }
 
+# Publication of judgments: anyone reads what was published (the matrix's id was never published: 404 for all); the
+# case's conductors publish (the text given has no date: 422), the staff who see the case read its publications.
+POLICIES |= {
+    ("GET", "/api/v1/judgments"): (everyone(200), {"params": {"q": "借款"}}),
+    ("GET", "/api/v1/judgments/{published_id}"): (everyone(404), {}),
+    ("GET", "/judgments"): (everyone(200), {}),
+    ("GET", "/judgments/{published_id}"): (everyone(404), {}),
+    ("GET", "/api/v1/cases/{case_id}/publications"): (expect(CASE_READING_STAFF, 200), {}),
+    ("POST", "/api/v1/cases/{case_id}/publications"): (
+        expect(CONDUCTORS, 422), {"json": {"text": "判决书", "effective_on": TODAY}}),
+    ("GET", "/bench/cases/{case_id}/publication"): (page(CASE_READING_STAFF), {}),
+    ("POST", "/bench/cases/{case_id}/publication"): (
+        expect(CONDUCTORS, 422), {"data": {"text": "判决书", "effective_on": TODAY}}),
+}
+
 
 @pytest.fixture
 def world(client, db):
@@ -615,7 +630,8 @@ def test_every_route_for_every_role(client, app, db, world):
                           payment_id=world["payment_id"], gateway_name="simulated",
                           code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST,
                           document_id=world["document_id"], batch_id=world["batch_id"], page=1,
-                          item_id=world["item_id"], delivery_id=world["delivery_id"], bundle_id=world["bundle_id"])
+                          item_id=world["item_id"], delivery_id=world["delivery_id"], bundle_id=world["bundle_id"],
+                          published_id=NO_REQUEST)
         for role in ROLES:
             headers = {}
             if role != "anonymous":

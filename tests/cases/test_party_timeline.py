@@ -28,6 +28,7 @@ DECIDED = {
     "cross_examination_recorded": "shown",
     "delivery_address_confirmed": "shown", "delivery_sent": "shown", "delivery_opened": "hidden",
     "delivery_effective": "shown", "delivery_reminded": "hidden", "dossier_archived": "shown",
+    "judgment_published": "shown", "judgment_withheld": "shown",
 }
 
 

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case
 from omnicourt.db import utcnow
-from omnicourt.retrieval import casebase, redaction, sections, service, synthetic
+from omnicourt.publication import redaction
+from omnicourt.retrieval import casebase, sections, service, synthetic
 from omnicourt.retrieval.importer import import_lines
 from omnicourt.retrieval.models import Judgment
 from tests.conftest import TODAY, actor_named

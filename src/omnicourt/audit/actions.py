@@ -80,6 +80,9 @@ class AuditAction(StrEnum):
     DELIVERY_EFFECTIVE = "delivery.effective"
     DELIVERY_REMINDED = "delivery.reminded"
     DELIVERY_PUBLIC_NOTICE = "delivery.public_notice"
+    # publication of judgments
+    PUBLICATION_PUBLISH = "publication.publish"
+    PUBLICATION_WITHHOLD = "publication.withhold"
     # supervision
     SUPERVISION_LEDGER_ENTER = "supervision.ledger.enter"
     SUPERVISION_LEDGER_RETIER = "supervision.ledger.retier"

@@ -55,6 +55,9 @@ class EventKind(StrEnum):
     DELIVERY_OPENED = "delivery_opened"
     DELIVERY_EFFECTIVE = "delivery_effective"
     DELIVERY_REMINDED = "delivery_reminded"
+    # publication of judgments
+    JUDGMENT_PUBLISHED = "judgment_published"
+    JUDGMENT_WITHHELD = "judgment_withheld"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

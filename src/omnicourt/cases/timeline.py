@@ -97,6 +97,9 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.DELIVERY_OPENED: PartyView(HIDDEN, "受送达人何时查阅属送达记录，由法院掌握"),
     EventKind.DELIVERY_EFFECTIVE: PartyView(SHOWN, "送达生效时间决定上诉期等期间的起算，应告知当事人"),
     EventKind.DELIVERY_REMINDED: PartyView(HIDDEN, "提醒短信属送达工作记录"),
+    # publication: what the public reads of the case, its parties may know too (法释〔2016〕19号)
+    EventKind.JUDGMENT_PUBLISHED: PartyView(SHOWN, "裁判文书在互联网公布，当事人可以知道"),
+    EventKind.JUDGMENT_WITHHELD: PartyView(SHOWN, "不公开的理由本身在互联网公布（第六条），当事人可以知道"),
     # supervision
     EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
     EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
+from omnicourt.publication import redaction
 from omnicourt.reference import service as reference
-from omnicourt.retrieval import graph, redaction, sections
+from omnicourt.retrieval import graph, sections
 from omnicourt.retrieval.importer import Parsed, indexed, insert_judgments
 from omnicourt.retrieval.index import IndexedJudgment, SearchIndex, open_configured
 from omnicourt.retrieval.models import Judgment

@@ -29,8 +29,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from omnicourt.db import Database, utcnow
+from omnicourt.publication import redaction
 from omnicourt.reference.tables import read_csv
-from omnicourt.retrieval import citations, graph, redaction, sections
+from omnicourt.retrieval import citations, graph, sections
 from omnicourt.retrieval.index import IndexedJudgment, SearchIndex
 from omnicourt.retrieval.models import Judgment, JudgmentCitation
 from omnicourt.retrieval.segment import tokens

@@ -33,6 +33,8 @@ RATE_LIMITED: dict[tuple[str, str], str] = {
     ("GET", "/bench/retrieval"): "search",
     ("POST", "/api/v1/verify"): "search",  # open to anyone: a file digested and looked up per request
     ("POST", "/verify"): "search",
+    ("GET", "/api/v1/judgments"): "search",  # open to anyone: a LIKE over every published judgment
+    ("GET", "/judgments"): "search",
     ("GET", "/api/v1/cases"): "listing",
     ("GET", "/bench/docket"): "listing",
     ("GET", "/portal/cases"): "listing",
