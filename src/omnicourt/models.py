@@ -1,6 +1,6 @@
 """Every table of the platform, imported once so that metadata and migrations see them all."""
 
-from omnicourt.assistant.models import AnalysisRun, CaseElement, DisputePoint
+from omnicourt.assistant.models import AnalysisRequest, AnalysisRun, CaseElement, DisputePoint
 from omnicourt.audit.models import AuditChainHead, AuditRecord
 from omnicourt.cases.models import Case, CaseLink, CaseNumberSequence, CaseParty, Claim, TimelineEvent
 from omnicourt.dashboard.models import (
@@ -17,7 +17,7 @@ from omnicourt.dashboard.models import (
 from omnicourt.db import Base
 from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
 from omnicourt.delivery.models import Delivery, DeliveryAddress, DeliveryChannel
-from omnicourt.dossier.models import Document, DocumentText
+from omnicourt.dossier.models import Document, DocumentText, DossierArchive, DossierBundle
 from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
@@ -37,6 +37,7 @@ from omnicourt.security.models import (
     PasswordReset,
     SuspendedCaseLink,
 )
+from omnicourt.signing.models import Signature, SigningKey
 from omnicourt.supervision.models import LedgerEntry, LedgerProgress, SupervisionNotice
 
 metadata = Base.metadata
@@ -58,4 +59,5 @@ __all__ = [
     "CrossExaminationOpinion", "EvidenceItem", "EvidenceList", "EvidencePeriod",
     "Delivery", "DeliveryAddress", "DeliveryChannel",
     "PublishedJudgment",
+    "AnalysisRequest", "DossierArchive", "DossierBundle", "Signature", "SigningKey",
 ]
