@@ -47,6 +47,12 @@ def test_two_people_alike_but_for_their_last_character_stay_two():
     assert [p.name for p in found] == ["高秀英", "高秀兰", "孟玲"]
 
 
+
+def test_a_name_followed_by_a_word_that_starts_like_a_boundary_is_the_name_its_party_block_gives():
+    text = "被告：李四。\n原告张三与被告李四继承纠纷一案"
+    assert [p.name for p in redaction.people_in(text)] == ["李四", "张三"]
+    assert redaction.redact(text) == "被告：李某。\n原告张某与被告李某继承纠纷一案"
+
 FAMILY = """民 事 判 决 书
 原告：欧阳明华，女，1960年2月3日出生，住浙江省杭州市西湖区文三路100号3幢501室，公民身份号码33010619600203002X，联系电话13812345678。
 委托诉讼代理人：王律，浙江天册律师事务所律师，执业证号13301201510123456。

@@ -246,8 +246,7 @@ def people_in(text: str) -> list[Person]:
             found.append((cause.end(), name, VICTIM, None))
     found.sort(key=lambda item: item[0])
     people: dict[str, tuple[set[str], date | None]] = {}
-    ended = [not _CJK_CHAR.match(text, at + len(name)) or text[at + len(name)] in _BOUNDARY
-             for at, name, _, _ in found]
+    ended = [_ending(text, at + len(name)) for at, name, _, _ in found]
     for (_, _, role, born), name in zip(found, _whole_names([item[1] for item in found], ended), strict=True):
         roles, known = people.setdefault(name, (set(), born))
         roles.add(role)
@@ -256,17 +255,31 @@ def people_in(text: str) -> list[Person]:
     return [Person(name, frozenset(roles), born) for name, (roles, born) in people.items()]
 
 
-def _whole_names(found: list[str], ended: list[bool]) -> list[str]:
+def _ending(text: str, at: int) -> int:
+    """How visibly a name found before `at` ends there: by punctuation, a digit or the end (PUNCTUATED), by a word a
+    name is often followed by (BY_WORD: 承 of 承认, but also of 继承), or not at all (OPEN)."""
+    if not _CJK_CHAR.match(text, at):
+        return PUNCTUATED
+    return BY_WORD if text[at] in _BOUNDARY else OPEN
+
+
+OPEN, BY_WORD, PUNCTUATED = 0, 1, 2
+
+
+def _whole_names(found: list[str], ended: list[int]) -> list[str]:
     """Each name as found, cut back to the whole name where the role rules took a word after it (a name the
     sentence visibly ends after, by punctuation or a boundary word, is whole: 高秀英（… and 高秀兰，… are two people):
     被告：张三，… then 被告张三金融借款合同纠纷一案: where the short form stands alone elsewhere, the long one is the
     short name and the next word; 被害人孟玲联系… and 被害人孟玲通过…: two long forms that differ only in their last
-    character are one name followed by two words."""
-    cut = [name[:-1] if not whole and _given_left(name)
+    character are one name followed by two words. A name ended only by a boundary word yields to a short form ended
+    by punctuation: 被告：李四。 then 被告李四继承纠纷 is 李四 (继承), not 李四继."""
+    cut = [name[:-1] if whole == OPEN and _given_left(name)
            and any(other != name and other[:-1] == name[:-1] for other in found) else name
            for name, whole in zip(found, ended, strict=True)]
     shorter = set(cut)
-    return [name[:-1] if not whole and _given_left(name) and name[:-1] in shorter else name
+    punctuated = {name for name, whole in zip(cut, ended, strict=True) if whole == PUNCTUATED}
+    return [name[:-1] if _given_left(name) and (whole == OPEN and name[:-1] in shorter
+                                                or whole == BY_WORD and name[:-1] in punctuated) else name
             for name, whole in zip(cut, ended, strict=True)]
 
 
