@@ -32,6 +32,7 @@ OPINION_MIN = 10
 REPORT_MAX = 20000
 DECISION_MAX = 4000
 COMMITTEE_MEMBERS_MAX = 50
+ACCOUNT_ID_MAX = 2**31 - 1  # accounts.id is a 32-bit integer
 # Who presides when sitting (民事诉讼法 art. 44; 2002 rules art. 2): the president, then a division chief.
 PRESIDING_BY_OFFICE = ("president", "division_chief")
 JUDGING_ROLES = frozenset({"judge", "division_chief", "vice_president", "president"})  # 员额法官 and leaders who sit
@@ -95,6 +96,8 @@ PANEL_GROUNDS = (Ground.DEATH_PENALTY, Ground.DIFFICULT, Ground.LEGAL_DISAGREEME
 
 def check_panel(member_ids: Sequence[int]) -> None:
     """A panel has an odd number of members, at least three (民事诉讼法 arts 40, 41), each once."""
+    if any(not 1 <= member <= ACCOUNT_ID_MAX for member in member_ids):
+        raise InvalidInput("合议庭成员编号不存在", field="member_ids")
     if len(set(member_ids)) != len(member_ids):
         raise InvalidInput("合议庭成员不能重复", field="member_ids")
     count = len(member_ids)

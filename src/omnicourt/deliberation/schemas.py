@@ -9,10 +9,9 @@ from pydantic import BaseModel, Field
 
 from omnicourt.deliberation import rules
 from omnicourt.deliberation.service import View, next_speakers
-from omnicourt.limits import MAX_ID
 from omnicourt.textcheck import LongText, Name, PlainText
 
-MemberId = Annotated[int, Field(ge=1, le=MAX_ID)]
+MemberId = Annotated[int, Field(ge=1, le=rules.ACCOUNT_ID_MAX)]
 PointLabel = Annotated[str, PlainText(rules.POINT_LABEL_MAX)]
 Opinion = Annotated[str, PlainText(rules.OPINION_MAX, multiline=True)]
 Decision = Annotated[str, PlainText(rules.DECISION_MAX, multiline=True)]
