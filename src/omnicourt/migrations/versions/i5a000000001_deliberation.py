@@ -1,7 +1,7 @@
 """deliberation: panels, deliberations, points and votes
 
 Revision ID: i5a000000001
-Revises: h2a0000000001
+Revises: i6a000000001
 """
 import sqlalchemy as sa
 from alembic import op
@@ -9,7 +9,7 @@ from alembic import op
 from omnicourt.db import BigId, UtcDateTime
 
 revision = 'i5a000000001'
-down_revision = 'h2a0000000001'
+down_revision = 'i6a000000001'
 branch_labels = None
 depends_on = None
 
@@ -120,56 +120,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_deliberation_votes_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_deliberation_votes_point_id'), ['point_id'], unique=False)
 
-    with op.batch_alter_table('signatures', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_signatures_case_id'))
-        batch_op.drop_index(batch_op.f('ix_signatures_document'))
-        batch_op.drop_index(batch_op.f('ix_signatures_sm3'))
-
-    op.drop_table('signatures')
-    op.drop_table('signing_keys')
-
 
 def downgrade() -> None:
-    op.create_table('signing_keys',
-    sa.Column('id', sa.INTEGER(), nullable=False),
-    sa.Column('court_id', sa.INTEGER(), nullable=False),
-    sa.Column('holder', sa.VARCHAR(length=32), nullable=False),
-    sa.Column('judge_id', sa.INTEGER(), nullable=True),
-    sa.Column('generation', sa.INTEGER(), nullable=False),
-    sa.Column('fingerprint', sa.VARCHAR(length=16), nullable=False),
-    sa.Column('public_key', sa.VARCHAR(length=128), nullable=False),
-    sa.Column('sealed_private_key', sa.BLOB(), nullable=False),
-    sa.Column('valid_from', sa.DATETIME(), nullable=False),
-    sa.Column('retired_at', sa.DATETIME(), nullable=True),
-    sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_signing_keys_court_id_courts')),
-    sa.ForeignKeyConstraint(['judge_id'], ['accounts.id'], name=op.f('fk_signing_keys_judge_id_accounts')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_signing_keys')),
-    sa.UniqueConstraint('court_id', 'holder', 'generation', name=op.f('uq_signing_keys_court_id_holder_generation')),
-    sa.UniqueConstraint('fingerprint', name=op.f('uq_signing_keys_fingerprint'))
-    )
-    op.create_table('signatures',
-    sa.Column('id', sa.INTEGER(), nullable=False),
-    sa.Column('court_id', sa.INTEGER(), nullable=False),
-    sa.Column('case_id', sa.INTEGER(), nullable=True),
-    sa.Column('document_id', sa.INTEGER(), nullable=True),
-    sa.Column('subject', sa.VARCHAR(length=32), nullable=False),
-    sa.Column('key_id', sa.INTEGER(), nullable=False),
-    sa.Column('signer_kind', sa.VARCHAR(length=16), nullable=False),
-    sa.Column('signer_name', sa.VARCHAR(length=100), nullable=False),
-    sa.Column('sm3', sa.VARCHAR(length=64), nullable=False),
-    sa.Column('signed_at', sa.DATETIME(), nullable=False),
-    sa.Column('signature', sa.BLOB(), nullable=False),
-    sa.Column('code', sa.VARCHAR(length=16), nullable=False),
-    sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_signatures_court_id_courts')),
-    sa.ForeignKeyConstraint(['key_id'], ['signing_keys.id'], name=op.f('fk_signatures_key_id_signing_keys')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_signatures')),
-    sa.UniqueConstraint('code', name=op.f('uq_signatures_code'))
-    )
-    with op.batch_alter_table('signatures', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_signatures_sm3'), ['sm3'], unique=False)
-        batch_op.create_index(batch_op.f('ix_signatures_document'), ['document_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_signatures_case_id'), ['case_id'], unique=False)
-
     with op.batch_alter_table('deliberation_votes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_deliberation_votes_point_id'))
         batch_op.drop_index(batch_op.f('ix_deliberation_votes_case_id'))
