@@ -21,6 +21,8 @@ def _username(db, actor) -> str:
 
 
 def _vote(page, choice: str, opinion: str) -> None:
+    """Vote on the first point open to this member, from a freshly loaded page (the flash then is this vote's)."""
+    page.goto(page.url.split("?")[0])
     form = page.get_by_test_id("vote-form").first
     form.locator(f"input[name=choice][value={choice}]").check()
     form.locator("textarea[name=opinion]").fill(opinion)

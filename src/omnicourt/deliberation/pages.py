@@ -87,7 +87,7 @@ def cast_vote(request: Request, case_id: PathId, point_id: PathId, choice: str =
     with request.app.state.db.transaction() as session:
         service.cast_vote(session, request.app.state.settings, actor=actor, case_id=case_id, point_id=point_id,
                           choice=choice, opinion=opinion, today=today)
-    return see_other(request, f"{_base(case_id)}?done=vote#point-{point_id}")
+    return see_other(request, f"{_base(case_id)}?done=vote")
 
 
 @router.post("/bench/cases/{case_id}/deliberation/referral")
