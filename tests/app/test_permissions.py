@@ -451,15 +451,15 @@ POLICIES |= {
 
 # Deliberation: the court's staff who see the case read it (a party meets the 404 of a case not theirs on the API,
 # the 403 of the bench on the pages); the world's case has no panel, so past the checks of who may act everyone
-# meets a 409; leaders of the case's court form the panel (the even one asked for is refused, 422) and decide on
-# the judicial committee.
+# meets a 409; leaders of the case's court form the panel (the world's simple-procedure case has a sole judge: 409)
+# and decide on the judicial committee.
 DELIBERATION_API, DELIBERATION_PAGE = "/api/v1/cases/{case_id}/deliberation", "/bench/cases/{case_id}/deliberation"
 PANEL_FORMERS = {"chief_same_division", "president_same_court"}
 COMMITTEE = {"held_on": TODAY, "members_present": ["张三"], "decision": "维持多数意见"}
 POLICIES |= {
     ("GET", DELIBERATION_API): (expect(CASE_READING_STAFF, 200), {}),
     ("GET", f"{DELIBERATION_API}/proposals"): (expect(CASE_READING_STAFF, 200), {}),
-    ("PUT", f"{DELIBERATION_API}/panel"): (expect(PANEL_FORMERS, 422),
+    ("PUT", f"{DELIBERATION_API}/panel"): (expect(PANEL_FORMERS, 409),
                                            {"json": {"presiding_judge_id": 1, "member_ids": [1, 2]}}),
     ("PUT", f"{DELIBERATION_API}/points"): (expect(CASE_READING_STAFF, 409), {"json": {"points": []}}),
     ("POST", f"{DELIBERATION_API}/points/{{point_id}}/votes"): (
@@ -470,7 +470,7 @@ POLICIES |= {
                                                         {"json": {"refer": True}}),
     ("POST", f"{DELIBERATION_API}/committee-decision"): (expect({"president_same_court"}, 409), {"json": COMMITTEE}),
     ("GET", DELIBERATION_PAGE): (page(CASE_READING_STAFF), {}),
-    ("POST", f"{DELIBERATION_PAGE}/panel"): (expect(PANEL_FORMERS, 422),
+    ("POST", f"{DELIBERATION_PAGE}/panel"): (expect(PANEL_FORMERS, 409),
                                              {"data": {"presiding_judge_id": "1", "member_ids": "1"}}),
     ("POST", f"{DELIBERATION_PAGE}/points"): (expect(CASE_READING_STAFF, 409), {"data": {"point_label": "焦点"}}),
     ("POST", f"{DELIBERATION_PAGE}/points/{{point_id}}/vote"): (
