@@ -18,6 +18,8 @@ from omnicourt.dashboard import pages as dashboard_pages
 from omnicourt.db import Database
 from omnicourt.deadlines import api as deadlines_api
 from omnicourt.deadlines import pages as deadlines_pages
+from omnicourt.deliberation import api as deliberation_api
+from omnicourt.deliberation import pages as deliberation_pages
 from omnicourt.delivery import api as delivery_api
 from omnicourt.delivery import pages as delivery_pages
 from omnicourt.evidence import api as evidence_api
@@ -79,6 +81,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(document_pages.router)
     app.include_router(evidence_api.router)
     app.include_router(evidence_pages.router)
+    app.include_router(deliberation_api.router)
+    app.include_router(deliberation_pages.router)
     app.include_router(delivery_api.router)
     app.include_router(delivery_pages.router)
     app.include_router(bundle_pages.router)

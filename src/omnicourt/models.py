@@ -16,6 +16,7 @@ from omnicourt.dashboard.models import (
 )
 from omnicourt.db import Base
 from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
+from omnicourt.deliberation.models import Deliberation, DeliberationPoint, DeliberationVote, Panel, PanelMember
 from omnicourt.delivery.models import Delivery, DeliveryAddress, DeliveryChannel
 from omnicourt.dossier.models import Document, DocumentText, DossierArchive, DossierBundle
 from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
@@ -60,4 +61,5 @@ __all__ = [
     "Delivery", "DeliveryAddress", "DeliveryChannel",
     "PublishedJudgment",
     "AnalysisRequest", "DossierArchive", "DossierBundle", "Signature", "SigningKey",
+    "Deliberation", "DeliberationPoint", "DeliberationVote", "Panel", "PanelMember",
 ]

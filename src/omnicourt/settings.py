@@ -99,6 +99,11 @@ class Settings(BaseSettings):
     api_docs: bool = True
     # Days a filing officer has to decide on an online filing (CPL art. 126: 7 days).
     filing_decision_days: int = 7
+    # The judicial committee (deliberation/rules.py ReferralPolicy, 合议庭规定 art. 12; the spec leaves both to the
+    # court): whether a split vote on a point of law is a "major disagreement" the panel must submit, and the causes
+    # (dotted codes, each covering its narrower causes) the court's committee has said it decides.
+    committee_on_split_law_vote: bool = True
+    committee_causes: tuple[str, ...] = ()
     demo_cases: int = 20000
     # Days before a trial deadline at which the judge and the chief are warned (审限预警).
     deadline_warning_days: tuple[int, ...] = (30, 15, 7, 3)

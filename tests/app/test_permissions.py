@@ -449,6 +449,39 @@ POLICIES |= {
 }
 
 
+# Deliberation: the court's staff who see the case read it (a party meets the 404 of a case not theirs on the API,
+# the 403 of the bench on the pages); the world's case has no panel, so past the checks of who may act everyone
+# meets a 409; leaders of the case's court form the panel (the world's simple-procedure case has a sole judge: 409)
+# and decide on the judicial committee.
+DELIBERATION_API, DELIBERATION_PAGE = "/api/v1/cases/{case_id}/deliberation", "/bench/cases/{case_id}/deliberation"
+PANEL_FORMERS = {"chief_same_division", "president_same_court"}
+COMMITTEE = {"held_on": TODAY, "members_present": ["张三"], "decision": "维持多数意见"}
+POLICIES |= {
+    ("GET", DELIBERATION_API): (expect(CASE_READING_STAFF, 200), {}),
+    ("GET", f"{DELIBERATION_API}/proposals"): (expect(CASE_READING_STAFF, 200), {}),
+    ("PUT", f"{DELIBERATION_API}/panel"): (expect(PANEL_FORMERS, 409),
+                                           {"json": {"presiding_judge_id": 1, "member_ids": [1, 2]}}),
+    ("PUT", f"{DELIBERATION_API}/points"): (expect(CASE_READING_STAFF, 409), {"json": {"points": []}}),
+    ("POST", f"{DELIBERATION_API}/points/{{point_id}}/votes"): (
+        expect(CASE_READING_STAFF, 409), {"json": {"choice": "affirm", "opinion": "事实清楚，证据充分，应予支持"}}),
+    ("POST", f"{DELIBERATION_API}/referral"): (expect(CASE_READING_STAFF, 409),
+                                               {"json": {"grounds": ["difficult"], "report": "报告"}}),
+    ("POST", f"{DELIBERATION_API}/referral/decision"): (expect({"president_same_court"}, 409),
+                                                        {"json": {"refer": True}}),
+    ("POST", f"{DELIBERATION_API}/committee-decision"): (expect({"president_same_court"}, 409), {"json": COMMITTEE}),
+    ("GET", DELIBERATION_PAGE): (page(CASE_READING_STAFF), {}),
+    ("POST", f"{DELIBERATION_PAGE}/panel"): (expect(PANEL_FORMERS, 409),
+                                             {"data": {"presiding_judge_id": "1", "member_ids": "1"}}),
+    ("POST", f"{DELIBERATION_PAGE}/points"): (expect(CASE_READING_STAFF, 409), {"data": {"point_label": "焦点"}}),
+    ("POST", f"{DELIBERATION_PAGE}/points/{{point_id}}/vote"): (
+        expect(CASE_READING_STAFF, 409), {"data": {"choice": "affirm", "opinion": "事实清楚，证据充分，应予支持"}}),
+    ("POST", f"{DELIBERATION_PAGE}/referral"): (expect(CASE_READING_STAFF, 409), {"data": {"grounds": "difficult"}}),
+    ("POST", f"{DELIBERATION_PAGE}/referral/decision"): (expect({"president_same_court"}, 409),
+                                                         {"data": {"refer": "yes"}}),
+    ("POST", f"{DELIBERATION_PAGE}/committee-decision"): (
+        expect({"president_same_court"}, 409), {"data": COMMITTEE | {"members_present": "张三"}}),
+}
+
 @pytest.fixture
 def world(client, db):
     """A case at 浙0106 filed by `owner`, a refused application of theirs, and a token per role."""
@@ -631,7 +664,7 @@ def test_every_route_for_every_role(client, app, db, world):
                           code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST,
                           document_id=world["document_id"], batch_id=world["batch_id"], page=1,
                           item_id=world["item_id"], delivery_id=world["delivery_id"], bundle_id=world["bundle_id"],
-                          published_id=NO_REQUEST)
+                          published_id=NO_REQUEST, point_id=1)
         for role in ROLES:
             headers = {}
             if role != "anonymous":

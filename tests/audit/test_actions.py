@@ -29,6 +29,9 @@ STORED = {
     "delivery.open", "delivery.effective", "delivery.reminded", "delivery.public_notice",
     "dossier.archive", "dossier.bundle_request", "signing.key_create", "signing.key_rotate", "signing.sign",
     "publication.publish", "publication.withhold",
+    "deliberation.panel_form", "deliberation.points", "deliberation.vote", "deliberation.conclude",
+    "deliberation.referral_request", "deliberation.referral_decide", "deliberation.committee_decision",
+    "deliberation.record",
 }
 
 

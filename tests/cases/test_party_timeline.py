@@ -29,6 +29,9 @@ DECIDED = {
     "delivery_address_confirmed": "shown", "delivery_sent": "shown", "delivery_opened": "hidden",
     "delivery_effective": "shown", "delivery_reminded": "hidden", "dossier_archived": "shown",
     "judgment_published": "shown", "judgment_withheld": "shown",
+    "panel_formed": "shown", "deliberation_points_set": "hidden", "deliberation_voted": "hidden",
+    "deliberation_concluded": "neutral", "committee_referral_requested": "hidden",
+    "committee_referral_decided": "hidden", "committee_decided": "hidden", "deliberation_recorded": "hidden",
 }
 
 

@@ -278,6 +278,13 @@ def _store_points(session: Session, case: Case, points) -> None:
             session.delete(row)
 
 
+def dispute_issues(session: Session, case_id: int) -> list[str]:
+    """The disputed points of the case's dispute focus as questions (their issue, else their label), in the order
+    found: what the panel's list of points starts from. The caller has checked access to the case."""
+    rows = session.scalars(select(DisputePoint).where(DisputePoint.case_id == case_id).order_by(DisputePoint.id))
+    return [row.issue or row.label for row in rows]
+
+
 # ---------------------------------------------------------------- the judge settles elements and points
 
 

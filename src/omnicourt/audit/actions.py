@@ -71,6 +71,15 @@ class AuditAction(StrEnum):
     EVIDENCE_CROSS_EXAMINE = "evidence.cross_examine"
     EVIDENCE_FIND = "evidence.find"
     EVIDENCE_RECORD = "evidence.record"
+    # deliberation
+    PANEL_FORM = "deliberation.panel_form"
+    DELIBERATION_POINTS = "deliberation.points"
+    DELIBERATION_VOTE = "deliberation.vote"
+    DELIBERATION_CONCLUDE = "deliberation.conclude"
+    DELIBERATION_REFERRAL_REQUEST = "deliberation.referral_request"
+    DELIBERATION_REFERRAL_DECIDE = "deliberation.referral_decide"
+    DELIBERATION_COMMITTEE_DECISION = "deliberation.committee_decision"
+    DELIBERATION_RECORD = "deliberation.record"
     # delivery
     DELIVERY_ADDRESS_CONFIRM = "delivery.address_confirm"
     DELIVERY_DELIVER = "delivery.deliver"

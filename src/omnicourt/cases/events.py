@@ -58,6 +58,15 @@ class EventKind(StrEnum):
     # publication of judgments
     JUDGMENT_PUBLISHED = "judgment_published"
     JUDGMENT_WITHHELD = "judgment_withheld"
+    # deliberation
+    PANEL_FORMED = "panel_formed"
+    DELIBERATION_POINTS_SET = "deliberation_points_set"
+    DELIBERATION_VOTED = "deliberation_voted"
+    DELIBERATION_CONCLUDED = "deliberation_concluded"
+    COMMITTEE_REFERRAL_REQUESTED = "committee_referral_requested"
+    COMMITTEE_REFERRAL_DECIDED = "committee_referral_decided"
+    COMMITTEE_DECIDED = "committee_decided"
+    DELIBERATION_RECORDED = "deliberation_recorded"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

@@ -45,6 +45,7 @@ def _finding(details: dict) -> str:
 
 _ASSISTANT = "法官助手的工作记录，属于合议与审判内部过程"
 _SUPERVISION = "审判管理与监督事项，属于法院内部管理"
+_DELIBERATION = "合议庭评议与审判委员会讨论属于审判内部过程，内容不公开"
 
 EVENT_KINDS: dict[EventKind, PartyView] = {
     # cases
@@ -100,6 +101,18 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     # publication: what the public reads of the case, its parties may know too (法释〔2016〕19号)
     EventKind.JUDGMENT_PUBLISHED: PartyView(SHOWN, "裁判文书在互联网公布，当事人可以知道"),
     EventKind.JUDGMENT_WITHHELD: PartyView(SHOWN, "不公开的理由本身在互联网公布（第六条），当事人可以知道"),
+    # deliberation: who sits on the panel is the parties' to know (民事诉讼法 art. 131: 审判人员 told within three
+    # days); what the panel and the judicial committee said, and how each member voted, is the court's alone
+    # (民事诉讼法 art. 45, the record in the secondary volume)
+    EventKind.PANEL_FORMED: PartyView(SHOWN, "合议庭组成人员应告知当事人（民事诉讼法第131条）"),
+    EventKind.DELIBERATION_POINTS_SET: PartyView(HIDDEN, _DELIBERATION),
+    EventKind.DELIBERATION_VOTED: PartyView(HIDDEN, _DELIBERATION),
+    EventKind.DELIBERATION_CONCLUDED: PartyView(NEUTRAL, "当事人可以知道合议庭已评议，评议内容不公开",
+                                                lambda details: "合议庭已对本案进行评议"),
+    EventKind.COMMITTEE_REFERRAL_REQUESTED: PartyView(HIDDEN, _DELIBERATION),
+    EventKind.COMMITTEE_REFERRAL_DECIDED: PartyView(HIDDEN, _DELIBERATION),
+    EventKind.COMMITTEE_DECIDED: PartyView(HIDDEN, _DELIBERATION),
+    EventKind.DELIBERATION_RECORDED: PartyView(HIDDEN, "评议笔录存入副卷，不对当事人公开"),
     # supervision
     EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
     EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),
