@@ -21,6 +21,13 @@ from omnicourt.dossier.models import Document, DocumentText
 from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
+from omnicourt.hearings.asynchronous.models import (
+    AsyncTrial,
+    AsyncTrialAnswer,
+    AsyncTrialConfirmation,
+    AsyncTrialConsent,
+    AsyncTrialStage,
+)
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.notifications.models import Notification
 from omnicourt.queue.models import JobRun
@@ -56,4 +63,5 @@ __all__ = [
     "BulkFiling", "BulkFilingFile", "BulkFilingRow",
     "CrossExaminationOpinion", "EvidenceItem", "EvidenceList", "EvidencePeriod",
     "Delivery", "DeliveryAddress", "DeliveryChannel",
+    "AsyncTrial", "AsyncTrialAnswer", "AsyncTrialConfirmation", "AsyncTrialConsent", "AsyncTrialStage",
 ]

@@ -28,6 +28,8 @@ STORED = {
     "delivery.address_confirm", "delivery.deliver", "delivery.channel_reached", "delivery.channel_failed",
     "delivery.open", "delivery.effective", "delivery.reminded", "delivery.public_notice",
     "dossier.archive", "dossier.bundle_request", "signing.key_create", "signing.key_rotate", "signing.sign",
+    "async_trial.apply", "async_trial.consent", "async_trial.open", "async_trial.stage_open", "async_trial.answer",
+    "async_trial.stage_end", "async_trial.switch", "async_trial.record", "async_trial.confirm",
 }
 
 

@@ -28,6 +28,9 @@ DECIDED = {
     "cross_examination_recorded": "shown",
     "delivery_address_confirmed": "shown", "delivery_sent": "shown", "delivery_opened": "hidden",
     "delivery_effective": "shown", "delivery_reminded": "hidden", "dossier_archived": "shown",
+    "async_trial_applied": "shown", "async_trial_consent": "shown", "async_trial_opened": "shown",
+    "async_trial_stage_opened": "shown", "async_trial_answered": "shown", "async_trial_stage_ended": "shown",
+    "async_trial_switched": "shown", "async_trial_recorded": "shown", "async_trial_confirmed": "shown",
 }
 
 

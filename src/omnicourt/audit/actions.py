@@ -71,6 +71,16 @@ class AuditAction(StrEnum):
     EVIDENCE_CROSS_EXAMINE = "evidence.cross_examine"
     EVIDENCE_FIND = "evidence.find"
     EVIDENCE_RECORD = "evidence.record"
+    # asynchronous trial
+    ASYNC_TRIAL_APPLY = "async_trial.apply"
+    ASYNC_TRIAL_CONSENT = "async_trial.consent"
+    ASYNC_TRIAL_OPEN = "async_trial.open"
+    ASYNC_TRIAL_STAGE_OPEN = "async_trial.stage_open"
+    ASYNC_TRIAL_ANSWER = "async_trial.answer"
+    ASYNC_TRIAL_STAGE_END = "async_trial.stage_end"
+    ASYNC_TRIAL_SWITCH = "async_trial.switch"
+    ASYNC_TRIAL_RECORD = "async_trial.record"
+    ASYNC_TRIAL_CONFIRM = "async_trial.confirm"
     # delivery
     DELIVERY_ADDRESS_CONFIRM = "delivery.address_confirm"
     DELIVERY_DELIVER = "delivery.deliver"
