@@ -57,6 +57,7 @@ MAX_ANSWER_FILES = 10
 NO_TRIAL = "本案尚未申请异步审理"
 NO_STAGE = "审理阶段不存在"
 NO_FILE = "材料不存在或无权查看"
+WRONG_PASSWORD = "登录密码不正确，未能确认笔录"
 ROLE_LABELS = {side.value: label for side, label in SIDE_LABELS.items()}
 
 

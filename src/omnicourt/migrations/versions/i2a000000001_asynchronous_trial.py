@@ -32,7 +32,8 @@ def upgrade() -> None:
     sa.Column('record_document_id', BigId, nullable=True),
     sa.Column('confirmed_document_id', BigId, nullable=True),
     sa.Column('updated_at', UtcDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['applicant_party_id'], ['case_parties.id'], name=op.f('fk_async_trials_applicant_party_id_case_parties')),
+    sa.ForeignKeyConstraint(['applicant_party_id'], ['case_parties.id'],
+                            name=op.f('fk_async_trials_applicant_party_id_case_parties')),
     sa.ForeignKeyConstraint(['applied_by'], ['accounts.id'], name=op.f('fk_async_trials_applied_by_accounts')),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_async_trials_case_id_cases')),
     sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_async_trials_court_id_courts')),
@@ -50,11 +51,14 @@ def upgrade() -> None:
     sa.Column('method', sa.String(length=16), nullable=False),
     sa.Column('record_sha256', sa.String(length=64), nullable=False),
     sa.Column('confirmed_at', UtcDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_async_trial_confirmations_account_id_accounts')),
+    sa.ForeignKeyConstraint(['account_id'], ['accounts.id'],
+                            name=op.f('fk_async_trial_confirmations_account_id_accounts')),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_async_trial_confirmations_case_id_cases')),
     sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_async_trial_confirmations_court_id_courts')),
-    sa.ForeignKeyConstraint(['party_id'], ['case_parties.id'], name=op.f('fk_async_trial_confirmations_party_id_case_parties')),
-    sa.ForeignKeyConstraint(['trial_id'], ['async_trials.id'], name=op.f('fk_async_trial_confirmations_trial_id_async_trials')),
+    sa.ForeignKeyConstraint(['party_id'], ['case_parties.id'],
+                            name=op.f('fk_async_trial_confirmations_party_id_case_parties')),
+    sa.ForeignKeyConstraint(['trial_id'], ['async_trials.id'],
+                            name=op.f('fk_async_trial_confirmations_trial_id_async_trials')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_async_trial_confirmations')),
     sa.UniqueConstraint('trial_id', 'party_id', name=op.f('uq_async_trial_confirmations_trial_id_party_id'))
     )
@@ -73,8 +77,10 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_async_trial_consents_case_id_cases')),
     sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_async_trial_consents_court_id_courts')),
     sa.ForeignKeyConstraint(['given_by'], ['accounts.id'], name=op.f('fk_async_trial_consents_given_by_accounts')),
-    sa.ForeignKeyConstraint(['party_id'], ['case_parties.id'], name=op.f('fk_async_trial_consents_party_id_case_parties')),
-    sa.ForeignKeyConstraint(['trial_id'], ['async_trials.id'], name=op.f('fk_async_trial_consents_trial_id_async_trials')),
+    sa.ForeignKeyConstraint(['party_id'], ['case_parties.id'],
+                            name=op.f('fk_async_trial_consents_party_id_case_parties')),
+    sa.ForeignKeyConstraint(['trial_id'], ['async_trials.id'],
+                            name=op.f('fk_async_trial_consents_trial_id_async_trials')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_async_trial_consents')),
     sa.UniqueConstraint('trial_id', 'party_id', name=op.f('uq_async_trial_consents_trial_id_party_id'))
     )
@@ -100,7 +106,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_async_trial_stages_case_id_cases')),
     sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_async_trial_stages_court_id_courts')),
     sa.ForeignKeyConstraint(['opened_by'], ['accounts.id'], name=op.f('fk_async_trial_stages_opened_by_accounts')),
-    sa.ForeignKeyConstraint(['trial_id'], ['async_trials.id'], name=op.f('fk_async_trial_stages_trial_id_async_trials')),
+    sa.ForeignKeyConstraint(['trial_id'], ['async_trials.id'],
+                            name=op.f('fk_async_trial_stages_trial_id_async_trials')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_async_trial_stages')),
     sa.UniqueConstraint('trial_id', 'kind', name=op.f('uq_async_trial_stages_trial_id_kind'))
     )
@@ -123,9 +130,12 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['answered_by'], ['accounts.id'], name=op.f('fk_async_trial_answers_answered_by_accounts')),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_async_trial_answers_case_id_cases')),
     sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_async_trial_answers_court_id_courts')),
-    sa.ForeignKeyConstraint(['party_id'], ['case_parties.id'], name=op.f('fk_async_trial_answers_party_id_case_parties')),
-    sa.ForeignKeyConstraint(['stage_id'], ['async_trial_stages.id'], name=op.f('fk_async_trial_answers_stage_id_async_trial_stages')),
-    sa.ForeignKeyConstraint(['trial_id'], ['async_trials.id'], name=op.f('fk_async_trial_answers_trial_id_async_trials')),
+    sa.ForeignKeyConstraint(['party_id'], ['case_parties.id'],
+                            name=op.f('fk_async_trial_answers_party_id_case_parties')),
+    sa.ForeignKeyConstraint(['stage_id'], ['async_trial_stages.id'],
+                            name=op.f('fk_async_trial_answers_stage_id_async_trial_stages')),
+    sa.ForeignKeyConstraint(['trial_id'], ['async_trials.id'],
+                            name=op.f('fk_async_trial_answers_trial_id_async_trials')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_async_trial_answers')),
     sa.UniqueConstraint('stage_id', 'party_id', name=op.f('uq_async_trial_answers_stage_id_party_id'))
     )
@@ -133,56 +143,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_async_trial_answers_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_async_trial_answers_stage_id'), ['stage_id'], unique=False)
 
-    with op.batch_alter_table('signatures', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_signatures_case_id'))
-        batch_op.drop_index(batch_op.f('ix_signatures_document'))
-        batch_op.drop_index(batch_op.f('ix_signatures_sm3'))
-
-    op.drop_table('signatures')
-    op.drop_table('signing_keys')
-
 
 def downgrade() -> None:
-    op.create_table('signing_keys',
-    sa.Column('id', sa.INTEGER(), nullable=False),
-    sa.Column('court_id', sa.INTEGER(), nullable=False),
-    sa.Column('holder', sa.VARCHAR(length=32), nullable=False),
-    sa.Column('judge_id', sa.INTEGER(), nullable=True),
-    sa.Column('generation', sa.INTEGER(), nullable=False),
-    sa.Column('fingerprint', sa.VARCHAR(length=16), nullable=False),
-    sa.Column('public_key', sa.VARCHAR(length=128), nullable=False),
-    sa.Column('sealed_private_key', sa.BLOB(), nullable=False),
-    sa.Column('valid_from', sa.DATETIME(), nullable=False),
-    sa.Column('retired_at', sa.DATETIME(), nullable=True),
-    sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_signing_keys_court_id_courts')),
-    sa.ForeignKeyConstraint(['judge_id'], ['accounts.id'], name=op.f('fk_signing_keys_judge_id_accounts')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_signing_keys')),
-    sa.UniqueConstraint('court_id', 'holder', 'generation', name=op.f('uq_signing_keys_court_id_holder_generation')),
-    sa.UniqueConstraint('fingerprint', name=op.f('uq_signing_keys_fingerprint'))
-    )
-    op.create_table('signatures',
-    sa.Column('id', sa.INTEGER(), nullable=False),
-    sa.Column('court_id', sa.INTEGER(), nullable=False),
-    sa.Column('case_id', sa.INTEGER(), nullable=True),
-    sa.Column('document_id', sa.INTEGER(), nullable=True),
-    sa.Column('subject', sa.VARCHAR(length=32), nullable=False),
-    sa.Column('key_id', sa.INTEGER(), nullable=False),
-    sa.Column('signer_kind', sa.VARCHAR(length=16), nullable=False),
-    sa.Column('signer_name', sa.VARCHAR(length=100), nullable=False),
-    sa.Column('sm3', sa.VARCHAR(length=64), nullable=False),
-    sa.Column('signed_at', sa.DATETIME(), nullable=False),
-    sa.Column('signature', sa.BLOB(), nullable=False),
-    sa.Column('code', sa.VARCHAR(length=16), nullable=False),
-    sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_signatures_court_id_courts')),
-    sa.ForeignKeyConstraint(['key_id'], ['signing_keys.id'], name=op.f('fk_signatures_key_id_signing_keys')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_signatures')),
-    sa.UniqueConstraint('code', name=op.f('uq_signatures_code'))
-    )
-    with op.batch_alter_table('signatures', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_signatures_sm3'), ['sm3'], unique=False)
-        batch_op.create_index(batch_op.f('ix_signatures_document'), ['document_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_signatures_case_id'), ['case_id'], unique=False)
-
     with op.batch_alter_table('async_trial_answers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_async_trial_answers_stage_id'))
         batch_op.drop_index(batch_op.f('ix_async_trial_answers_case_id'))
