@@ -106,11 +106,10 @@ def answer(request: Request, case_id: PathId, stage_id: PathId, text: str = Form
            actor: Actor = Depends(current_actor), now: datetime = Depends(court_now)):
     """A plain def: reading and checking the files runs in the threadpool."""
     settings = request.app.state.settings
-    chosen = [f for f in files if isinstance(f, UploadFile) and f.filename]
+    chosen = [f for f in files if f.filename]
     dossier.check_file_count(len(chosen), max_files=service.MAX_ANSWER_FILES)
     given = service.AnswerIn(text, tuple(u for f in chosen if (u := _read(f, settings.max_upload_bytes))),
-                             _read(video if isinstance(video, UploadFile) else None,
-                                   settings.async_trial_video_max_bytes))
+                             _read(video, settings.async_trial_video_max_bytes))
     with request.app.state.db.transaction() as session:
         service.answer(session, settings, actor=actor, case_id=case_id, stage_id=stage_id, given=given, now=now)
     return _back(request, "portal", case_id, "answered")
