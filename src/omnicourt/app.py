@@ -28,6 +28,8 @@ from omnicourt.fees import api as fees_api
 from omnicourt.fees import pages as fees_pages
 from omnicourt.filing import api as filing_api
 from omnicourt.filing import pages as filing_pages
+from omnicourt.hearings.asynchronous import api as async_trial_api
+from omnicourt.hearings.asynchronous import pages as async_trial_pages
 from omnicourt.interest import api as interest_api
 from omnicourt.interest import pages as interest_pages
 from omnicourt.notifications import pages as notifications_pages
@@ -83,6 +85,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(evidence_pages.router)
     app.include_router(deliberation_api.router)
     app.include_router(deliberation_pages.router)
+    app.include_router(async_trial_api.router)
+    app.include_router(async_trial_pages.router)
     app.include_router(delivery_api.router)
     app.include_router(delivery_pages.router)
     app.include_router(bundle_pages.router)

@@ -22,6 +22,13 @@ from omnicourt.dossier.models import Document, DocumentText, DossierArchive, Dos
 from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
+from omnicourt.hearings.asynchronous.models import (
+    AsyncTrial,
+    AsyncTrialAnswer,
+    AsyncTrialConfirmation,
+    AsyncTrialConsent,
+    AsyncTrialStage,
+)
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.notifications.models import Notification
 from omnicourt.publication.models import PublishedJudgment
@@ -62,4 +69,5 @@ __all__ = [
     "PublishedJudgment",
     "AnalysisRequest", "DossierArchive", "DossierBundle", "Signature", "SigningKey",
     "Deliberation", "DeliberationPoint", "DeliberationVote", "Panel", "PanelMember",
+    "AsyncTrial", "AsyncTrialAnswer", "AsyncTrialConfirmation", "AsyncTrialConsent", "AsyncTrialStage",
 ]

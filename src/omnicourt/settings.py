@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     payment_gateway: str = "simulated"
     payment_simulator_key_file: Path = PROJECT_ROOT / "var" / "payment-simulator.key"
     max_upload_bytes: int = 20 * 1024 * 1024
+    # A party's self-recorded video of an asynchronous trial's stage (hearings/asynchronous/media.py): the formats
+    # accepted and the size limit; a phone records about 10 MB a minute at 720p.
+    async_trial_video_formats: tuple[str, ...] = (".mp4", ".mov", ".webm")
+    async_trial_video_max_bytes: int = 200 * 1024 * 1024
     # Sign-in throttling (security/throttle.py): past the free failures of a scope in the window, each further
     # try waits twice as long as the last, up to login_max_delay_seconds: a delay, never a lock-out.
     login_attempts_per_window: int = 5  # one user name from one address

@@ -482,6 +482,38 @@ POLICIES |= {
         expect({"president_same_court"}, 409), {"data": COMMITTEE | {"members_present": "张三"}}),
 }
 
+# Asynchronous trial: the world's case has none, so whoever may act meets a 409 (or the owner's empty application a
+# 422); the judge's steps are the assigned judge's alone; an answer's file route finds no answer (404).
+TRIAL_API, TRIAL_PARTY, TRIAL_BENCH = ("/api/v1/cases/{case_id}/async-trial", "/portal/cases/{case_id}/async-trial",
+                                       "/bench/cases/{case_id}/async-trial")
+STAGE = {"kind": "debate", "questions": ["请发表辩论意见"], "closes_at": "2030-01-01T18:00:00+08:00"}
+POLICIES |= {
+    ("GET", TRIAL_API): (expect(CASE_READERS, 200), {}),
+    ("POST", f"{TRIAL_API}/application"): (expect({"owner"}, 422), {"json": {"reason": ""}}),
+    ("PUT", f"{TRIAL_API}/consent"): (expect({"owner"}, 409), {"json": {"consented": True}}),
+    ("POST", f"{TRIAL_API}/opening"): (expect({"judge_assigned"}, 409), {"json": {"hardship": "异地"}}),
+    ("POST", f"{TRIAL_API}/stages"): (expect({"judge_assigned"}, 409), {"json": STAGE}),
+    ("POST", f"{TRIAL_API}/stages/{{stage_id}}/closing"): (expect({"judge_assigned"}, 409), {}),
+    ("POST", f"{TRIAL_API}/stages/{{stage_id}}/answers"): (expect({"owner"}, 409), {"data": {"text": "答复"}}),
+    ("POST", f"{TRIAL_API}/switch"): (expect({"judge_assigned"}, 409), {"json": {"reason": "证人出庭"}}),
+    ("POST", f"{TRIAL_API}/record"): (expect({"judge_assigned"}, 409), {}),
+    ("POST", f"{TRIAL_API}/record/confirmations"): (expect({"owner"}, 409), {"json": {"password": "x"}}),
+    ("GET", TRIAL_PARTY): (page(CASE_READERS), {}),
+    ("GET", TRIAL_BENCH): (page(CASE_READING_STAFF), {}),
+    ("GET", "/cases/{case_id}/async-trial/files/{document_id}"): (
+        lambda role: 303 if role == "anonymous" else 404 if role in CASE_READERS else 403, {}),
+    ("POST", f"{TRIAL_PARTY}/application"): (expect({"owner"}, 422), {"data": {"reason": ""}}),
+    ("POST", f"{TRIAL_PARTY}/consent"): (expect({"owner"}, 409), {"data": {"consented": "yes"}}),
+    ("POST", f"{TRIAL_PARTY}/stages/{{stage_id}}/answer"): (expect({"owner"}, 409), {"data": {"text": "答复"}}),
+    ("POST", f"{TRIAL_PARTY}/confirmation"): (expect({"owner"}, 409), {"data": {"password": "x"}}),
+    ("POST", f"{TRIAL_BENCH}/opening"): (expect({"judge_assigned"}, 409), {"data": {"hardship": "异地"}}),
+    ("POST", f"{TRIAL_BENCH}/stages"): (expect({"judge_assigned"}, 409), {"data": {
+        "kind": "debate", "questions": "请发表辩论意见", "closes_at": "2030-01-01T18:00"}}),
+    ("POST", f"{TRIAL_BENCH}/stages/{{stage_id}}/closing"): (expect({"judge_assigned"}, 409), {}),
+    ("POST", f"{TRIAL_BENCH}/switch"): (expect({"judge_assigned"}, 409), {"data": {"reason": "证人出庭"}}),
+    ("POST", f"{TRIAL_BENCH}/record"): (expect({"judge_assigned"}, 409), {}),
+}
+
 @pytest.fixture
 def world(client, db):
     """A case at 浙0106 filed by `owner`, a refused application of theirs, and a token per role."""
@@ -664,7 +696,8 @@ def test_every_route_for_every_role(client, app, db, world):
                           code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST,
                           document_id=world["document_id"], batch_id=world["batch_id"], page=1,
                           item_id=world["item_id"], delivery_id=world["delivery_id"], bundle_id=world["bundle_id"],
-                          published_id=NO_REQUEST, point_id=1)
+                          published_id=NO_REQUEST, point_id=1,
+                          stage_id=NO_PARTY)
         for role in ROLES:
             headers = {}
             if role != "anonymous":

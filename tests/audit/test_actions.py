@@ -32,6 +32,8 @@ STORED = {
     "deliberation.panel_form", "deliberation.points", "deliberation.vote", "deliberation.conclude",
     "deliberation.referral_request", "deliberation.referral_decide", "deliberation.committee_decision",
     "deliberation.record",
+    "async_trial.apply", "async_trial.consent", "async_trial.open", "async_trial.stage_open", "async_trial.answer",
+    "async_trial.stage_end", "async_trial.switch", "async_trial.record", "async_trial.confirm",
 }
 
 

@@ -32,6 +32,9 @@ DECIDED = {
     "panel_formed": "shown", "deliberation_points_set": "hidden", "deliberation_voted": "hidden",
     "deliberation_concluded": "neutral", "committee_referral_requested": "hidden",
     "committee_referral_decided": "hidden", "committee_decided": "hidden", "deliberation_recorded": "hidden",
+    "async_trial_applied": "shown", "async_trial_consent": "shown", "async_trial_opened": "shown",
+    "async_trial_stage_opened": "shown", "async_trial_answered": "shown", "async_trial_stage_ended": "shown",
+    "async_trial_switched": "shown", "async_trial_recorded": "shown", "async_trial_confirmed": "shown",
 }
 
 

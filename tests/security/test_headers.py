@@ -66,7 +66,7 @@ def test_the_middleware_is_pure_asgi():
     assert not any(base.__name__ == "BaseHTTPMiddleware" for base in SecurityHeaders.__mro__)
 
 
-TEMPLATES = sorted(PACKAGE.glob("*/templates/**/*.html"))
+TEMPLATES = sorted([*PACKAGE.glob("*/templates/**/*.html"), *PACKAGE.glob("*/*/templates/**/*.html")])
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(PACKAGE)))

@@ -415,6 +415,15 @@ def _rows(session: Session, case: Case) -> tuple[list[CaseElement], list[Dispute
     return elements, points
 
 
+def dispute_questions(session: Session, case_id: int) -> list[str]:
+    """The dispute focus put as questions (each point's issue), in the cause's order; none where the case's cause
+    has no pipeline or the assistant has found no point. For a hearing's questions: the caller checked access."""
+    case = cases.case_for_platform(session, case_id)
+    if pipeline.find(case.cause_code) is None:
+        return []
+    return [point.issue or point.label for point in _rows(session, case)[1]]
+
+
 def view(session: Session, *, actor: Actor, case_id: int) -> AssistantView:
     """The assistant's work on the case: elements, points, the latest run, amounts and what blocks a draft."""
     case = _case(session, actor, case_id, act=False)

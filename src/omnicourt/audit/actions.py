@@ -80,6 +80,16 @@ class AuditAction(StrEnum):
     DELIBERATION_REFERRAL_DECIDE = "deliberation.referral_decide"
     DELIBERATION_COMMITTEE_DECISION = "deliberation.committee_decision"
     DELIBERATION_RECORD = "deliberation.record"
+    # asynchronous trial
+    ASYNC_TRIAL_APPLY = "async_trial.apply"
+    ASYNC_TRIAL_CONSENT = "async_trial.consent"
+    ASYNC_TRIAL_OPEN = "async_trial.open"
+    ASYNC_TRIAL_STAGE_OPEN = "async_trial.stage_open"
+    ASYNC_TRIAL_ANSWER = "async_trial.answer"
+    ASYNC_TRIAL_STAGE_END = "async_trial.stage_end"
+    ASYNC_TRIAL_SWITCH = "async_trial.switch"
+    ASYNC_TRIAL_RECORD = "async_trial.record"
+    ASYNC_TRIAL_CONFIRM = "async_trial.confirm"
     # delivery
     DELIVERY_ADDRESS_CONFIRM = "delivery.address_confirm"
     DELIVERY_DELIVER = "delivery.deliver"

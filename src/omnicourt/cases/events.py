@@ -49,6 +49,16 @@ class EventKind(StrEnum):
     CROSS_EXAMINATION_GIVEN = "cross_examination_given"
     EVIDENCE_FOUND = "evidence_found"
     CROSS_EXAMINATION_RECORDED = "cross_examination_recorded"
+    # asynchronous trial
+    ASYNC_TRIAL_APPLIED = "async_trial_applied"
+    ASYNC_TRIAL_CONSENT = "async_trial_consent"
+    ASYNC_TRIAL_OPENED = "async_trial_opened"
+    ASYNC_TRIAL_STAGE_OPENED = "async_trial_stage_opened"
+    ASYNC_TRIAL_ANSWERED = "async_trial_answered"
+    ASYNC_TRIAL_STAGE_ENDED = "async_trial_stage_ended"
+    ASYNC_TRIAL_SWITCHED = "async_trial_switched"
+    ASYNC_TRIAL_RECORDED = "async_trial_recorded"
+    ASYNC_TRIAL_CONFIRMED = "async_trial_confirmed"
     # delivery
     DELIVERY_ADDRESS_CONFIRMED = "delivery_address_confirmed"
     DELIVERY_SENT = "delivery_sent"

@@ -91,6 +91,18 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.CROSS_EXAMINATION_GIVEN: PartyView(SHOWN, "质证意见在各方之间交换"),
     EventKind.EVIDENCE_FOUND: PartyView(NEUTRAL, "认证结论告知当事人，认证的内部理由不显示", _finding),
     EventKind.CROSS_EXAMINATION_RECORDED: PartyView(SHOWN, "质证记录进入正卷，当事人可以查阅"),
+    # asynchronous trial (在线诉讼规则 arts 20–21, 33–34): each step is the parties' own proceeding. The events tell
+    # that a party answered, never what (answers are read on the trial's page when the stage lets them); the
+    # judge's notes of a stage stay in the trial's rows, never in an event's summary
+    EventKind.ASYNC_TRIAL_APPLIED: PartyView(SHOWN, "异步审理的书面申请应告知各方，由各方表示是否同意（第20条）"),
+    EventKind.ASYNC_TRIAL_CONSENT: PartyView(SHOWN, "异步审理须经各方同意，各方是否同意应为各方知悉"),
+    EventKind.ASYNC_TRIAL_OPENED: PartyView(SHOWN, "适用异步审理的决定及其条件应告知当事人"),
+    EventKind.ASYNC_TRIAL_STAGE_OPENED: PartyView(SHOWN, "审理阶段、答复期限及逾期后果须事先告知当事人"),
+    EventKind.ASYNC_TRIAL_ANSWERED: PartyView(SHOWN, "各方应知道其他当事人是否已在期限内答复（不含答复内容）"),
+    EventKind.ASYNC_TRIAL_STAGE_ENDED: PartyView(SHOWN, "阶段结束及未答复的当事人适用已告知的后果，应告知当事人"),
+    EventKind.ASYNC_TRIAL_SWITCHED: PartyView(SHOWN, "转为同步庭审及理由应告知当事人，已完成的活动继续有效（第21条）"),
+    EventKind.ASYNC_TRIAL_RECORDED: PartyView(SHOWN, "庭审笔录进入正卷，由当事人在线确认（第33、34条）"),
+    EventKind.ASYNC_TRIAL_CONFIRMED: PartyView(SHOWN, "当事人在线确认笔录的时间记入案件进程"),
     # delivery: what was delivered to whom and when it took effect is the parties' (送达回证 in the file); when
     # someone opened it and the reminders sent are the court's records
     EventKind.DELIVERY_ADDRESS_CONFIRMED: PartyView(SHOWN, "送达地址确认书记入案卷（不含地址本身）"),

@@ -3,7 +3,7 @@
 import secrets
 import threading
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from fastapi import Depends, Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -47,6 +47,12 @@ def court_today() -> date:
     """The court's date for this request: every route takes "today" from here (tests override it to fix the
     date), and passes it to the services, which never read the clock themselves."""
     return clock.today()
+
+
+def court_now() -> datetime:
+    """This request's moment (UTC), for the services that count hours rather than days (an asynchronous trial's
+    windows); like court_today, the one place routes read it."""
+    return clock.utcnow()
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def _loader() -> ChoiceLoader:
-    folders = [PACKAGE / "web" / "templates"] + sorted(p for p in PACKAGE.glob("*/templates")
-                                                       if p.parent.name != "web")
+    nested = [*PACKAGE.glob("*/templates"), *PACKAGE.glob("*/*/templates")]  # a domain's own, or a sub-domain's
+    folders = [PACKAGE / "web" / "templates"] + sorted(p for p in nested if p.parent.name != "web")
     return ChoiceLoader([FileSystemLoader(str(f)) for f in folders])
 
 

@@ -1,0 +1,1 @@
+"""Hearings: the trial of a case in court, online or asynchronously."""
