@@ -3,6 +3,7 @@ SHA-256 and SM3 digests; orphans are swept; the assistant skips a stored file th
 the case. Every behaviour on both stores (local files, an S3-compatible server) and every database backend."""
 
 import hashlib
+import secrets
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from omnicourt import clock
 from omnicourt.assistant import service as assistant
 from omnicourt.dossier import service as dossier
-from omnicourt.dossier.models import Document
+from omnicourt.dossier.models import Document, DossierArchive, DossierBundle
 from omnicourt.dossier.service import Checked, Upload
 from omnicourt.dossier.storage import STAGING_DIR, LocalStorage, digest_name, storage_of
 from omnicourt.settings import Settings
@@ -99,6 +100,25 @@ def test_sweep_orphans_deletes_old_unreferenced_files_only(db, storage):
     assert names_in(storage) == [digest_name(kept.sha256)]
     assert abandoned.startswith(STAGING_DIR + "/")
 
+
+
+def test_sweep_orphans_keeps_archive_packages_and_one_pdf_dossiers(db, storage):
+    """Neither is a document, both are stored files their rows name: an archive package (signed, never rebuilt)
+    swept away would be lost for good."""
+    package, bundle = "ef" + "1" * 62, "ef" + "2" * 62
+    for digest in (package, bundle):
+        storage.publish(storage.stage(f"stored {digest}".encode()), digest)
+    judge = actor_named(db, "demo-filing-officer")
+    now = datetime.now(UTC)
+    with db.transaction() as session:
+        session.add(DossierArchive(court_id=judge.court_id, case_id=secrets.randbelow(10**9) + 1, sha256=package,
+                                   sm3="0" * 64, files=1, signature_id=1, created_at=now))
+        session.add(DossierBundle(court_id=judge.court_id, case_id=1, requested_by=judge.id, volumes="main",
+                                  state="done", sha256=bundle, created_at=now))
+    with clock.freeze(now + timedelta(hours=2)), db.reading() as session:
+        deleted = dossier.sweep_orphans(session, storage, older_than=timedelta(hours=1))
+    assert digest_name(package) not in deleted and digest_name(bundle) not in deleted
+    assert {digest_name(package), digest_name(bundle)} <= set(names_in(storage))
 
 def test_the_assistant_reports_and_skips_a_stored_file_that_does_not_open(db, tmp_path):
     settings = Settings(storage_dir=tmp_path, database_url="sqlite://")

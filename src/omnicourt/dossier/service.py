@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, SessionTransaction, object_session
 from omnicourt import clock
 from omnicourt.db import utcnow
 from omnicourt.dossier import checks, isolation, rules, text
-from omnicourt.dossier.models import Document
+from omnicourt.dossier.models import Document, DossierArchive, DossierBundle
 from omnicourt.dossier.rules import DocumentKind, Volume
 from omnicourt.dossier.storage import Storage
 from omnicourt.errors import InvalidInput, PayloadTooLarge
@@ -233,8 +233,18 @@ def _discard_staged(session: Session, transaction: SessionTransaction) -> None:
             storage.discard(staged)
 
 
+def _named_digests(session: Session, prefix: str) -> set[str]:
+    """The digests starting with `prefix` that a row names: a document's file, an archive package, a one-PDF
+    dossier."""
+    named: set[str] = set()
+    for column in (Document.sha256, DossierArchive.sha256, DossierBundle.sha256):
+        named.update(session.scalars(select(column).where(column.startswith(prefix)).distinct()))
+    return named
+
+
 def sweep_orphans(session: Session, storage: Storage, *, older_than: timedelta = timedelta(hours=1)) -> list[str]:
-    """Delete stored files no document names and staging files left by a crash, once older than ``older_than``
+    """Delete stored files no row names (documents, archive packages, one-PDF dossiers) and staging files left by a
+    crash, once older than ``older_than``
     (a younger file may belong to a transaction still running). Returns the names of the files deleted."""
     cutoff = clock.utcnow() - older_than
     deleted = []
@@ -245,8 +255,7 @@ def sweep_orphans(session: Session, storage: Storage, *, older_than: timedelta =
         if not stored.staged:
             prefix = stored.digest[:2]
             if prefix not in known:
-                known = {prefix: set(session.scalars(select(Document.sha256).where(
-                    Document.sha256.startswith(prefix)).distinct()))}
+                known = {prefix: _named_digests(session, prefix)}
             if stored.digest in known[prefix]:
                 continue
         storage.delete(stored.name)
