@@ -22,6 +22,7 @@ from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, Evi
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
 from omnicourt.idempotency.models import IdempotentRequest
+from omnicourt.judgments.models import JudgmentDocument, JudgmentVersion
 from omnicourt.notifications.models import Notification
 from omnicourt.publication.models import PublishedJudgment
 from omnicourt.queue.models import JobRun
@@ -59,5 +60,6 @@ __all__ = [
     "CrossExaminationOpinion", "EvidenceItem", "EvidenceList", "EvidencePeriod",
     "Delivery", "DeliveryAddress", "DeliveryChannel",
     "PublishedJudgment",
+    "JudgmentDocument", "JudgmentVersion",
     "AnalysisRequest", "DossierArchive", "DossierBundle", "Signature", "SigningKey",
 ]

@@ -28,7 +28,7 @@ STORED = {
     "delivery.address_confirm", "delivery.deliver", "delivery.channel_reached", "delivery.channel_failed",
     "delivery.open", "delivery.effective", "delivery.reminded", "delivery.public_notice",
     "dossier.archive", "dossier.bundle_request", "signing.key_create", "signing.key_rotate", "signing.sign",
-    "publication.publish", "publication.withhold",
+    "publication.publish", "publication.withhold", "judgment.draft",
 }
 
 

@@ -29,6 +29,7 @@ DECIDED = {
     "delivery_address_confirmed": "shown", "delivery_sent": "shown", "delivery_opened": "hidden",
     "delivery_effective": "shown", "delivery_reminded": "hidden", "dossier_archived": "shown",
     "judgment_published": "shown", "judgment_withheld": "shown",
+    "judgment_drafted": "hidden",
 }
 
 

@@ -58,6 +58,8 @@ class EventKind(StrEnum):
     # publication of judgments
     JUDGMENT_PUBLISHED = "judgment_published"
     JUDGMENT_WITHHELD = "judgment_withheld"
+    # court documents (裁判文书)
+    JUDGMENT_DRAFTED = "judgment_drafted"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

@@ -100,6 +100,8 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     # publication: what the public reads of the case, its parties may know too (法释〔2016〕19号)
     EventKind.JUDGMENT_PUBLISHED: PartyView(SHOWN, "裁判文书在互联网公布，当事人可以知道"),
     EventKind.JUDGMENT_WITHHELD: PartyView(SHOWN, "不公开的理由本身在互联网公布（第六条），当事人可以知道"),
+    # court documents: a draft is the court's until it is delivered (delivery/ tells the parties)
+    EventKind.JUDGMENT_DRAFTED: PartyView(HIDDEN, "文书草稿属法院内部工作，送达前当事人不可见"),
     # supervision
     EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
     EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),
