@@ -17,6 +17,7 @@ from bench import (
     event_loop,
     http_load,
     job_queue,
+    judgments,
     publication,
     queries,
     report,
@@ -51,6 +52,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP and memory figures")
     parser.add_argument("--no-dossier", action="store_true", help="skip uploads stored, OCR and the one-PDF dossier")
+    parser.add_argument("--judgment-docs", type=int, default=200,
+                        help="judgments drafted and laid out as .docx and PDF (0 skips them)")
     parser.add_argument("--publication-docs", type=int, default=10_000,
                         help="judgments redacted for publication and the case base (0 skips them)")
     parser.add_argument("--queue-jobs", type=int, default=5000,
@@ -72,6 +75,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
         args.retrieval_docs = min(args.retrieval_docs, 5000)
         args.queue_jobs = min(args.queue_jobs, 200)
         args.publication_docs = min(args.publication_docs, 300)
+        args.judgment_docs = min(args.judgment_docs, 20)
     return args
 
 
@@ -160,6 +164,8 @@ def main(argv: list[str]) -> None:
         figures += retrieval.run(docs=args.retrieval_docs)
     if args.publication_docs:
         figures += publication.run(documents=args.publication_docs)
+    if args.judgment_docs:
+        figures += judgments.run(documents=args.judgment_docs)
     _save(figures, argv)
 
 

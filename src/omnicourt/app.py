@@ -32,6 +32,8 @@ from omnicourt.hearings.asynchronous import api as async_trial_api
 from omnicourt.hearings.asynchronous import pages as async_trial_pages
 from omnicourt.interest import api as interest_api
 from omnicourt.interest import pages as interest_pages
+from omnicourt.judgments import api as judgments_api
+from omnicourt.judgments import pages as judgments_pages
 from omnicourt.notifications import pages as notifications_pages
 from omnicourt.publication import api as publication_api
 from omnicourt.publication import pages as publication_pages
@@ -92,6 +94,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(bundle_pages.router)
     app.include_router(signing_api.router)
     app.include_router(signing_pages.router)
+    app.include_router(judgments_api.router)
+    app.include_router(judgments_pages.router)
     app.include_router(publication_api.router)
     app.include_router(publication_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -30,6 +30,7 @@ from omnicourt.hearings.asynchronous.models import (
     AsyncTrialStage,
 )
 from omnicourt.idempotency.models import IdempotentRequest
+from omnicourt.judgments.models import JudgmentDocument, JudgmentVersion
 from omnicourt.notifications.models import Notification
 from omnicourt.publication.models import PublishedJudgment
 from omnicourt.queue.models import JobRun
@@ -67,6 +68,7 @@ __all__ = [
     "CrossExaminationOpinion", "EvidenceItem", "EvidenceList", "EvidencePeriod",
     "Delivery", "DeliveryAddress", "DeliveryChannel",
     "PublishedJudgment",
+    "JudgmentDocument", "JudgmentVersion",
     "AnalysisRequest", "DossierArchive", "DossierBundle", "Signature", "SigningKey",
     "Deliberation", "DeliberationPoint", "DeliberationVote", "Panel", "PanelMember",
     "AsyncTrial", "AsyncTrialAnswer", "AsyncTrialConfirmation", "AsyncTrialConsent", "AsyncTrialStage",

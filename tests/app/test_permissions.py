@@ -514,6 +514,34 @@ POLICIES |= {
     ("POST", f"{TRIAL_BENCH}/record"): (expect({"judge_assigned"}, 409), {}),
 }
 
+
+def drafts_for(allowed: set[str], ok: int, *, anonymous: int):
+    """A court document: public accounts get the 404 of a case not theirs (no draft is a party's), staff who may
+    not see the case a 403."""
+    def status(role: str) -> int:
+        if role == "anonymous":
+            return anonymous
+        if role in PUBLIC_ACCOUNTS:
+            return 404
+        return ok if role in allowed else 403
+    return status
+
+
+# Court documents: the case's conductors generate (an unknown kind: 422), the staff who see the case read; the
+# matrix's document id is a dossier document, no court document: 404 for whoever gets that far.
+JUDGMENTS_API = "/api/v1/cases/{case_id}/judgment-documents"
+JUDGMENTS_PAGE = "/bench/cases/{case_id}/judgment-documents"
+POLICIES |= {
+    ("GET", JUDGMENTS_API): (drafts_for(CASE_READING_STAFF, 200, anonymous=401), {}),
+    ("POST", JUDGMENTS_API): (drafts_for(CONDUCTORS, 422, anonymous=401), {"json": {"kind": "verdict"}}),
+    ("GET", f"{JUDGMENTS_API}/{{document_id}}"): (drafts_for(CASE_READING_STAFF, 404, anonymous=401), {}),
+    ("GET", f"{JUDGMENTS_API}/{{document_id}}/{{fmt}}"): (drafts_for(CASE_READING_STAFF, 404, anonymous=401), {}),
+    ("GET", JUDGMENTS_PAGE): (drafts_for(CASE_READING_STAFF, 200, anonymous=303), {}),
+    ("POST", JUDGMENTS_PAGE): (drafts_for(CONDUCTORS, 422, anonymous=401), {"data": {"kind": "verdict"}}),
+    ("GET", f"{JUDGMENTS_PAGE}/{{document_id}}"): (drafts_for(CASE_READING_STAFF, 404, anonymous=303), {}),
+}
+
+
 @pytest.fixture
 def world(client, db):
     """A case at 浙0106 filed by `owner`, a refused application of theirs, and a token per role."""
@@ -696,8 +724,7 @@ def test_every_route_for_every_role(client, app, db, world):
                           code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST,
                           document_id=world["document_id"], batch_id=world["batch_id"], page=1,
                           item_id=world["item_id"], delivery_id=world["delivery_id"], bundle_id=world["bundle_id"],
-                          published_id=NO_REQUEST, point_id=1,
-                          stage_id=NO_PARTY)
+                          published_id=NO_REQUEST, point_id=1, stage_id=NO_PARTY, fmt="pdf")
         for role in ROLES:
             headers = {}
             if role != "anonymous":

@@ -34,6 +34,7 @@ STORED = {
     "deliberation.record",
     "async_trial.apply", "async_trial.consent", "async_trial.open", "async_trial.stage_open", "async_trial.answer",
     "async_trial.stage_end", "async_trial.switch", "async_trial.record", "async_trial.confirm",
+    "judgment.draft",
 }
 
 

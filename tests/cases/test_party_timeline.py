@@ -35,6 +35,7 @@ DECIDED = {
     "async_trial_applied": "shown", "async_trial_consent": "shown", "async_trial_opened": "shown",
     "async_trial_stage_opened": "shown", "async_trial_answered": "shown", "async_trial_stage_ended": "shown",
     "async_trial_switched": "shown", "async_trial_recorded": "shown", "async_trial_confirmed": "shown",
+    "judgment_drafted": "hidden",
 }
 
 

@@ -102,6 +102,8 @@ class AuditAction(StrEnum):
     # publication of judgments
     PUBLICATION_PUBLISH = "publication.publish"
     PUBLICATION_WITHHOLD = "publication.withhold"
+    # court documents (裁判文书)
+    JUDGMENT_DRAFT = "judgment.draft"
     # supervision
     SUPERVISION_LEDGER_ENTER = "supervision.ledger.enter"
     SUPERVISION_LEDGER_RETIER = "supervision.ledger.retier"

@@ -77,6 +77,8 @@ class EventKind(StrEnum):
     COMMITTEE_REFERRAL_DECIDED = "committee_referral_decided"
     COMMITTEE_DECIDED = "committee_decided"
     DELIBERATION_RECORDED = "deliberation_recorded"
+    # court documents (裁判文书)
+    JUDGMENT_DRAFTED = "judgment_drafted"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

@@ -125,6 +125,8 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.COMMITTEE_REFERRAL_DECIDED: PartyView(HIDDEN, _DELIBERATION),
     EventKind.COMMITTEE_DECIDED: PartyView(HIDDEN, _DELIBERATION),
     EventKind.DELIBERATION_RECORDED: PartyView(HIDDEN, "评议笔录存入副卷，不对当事人公开"),
+    # court documents: a draft is the court's until it is delivered (delivery/ tells the parties)
+    EventKind.JUDGMENT_DRAFTED: PartyView(HIDDEN, "文书草稿属法院内部工作，送达前当事人不可见"),
     # supervision
     EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
     EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),

@@ -67,6 +67,11 @@ def text_of(draft: DraftCase, key: str) -> str:
     return "\n".join(next(s.paragraphs for s in draft_sections(draft) if s.key == key))
 
 
+def aligned(paragraph):
+    """A paragraph's alignment, its own or its style's (the renderer aligns by style)."""
+    return paragraph.alignment or paragraph.style.paragraph_format.alignment
+
+
 def docx_paragraphs(draft: DraftCase) -> list:
     return Document(io.BytesIO(draft_judgment(draft))).paragraphs
 
@@ -83,8 +88,8 @@ def test_the_docx_carries_the_sections_and_the_computed_amounts():
     paragraphs = docx_paragraphs(case())
     texts = [paragraph.text for paragraph in paragraphs]
     assert texts[:3] == ["杭州市西湖区人民法院", "民 事 判 决 书", "（2024）浙0106民初1234号"]
-    assert paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
-    assert paragraphs[2].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert aligned(paragraphs[0]) == WD_ALIGN_PARAGRAPH.CENTER
+    assert aligned(paragraphs[2]) == WD_ALIGN_PARAGRAPH.RIGHT
     assert "负责人：王五。" in texts        # a bank branch is represented by its 负责人 (§5.2 item 2)
     operative = texts[next(i for i, t in enumerate(texts) if t.endswith("判决如下：")) + 1]
     # Ordered: the computed amount, never more than claimed (principal 120000 computed, 104836.96 claimed).

@@ -44,17 +44,20 @@ def test_the_body_is_fangsong_sanhao_for_east_asian_text_and_no_theme_font_is_le
     paragraphs = document.paragraphs
     facts = next(p for p in paragraphs if p.text.startswith("本院经审理认定事实如下"))
     assert all(run.font.name is None and run.font.size is None for run in facts.runs)   # the body style rules
-    assert facts.paragraph_format.first_line_indent == Pt(32)                            # two characters
+    assert facts.paragraph_format.first_line_indent is None                              # the body style's:
+    assert facts.style.paragraph_format.first_line_indent == Pt(32)                      # two characters
 
 
 def test_the_court_and_the_document_name_are_songti_erhao():
+    """By the title style (judgments/render_docx.py), the runs carrying no formatting of their own."""
     paragraphs = read_back().paragraphs
     for title in paragraphs[:2]:
-        for run in title.runs:
-            assert run.font.size == Pt(22)
-            assert east_asian_font(run._element.rPr) == "宋体"
+        assert title.style.name == "文书标题"
+        assert title.style.font.size == Pt(22)
+        assert east_asian_font(title.style.element.rPr) == "宋体"
+        assert all(run.font.size is None for run in title.runs)
     number = paragraphs[2]
-    assert all(run.font.size is None for run in number.runs)   # the case number in the body's 仿宋 三号
+    assert number.style.name == "案号" and number.style.font.size is None   # the case number in the body's 仿宋 三号
 
 
 def test_dates_in_chinese_numerals_for_the_judgment_date_and_arabic_elsewhere():

@@ -1,8 +1,9 @@
 """The first-instance judgment draft (民事判决书) of a loan dispute (金融借款合同纠纷, 民间借贷纠纷): court-rules.md §5.
 
-`draft_sections` gives the sections of §5.2 in order as structured text (for a page or a judgment editor);
-`draft_judgment` lays the same text out as a .docx. The draft follows the judge's confirmed decisions: a claim the
-judge rejected, or one defeated by a defence point the judge upheld, never appears in the operative part, and
+`draft_sections` gives the sections of §5.2 in order as structured text (judgments.sections.Section, what the
+judgments domain stores and renders); `draft_judgment` lays them out as a .docx with the judgments domain's
+renderer. The draft follows the judge's confirmed decisions: a claim the judge rejected, or one defeated by a
+defence point the judge upheld, never appears in the operative part, and
 then "驳回原告…的其他诉讼请求" closes it. Nothing is ordered beyond the claims: an amount not claimed is not ordered,
 one claimed for less than computed is ordered as claimed, and the facts found and the running-interest bases follow
 what is ordered. A point the judge has not decided yet is marked 【待审判员认定】 so a draft is never mistaken for a
@@ -12,7 +13,6 @@ decision; what the case's record does not show (a hearing, who attended, who ans
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -30,10 +30,11 @@ from omnicourt.errors import InvalidInput
 from omnicourt.fees import rules as fee_rules
 from omnicourt.interest.wording import chinese_date as written_date
 from omnicourt.interest.wording import double_interest_warning, percent, yuan
+from omnicourt.judgments import render_docx
+from omnicourt.judgments.sections import GAP, Section
 from omnicourt.loans.compute import LoanAmounts, RunningFormula, running_formula_text
 from omnicourt.loans.elements import Guarantee, LoanTerms
 from omnicourt.reference.tables import read_toml
-from omnicourt.textcheck import xml_safe
 
 # The procedures a first-instance judgment is drafted under here (not the fast track), named as the case names them.
 PROCEDURES = {code: PROCEDURE_LABELS[code] for code in ("simple", "ordinary", "small_claims")}
@@ -48,31 +49,6 @@ _LIST_NUMBER = re.compile(r"^\s*[（(]?(\d{1,2}|[一二三四五六七八九十]
 # Small claims are final (CPL art. 165 [V]); the exact sentence courts use is not verified [U]: configurable.
 SMALL_CLAIMS_FINALITY = "本判决为终审判决。"
 DEFAULT_CONTRACT_TITLE = "《借款合同》"
-# The page of a court document: A4 and the margins of GB/T 9704-2012 §5.2.1 (top 37 mm, bottom 35 mm, left 28 mm,
-# right 26 mm); body 仿宋_GB2312 三号 (16 pt), 22 lines a page (§5.2.2, 7.1); the title 宋体 二号 (22 pt) as the
-# 人民法院民事裁判文书制作规范 (2016) lays out the court's name and the document's name [U: not in court-rules.md].
-
-
-@dataclass(frozen=True)
-class DocxLayout:
-    page_width_mm: float = 210
-    page_height_mm: float = 297
-    top_mm: float = 37
-    bottom_mm: float = 35
-    left_mm: float = 28
-    right_mm: float = 26
-    body_font: str = "仿宋_GB2312"
-    body_pt: float = 16
-    line_pt: float = 28.95
-    title_font: str = "宋体"
-    title_pt: float = 22
-
-
-DOCX_LAYOUT = DocxLayout()
-# A gap the judge must fill or decide: highlighted in the .docx.
-_GAP = re.compile(r"(【待[^】]{1,40}】)")
-
-
 @dataclass(frozen=True)
 class PointDecision:
     """The judge's decision on a disputed point: `upheld` means the defendant's contention is supported."""
@@ -121,13 +97,6 @@ class DraftCase:
     judge_assistant: str = ""
     options: DraftOptions = field(default_factory=DraftOptions)
     cause: LoanCause = FINANCIAL_LOAN
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    paragraphs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -193,66 +162,9 @@ def draft_sections(case: DraftCase) -> list[Section]:
 
 
 def draft_judgment(case: DraftCase) -> bytes:
-    """The draft as a .docx laid out as court documents are (DOCX_LAYOUT): A4, the standard margins, body in 仿宋
-    三号, the court's name and the document's name in 宋体 二号 centred, the case number right-aligned, body indented
-    two characters; every gap left for the judge highlighted."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    layout = DOCX_LAYOUT
-    document = Document()
-    page = document.sections[0]
-    page.page_width, page.page_height = Mm(layout.page_width_mm), Mm(layout.page_height_mm)
-    page.top_margin, page.bottom_margin = Mm(layout.top_mm), Mm(layout.bottom_mm)
-    page.left_margin, page.right_margin = Mm(layout.left_mm), Mm(layout.right_mm)
-    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(defaults, layout.body_font)   # no theme font (Calibri) left to fall back to
-    body = document.styles["Normal"]
-    body.font.size = Pt(layout.body_pt)
-    _set_fonts(body.element.get_or_add_rPr(), layout.body_font)
-    spacing = body.paragraph_format
-    spacing.line_spacing_rule, spacing.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(layout.line_pt)
-    spacing.space_before = spacing.space_after = Pt(0)
-    alignments = {"title": WD_ALIGN_PARAGRAPH.CENTER, "signature": WD_ALIGN_PARAGRAPH.RIGHT}
-    for section in draft_sections(case):
-        for index, text in enumerate(section.paragraphs):
-            paragraph = document.add_paragraph()
-            for part in _GAP.split(text):
-                if part:
-                    run = paragraph.add_run(xml_safe(part))
-                    if _GAP.fullmatch(part):
-                        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-            if section.key == "title" and index == 2:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            elif section.key in alignments:
-                paragraph.alignment = alignments[section.key]
-            else:
-                paragraph.paragraph_format.first_line_indent = Pt(2 * layout.body_pt)
-            if section.key == "title" and index < 2:
-                paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-                for run in paragraph.runs:
-                    run.font.size, run.bold = Pt(layout.title_pt), True
-                    _set_fonts(run._element.get_or_add_rPr(), layout.title_font)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _set_fonts(run_properties, name: str) -> None:
-    """The font for every script (w:ascii, w:hAnsi, w:eastAsia, w:cs): Chinese text takes w:eastAsia, which
-    python-docx's font.name leaves unset; theme fonts would override the names, so they are removed."""
-    from docx.oxml.ns import qn
-
-    fonts = run_properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = run_properties.makeelement(qn("w:rFonts"), {})
-        run_properties.insert(0, fonts)
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
-    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(script), name)
+    """The draft as a .docx, laid out by the judgments domain's shared renderer (court documents' page and styles,
+    every gap left for the judge highlighted); unsealed: a draft."""
+    return render_docx.render(draft_sections(case))
 
 
 # ---------------------------------------------------------------- people
@@ -394,7 +306,7 @@ def _defence(case: DraftCase) -> Section:
     if not said:
         return Section("defence", "被告辩称", (f"被告{join_names(names)}辩称，{_gap('答辩意见')}",))
     lines = [f"被告{speaker}辩称，{''.join(quotes)}" for speaker, quotes in said.items()]
-    if not any(_GAP.search(speaker) for speaker in said):
+    if not any(GAP.search(speaker) for speaker in said):
         silent = [name for name in names if not any(name in speaker for speaker in said)]
         if silent:
             lines.append(f"被告{join_names(silent)}未提交书面答辩意见。")
