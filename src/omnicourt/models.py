@@ -22,11 +22,12 @@ from omnicourt.dossier.models import Document, DocumentText, DossierArchive, Dos
 from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
+from omnicourt.hearings.models import Hearing, HearingParticipant, HearingPostponement
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.notifications.models import Notification
 from omnicourt.publication.models import PublishedJudgment
 from omnicourt.queue.models import JobRun
-from omnicourt.reference.models import CaseType, Cause, Court, Division
+from omnicourt.reference.models import CaseType, Cause, Court, Courtroom, Division
 from omnicourt.retrieval.models import Judgment, JudgmentCitation
 from omnicourt.security.models import (
     Account,
@@ -62,4 +63,5 @@ __all__ = [
     "PublishedJudgment",
     "AnalysisRequest", "DossierArchive", "DossierBundle", "Signature", "SigningKey",
     "Deliberation", "DeliberationPoint", "DeliberationVote", "Panel", "PanelMember",
+    "Courtroom", "Hearing", "HearingParticipant", "HearingPostponement",
 ]

@@ -1,0 +1,1 @@
+"""Hearings: scheduling in courtrooms without clashes, summonses, calendars, postponements and announcements."""
