@@ -339,11 +339,8 @@ def hold(session: Session, *, actor: Actor, hearing_id: int, present_party_ids: 
     known = {p.case_party_id for p in hearing.participants if p.case_party_id}
     if present - known:
         raise InvalidInput("到庭人员应为本次庭审的当事人或代理人", field="present")
-    for participant in hearing.participants:
-        if participant.case_party_id:
-            participant.attended = participant.case_party_id in present
-        elif participant.role != "clerk" or participant.attended is None:
-            participant.attended = True  # the bench and the clerk hold it
+    for participant in hearing.participants:  # the bench and the clerk hold it
+        participant.attended = participant.case_party_id in present if participant.case_party_id else True
     parties = [p for p in hearing.participants if p.role in rules.PARTY_ROLES]
     attendance = cases.attendance_of([p.name for p in parties if p.attended],
                                      [p.name for p in parties if not p.attended], online=hearing.mode == "online")
@@ -410,7 +407,7 @@ def _put_in_effect(session: Session, settings: Settings, *, actor: Actor, postpo
                    hearing: Hearing, case: Case, today: date) -> Booked:
     """The postponed hearing set aside and its replacement booked with the same bench and parties (clashes checked
     anew), summoned again; the postponement and its reason on the timeline for the parties (延审规定 art. 7)."""
-    old = [p for p in hearing.participants]
+    old = list(hearing.participants)
     hearing.status = "postponed"
     _deactivate(hearing)
     session.flush()
