@@ -15,6 +15,7 @@ from bench import (
     deadline_recompute,
     dossier,
     event_loop,
+    hearings,
     http_load,
     job_queue,
     judgments,
@@ -66,6 +67,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="similar-case search: both index backends against a brute-force scan")
     parser.add_argument("--retrieval-docs", type=int, default=1_000_000, help="synthetic judgments to index")
     parser.add_argument("--retrieval-only", action="store_true", help="run the similar-case search part alone")
+    parser.add_argument("--hearings", type=int, default=200_000,
+                        help="hearings booked across the province's courtrooms for the clash check and the judge's "
+                             "calendar (0 skips them)")
     parser.add_argument("--quick", action="store_true", help="tiny sizes and short phases: a minute, not hours")
     args = parser.parse_args(argv)
     if args.quick:
@@ -76,6 +80,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
         args.queue_jobs = min(args.queue_jobs, 200)
         args.publication_docs = min(args.publication_docs, 300)
         args.judgment_docs = min(args.judgment_docs, 20)
+        args.hearings = min(args.hearings, 5000)
     return args
 
 
@@ -140,6 +145,8 @@ def main(argv: list[str]) -> None:
     small = queries.run(db, samples=args.samples)
     small_dashboard = [] if args.no_dashboard else dashboard.run(db, rounds=args.dashboard_rounds)
     figures += small + small_dashboard + [deadline_recompute.run(db)]
+    if args.hearings:
+        figures += hearings.run(db, settings, count=args.hearings, samples=args.samples)
     if not args.no_acceptance:
         figures.append(acceptance.run(db, settings, seconds=args.seconds, today=date.today()))
     if args.queue_jobs:

@@ -28,6 +28,8 @@ from omnicourt.fees import api as fees_api
 from omnicourt.fees import pages as fees_pages
 from omnicourt.filing import api as filing_api
 from omnicourt.filing import pages as filing_pages
+from omnicourt.hearings import api as hearings_api
+from omnicourt.hearings import pages as hearings_pages
 from omnicourt.hearings.asynchronous import api as async_trial_api
 from omnicourt.hearings.asynchronous import pages as async_trial_pages
 from omnicourt.interest import api as interest_api
@@ -98,6 +100,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(judgments_pages.router)
     app.include_router(publication_api.router)
     app.include_router(publication_pages.router)
+    app.include_router(hearings_api.router)
+    app.include_router(hearings_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/v1/ping", tags=["health"])

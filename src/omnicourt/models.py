@@ -29,12 +29,13 @@ from omnicourt.hearings.asynchronous.models import (
     AsyncTrialConsent,
     AsyncTrialStage,
 )
+from omnicourt.hearings.models import Hearing, HearingParticipant, HearingPostponement
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.judgments.models import JudgmentDocument, JudgmentVersion
 from omnicourt.notifications.models import Notification
 from omnicourt.publication.models import PublishedJudgment
 from omnicourt.queue.models import JobRun
-from omnicourt.reference.models import CaseType, Cause, Court, Division
+from omnicourt.reference.models import CaseType, Cause, Court, Courtroom, Division
 from omnicourt.retrieval.models import Judgment, JudgmentCitation
 from omnicourt.security.models import (
     Account,
@@ -72,4 +73,5 @@ __all__ = [
     "AnalysisRequest", "DossierArchive", "DossierBundle", "Signature", "SigningKey",
     "Deliberation", "DeliberationPoint", "DeliberationVote", "Panel", "PanelMember",
     "AsyncTrial", "AsyncTrialAnswer", "AsyncTrialConfirmation", "AsyncTrialConsent", "AsyncTrialStage",
+    "Courtroom", "Hearing", "HearingParticipant", "HearingPostponement",
 ]

@@ -542,6 +542,44 @@ POLICIES |= {
 }
 
 
+# Hearings: the case's conductors schedule (a date in the past: 422); the matrix's hearing and postponement ids do not
+# exist (404 past the checks of who may act); presidents approve postponements; staff read calendars; anyone reads
+# the announcements and a court's rooms.
+PRESIDENTS = {"president_same_court", "president_other_court", "high_president"}
+PAST_HEARING = {"starts_on": "2000-01-01", "starts_time": "09:00", "judge_ids": [1], "clerk_id": 1}
+POSTPONEMENT = {"ground": "absent", "next_on": TODAY, "next_time": "09:00"}
+
+
+def missing_for_staff(*, public: int):
+    return lambda role: 401 if role == "anonymous" else (public if role in PUBLIC_ACCOUNTS else 404)
+
+
+POLICIES |= {
+    ("POST", "/api/v1/hearings"): (expect(CONDUCTORS, 422), {"json": PAST_HEARING | {"case_id": "case"}}),
+    ("GET", "/api/v1/hearings"): (signed_in(200), {}),
+    ("GET", "/api/v1/hearings/calendar"): (expect(STAFF, 200), {}),
+    ("GET", "/api/v1/hearings/{hearing_id}"): (missing_for_staff(public=404), {}),
+    ("POST", "/api/v1/hearings/{hearing_id}/postponements"): (missing_for_staff(public=404), {"json": POSTPONEMENT}),
+    ("POST", "/api/v1/hearings/{hearing_id}/held"): (missing_for_staff(public=404), {"json": {}}),
+    ("POST", "/api/v1/hearings/postponements/{postponement_id}/decision"): (expect(PRESIDENTS, 404),
+                                                                            {"json": {"approve": True}}),
+    ("GET", "/api/v1/cases/{case_id}/scheduled-hearings"): (expect(CASE_READERS, 200), {}),
+    ("GET", "/api/v1/hearing-announcements"): (everyone(200), {}),
+    ("GET", "/api/v1/courtrooms"): (everyone(200), {"params": {"court": "浙0106"}}),
+    ("GET", "/bench/cases/{case_id}/hearings"): (page(CASE_READING_STAFF), {}),
+    ("POST", "/bench/cases/{case_id}/hearings/schedule"): (expect(CONDUCTORS, 422),
+                                                          {"data": PAST_HEARING | {"judge_ids": "1", "clerk_id": "1"}}),
+    ("POST", "/bench/hearings/{hearing_id}/postponement"): (missing_for_staff(public=403), {"data": POSTPONEMENT}),
+    ("POST", "/bench/hearings/{hearing_id}/held"): (missing_for_staff(public=403), {"data": {}}),
+    ("GET", "/bench/hearings/postponements"): (page(PRESIDENTS), {}),
+    ("POST", "/bench/hearings/postponements/{postponement_id}/decision"): (expect(PRESIDENTS, 404),
+                                                                           {"data": {"approve": "yes"}}),
+    ("GET", "/bench/calendar"): (page(STAFF), {}),
+    ("GET", "/portal/cases/{case_id}/hearings"): (page(CASE_READERS), {}),
+    ("GET", "/portal/hearings"): (lambda role: 303 if role == "anonymous" else 200, {}),
+    ("GET", "/hearing-announcements"): (everyone(200), {}),
+}
+
 @pytest.fixture
 def world(client, db):
     """A case at 浙0106 filed by `owner`, a refused application of theirs, and a token per role."""
@@ -656,8 +694,8 @@ def _request_kwargs(kwargs: dict, world: dict) -> dict:
     body = "json" if "json" in kwargs else "data"
     if kwargs.get(body) == "unknown user":  # a fresh name each time: failures are throttled per name
         return {body: {"username": f"nobody-{next(_names)}", "password": "x"}}
-    if isinstance(kwargs.get("data"), dict) and kwargs["data"].get("case_id") == "case":
-        return {"data": {**kwargs["data"], "case_id": world["case"]["id"]}}
+    if isinstance(kwargs.get(body), dict) and kwargs[body].get("case_id") == "case":
+        return {body: {**kwargs[body], "case_id": world["case"]["id"]}}
     if kwargs.get(body) == "same judge":
         return {body: {"judge_id": world["case"]["judge_id"], "reason": "调整"}}
     if kwargs.get("json") == "valid filing":
@@ -724,7 +762,8 @@ def test_every_route_for_every_role(client, app, db, world):
                           code="rate_above_cap", law="民法典", article="675", request_id=NO_REQUEST,
                           document_id=world["document_id"], batch_id=world["batch_id"], page=1,
                           item_id=world["item_id"], delivery_id=world["delivery_id"], bundle_id=world["bundle_id"],
-                          published_id=NO_REQUEST, point_id=1, stage_id=NO_PARTY, fmt="pdf")
+                          published_id=NO_REQUEST, point_id=1, stage_id=NO_PARTY, fmt="pdf",
+                          hearing_id=NO_REQUEST, postponement_id=NO_REQUEST)
         for role in ROLES:
             headers = {}
             if role != "anonymous":

@@ -13,6 +13,7 @@ from tests.deadlines.test_workflows import simple_case
 # The decision for every kind; a new kind fails here until someone decides what parties see of it.
 DECIDED = {
     "accepted": "shown", "assigned": "shown", "reassigned": "neutral", "hearing_held": "neutral",
+    "hearing_scheduled": "shown",
     "closed": "shown", "linked": "shown", "fee_notice": "shown",
     "fee_paid": "shown", "fee_changed": "shown", "fee_refunded": "shown", "party_documents_added": "shown",
     "procedure_converted": "shown", "deadline_extended": "shown", "deadline_suspended": "shown",

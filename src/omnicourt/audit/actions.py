@@ -36,6 +36,10 @@ class AuditAction(StrEnum):
     CASE_APPRAISAL_ENTRUSTED = "case.appraisal_entrusted"
     CASE_PUBLIC_NOTICE_PUBLISHED = "case.public_notice_published"
     CASE_HEARING_POSTPONED = "case.hearing_postponed"
+    # hearings
+    HEARING_SCHEDULE = "hearing.schedule"
+    HEARING_POSTPONEMENT_REQUEST = "hearing.postponement_request"
+    HEARING_POSTPONEMENT_DECIDE = "hearing.postponement_decide"
     # fees
     FEE_ORDER = "fee.order"
     FEE_PAID = "fee.paid"

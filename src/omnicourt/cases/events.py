@@ -15,6 +15,8 @@ class EventKind(StrEnum):
     ASSIGNED = "assigned"
     REASSIGNED = "reassigned"
     HEARING_HELD = "hearing_held"
+    # hearings
+    HEARING_SCHEDULED = "hearing_scheduled"
     CLOSED = "closed"
     LINKED = "linked"
     # filing and fees

@@ -53,6 +53,8 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.ASSIGNED: PartyView(SHOWN, "承办法官应告知当事人（分案理由记在详情中，不显示）"),
     EventKind.REASSIGNED: PartyView(NEUTRAL, "当事人应知道承办法官变更，改派理由属内部事项", _judge_changed),
     EventKind.HEARING_HELD: PartyView(NEUTRAL, "当事人参加庭审，庭审备注属内部记录", _dated("开庭审理", "held_on")),
+    # hearings: the time and place are the summons's; every postponement and its reason is public (延审规定 art. 7)
+    EventKind.HEARING_SCHEDULED: PartyView(SHOWN, "开庭时间、地点以传票通知当事人（民事诉讼法第139条）"),
     EventKind.CLOSED: PartyView(SHOWN, "结案日期与方式应告知当事人"),
     EventKind.LINKED: PartyView(SHOWN, "同一纠纷的其他案号（上诉、再审、执行）应告知当事人"),
     # filing and fees

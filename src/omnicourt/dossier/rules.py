@@ -33,6 +33,8 @@ class DocumentKind(StrEnum):
     POWER_OF_ATTORNEY = "power_of_attorney"
     DELIVERY_RECEIPT = "delivery_receipt"
     HEARING_RECORD = "hearing_record"
+    SUMMONS = "summons"
+    HEARING_NOTICE = "hearing_notice"
     CROSS_EXAMINATION_RECORD = "cross_examination_record"
     JUDGMENT = "judgment"
     FEE_RECEIPT = "fee_receipt"
@@ -51,6 +53,8 @@ KIND_LABELS = {
     DocumentKind.POWER_OF_ATTORNEY: "授权委托书",
     DocumentKind.DELIVERY_RECEIPT: "送达凭证",
     DocumentKind.HEARING_RECORD: "庭审笔录",
+    DocumentKind.SUMMONS: "传票",
+    DocumentKind.HEARING_NOTICE: "出庭通知书",
     DocumentKind.CROSS_EXAMINATION_RECORD: "质证记录",
     DocumentKind.JUDGMENT: "裁判文书",
     DocumentKind.FEE_RECEIPT: "诉讼费交费凭证",

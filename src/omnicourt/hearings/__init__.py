@@ -1,1 +1,2 @@
-"""Hearings: the trial of a case in court, online or asynchronously."""
+"""Hearings: scheduling in courtrooms without clashes, summonses, calendars, postponements and announcements; the
+asynchronous trial (asynchronous/)."""

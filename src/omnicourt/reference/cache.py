@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from omnicourt.reference.models import CaseType, Cause, Court, Division
+from omnicourt.reference.models import CaseType, Cause, Court, Courtroom, Division
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,15 @@ class DivisionInfo:
 
 
 @dataclass(frozen=True)
+class CourtroomInfo:
+    id: int
+    court_id: int
+    code: str
+    name: str
+    seats: int
+
+
+@dataclass(frozen=True)
 class Snapshot:
     courts: tuple[CourtInfo, ...]
     courts_by_id: dict[int, CourtInfo]
@@ -50,6 +59,8 @@ class Snapshot:
     causes_by_code: dict[str, CauseInfo]
     divisions_by_court: dict[int, tuple[DivisionInfo, ...]]
     case_type_codes: frozenset[str]
+    courtrooms_by_court: dict[int, tuple[CourtroomInfo, ...]]
+    courtrooms_by_id: dict[int, CourtroomInfo]
 
 
 _snapshots: dict[str, Snapshot] = {}
@@ -80,9 +91,14 @@ def _read(session: Session) -> Snapshot:
     for d in session.scalars(select(Division).order_by(Division.id)):
         divisions.setdefault(d.court_id, []).append(DivisionInfo(
             d.id, d.court_id, d.code, d.name, tuple(d.case_families), tuple(d.cause_prefixes), d.is_default))
+    rooms: dict[int, list[CourtroomInfo]] = {}
+    for r in session.scalars(select(Courtroom).order_by(Courtroom.court_id, Courtroom.code)):
+        rooms.setdefault(r.court_id, []).append(CourtroomInfo(r.id, r.court_id, r.code, r.name, r.seats))
     return Snapshot(
         courts=courts, courts_by_id={c.id: c for c in courts}, courts_by_code={c.code: c for c in courts},
         causes=causes, causes_by_code={c.code: c for c in causes},
         divisions_by_court={court_id: tuple(items) for court_id, items in divisions.items()},
         case_type_codes=frozenset(session.scalars(select(CaseType.code))),
+        courtrooms_by_court={court_id: tuple(items) for court_id, items in rooms.items()},
+        courtrooms_by_id={room.id: room for items in rooms.values() for room in items},
     )

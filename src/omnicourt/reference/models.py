@@ -1,4 +1,4 @@
-"""Reference tables loaded from data/: courts, divisions, case types, causes."""
+"""Reference tables loaded from data/: courts, divisions, courtrooms, case types, causes."""
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -34,6 +34,19 @@ class Division(Base):
     case_families: Mapped[list] = mapped_column(JSON, default=list)
     cause_prefixes: Mapped[list] = mapped_column(JSON, default=list)
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Courtroom(Base):
+    """A physical room of a court that hearings are booked in (data/courtrooms/<key>.csv)."""
+
+    __tablename__ = "courtrooms"
+    __table_args__ = (UniqueConstraint("court_id", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(64))
+    seats: Mapped[int] = mapped_column(Integer)
 
 
 class CaseType(Base):

@@ -7,14 +7,16 @@ from sqlalchemy.orm import Session
 
 from omnicourt.errors import InvalidInput
 from omnicourt.reference import cache, tables
-from omnicourt.reference.cache import CauseInfo, CourtInfo, DivisionInfo
-from omnicourt.reference.models import CaseType, Cause, Court, Division
+from omnicourt.reference.cache import CauseInfo, CourtInfo, CourtroomInfo, DivisionInfo
+from omnicourt.reference.models import CaseType, Cause, Court, Courtroom, Division
 
 
 def load(session: Session, *, province: str) -> int:
-    """Load the courts of `province` (the province setting), divisions, case types and causes once; return the
-    number of courts. A province without a court table is refused before anything is written."""
+    """Load the courts of `province` (the province setting), divisions, courtrooms, case types and causes once;
+    return the number of courts. A province without a court table is refused before anything is written. The
+    courtrooms, added later, are loaded on their own into a database that has its courts."""
     if loaded := session.scalars(select(func.count()).select_from(Court)).one():
+        _load_courtrooms(session, province)
         return loaded
     courts = tables.courts(province)
     by_code: dict[str, Court] = {}
@@ -38,8 +40,22 @@ def load(session: Session, *, province: str) -> int:
         for row in tables.causes()
     )
     session.flush()
-    cache.forget()
+    _load_courtrooms(session, province)
     return len(by_code)
+
+
+def _load_courtrooms(session: Session, province: str) -> None:
+    """The courtrooms of data/courtrooms/<key>.csv, once; rows of courts the database does not hold are refused."""
+    if session.scalars(select(func.count()).select_from(Courtroom)).one():
+        return
+    court_ids = dict(session.execute(select(Court.code, Court.id)).all())
+    for row in tables.courtrooms(province):
+        if row["court_code"] not in court_ids:
+            raise InvalidInput(f"法庭表中的法院代字「{row['court_code']}」不在法院表中", field="court_code")
+        session.add(Courtroom(court_id=court_ids[row["court_code"]], code=row["code"], name=row["name"],
+                              seats=int(row["seats"])))
+    session.flush()
+    cache.forget()
 
 
 def _divisions_for(court: Court) -> list[Division]:
@@ -61,6 +77,20 @@ def court_by_code(session: Session, code: str) -> CourtInfo:
 
 def court(session: Session, court_id: int) -> CourtInfo:
     return cache.snapshot(session).courts_by_id[court_id]
+
+
+def courtrooms_of(session: Session, court_id: int) -> tuple[CourtroomInfo, ...]:
+    return cache.snapshot(session).courtrooms_by_court.get(court_id, ())
+
+
+def courtroom(session: Session, courtroom_id: int) -> CourtroomInfo | None:
+    return cache.snapshot(session).courtrooms_by_id.get(courtroom_id)
+
+
+def courtrooms_of_courts(session: Session, court_ids) -> list[CourtroomInfo]:
+    """Every room of the given courts (a province's, for the benchmark and the calendars)."""
+    by_court = cache.snapshot(session).courtrooms_by_court
+    return [room for court_id in court_ids for room in by_court.get(court_id, ())]
 
 
 def cause_by_code(session: Session, code: str) -> CauseInfo:

@@ -67,6 +67,12 @@ def courts_path(province_name: str) -> Path:
     return path
 
 
+def courtrooms(province_name: str) -> tuple[dict[str, str], ...]:
+    """The courtrooms of the province's courts: data/courtrooms/<key>.csv, none when the file is missing."""
+    path = data_path("courtrooms", courts_path(province_name).name)
+    return _rows(path) if path.is_file() else ()
+
+
 def case_types() -> tuple[dict[str, str], ...]:
     return _rows(data_path("case_types.csv"))
 

@@ -266,6 +266,12 @@ def judges_of(session: Session, *, division_id: int, active_only: bool = False) 
     return list(session.scalars(query.order_by(Account.id)))
 
 
+def staff_of(session: Session, *, court_id: int, roles: tuple[str, ...]) -> list[Account]:
+    """The court's active staff of these roles by name (the judges and clerks a hearing is scheduled with)."""
+    return list(session.scalars(select(Account).where(Account.court_id == court_id, Account.active.is_(True),
+                                                      Account.role.in_(roles)).order_by(Account.display_name)))
+
+
 def leaders_of(session: Session, *, court_id: int) -> list[Account]:
     """The president and vice presidents of a court: they approve deadline changes."""
     return list(session.scalars(select(Account).where(Account.court_id == court_id, Account.active.is_(True),
