@@ -28,6 +28,8 @@ from omnicourt.filing import api as filing_api
 from omnicourt.filing import pages as filing_pages
 from omnicourt.interest import api as interest_api
 from omnicourt.interest import pages as interest_pages
+from omnicourt.mediation import api as mediation_api
+from omnicourt.mediation import pages as mediation_pages
 from omnicourt.notifications import pages as notifications_pages
 from omnicourt.publication import api as publication_api
 from omnicourt.publication import pages as publication_pages
@@ -79,6 +81,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(document_pages.router)
     app.include_router(evidence_api.router)
     app.include_router(evidence_pages.router)
+    app.include_router(mediation_api.router)
+    app.include_router(mediation_pages.router)
     app.include_router(delivery_api.router)
     app.include_router(delivery_pages.router)
     app.include_router(bundle_pages.router)

@@ -22,6 +22,16 @@ from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, Evi
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
 from omnicourt.idempotency.models import IdempotentRequest
+from omnicourt.mediation.models import (
+    AgreementSignature,
+    Mediation,
+    MediationEvent,
+    MediationMessage,
+    MediationOrganisation,
+    MediationParty,
+    Mediator,
+    SettlementAgreement,
+)
 from omnicourt.notifications.models import Notification
 from omnicourt.publication.models import PublishedJudgment
 from omnicourt.queue.models import JobRun
@@ -60,4 +70,6 @@ __all__ = [
     "Delivery", "DeliveryAddress", "DeliveryChannel",
     "PublishedJudgment",
     "AnalysisRequest", "DossierArchive", "DossierBundle", "Signature", "SigningKey",
+    "AgreementSignature", "Mediation", "MediationEvent", "MediationMessage", "MediationOrganisation",
+    "MediationParty", "Mediator", "SettlementAgreement",
 ]

@@ -29,6 +29,9 @@ STORED = {
     "delivery.open", "delivery.effective", "delivery.reminded", "delivery.public_notice",
     "dossier.archive", "dossier.bundle_request", "signing.key_create", "signing.key_rotate", "signing.sign",
     "publication.publish", "publication.withhold",
+    "mediation.roster", "mediation.apply", "mediation.entrust", "mediation.assign", "mediation.accept",
+    "mediation.return", "mediation.propose", "mediation.sign", "mediation.extend", "mediation.end",
+    "mediation.hand_over",
 }
 
 
