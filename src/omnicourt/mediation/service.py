@@ -345,7 +345,8 @@ def sweep_unaccepted(session: Session, *, today: date) -> int:
     late = list(session.scalars(select(Mediation).where(Mediation.status == "waiting", Mediation.accept_by < today)
                                 .order_by(Mediation.id).with_for_update(skip_locked=True)))
     for mediation in late:
-        _return(session, mediation, None, f"调解员未在{chinese_date(required(mediation.accept_by, 'accept_by'))}前确认接受")
+        accept_by = required(mediation.accept_by, "accept_by")
+        _return(session, mediation, None, f"调解员未在{chinese_date(accept_by)}前确认接受")
     return len(late)
 
 
