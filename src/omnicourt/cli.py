@@ -125,7 +125,8 @@ def sweep() -> None:
     supervision, anchored = _sweep_result(SweepResult, supervision), _sweep_result(AnchorReport, anchored)
     typer.echo(f"已发出 {warnings} 条审限预警；长期未结台账新增 {supervision.entered} 件、"
                f"调整 {supervision.retiered} 件、移出 {supervision.left} 件；督办超期升级 {supervision.escalated} 件；"
-               f"{returned} 件调解逾期未接受退回法院；{entered} 件结案案件进入类案库；{archived} 件卷宗归档；锚定 {anchored.anchored} 条审计链")
+               f"{returned} 件调解逾期未接受退回法院；{entered} 件结案案件进入类案库；{archived} 件卷宗归档；"
+               f"锚定 {anchored.anchored} 条审计链")
 
 
 Result = TypeVar("Result")
