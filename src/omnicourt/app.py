@@ -36,6 +36,8 @@ from omnicourt.interest import api as interest_api
 from omnicourt.interest import pages as interest_pages
 from omnicourt.judgments import api as judgments_api
 from omnicourt.judgments import pages as judgments_pages
+from omnicourt.mediation import api as mediation_api
+from omnicourt.mediation import pages as mediation_pages
 from omnicourt.notifications import pages as notifications_pages
 from omnicourt.publication import api as publication_api
 from omnicourt.publication import pages as publication_pages
@@ -91,6 +93,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(deliberation_pages.router)
     app.include_router(async_trial_api.router)
     app.include_router(async_trial_pages.router)
+    app.include_router(mediation_api.router)
+    app.include_router(mediation_pages.router)
     app.include_router(delivery_api.router)
     app.include_router(delivery_pages.router)
     app.include_router(bundle_pages.router)

@@ -16,6 +16,7 @@ from omnicourt.delivery.service import SEND_JOB as DELIVERY_SEND_JOB
 from omnicourt.dossier import text as dossier_text
 from omnicourt.dossier.storage import storage_of
 from omnicourt.filing import batches
+from omnicourt.mediation import sweep as mediation_sweep
 from omnicourt.queue.registry import job
 from omnicourt.retrieval import casebase
 from omnicourt.security import service as security
@@ -28,7 +29,8 @@ Sweep = Callable[..., object]
 # their dossiers archived (a signed package each), then the audit chain heads anchored outside the database (last,
 # so it covers what the others recorded).
 # Each is called as sweep(db, settings, today=...).
-SWEEPS: tuple[Sweep, ...] = (deadline_sweep.run, supervision_sweep.run, casebase.run, archive.run, audit.run)
+SWEEPS: tuple[Sweep, ...] = (deadline_sweep.run, supervision_sweep.run, mediation_sweep.run, casebase.run, archive.run,
+                             audit.run)
 
 
 def run_all(db: Database, settings: Settings, *, today: date | None = None, jobs: Sequence[Sweep] = SWEEPS,

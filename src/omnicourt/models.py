@@ -32,6 +32,16 @@ from omnicourt.hearings.asynchronous.models import (
 from omnicourt.hearings.models import Hearing, HearingParticipant, HearingPostponement
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.judgments.models import JudgmentDocument, JudgmentVersion
+from omnicourt.mediation.models import (
+    AgreementSignature,
+    Mediation,
+    MediationEvent,
+    MediationMessage,
+    MediationOrganisation,
+    MediationParty,
+    Mediator,
+    SettlementAgreement,
+)
 from omnicourt.notifications.models import Notification
 from omnicourt.publication.models import PublishedJudgment
 from omnicourt.queue.models import JobRun
@@ -74,4 +84,6 @@ __all__ = [
     "Deliberation", "DeliberationPoint", "DeliberationVote", "Panel", "PanelMember",
     "AsyncTrial", "AsyncTrialAnswer", "AsyncTrialConfirmation", "AsyncTrialConsent", "AsyncTrialStage",
     "Courtroom", "Hearing", "HearingParticipant", "HearingPostponement",
+    "AgreementSignature", "Mediation", "MediationEvent", "MediationMessage", "MediationOrganisation",
+    "MediationParty", "Mediator", "SettlementAgreement",
 ]

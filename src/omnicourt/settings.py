@@ -109,6 +109,10 @@ class Settings(BaseSettings):
     committee_on_split_law_vote: bool = True
     committee_causes: tuple[str, ...] = ()
     demo_cases: int = 20000
+    # Causes every court of the province refers to mediation before filing (在线调解规则 arts 3–4; the party still
+    # chooses): cause codes of data/causes.csv, a code covering the causes under it. Empty: none referred.
+    mediation_referred_causes: tuple[str, ...] = ("cont.contract.loan", "cont.contract.sale",
+                                                  "tort.tort.motor_vehicle", "cont.contract.property_service")
     # Days before a trial deadline at which the judge and the chief are warned (审限预警).
     deadline_warning_days: tuple[int, ...] = (30, 15, 7, 3)
     # Tiers of the long-pending ledger and the dashboard: open longer than these many months.

@@ -22,10 +22,15 @@ ROLES = [
     "anonymous", "owner", "stranger", "lawyer", "judge_assigned", "judge_same_division", "judge_other_division",
     "assistant_same_division", "clerk_same_division", "chief_same_division", "chief_other_division",
     "president_same_court", "president_other_court", "high_president", "filing_officer_same_court",
-    "filing_officer_other_court", "enforcement_officer",
+    "filing_officer_other_court", "enforcement_officer", "mediator",
 ]
 PUBLIC_ACCOUNTS = {"owner", "stranger", "lawyer"}
-STAFF = set(ROLES) - PUBLIC_ACCOUNTS - {"anonymous"}
+STAFF = set(ROLES) - PUBLIC_ACCOUNTS - {"anonymous", "mediator"}
+# Accounts that get the one 404 for a record that is not theirs: parties, lawyers and invited mediators.
+CONCEALED_FROM = PUBLIC_ACCOUNTS | {"mediator"}
+OWN_PASSWORD = ("owner", "stranger", "mediator")  # registered here; the others are the demo's
+# Who reads its own account and what was delivered to it (a mediator: nothing, an empty list).
+OWN_ACCOUNT_READERS = PUBLIC_ACCOUNTS | {"mediator"}
 CASE_READERS = {"owner", "judge_assigned", "judge_same_division", "assistant_same_division", "clerk_same_division",
                 "chief_same_division", "president_same_court", "high_president", "filing_officer_same_court",
                 "enforcement_officer"}
@@ -259,14 +264,14 @@ def verification(role: str) -> int:
 
 
 PAGE_POLICIES |= {
-    ("GET", "/api/v1/identity"): (expect(PUBLIC_ACCOUNTS, 200), {}),
+    ("GET", "/api/v1/identity"): (expect(OWN_ACCOUNT_READERS, 200), {}),
     ("POST", "/api/v1/identity/verification"): (verification, {"json": {}}),
     ("POST", "/api/v1/identity/company-link-requests"): (expect(set(), 201), {"json": {"court_code": "浙0106"}}),
     ("GET", "/api/v1/identity/company-link-requests"): (expect(FILING_OFFICERS, 200), {}),
     ("POST", "/api/v1/identity/company-link-requests/{request_id}/decision"): (
         expect(FILING_OFFICERS, 404), {"json": {"approve": True}}),
     ("GET", "/api/v1/identity/suspended-links"): (expect(FILING_OFFICERS, 200), {}),
-    ("GET", "/portal/account"): (page(PUBLIC_ACCOUNTS), {}),
+    ("GET", "/portal/account"): (page(OWN_ACCOUNT_READERS), {}),
     ("POST", "/portal/account/verification"): (verification, {}),
     ("POST", "/portal/account/company-link-requests"): (expect(set(), 303), {"data": {"court_code": "浙0106"}}),
     ("GET", "/bench/identity"): (page(FILING_OFFICERS), {}),
@@ -364,7 +369,7 @@ POLICIES |= {
 # is no party of the case: 422 for whoever gets that far).
 NO_PARTY = "999999999"
 POLICIES |= {
-    ("GET", "/api/v1/deliveries"): (expect(PUBLIC_ACCOUNTS, 200), {}),
+    ("GET", "/api/v1/deliveries"): (expect(OWN_ACCOUNT_READERS, 200), {}),
     ("GET", "/api/v1/deliveries/{delivery_id}/content"): (expect({"owner"}, 200, denied=404), {}),
     ("GET", "/api/v1/cases/{case_id}/deliveries"): (expect(CASE_READERS, 200), {}),
     ("POST", "/api/v1/cases/{case_id}/delivery-address"): (
@@ -375,7 +380,7 @@ POLICIES |= {
     ("POST", "/api/v1/cases/{case_id}/public-notices"): (
         expect(CONDUCTORS, 422), {"json": {"document_id": 1, "party_id": 1, "document_class": "notice",
                                            "published_on": "2000-01-01"}}),
-    ("GET", "/portal/deliveries"): (page(PUBLIC_ACCOUNTS), {}),
+    ("GET", "/portal/deliveries"): (page(OWN_ACCOUNT_READERS), {}),
     ("GET", "/portal/deliveries/{delivery_id}"): (expect({"owner"}, 200, denied=404, anonymous=303), {}),
     ("GET", "/portal/deliveries/{delivery_id}/file"): (expect({"owner"}, 200, denied=404, anonymous=303), {}),
     ("GET", "/portal/deliveries/{delivery_id}/download"): (expect({"owner"}, 200, denied=404, anonymous=303), {}),
@@ -446,6 +451,58 @@ POLICIES |= {
     ("GET", "/bench/cases/{case_id}/publication"): (page(CASE_READING_STAFF), {}),
     ("POST", "/bench/cases/{case_id}/publication"): (
         expect(CONDUCTORS, 422), {"data": {"text": "判决书", "effective_on": TODAY}}),
+}
+
+# Online mediation: the world's mediation was filed by the owner and accepted by the matrix's mediator, so that
+# whoever may act gets past the checks to a refusal of the state or the input; its parties and mediator read it,
+# the court's roster keepers too; the owner's withdrawal (the last API step) leaves it withdrawn for the pages.
+MEDIATION_API, MEDIATION_PAGE = "/api/v1/mediations/{mediation_id}", "/portal/mediations/{mediation_id}"
+MEDIATION_READERS = {"owner", "mediator", "filing_officer_same_court", "president_same_court"}
+ROSTER_KEEPERS = {"filing_officer_same_court", "filing_officer_other_court", "president_same_court",
+                  "president_other_court", "high_president"}
+POLICIES |= {
+    ("GET", "/api/v1/mediations/offer"): (everyone(200), {"params": {"cause_code": "cont.contract.sale"}}),
+    ("POST", "/api/v1/mediations"): (expect(PUBLIC_ACCOUNTS, 422), {"json": "filing without consent"}),
+    ("GET", "/api/v1/mediations"): (expect(PUBLIC_ACCOUNTS | {"mediator"} | ROSTER_KEEPERS, 200), {}),
+    ("GET", MEDIATION_API): (expect(MEDIATION_READERS, 200), {}),
+    ("POST", f"{MEDIATION_API}/acceptance"): (expect({"mediator"}, 409), {}),
+    ("POST", f"{MEDIATION_API}/refusal"): (expect({"mediator"}, 409), {"json": {"reason": "没有时间"}}),
+    ("POST", f"{MEDIATION_API}/designation"): (expect({"filing_officer_same_court", "president_same_court"}, 409),
+                                               {"json": {"mediator_id": 1}}),
+    ("POST", f"{MEDIATION_API}/extension"): (expect({"mediator"}, 422), {"json": {"ends_on": "2000-01-01",
+                                                                                  "all_consent": True}}),
+    ("POST", f"{MEDIATION_API}/messages"): (expect({"owner", "mediator"}, 422), {"data": {"text": ""}}),
+    ("GET", f"{MEDIATION_API}/documents/{{document_id}}"): (
+        lambda role: {"anonymous": 401, "owner": 404, "mediator": 404, "filing_officer_same_court": 404,
+                      "president_same_court": 404}.get(role, 403), {}),
+    ("POST", f"{MEDIATION_API}/agreements"): (expect({"mediator"}, 422), {"json": {
+        "obligations": [{"obligor": "王五", "content": "付款"}], "default_consequence": "违约金"}}),
+    ("POST", f"{MEDIATION_API}/signatures"): (expect({"owner"}, 409), {"json": {"version": 1, "password": "x"}}),
+    ("POST", f"{MEDIATION_API}/failure"): (expect({"mediator"}, 422), {"json": {"reason": "分歧",
+                                                                                "undisputed_facts": " "}}),
+    ("POST", f"{MEDIATION_API}/hand-over"): (expect({"owner"}, 409), {}),
+    ("POST", f"{MEDIATION_API}/withdrawal"): (expect({"owner"}, 200), {}),
+    ("POST", "/api/v1/cases/{case_id}/mediation"): (expect({"judge_assigned"}, 201), {}),
+    ("GET", "/api/v1/mediation/roster"): (expect(ROSTER_KEEPERS, 200), {}),
+    ("POST", "/api/v1/mediation/roster"): (expect(ROSTER_KEEPERS, 422), {"json": {
+        "username": "m", "password": "x", "name": "王调解", "phone": "1"}}),
+    ("PUT", "/api/v1/mediation/roster/{mediator_id}/status"): (expect(ROSTER_KEEPERS, 422),
+                                                               {"json": {"status": "bogus"}}),
+    ("POST", "/api/v1/mediation/organisations"): (expect(ROSTER_KEEPERS, 422), {"json": {"name": "调委会",
+                                                                                       "kind": "bogus"}}),
+    ("GET", "/portal/mediations"): (page(PUBLIC_ACCOUNTS | {"mediator"} | ROSTER_KEEPERS), {}),
+    ("GET", "/portal/mediations/new"): (page(PUBLIC_ACCOUNTS), {}),
+    ("POST", "/portal/mediations/new"): (expect(PUBLIC_ACCOUNTS, 422), {"data": {"court_code": "浙0106"}}),
+    ("GET", MEDIATION_PAGE): (page(MEDIATION_READERS), {}),
+    ("POST", f"{MEDIATION_PAGE}/accept"): (expect({"mediator"}, 409), {}),
+    ("POST", f"{MEDIATION_PAGE}/message"): (expect({"owner", "mediator"}, 409), {"data": {"text": "你好"}}),
+    ("POST", f"{MEDIATION_PAGE}/agreement"): (expect({"mediator"}, 409), {"data": {
+        "obligor": "李四", "content": "付款", "default_consequence": "违约金"}}),
+    ("POST", f"{MEDIATION_PAGE}/sign"): (expect({"owner"}, 409), {"data": {"version": "1", "password": "x"}}),
+    ("POST", f"{MEDIATION_PAGE}/failure"): (expect({"mediator"}, 409), {"data": {"reason": "分歧",
+                                                                                  "undisputed_facts": "无"}}),
+    ("POST", f"{MEDIATION_PAGE}/withdrawal"): (expect({"owner"}, 409), {}),
+    ("POST", f"{MEDIATION_PAGE}/hand-over"): (expect({"owner"}, 409), {}),
 }
 
 
@@ -644,12 +701,36 @@ def world(client, db):
         owner_actor = security.actor_for(session, security.get_account(session, usernames_id(db, owner_name)))
         bundle_id = bundles.request(session, actor=owner_actor, case_id=case["id"]).id
     bundles.run(db, client.app.state.settings, bundle_id=bundle_id)
+    mediator_id, mediation_id = _mediation_of(client, db, owner, valid, usernames)
     return {"case": case, "application_id": refused["id"], "valid_filing": valid, "usernames": usernames,
+            "mediator_id": mediator_id, "mediation_id": mediation_id,
             "bundle_id": bundle_id,
             "adjustment_id": suspension.json()["id"], "notice_id": notice.json()["id"],
             "fee_notice_id": fee_notice_id, "order_no": order.json()["order_no"], "payment_id": payment_id,
             "document_id": document.json()[0]["id"], "batch_id": batch.json()["id"],
             "item_id": evidence.json()["items"][0]["id"], "delivery_id": delivered.json()[0]["id"]}
+
+
+def _mediation_of(client, db, owner, filing_data, usernames) -> tuple[int, int]:
+    """The matrix's mediator, alone active at the court, and the owner's mediation it has accepted."""
+    from sqlalchemy import update
+
+    from omnicourt.mediation.models import Mediator
+
+    officer = bearer(client, "demo-filing-officer")
+    with db.transaction() as session:
+        session.execute(update(Mediator).values(status="suspended"))
+    name = f"matrix-mediator-{next(_names)}-{id_number()[-8:]}"
+    mediator = client.post("/api/v1/mediation/roster", headers=officer, json={
+        "username": name, "password": "correct-horse-9", "name": "王调解", "phone": "13900000099"})
+    assert mediator.status_code == 201, mediator.text
+    usernames["mediator"] = name
+    mediation = client.post("/api/v1/mediations", headers=owner, json=filing_data | {"consent": True})
+    assert mediation.status_code == 201, mediation.text
+    accepted = client.post(f"/api/v1/mediations/{mediation.json()['id']}/acceptance",
+                           headers=bearer(client, name, "correct-horse-9"))
+    assert accepted.status_code == 200, accepted.text
+    return mediator.json()["id"], mediation.json()["id"]
 
 
 def usernames_id(db, username: str) -> int:
@@ -700,6 +781,8 @@ def _request_kwargs(kwargs: dict, world: dict) -> dict:
         return {body: {"judge_id": world["case"]["judge_id"], "reason": "调整"}}
     if kwargs.get("json") == "valid filing":
         return {"json": world["valid_filing"]}
+    if kwargs.get("json") == "filing without consent":
+        return {"json": world["valid_filing"] | {"consent": False}}
     return kwargs
 
 
@@ -747,7 +830,7 @@ def test_every_route_for_every_role(client, app, db, world):
     if db.is_sqlite and POSTGRES_URL:
         pytest.skip("the route × role matrix runs once, on PostgreSQL when it is configured: who may call a route "
                     "does not depend on the engine, and the services are tested on both")
-    tokens = {role: bearer(client, world["usernames"][role], "correct-horse-9" if role in ("owner", "stranger")
+    tokens = {role: bearer(client, world["usernames"][role], "correct-horse-9" if role in OWN_PASSWORD
                            else "omnicourt-demo") for role in ROLES if role != "anonymous"}
     failures = []
     denied_before: dict = {}  # (who, route) -> denials: the 1st, 10th, 100th ... in the window are recorded
@@ -763,11 +846,12 @@ def test_every_route_for_every_role(client, app, db, world):
                           document_id=world["document_id"], batch_id=world["batch_id"], page=1,
                           item_id=world["item_id"], delivery_id=world["delivery_id"], bundle_id=world["bundle_id"],
                           published_id=NO_REQUEST, point_id=1, stage_id=NO_PARTY, fmt="pdf",
-                          hearing_id=NO_REQUEST, postponement_id=NO_REQUEST)
+                          hearing_id=NO_REQUEST, postponement_id=NO_REQUEST, mediation_id=world["mediation_id"],
+                          mediator_id=world["mediator_id"])
         for role in ROLES:
             headers = {}
             if role != "anonymous":
-                password = "correct-horse-9" if role in ("owner", "stranger") else "omnicourt-demo"
+                password = "correct-horse-9" if role in OWN_PASSWORD else "omnicourt-demo"
                 # Signing out ends the session: give that route a session of its own.
                 headers = bearer(client, world["usernames"][role], password) if path.endswith("/logout") \
                     else tokens[role]
@@ -776,7 +860,7 @@ def test_every_route_for_every_role(client, app, db, world):
             response = client.request(method, url, headers=headers, follow_redirects=False,
                                       **_request_kwargs(kwargs, world))
             want = expected(role)
-            if want == 403 and role in PUBLIC_ACCOUNTS and "不存在或无权查看" in response.text:
+            if want == 403 and role in CONCEALED_FROM and "不存在或无权查看" in response.text:
                 want = 404  # a case not theirs looks to a party like none (tests/security/test_input_case_access)
             if response.status_code != want:
                 failures.append(f"{method} {path} as {role}: {response.status_code} (want {want}) "
@@ -794,7 +878,7 @@ def test_every_route_for_every_role(client, app, db, world):
 def test_case_lists_show_exactly_what_each_role_may_see(client, world):
     case_id = world["case"]["id"]
     for role in ROLES[1:]:
-        password = "correct-horse-9" if role in ("owner", "stranger") else "omnicourt-demo"
+        password = "correct-horse-9" if role in OWN_PASSWORD else "omnicourt-demo"
         headers = bearer(client, world["usernames"][role], password)
         listed = client.get("/api/v1/cases", headers=headers, params={"limit": 200}).json()
         # The new case is the newest of every list that may hold it, so it is on the first page.

@@ -37,6 +37,9 @@ STORED = {
     "async_trial.apply", "async_trial.consent", "async_trial.open", "async_trial.stage_open", "async_trial.answer",
     "async_trial.stage_end", "async_trial.switch", "async_trial.record", "async_trial.confirm",
     "judgment.draft",
+    "mediation.roster", "mediation.apply", "mediation.entrust", "mediation.assign", "mediation.accept",
+    "mediation.return", "mediation.propose", "mediation.sign", "mediation.extend", "mediation.end",
+    "mediation.hand_over",
 }
 
 

@@ -118,6 +118,18 @@ class AuditAction(StrEnum):
     SUPERVISION_NOTICE_ACKNOWLEDGE = "supervision.notice.acknowledge"
     SUPERVISION_NOTICE_REPLY = "supervision.notice.reply"
     SUPERVISION_NOTICE_ESCALATE = "supervision.notice.escalate"
+    # online mediation
+    MEDIATION_ROSTER = "mediation.roster"
+    MEDIATION_APPLY = "mediation.apply"
+    MEDIATION_ENTRUST = "mediation.entrust"
+    MEDIATION_ASSIGN = "mediation.assign"
+    MEDIATION_ACCEPT = "mediation.accept"
+    MEDIATION_RETURN = "mediation.return"
+    MEDIATION_PROPOSE = "mediation.propose"
+    MEDIATION_SIGN = "mediation.sign"
+    MEDIATION_EXTEND = "mediation.extend"
+    MEDIATION_END = "mediation.end"
+    MEDIATION_HAND_OVER = "mediation.hand_over"
     # demo data
     DEMO_LOAD = "demo.load"
     DEMO_GENERATE = "demo.generate"

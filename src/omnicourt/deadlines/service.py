@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 # Who must approve a period not counted is not fixed by the texts read (court-rules.md §2.2) [U]:
 # the court president, as for an extension.
 SUSPENSION_APPROVER = "president"
+# A mediation's extension is agreed before the limit it extends runs out: registered then, it starts later.
+AGREED_IN_ADVANCE = frozenset({"entrusted_mediation_extension", "extended_mediation"})
 # Timeline events that show a period not counted really happened (hidden overdue: 隐形超审限).
 EVIDENCE_OF = {"appraisal": (EventKind.APPRAISAL_ENTRUSTED,), "public_notice": (EventKind.PUBLIC_NOTICE_PUBLISHED,),
                "audit_valuation": (EventKind.APPRAISAL_ENTRUSTED,)}
@@ -139,7 +141,7 @@ def register_suspension(session: Session, *, actor: Actor, case_id: int, kind: s
     case = _handling_judge(session, actor, case_id)
     if kind not in SUSPENSION_KINDS:
         raise InvalidInput("扣除审限的事由无效", field="kind")
-    if starts_on <= case.accepted_on or starts_on > today:
+    if starts_on <= case.accepted_on or (starts_on > today and kind not in AGREED_IN_ADVANCE):
         raise InvalidInput("扣除期间的起始日应在立案次日至今天之间", field="starts_on")
     if ends_on is not None and ends_on < starts_on:
         raise InvalidInput("扣除期间的结束日不能早于起始日", field="ends_on")

@@ -130,8 +130,8 @@ def _json_claims(claims: list[dict]) -> list[dict]:
 
 def submit(session: Session, settings: Settings, *, actor: Actor, data: FilingIn,
            uploads: list[dossier.Upload], today: date) -> FilingApplication:
-    """File a case online at any court of the province (one door)."""
-    if actor.is_staff:
+    """File a case online at any court of the province (one door): parties and lawyers, not staff or mediators."""
+    if actor.kind != "public":
         raise Forbidden("网上立案由当事人或代理人提交")
     checked = check_filing(session, data)
     opened = [dossier.check_upload(u, max_bytes=settings.max_upload_bytes) for u in uploads]

@@ -13,7 +13,9 @@ STAFF_ROLES = {
     "enforcement_officer": "执行员",
 }
 PUBLIC_ROLES = {"party": "当事人", "lawyer": "律师"}
-ROLE_LABELS = STAFF_ROLES | PUBLIC_ROLES
+# An invited mediator (特邀调解员) on a court's roster: neither court staff nor a party; sees its mediations only.
+MEDIATOR_ROLES = {"mediator": "特邀调解员"}
+ROLE_LABELS = STAFF_ROLES | PUBLIC_ROLES | MEDIATOR_ROLES
 
 # Who handles cases of a division day to day.
 CASE_HANDLERS = {"judge", "judge_assistant", "clerk"}
@@ -26,7 +28,7 @@ class Actor:
 
     id: int
     role: str
-    kind: str  # staff / public
+    kind: str  # staff / public / mediator
     display_name: str
     court_id: int | None = None
     division_id: int | None = None
@@ -41,6 +43,10 @@ class Actor:
     @property
     def is_staff(self) -> bool:
         return self.kind == "staff"
+
+    @property
+    def is_mediator(self) -> bool:
+        return self.kind == "mediator"
 
     @property
     def sees_province(self) -> bool:

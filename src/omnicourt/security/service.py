@@ -71,6 +71,33 @@ def register_public(session: Session, *, username: str, password: str, person_ty
     return account
 
 
+def register_mediator_account(session: Session, *, username: str, password: str, name: str, phone: str,
+                              court_id: int) -> Account:
+    """The account of an invited mediator (特邀调解员), opened by the court that puts them on its roster; the
+    roster's row is mediation's."""
+    username = _check_username(username)
+    _check_password_strength(password)
+    if not phone or not phone.isdigit() or len(phone) != 11:
+        raise InvalidInput("手机号码应为11位数字", field="phone")
+    if session.scalar(select(Account.id).where(Account.username == username)):
+        raise Conflict("该用户名已被注册", field="username")
+    account = Account(username=username, password_hash=hash_password(password), kind="mediator", role="mediator",
+                      display_name=name, court_id=court_id, person_type="natural", phone=phone,
+                      created_at=utcnow())
+    session.add(account)
+    session.flush()
+    return account
+
+
+def confirm_password(session: Session, *, account_id: int, password: str) -> bool:
+    """Whether the signed-in person re-entered the account's password: identity re-verified before a step that
+    binds them (在线诉讼规则 art. 7)."""
+    if len(password or "") > passwords.MAX_LENGTH:
+        return False
+    account = session.get(Account, account_id)
+    return account is not None and account.active and check_password(account.password_hash, password)
+
+
 def _lawyer_details(role: str, person_type: str, certificate: str | None, firm: str | None
                     ) -> tuple[str | None, str | None]:
     """A lawyer registers as a natural person with the practice certificate number and the law firm."""

@@ -176,7 +176,7 @@ async def current_staff(actor: Actor = Depends(current_actor)) -> Actor:
 
 
 async def current_public(actor: Actor = Depends(current_actor)) -> Actor:
-    """Filing is done by parties and their lawyers, not by court staff."""
-    if actor.is_staff:
+    """Filing is done by parties and their lawyers, not by court staff or mediators."""
+    if actor.kind != "public":
         raise Forbidden("网上立案由当事人或代理人提交")
     return actor

@@ -10,10 +10,13 @@ router = APIRouter(include_in_schema=False)
 
 
 def landing_path(identity: Identity | None) -> str:
-    """Parties to their cases, filing officers to the filing queue, other staff to the docket."""
+    """Parties to their cases, mediators to their mediations, filing officers to the filing queue, other staff to
+    the docket."""
     if identity is None:
         return "/login"
     actor = identity.actor
+    if actor.is_mediator:
+        return "/portal/mediations"
     if not actor.is_staff:
         return "/portal/cases"
     if actor.role == "filing_officer":
