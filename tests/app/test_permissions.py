@@ -608,7 +608,7 @@ POSTPONEMENT = {"ground": "absent", "next_on": TODAY, "next_time": "09:00"}
 
 
 def missing_for_staff(*, public: int):
-    return lambda role: 401 if role == "anonymous" else (public if role in PUBLIC_ACCOUNTS else 404)
+    return lambda role: 401 if role == "anonymous" else (public if role in CONCEALED_FROM else 404)
 
 
 POLICIES |= {
