@@ -7,7 +7,7 @@ from datetime import date
 from omnicourt import clock
 from omnicourt.assistant import requests as assistant_requests
 from omnicourt.audit import service as audit
-from omnicourt.casework import archive, bundles
+from omnicourt.casework import archive, bundles, closing
 from omnicourt.dashboard import updates as dashboard
 from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
@@ -82,6 +82,14 @@ def bulk_filing(context, batch_id: int) -> None:
 def assistant_analyse(context, request_id: int) -> None:
     """A judge's request to analyse the case file: reading its PDFs and .docx takes seconds, never a request's."""
     assistant_requests.run(context.db, context.settings, request_id=request_id, last_attempt=context.last_attempt)
+@job(closing.ARCHIVE_JOB, retries=3)
+def dossier_archive(context, case_id: int) -> None:
+    """A case just closed: its dossier archived now rather than at the next hourly sweep (which stays the safety
+    net); a case archived already is left as it is."""
+    with context.db.transaction() as session:
+        archive.archive_case(session, context.settings, case_id=case_id)
+
+
 @job(bundles.JOB, retries=2, tracked=True)
 def dossier_bundle(context, bundle_id: int) -> None:
     """A case's dossier as one PDF (casework/bundles.py): a run again rebuilds it and finishes the same row."""

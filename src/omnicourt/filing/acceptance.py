@@ -10,12 +10,10 @@ A run again writes nothing twice: a paper is looked up by its kind and addressee
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
@@ -29,14 +27,11 @@ from omnicourt.dossier.storage import storage_of
 from omnicourt.fees import notices as fee_notices
 from omnicourt.fees import service as fees
 from omnicourt.filing.models import FilingApplication
-from omnicourt.queue import Queue
 from omnicourt.reference import service as reference
 from omnicourt.settings import Settings
 
 if TYPE_CHECKING:
     from omnicourt.cases.models import Case, CaseParty
-
-log = logging.getLogger("omnicourt.filing")
 
 JOB = "filing.acceptance_papers"
 DELIVERED_KINDS = (DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.RESPONSE_NOTICE, DocumentKind.FEE_NOTICE)
@@ -168,16 +163,3 @@ def write_papers(session: Session, settings: Settings, *, case_id: int, written_
         papers.append(Paper(document.id, party.id, kind))
     return papers
 
-
-def defer_on_commit(session: Session, queue: Queue, *, case_id: int, accepted_by: int) -> None:
-    """Defer the papers' job when the acceptance's transaction commits; a rollback defers nothing. The acceptance
-    stands whatever the queue does: a deferral lost is logged, and `omnicourt jobs defer` or the officer's
-    delivery from the case page makes up for it."""
-
-    def defer(_session: Session) -> None:
-        try:
-            queue.defer(JOB, case_id=case_id, accepted_by=accepted_by)
-        except Exception:  # noqa: BLE001 - see above
-            log.exception("case %s: acceptance papers not queued", case_id)
-
-    event.listen(session, "after_commit", defer, once=True)

@@ -23,7 +23,7 @@ from omnicourt.filing import acceptance, rules
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import FilingIn, PartyIn
 from omnicourt.paging import Cursor, after_ascending_nulls_last
-from omnicourt.queue import Queue
+from omnicourt.queue import Queue, defer_on_commit
 from omnicourt.reference import service as reference
 from omnicourt.reference.cache import CourtInfo
 from omnicourt.security import rules as identity
@@ -294,7 +294,8 @@ def accept(session: Session, settings: Settings, *, actor: Actor, application_id
     application.procedure_hint = decision.procedure
     application.decided_by, application.decided_at = actor.id, utcnow()
     if queue is not None:
-        acceptance.defer_on_commit(session, queue, case_id=case.id, accepted_by=actor.id)
+        # a deferral lost leaves the papers to `omnicourt jobs defer` or the clerk's delivery from the case page
+        defer_on_commit(session, queue, acceptance.JOB, case_id=case.id, accepted_by=actor.id)
     return case
 
 
