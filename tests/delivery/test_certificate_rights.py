@@ -86,3 +86,25 @@ def test_the_other_partys_bundle_leaves_the_certificate_out(db, settings, world)
     served_defendant(db, settings, world)
     assert "电子送达凭证" not in bundle_text(db, settings, world.plaintiff, world.case_id)
     assert "电子送达凭证" in bundle_text(db, settings, world.defendant, world.case_id)
+
+
+def test_the_bundle_api_asks_polls_and_downloads_with_the_pages_rights(client, db, settings, world):
+    served_defendant(db, settings, world)
+    plaintiff = login(client, db, world.plaintiff, PARTY_PASSWORD)
+    asked = client.post(f"/api/v1/cases/{world.case_id}/bundles", headers=plaintiff)
+    assert asked.status_code == 202 and asked.json()["volumes"] == ["main"] and asked.json()["pdf_url"] is None
+    status_url = asked.json()["status_url"]
+    assert client.get(f"{status_url}/pdf", headers=plaintiff).status_code == 404  # not built yet
+    client.app.state.queue.drain()
+    done = client.get(status_url, headers=plaintiff).json()
+    assert done["state"] == "done" and done["pdf_url"] == f"{status_url}/pdf"
+    pdf = client.get(done["pdf_url"], headers=plaintiff)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "电子送达凭证" not in text
+    defendant = login(client, db, world.defendant, PARTY_PASSWORD)  # a party of the case, not the asker
+    stranger = login(client, db, world.stranger, PARTY_PASSWORD)
+    for headers in (defendant, stranger):
+        assert client.get(status_url, headers=headers).status_code == 404
+        assert client.get(done["pdf_url"], headers=headers).status_code == 404
+    assert client.post(f"/api/v1/cases/{world.case_id}/bundles", headers=stranger).status_code == 404
