@@ -27,7 +27,7 @@ from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 from omnicourt.signing import service as signing
 
-ARCHIVE_JOB = "dossier.archive"  # casework/archive.py archive_case, run by jobs.py
+ARCHIVE_JOB = "dossier.archive_case"  # casework/archive.py archive_case, run by jobs.py
 
 if TYPE_CHECKING:
     from omnicourt.cases.models import Case
@@ -50,7 +50,7 @@ def read_document(document: UploadFile | None, max_bytes: int) -> dossier.Upload
 
 def close(session: Session, settings: Settings, *, actor: Actor, case_id: int, request: ClosingRequest,
           today: date, queue: Queue | None = None) -> Case:
-    """Close the case; with a queue its dossier is archived by the job `dossier.archive`, deferred when this commits
+    """Close the case; with a queue its dossier is archived by the job `dossier.archive_case`, deferred when this commits
     (the hourly sweep archives a case whose job was lost)."""
     case = service.get_case(session, actor=actor, case_id=case_id, for_update=True)
     if not permissions.may_close(actor, case):
