@@ -11,7 +11,7 @@ from omnicourt.assistant import pages as assistant_pages
 from omnicourt.cases import api as cases_api
 from omnicourt.cases import pages as cases_pages
 from omnicourt.casework import api as casework_api
-from omnicourt.casework import bundle_pages, document_api, document_pages
+from omnicourt.casework import bundle_api, bundle_pages, document_api, document_pages
 from omnicourt.casework import pages as casework_pages
 from omnicourt.dashboard import api as dashboard_api
 from omnicourt.dashboard import pages as dashboard_pages
@@ -98,6 +98,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(delivery_api.router)
     app.include_router(delivery_pages.router)
     app.include_router(bundle_pages.router)
+    app.include_router(bundle_api.router)
     app.include_router(signing_api.router)
     app.include_router(signing_pages.router)
     app.include_router(judgments_api.router)

@@ -7,15 +7,16 @@ from datetime import date
 from omnicourt import clock
 from omnicourt.assistant import requests as assistant_requests
 from omnicourt.audit import service as audit
-from omnicourt.casework import archive, bundles
+from omnicourt.casework import archive, bundles, closing
 from omnicourt.dashboard import updates as dashboard
 from omnicourt.db import Database
 from omnicourt.deadlines import sweep as deadline_sweep
 from omnicourt.delivery import sending as delivery
+from omnicourt.delivery import service as delivery_service
 from omnicourt.delivery.service import SEND_JOB as DELIVERY_SEND_JOB
 from omnicourt.dossier import text as dossier_text
 from omnicourt.dossier.storage import storage_of
-from omnicourt.filing import batches
+from omnicourt.filing import acceptance, batches
 from omnicourt.mediation import sweep as mediation_sweep
 from omnicourt.queue.registry import job
 from omnicourt.retrieval import casebase
@@ -83,6 +84,14 @@ def bulk_filing(context, batch_id: int) -> None:
 def assistant_analyse(context, request_id: int) -> None:
     """A judge's request to analyse the case file: reading its PDFs and .docx takes seconds, never a request's."""
     assistant_requests.run(context.db, context.settings, request_id=request_id, last_attempt=context.last_attempt)
+@job(closing.ARCHIVE_JOB, retries=3)
+def dossier_archive(context, case_id: int) -> None:
+    """A case just closed: its dossier archived now rather than at the next hourly sweep (which stays the safety
+    net); a case archived already is left as it is."""
+    with context.db.transaction() as session:
+        archive.archive_case(session, context.settings, case_id=case_id)
+
+
 @job(bundles.JOB, retries=2, tracked=True)
 def dossier_bundle(context, bundle_id: int) -> None:
     """A case's dossier as one PDF (casework/bundles.py): a run again rebuilds it and finishes the same row."""
@@ -106,6 +115,31 @@ def delivery_send(context, delivery_id: int) -> None:
     """A delivery's e-mail and text message, then its certificate once it has legal effect (delivery/sending.py):
     a channel that reached is not sent again, the certificate is filed once."""
     delivery.send(context.db, context.settings, delivery_id=delivery_id, last_attempt=context.last_attempt)
+
+
+@job(acceptance.JOB, retries=5)
+def acceptance_papers(context, case_id: int, accepted_by: int) -> None:
+    """A case just accepted: its notices and the filer's address confirmation into the dossier, the address recorded
+    for its party, the notices delivered to the parties that consented and sent. A run again writes nothing twice
+    and finishes the sending (a channel that reached is not sent again)."""
+    with context.db.transaction() as session:
+        papers = acceptance.write_papers(session, context.settings, case_id=case_id, written_by=accepted_by)
+        address = acceptance.filed_address(session, case_id)
+        if address is not None:
+            delivery_service.record_filed_address(session, case_id=case_id, party_id=address.party_id,
+                                                  consented=address.consented, email=address.email,
+                                                  mobile=address.mobile, confirmed_by=address.confirmed_by)
+        delivery_ids = delivery_service.deliver_papers(
+            session, context.settings, case_id=case_id, created_by=accepted_by,
+            papers=[(p.document_id, p.party_id) for p in papers if p.kind in acceptance.DELIVERED_KINDS])
+    failed = []
+    for delivery_id in delivery_ids:
+        try:
+            delivery.send(context.db, context.settings, delivery_id=delivery_id, last_attempt=context.last_attempt)
+        except delivery.ChannelsFailed as error:
+            failed.append(error)
+    if failed:
+        raise failed[0]
 
 
 @job("delivery.sweep", schedule="20 * * * *", retries=0)

@@ -343,6 +343,9 @@ POLICIES |= {
     ("POST", "/cases/{case_id}/bundle"): (expect(CASE_READERS, 303), {}),
     ("GET", "/bundles/{bundle_id}"): (owner_of_batch(anonymous=303), {}),
     ("GET", "/bundles/{bundle_id}/pdf"): (owner_of_batch(anonymous=303), {}),
+    ("POST", "/api/v1/cases/{case_id}/bundles"): (expect(CASE_READERS, 202), {}),
+    ("GET", "/api/v1/bundles/{bundle_id}"): (owner_of_batch(anonymous=401), {}),
+    ("GET", "/api/v1/bundles/{bundle_id}/pdf"): (owner_of_batch(anonymous=401), {}),
 }
 # The catalogue: whoever may see the case reads it (a party the main volume only); staff of the case's court who
 # may see the case correct it.

@@ -24,6 +24,7 @@ from omnicourt.dossier.rules import Volume
 from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Concealed, Forbidden, NotFound, Unavailable
 from omnicourt.queue import Queue
+from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 
@@ -68,11 +69,16 @@ def failed_to_queue(db: Database, bundle_id: int, error: str) -> None:
         made.state, made.error, made.finished_at = "failed", error[:500], utcnow()
 
 
-def _parts(session: Session, settings: Settings, case_id: int, volumes: tuple[Volume, ...]) -> list[bundle.Part]:
+def _parts(session: Session, settings: Settings, case_id: int, volumes: tuple[Volume, ...],
+           requested_by: int) -> list[bundle.Part]:
+    """The documents of the volumes, less another party's own papers the asker may not read."""
     storage = storage_of(settings)
+    account = security.get_account(session, requested_by)
+    hidden = access.hidden_from(session, security.actor_for(session, account), case_id) if account else set()
     return [bundle.Part(volume, entry.number, entry.kind_label, entry.document.filename, entry.document.content_type,
                         entry.pages, dossier.read(storage, entry.document))
-            for volume in volumes for entry in dossier.catalogue(session, case_id, volume)]
+            for volume in volumes for entry in dossier.catalogue(session, case_id, volume)
+            if entry.document.id not in hidden]
 
 
 def run(db: Database, settings: Settings, *, bundle_id: int, last_attempt: bool = False) -> None:
@@ -82,11 +88,11 @@ def run(db: Database, settings: Settings, *, bundle_id: int, last_attempt: bool 
         if made is None or made.state == "done":
             return
         made.state, made.error = "running", None
-        case_id, volumes = made.case_id, _volumes(made.volumes)
+        case_id, volumes, requested_by = made.case_id, _volumes(made.volumes), made.requested_by
     try:
         with db.reading() as session:
             title = cases.case_for_platform(session, case_id).case_number
-            parts = _parts(session, settings, case_id, volumes)
+            parts = _parts(session, settings, case_id, volumes, requested_by)
         with db.transaction() as session:
             session.get_one(DossierBundle, bundle_id).total = len(parts)
 

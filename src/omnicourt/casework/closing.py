@@ -21,10 +21,13 @@ from omnicourt.dossier.rules import DocumentKind
 from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Forbidden, InvalidInput
 from omnicourt.fees import payments
+from omnicourt.queue import Queue, defer_on_commit
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 from omnicourt.signing import service as signing
+
+ARCHIVE_JOB = "dossier.archive_case"  # casework/archive.py archive_case, run by jobs.py
 
 if TYPE_CHECKING:
     from omnicourt.cases.models import Case
@@ -46,7 +49,9 @@ def read_document(document: UploadFile | None, max_bytes: int) -> dossier.Upload
 
 
 def close(session: Session, settings: Settings, *, actor: Actor, case_id: int, request: ClosingRequest,
-          today: date) -> Case:
+          today: date, queue: Queue | None = None) -> Case:
+    """Close the case; with a queue its dossier is archived by the job `dossier.archive_case`, deferred when this commits
+    (the hourly sweep archives a case whose job was lost)."""
     case = service.get_case(session, actor=actor, case_id=case_id, for_update=True)
     if not permissions.may_close(actor, case):
         raise Forbidden("只有承办法官可以结案")
@@ -71,4 +76,6 @@ def close(session: Session, settings: Settings, *, actor: Actor, case_id: int, r
     kind = reference.cause_by_code(session, case.cause_code).kind
     payments.follow_closing(session, settings, actor=actor, case=case, kind=kind,
                             court_code=reference.court(session, case.court_id).code)
+    if queue is not None:
+        defer_on_commit(session, queue, ARCHIVE_JOB, case_id=case.id)
     return case

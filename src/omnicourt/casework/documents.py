@@ -4,33 +4,34 @@ case.
 A document of a case opens for whoever may see the case (cases.service.get_case: its parties, its judges, the
 court's leaders); a document of a filing application not yet accepted opens for its applicant and the court's filing
 officers (filing.service.get_application). The secondary volume (副卷, dossier/rules.py) is the court's alone: a
-document in it is listed and opened for the court's staff only. To anyone else a document does not exist: a 404,
-never a hint that the id or digest they guessed is real.
+document in it is listed and opened for the court's staff only. A party's own papers of the main volume (its delivery
+certificates and address confirmation, dossier.rules.ADDRESSEE_ONLY_KINDS) open for that party (and whoever uploaded
+them) besides the court: listed, searched and bundled for no other party. To anyone else a document does not exist:
+a 404, never a hint that the id or digest they guessed is real.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
 from omnicourt.audit.actions import AuditAction
+from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier import text
-from omnicourt.dossier.rules import DocumentKind, Volume
+from omnicourt.dossier.models import Document
+from omnicourt.dossier.rules import ADDRESSEE_ONLY_KINDS, DocumentKind, Volume, addressee_only
 from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.filing import service as filing
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
-
-if TYPE_CHECKING:
-    from omnicourt.dossier.models import Document
 
 # Shown by the browser itself; anything else is only downloaded.
 INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
@@ -49,14 +50,32 @@ def get_document(session: Session, *, actor: Actor, document_id: int) -> Documen
             raise NotFound("材料不存在", field="document_id")
     except (Forbidden, NotFound):  # Concealed is a NotFound: audited like any denial, told like a missing one
         raise Concealed("材料不存在或无权查看", field="document_id") from None
-    if not visible_to(actor, document):
+    if not visible_to(session, actor, document):
         raise Concealed("材料不存在或无权查看", field="document_id")
     return document
 
 
-def visible_to(actor: Actor, document: Document) -> bool:
-    """The secondary volume is read inside the court only (立卷归档办法 art. 4)."""
-    return actor.is_staff or document.volume != Volume.SECONDARY
+def visible_to(session: Session, actor: Actor, document: Document) -> bool:
+    """The secondary volume is read inside the court only (立卷归档办法 art. 4); a party's own papers by that
+    party, the court and their uploader."""
+    if actor.is_staff:
+        return True
+    if document.volume == Volume.SECONDARY:
+        return False
+    if not addressee_only(document.kind) or document.uploaded_by == actor.id:
+        return True
+    return document.addressee_party_id is not None and document.addressee_party_id in set(
+        session.scalars(permissions.own_party_ids(actor)))
+
+
+def hidden_from(session: Session, actor: Actor, case_id: int) -> set[int]:
+    """The ids of the case's main-volume documents that are another party's own, which `actor` may not see."""
+    if actor.is_staff:
+        return set()
+    own = Document.addressee_party_id.in_(permissions.own_party_ids(actor))
+    return set(session.scalars(select(Document.id).where(
+        Document.case_id == case_id, Document.kind.in_([k.value for k in ADDRESSEE_ONLY_KINDS]),
+        Document.uploaded_by != actor.id, or_(Document.addressee_party_id.is_(None), ~own))))
 
 
 def volumes_for(actor: Actor) -> tuple[Volume, ...]:
@@ -66,7 +85,9 @@ def volumes_for(actor: Actor) -> tuple[Volume, ...]:
 def catalogues(session: Session, *, actor: Actor, case_id: int) -> dict[Volume, list[dossier.CatalogueEntry]]:
     """The catalogue of each volume the actor may see, if they may see the case."""
     cases.get_case(session, actor=actor, case_id=case_id)
-    return {volume: dossier.catalogue(session, case_id, volume) for volume in volumes_for(actor)}
+    hidden = hidden_from(session, actor, case_id)
+    return {volume: [e for e in dossier.catalogue(session, case_id, volume) if e.document.id not in hidden]
+            for volume in volumes_for(actor)}
 
 
 def text_statuses(session: Session, catalogues: dict[Volume, list[dossier.CatalogueEntry]]
@@ -80,7 +101,8 @@ def search(session: Session, *, actor: Actor, case_id: int, query: str) -> list[
     """The documents of the case whose text contains ``query``: both volumes for the court's staff, the main
     volume for anyone else (a party never finds the secondary volume's text)."""
     cases.get_case(session, actor=actor, case_id=case_id)
-    return text.search(session, case_id, query, volumes=volumes_for(actor))
+    hidden = hidden_from(session, actor, case_id)
+    return [h for h in text.search(session, case_id, query, volumes=volumes_for(actor)) if h.document_id not in hidden]
 
 
 def document_text(session: Session, *, actor: Actor, document_id: int) -> tuple[Document, text.TextStatus | None, str]:

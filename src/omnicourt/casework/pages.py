@@ -17,12 +17,13 @@ from omnicourt.dossier import ocr
 from omnicourt.dossier.rules import KIND_LABELS, VOLUME_LABELS
 from omnicourt.fees import payments
 from omnicourt.limits import PathId
+from omnicourt.queue import Queue
 from omnicourt.reference import service as reference
 from omnicourt.security import lawyers
 from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import Code
-from omnicourt.web.deps import court_today, current_actor, current_staff
+from omnicourt.web.deps import court_today, current_actor, current_staff, get_queue
 from omnicourt.web.pages import done_flash, see_other
 from omnicourt.web.templating import render
 
@@ -100,10 +101,12 @@ def bench_case(request: Request, case_id: PathId, done: str | None = None, actor
 @router.post("/bench/cases/{case_id}/closing")
 def close_case(request: Request, case_id: PathId, method: Annotated[Code, Form()], closed_on: date = Form(...),
                confirmed: str = Form(""), document: UploadFile | None = File(None),
-               actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
+               actor: Actor = Depends(current_staff), today: date = Depends(court_today),
+               queue: Queue = Depends(get_queue)):
     settings = request.app.state.settings
     closing_request = closing.ClosingRequest(method, closed_on, confirmed == "yes",
                                              closing.read_document(document, settings.max_upload_bytes))
     with request.app.state.db.transaction() as session:
-        closing.close(session, settings, actor=actor, case_id=case_id, request=closing_request, today=today)
+        closing.close(session, settings, actor=actor, case_id=case_id, request=closing_request, today=today,
+                      queue=queue)
     return see_other(request, f"/bench/cases/{case_id}?done=closed")

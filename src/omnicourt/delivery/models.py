@@ -23,7 +23,8 @@ class DeliveryAddress(Base):
     consented: Mapped[bool] = mapped_column(Boolean)  # consent to electronic delivery
     email: Mapped[str | None] = mapped_column(String(254))
     mobile: Mapped[str | None] = mapped_column(String(20))
-    # "party": confirmed by the party on the platform; "court": recorded by the court from a call or a signed form
+    # "party": confirmed by the party on the platform; "filing": by its filer in the online filing; "court": recorded
+    # by the court from a call or a signed form
     method: Mapped[str] = mapped_column(String(16))
     confirmed_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -140,7 +140,7 @@ def file_certificate(session: Session, settings: Settings, *, delivery_id: int) 
     upload = dossier.Upload(certificate.filename(data), certificate.certificate_pdf(data))
     document = dossier.store(session, storage_of(settings), upload=upload, checked=dossier.generated_pdf(upload),
                              court_id=case.court_id, uploaded_by=delivery.created_by, case_id=case.id,
-                             kind=DocumentKind.DELIVERY_RECEIPT)
+                             kind=DocumentKind.DELIVERY_RECEIPT, addressee_party_id=delivery.case_party_id)
     session.flush()
     delivery.certificate_document_id = document.id
     audit.record(session, actor_id=None, action=AuditAction.DOSSIER_ADD, object_type="document",

@@ -8,7 +8,6 @@ A delivery reaches the platform inbox when it is recorded; e-mail and text messa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -30,6 +29,7 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.rules import Volume
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.reference import service as reference
+from omnicourt.security import rules as identity
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 SEND_JOB = "delivery.send"
 ELECTRONIC, PUBLIC_NOTICE = "electronic", "public_notice"
 CONCEALED = "送达记录不存在或无权查看"
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
-EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9.-]{1,188}\.[A-Za-z]{2,24}$")
 INBOX_LIMIT = 200  # newest first; older deliveries stay on each case's page
 
 
@@ -79,17 +77,6 @@ def current_address(session: Session, case_party_id: int) -> DeliveryAddress | N
                           .order_by(DeliveryAddress.id.desc()).limit(1))
 
 
-def _checked_contact(consented: bool, email: str, mobile: str) -> tuple[str | None, str | None]:
-    email, mobile = (email or "").strip(), (mobile or "").strip().replace(" ", "")
-    if not consented:
-        return None, None  # no electronic address without consent: nothing of it is kept
-    if email and not EMAIL.match(email):
-        raise InvalidInput(f"电子邮箱「{email[:60]}」格式不正确", field="email")
-    if mobile and not MOBILE.match(mobile):
-        raise InvalidInput(f"手机号码「{mobile[:20]}」应为 11 位中国大陆手机号", field="mobile")
-    return email or None, mobile or None
-
-
 def confirm_address(session: Session, *, actor: Actor, case_id: int, party_id: int, consented: bool, email: str = "",
                     mobile: str = "") -> DeliveryAddress:
     """A party confirms its own delivery address on the platform; the court's handling staff record one a party
@@ -100,7 +87,7 @@ def confirm_address(session: Session, *, actor: Actor, case_id: int, party_id: i
     party = _party_of(case, party_id)
     if not actor.is_staff and not is_the_account(actor, party):
         raise Concealed("当事人不存在或无权查看", field="party_id")
-    checked_email, checked_mobile = _checked_contact(consented, email, mobile)
+    checked_email, checked_mobile = identity.contact_for_service(consented=consented, email=email, mobile=mobile)
     address = DeliveryAddress(court_id=case.court_id, case_id=case.id, case_party_id=party.id, consented=consented,
                               email=checked_email, mobile=checked_mobile, method="court" if actor.is_staff else "party",
                               confirmed_by=actor.id, confirmed_at=utcnow())
@@ -152,17 +139,68 @@ def deliver(session: Session, settings: Settings, *, actor: Actor, case_id: int,
     for party in parties:
         address = addresses[party.id]
         rules.check_may_deliver(document_class, consented=bool(address and address.consented), party_name=party.name)
-    return [_deliver_one(session, settings, actor=actor, case=case, document=document, party=party,
-                         address=addresses[party.id], document_class=document_class) for party in parties]
+    return [_deliver_one(session, settings, actor=actor, created_by=actor.id, case=case, document=document,
+                         party=party, address=addresses[party.id], document_class=document_class)
+            for party in parties]
 
 
-def _deliver_one(session: Session, settings: Settings, *, actor: Actor, case: Case, document: Document,
-                 party: CaseParty, address: DeliveryAddress | None, document_class: rules.DocumentClass) -> Delivery:
+def deliver_papers(session: Session, settings: Settings, *, case_id: int, papers: list[tuple[int, int]],
+                   created_by: int) -> list[int]:
+    """The platform delivers the notices it wrote at acceptance, (document id, party id) each, in the name of the
+    officer who accepted: electronically to a party that consented (在线诉讼规则 art. 29; CPL art. 90), none to one
+    that did not, whom the court serves in person or by post. A paper delivered before is not delivered again; the
+    ids of the papers' deliveries, earlier ones too (a job run again finishes their sending)."""
+    case = cases.case_for_platform(session, case_id, for_update=True)
+    ids = []
+    for document_id, party_id in papers:
+        earlier = session.scalar(select(Delivery.id).where(Delivery.document_id == document_id,
+                                                           Delivery.case_party_id == party_id))
+        address = current_address(session, party_id)
+        if earlier is None and address is not None and address.consented:
+            document = dossier.find(session, document_id)
+            if document is None:
+                raise NotFound("该案卷宗中没有这份材料", field="document_id")
+            earlier = _deliver_one(session, settings, actor=None, created_by=created_by, case=case,
+                                   document=document, party=_party_of(case, party_id), address=address,
+                                   document_class=rules.DocumentClass.NOTICE).id
+        if earlier is not None:
+            ids.append(earlier)
+    return ids
+
+
+def record_filed_address(session: Session, *, case_id: int, party_id: int, consented: bool, email: str | None,
+                         mobile: str | None, confirmed_by: int) -> DeliveryAddress | None:
+    """The address the filer confirmed in its filing (在线诉讼规则 art. 29(3): an electronic address given in a
+    pleading), recorded for its party at acceptance unless the party has confirmed one since; None then."""
+    if current_address(session, party_id) is not None:
+        return None
+    case = cases.case_for_platform(session, case_id)
+    party = _party_of(case, party_id)
+    checked_email, checked_mobile = identity.contact_for_service(consented=consented, email=email or "",
+                                                                 mobile=mobile or "")
+    address = DeliveryAddress(court_id=case.court_id, case_id=case.id, case_party_id=party.id, consented=consented,
+                              email=checked_email, mobile=checked_mobile, method="filing",
+                              confirmed_by=confirmed_by, confirmed_at=utcnow())
+    session.add(address)
+    session.flush()
+    way = "同意电子送达" if consented else "不同意电子送达"
+    cases.record_event(session, case=case, actor=None, kind=EventKind.DELIVERY_ADDRESS_CONFIRMED,
+                       summary=f"{party.name}在起诉时确认送达地址：{way}", details={"party_id": party.id},
+                       audit_action=AuditAction.DELIVERY_ADDRESS_CONFIRM, object_type="case_party",
+                       object_id=party.id, audit_details={"address_id": address.id, "consented": consented,
+                                                          "email": checked_email, "mobile": checked_mobile,
+                                                          "method": address.method})
+    return address
+
+
+def _deliver_one(session: Session, settings: Settings, *, actor: Actor | None, created_by: int, case: Case,
+                 document: Document, party: CaseParty, address: DeliveryAddress | None,
+                 document_class: rules.DocumentClass) -> Delivery:
     consented = bool(address and address.consented)
     now = utcnow()
     delivery = Delivery(court_id=case.court_id, case_id=case.id, case_party_id=party.id, document_id=document.id,
                         document_class=document_class.value, method=ELECTRONIC, consented=consented,
-                        address_id=address.id if address else None, created_by=actor.id, created_at=now,
+                        address_id=address.id if address else None, created_by=created_by, created_at=now,
                         reminders=0)
     session.add(delivery)
     session.flush()

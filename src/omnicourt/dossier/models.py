@@ -30,6 +30,8 @@ class Document(Base):
     kind: Mapped[str] = mapped_column(String(32), default="other", server_default="other")
     position: Mapped[int | None] = mapped_column(Integer)
     pages: Mapped[int | None] = mapped_column(Integer)
+    # The case party the document is addressed to (a notice, a delivery certificate); None: the case's as a whole.
+    addressee_party_id: Mapped[int | None] = mapped_column(BigId)
 
 
 class DocumentText(Base):

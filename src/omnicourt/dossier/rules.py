@@ -38,6 +38,10 @@ class DocumentKind(StrEnum):
     CROSS_EXAMINATION_RECORD = "cross_examination_record"
     JUDGMENT = "judgment"
     FEE_RECEIPT = "fee_receipt"
+    ACCEPTANCE_NOTICE = "acceptance_notice"
+    RESPONSE_NOTICE = "response_notice"
+    FEE_NOTICE = "fee_notice"
+    ADDRESS_CONFIRMATION = "address_confirmation"
     OTHER = "other"
     # the secondary volume's
     DELIBERATION_RECORD = "deliberation_record"
@@ -58,6 +62,10 @@ KIND_LABELS = {
     DocumentKind.CROSS_EXAMINATION_RECORD: "质证记录",
     DocumentKind.JUDGMENT: "裁判文书",
     DocumentKind.FEE_RECEIPT: "诉讼费交费凭证",
+    DocumentKind.ACCEPTANCE_NOTICE: "受理通知书",
+    DocumentKind.RESPONSE_NOTICE: "应诉通知书",
+    DocumentKind.FEE_NOTICE: "交费通知书",
+    DocumentKind.ADDRESS_CONFIRMATION: "送达地址确认书",
     DocumentKind.OTHER: "其他",
     DocumentKind.DELIBERATION_RECORD: "评议笔录",
     DocumentKind.INTERNAL_APPROVAL: "内部审批材料",
@@ -65,6 +73,17 @@ KIND_LABELS = {
 }
 SECONDARY_KINDS = frozenset({DocumentKind.DELIBERATION_RECORD, DocumentKind.INTERNAL_APPROVAL,
                              DocumentKind.WORKING_NOTES})
+
+
+# Papers of the main volume that are one party's own: a delivery certificate (送达回证, 电子送达凭证) and a delivery
+# address confirmation (送达地址确认书) carry that party's address for service, which the other parties have no right
+# to (个人信息保护法 arts 6, 13); they learn from the timeline that it was served. The court reads them all.
+ADDRESSEE_ONLY_KINDS = frozenset({DocumentKind.DELIVERY_RECEIPT, DocumentKind.ADDRESS_CONFIRMATION})
+
+
+def addressee_only(kind: str) -> bool:
+    """Whether a document of this kind opens, besides for the court, only for the party it concerns."""
+    return kind in ADDRESSEE_ONLY_KINDS
 
 
 def volume_of(kind: DocumentKind) -> Volume:

@@ -110,16 +110,17 @@ def stage_file(session: Session, storage: Storage, content: bytes) -> str:
 
 def store(session: Session, storage: Storage, *, upload: Upload, checked: Checked, court_id: int,
           uploaded_by: int, filing_application_id: int | None = None, case_id: int | None = None,
-          kind: DocumentKind = DocumentKind.OTHER) -> Document:
+          kind: DocumentKind = DocumentKind.OTHER, addressee_party_id: int | None = None) -> Document:
     """Record a checked upload; its bytes reach their place under their hash when the transaction commits. A
-    document of a case enters its kind's volume last in the catalogue."""
+    document of a case enters its kind's volume last in the catalogue; `addressee_party_id` the party of the case it
+    is addressed to."""
     digest = stage_file(session, storage, upload.content)
     volume = rules.volume_of(kind)
     document = Document(court_id=court_id, case_id=case_id, filing_application_id=filing_application_id,
                         filename=Path(upload.filename).name[:255], content_type=checked.content_type,
                         size=len(upload.content), sha256=digest, sm3=sm3_digest(upload.content),
                         uploaded_by=uploaded_by, uploaded_at=utcnow(), kind=kind.value, volume=volume.value,
-                        pages=checked.pages,
+                        pages=checked.pages, addressee_party_id=addressee_party_id,
                         position=None if case_id is None else _next_position(session, case_id, volume))
     session.add(document)
     text.waiting(session, document, kind_given=kind != DocumentKind.OTHER)  # read by the job dossier.read_text

@@ -157,9 +157,12 @@ def get_filing(application_id: PathId, actor: Actor = Depends(current_actor), db
 
 @router.post("/{application_id}/acceptance", response_model=CaseDetail)
 def accept(application_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
-           settings: Settings = Depends(get_settings), today: date = Depends(court_today)):
+           settings: Settings = Depends(get_settings), today: date = Depends(court_today),
+           queue: Queue = Depends(get_queue)):
+    """Open the case; its notices are written and delivered by a job (201 before they are)."""
     with db.transaction() as session:
-        case = service.accept(session, settings, actor=actor, application_id=application_id, today=today)
+        case = service.accept(session, settings, actor=actor, application_id=application_id, today=today,
+                              queue=queue)
         return CaseDetail.model_validate(case)
 
 

@@ -34,6 +34,8 @@ class FilingApplication(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     case_id: Mapped[int | None] = mapped_column(BigId)
     element_sheet: Mapped[dict | None] = mapped_column(JSON)  # 要素式起诉: filing/elements/rows.py to_json
+    # The filer's delivery address confirmation (送达地址确认书): {"consented", "email", "mobile"}; None when not given
+    delivery_address: Mapped[dict | None] = mapped_column(JSON)
 
 
 class BulkFiling(Base):

@@ -70,14 +70,14 @@ def blank_state(actor: Actor) -> dict:
     if actor.role == "lawyer":
         me |= {"role": "agent", "party_type": "natural", "uscc": None}
         parties = [{"role": "plaintiff", "party_type": "natural"}, parties[1], me]
-    return {"parties": parties, "claims": [{}], "circumstances": []}
+    return {"parties": parties, "claims": [{}], "circumstances": [], "delivery_address": None}
 
 
 def application_state(application: FilingApplication, court_code: str) -> dict:
     """What the party filed, to correct it."""
     return {"court_code": court_code, "cause_code": application.cause_code, "parties": application.parties,
             "claims": application.claims, "facts_and_reasons": application.facts_and_reasons,
-            "circumstances": application.circumstances}
+            "circumstances": application.circumstances, "delivery_address": application.delivery_address}
 
 
 def form_rows(form: FormData, names: tuple[str, ...]) -> list[dict[str, str]]:
@@ -98,7 +98,17 @@ def submitted_state(form: FormData) -> dict:
             "parties": [p for p in parties if p["name"] or p["id_number"] or p["uscc"]],
             "claims": [c for c in claims if c["description"] or c["amount"]],
             "facts_and_reasons": str(form.get("facts_and_reasons") or ""),
-            "circumstances": [str(c) for c in form.getlist("circumstances")]}
+            "circumstances": [str(c) for c in form.getlist("circumstances")],
+            "delivery_address": submitted_address(form)}
+
+
+def submitted_address(form: FormData) -> dict | None:
+    """The address confirmation section: consent yes or no (unanswered: none given), the e-mail and mobile."""
+    consent = str(form.get("delivery_consent") or "")
+    if consent not in ("yes", "no"):
+        return None
+    return {"consented": consent == "yes", "email": str(form.get("delivery_email") or "").strip(),
+            "mobile": str(form.get("delivery_mobile") or "").strip()}
 
 
 def claim_amount(index: int, text: str) -> Decimal | None:
@@ -125,7 +135,8 @@ def filing_in(state: dict) -> FilingIn:
             "parties": [party_fields(p) for p in state["parties"]],
             "claims": [{"description": c["description"], "amount": amount}
                        for c, amount in zip(state["claims"], amounts, strict=True)],
-            "facts_and_reasons": state["facts_and_reasons"], "circumstances": state["circumstances"]})
+            "facts_and_reasons": state["facts_and_reasons"], "circumstances": state["circumstances"],
+            "delivery_address": state.get("delivery_address")})
     except ValidationError as error:
         raise invalid_input(error) from None
 
@@ -373,10 +384,10 @@ def review(request: Request, application_id: PathId, actor: Actor = Depends(curr
 
 @router.post("/bench/filings/{application_id}/acceptance")
 def accept(request: Request, application_id: PathId, actor: Actor = Depends(current_staff),
-           today: date = Depends(court_today)):
+           today: date = Depends(court_today), queue: Queue = Depends(get_queue)):
     with request.app.state.db.transaction() as session:
         case = service.accept(session, request.app.state.settings, actor=actor, application_id=application_id,
-                              today=today)
+                              today=today, queue=queue)
     return see_other(request, f"/bench/cases/{case.id}")
 
 

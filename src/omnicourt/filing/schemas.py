@@ -30,6 +30,15 @@ class ClaimIn(BaseModel):
     amount: Decimal | None = None
 
 
+class DeliveryAddressIn(BaseModel):
+    """The filer's delivery address confirmation (送达地址确认书, 民诉法解释 art. 136): consent to electronic delivery
+    and the e-mail address and mobile number to deliver to (在线诉讼规则 arts 29(3), 30); the platform inbox always."""
+
+    consented: bool = Field(description="consents to electronic delivery; without it no address is kept")
+    email: Annotated[str, PlainText(254)] = ""
+    mobile: Code = ""
+
+
 class FilingIn(BaseModel):
     court_code: Code = Field(examples=["浙0106"])
     cause_code: Code
@@ -40,6 +49,8 @@ class FilingIn(BaseModel):
                                       description="foreign / appraisal / whereabouts_unknown / ...: "
                                                   "circumstances that rule out small claims or "
                                                   "simple procedure (CPL art. 166)")
+    delivery_address: DeliveryAddressIn | None = Field(
+        None, description="the address for service the filer confirms; recorded for the plaintiff at acceptance")
 
 
 class PartyOut(BaseModel):

@@ -19,10 +19,11 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.fees import service as fees
-from omnicourt.filing import rules
+from omnicourt.filing import acceptance, rules
 from omnicourt.filing.models import FilingApplication
 from omnicourt.filing.schemas import FilingIn, PartyIn
 from omnicourt.paging import Cursor, after_ascending_nulls_last
+from omnicourt.queue import Queue, defer_on_commit
 from omnicourt.reference import service as reference
 from omnicourt.reference.cache import CourtInfo
 from omnicourt.security import rules as identity
@@ -44,6 +45,7 @@ class CheckedFiling:
     amount: Decimal
     facts_and_reasons: str
     circumstances: list[str]
+    delivery_address: dict | None
 
 
 # Circumstances a party may declare when filing (CPL art. 166; 民诉法解释 art. 257).
@@ -75,7 +77,20 @@ def check_filing(session: Session, data: FilingIn) -> CheckedFiling:
         raise InvalidInput(f"未知的案件情形：{'、'.join(unknown)}", field="circumstances")
     return CheckedFiling(court=court, cause_code=cause.code, cause_name=cause.name, cause_kind=cause.kind,
                          parties=parties, claims=claims, amount=amount, facts_and_reasons=facts[:20000],
-                         circumstances=sorted(set(data.circumstances)))
+                         circumstances=sorted(set(data.circumstances)),
+                         delivery_address=_check_delivery_address(data))
+
+
+def _check_delivery_address(data: FilingIn) -> dict | None:
+    """The address confirmation as kept: consent with an e-mail address or mobile number checked, or refusal."""
+    given = data.delivery_address
+    if given is None:
+        return None
+    try:
+        email, mobile = identity.contact_for_service(consented=given.consented, email=given.email, mobile=given.mobile)
+    except InvalidInput as error:
+        raise InvalidInput(error.message, field=f"delivery_address.{error.field}") from None
+    return {"consented": given.consented, "email": email, "mobile": mobile}
 
 
 def _check_party(index: int, party: PartyIn) -> dict:
@@ -140,7 +155,7 @@ def submit(session: Session, settings: Settings, *, actor: Actor, data: FilingIn
     application = FilingApplication(
         court_id=checked.court.id, applicant_id=actor.id, cause_code=checked.cause_code,
         parties=checked.parties, claims=_json_claims(checked.claims), facts_and_reasons=checked.facts_and_reasons,
-        circumstances=checked.circumstances,
+        circumstances=checked.circumstances, delivery_address=checked.delivery_address,
         amount_in_dispute=checked.amount, estimated_fee=assessment.full_fee, procedure_hint="ordinary",
         status="submitted", submitted_at=utcnow(), decision_due_on=rules.decision_due(today),
         correction_items=[], correction_count=0,
@@ -217,6 +232,7 @@ def correct(session: Session, settings: Settings, *, actor: Actor, application_i
     application.claims, application.facts_and_reasons = _json_claims(checked.claims), checked.facts_and_reasons
     application.amount_in_dispute = checked.amount
     application.circumstances = checked.circumstances
+    application.delivery_address = checked.delivery_address
     application.estimated_fee = fees.assess_acceptance_fee(checked.amount, "ordinary", kind=checked.cause_kind,
                                                            fee_province=settings.fee_table_province,
                                                            court_code=checked.court.code).full_fee
@@ -241,8 +257,10 @@ def refuse(session: Session, *, actor: Actor, application_id: int, reason: str) 
     return application
 
 
-def accept(session: Session, settings: Settings, *, actor: Actor, application_id: int, today: date):
-    """Accept: triage, allocate the case number, assign a judge, issue the fee notice."""
+def accept(session: Session, settings: Settings, *, actor: Actor, application_id: int, today: date,
+           queue: Queue | None = None):
+    """Accept: triage, allocate the case number, assign a judge, issue the fee notice; with a queue, the papers
+    of acceptance (filing/acceptance.py) are written and delivered by a job deferred when this commits."""
     application = _officer_application(session, actor, application_id)
     court = reference.court(session, application.court_id)
     cause = reference.cause_by_code(session, application.cause_code)
@@ -275,6 +293,9 @@ def accept(session: Session, settings: Settings, *, actor: Actor, application_id
     application.status, application.case_id = "accepted", case.id
     application.procedure_hint = decision.procedure
     application.decided_by, application.decided_at = actor.id, utcnow()
+    if queue is not None:
+        # a deferral lost leaves the papers to `omnicourt jobs defer` or the clerk's delivery from the case page
+        defer_on_commit(session, queue, acceptance.JOB, case_id=case.id, accepted_by=actor.id)
     return case
 
 

@@ -10,6 +10,8 @@ progress its domain keeps (filing/batches.py: an element sheet's rows).
 import logging
 from typing import Protocol
 
+from sqlalchemy import event
+
 from omnicourt.errors import Unavailable
 from omnicourt.queue.registry import Job, load
 from omnicourt.settings import Settings
@@ -52,6 +54,19 @@ def defer_or_refuse(queue: Queue, name: str, *, refusal: str, **arguments) -> st
     except Exception as error:
         log.exception("job %s not queued (%s)", name, arguments)
         raise Unavailable(refusal) from error
+
+
+def defer_on_commit(session, queue: Queue, name: str, **arguments) -> None:
+    """Defer the job when the SQLAlchemy `session`'s transaction commits; a rollback defers nothing. A queue away
+    for a moment loses the run (logged): callers name what makes up for it."""
+
+    def defer(_session) -> None:
+        try:
+            queue.defer(name, **arguments)
+        except Exception:  # noqa: BLE001 - the transaction has committed: nothing to undo, see above
+            log.exception("job %s not queued (%s)", name, arguments)
+
+    event.listen(session, "after_commit", defer, once=True)
 
 
 def backend_for(settings: Settings) -> str:
