@@ -50,8 +50,8 @@ def read_document(document: UploadFile | None, max_bytes: int) -> dossier.Upload
 
 def close(session: Session, settings: Settings, *, actor: Actor, case_id: int, request: ClosingRequest,
           today: date, queue: Queue | None = None) -> Case:
-    """Close the case; with a queue its dossier is archived by the job `dossier.archive_case`, deferred when this commits
-    (the hourly sweep archives a case whose job was lost)."""
+    """Close the case; with a queue its dossier is archived by the job `dossier.archive_case`, deferred when this
+    commits (the hourly sweep archives a case whose job was lost)."""
     case = service.get_case(session, actor=actor, case_id=case_id, for_update=True)
     if not permissions.may_close(actor, case):
         raise Forbidden("只有承办法官可以结案")
