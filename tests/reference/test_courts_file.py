@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from omnicourt import migrate
 from omnicourt.db import Database
 from omnicourt.errors import InvalidInput
 from omnicourt.reference import service as reference
@@ -20,10 +19,8 @@ REFERENCE_TABLES = (Court, Division, CaseType, Cause)
 
 
 @pytest.fixture
-def migrated(tmp_path) -> Database:
-    db = Database(f"sqlite:///{tmp_path / 'reference.db'}")
-    migrate.upgrade(db)
-    return db
+def migrated(tmp_path, migrated_databases) -> Database:
+    return Database(migrated_databases.sqlite(tmp_path / "reference.db"))
 
 
 def counts(db: Database) -> list[int]:
