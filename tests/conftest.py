@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -17,6 +18,7 @@ from omnicourt import clock, migrate, runtime
 from omnicourt.db import Database
 from omnicourt.demo import loader
 from omnicourt.reference import service as reference
+from omnicourt.security import passwords
 from omnicourt.security import service as security
 from omnicourt.security.models import Account
 from omnicourt.settings import Settings
@@ -31,6 +33,11 @@ os.environ.setdefault("OMNICOURT_SIGNING_KEY_FILE", os.path.join(_AUDIT_DIR, "si
 os.environ.setdefault("OMNICOURT_PAYMENT_SIMULATOR_KEY_FILE", os.path.join(_AUDIT_DIR, "payment-simulator.key"))
 # The test session is a process root like create_app and the command: the zone, data tables and audit key.
 runtime.configure(Settings())
+# A password hash at the shipped cost (argon2id, RFC 9106: 64 MiB, 3 passes, 4 lanes) keeps both cores busy for a
+# tenth of a second by design, and the tests register and sign in thousands of times: they hash with argon2id at
+# its smallest cost, through the same code. SHIPPED_PASSWORD_HASHER is for the tests about the cost itself.
+SHIPPED_PASSWORD_HASHER = passwords._hasher
+passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 DEMO_CASES = 300
 TODAY = clock.today()
 
