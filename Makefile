@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 VENDOR  := src/omnicourt/web/static/vendor
 PORT    ?= 8000
 
-.PHONY: install demo serve test test-fast bench lint typecheck clean eval-retrieval eval-assistant ocr
+.PHONY: install bytecode demo serve test test-fast bench lint typecheck clean eval-retrieval eval-assistant ocr
 
 install: $(BIN)/omnicourt $(VENDOR)/.stamp
 
@@ -30,7 +30,12 @@ demo: install
 serve: install
 	$(BIN)/omnicourt serve --port $(PORT)
 
-test: install
+# Bytecode compiled ahead: with PYTHONDONTWRITEBYTECODE set, every process the tests start (workers, servers) would
+# otherwise compile the platform and its libraries again (seconds each); checking what is already compiled is quick.
+bytecode: install
+	-$(BIN)/python -m compileall -q $(VENV)/lib src
+
+test: install bytecode
 	$(BIN)/python tests/browser/ensure_chromium.py
 	$(BIN)/python tests/dossier/ensure_ocr.py
 	$(BIN)/python -m pytest
@@ -40,7 +45,7 @@ test: install
 ocr:
 	$(PY) tests/dossier/ensure_ocr.py
 
-test-fast: install
+test-fast: install bytecode
 	$(BIN)/python -m pytest -m "not browser"
 
 # The HTTP figures use wrk from Debian's packages as the load generator (a second process).

@@ -2,12 +2,15 @@
 on PostgreSQL, each with the reference data and a small demo province."""
 
 import os
+import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -15,6 +18,7 @@ from omnicourt import clock, migrate, runtime
 from omnicourt.db import Database
 from omnicourt.demo import loader
 from omnicourt.reference import service as reference
+from omnicourt.security import passwords
 from omnicourt.security import service as security
 from omnicourt.security.models import Account
 from omnicourt.settings import Settings
@@ -29,17 +33,23 @@ os.environ.setdefault("OMNICOURT_SIGNING_KEY_FILE", os.path.join(_AUDIT_DIR, "si
 os.environ.setdefault("OMNICOURT_PAYMENT_SIMULATOR_KEY_FILE", os.path.join(_AUDIT_DIR, "payment-simulator.key"))
 # The test session is a process root like create_app and the command: the zone, data tables and audit key.
 runtime.configure(Settings())
+# A password hash at the shipped cost (argon2id, RFC 9106: 64 MiB, 3 passes, 4 lanes) keeps both cores busy for a
+# tenth of a second by design, and the tests register and sign in thousands of times: they hash with argon2id at
+# its smallest cost, through the same code. SHIPPED_PASSWORD_HASHER is for the tests about the cost itself.
+SHIPPED_PASSWORD_HASHER = passwords._hasher
+passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 DEMO_CASES = 300
 TODAY = clock.today()
 
 
-def _fresh_postgres() -> tuple[str, callable]:
-    """A new database beside the one given, dropped at the end."""
+def _fresh_postgres(template: str | None = None) -> tuple[str, callable]:
+    """A new database beside the one given (a copy of `template` if named), dropped at the end."""
     admin_url = make_url(POSTGRES_URL)
     name = f"omnicourt_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    admin.dispose()  # no idle connection held until the drop
 
     def drop():
         with admin.connect() as conn:
@@ -47,6 +57,56 @@ def _fresh_postgres() -> tuple[str, callable]:
         admin.dispose()
 
     return admin_url.set(database=name).render_as_string(hide_password=False), drop
+
+
+class MigratedDatabases:
+    """New databases at the head of the migrations, each a copy of one migrated once per run: a SQLite file copied,
+    a PostgreSQL database created from a template (CREATE DATABASE … TEMPLATE). Migrating takes seconds; a copy is
+    the same schema at a fraction of that. The PostgreSQL copies are dropped together at the end of the run: each
+    DROP DATABASE waits for a checkpoint, which costs seconds while the run keeps writing."""
+
+    def __init__(self, folder: Path):
+        self._folder, self._sqlite, self._postgres = folder, None, None
+        self._drops: list[Callable[[], None]] = []
+
+    def sqlite(self, path: Path) -> str:
+        """The URL of a new migrated SQLite file at `path`."""
+        if self._sqlite is None:
+            self._sqlite = self._folder / "migrated.db"
+            _migrated(Database(f"sqlite:///{self._sqlite}"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self._sqlite, path)
+        return f"sqlite:///{path}"
+
+    def postgres(self) -> tuple[str, Callable[[], None]]:
+        """The URL of a new migrated PostgreSQL database, and what to call once done with it (it is dropped at the
+        end of the run)."""
+        if not POSTGRES_URL:
+            pytest.skip("OMNICOURT_TEST_POSTGRES_URL is not set")
+        if self._postgres is None:
+            url, drop_template = _fresh_postgres()
+            self._drops.append(drop_template)
+            _migrated(Database(url))
+            self._postgres = make_url(url).database
+        url, drop = _fresh_postgres(template=self._postgres)
+        self._drops.append(drop)
+        return url, lambda: None
+
+    def close(self) -> None:
+        for drop in reversed(self._drops):  # the copies, then their template
+            drop()
+
+
+def _migrated(db: Database) -> None:
+    migrate.upgrade(db)
+    db.engine.dispose()  # a template database takes no copy while anyone is connected to it
+
+
+@pytest.fixture(scope="session")
+def migrated_databases(tmp_path_factory) -> Iterator[MigratedDatabases]:
+    databases = MigratedDatabases(tmp_path_factory.mktemp("migrated"))
+    yield databases
+    databases.close()
 
 
 def prepare(db: Database, cases: int = DEMO_CASES) -> None:

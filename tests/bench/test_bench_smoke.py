@@ -1,14 +1,12 @@
 """The benchmark at a tiny size, so it cannot rot: the generator's data is valid and reproducible, and every
 bench function returns its figure with the ceiling measured beside it."""
 
-import os
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from bench import acceptance, deadline_recompute, queries
-from omnicourt import migrate
 from omnicourt.cases import rules as case_rules
 from omnicourt.cases.models import Case, CaseNumberSequence, CaseParty
 from omnicourt.db import Database
@@ -16,22 +14,19 @@ from omnicourt.demo import generator
 from omnicourt.reference import service as reference
 from omnicourt.security import rules as identity
 from omnicourt.settings import Settings
-from tests.conftest import _fresh_postgres
+from tests.conftest import MigratedDatabases
 
 CASES = 200
 TODAY = date(2026, 6, 30)
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
-def _database(backend: str, folder) -> tuple[Database, callable]:
+def _database(backend: str, folder, migrated: MigratedDatabases) -> tuple[Database, callable]:
     if backend == "postgres":
-        if not os.environ.get("OMNICOURT_TEST_POSTGRES_URL"):
-            pytest.skip("OMNICOURT_TEST_POSTGRES_URL is not set")
-        url, drop = _fresh_postgres()
+        url, drop = migrated.postgres()
     else:
-        url, drop = f"sqlite:///{folder / 'bench.db'}", None
+        url, drop = migrated.sqlite(folder / "bench.db"), None
     db = Database(url)
-    migrate.upgrade(db)
     with db.transaction() as session:
         reference.load(session, province=Settings().province)
     return db, drop
@@ -46,9 +41,9 @@ def _snapshot(db: Database) -> list[tuple]:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def generated(request, tmp_path_factory):
+def generated(request, tmp_path_factory, migrated_databases):
     """One generated province per backend; the acceptance test, which adds cases, runs last."""
-    db, drop = _database(request.param, tmp_path_factory.mktemp("generated"))
+    db, drop = _database(request.param, tmp_path_factory.mktemp("generated"), migrated_databases)
     result = generator.generate(db, Settings(), cases=CASES, seed=42, today=TODAY)
     yield db, result
     db.engine.dispose()
@@ -83,10 +78,10 @@ def test_generator_makes_valid_gap_free_cases(generated):
             assert identity.validate_uscc(uscc) == uscc
 
 
-def test_same_seed_same_data(generated, tmp_path):
+def test_same_seed_same_data(generated, tmp_path, migrated_databases):
     db, _ = generated
     backend = "sqlite" if db.is_sqlite else "postgres"
-    again, drop = _database(backend, tmp_path / "again")
+    again, drop = _database(backend, tmp_path / "again", migrated_databases)
     try:
         generator.generate(again, Settings(), cases=CASES, seed=42, today=TODAY)
         assert _snapshot(again) == _snapshot(db)

@@ -7,23 +7,15 @@ import uuid
 import pytest
 
 from bench import job_queue
-from omnicourt import migrate
-from omnicourt.db import Database
-from tests.conftest import POSTGRES_URL, _fresh_postgres
 from tests.queue.conftest import remove_queue
 
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def test_queue_figures_against_an_insert_loop(backend, tmp_path):
+def test_queue_figures_against_an_insert_loop(backend, tmp_path, migrated_databases):
     if backend == "postgres":
-        if not POSTGRES_URL:
-            pytest.skip("OMNICOURT_TEST_POSTGRES_URL is not set")
-        url, drop = _fresh_postgres()
+        url, drop = migrated_databases.postgres()
     else:
-        url, drop = f"sqlite:///{tmp_path / 'bench.db'}", None
-    db = Database(url)
-    migrate.upgrade(db)
-    db.engine.dispose()
+        url, drop = migrated_databases.sqlite(tmp_path / "bench.db"), None
     try:
         figures = job_queue.run(url, jobs=20)
     finally:
@@ -34,12 +26,11 @@ def test_queue_figures_against_an_insert_loop(backend, tmp_path):
     assert ("huey" if backend == "sqlite" else "procrastinate") in figures[0].name
 
 
-def test_queue_figures_on_dramatiq(tmp_path):
+def test_queue_figures_on_dramatiq(tmp_path, migrated_databases):
     amqp_url = os.environ.get("OMNICOURT_TEST_AMQP_URL")
     if not amqp_url:
         pytest.skip("OMNICOURT_TEST_AMQP_URL is not set")
-    url, queue_name = f"sqlite:///{tmp_path / 'bench.db'}", f"omnicourt-test-{uuid.uuid4().hex[:12]}"
-    migrate.upgrade(Database(url))
+    url, queue_name = migrated_databases.sqlite(tmp_path / "bench.db"), f"omnicourt-test-{uuid.uuid4().hex[:12]}"
     try:
         figures = job_queue.run(url, jobs=20, queue_backend="dramatiq", broker_url=amqp_url, queue_name=queue_name)
     finally:

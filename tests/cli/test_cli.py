@@ -1,23 +1,20 @@
-"""The `omnicourt` command: calculators and the audit check, run as a user would."""
+"""The `omnicourt` command: calculators and the audit check, run as a user would (in this process, but for the
+entry point itself)."""
 
 import json
-import os
 import subprocess
 import sys
 from decimal import Decimal
 
 import pytest
 
-OMNICOURT = [sys.executable, "-m", "omnicourt.cli"]
-
-
-def run(*args, env=None):
-    return subprocess.run([*OMNICOURT, *args], capture_output=True, text=True, env={**os.environ, **(env or {})},
-                          timeout=120)
+from tests.commands import run
 
 
 def test_calc_fee_prints_the_worked_example():
-    result = run("calc", "fee", "--amount", "114142.70", "--procedure", "simple")
+    """The one run in a process of its own: `python -m omnicourt.cli` as installed, its output and exit status."""
+    result = subprocess.run([sys.executable, "-m", "omnicourt.cli", "calc", "fee", "--amount", "114142.70",
+                             "--procedure", "simple"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert Decimal(data["full_fee"]) == Decimal("2582.85")

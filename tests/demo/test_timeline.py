@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from omnicourt import migrate
 from omnicourt.cases import rules as case_rules
 from omnicourt.cases.models import Case, TimelineEvent
 from omnicourt.db import Database
@@ -17,7 +16,7 @@ from omnicourt.demo import generator, loader, timeline
 from omnicourt.fees import service as fees
 from omnicourt.reference import service as reference
 from omnicourt.settings import Settings
-from tests.conftest import BACKENDS, POSTGRES_URL, _fresh_postgres, prepare
+from tests.conftest import BACKENDS, prepare
 
 TODAY = date(2026, 6, 30)
 STAGES = ("accepted", "assigned", "in_trial", "closed", "archived")
@@ -90,13 +89,12 @@ def stored_timelines_match(db: Database, cases: list[Case]) -> int:
 
 
 @pytest.fixture(params=BACKENDS)
-def empty_db(request, tmp_path):
+def migrated_db(request, tmp_path, migrated_databases):
+    """A new database at the head of the migrations, without reference data or cases."""
     if request.param == "postgres":
-        if not POSTGRES_URL:
-            pytest.skip("OMNICOURT_TEST_POSTGRES_URL is not set")
-        url, drop = _fresh_postgres()
+        url, drop = migrated_databases.postgres()
     else:
-        url, drop = f"sqlite:///{tmp_path / 'demo.db'}", None
+        url, drop = migrated_databases.sqlite(tmp_path / "demo.db"), None
     db = Database(url)
     yield db
     db.engine.dispose()
@@ -104,15 +102,14 @@ def empty_db(request, tmp_path):
         drop()
 
 
-def test_the_generator_stores_each_case_s_timeline(empty_db):
-    migrate.upgrade(empty_db)
-    with empty_db.transaction() as session:
+def test_the_generator_stores_each_case_s_timeline(migrated_db):
+    with migrated_db.transaction() as session:
         reference.load(session, province=Settings().province)
-    generator.generate(empty_db, Settings(), cases=80, seed=3, today=TODAY)
-    with empty_db.reading() as session:
+    generator.generate(migrated_db, Settings(), cases=80, seed=3, today=TODAY)
+    with migrated_db.reading() as session:
         cases = list(session.scalars(select(Case).order_by(Case.id)))
     assert {c.type_code for c in cases} >= {"民初", "执"}  # cases with and without a fee notice
-    assert stored_timelines_match(empty_db, cases) == 80
+    assert stored_timelines_match(migrated_db, cases) == 80
 
 
 def test_the_loader_stores_each_drawn_case_s_timeline(tmp_path):

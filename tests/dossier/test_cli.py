@@ -2,7 +2,7 @@
 
 import os
 
-from tests.cli.test_cli import run
+from tests.commands import run
 
 
 def test_sweep_orphans_deletes_a_file_no_document_names(tmp_path):

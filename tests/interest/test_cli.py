@@ -1,20 +1,11 @@
 """`omnicourt calc interest` and `omnicourt interest lpr add`, run as a user would."""
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from decimal import Decimal
 
 from omnicourt.interest.lpr import default_lpr_path
-
-OMNICOURT = [sys.executable, "-m", "omnicourt.cli"]
-
-
-def run(*args, env=None):
-    return subprocess.run([*OMNICOURT, *args], capture_output=True, text=True, env={**os.environ, **(env or {})},
-                          timeout=120)
+from tests.commands import run
 
 
 def test_calc_interest_prints_amount_penalty_cap_and_wording():

@@ -15,10 +15,9 @@ import pytest
 import redis
 from sqlalchemy import text
 
-from omnicourt import migrate
 from omnicourt.db import Database
 from omnicourt.settings import Settings, get_settings
-from tests.conftest import POSTGRES_URL, _fresh_postgres
+from tests.conftest import MigratedDatabases
 from tests.queue import probes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,14 +26,14 @@ BROKER_VARIABLES = {"rabbitmq": "OMNICOURT_TEST_AMQP_URL", "redis": "OMNICOURT_T
 
 
 @pytest.fixture(params=BACKENDS)
-def queue_db(request, tmp_path):
-    yield from _fresh_database(request.param, tmp_path)
+def queue_db(request, tmp_path, migrated_databases):
+    yield from _fresh_database(request.param, tmp_path, migrated_databases)
 
 
 @pytest.fixture
-def postgres_queue_db(tmp_path):
+def postgres_queue_db(tmp_path, migrated_databases):
     """For what only procrastinate does (taking up a dead worker's jobs, periodic jobs by the second)."""
-    yield from _fresh_database("postgres", tmp_path)
+    yield from _fresh_database("postgres", tmp_path, migrated_databases)
 
 
 @pytest.fixture(params=["native", "rabbitmq", "redis"])
@@ -76,15 +75,12 @@ def remove_queue(url: str, queue_name: str) -> None:
     client.close()
 
 
-def _fresh_database(backend: str, tmp_path: Path):
+def _fresh_database(backend: str, tmp_path: Path, migrated: MigratedDatabases):
     if backend == "postgres":
-        if not POSTGRES_URL:
-            pytest.skip("OMNICOURT_TEST_POSTGRES_URL is not set")
-        url, drop = _fresh_postgres()
+        url, drop = migrated.postgres()
     else:
-        url, drop = f"sqlite:///{tmp_path / 'omnicourt.db'}", None
+        url, drop = migrated.sqlite(tmp_path / "omnicourt.db"), None
     db = Database(url)
-    migrate.upgrade(db)
     probes.create_tables(db)
     yield db
     db.engine.dispose()

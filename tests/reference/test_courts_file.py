@@ -1,31 +1,26 @@
 """The courts loaded are the province setting's: data/courts/<key>.csv by the province's key in data/provinces.csv;
 a province without a court table is refused in Chinese, naming the setting and the file, and nothing is written."""
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from omnicourt import migrate
 from omnicourt.db import Database
 from omnicourt.errors import InvalidInput
 from omnicourt.reference import service as reference
 from omnicourt.reference import tables
 from omnicourt.reference.models import CaseType, Cause, Court, Division
 from omnicourt.settings import Settings
+from tests.commands import run
 
 REFERENCE_TABLES = (Court, Division, CaseType, Cause)
 
 
 @pytest.fixture
-def migrated(tmp_path) -> Database:
-    db = Database(f"sqlite:///{tmp_path / 'reference.db'}")
-    migrate.upgrade(db)
-    return db
+def migrated(tmp_path, migrated_databases) -> Database:
+    return Database(migrated_databases.sqlite(tmp_path / "reference.db"))
 
 
 def counts(db: Database) -> list[int]:
@@ -79,9 +74,8 @@ def test_a_province_without_its_court_table_is_refused_naming_the_file(migrated,
 
 def test_db_upgrade_refuses_an_unknown_province_before_touching_the_database(tmp_path):
     database = tmp_path / "never.db"
-    env = {**os.environ, "OMNICOURT_DATABASE_URL": f"sqlite:///{database}", "OMNICOURT_PROVINCE": "湖北省"}
-    result = subprocess.run([sys.executable, "-m", "omnicourt.cli", "db", "upgrade"], capture_output=True, text=True,
-                            env=env, timeout=120)
+    result = run("db", "upgrade",
+                 env={"OMNICOURT_DATABASE_URL": f"sqlite:///{database}", "OMNICOURT_PROVINCE": "湖北省"})
     assert result.returncode == 2, result.stderr
     assert "OMNICOURT_PROVINCE「湖北省」" in result.stderr and "Traceback" not in result.stderr
     assert not database.exists()

@@ -9,8 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from omnicourt.app import create_app
+from omnicourt.security import passwords
 from omnicourt.settings import Settings
 from tests.app.conftest import app, client  # noqa: F401  (the API fixtures for the input tests)
+from tests.conftest import SHIPPED_PASSWORD_HASHER
 from tests.factories import register_party
 
 PASSWORD = "correct-horse-9"  # the password of tests.factories.register_party
@@ -55,3 +57,13 @@ def account(db):
     with db.transaction() as session:
         created = register_party(session, username=f"sec-{uuid.uuid4().hex[:12]}")
         return {"id": created.id, "username": created.username}
+
+
+@pytest.fixture
+def shipped_password_hashing(monkeypatch):
+    """Passwords hashed at the shipped cost (the tests' own is the smallest), the dummy hash of unknown names too."""
+    monkeypatch.setattr(passwords, "_hasher", SHIPPED_PASSWORD_HASHER)
+    passwords._dummy_hash.cache_clear()
+    yield
+    monkeypatch.undo()
+    passwords._dummy_hash.cache_clear()

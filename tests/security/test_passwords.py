@@ -9,13 +9,20 @@ import pytest
 from sqlalchemy import select, update
 
 from omnicourt.db import utcnow
-from omnicourt.security import sms
+from omnicourt.security import passwords, sms
 from omnicourt.security.models import PasswordReset
 from omnicourt.security.passwords import weakness
 from tests.factories import id_number
 from tests.security.conftest import PASSWORD
 
 NEW_PASSWORD = "violet-lantern-47"
+
+
+def test_the_shipped_hash_is_argon2id_at_rfc_9106_s_cost(shipped_password_hashing):
+    """The tests hash at the smallest cost (tests/conftest.py); the platform itself hashes at this one."""
+    stored = passwords.hash_password(PASSWORD)
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert passwords.check_password(stored, PASSWORD) and not passwords.check_password(stored, NEW_PASSWORD)
 
 
 @pytest.mark.parametrize("password", ["        ", "12345678", "87654321", "abcdefgh", "aaaaaaaa", "password1",

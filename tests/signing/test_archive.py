@@ -15,7 +15,7 @@ from omnicourt.dossier.service import Upload
 from omnicourt.dossier.storage import LocalStorage, digest_name, storage_of
 from omnicourt.errors import Conflict
 from omnicourt.signing import sm2
-from tests.cli.test_cli import run
+from tests.commands import run
 from tests.factories import PDF_BYTES
 from tests.fees.conftest import close, open_case
 from tests.signing.test_service import sign_new

@@ -3,7 +3,7 @@ when, never the case, its parties or the file's name; a changed file exits non-z
 
 import pytest
 
-from tests.cli.test_cli import run
+from tests.commands import run
 from tests.factories import PDF_BYTES
 from tests.fees.conftest import open_case
 from tests.signing.test_service import sign_new
