@@ -53,7 +53,10 @@ def test_the_written_set_covers_every_kind_but_judgments_in_both_splits():
     for split in ("dev", "heldout"):
         kinds = {r.kind for r in records if r.split == split}
         assert len(kinds) >= 10, split
-    assert {r.kind for r in records} == set(K) - {K.JUDGMENT}
+    # The papers the platform writes itself carry their kinds from birth; cataloguing never guesses them.
+    written_by_the_platform = {K.SUMMONS, K.HEARING_NOTICE, K.ACCEPTANCE_NOTICE, K.RESPONSE_NOTICE, K.FEE_NOTICE,
+                               K.ADDRESS_CONFIRMATION}
+    assert {r.kind for r in records} == set(K) - {K.JUDGMENT} - written_by_the_platform
 
 
 def test_accuracy_on_the_written_set_s_dev_split():

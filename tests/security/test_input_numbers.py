@@ -56,7 +56,7 @@ def _request_with(path: str, parameter: dict, value: int) -> tuple[str, dict]:
         params[parameter["name"]] = value
     return path.replace("{law}", "民法典").replace("{article}", "1").replace("{field}", "principal") \
         .replace("{code}", "x").replace("{case_id}", "1").replace("{application_id}", "1") \
-        .replace("{notice_id}", "1").replace("{adjustment_id}", "1"), params
+        .replace("{notice_id}", "1").replace("{adjustment_id}", "1").replace("{mediation_id}", "1"), params
 
 
 @pytest.mark.parametrize("value", [TOO_BIG, MAX_ID + 1, -(2**63) - 1])

@@ -56,7 +56,8 @@ def test_a_closed_case_is_archived_once_with_a_signed_manifest(db, settings):
         assert sm2.verify(facts["public_key"][2:], manifest, opened.read(archive.SIGNATURE))  # away from the platform
     assert any(name.endswith("结案文书.pdf") for name in names) and archive.CATALOGUE in names
     with db.reading() as session:
-        kinds = list(session.scalars(select(TimelineEvent.kind).where(TimelineEvent.case_id == case.id)))
+        kinds = list(session.scalars(select(TimelineEvent.kind).where(TimelineEvent.case_id == case.id)
+                                          .order_by(TimelineEvent.id)))
     assert kinds[-1] == "dossier_archived"
 
 

@@ -30,7 +30,7 @@ from omnicourt.cases.events import EventKind
 from omnicourt.db import utcnow
 from omnicourt.dossier import isolation
 from omnicourt.dossier import service as dossier
-from omnicourt.dossier.rules import DocumentKind
+from omnicourt.dossier.rules import PROCEDURAL_KINDS, DocumentKind
 from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.evidence import rules as evidence_rules
@@ -133,6 +133,8 @@ def _read_case_file(session: Session, settings: Settings, case_id: int, names: s
                                                                        and document.filename not in names):
             continue
         if document.kind == DocumentKind.CROSS_EXAMINATION_RECORD:  # read from its opinions, attributed by side
+            continue
+        if document.kind in PROCEDURAL_KINDS:  # the court's notices and receipts: neither claims nor proof
             continue
         try:
             content = dossier.read(storage_of(settings), document)

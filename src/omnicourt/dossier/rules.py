@@ -75,6 +75,14 @@ SECONDARY_KINDS = frozenset({DocumentKind.DELIBERATION_RECORD, DocumentKind.INTE
                              DocumentKind.WORKING_NOTES})
 
 
+# The court's procedural papers and their receipts: notices, summonses, the address confirmation, certificates and
+# receipts. They say what the court did, not what the parties claim or prove, so the assistant does not read them as
+# pleadings or evidence.
+PROCEDURAL_KINDS = frozenset({DocumentKind.SUMMONS, DocumentKind.HEARING_NOTICE, DocumentKind.ACCEPTANCE_NOTICE,
+                              DocumentKind.RESPONSE_NOTICE, DocumentKind.FEE_NOTICE,
+                              DocumentKind.ADDRESS_CONFIRMATION, DocumentKind.DELIVERY_RECEIPT,
+                              DocumentKind.FEE_RECEIPT})
+
 # Papers of the main volume that are one party's own: a delivery certificate (送达回证, 电子送达凭证) and a delivery
 # address confirmation (送达地址确认书) carry that party's address for service, which the other parties have no right
 # to (个人信息保护法 arts 6, 13); they learn from the timeline that it was served. The court reads them all.

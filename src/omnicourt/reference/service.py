@@ -11,12 +11,14 @@ from omnicourt.reference.cache import CauseInfo, CourtInfo, CourtroomInfo, Divis
 from omnicourt.reference.models import CaseType, Cause, Court, Courtroom, Division
 
 
-def load(session: Session, *, province: str) -> int:
+def load(session: Session, *, province: str, courtrooms: bool = True) -> int:
     """Load the courts of `province` (the province setting), divisions, courtrooms, case types and causes once;
     return the number of courts. A province without a court table is refused before anything is written. The
-    courtrooms, added later, are loaded on their own into a database that has its courts."""
+    courtrooms, added later, are loaded on their own into a database that has its courts; courtrooms=False leaves
+    them out (a database migrated only to a revision before their table)."""
     if loaded := session.scalars(select(func.count()).select_from(Court)).one():
-        _load_courtrooms(session, province)
+        if courtrooms:
+            _load_courtrooms(session, province)
         return loaded
     courts = tables.courts(province)
     by_code: dict[str, Court] = {}
@@ -40,7 +42,8 @@ def load(session: Session, *, province: str) -> int:
         for row in tables.causes()
     )
     session.flush()
-    _load_courtrooms(session, province)
+    if courtrooms:
+        _load_courtrooms(session, province)
     return len(by_code)
 
 
