@@ -21,7 +21,7 @@ from omnicourt.demo.loader import DEMO_PASSWORD, load_demo
 from omnicourt.reference import service as reference
 from omnicourt.security import rules as identity
 from omnicourt.security.models import Account
-from omnicourt.settings import Settings
+from omnicourt.settings import RATE_LIMITS, Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -60,8 +60,11 @@ def _prepared_database(folder: Path) -> Database:
 def live_site(tmp_path_factory) -> Iterator[LiveSite]:
     folder = tmp_path_factory.mktemp("browser-site")
     db = _prepared_database(folder)
+    # The walks sign in dozens of times a minute from one address, faster than any person; the limits themselves are
+    # tested in tests/security/test_rate_limits.py.
     settings = Settings(database_url=db.url, storage_dir=folder / "documents",
-                        identity_simulated_people=(f"{GENUINE_PERSON[0]}:{GENUINE_PERSON[1]}",))
+                        identity_simulated_people=(f"{GENUINE_PERSON[0]}:{GENUINE_PERSON[1]}",),
+                        rate_limits=RATE_LIMITS | {"login": (10_000, 10_000)})
     app = create_app(settings, db)
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))  # bound before the server starts: no race for a free port
