@@ -12,6 +12,7 @@ from omnicourt.filing import service as filing
 from omnicourt.security import service as security
 from omnicourt.security import verification
 from omnicourt.security.models import Account
+from tests.app.conftest import app, client  # noqa: F401  (the app over the test database, for the routes)
 from tests.conftest import TODAY, actor_named
 from tests.factories import PDF_BYTES, PNG_BYTES, id_number, register_party
 from tests.factories import filing as make_filing

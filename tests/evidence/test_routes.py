@@ -5,14 +5,11 @@ import json
 from datetime import timedelta
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from omnicourt.app import create_app
 from omnicourt.dossier.models import Document
 from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceList
-from omnicourt.security.models import Account
-from tests.app.conftest import bearer
+from tests.app.conftest import bearer, username_of
 from tests.conftest import TODAY
 from tests.evidence.conftest import PERIOD_END, set_period
 from tests.factories import PDF_BYTES
@@ -20,15 +17,8 @@ from tests.factories import PDF_BYTES
 PARTY_PASSWORD = "correct-horse-9"
 
 
-@pytest.fixture
-def client(db, settings):
-    with TestClient(create_app(settings=settings, db=db)) as test_client:
-        yield test_client
-
-
 def login(client, db, actor, password: str = PARTY_PASSWORD) -> dict[str, str]:
-    with db.reading() as session:
-        return bearer(client, session.get(Account, actor.id).username, password)
+    return bearer(client, username_of(db, actor.id), password)
 
 
 @pytest.fixture

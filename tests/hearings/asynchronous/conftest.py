@@ -11,6 +11,7 @@ from omnicourt.dossier.service import Upload
 from omnicourt.evidence import service as evidence
 from omnicourt.evidence.models import EvidenceItem
 from omnicourt.hearings.asynchronous import service as trials
+from tests.app.conftest import app, client  # noqa: F401  (the app over the test database, for the routes)
 from tests.evidence.conftest import Parties, open_case, opinion, submit
 from tests.factories import PDF_BYTES
 

@@ -4,27 +4,17 @@ refused with nothing written, the judge's note and other parties' answers kept f
 from datetime import timedelta
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from omnicourt import clock
-from omnicourt.app import create_app
 from omnicourt.hearings.asynchronous.models import AsyncTrial, AsyncTrialAnswer, AsyncTrialStage
-from omnicourt.security.models import Account
-from tests.app.conftest import bearer
+from tests.app.conftest import bearer, username_of
 from tests.factories import PDF_BYTES
 from tests.hearings.asynchronous.conftest import HARDSHIP, MP4, PASSWORD
 
 
-@pytest.fixture
-def client(db, settings):
-    with TestClient(create_app(settings=settings, db=db)) as test_client:
-        yield test_client
-
-
 def login(client, db, actor, password: str = PASSWORD) -> dict[str, str]:
-    with db.reading() as session:
-        return bearer(client, session.get(Account, actor.id).username, password)
+    return bearer(client, username_of(db, actor.id), password)
 
 
 @pytest.fixture
