@@ -22,6 +22,8 @@ from omnicourt.deliberation import api as deliberation_api
 from omnicourt.deliberation import pages as deliberation_pages
 from omnicourt.delivery import api as delivery_api
 from omnicourt.delivery import pages as delivery_pages
+from omnicourt.enforcement import api as enforcement_api
+from omnicourt.enforcement import pages as enforcement_pages
 from omnicourt.evidence import api as evidence_api
 from omnicourt.evidence import pages as evidence_pages
 from omnicourt.fees import api as fees_api
@@ -107,6 +109,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(publication_pages.router)
     app.include_router(hearings_api.router)
     app.include_router(hearings_pages.router)
+    app.include_router(enforcement_api.router)
+    app.include_router(enforcement_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/v1/ping", tags=["health"])

@@ -17,6 +17,7 @@ from omnicourt.dashboard.cli import app as dashboard_cli
 from omnicourt.deadlines.cli import calc_deadline
 from omnicourt.dossier.cli import app as dossier_cli
 from omnicourt.dossier.evaluation import eval_dossier
+from omnicourt.enforcement import cli as enforcement_cli
 from omnicourt.interest.cli import calc_interest, interest_cli
 from omnicourt.publication.cli import app as publication_cli
 from omnicourt.queue.cli import jobs_cli, worker
@@ -39,6 +40,10 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(dashboard_cli, name="dashboard")
 calc_app.command("deadline")(calc_deadline)
 calc_app.command("interest")(calc_interest)
+calc_app.command("enforcement-fee")(enforcement_cli.calc_enforcement_fee)
+calc_app.command("preservation-fee")(enforcement_cli.calc_preservation_fee)
+calc_app.command("double-interest")(enforcement_cli.calc_double_interest)
+calc_app.command("auction")(enforcement_cli.calc_auction)
 app.add_typer(interest_cli, name="interest")
 app.command("assist")(assist)
 deadlines_app = typer.Typer(help="审理期限", no_args_is_help=True)
