@@ -110,6 +110,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(hearings_api.router)
     app.include_router(hearings_pages.router)
     app.include_router(enforcement_api.router)
+    app.include_router(enforcement_api.cases_router)
     app.include_router(enforcement_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -16,6 +16,7 @@ from omnicourt.delivery import service as delivery_service
 from omnicourt.delivery.service import SEND_JOB as DELIVERY_SEND_JOB
 from omnicourt.dossier import text as dossier_text
 from omnicourt.dossier.storage import storage_of
+from omnicourt.enforcement import sweep as enforcement_sweep
 from omnicourt.filing import acceptance, batches
 from omnicourt.mediation import sweep as mediation_sweep
 from omnicourt.queue.registry import job
@@ -30,8 +31,8 @@ Sweep = Callable[..., object]
 # their dossiers archived (a signed package each), then the audit chain heads anchored outside the database (last,
 # so it covers what the others recorded).
 # Each is called as sweep(db, settings, today=...).
-SWEEPS: tuple[Sweep, ...] = (deadline_sweep.run, supervision_sweep.run, mediation_sweep.run, casebase.run, archive.run,
-                             audit.run)
+SWEEPS: tuple[Sweep, ...] = (deadline_sweep.run, supervision_sweep.run, mediation_sweep.run, enforcement_sweep.run,
+                             casebase.run, archive.run, audit.run)
 
 
 def run_all(db: Database, settings: Settings, *, today: date | None = None, jobs: Sequence[Sweep] = SWEEPS,

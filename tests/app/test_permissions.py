@@ -464,6 +464,42 @@ POLICIES |= {
         expect(CONDUCTORS, 422), {"data": {"text": "判决书", "effective_on": TODAY}}),
 }
 
+# Enforcement: the world's case is an open 民初 case, so nothing can be enforced on it yet and it is no enforcement
+# case; whoever may act gets past the checks of role and case to the refusal (404, or 409 for the owner's own case).
+FILING_OFFICERS = {"filing_officer_same_court", "filing_officer_other_court"}
+ENFORCEMENT_APPLICATION = {"source_case_id": NO_REQUEST, "source_document": "judgment", "applicant_party_id": 1,
+                           "respondent_party_ids": [2], "amount": "100", "request": "支付", "effective_on": TODAY}
+FREEZE = {"measure": "freeze", "asset_kind": "deposit", "asset_key": "6222", "description": "存款",
+          "starts_on": TODAY}
+POLICIES |= {
+    ("POST", "/api/v1/enforcement/applications"): (
+        expect(PUBLIC_ACCOUNTS, 404), {"json": ENFORCEMENT_APPLICATION}),
+    ("GET", "/api/v1/enforcement/applications"): (signed_in(200), {}),
+    ("GET", "/api/v1/enforcement/applications/pending"): (expect(FILING_OFFICERS, 200), {}),
+    ("POST", "/api/v1/enforcement/applications/{enforcement_application_id}/acceptance"): (
+        expect(FILING_OFFICERS, 404), {}),
+    ("POST", "/api/v1/enforcement/applications/{enforcement_application_id}/refusal"): (
+        expect(FILING_OFFICERS, 404), {"json": {"reason": "执行依据不明确"}}),
+    ("GET", "/api/v1/enforcement/cases/{case_id}/measures"): (expect(CASE_READING_STAFF, 404), {}),
+    ("POST", "/api/v1/enforcement/cases/{case_id}/measures"): (expect(CASE_READING_STAFF, 404), {"json": FREEZE}),
+    ("POST", "/api/v1/enforcement/cases/{case_id}/measures/{measure_id}/renewal"): (
+        expect(CASE_READING_STAFF, 404), {"json": {}}),
+    ("POST", "/api/v1/enforcement/cases/{case_id}/measures/{measure_id}/release"): (
+        expect(CASE_READING_STAFF, 404), {}),
+    ("GET", "/portal/cases/{case_id}/enforcement"): (page({"owner"}), {}),
+    ("POST", "/portal/cases/{case_id}/enforcement"): (expect(PUBLIC_ACCOUNTS, 422), {"data": {}}),
+    ("GET", "/bench/enforcement/applications"): (page(FILING_OFFICERS), {}),
+    ("POST", "/bench/enforcement/applications/{enforcement_application_id}/accept"): (expect(FILING_OFFICERS, 404), {}),
+    ("POST", "/bench/enforcement/applications/{enforcement_application_id}/refuse"): (
+        expect(FILING_OFFICERS, 404), {"data": {"reason": "执行依据不明确"}}),
+    ("GET", "/bench/enforcement/cases/{case_id}"): (page(CASE_READING_STAFF, 404), {}),
+    ("POST", "/bench/enforcement/cases/{case_id}/measures"): (expect(CASE_READING_STAFF, 404), {"data": FREEZE}),
+    ("POST", "/bench/enforcement/cases/{case_id}/measures/{measure_id}/renewal"): (
+        expect(CASE_READING_STAFF, 404), {"data": {}}),
+    ("POST", "/bench/enforcement/cases/{case_id}/measures/{measure_id}/release"): (
+        expect(CASE_READING_STAFF, 404), {}),
+}
+
 # Online mediation: the world's mediation was filed by the owner and accepted by the matrix's mediator, so that
 # whoever may act gets past the checks to a refusal of the state or the input; its parties and mediator read it,
 # the court's roster keepers too; the owner's withdrawal (the last API step) leaves it withdrawn for the pages.
@@ -858,7 +894,8 @@ def test_every_route_for_every_role(client, app, db, world):
                           item_id=world["item_id"], delivery_id=world["delivery_id"], bundle_id=world["bundle_id"],
                           published_id=NO_REQUEST, point_id=1, stage_id=NO_PARTY, fmt="pdf",
                           hearing_id=NO_REQUEST, postponement_id=NO_REQUEST, mediation_id=world["mediation_id"],
-                          mediator_id=world["mediator_id"])
+                          mediator_id=world["mediator_id"], enforcement_application_id=NO_REQUEST,
+                          measure_id=NO_REQUEST)
         for role in ROLES:
             headers = {}
             if role != "anonymous":

@@ -37,6 +37,8 @@ DECIDED = {
     "async_trial_stage_opened": "shown", "async_trial_answered": "shown", "async_trial_stage_ended": "shown",
     "async_trial_switched": "shown", "async_trial_recorded": "shown", "async_trial_confirmed": "shown",
     "judgment_drafted": "hidden",
+    "enforcement_applied": "shown", "enforcement_notice_issued": "shown", "property_measure_taken": "shown",
+    "property_measure_renewed": "shown", "property_measure_released": "shown", "property_measure_expiring": "hidden",
 }
 
 

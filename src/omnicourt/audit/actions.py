@@ -130,6 +130,11 @@ class AuditAction(StrEnum):
     MEDIATION_EXTEND = "mediation.extend"
     MEDIATION_END = "mediation.end"
     MEDIATION_HAND_OVER = "mediation.hand_over"
+    # enforcement
+    ENFORCEMENT_APPLY = "enforcement.apply"
+    ENFORCEMENT_ACCEPT = "enforcement.accept"
+    ENFORCEMENT_REFUSE = "enforcement.refuse"
+    PROPERTY_MEASURE = "enforcement.measure"
     # demo data
     DEMO_LOAD = "demo.load"
     DEMO_GENERATE = "demo.generate"

@@ -81,6 +81,13 @@ class EventKind(StrEnum):
     DELIBERATION_RECORDED = "deliberation_recorded"
     # court documents (裁判文书)
     JUDGMENT_DRAFTED = "judgment_drafted"
+    # enforcement
+    ENFORCEMENT_APPLIED = "enforcement_applied"
+    ENFORCEMENT_NOTICE_ISSUED = "enforcement_notice_issued"
+    PROPERTY_MEASURE_TAKEN = "property_measure_taken"
+    PROPERTY_MEASURE_RENEWED = "property_measure_renewed"
+    PROPERTY_MEASURE_RELEASED = "property_measure_released"
+    PROPERTY_MEASURE_EXPIRING = "property_measure_expiring"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

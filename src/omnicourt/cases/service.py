@@ -116,8 +116,9 @@ def open_case(session: Session, *, actor: Actor, new: NewCase, assignment: Assig
     session.add_all(CaseParty(case_id=case.id, court_id=case.court_id, **vars(p)) for p in new.parties)
     session.add_all(Claim(case_id=case.id, court_id=case.court_id, description=c.description, amount=c.amount)
                     for c in new.claims)
-    log_event(session, case=case, actor=actor, kind=EventKind.ACCEPTED,
-              summary=f"立案受理，案号{number}，适用{rules.PROCEDURE_LABELS[new.procedure]}")
+    # an enforcement case has no trial procedure to state (its row in the deadline table applies to any)
+    procedure = "" if new.type_code.startswith("执") else f"，适用{rules.PROCEDURE_LABELS[new.procedure]}"
+    log_event(session, case=case, actor=actor, kind=EventKind.ACCEPTED, summary=f"立案受理，案号{number}{procedure}")
     log_event(session, case=case, actor=actor, kind=EventKind.ASSIGNED,
               summary=f"分案至承办法官{assignment.judge_name}", details={"reasons": list(assignment.reasons)})
     audit.record(session, actor_id=actor.id, action=AuditAction.CASE_ACCEPT, object_type="case", object_id=case.id,

@@ -129,6 +129,14 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.DELIBERATION_RECORDED: PartyView(HIDDEN, "评议笔录存入副卷，不对当事人公开"),
     # court documents: a draft is the court's until it is delivered (delivery/ tells the parties)
     EventKind.JUDGMENT_DRAFTED: PartyView(HIDDEN, "文书草稿属法院内部工作，送达前当事人不可见"),
+    # enforcement: the application and the notices are the parties' to know; a freeze is told once it is made
+    # (the debtor learns it from the ruling served on it), the sweep's reminder of an expiring one is internal
+    EventKind.ENFORCEMENT_APPLIED: PartyView(SHOWN, "申请执行的来源与立案应告知当事人"),
+    EventKind.ENFORCEMENT_NOTICE_ISSUED: PartyView(SHOWN, "执行通知书、报告财产令依法送达被执行人"),
+    EventKind.PROPERTY_MEASURE_TAKEN: PartyView(SHOWN, "查封、扣押、冻结是对当事人财产采取的措施，应告知当事人"),
+    EventKind.PROPERTY_MEASURE_RENEWED: PartyView(SHOWN, "续行查封、扣押、冻结应告知当事人"),
+    EventKind.PROPERTY_MEASURE_RELEASED: PartyView(SHOWN, "解除查封、扣押、冻结应告知当事人"),
+    EventKind.PROPERTY_MEASURE_EXPIRING: PartyView(HIDDEN, "措施届满前的续行提醒属法院内部管理"),
     # supervision
     EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
     EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),

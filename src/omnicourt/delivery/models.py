@@ -24,7 +24,7 @@ class DeliveryAddress(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     mobile: Mapped[str | None] = mapped_column(String(20))
     # "party": confirmed by the party on the platform; "filing": by its filer in the online filing; "court": recorded
-    # by the court from a call or a signed form
+    # by the court from a call or a signed form; "carried": confirmed in the trial, applied to its enforcement case
     method: Mapped[str] = mapped_column(String(16))
     confirmed_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime)

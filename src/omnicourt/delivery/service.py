@@ -193,6 +193,29 @@ def record_filed_address(session: Session, *, case_id: int, party_id: int, conse
     return address
 
 
+def carry_address(session: Session, *, from_party_id: int, to_case_id: int, to_party_id: int,
+                  confirmed_by: int) -> DeliveryAddress | None:
+    """The address a party confirmed in the trial, carried to its enforcement case: the confirmation form states
+    it applies to the first and second instance and to enforcement. None when it confirmed none there."""
+    earlier = current_address(session, from_party_id)
+    if earlier is None or current_address(session, to_party_id) is not None:
+        return None
+    case = cases.case_for_platform(session, to_case_id)
+    party = _party_of(case, to_party_id)
+    address = DeliveryAddress(court_id=case.court_id, case_id=case.id, case_party_id=party.id,
+                              consented=earlier.consented, email=earlier.email, mobile=earlier.mobile,
+                              method="carried", confirmed_by=confirmed_by, confirmed_at=utcnow())
+    session.add(address)
+    session.flush()
+    way = "同意电子送达" if earlier.consented else "不同意电子送达"
+    cases.record_event(session, case=case, actor=None, kind=EventKind.DELIVERY_ADDRESS_CONFIRMED,
+                       summary=f"{party.name}在审判程序中确认的送达地址适用于执行程序：{way}",
+                       details={"party_id": party.id}, audit_action=AuditAction.DELIVERY_ADDRESS_CONFIRM,
+                       object_type="case_party", object_id=party.id,
+                       audit_details={"address_id": address.id, "carried_from": earlier.id})
+    return address
+
+
 def _deliver_one(session: Session, settings: Settings, *, actor: Actor | None, created_by: int, case: Case,
                  document: Document, party: CaseParty, address: DeliveryAddress | None,
                  document_class: rules.DocumentClass) -> Delivery:

@@ -42,6 +42,8 @@ class DocumentKind(StrEnum):
     RESPONSE_NOTICE = "response_notice"
     FEE_NOTICE = "fee_notice"
     ADDRESS_CONFIRMATION = "address_confirmation"
+    ENFORCEMENT_NOTICE = "enforcement_notice"
+    PROPERTY_REPORT_ORDER = "property_report_order"
     OTHER = "other"
     # the secondary volume's
     DELIBERATION_RECORD = "deliberation_record"
@@ -66,6 +68,8 @@ KIND_LABELS = {
     DocumentKind.RESPONSE_NOTICE: "应诉通知书",
     DocumentKind.FEE_NOTICE: "交费通知书",
     DocumentKind.ADDRESS_CONFIRMATION: "送达地址确认书",
+    DocumentKind.ENFORCEMENT_NOTICE: "执行通知书",
+    DocumentKind.PROPERTY_REPORT_ORDER: "报告财产令",
     DocumentKind.OTHER: "其他",
     DocumentKind.DELIBERATION_RECORD: "评议笔录",
     DocumentKind.INTERNAL_APPROVAL: "内部审批材料",
@@ -81,7 +85,8 @@ SECONDARY_KINDS = frozenset({DocumentKind.DELIBERATION_RECORD, DocumentKind.INTE
 PROCEDURAL_KINDS = frozenset({DocumentKind.SUMMONS, DocumentKind.HEARING_NOTICE, DocumentKind.ACCEPTANCE_NOTICE,
                               DocumentKind.RESPONSE_NOTICE, DocumentKind.FEE_NOTICE,
                               DocumentKind.ADDRESS_CONFIRMATION, DocumentKind.DELIVERY_RECEIPT,
-                              DocumentKind.FEE_RECEIPT})
+                              DocumentKind.FEE_RECEIPT, DocumentKind.ENFORCEMENT_NOTICE,
+                              DocumentKind.PROPERTY_REPORT_ORDER})
 
 # Papers of the main volume that are one party's own: a delivery certificate (送达回证, 电子送达凭证) and a delivery
 # address confirmation (送达地址确认书) carry that party's address for service, which the other parties have no right

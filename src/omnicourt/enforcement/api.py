@@ -1,11 +1,21 @@
-"""The enforcement calculators over HTTP, open to everyone (the page and `omnicourt calc …` share them)."""
+"""The enforcement API: the calculators open to everyone; a creditor's application, its acceptance or refusal by the
+filing officer, and the freezes, seizures and detentions of an enforcement case."""
 
-from fastapi import APIRouter, Query
+from datetime import date
 
-from omnicourt.enforcement import calculators
+from fastapi import APIRouter, Depends, Query
+
+from omnicourt.db import Database
+from omnicourt.enforcement import calculators, schemas, service
 from omnicourt.enforcement.calculators import TEXT
+from omnicourt.limits import PathId
+from omnicourt.security.roles import Actor
+from omnicourt.settings import Settings
+from omnicourt.web.deps import court_today, current_actor, current_staff, get_db, get_settings
 
 router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"])
+cases_router = APIRouter(prefix="/api/v1/enforcement", tags=["enforcement"])
+MEASURES = "/cases/{case_id}/measures"
 
 
 @router.get("/enforcement-fee")
@@ -29,3 +39,78 @@ def auction(reference_price: str = Query(..., max_length=TEXT), kind: str = Quer
             auction_round: int = Query(1, alias="round"),
             previous_start: str | None = Query(None, max_length=TEXT)) -> dict:
     return calculators.auction(reference_price, kind, auction_round, previous_start)
+
+
+@cases_router.post("/applications", response_model=schemas.ApplicationOut, status_code=201)
+def apply(data: schemas.ApplicationIn, actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
+          today: date = Depends(court_today)):
+    """The creditor applies against its own case's effective document; late applications are taken and marked."""
+    with db.transaction() as session:
+        return service.apply(session, actor=actor, data=data, today=today)
+
+
+@cases_router.get("/applications", response_model=list[schemas.ApplicationOut])
+def my_applications(actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    with db.reading() as session:
+        return service.applications_of_account(session, actor=actor)
+
+
+@cases_router.get("/applications/pending", response_model=list[schemas.ApplicationOut])
+def pending(actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+    with db.reading() as session:
+        return service.pending(session, actor=actor)
+
+
+@cases_router.post("/applications/{enforcement_application_id}/acceptance", response_model=schemas.CaseOut,
+                   status_code=201)
+def accept(enforcement_application_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
+           settings: Settings = Depends(get_settings), today: date = Depends(court_today)):
+    with db.transaction() as session:
+        case = service.accept(session, settings, actor=actor, application_id=enforcement_application_id, today=today)
+        return schemas.CaseOut(id=case.id, case_number=case.case_number)
+
+
+@cases_router.post("/applications/{enforcement_application_id}/refusal", response_model=schemas.ApplicationOut)
+def refuse(enforcement_application_id: PathId, data: schemas.RefusalIn, actor: Actor = Depends(current_staff),
+           db: Database = Depends(get_db)):
+    with db.transaction() as session:
+        return service.refuse(session, actor=actor, application_id=enforcement_application_id, reason=data.reason)
+
+
+def _out(view: service.MeasureView) -> schemas.MeasureOut:
+    m = view.measure
+    return schemas.MeasureOut(id=m.id, measure=m.measure, asset_kind=m.asset_kind, asset_key=m.asset_key,
+                              description=m.description, amount=m.amount, starts_on=m.starts_on, ends_on=m.ends_on,
+                              renewals=m.renewals, released_on=m.released_on, status=view.status)
+
+
+@cases_router.get(MEASURES, response_model=list[schemas.MeasureOut])
+def measures(case_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
+             today: date = Depends(court_today)):
+    with db.reading() as session:
+        return [_out(v) for v in service.measures_of(session, actor=actor, case_id=case_id, today=today)]
+
+
+@cases_router.post(MEASURES, response_model=schemas.MeasureOut, status_code=201)
+def take_measure(case_id: PathId, data: schemas.MeasureIn, actor: Actor = Depends(current_staff),
+                 db: Database = Depends(get_db), today: date = Depends(court_today)):
+    with db.transaction() as session:
+        measure = service.take_measure(session, actor=actor, case_id=case_id, data=data, today=today)
+        return _out(service.view(measure, today))
+
+
+@cases_router.post(MEASURES + "/{measure_id}/renewal", response_model=schemas.MeasureOut)
+def renew(case_id: PathId, measure_id: PathId, data: schemas.RenewalIn, actor: Actor = Depends(current_staff),
+          db: Database = Depends(get_db), today: date = Depends(court_today)):
+    with db.transaction() as session:
+        measure = service.renew(session, actor=actor, case_id=case_id, measure_id=measure_id, ends_on=data.ends_on,
+                                today=today)
+        return _out(service.view(measure, today))
+
+
+@cases_router.post(MEASURES + "/{measure_id}/release", response_model=schemas.MeasureOut)
+def release(case_id: PathId, measure_id: PathId, actor: Actor = Depends(current_staff),
+            db: Database = Depends(get_db), today: date = Depends(court_today)):
+    with db.transaction() as session:
+        measure = service.release(session, actor=actor, case_id=case_id, measure_id=measure_id, today=today)
+        return _out(service.view(measure, today))

@@ -1,11 +1,24 @@
-"""The enforcement calculators page: four small forms (执行申请费, 保全申请费, 迟延履行加倍利息, 网络司法拍卖) over the
-calculators the CLI and the API use; the result appears under the form that was sent."""
+"""The enforcement pages: the calculators (four small forms over the calculators the CLI and the API use; the result
+appears under the form that was sent), a party's application against its case, the filing officer's queue, and the
+enforcement case's freezes, seizures and detentions."""
 
-from fastapi import APIRouter, Query, Request
+from datetime import date
 
-from omnicourt.enforcement import calculators
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from omnicourt.cases import service as cases
+from omnicourt.delivery.service import is_the_account
+from omnicourt.enforcement import calculators, rules, service
 from omnicourt.enforcement.calculators import TEXT
-from omnicourt.errors import DomainError
+from omnicourt.enforcement.schemas import ApplicationIn, MeasureIn
+from omnicourt.errors import DomainError, InvalidInput
+from omnicourt.limits import PathId
+from omnicourt.security.roles import Actor
+from omnicourt.textcheck import form_text, invalid_input
+from omnicourt.web.deps import court_today, current_public, current_staff
+from omnicourt.web.pages import done_flash, see_other
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -43,3 +56,140 @@ def enforcement_calculators(request: Request, calc: str = Query("", max_length=T
     elif calc:
         context["error"] = "请选择要使用的计算器"
     return render(request, "enforcement/calculators.html", context)
+
+
+# ------------------------------------------------------------------ applying, accepting, the measures
+
+DONE = {"applied": "执行申请已提交，立案庭将在七日内审查立案。",
+        "accepted": "已立案。执行通知书、报告财产令已存入卷宗，同意电子送达的被执行人已在线送达，"
+                    "其余请直接送达或者邮寄送达。",
+        "refused": "已裁定不予受理。", "measure": "财产控制措施已记录。", "renewed": "措施已续行。",
+        "released": "措施已解除。"}
+LABELS = {"documents": rules.SOURCE_DOCUMENTS, "statuses": service.STATUS_LABELS, "measures": rules.MEASURES,
+          "asset_kinds": rules.ASSET_KINDS}
+
+
+def _optional_date(value, field: str, label: str) -> date | None:
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"「{label}」应为日期，如 2026-03-01", field=field) from None
+
+
+def _validated(model, data: dict):
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise invalid_input(error) from None
+
+
+@router.get("/portal/cases/{case_id}/enforcement")
+def application_form(request: Request, case_id: PathId, done: str | None = None,
+                     actor: Actor = Depends(current_public)):
+    with request.app.state.db.reading() as session:
+        case = cases.get_case(session, actor=actor, case_id=case_id, with_parties_and_claims=True)
+        mine = [a for a in service.applications_of_account(session, actor=actor) if a.source_case_id == case.id]
+        own = [p for p in case.parties if p.role != "agent" and is_the_account(actor, p)]
+        others = [p for p in case.parties if p.role != "agent" and p not in own]
+    return render(request, "enforcement/apply.html", {
+        "case": case, "own": own, "others": others, "applications": mine, "labels": LABELS,
+        "flash": done_flash(done, DONE)})
+
+
+@router.post("/portal/cases/{case_id}/enforcement")
+async def submit_application(request: Request, case_id: PathId, actor: Actor = Depends(current_public),
+                             today: date = Depends(court_today)):
+    form = await request.form()
+    data = _validated(ApplicationIn, {
+        "source_case_id": case_id, "source_document": str(form.get("source_document") or ""),
+        "applicant_party_id": str(form.get("applicant_party_id") or ""),
+        "respondent_party_ids": [str(v) for v in form.getlist("respondent_party_ids")],
+        "amount": str(form.get("amount") or "").replace(",", "").strip(), "request": str(form.get("request") or ""),
+        "effective_on": _optional_date(form.get("effective_on"), "effective_on", "生效日期"),
+        "performance_due_on": _optional_date(form.get("performance_due_on"), "performance_due_on", "履行期限"),
+        "last_instalment_on": _optional_date(form.get("last_instalment_on"), "last_instalment_on", "最后一期履行期限")})
+
+    def submit() -> None:
+        with request.app.state.db.transaction() as session:
+            service.apply(session, actor=actor, data=data, today=today)
+    await run_in_threadpool(submit)
+    return see_other(request, f"/portal/cases/{case_id}/enforcement?done=applied")
+
+
+@router.get("/bench/enforcement/applications")
+def application_queue(request: Request, done: str | None = None, actor: Actor = Depends(current_staff)):
+    with request.app.state.db.reading() as session:
+        waiting = service.pending(session, actor=actor)
+        numbers = service.case_numbers(session, [a.source_case_id for a in waiting])
+    return render(request, "enforcement/queue.html", {"applications": waiting, "numbers": numbers, "labels": LABELS,
+                                                      "flash": done_flash(done, DONE)})
+
+
+@router.post("/bench/enforcement/applications/{enforcement_application_id}/accept")
+async def accept_application(request: Request, enforcement_application_id: PathId,
+                             actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
+    def accept() -> int:
+        with request.app.state.db.transaction() as session:
+            return service.accept(session, request.app.state.settings, actor=actor,
+                                  application_id=enforcement_application_id, today=today).id
+    case_id = await run_in_threadpool(accept)
+    return see_other(request, f"/bench/enforcement/cases/{case_id}?done=accepted")
+
+
+@router.post("/bench/enforcement/applications/{enforcement_application_id}/refuse")
+async def refuse_application(request: Request, enforcement_application_id: PathId,
+                             actor: Actor = Depends(current_staff)):
+    form = await request.form()
+    reason = form_text(str(form.get("reason") or ""), field="reason", label="不予受理理由", max_length=500)
+    with request.app.state.db.transaction() as session:
+        service.refuse(session, actor=actor, application_id=enforcement_application_id, reason=reason)
+    return see_other(request, "/bench/enforcement/applications?done=refused")
+
+
+@router.get("/bench/enforcement/cases/{case_id}")
+def enforcement_case(request: Request, case_id: PathId, done: str | None = None, actor: Actor = Depends(current_staff),
+                     today: date = Depends(court_today)):
+    with request.app.state.db.reading() as session:
+        case = service.visible_case(session, actor, case_id)
+        source, source_case = service.source_of(session, case)
+        views = service.measures_of(session, actor=actor, case_id=case_id, today=today)
+    return render(request, "enforcement/case.html", {
+        "case": case, "source": source, "source_case": source_case, "measures": views, "labels": LABELS,
+        "today": today, "may_act": actor.role == "enforcement_officer" and actor.division_id == case.division_id,
+        "flash": done_flash(done, DONE)})
+
+
+@router.post("/bench/enforcement/cases/{case_id}/measures")
+async def take_measure(request: Request, case_id: PathId, actor: Actor = Depends(current_staff),
+                       today: date = Depends(court_today)):
+    form = await request.form()
+    data = _validated(MeasureIn, {
+        "measure": str(form.get("measure") or ""), "asset_kind": str(form.get("asset_kind") or ""),
+        "asset_key": str(form.get("asset_key") or ""), "description": str(form.get("description") or ""),
+        "amount": str(form.get("amount") or "").replace(",", "").strip() or None,
+        "starts_on": _optional_date(form.get("starts_on"), "starts_on", "起始日") or today,
+        "ends_on": _optional_date(form.get("ends_on"), "ends_on", "截止日")})
+    with request.app.state.db.transaction() as session:
+        service.take_measure(session, actor=actor, case_id=case_id, data=data, today=today)
+    return see_other(request, f"/bench/enforcement/cases/{case_id}?done=measure")
+
+
+@router.post("/bench/enforcement/cases/{case_id}/measures/{measure_id}/renewal")
+async def renew_measure(request: Request, case_id: PathId, measure_id: PathId, actor: Actor = Depends(current_staff),
+                        today: date = Depends(court_today)):
+    form = await request.form()
+    ends_on = _optional_date(form.get("ends_on"), "ends_on", "续行截止日")
+    with request.app.state.db.transaction() as session:
+        service.renew(session, actor=actor, case_id=case_id, measure_id=measure_id, ends_on=ends_on, today=today)
+    return see_other(request, f"/bench/enforcement/cases/{case_id}?done=renewed")
+
+
+@router.post("/bench/enforcement/cases/{case_id}/measures/{measure_id}/release")
+def release_measure(request: Request, case_id: PathId, measure_id: PathId, actor: Actor = Depends(current_staff),
+                    today: date = Depends(court_today)):
+    with request.app.state.db.transaction() as session:
+        service.release(session, actor=actor, case_id=case_id, measure_id=measure_id, today=today)
+    return see_other(request, f"/bench/enforcement/cases/{case_id}?done=released")

@@ -1,13 +1,16 @@
-"""The law of the online judicial auction as pure functions (shared/spec/court-rules-2.md §2).
+"""The law of enforcement and of the online judicial auction as pure functions (shared/spec/court-rules-2.md §§1–2).
 
-Sources: 《最高人民法院关于人民法院网络司法拍卖若干问题的规定》 (网拍规定, in force 2017-01-01) and
+Sources: 民事诉讼法 (2023) and 民诉法解释 (2022) on the application and the freezes;
+《最高人民法院关于人民法院执行工作若干问题的规定（试行）》 (2020) on acceptance;
+《最高人民法院关于人民法院网络司法拍卖若干问题的规定》 (网拍规定, in force 2017-01-01) and
 《最高人民法院关于人民法院确定财产处置参考价若干问题的规定》 (参考价规定, in force 2018-09-01)."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import StrEnum
 
+from omnicourt.deadlines.calendar import HolidayCalendar, Length, add_months
 from omnicourt.errors import InvalidInput
 
 FEN = Decimal("0.01")
@@ -102,3 +105,119 @@ def end_after_bid(current_end: datetime, bid_at: datetime) -> datetime:
     if bid_at > current_end:
         raise InvalidInput("竞价已结束，出价时间晚于结束时间", field="bid_at")
     return max(current_end, bid_at + LATE_BID_WINDOW)
+
+
+# ------------------------------------------------------------------ the application (court-rules-2.md §1.1)
+
+# The effective documents a creditor may apply on (民事诉讼法 arts 247, 250; 解释 art. 461).
+SOURCE_DOCUMENTS = {"judgment": "民事判决书", "ruling": "民事裁定书", "mediation_statement": "民事调解书",
+                    "confirmation_ruling": "确认调解协议裁定书"}
+APPLICATION_PERIOD = Length(months=24)  # 民事诉讼法 (2023) art. 250: 二年
+ACCEPTANCE_DAYS = 7  # 执行工作若干问题的规定 art. 16: 七日内立案，或者七日内裁定不予受理
+NOTICE_DAYS = 10  # 民诉法解释 art. 480: the enforcement notice within 10 days of the application
+
+PERIOD_BASIS = ("《中华人民共和国民事诉讼法》第二百五十条：申请执行的期间为二年；"
+                "从法律文书规定履行期间的最后一日起计算；法律文书规定分期履行的，从最后一期履行期限届满之日起计算；"
+                "法律文书未规定履行期间的，从法律文书生效之日起计算")
+LATE_NOTE = ("申请已超过申请执行期间：人民法院仍应受理；被执行人以此提出异议且理由成立的，裁定不予执行"
+             "（《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第四百八十一条）")
+
+
+def period_start(*, effective_on: date, performance_due_on: date | None, last_instalment_on: date | None) -> date:
+    """The day the 2-year application period counts from (CPL 2023 art. 250(2)): the last instalment's due day,
+    else the last day of the performance period, else the day the document took effect. Note the correction in
+    court-rules-2.md §1.1: instalments count from the last one, not each separately."""
+    start = last_instalment_on or performance_due_on or effective_on
+    if start < effective_on:
+        raise InvalidInput("履行期限不能早于法律文书生效日期", field="performance_due_on")
+    return start
+
+
+def application_period_end(start: date, holidays: HolidayCalendar | None = None) -> date:
+    """The last day to apply in time: two years counted from the day after `start` (CPL art. 85(2)); a last day
+    that falls on a holiday moves to the next working day (art. 85(3)) when the holiday table covers its year."""
+    last = APPLICATION_PERIOD.after(start)
+    if holidays is not None and last.year in holidays.years:
+        last = holidays.next_working_day(last)
+    return last
+
+
+def is_late(applied_on: date, period_end: date) -> bool:
+    """Late, but never refused for it: the court accepts and the debtor may object (解释 art. 481)."""
+    return applied_on > period_end
+
+
+def acceptance_due(applied_on: date) -> date:
+    return applied_on + timedelta(days=ACCEPTANCE_DAYS)
+
+
+def notice_due(accepted_on: date) -> date:
+    return accepted_on + timedelta(days=NOTICE_DAYS)
+
+
+# ------------------------------------------------------------------ freezes, seizures, detentions (§1.3)
+
+MEASURES = {"freeze": "冻结", "seizure": "查封", "detention": "扣押"}
+ASSET_KINDS = {"deposit": "银行存款", "movable": "动产", "real_estate": "不动产", "other_right": "其他财产权"}
+# 民诉法解释 (2022) art. 485: deposits 1 year, movables 2, real estate and other property rights 3; each renewal
+# no longer than the same.
+MAX_YEARS = {"deposit": 1, "movable": 2, "real_estate": 3, "other_right": 3}
+MEASURE_FOR = {"deposit": ("freeze",), "movable": ("seizure", "detention"), "real_estate": ("seizure",),
+               "other_right": ("freeze",)}
+# court-rules-2.md §1.3: alert before end − 7 days (财产保全规定 art. 18: renewal ≥ 7 days before)
+WARN_DAYS = 7
+PERIOD_SOURCE = ("《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第四百八十五条："
+                 "冻结银行存款的期限不得超过一年，查封、扣押动产的期限不得超过二年，"
+                 "查封不动产、冻结其他财产权的期限不得超过三年；续行期限不得超过前述期限")
+
+
+def check_measure(measure: str, asset_kind: str) -> None:
+    if asset_kind not in ASSET_KINDS:
+        raise InvalidInput("财产类别应为 " + "、".join(f"{k}（{v}）" for k, v in ASSET_KINDS.items()),
+                           field="asset_kind")
+    if measure not in MEASURE_FOR[asset_kind]:
+        allowed = "、".join(MEASURES[m] for m in MEASURE_FOR[asset_kind])
+        raise InvalidInput(f"{ASSET_KINDS[asset_kind]}应采取的措施为{allowed}", field="measure")
+
+
+def longest_end(asset_kind: str, starts_on: date) -> date:
+    """The last day of the longest lawful period from `starts_on` (that day counted): a deposit frozen from
+    2024-03-01 may stay frozen to 2025-02-28."""
+    # from the day before, so that a period starting on 29 February ends on 28 February
+    return add_months(starts_on - timedelta(days=1), 12 * MAX_YEARS[asset_kind])
+
+
+def measure_end(asset_kind: str, starts_on: date, ends_on: date | None) -> date:
+    """The period the court sets: the longest lawful one when none is given; longer is refused."""
+    longest = longest_end(asset_kind, starts_on)
+    if ends_on is None:
+        return longest
+    if ends_on < starts_on:
+        raise InvalidInput("措施期限的截止日不能早于起始日", field="ends_on")
+    if ends_on > longest:
+        raise InvalidInput(f"{ASSET_KINDS[asset_kind]}的期限不得超过{MAX_YEARS[asset_kind]}年，"
+                           f"最迟至{longest.isoformat()}（民诉法解释第四百八十五条）", field="ends_on")
+    return ends_on
+
+
+def renewed_end(asset_kind: str, current_end: date, today: date, ends_on: date | None) -> date:
+    """A renewal (续行) is made before the measure lapses and runs from the day after its current end, at most as
+    long again (解释 art. 485; 查封规定 art. 27: an unrenewed measure lapses)."""
+    if today > current_end:
+        raise InvalidInput(f"措施已于{current_end.isoformat()}届满失效，不能续行；如需继续控制财产，应重新采取措施",
+                           field="renewal")
+    return measure_end(asset_kind, current_end + timedelta(days=1), ends_on)
+
+
+def measure_status(*, ends_on: date, released_on: date | None, today: date) -> str:
+    """released / lapsed (the end passed without renewal) / expiring (within WARN_DAYS of the end) / active."""
+    if released_on is not None:
+        return "released"
+    if today > ends_on:
+        return "lapsed"
+    if (ends_on - today).days <= WARN_DAYS:
+        return "expiring"
+    return "active"
+
+
+STATUS_LABELS = {"active": "有效", "expiring": "即将届满", "lapsed": "已届满失效", "released": "已解除"}

@@ -123,6 +123,11 @@ def _prefix_matches(cause_code: str, prefix: str) -> bool:
     return cause_code == prefix or cause_code.startswith(prefix + ".")
 
 
+def division_by_code(session: Session, *, court_id: int, code: str) -> DivisionInfo | None:
+    """The court's division of this code (data/divisions.toml), e.g. its enforcement bureau."""
+    return next((d for d in cache.snapshot(session).divisions_by_court.get(court_id, ()) if d.code == code), None)
+
+
 def division_for_cause(session: Session, *, court_id: int, cause: CauseInfo | Cause, family: str = "civil"
                        ) -> tuple[DivisionInfo, str]:
     """The division whose cause prefixes match the cause most specifically; else the default one

@@ -1,0 +1,73 @@
+"""API shapes of enforcement: the creditor's application and a freeze, seizure or detention."""
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from omnicourt.textcheck import Code, ShortText
+
+
+class ApplicationIn(BaseModel):
+    source_case_id: int = Field(ge=1, le=2**63 - 1)
+    source_document: str = Field(max_length=32, description="judgment / ruling / mediation_statement / "
+                                                            "confirmation_ruling")
+    applicant_party_id: int = Field(ge=1, le=2**63 - 1)
+    respondent_party_ids: list[int] = Field(min_length=1, max_length=20)
+    amount: Decimal = Field(gt=0, le=Decimal("1000000000000"), max_digits=15, decimal_places=2)
+    request: ShortText = Field(description="申请执行事项")
+    effective_on: date
+    performance_due_on: date | None = None
+    last_instalment_on: date | None = None
+
+
+class MeasureIn(BaseModel):
+    measure: str = Field(max_length=16, description="freeze / seizure / detention")
+    asset_kind: str = Field(max_length=16, description="deposit / movable / real_estate / other_right")
+    asset_key: Code = Field(description="账号、车牌号、不动产权证号等")
+    description: ShortText
+    amount: Decimal | None = Field(default=None, gt=0, le=Decimal("1000000000000"), max_digits=15, decimal_places=2)
+    starts_on: date
+    ends_on: date | None = None
+
+
+class RenewalIn(BaseModel):
+    ends_on: date | None = None
+
+
+class ApplicationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    source_case_id: int
+    source_document: str
+    amount: Decimal
+    applied_on: date
+    period_ends_on: date
+    late: bool
+    status: str
+    refusal_reason: str | None
+    case_id: int | None
+
+
+class RefusalIn(BaseModel):
+    reason: ShortText
+
+
+class CaseOut(BaseModel):
+    id: int
+    case_number: str
+
+
+class MeasureOut(BaseModel):
+    id: int
+    measure: str
+    asset_kind: str
+    asset_key: str
+    description: str
+    amount: Decimal | None
+    starts_on: date
+    ends_on: date
+    renewals: int
+    released_on: date | None
+    status: str

@@ -1,0 +1,83 @@
+"""The application period and the freeze periods (court-rules-2.md §§1.1, 1.3) with worked examples."""
+
+from datetime import date
+
+import pytest
+
+from omnicourt.deadlines.calculator import default_holidays
+from omnicourt.enforcement import rules
+from omnicourt.errors import InvalidInput
+
+
+@pytest.mark.parametrize(("effective", "due", "last", "start"), [
+    (date(2024, 3, 1), date(2024, 3, 15), None, date(2024, 3, 15)),            # the performance period's last day
+    (date(2024, 3, 1), date(2024, 3, 15), date(2025, 3, 15), date(2025, 3, 15)),  # instalments: the last one
+    (date(2024, 3, 1), None, None, date(2024, 3, 1)),                            # no period: effectiveness
+])
+def test_the_period_counts_from_the_last_instalment_not_each(effective, due, last, start):
+    assert rules.period_start(effective_on=effective, performance_due_on=due, last_instalment_on=last) == start
+
+
+def test_two_years_from_the_day_after_the_start():
+    assert rules.application_period_end(date(2024, 3, 15)) == date(2026, 3, 15)
+    assert rules.application_period_end(date(2024, 2, 29)) == date(2026, 2, 28)
+
+
+def test_a_last_day_on_a_holiday_moves_to_the_next_working_day():
+    holidays = default_holidays()
+    year = max(holidays.years)
+    # the day of the Spring Festival holiday the table holds: the period ends on the first working day after it
+    holiday = min(d for d in holidays.holidays if d.year == year and d.weekday() < 5)
+    start = date(year - 2, holiday.month, holiday.day)
+    assert rules.application_period_end(start) == holiday
+    moved = rules.application_period_end(start, holidays)
+    assert moved > holiday and holidays.is_working_day(moved)
+
+
+def test_late_is_marked_never_refused():
+    end = date(2026, 3, 15)
+    assert (rules.is_late(date(2026, 3, 15), end), rules.is_late(date(2026, 3, 16), end)) == (False, True)
+    assert "第四百八十一条" in rules.LATE_NOTE
+
+
+def test_due_dates_of_acceptance_and_notice():
+    assert rules.acceptance_due(date(2026, 12, 4)) == date(2026, 12, 11)
+    assert rules.notice_due(date(2026, 12, 4)) == date(2026, 12, 14)
+
+
+@pytest.mark.parametrize(("kind", "start", "end"), [
+    ("deposit", date(2024, 3, 1), date(2025, 2, 28)),
+    ("movable", date(2024, 3, 1), date(2026, 2, 28)),
+    ("real_estate", date(2024, 3, 1), date(2027, 2, 28)),
+    ("real_estate", date(2024, 2, 29), date(2027, 2, 28)),
+    ("other_right", date(2024, 1, 31), date(2027, 1, 30)),
+])
+def test_longest_lawful_period(kind, start, end):
+    assert rules.longest_end(kind, start) == end
+    assert rules.measure_end(kind, start, None) == end
+    with pytest.raises(InvalidInput, match="第四百八十五条"):
+        rules.measure_end(kind, start, date.fromordinal(end.toordinal() + 1))
+
+
+def test_a_renewal_runs_from_the_day_after_the_end_and_only_before_it_lapses():
+    assert rules.renewed_end("deposit", date(2025, 2, 28), date(2025, 2, 20), None) == date(2026, 2, 28)
+    assert rules.renewed_end("deposit", date(2025, 2, 28), date(2025, 2, 28), date(2025, 8, 31)) == date(2025, 8, 31)
+    with pytest.raises(InvalidInput, match="届满失效"):
+        rules.renewed_end("deposit", date(2025, 2, 28), date(2025, 3, 1), None)
+
+
+@pytest.mark.parametrize(("today", "released", "status"), [
+    (date(2025, 2, 20), None, "active"), (date(2025, 2, 21), None, "expiring"), (date(2025, 2, 28), None, "expiring"),
+    (date(2025, 3, 1), None, "lapsed"), (date(2025, 3, 1), date(2025, 1, 1), "released"),
+])
+def test_status_of_a_measure_ending_2025_02_28(today, released, status):
+    assert rules.measure_status(ends_on=date(2025, 2, 28), released_on=released, today=today) == status
+
+
+def test_measure_fits_the_asset():
+    rules.check_measure("freeze", "deposit")
+    with pytest.raises(InvalidInput, match="冻结"):
+        rules.check_measure("seizure", "deposit")
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_measure("freeze", "ship")
+    assert refused.value.field == "asset_kind"
