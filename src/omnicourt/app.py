@@ -23,6 +23,7 @@ from omnicourt.deliberation import pages as deliberation_pages
 from omnicourt.delivery import api as delivery_api
 from omnicourt.delivery import pages as delivery_pages
 from omnicourt.enforcement import api as enforcement_api
+from omnicourt.enforcement import auction_api, auction_pages
 from omnicourt.enforcement import pages as enforcement_pages
 from omnicourt.evidence import api as evidence_api
 from omnicourt.evidence import pages as evidence_pages
@@ -112,6 +113,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(enforcement_api.router)
     app.include_router(enforcement_api.cases_router)
     app.include_router(enforcement_pages.router)
+    app.include_router(auction_api.router)
+    app.include_router(auction_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/v1/ping", tags=["health"])

@@ -19,7 +19,13 @@ from omnicourt.deadlines.models import DeadlineAdjustment, DeadlineWarning
 from omnicourt.deliberation.models import Deliberation, DeliberationPoint, DeliberationVote, Panel, PanelMember
 from omnicourt.delivery.models import Delivery, DeliveryAddress, DeliveryChannel
 from omnicourt.dossier.models import Document, DocumentText, DossierArchive, DossierBundle
-from omnicourt.enforcement.models import EnforcementApplication, PropertyMeasure
+from omnicourt.enforcement.models import (
+    Auction,
+    AuctionBid,
+    AuctionDeposit,
+    EnforcementApplication,
+    PropertyMeasure,
+)
 from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
@@ -87,5 +93,5 @@ __all__ = [
     "Courtroom", "Hearing", "HearingParticipant", "HearingPostponement",
     "AgreementSignature", "Mediation", "MediationEvent", "MediationMessage", "MediationOrganisation",
     "MediationParty", "Mediator", "SettlementAgreement",
-    "EnforcementApplication", "PropertyMeasure",
+    "Auction", "AuctionBid", "AuctionDeposit", "EnforcementApplication", "PropertyMeasure",
 ]

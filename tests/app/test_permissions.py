@@ -469,6 +469,8 @@ POLICIES |= {
 FILING_OFFICERS = {"filing_officer_same_court", "filing_officer_other_court"}
 ENFORCEMENT_APPLICATION = {"source_case_id": NO_REQUEST, "source_document": "judgment", "applicant_party_id": 1,
                            "respondent_party_ids": [2], "amount": "100", "request": "支付", "effective_on": TODAY}
+AUCTION = {"title": "房屋", "asset_kind": "real_estate", "reference_price": "1000000", "start_price": "700000",
+           "increment": "5000", "deposit": "70000", "starts_at": "2030-01-01T10:00", "ends_at": "2030-01-02T10:00"}
 FREEZE = {"measure": "freeze", "asset_kind": "deposit", "asset_key": "6222", "description": "存款",
           "starts_on": TODAY}
 POLICIES |= {
@@ -498,6 +500,16 @@ POLICIES |= {
         expect(CASE_READING_STAFF, 404), {"data": {}}),
     ("POST", "/bench/enforcement/cases/{case_id}/measures/{measure_id}/release"): (
         expect(CASE_READING_STAFF, 404), {}),
+    ("POST", "/api/v1/enforcement/cases/{case_id}/auctions"): (expect(CASE_READING_STAFF, 404), {"json": AUCTION}),
+    ("POST", "/bench/enforcement/cases/{case_id}/auctions"): (expect(CASE_READING_STAFF, 404), {"data": AUCTION}),
+    ("GET", "/api/v1/auctions/{auction_id}"): (everyone(404), {}),
+    ("POST", "/api/v1/auctions/{auction_id}/deposit"): (signed_in(404), {}),
+    ("POST", "/api/v1/auctions/{auction_id}/bids"): (signed_in(404), {"json": {"amount": "1"}}),
+    ("POST", "/api/v1/auctions/{auction_id}/close"): (expect(STAFF, 404), {}),
+    ("GET", "/auctions/{auction_id}"): (everyone(404), {}),
+    ("GET", "/auctions/{auction_id}/live"): (everyone(404), {}),
+    ("POST", "/auctions/{auction_id}/deposit"): (signed_in(404), {}),
+    ("POST", "/auctions/{auction_id}/bids"): (signed_in(404), {"data": {"amount": "1"}}),
 }
 
 # Online mediation: the world's mediation was filed by the owner and accepted by the matrix's mediator, so that
@@ -895,7 +907,7 @@ def test_every_route_for_every_role(client, app, db, world):
                           published_id=NO_REQUEST, point_id=1, stage_id=NO_PARTY, fmt="pdf",
                           hearing_id=NO_REQUEST, postponement_id=NO_REQUEST, mediation_id=world["mediation_id"],
                           mediator_id=world["mediator_id"], enforcement_application_id=NO_REQUEST,
-                          measure_id=NO_REQUEST)
+                          measure_id=NO_REQUEST, auction_id=NO_REQUEST)
         for role in ROLES:
             headers = {}
             if role != "anonymous":

@@ -135,6 +135,7 @@ class AuditAction(StrEnum):
     ENFORCEMENT_ACCEPT = "enforcement.accept"
     ENFORCEMENT_REFUSE = "enforcement.refuse"
     PROPERTY_MEASURE = "enforcement.measure"
+    AUCTION = "enforcement.auction"
     # demo data
     DEMO_LOAD = "demo.load"
     DEMO_GENERATE = "demo.generate"

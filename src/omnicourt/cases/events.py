@@ -88,6 +88,8 @@ class EventKind(StrEnum):
     PROPERTY_MEASURE_RENEWED = "property_measure_renewed"
     PROPERTY_MEASURE_RELEASED = "property_measure_released"
     PROPERTY_MEASURE_EXPIRING = "property_measure_expiring"
+    AUCTION_ANNOUNCED = "auction_announced"
+    AUCTION_CLOSED = "auction_closed"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

@@ -137,6 +137,8 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.PROPERTY_MEASURE_RENEWED: PartyView(SHOWN, "续行查封、扣押、冻结应告知当事人"),
     EventKind.PROPERTY_MEASURE_RELEASED: PartyView(SHOWN, "解除查封、扣押、冻结应告知当事人"),
     EventKind.PROPERTY_MEASURE_EXPIRING: PartyView(HIDDEN, "措施届满前的续行提醒属法院内部管理"),
+    EventKind.AUCTION_ANNOUNCED: PartyView(SHOWN, "拍卖公告向社会公开，当事人应当知悉（网拍规定第十六条）"),
+    EventKind.AUCTION_CLOSED: PartyView(SHOWN, "拍卖结果向社会公示"),
     # supervision
     EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
     EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),

@@ -64,3 +64,60 @@ class PropertyMeasure(Base):
     released_on: Mapped[date | None] = mapped_column(Date)
     created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Auction(Base):
+    """An online judicial auction (网络司法拍卖) of one asset of an enforcement case. `ends_at` is the current end:
+    a late bid moves it (网拍规定 art. 20). `status`: open until closed, then sold / failed."""
+
+    __tablename__ = "auctions"
+    __table_args__ = (Index("ix_auctions_status_ends_at", "status", "ends_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    title: Mapped[str] = mapped_column(String(255))
+    asset_kind: Mapped[str] = mapped_column(String(16))  # rules.AssetKind
+    round: Mapped[int] = mapped_column(Integer)
+    reference_price: Mapped[Decimal] = mapped_column(Money)
+    start_price: Mapped[Decimal] = mapped_column(Money)
+    increment: Mapped[Decimal] = mapped_column(Money)
+    deposit: Mapped[Decimal] = mapped_column(Money)
+    announced_on: Mapped[date] = mapped_column(Date)
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    current_price: Mapped[Decimal | None] = mapped_column(Money)
+    leading_bid_id: Mapped[int | None] = mapped_column(BigId)
+    bids: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16))  # open / sold / failed
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AuctionDeposit(Base):
+    """A bidder's deposit, held per auction: returned to losers after the close, applied for the winner."""
+
+    __tablename__ = "auction_deposits"
+    __table_args__ = (Index("uq_auction_deposits_bidder", "auction_id", "account_id", unique=True),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    auction_id: Mapped[int] = mapped_column(ForeignKey("auctions.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    bidder_code: Mapped[str] = mapped_column(String(8))  # how the public page names the bidder
+    amount: Mapped[Decimal] = mapped_column(Money)
+    paid_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16))  # held / returned / applied
+
+
+class AuctionBid(Base):
+    """A bid as it reached the system (its time is the server's, 网拍规定 art. 20)."""
+
+    __tablename__ = "auction_bids"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    auction_id: Mapped[int] = mapped_column(ForeignKey("auctions.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    bidder_code: Mapped[str] = mapped_column(String(8))
+    amount: Mapped[Decimal] = mapped_column(Money)
+    placed_at: Mapped[datetime] = mapped_column(UtcDateTime)

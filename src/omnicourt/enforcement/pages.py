@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from omnicourt.cases import service as cases
 from omnicourt.delivery.service import is_the_account
-from omnicourt.enforcement import calculators, rules, service
+from omnicourt.enforcement import auctions, calculators, rules, service
 from omnicourt.enforcement.calculators import TEXT
 from omnicourt.enforcement.schemas import ApplicationIn, MeasureIn
 from omnicourt.errors import DomainError, InvalidInput
@@ -156,8 +156,12 @@ def enforcement_case(request: Request, case_id: PathId, done: str | None = None,
         case = service.visible_case(session, actor, case_id)
         source, source_case = service.source_of(session, case)
         views = service.measures_of(session, actor=actor, case_id=case_id, today=today)
+        held = auctions.of_case(session, case_id=case_id)
+    opens, closes = auctions.default_times(today, "real_estate")
     return render(request, "enforcement/case.html", {
         "case": case, "source": source, "source_case": source_case, "measures": views, "labels": LABELS,
+        "auctions": held, "default_opens": opens.strftime("%Y-%m-%dT%H:%M"),
+        "default_closes": closes.strftime("%Y-%m-%dT%H:%M"),
         "today": today, "may_act": actor.role == "enforcement_officer" and actor.division_id == case.division_id,
         "flash": done_flash(done, DONE)})
 

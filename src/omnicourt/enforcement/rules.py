@@ -221,3 +221,35 @@ def measure_status(*, ends_on: date, released_on: date | None, today: date) -> s
 
 
 STATUS_LABELS = {"active": "有效", "expiring": "即将届满", "lapsed": "已届满失效", "released": "已解除"}
+
+
+# ------------------------------------------------------------------ an auction's settings and bids (§2.2)
+
+def check_start_price(start: Decimal, reference: Decimal, auction_round: int, previous_start: Decimal | None) -> None:
+    """The start is at least 70 % of the reference price (art. 10), a re-auction's at most 20 % below the previous
+    start (art. 26)."""
+    lowest = (first_round_lowest_start(reference) if auction_round == 1 or previous_start is None
+              else second_round_lowest_start(previous_start))
+    if start < lowest:
+        rule = SOURCES["start"] if auction_round == 1 else SOURCES["second_round"]
+        raise InvalidInput(f"起拍价不得低于{lowest}元（{rule}）", field="start_price")
+
+
+def check_deposit(deposit: Decimal, start: Decimal) -> None:
+    allowed = deposit_range(start)
+    if not allowed.lowest <= deposit <= allowed.highest:
+        raise InvalidInput(f"保证金应在{allowed.lowest}元至{allowed.highest}元之间"
+                           "（起拍价的5%至20%，网拍规定第十七条）", field="deposit")
+
+
+def check_announcement(kind: AssetKind, auction_round: int, announced_on: date, first_day: date) -> None:
+    days = announcement_days(kind, auction_round)
+    if (first_day - announced_on).days < days:
+        raise InvalidInput(f"{KIND_NAMES[kind]}应在拍卖{days}日前公告，最早于"
+                           f"{(announced_on + timedelta(days=days)).isoformat()}开始竞价", field="starts_at")
+
+
+def lowest_bid(start: Decimal, current: Decimal | None, increment: Decimal) -> Decimal:
+    """The first bid may be the start price (one bid at the start sells: 网拍规定 art. 11); each later one at least
+    the current price plus the increment the court set."""
+    return start if current is None else current + increment

@@ -1,6 +1,6 @@
 """API shapes of enforcement: the creditor's application and a freeze, seizure or detention."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -71,3 +71,44 @@ class MeasureOut(BaseModel):
     renewals: int
     released_on: date | None
     status: str
+
+
+class AuctionIn(BaseModel):
+    title: ShortText
+    asset_kind: str = Field(max_length=16, description="real_estate / movable")
+    round: int = Field(1, ge=1, le=2)
+    reference_price: Decimal = Field(gt=0, le=Decimal("1000000000000"), max_digits=15, decimal_places=2)
+    previous_start: Decimal | None = Field(default=None, gt=0, le=Decimal("1000000000000"), max_digits=15,
+                                           decimal_places=2)
+    start_price: Decimal = Field(gt=0, le=Decimal("1000000000000"), max_digits=15, decimal_places=2)
+    increment: Decimal = Field(gt=0, le=Decimal("100000000"), max_digits=11, decimal_places=2)
+    deposit: Decimal = Field(gt=0, le=Decimal("1000000000000"), max_digits=15, decimal_places=2)
+    starts_at: datetime = Field(description="竞价开始（法院所在地时间）")
+    ends_at: datetime
+
+
+class BidIn(BaseModel):
+    amount: Decimal = Field(gt=0, le=Decimal("1000000000000"), max_digits=15, decimal_places=2)
+
+
+class AuctionOut(BaseModel):
+    id: int
+    title: str
+    state: str
+    start_price: Decimal
+    current_price: Decimal | None
+    lowest_bid: Decimal
+    increment: Decimal
+    deposit: Decimal
+    starts_at: datetime
+    ends_at: datetime
+    bids: int
+    my_bidder_code: str | None
+
+
+class BidOut(BaseModel):
+    id: int
+    bidder_code: str
+    amount: Decimal
+    placed_at: datetime
+    ends_at: datetime

@@ -1,13 +1,17 @@
 """The enforcement sweep: freezes, seizures and detentions within seven days of their end are brought to the case's
-officer once (a renewal must come before the measure lapses). It runs with the hourly sweeps (omnicourt.jobs) and
+officer once (a renewal must come before the measure lapses); auctions whose end has passed are
+closed. It runs with the hourly sweeps (omnicourt.jobs) and
 `omnicourt sweep`."""
 
 from datetime import date
 
-from omnicourt.enforcement import service
+from omnicourt import clock
+from omnicourt.enforcement import auctions, service
 from omnicourt.settings import Settings
 
 
 def run(db, settings: Settings, *, today: date) -> int:
     with db.transaction() as session:
-        return service.sweep_expiring(session, today=today)
+        warned = service.sweep_expiring(session, today=today)
+    with db.transaction() as session:
+        return warned + auctions.close_due(session, now=clock.utcnow())
