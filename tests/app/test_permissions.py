@@ -510,6 +510,11 @@ POLICIES |= {
     ("GET", "/auctions/{auction_id}/live"): (everyone(404), {}),
     ("POST", "/auctions/{auction_id}/deposit"): (signed_in(404), {}),
     ("POST", "/auctions/{auction_id}/bids"): (signed_in(404), {"data": {"amount": "1"}}),
+    ("POST", "/api/v1/auctions/{auction_id}/balance"): (signed_in(404), {}),
+    ("POST", "/api/v1/auctions/{auction_id}/ruling"): (expect(STAFF, 404), {}),
+    ("POST", "/auctions/{auction_id}/balance"): (signed_in(404), {}),
+    ("POST", "/bench/auctions/{auction_id}/ruling"): (expect(STAFF, 404), {}),
+    ("GET", "/auctions/{auction_id}/ruling"): (expect(SIGNED_IN, 404, anonymous=303), {}),
 }
 
 # Online mediation: the world's mediation was filed by the owner and accepted by the matrix's mediator, so that

@@ -12,7 +12,7 @@ from omnicourt import clock
 from omnicourt.enforcement import auctions
 from omnicourt.enforcement.models import AuctionBid, AuctionDeposit
 from omnicourt.enforcement.schemas import AuctionIn
-from omnicourt.errors import Conflict, Forbidden, InvalidInput
+from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.security import service as security
 from tests.conftest import TODAY, actor_named
 from tests.enforcement.conftest import accepted, decided_case
@@ -175,3 +175,48 @@ def test_only_the_case_s_enforcement_officers_announce(db, settings, auction):
     with pytest.raises(Exception) as refused, db.transaction() as session:  # a trial case is no enforcement case
         auctions.create(session, actor=filing_officer, case_id=decided.case_id, data=settings_of(), today=TODAY)
     assert refused.value.status in (403, 404)
+
+
+def _sold(db, auction):
+    auction_id, officer, (first, second), _ = auction
+    during = OPENS.astimezone(UTC) + timedelta(hours=1)
+    with db.transaction() as session:
+        auctions.pay_deposit(session, actor=first, auction_id=auction_id, now=during)
+        auctions.bid(session, actor=first, auction_id=auction_id, amount=Decimal("700000"), now=during)
+    end = OPENS.astimezone(UTC) + timedelta(hours=24)
+    with db.transaction() as session:
+        auctions.close_by_officer(session, actor=officer, auction_id=auction_id, now=end)
+    return auction_id, officer, first, second, end
+
+
+def test_the_buyer_pays_the_balance_the_ruling_passes_ownership(db, settings, auction):
+    auction_id, officer, buyer, other, end = _sold(db, auction)
+    with pytest.raises(Conflict, match="尚未交足"), db.transaction() as session:
+        auctions.issue_ruling(session, settings, actor=officer, auction_id=auction_id, now=end)
+    with pytest.raises(Forbidden, match="买受人"), db.transaction() as session:
+        auctions.pay_balance(session, actor=other, auction_id=auction_id, now=end)
+    with db.transaction() as session:
+        assert auctions.pay_balance(session, actor=buyer, auction_id=auction_id, now=end) == Decimal("630000.00")
+    with db.transaction() as session:
+        auctions.issue_ruling(session, settings, actor=officer, auction_id=auction_id, now=end)
+    with db.reading() as session:
+        name, content = auctions.ruling_file(session, settings, actor=buyer, auction_id=auction_id)
+        assert name.startswith("拍卖成交裁定书") and content.startswith(b"%PDF")
+        with pytest.raises(NotFound):
+            auctions.ruling_file(session, settings, actor=other, auction_id=auction_id)
+        assert auctions.view(session, auction_id=auction_id, now=end, actor=buyer).auction.ruling_served_at == end
+
+
+def test_a_buyer_who_does_not_pay_loses_the_deposit(db, auction):
+    auction_id, _, buyer, _, end = _sold(db, auction)
+    with db.reading() as session:
+        due = auctions.view(session, auction_id=auction_id, now=end).auction.balance_due_on
+    with db.transaction() as session:
+        assert auctions.sweep_defaults(session, today=due) == 0
+    with db.transaction() as session:
+        assert auctions.sweep_defaults(session, today=due + timedelta(days=1)) >= 1
+    with db.reading() as session:
+        deposit = session.scalars(select(AuctionDeposit).where(AuctionDeposit.auction_id == auction_id,
+                                                               AuctionDeposit.account_id == buyer.id)).one()
+        assert deposit.status == "forfeited"
+        assert auctions.view(session, auction_id=auction_id, now=end).state == "defaulted"

@@ -90,6 +90,7 @@ class EventKind(StrEnum):
     PROPERTY_MEASURE_EXPIRING = "property_measure_expiring"
     AUCTION_ANNOUNCED = "auction_announced"
     AUCTION_CLOSED = "auction_closed"
+    AUCTION_RULED = "auction_ruled"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

@@ -139,6 +139,7 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.PROPERTY_MEASURE_EXPIRING: PartyView(HIDDEN, "措施届满前的续行提醒属法院内部管理"),
     EventKind.AUCTION_ANNOUNCED: PartyView(SHOWN, "拍卖公告向社会公开，当事人应当知悉（网拍规定第十六条）"),
     EventKind.AUCTION_CLOSED: PartyView(SHOWN, "拍卖结果向社会公示"),
+    EventKind.AUCTION_RULED: PartyView(SHOWN, "拍卖成交裁定应送达当事人与买受人"),
     # supervision
     EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
     EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),

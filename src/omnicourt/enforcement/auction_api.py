@@ -10,7 +10,8 @@ from omnicourt.db import Database
 from omnicourt.enforcement import auctions, schemas
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
-from omnicourt.web.deps import court_today, current_actor, current_staff, get_db
+from omnicourt.settings import Settings
+from omnicourt.web.deps import court_today, current_actor, current_staff, get_db, get_settings
 
 router = APIRouter(prefix="/api/v1", tags=["auctions"])
 
@@ -58,3 +59,19 @@ def bid(auction_id: PathId, data: schemas.BidIn, actor: Actor = Depends(current_
 def close(auction_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)) -> dict:
     with db.transaction() as session:
         return {"status": auctions.close_by_officer(session, actor=actor, auction_id=auction_id, now=clock.utcnow())}
+
+
+@router.post("/auctions/{auction_id}/balance")
+def balance(auction_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)) -> dict:
+    """The buyer pays the price less its deposit."""
+    with db.transaction() as session:
+        return {"paid": str(auctions.pay_balance(session, actor=actor, auction_id=auction_id, now=clock.utcnow()))}
+
+
+@router.post("/auctions/{auction_id}/ruling", status_code=201)
+def ruling(auction_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
+           settings: Settings = Depends(get_settings)) -> dict:
+    """拍卖成交裁定 after full payment; ownership passes when it reaches the buyer."""
+    with db.transaction() as session:
+        document_id = auctions.issue_ruling(session, settings, actor=actor, auction_id=auction_id, now=clock.utcnow())
+        return {"document_id": document_id}

@@ -3,6 +3,7 @@ deposit and bid forms, and the officer's announcement form on the enforcement ca
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import ValidationError
@@ -15,11 +16,12 @@ from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import invalid_input
 from omnicourt.web.deps import Identity, court_today, current_actor, current_staff, optional_identity
-from omnicourt.web.pages import done_flash, see_other
+from omnicourt.web.pages import done_flash, private_file, see_other
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-DONE = {"deposit": "保证金已交纳，可以出价。", "bid": "出价成功。", "announced": "拍卖公告已发布。"}
+DONE = {"deposit": "保证金已交纳，可以出价。", "bid": "出价成功。", "announced": "拍卖公告已发布。",
+        "balance": "余款已交纳，法院将在十日内作出拍卖成交裁定。", "ruling": "拍卖成交裁定已作出并在线送达买受人。"}
 
 
 def _context(request: Request, auction_id: int, actor: Actor | None) -> dict:
@@ -91,3 +93,26 @@ async def announce(request: Request, case_id: PathId, actor: Actor = Depends(cur
     with request.app.state.db.transaction() as session:
         auction = auctions.create(session, actor=actor, case_id=case_id, data=data, today=today)
     return see_other(request, f"/auctions/{auction.id}?done=announced")
+
+
+@router.post("/auctions/{auction_id}/balance")
+def pay_balance(request: Request, auction_id: PathId, actor: Actor = Depends(current_actor)):
+    with request.app.state.db.transaction() as session:
+        auctions.pay_balance(session, actor=actor, auction_id=auction_id, now=clock.utcnow())
+    return see_other(request, f"/auctions/{auction_id}?done=balance")
+
+
+@router.post("/bench/auctions/{auction_id}/ruling")
+def issue_ruling(request: Request, auction_id: PathId, actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        auctions.issue_ruling(session, request.app.state.settings, actor=actor, auction_id=auction_id,
+                              now=clock.utcnow())
+    return see_other(request, f"/auctions/{auction_id}?done=ruling")
+
+
+@router.get("/auctions/{auction_id}/ruling")
+def download_ruling(request: Request, auction_id: PathId, actor: Actor = Depends(current_actor)):
+    with request.app.state.db.reading() as session:
+        name, content = auctions.ruling_file(session, request.app.state.settings, actor=actor, auction_id=auction_id)
+    return private_file(content, media_type="application/pdf",
+                        disposition=f"attachment; filename*=UTF-8''{quote(name)}")

@@ -20,15 +20,22 @@ from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case
 from omnicourt.cases.rules import chinese_date
 from omnicourt.db import utcnow
+from omnicourt.dossier import pdf
+from omnicourt.dossier import service as dossier
+from omnicourt.dossier.rules import DocumentKind
+from omnicourt.dossier.storage import storage_of
 from omnicourt.enforcement import rules
 from omnicourt.enforcement.models import Auction, AuctionBid, AuctionDeposit
 from omnicourt.enforcement.schemas import AuctionIn
 from omnicourt.enforcement.service import ENFORCEMENT_TYPE
 from omnicourt.errors import Conflict, Forbidden, InvalidInput, NotFound
+from omnicourt.reference import service as reference
+from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
+from omnicourt.settings import Settings
 
 STATE_LABELS = {"announced": "公告中", "bidding": "竞价中", "ended": "竞价结束，待确认", "sold": "已成交",
-                "failed": "流拍"}
+                "failed": "流拍", "defaulted": "买受人悔拍"}
 
 
 def _as_utc(at: datetime) -> datetime:
@@ -59,7 +66,8 @@ def create(session: Session, *, actor: Actor, case_id: int, data: AuctionIn, tod
     auction = Auction(case_id=case.id, court_id=case.court_id, title=data.title, asset_kind=kind.value,
                       round=data.round, reference_price=data.reference_price, start_price=data.start_price,
                       increment=data.increment, deposit=data.deposit, announced_on=today, starts_at=starts_at,
-                      ends_at=ends_at, bids=0, status="open", created_by=actor.id, created_at=utcnow())
+                      ends_at=ends_at, bids=0, status="open", payment_days=data.payment_days, created_by=actor.id,
+                      created_at=utcnow())
     session.add(auction)
     session.flush()
     cases.log_event(session, case=case, actor=actor, kind=EventKind.AUCTION_ANNOUNCED,
@@ -151,16 +159,112 @@ def close(session: Session, auction: Auction, *, now: datetime) -> str:
         return auction.status
     leading = session.get(AuctionBid, auction.leading_bid_id) if auction.leading_bid_id else None
     auction.status, auction.closed_at = ("sold" if leading else "failed"), now
+    if leading:
+        auction.balance_due_on = rules.balance_due(clock.local(now).date(), auction.payment_days)
     for deposit in session.scalars(select(AuctionDeposit).where(AuctionDeposit.auction_id == auction.id)):
         deposit.status = "applied" if leading and deposit.account_id == leading.account_id else "returned"
     case = session.get(Case, auction.case_id)
     assert case is not None
-    summary = (f"网络司法拍卖成交：{auction.title}，成交价{leading.amount}元（竞买号{leading.bidder_code}）" if leading
+    summary = (f"网络司法拍卖成交：{auction.title}，成交价{leading.amount}元（竞买号{leading.bidder_code}），"
+               f"买受人应于{chinese_date(auction.balance_due_on)}前交纳余款" if leading and auction.balance_due_on
                else f"网络司法拍卖流拍：{auction.title}，无人出价")
     cases.log_event(session, case=case, actor=None, kind=EventKind.AUCTION_CLOSED, summary=summary)
     audit.record(session, actor_id=None, action=AuditAction.AUCTION, object_type="auction", object_id=auction.id,
                  court_id=auction.court_id, details={"step": "close", "status": auction.status})
     return auction.status
+
+
+def _buyer_bid(session: Session, auction: Auction) -> AuctionBid:
+    bid = session.get(AuctionBid, auction.leading_bid_id) if auction.leading_bid_id else None
+    if auction.status != "sold" or bid is None:
+        raise Conflict("拍卖未成交", field="auction_id")
+    return bid
+
+
+def pay_balance(session: Session, *, actor: Actor, auction_id: int, now: datetime) -> Decimal:
+    """The buyer pays the price less its deposit within the announced period (the simulated gateway stands in)."""
+    auction = _locked(session, auction_id)
+    winning = _buyer_bid(session, auction)
+    if winning.account_id != actor.id:
+        raise Forbidden("只有买受人可以交纳余款", field="actor")
+    if auction.balance_paid_at is not None:
+        raise Conflict("余款已交纳", field="auction_id")
+    assert auction.balance_due_on is not None
+    if rules.defaulted(auction.balance_due_on, False, clock.local(now).date()):
+        raise Conflict(f"交款期限已于{chinese_date(auction.balance_due_on)}届满", field="auction_id")
+    owed = rules.balance_of(winning.amount, auction.deposit)
+    auction.balance_paid_at = now
+    audit.record(session, actor_id=actor.id, action=AuditAction.AUCTION, object_type="auction", object_id=auction.id,
+                 court_id=auction.court_id, details={"step": "balance", "amount": str(owed)})
+    return owed
+
+
+def issue_ruling(session: Session, settings: Settings, *, actor: Actor, auction_id: int, now: datetime) -> int:
+    """拍卖成交裁定 after full payment: written, filed in the case's main volume and delivered to the buyer on the
+    platform (a bidder accepts electronic service with its deposit); ownership passes on that service."""
+    auction = _locked(session, auction_id)
+    case = cases.get_case(session, actor=actor, case_id=auction.case_id, for_update=True)
+    if actor.role != "enforcement_officer" or actor.division_id != case.division_id:
+        raise Forbidden("由本案执行员作出拍卖成交裁定", field="actor")
+    winning = _buyer_bid(session, auction)
+    if auction.balance_paid_at is None:
+        raise Conflict("买受人尚未交足价款，不能作出成交裁定", field="auction_id")
+    if auction.ruling_document_id is not None:
+        raise Conflict("已作出拍卖成交裁定", field="auction_id")
+    buyer = security.get_account(session, winning.account_id)
+    assert buyer is not None
+    court = reference.court(session, case.court_id)
+    today = clock.local(now).date()
+    rows = [("案号", case.case_number), ("买受人", buyer.display_name), ("拍卖标的", auction.title),
+            ("成交价", f"{winning.amount}元（竞价结束时间{_shown(auction.ends_at)}）"),
+            ("裁定", f"{auction.title}归买受人{buyer.display_name}所有；"
+                     "买受人可持本裁定书到财产管理机构办理相关产权过户登记手续"),
+            ("说明", rules.OWNERSHIP_BASIS + "。本裁定送达后即发生法律效力")]
+    upload = dossier.Upload(f"拍卖成交裁定书-{case.case_number}.pdf",
+                            pdf.one_page("执行裁定书（拍卖成交）", rows, f"{court.name}　{chinese_date(today)}"))
+    document = dossier.store(session, storage_of(settings), upload=upload, checked=dossier.generated_pdf(upload),
+                             court_id=case.court_id, uploaded_by=actor.id, case_id=case.id,
+                             kind=DocumentKind.JUDGMENT)
+    session.flush()
+    auction.ruling_document_id, auction.ruling_served_at = document.id, now
+    cases.log_event(session, case=case, actor=actor, kind=EventKind.AUCTION_RULED,
+                    summary=f"作出拍卖成交裁定：{auction.title}归买受人所有，裁定已在线送达买受人，所有权自送达时起转移")
+    audit.record(session, actor_id=actor.id, action=AuditAction.AUCTION, object_type="auction", object_id=auction.id,
+                 court_id=auction.court_id, details={"step": "ruling", "document_id": document.id})
+    return document.id
+
+
+def ruling_file(session: Session, settings: Settings, *, actor: Actor, auction_id: int) -> tuple[str, bytes]:
+    """The buyer's copy of the ruling (and the court's)."""
+    auction = session.get(Auction, auction_id)
+    if auction is None or auction.ruling_document_id is None:
+        raise NotFound("拍卖成交裁定不存在", field="auction_id")
+    winning = _buyer_bid(session, auction)
+    if not actor.is_staff and winning.account_id != actor.id:
+        raise NotFound("拍卖成交裁定不存在", field="auction_id")
+    if actor.is_staff:
+        cases.get_case(session, actor=actor, case_id=auction.case_id)
+    document = dossier.find(session, auction.ruling_document_id)
+    assert document is not None
+    return document.filename, dossier.read(storage_of(settings), document)
+
+
+def sweep_defaults(session: Session, *, today: date) -> int:
+    """悔拍: a buyer that let the payment period pass loses its deposit and may not bid on this asset again."""
+    due = session.scalars(select(Auction).where(Auction.status == "sold", Auction.balance_paid_at.is_(None),
+                                                Auction.balance_due_on < today).with_for_update(skip_locked=True)).all()
+    for auction in due:
+        auction.status = "defaulted"
+        winning = session.get(AuctionBid, auction.leading_bid_id)
+        for deposit in session.scalars(select(AuctionDeposit).where(AuctionDeposit.auction_id == auction.id,
+                                                                    AuctionDeposit.status == "applied")):
+            deposit.status = "forfeited"
+        case = session.get(Case, auction.case_id)
+        assert case is not None and winning is not None
+        cases.log_event(session, case=case, actor=None, kind=EventKind.AUCTION_CLOSED,
+                        summary=f"买受人（竞买号{winning.bidder_code}）逾期未交纳余款，保证金不予退还，"
+                                "应重新拍卖（网拍规定第二十四条）")
+    return len(due)
 
 
 def close_by_officer(session: Session, *, actor: Actor, auction_id: int, now: datetime) -> str:
@@ -189,6 +293,8 @@ class AuctionView:
     lowest_bid: Decimal
     recent: list[AuctionBid]
     my_code: str | None
+    is_buyer: bool = False
+    owed: Decimal | None = None
 
     @property
     def state_label(self) -> str:
@@ -213,8 +319,12 @@ def view(session: Session, *, auction_id: int, now: datetime, actor: Actor | Non
     if actor is not None and not actor.is_staff:
         mine = session.scalar(select(AuctionDeposit.bidder_code).where(AuctionDeposit.auction_id == auction.id,
                                                                        AuctionDeposit.account_id == actor.id))
+    winning = session.get(AuctionBid, auction.leading_bid_id) if auction.leading_bid_id else None
+    is_buyer = bool(actor and winning and auction.status in ("sold", "defaulted") and winning.account_id == actor.id)
+    owed = rules.balance_of(winning.amount, auction.deposit) if winning and auction.status == "sold" else None
     return AuctionView(auction, state_of(auction, now),
-                       rules.lowest_bid(auction.start_price, auction.current_price, auction.increment), recent, mine)
+                       rules.lowest_bid(auction.start_price, auction.current_price, auction.increment), recent, mine,
+                       is_buyer, owed)
 
 
 def of_case(session: Session, *, case_id: int) -> list[Auction]:

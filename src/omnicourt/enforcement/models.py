@@ -89,8 +89,13 @@ class Auction(Base):
     current_price: Mapped[Decimal | None] = mapped_column(Money)
     leading_bid_id: Mapped[int | None] = mapped_column(BigId)
     bids: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(16))  # open / sold / failed
+    status: Mapped[str] = mapped_column(String(16))  # open / sold / failed / defaulted
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    payment_days: Mapped[int] = mapped_column(Integer)  # the buyer's period for the balance, as announced
+    balance_due_on: Mapped[date | None] = mapped_column(Date)
+    balance_paid_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ruling_document_id: Mapped[int | None] = mapped_column(BigId)  # 拍卖成交裁定, in the case's dossier
+    ruling_served_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # ownership passes (网拍规定 art. 22)
     created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -107,7 +112,7 @@ class AuctionDeposit(Base):
     bidder_code: Mapped[str] = mapped_column(String(8))  # how the public page names the bidder
     amount: Mapped[Decimal] = mapped_column(Money)
     paid_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    status: Mapped[str] = mapped_column(String(16))  # held / returned / applied
+    status: Mapped[str] = mapped_column(String(16))  # held / returned / applied / forfeited
 
 
 class AuctionBid(Base):

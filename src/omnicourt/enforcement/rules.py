@@ -253,3 +253,26 @@ def lowest_bid(start: Decimal, current: Decimal | None, increment: Decimal) -> D
     """The first bid may be the start price (one bid at the start sells: 网拍规定 art. 11); each later one at least
     the current price plus the increment the court set."""
     return start if current is None else current + increment
+
+
+# ------------------------------------------------------------------ after the sale (§2.4)
+
+RULING_DAYS = 10  # 拍卖变卖规定 art. 20: the ruling within 10 days after full payment
+HANDOVER_DAYS = 15  # art. 27: handover within 15 days of the ruling's service
+OWNERSHIP_BASIS = ("标的物所有权自拍卖成交裁定送达买受人时起转移（网拍规定第二十二条；"
+                   "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第四百九十一条）")
+
+
+def balance_of(price: Decimal, deposit: Decimal) -> Decimal:
+    """What the buyer still owes: the price less its deposit, which is applied to it."""
+    return max(price - deposit, Decimal("0.00"))
+
+
+def balance_due(closed_on: date, payment_days: int) -> date:
+    return closed_on + timedelta(days=payment_days)
+
+
+def defaulted(balance_due_on: date, paid: bool, today: date) -> bool:
+    """悔拍: the balance not paid within the announced period; the deposit is forfeited and the defaulter may not bid
+    again (网拍规定 art. 24)."""
+    return not paid and today > balance_due_on

@@ -85,6 +85,7 @@ class AuctionIn(BaseModel):
     deposit: Decimal = Field(gt=0, le=Decimal("1000000000000"), max_digits=15, decimal_places=2)
     starts_at: datetime = Field(description="竞价开始（法院所在地时间）")
     ends_at: datetime
+    payment_days: int = Field(10, ge=1, le=90, description="买受人交纳余款的期限（日），在拍卖公告中载明")
 
 
 class BidIn(BaseModel):

@@ -14,4 +14,6 @@ def run(db, settings: Settings, *, today: date) -> int:
     with db.transaction() as session:
         warned = service.sweep_expiring(session, today=today)
     with db.transaction() as session:
-        return warned + auctions.close_due(session, now=clock.utcnow())
+        closed = auctions.close_due(session, now=clock.utcnow())
+    with db.transaction() as session:
+        return warned + closed + auctions.sweep_defaults(session, today=today)

@@ -39,6 +39,11 @@ def upgrade() -> None:
         sa.Column("bids", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("closed_at", UtcDateTime(), nullable=True),
+        sa.Column("payment_days", sa.Integer(), nullable=False),
+        sa.Column("balance_due_on", sa.Date(), nullable=True),
+        sa.Column("balance_paid_at", UtcDateTime(), nullable=True),
+        sa.Column("ruling_document_id", BigId, nullable=True),
+        sa.Column("ruling_served_at", UtcDateTime(), nullable=True),
         sa.Column("created_by", sa.Integer(), sa.ForeignKey("accounts.id"), nullable=False),
         sa.Column("created_at", UtcDateTime(), nullable=False),
     )
