@@ -29,6 +29,7 @@ LABELS = {
     "accident.fled": "事故后逃逸",
     "licence.none": "无驾驶资格",
     "inspection.evaded": "逃避、阻碍公安机关检查",
+    "custody.measure": "强制措施（最近）",
     "prior.drink_driving": "曾因酒后驾驶受处罚",
     "prior.dangerous_driving": "曾因危险驾驶受刑事追究",
     "prior.criminal": "有其他前科",
@@ -231,6 +232,24 @@ def _prosecution(reader: _Reader) -> None:
         return
 
 
+_CUSTODY = {"取保候审": "取保候审", "监视居住": "监视居住", "逮捕": "逮捕", "羁押": "羁押", "刑事拘留": "刑事拘留",
+            "在押": "羁押", "释放": "释放"}
+
+
+def _custody(reader: _Reader) -> None:
+    """The latest custody measure the defendant's paragraph states (before the charge: 指控 / 起诉书), e.g.
+    "2015年12月17日因涉嫌犯危险驾驶罪被…刑事拘留，2015年12月24日变更为取保候审" -> 取保候审."""
+    for name, text in reader.documents:
+        cut = re.search(r"指控|起诉书", text)
+        head = text[:cut.start()] if cut else text[:800]
+        last = None
+        for match in re.finditer("|".join(_CUSTODY), head):
+            last = match
+        if last is not None:
+            reader.put("custody.measure", _CUSTODY[last.group(0)], (name, last), 0.8)
+            return
+
+
 def extract(documents: Sequence[CaseDocument]) -> Elements:
     """Every element found in the documents' fact parts, each with its source span."""
     reader = _Reader(documents)
@@ -239,4 +258,5 @@ def extract(documents: Sequence[CaseDocument]) -> Elements:
     _accident(reader)
     _circumstances(reader)
     _prosecution(reader)
+    _custody(reader)
     return {field: reader.found[field] for field in LABELS if field in reader.found}

@@ -20,7 +20,8 @@ from omnicourt.assistant.drunk_driving import rules
 from omnicourt.loans.elements import Elements
 
 CAUSE = "危险驾驶罪"
-CODE = "刑133-1"  # 刑法 art. 133-1; criminal charges have no code in data/causes.csv (a civil list)
+CODE = "刑133-1"
+IN_CUSTODY = ("逮捕", "羁押", "刑事拘留")  # the measures that hold the defendant at trial  # 刑法 art. 133-1; criminal charges have no code in data/causes.csv (a civil list)
 
 
 def circumstances(elements: Elements) -> rules.Circumstances:
@@ -29,6 +30,7 @@ def circumstances(elements: Elements) -> rules.Circumstances:
 
     bac = elements.get("bac.mg_per_100ml")
     responsibility = elements.get("accident.responsibility")
+    custody = elements.get("custody.measure")
     return rules.Circumstances(
         bac=None if bac is None else float(bac.value),
         accident=on("accident.occurred"),
@@ -38,7 +40,8 @@ def circumstances(elements: Elements) -> rules.Circumstances:
         evaded_inspection=on("inspection.evaded"), prior_drink_driving=on("prior.drink_driving"),
         prior_dangerous_driving=on("prior.dangerous_driving"), prior_criminal=on("prior.criminal"),
         surrender=on("confession.surrender"), frank=on("confession.frank"), guilty_plea=on("plea.guilty"),
-        compensation=on("compensation.paid"), forgiveness=on("forgiveness"))
+        compensation=on("compensation.paid"), forgiveness=on("forgiveness"),
+        in_custody=custody is not None and custody.value in IN_CUSTODY)
 
 
 def prosecution_of(elements: Elements) -> rules.ProsecutionSuggestion | None:

@@ -43,6 +43,7 @@ ARTICLE_SURRENDER = "《中华人民共和国刑法》第六十七条第一款"
 ARTICLE_CONFESSION = "《中华人民共和国刑法》第六十七条第三款"
 ARTICLE_PLEA = "《中华人民共和国刑事诉讼法》第十五条"
 ARTICLE_ADOPT = "《中华人民共和国刑事诉讼法》第二百零一条"
+ARTICLE_ARREST = "《中华人民共和国刑事诉讼法》第八十一条"
 OPINION = "《关于办理醉酒危险驾驶刑事案件的意见》"
 
 
@@ -69,6 +70,7 @@ class Circumstances:
     compensation: bool = False
     forgiveness: bool = False
     minor: bool = False                    # under 18: probation mandatory (art. 72)
+    in_custody: bool = False               # arrested or detained at trial (not on bail or residential surveillance)
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ def probation_bars(c: Circumstances) -> list[str]:
         (c.prior_drink_driving, "五年内曾因饮酒后驾驶受处罚"),
         (c.prior_dangerous_driving, "曾因危险驾驶行为被判决有罪或者作相对不起诉"),
         (c.prior_criminal, "有其他犯罪前科，再犯风险不能排除"),
+        (c.in_custody, "被告人在押：逮捕以取保候审不足以防止社会危险性为条件，与缓刑“没有再犯罪的危险”不合"),
     ]
     return [label for present, label in items if present]
 
@@ -225,8 +228,12 @@ def suggest(c: Circumstances, prosecution: ProsecutionSuggestion | None = None) 
         steps.append(Step("不满十八周岁", "应当宣告缓刑", (ARTICLE_PROBATION,)))
     elif bars:
         probation = False
-        article = ARTICLE_RECIDIVIST if c.prior_criminal and len(bars) == 1 else f"{OPINION}第十四条"
-        steps.append(Step("；".join(bars), "一般不适用缓刑", (article,)))
+        articles = [f"{OPINION}第十四条"]
+        if c.prior_criminal:
+            articles.append(ARTICLE_RECIDIVIST)
+        if c.in_custody:
+            articles += [ARTICLE_ARREST, ARTICLE_PROBATION]
+        steps.append(Step("；".join(bars), "一般不适用缓刑", tuple(articles)))
     else:
         probation = True
         steps.append(Step("无不适用缓刑的情形，犯罪情节较轻、有悔罪表现", "可以宣告缓刑", (ARTICLE_PROBATION,)))
