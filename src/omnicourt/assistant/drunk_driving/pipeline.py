@@ -7,6 +7,7 @@ articles), plus the procuratorate's suggestion and where the assistant's own cal
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,8 +21,8 @@ from omnicourt.assistant.drunk_driving import rules
 from omnicourt.loans.elements import Elements
 
 CAUSE = "危险驾驶罪"
-CODE = "刑133-1"
-IN_CUSTODY = ("逮捕", "羁押", "刑事拘留")  # the measures that hold the defendant at trial  # 刑法 art. 133-1; criminal charges have no code in data/causes.csv (a civil list)
+CODE = "刑133-1"  # 刑法 art. 133-1; criminal charges have no code in data/causes.csv (a civil list)
+IN_CUSTODY = ("逮捕", "羁押", "刑事拘留")  # the measures that hold the defendant at trial
 
 
 def circumstances(elements: Elements) -> rules.Circumstances:
@@ -90,9 +91,12 @@ def sentence_dict(sentence: rules.Sentence) -> dict:
             "articles": list(sentence.articles), "warnings": list(sentence.warnings)}
 
 
-def analyse(documents: Sequence[CaseDocument]) -> DrunkDrivingAnalysis:
-    elements = extraction.extract(documents)
-    facts = circumstances(elements)
+def analyse(documents: Sequence[CaseDocument], *, sheet: Elements | None = None,
+            minor: bool = False) -> DrunkDrivingAnalysis:
+    """Elements from the documents, those of `sheet` (what a case registered: the plea, the custody measure, the
+    procuratorate's suggestion) standing over them; `minor` a defendant under 18 (probation mandatory)."""
+    elements = {**extraction.extract(documents), **(sheet or {})}
+    facts = dataclasses.replace(circumstances(elements), minor=minor)
     prosecution = prosecution_of(elements)
     own = rules.suggest(facts)
     sentence = rules.suggest(facts, prosecution)
