@@ -11,8 +11,8 @@ from typing import TypeVar
 import typer
 
 from omnicourt.assistant.cli import assist
-from omnicourt.assistant.evaluation import eval_assistant
 from omnicourt.assistant.drunk_driving.evaluation import eval_drunk_driving
+from omnicourt.assistant.evaluation import eval_assistant
 from omnicourt.casework import cli as casework_cli
 from omnicourt.dashboard.cli import app as dashboard_cli
 from omnicourt.deadlines.cli import calc_deadline

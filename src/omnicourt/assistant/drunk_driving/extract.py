@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 from omnicourt.assistant.documents import CaseDocument
 from omnicourt.assistant.numbers import chinese_integer, fold
@@ -68,6 +69,7 @@ def _number(raw: str) -> float:
 class _Reader:
     def __init__(self, documents: Sequence[CaseDocument]):
         self.documents = [(d.name, fold(fact_part(d.text))) for d in documents]
+        self.originals = {d.name: d.text for d in documents}  # folding keeps offsets: quotes come from here
         self.found: Elements = {}
 
     def first(self, pattern: str, *, flags: int = 0) -> tuple[str, re.Match] | None:
@@ -87,7 +89,7 @@ class _Reader:
         if field in self.found:
             return
         start, end = match.span(group)
-        text = match.string
+        text = self.originals.get(name, match.string)
         self.found[field] = Finding(field, value, name, start, end, confidence, text[start:end])
 
     def flag(self, field: str, pattern: str, *, negative: str | None = None) -> bool:
@@ -140,7 +142,8 @@ def _bac(reader: _Reader) -> None:
     blood = sorted(c for c in candidates if not c[0])
     chosen = blood[0] if blood else sorted(candidates)[0]
     breath, _, value, name, match = chosen
-    reader.put("bac.mg_per_100ml", round(value, 2), (name, match), 0.95 if blood else 0.6)
+    rounded = float(Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    reader.put("bac.mg_per_100ml", rounded, (name, match), 0.95 if blood else 0.6)
     reader.put("bac.method", "breath" if breath else "blood", (name, match), 0.7)
 
 
