@@ -163,14 +163,14 @@ def register(session: Session, settings: Settings, *, actor: Actor, data: Indict
         court_id=court.id, court_code=court.code, type_code="刑初", cause_code=checked.charge.code,
         cause_name=checked.charge.name, procedure=choice.procedure, accepted_on=today, parties=tuple(parties),
         claims=(), amount_in_dispute=None, facts_and_reasons=text[:20000], triage_reasons=choice.reasons,
-        deadline_on=deadlines.basic_trial_deadline(filed_on=today, procedure=choice.procedure, case_type="刑初"))
+        deadline_on=deadlines.basic_trial_deadline(filed_on=today, procedure=choice.procedure, case_type="刑初"),
+        title=rules.case_title(data.defendant.name.strip(), checked.charge))
     assignment = cases.AssignmentData(
         division_id=division.id, judge_id=judge.id, judge_name=judge.display_name,
         reasons=(f"刑事案件由{division.name}审理",
                  f"{division.name}共{len(judges)}名法官，{judge.display_name}在办案件{loads[judge.id]}件，为全庭最少，"
                  "按在办案件数均衡分案"))
     case = cases.open_case(session, actor=actor, new=new, assignment=assignment)
-    case.title = rules.case_title(data.defendant.name.strip(), checked.charge)
     document = dossier.store(session, storage_of(settings), upload=upload, checked=opened, court_id=court.id,
                              uploaded_by=actor.id, case_id=case.id, kind=DocumentKind.OTHER)
     suggestion = data.suggestion
