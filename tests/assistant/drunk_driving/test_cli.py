@@ -35,3 +35,14 @@ def test_an_unknown_cause_is_refused_naming_the_known_ones(tmp_path):
 def test_eval_drunk_driving_refuses_an_unknown_split():
     result = runner.invoke(app, ["eval", "drunk-driving", "--split", "everything"])
     assert result.exit_code == 2
+
+
+def test_aggravating_circumstances_carry_their_span(tmp_path):
+    text = "被告人无证驾驶小型轿车在沪昆高速公路上行驶，被民警查获。经鉴定血液乙醇含量为150mg/100ml。"
+    path = tmp_path / "起诉书.txt"
+    path.write_text(text, encoding="utf-8")
+    data = json.loads(runner.invoke(app, ["assist", str(path), "--cause", "危险驾驶罪"]).stdout)
+    items = {a["item"]: a for a in data["aggravating"]}
+    expressway = items["（八）在高速公路上驾驶"]
+    assert text[expressway["start"]:expressway["end"]] == expressway["quote"] == "高速公路"
+    assert items["（三）未取得机动车驾驶证驾驶汽车"]["quote"] == "无证"

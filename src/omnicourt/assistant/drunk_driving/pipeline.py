@@ -70,7 +70,7 @@ class DrunkDrivingAnalysis:
             "elements": {name: {"label": extraction.LABELS.get(name, name), "value": f.value,
                                 "document": f.document, "start": f.start, "end": f.end, "quote": f.quote,
                                 "confidence": f.confidence} for name, f in self.elements.items()},
-            "aggravating": rules.aggravating(circumstances(self.elements)),
+            "aggravating": aggravating_with_spans(self.elements),
             "sentence": sentence_dict(self.sentence),
             "own_calculation": sentence_dict(self.own),
             "prosecution": None if self.prosecution is None else {
@@ -82,6 +82,26 @@ class DrunkDrivingAnalysis:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+# The opinion's art. 10 items and the elements they are read from (the first present one gives the span).
+_ITEM_FIELDS = {"（一）": ("accident.responsibility",), "（二）": ("accident.fled",), "（三）": ("licence.none",),
+                "（六）": ("vehicle.passenger",), "（八）": ("road.expressway",), "（九）": ("vehicle.heavy_goods",),
+                "（十一）": ("inspection.evaded",), "（十三）": ("prior.drink_driving",),
+                "（十四）": ("prior.dangerous_driving",)}
+
+
+def aggravating_with_spans(elements: Elements) -> list[dict]:
+    """The art. 10 circumstances present, each with the element and the span it was read from."""
+    out = []
+    for item in rules.aggravating(circumstances(elements)):
+        number = item[:item.index("）") + 1]
+        source = next((elements[f] for f in _ITEM_FIELDS.get(number, ()) if f in elements), None)
+        out.append({"item": item, "element": None if source is None else source.field,
+                    "document": None if source is None else source.document,
+                    "start": None if source is None else source.start, "end": None if source is None else source.end,
+                    "quote": None if source is None else source.quote})
+    return out
 
 
 def sentence_dict(sentence: rules.Sentence) -> dict:
