@@ -46,6 +46,9 @@ def test_the_form_opens_the_case_and_the_judge_sees_where_the_assistant_differs(
     page = client.get(f"/bench/cases/{case_id}/criminal", headers=bearer(client, judge))
     assert page.status_code == 200
     assert "速裁程序" in page.text and "与公诉机关量刑建议不同之处" in page.text and "236.4mg/100ml" in page.text
+    for shared in (f"/bench/cases/{case_id}", f"/bench/cases/{case_id}/deadline", f"/api/v1/cases/{case_id}"):
+        assert client.get(shared, headers=bearer(client, judge)).status_code == 200, shared  # the case's own pages
+    assert "刑事速裁程序" in client.get(f"/bench/cases/{case_id}/deadline", headers=bearer(client, judge)).text
 
     party = defendant_account(db, defendant_id)
     with db.reading() as session:
