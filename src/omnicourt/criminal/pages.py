@@ -65,7 +65,7 @@ def indictment_from_form(form: FormData) -> service.IndictmentIn:
                                    phone=_field(form, "counsel_phone") or None)
     return service.IndictmentIn(
         procuratorate=_field(form, "procuratorate"), indictment_number=_field(form, "indictment_number"),
-        indicted_on=_date(form, "indicted_on", "提起公诉日期"), charge=_field(form, "charge"),
+        indicted_on=_date(form, "indicted_on", "提起公诉日期") or date.min, charge=_field(form, "charge"),
         defendant=service.PersonIn(name=_field(form, "defendant_name"), id_number=_field(form, "defendant_id_number"),
                                    address=_field(form, "defendant_address") or None),
         counsel=counsel, custody_measure=_field(form, "custody_measure"),

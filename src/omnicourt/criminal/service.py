@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +34,10 @@ from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 from omnicourt.textcheck import form_text
+
+if TYPE_CHECKING:
+    from omnicourt.assistant.drunk_driving.pipeline import DrunkDrivingAnalysis
+    from omnicourt.cases.models import Case
 
 INDICTMENT_FORMATS = (".pdf", ".docx", ".txt")  # formats whose text the assistant reads
 SHEET = "起诉登记"  # the source name of what the officer entered, beside the indictment's own text
@@ -133,14 +138,14 @@ def require_officer(actor: Actor) -> None:
 
 
 def register(session: Session, settings: Settings, *, actor: Actor, data: IndictmentIn, upload: dossier.Upload,
-             today: date):
+             today: date) -> Case:
     """Open the 刑初 case of an indictment: a filing officer of the court the procuratorate indicted to."""
     require_officer(actor)
     checked = check(data, today=today)
     opened = dossier.check_upload(upload, max_bytes=settings.max_upload_bytes, field="file",
                                   accepted=INDICTMENT_FORMATS)
     text = read_bytes(upload.filename, upload.content).text
-    court = reference.court(session, actor.court_id)
+    court = reference.court(session, actor.court_id or 0)  # require_officer: an officer has a court
     exclusions = data.exclusions | ({"minor"} if checked.minor else set())
     choice = rules.choose_procedure(court_level=court.level, charge_=checked.charge, suggestion=data.suggestion,
                                     guilty_plea=data.guilty_plea, admits_facts=data.admits_facts,
@@ -194,10 +199,10 @@ def register(session: Session, settings: Settings, *, actor: Actor, data: Indict
 
 @dataclass(frozen=True)
 class CriminalView:
-    case: object
+    case: Case
     indictment: Indictment
     minor: bool
-    assistant: object | None  # DrunkDrivingAnalysis for the court's staff on a 危险驾驶罪 case; None for parties
+    assistant: DrunkDrivingAnalysis | None  # for the court's staff on a 危险驾驶罪 case; None for parties
 
 
 def indictment_of(session: Session, case_id: int) -> Indictment:
@@ -238,7 +243,7 @@ def sheet_of(indictment: Indictment) -> Elements:
     return sheet
 
 
-def assistant_analysis(indictment: Indictment, *, minor: bool = False):
+def assistant_analysis(indictment: Indictment, *, minor: bool = False) -> DrunkDrivingAnalysis:
     from omnicourt.assistant.drunk_driving.pipeline import analyse
 
     return analyse([CaseDocument("起诉书", "other", indictment.text)], sheet=sheet_of(indictment), minor=minor)

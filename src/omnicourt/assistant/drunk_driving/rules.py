@@ -228,12 +228,12 @@ def suggest(c: Circumstances, prosecution: ProsecutionSuggestion | None = None) 
         steps.append(Step("不满十八周岁", "应当宣告缓刑", (ARTICLE_PROBATION,)))
     elif bars:
         probation = False
-        articles = [f"{OPINION}第十四条"]
+        bar_articles = [f"{OPINION}第十四条"]
         if c.prior_criminal:
-            articles.append(ARTICLE_RECIDIVIST)
+            bar_articles.append(ARTICLE_RECIDIVIST)
         if c.in_custody:
-            articles += [ARTICLE_ARREST, ARTICLE_PROBATION]
-        steps.append(Step("；".join(bars), "一般不适用缓刑", tuple(articles)))
+            bar_articles += [ARTICLE_ARREST, ARTICLE_PROBATION]
+        steps.append(Step("；".join(bars), "一般不适用缓刑", tuple(bar_articles)))
     else:
         probation = True
         steps.append(Step("无不适用缓刑的情形，犯罪情节较轻、有悔罪表现", "可以宣告缓刑", (ARTICLE_PROBATION,)))
