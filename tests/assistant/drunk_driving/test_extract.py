@@ -70,3 +70,10 @@ def test_only_the_fact_part_is_read():
     judgment = "经鉴定血液乙醇含量为150mg/100ml。本院认为，被告人犯危险驾驶罪，判处拘役二个月，并处罚金人民币四千元。"
     assert "本院认为" not in fact_part(judgment)
     assert "prosecution.term_months" not in found(judgment)
+
+
+def test_a_quoted_rule_on_fleeing_is_not_a_flight():
+    # a judgment quoting the traffic-accident interpretation, and a past administrative offence
+    assert "accident.fled" not in found("（六）为逃避法律追究逃离事故现场的。根据以上规定，")
+    assert "accident.fled" not in found("因造成交通事故后逃逸的违法行为于2017年5月4日被处罚。")
+    assert found("事故发生后，被告人陈某某弃车逃逸。")["accident.fled"]

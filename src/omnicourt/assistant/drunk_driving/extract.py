@@ -92,11 +92,16 @@ class _Reader:
         text = self.originals.get(name, match.string)
         self.found[field] = Finding(field, value, name, start, end, confidence, text[start:end])
 
-    def flag(self, field: str, pattern: str, *, negative: str | None = None) -> bool:
-        """A yes/no element: True with its span when the pattern is found (and no negation right before it)."""
+    def flag(self, field: str, pattern: str, *, negative: str | None = None, negative_after: str | None = None
+             ) -> bool:
+        """A yes/no element: True with its span when the pattern is found, with no negation right before it and
+        nothing right after it that makes it a quoted rule or someone else's past (`negative_after`)."""
         for name, match in self.all(pattern):
             before = match.string[max(0, match.start() - 6):match.start()]
+            after = match.string[match.end():match.end() + 6]
             if negative and re.search(negative, before):
+                continue
+            if negative_after and re.match(negative_after, after):
                 continue
             self.put(field, True, (name, match))
             return True
@@ -180,7 +185,9 @@ def _accident(reader: _Reader) -> None:
         reader.put("accident.responsibility", resp[1].group(1), resp, 0.9, group=1)
         reader.put("accident.occurred", True, resp)
     reader.flag("accident.injury", r"(?:致|造成)[^，。；]{0,20}?(?:受伤|轻伤|轻微伤|重伤|伤害)|受伤")
-    reader.flag("accident.fled", r"(?:驾车|弃车)?逃逸|逃离(?:事故)?现场", negative=r"未|没有|无")
+    # not "（六）为逃避法律追究逃离事故现场的" (the statute quoted) nor "因…逃逸的违法行为" (a past offence)
+    reader.flag("accident.fled", r"(?:驾车|弃车)?逃逸|逃离(?:事故)?现场", negative=r"未|没有|无|追究",
+                negative_after=r"的")
 
 
 def _circumstances(reader: _Reader) -> None:
