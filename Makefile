@@ -63,6 +63,7 @@ eval-assistant: install
 
 # The drunk-driving sentencing suggestion against the courts' sentences on ../shared/data (ARGS=--split heldout: record
 # the run in bench/RESULTS.md).
+.PHONY: eval-drunk-driving
 eval-drunk-driving: install
 	$(BIN)/omnicourt eval drunk-driving $(ARGS)
 
