@@ -61,6 +61,12 @@ eval-retrieval: install
 eval-assistant: install
 	$(BIN)/omnicourt eval assistant $(ARGS)
 
+# The drunk-driving sentencing suggestion against the courts' sentences on ../shared/data (ARGS=--split heldout: record
+# the run in bench/RESULTS.md).
+.PHONY: eval-drunk-driving
+eval-drunk-driving: install
+	$(BIN)/omnicourt eval drunk-driving $(ARGS)
+
 # CI (.ci/run) runs this before the tests: ruff, then mypy.
 lint: install
 	$(BIN)/ruff check src tests bench

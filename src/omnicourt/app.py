@@ -13,6 +13,8 @@ from omnicourt.cases import pages as cases_pages
 from omnicourt.casework import api as casework_api
 from omnicourt.casework import bundle_api, bundle_pages, document_api, document_pages
 from omnicourt.casework import pages as casework_pages
+from omnicourt.criminal import api as criminal_api
+from omnicourt.criminal import pages as criminal_pages
 from omnicourt.dashboard import api as dashboard_api
 from omnicourt.dashboard import pages as dashboard_pages
 from omnicourt.db import Database
@@ -104,6 +106,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(bundle_api.router)
     app.include_router(signing_api.router)
     app.include_router(signing_pages.router)
+    app.include_router(criminal_api.router)
+    app.include_router(criminal_pages.router)
     app.include_router(judgments_api.router)
     app.include_router(judgments_pages.router)
     app.include_router(publication_api.router)

@@ -11,6 +11,7 @@ from typing import TypeVar
 import typer
 
 from omnicourt.assistant.cli import assist
+from omnicourt.assistant.drunk_driving.evaluation import eval_drunk_driving
 from omnicourt.assistant.evaluation import eval_assistant
 from omnicourt.casework import cli as casework_cli
 from omnicourt.dashboard.cli import app as dashboard_cli
@@ -63,6 +64,7 @@ app.command("worker")(worker)
 eval_app.command("retrieval")(eval_retrieval)
 eval_app.command("assistant")(eval_assistant)
 eval_app.command("dossier")(eval_dossier)
+eval_app.command("drunk-driving")(eval_drunk_driving)
 
 
 @app.callback()

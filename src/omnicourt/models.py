@@ -3,6 +3,7 @@
 from omnicourt.assistant.models import AnalysisRequest, AnalysisRun, CaseElement, DisputePoint
 from omnicourt.audit.models import AuditChainHead, AuditRecord
 from omnicourt.cases.models import Case, CaseLink, CaseNumberSequence, CaseParty, Claim, TimelineEvent
+from omnicourt.criminal.models import Indictment
 from omnicourt.dashboard.models import (
     CaseAction,
     CaseMark,
@@ -94,4 +95,5 @@ __all__ = [
     "AgreementSignature", "Mediation", "MediationEvent", "MediationMessage", "MediationOrganisation",
     "MediationParty", "Mediator", "SettlementAgreement",
     "Auction", "AuctionBid", "AuctionDeposit", "EnforcementApplication", "PropertyMeasure",
+    "Indictment",
 ]

@@ -701,6 +701,25 @@ POLICIES |= {
     ("GET", "/hearing-announcements"): (everyone(200), {}),
 }
 
+# Criminal cases: filing officers register indictments (an empty form: 422; others 403); the world's case is civil, so
+# whoever may read it meets the 404 of a case with no indictment, staff who may not a 403.
+FILING_OFFICERS = {"filing_officer_same_court", "filing_officer_other_court"}
+
+
+def no_indictment(*, anonymous: int):
+    return lambda role: (anonymous if role == "anonymous" else
+                         404 if role in CASE_READERS | CONCEALED_FROM else 403)
+
+
+POLICIES |= {
+    ("POST", "/api/v1/criminal/indictments"): (expect(FILING_OFFICERS, 422), {"data": {"indictment": "{}"}}),
+    ("GET", "/api/v1/cases/{case_id}/criminal"): (no_indictment(anonymous=401), {}),
+    ("GET", "/bench/criminal/indictments/new"): (page(FILING_OFFICERS), {}),
+    ("POST", "/bench/criminal/indictments/new"): (expect(FILING_OFFICERS, 422), {"data": {"charge": "危险驾驶罪"}}),
+    ("GET", "/bench/cases/{case_id}/criminal"): (
+        lambda role: 303 if role == "anonymous" else 404 if role in CASE_READING_STAFF else 403, {}),
+}
+
 @pytest.fixture
 def world(client, db):
     """A case at 浙0106 filed by `owner`, a refused application of theirs, and a token per role."""

@@ -42,6 +42,7 @@ STORED = {
     "mediation.hand_over",
     "enforcement.apply", "enforcement.accept", "enforcement.refuse", "enforcement.measure",
     "enforcement.auction",
+    "criminal.register",
 }
 
 

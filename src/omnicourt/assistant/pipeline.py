@@ -111,6 +111,9 @@ class Analysis:
 
 
 _REGISTRY: dict[str, CasePipeline] = {}  # every cause the assistant knows is worked inside a case
+# Causes `omnicourt assist` analyses whose cases are worked elsewhere (a criminal charge inside a 刑初 case), so
+# that the civil case's service (`find`) never meets them; a pipeline here prints its own `report`.
+_COMMAND_ONLY: dict[str, CausePipeline] = {}
 
 
 def register(pipeline: CasePipeline) -> CasePipeline:
@@ -126,9 +129,9 @@ def find(cause: str) -> CasePipeline | None:
 
 
 def pipeline_for(cause: str) -> CausePipeline:
-    pipeline = find(cause)
+    pipeline = find(cause) or _COMMAND_ONLY.get(cause.strip())
     if pipeline is None:
-        known = "、".join(sorted({p.cause for p in _REGISTRY.values()}))
+        known = "、".join(sorted({p.cause for p in (*_REGISTRY.values(), *_COMMAND_ONLY.values())}))
         raise InvalidInput(f"智能辅助暂不支持该案由：{cause}（已支持：{known}）", field="cause")
     return pipeline
 
@@ -189,3 +192,8 @@ from omnicourt.assistant.loans.pipeline import FINANCIAL_LOAN_PIPELINE, PRIVATE_
 
 register(FINANCIAL_LOAN_PIPELINE)
 register(PRIVATE_LENDING_PIPELINE)
+
+# Drunk driving (危险驾驶罪): analysed by the command and inside criminal cases (omnicourt.criminal).
+from omnicourt.assistant.drunk_driving.pipeline import DRUNK_DRIVING_PIPELINE  # noqa: E402
+
+_COMMAND_ONLY[DRUNK_DRIVING_PIPELINE.cause] = _COMMAND_ONLY[DRUNK_DRIVING_PIPELINE.code] = DRUNK_DRIVING_PIPELINE

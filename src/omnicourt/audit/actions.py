@@ -139,3 +139,5 @@ class AuditAction(StrEnum):
     # demo data
     DEMO_LOAD = "demo.load"
     DEMO_GENERATE = "demo.generate"
+    # criminal cases
+    CRIMINAL_REGISTER = "criminal.register"

@@ -79,6 +79,7 @@ class NewCase:
     triage_reasons: tuple[str, ...] = ()
     filing_application_id: int | None = None
     deadline_on: date | None = None
+    title: str | None = None  # None: "原告诉被告案由" (case_title); a criminal case names itself ("张三危险驾驶案")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def open_case(session: Session, *, actor: Actor, new: NewCase, assignment: Assig
     case = Case(
         court_id=new.court_id, case_number=number, year=new.accepted_on.year, type_code=new.type_code,
         serial=serial, cause_code=new.cause_code, cause_name=new.cause_name,
-        title=case_title(new.parties, new.cause_name), procedure=new.procedure,
+        title=new.title or case_title(new.parties, new.cause_name), procedure=new.procedure,
         stage=rules.allowed_transition("accepted", "assign"), division_id=assignment.division_id,
         judge_id=assignment.judge_id, amount_in_dispute=new.amount_in_dispute, accepted_on=new.accepted_on,
         deadline_on=new.deadline_on, filing_application_id=new.filing_application_id,
