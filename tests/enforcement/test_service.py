@@ -38,6 +38,7 @@ def test_an_application_opens_a_linked_enforcement_case_and_serves_its_notices(d
         assert case.type_code == "执" and "执" in case.case_number and case.deadline_on is not None
         assert case.deadline_on > TODAY + timedelta(days=170)  # six months (执行期限规定 art. 1)
         assert {p.role: p.name for p in case.parties} == {"plaintiff": "张三", "defendant": "李四"}
+        assert case.title.startswith("张三申请执行李四") and case.title.endswith("一案")
         link = session.scalars(select(CaseLink).where(CaseLink.to_case_id == case_id)).one()
         assert (link.from_case_id, link.relation) == (decided.case_id, "enforcement")
         kinds = set(session.scalars(select(Document.kind).where(Document.case_id == case_id)))

@@ -195,6 +195,7 @@ def accept(session: Session, settings: Settings, *, actor: Actor, application_id
         claims=(cases.ClaimData(application.request[:500], application.amount),),
         amount_in_dispute=application.amount,
         facts_and_reasons=f"执行依据：{source.case_number}{rules.SOURCE_DOCUMENTS[application.source_document]}",
+        title=f"{applicant.name}申请执行{'、'.join(r.name for r in respondents)}{source.cause_name}一案"[:255],
         deadline_on=basic_trial_deadline(filed_on=today, procedure="ordinary", case_type=ENFORCEMENT_TYPE))
     case = cases.open_case(session, actor=actor, new=new, assignment=cases.AssignmentData(
         division_id=division.id, judge_id=officer.id, judge_name=officer.display_name,
