@@ -16,6 +16,7 @@ from omnicourt.delivery import service as delivery_service
 from omnicourt.delivery.service import SEND_JOB as DELIVERY_SEND_JOB
 from omnicourt.dossier import text as dossier_text
 from omnicourt.dossier.storage import storage_of
+from omnicourt.enforcement import inquiry
 from omnicourt.enforcement import sweep as enforcement_sweep
 from omnicourt.filing import acceptance, batches
 from omnicourt.mediation import sweep as mediation_sweep
@@ -116,6 +117,12 @@ def delivery_send(context, delivery_id: int) -> None:
     """A delivery's e-mail and text message, then its certificate once it has legal effect (delivery/sending.py):
     a channel that reached is not sent again, the certificate is filed once."""
     delivery.send(context.db, context.settings, delivery_id=delivery_id, last_attempt=context.last_attempt)
+
+
+@job(inquiry.JOB, retries=5)
+def asset_inquiry(context, inquiry_id: int) -> None:
+    """One agency's answer to an online asset inquiry (网络执行查控); an inquiry answered already is left as it is."""
+    inquiry.answer(context.db, context.settings, inquiry_id=inquiry_id)
 
 
 @job(acceptance.JOB, retries=5)

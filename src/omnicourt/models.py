@@ -21,6 +21,7 @@ from omnicourt.deliberation.models import Deliberation, DeliberationPoint, Delib
 from omnicourt.delivery.models import Delivery, DeliveryAddress, DeliveryChannel
 from omnicourt.dossier.models import Document, DocumentText, DossierArchive, DossierBundle
 from omnicourt.enforcement.models import (
+    AssetInquiry,
     Auction,
     AuctionBid,
     AuctionDeposit,
@@ -94,6 +95,6 @@ __all__ = [
     "Courtroom", "Hearing", "HearingParticipant", "HearingPostponement",
     "AgreementSignature", "Mediation", "MediationEvent", "MediationMessage", "MediationOrganisation",
     "MediationParty", "Mediator", "SettlementAgreement",
-    "Auction", "AuctionBid", "AuctionDeposit", "EnforcementApplication", "PropertyMeasure",
+    "AssetInquiry", "Auction", "AuctionBid", "AuctionDeposit", "EnforcementApplication", "PropertyMeasure",
     "Indictment",
 ]

@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     password_reset_minutes: int = 30  # lifetime of a password reset link
     # The portal's address as the public reaches it: texted links are built on it, never on the request's Host.
     public_base_url: str = "http://127.0.0.1:8000"
+    # Online asset inquiry (enforcement/inquiry.py): "simulated" answers from a fixed set of agencies (demo and
+    # tests); a real 网络执行查控 connection is an adapter named "module:function".
+    asset_inquiry_adapter: str = "simulated"
     # Text messages (security/sms.py): "log" only logs them; "module:function" names a gateway adapter.
     sms_adapter: str = "log"
     # Electronic delivery's e-mail (delivery/mail.py): the court's SMTP server; empty host: no e-mail channel.

@@ -41,7 +41,7 @@ STORED = {
     "mediation.return", "mediation.propose", "mediation.sign", "mediation.extend", "mediation.end",
     "mediation.hand_over",
     "enforcement.apply", "enforcement.accept", "enforcement.refuse", "enforcement.measure",
-    "enforcement.auction",
+    "enforcement.auction", "enforcement.inquiry",
     "criminal.register",
 }
 

@@ -136,6 +136,7 @@ class AuditAction(StrEnum):
     ENFORCEMENT_REFUSE = "enforcement.refuse"
     PROPERTY_MEASURE = "enforcement.measure"
     AUCTION = "enforcement.auction"
+    ASSET_INQUIRY = "enforcement.inquiry"
     # demo data
     DEMO_LOAD = "demo.load"
     DEMO_GENERATE = "demo.generate"

@@ -91,6 +91,7 @@ class EventKind(StrEnum):
     AUCTION_ANNOUNCED = "auction_announced"
     AUCTION_CLOSED = "auction_closed"
     AUCTION_RULED = "auction_ruled"
+    ASSET_INQUIRY_SENT = "asset_inquiry_sent"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

@@ -140,6 +140,7 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.AUCTION_ANNOUNCED: PartyView(SHOWN, "拍卖公告向社会公开，当事人应当知悉（网拍规定第十六条）"),
     EventKind.AUCTION_CLOSED: PartyView(SHOWN, "拍卖结果向社会公示"),
     EventKind.AUCTION_RULED: PartyView(SHOWN, "拍卖成交裁定应送达当事人与买受人"),
+    EventKind.ASSET_INQUIRY_SENT: PartyView(HIDDEN, "查控在采取控制措施之前不告知当事人，以免财产被转移"),
     # supervision
     EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
     EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),

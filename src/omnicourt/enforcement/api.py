@@ -6,12 +6,13 @@ from datetime import date
 from fastapi import APIRouter, Depends, Query
 
 from omnicourt.db import Database
-from omnicourt.enforcement import calculators, schemas, service
+from omnicourt.enforcement import calculators, inquiry, schemas, service
 from omnicourt.enforcement.calculators import TEXT
 from omnicourt.limits import PathId
+from omnicourt.queue import Queue
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
-from omnicourt.web.deps import court_today, current_actor, current_staff, get_db, get_settings
+from omnicourt.web.deps import court_today, current_actor, current_staff, get_db, get_queue, get_settings
 
 router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"])
 cases_router = APIRouter(prefix="/api/v1/enforcement", tags=["enforcement"])
@@ -114,3 +115,21 @@ def release(case_id: PathId, measure_id: PathId, actor: Actor = Depends(current_
     with db.transaction() as session:
         measure = service.release(session, actor=actor, case_id=case_id, measure_id=measure_id, today=today)
         return _out(service.view(measure, today))
+
+
+@cases_router.post("/cases/{case_id}/inquiries", status_code=202)
+def start_inquiry(case_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
+                  queue: Queue = Depends(get_queue), today: date = Depends(court_today)) -> dict:
+    """Online asset inquiry: one inquiry per debtor and agency, each answered by a job."""
+    with db.transaction() as session:
+        sent = inquiry.start(session, actor=actor, case_id=case_id, queue=queue, today=today)
+        return {"inquiries": [i.id for i in sent]}
+
+
+@cases_router.get("/cases/{case_id}/inquiries")
+def inquiries(case_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)) -> list[dict]:
+    with db.reading() as session:
+        service.visible_case(session, actor, case_id)
+        return [{"id": i.id, "agency": i.agency, "debtor_party_id": i.debtor_party_id, "status": i.status,
+                 "records": i.records, "sent_at": i.sent_at, "answered_at": i.answered_at}
+                for i in inquiry.of_case(session, case_id=case_id)]

@@ -126,3 +126,22 @@ class AuctionBid(Base):
     bidder_code: Mapped[str] = mapped_column(String(8))
     amount: Mapped[Decimal] = mapped_column(Money)
     placed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AssetInquiry(Base):
+    """One online inquiry (网络执行查控) about one debtor to one kind of agency, answered asynchronously: the job
+    records the agency's answer as structured records."""
+
+    __tablename__ = "asset_inquiries"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    debtor_party_id: Mapped[int] = mapped_column(ForeignKey("case_parties.id"))
+    agency: Mapped[str] = mapped_column(String(16))  # inquiry.AGENCIES
+    status: Mapped[str] = mapped_column(String(16))  # sent / answered / failed
+    records: Mapped[list] = mapped_column(JSON, default=list)
+    error: Mapped[str | None] = mapped_column(String(255))
+    sent_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))

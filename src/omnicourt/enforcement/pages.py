@@ -10,14 +10,15 @@ from starlette.concurrency import run_in_threadpool
 
 from omnicourt.cases import service as cases
 from omnicourt.delivery.service import is_the_account
-from omnicourt.enforcement import auctions, calculators, rules, service
+from omnicourt.enforcement import auctions, calculators, inquiry, rules, service
 from omnicourt.enforcement.calculators import TEXT
 from omnicourt.enforcement.schemas import ApplicationIn, MeasureIn
 from omnicourt.errors import DomainError, InvalidInput
 from omnicourt.limits import PathId
+from omnicourt.queue import Queue
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import form_text, invalid_input
-from omnicourt.web.deps import court_today, current_public, current_staff
+from omnicourt.web.deps import court_today, current_public, current_staff, get_queue
 from omnicourt.web.pages import done_flash, see_other
 from omnicourt.web.templating import render
 
@@ -64,7 +65,7 @@ DONE = {"applied": "执行申请已提交，立案庭将在七日内审查立案
         "accepted": "已立案。执行通知书、报告财产令已存入卷宗，同意电子送达的被执行人已在线送达，"
                     "其余请直接送达或者邮寄送达。",
         "refused": "已裁定不予受理。", "measure": "财产控制措施已记录。", "renewed": "措施已续行。",
-        "released": "措施已解除。"}
+        "released": "措施已解除。", "inquiry": "网络查控已发出，各机构反馈后显示在下方。"}
 LABELS = {"documents": rules.SOURCE_DOCUMENTS, "statuses": service.STATUS_LABELS, "measures": rules.MEASURES,
           "asset_kinds": rules.ASSET_KINDS}
 
@@ -151,19 +152,33 @@ async def refuse_application(request: Request, enforcement_application_id: PathI
 
 @router.get("/bench/enforcement/cases/{case_id}")
 def enforcement_case(request: Request, case_id: PathId, done: str | None = None, actor: Actor = Depends(current_staff),
-                     today: date = Depends(court_today)):
+                     today: date = Depends(court_today), asset_kind: str = Query("", max_length=16),
+                     asset_key: str = Query("", max_length=64), description: str = Query("", max_length=255)):
+    """The case's inquiries, measures and auctions; an inquiry's record fills the measure form (the query)."""
     with request.app.state.db.reading() as session:
         case = service.visible_case(session, actor, case_id)
         source, source_case = service.source_of(session, case)
         views = service.measures_of(session, actor=actor, case_id=case_id, today=today)
         held = auctions.of_case(session, case_id=case_id)
+        asked = inquiry.of_case(session, case_id=case_id)
+        debtors = {p.id: p.name for p in case.parties}
     opens, closes = auctions.default_times(today, "real_estate")
     return render(request, "enforcement/case.html", {
         "case": case, "source": source, "source_case": source_case, "measures": views, "labels": LABELS,
-        "auctions": held, "default_opens": opens.strftime("%Y-%m-%dT%H:%M"),
+        "auctions": held, "inquiries": asked, "debtors": debtors, "agencies": inquiry.AGENCIES,
+        "asset_kind_of": inquiry.ASSET_KIND_OF, "default_opens": opens.strftime("%Y-%m-%dT%H:%M"),
+        "prefill": {"asset_kind": asset_kind, "asset_key": asset_key, "description": description},
         "default_closes": closes.strftime("%Y-%m-%dT%H:%M"),
         "today": today, "may_act": actor.role == "enforcement_officer" and actor.division_id == case.division_id,
         "flash": done_flash(done, DONE)})
+
+
+@router.post("/bench/enforcement/cases/{case_id}/inquiries")
+def start_inquiry(request: Request, case_id: PathId, actor: Actor = Depends(current_staff),
+                  queue: Queue = Depends(get_queue), today: date = Depends(court_today)):
+    with request.app.state.db.transaction() as session:
+        inquiry.start(session, actor=actor, case_id=case_id, queue=queue, today=today)
+    return see_other(request, f"/bench/enforcement/cases/{case_id}?done=inquiry")
 
 
 @router.post("/bench/enforcement/cases/{case_id}/measures")

@@ -288,12 +288,18 @@ def _handler(actor: Actor, case: Case) -> None:
         raise Conflict("执行案件已结案", field="case_id")
 
 
+def enforcement_case_for_handler(session: Session, actor: Actor, case_id: int) -> Case:
+    """The enforcement case, locked, for one of its division's enforcement officers (inquiries, measures)."""
+    case = _enforcement_case(session, actor, case_id, for_update=True)
+    _handler(actor, case)
+    return case
+
+
 def take_measure(session: Session, *, actor: Actor, case_id: int, data: MeasureIn, today: date) -> PropertyMeasure:
     """Freeze, seize or detain one asset for its lawful period (the longest when none is given); the same asset
     twice in one case is refused while the first is in force (the partial unique index holds it under
     concurrency)."""
-    case = _enforcement_case(session, actor, case_id, for_update=True)
-    _handler(actor, case)
+    case = enforcement_case_for_handler(session, actor, case_id)
     rules.check_measure(data.measure, data.asset_kind)
     if data.starts_on > today:
         raise InvalidInput("措施起始日不能晚于今天", field="starts_on")
@@ -327,8 +333,7 @@ def _in_force(session: Session, case_id: int, asset_kind: str, key: str) -> Prop
 
 
 def _measure(session: Session, actor: Actor, case_id: int, measure_id: int) -> tuple[Case, PropertyMeasure]:
-    case = _enforcement_case(session, actor, case_id, for_update=True)
-    _handler(actor, case)
+    case = enforcement_case_for_handler(session, actor, case_id)
     measure = session.get(PropertyMeasure, measure_id)
     if measure is None or measure.case_id != case.id:
         raise NotFound("财产控制措施不存在", field="measure_id")

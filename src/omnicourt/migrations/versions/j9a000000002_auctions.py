@@ -1,4 +1,5 @@
-"""online judicial auctions: the auction of an enforcement case's asset, the bidders' deposits and their bids
+"""online judicial auctions: the auction of an enforcement case's asset, the bidders' deposits and their bids; the
+online asset inquiries of an enforcement case
 
 Revision ID: j9a000000002
 Revises: j9a000000001
@@ -70,7 +71,24 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "asset_inquiries",
+        sa.Column("id", BigId, primary_key=True),
+        sa.Column("case_id", BigId, sa.ForeignKey("cases.id"), nullable=False, index=True),
+        sa.Column("court_id", sa.Integer(), sa.ForeignKey("courts.id"), nullable=False),
+        sa.Column("debtor_party_id", BigId, sa.ForeignKey("case_parties.id"), nullable=False),
+        sa.Column("agency", sa.String(16), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("records", sa.JSON(), nullable=False),
+        sa.Column("error", sa.String(255), nullable=True),
+        sa.Column("sent_at", UtcDateTime(), nullable=False),
+        sa.Column("answered_at", UtcDateTime(), nullable=True),
+        sa.Column("sent_by", sa.Integer(), sa.ForeignKey("accounts.id"), nullable=False),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("asset_inquiries")
     op.drop_table("auction_bids")
     op.drop_index("uq_auction_deposits_bidder", table_name="auction_deposits")
     op.drop_table("auction_deposits")
