@@ -220,3 +220,14 @@ def test_a_buyer_who_does_not_pay_loses_the_deposit(db, auction):
                                                                AuctionDeposit.account_id == buyer.id)).one()
         assert deposit.status == "forfeited"
         assert auctions.view(session, auction_id=auction_id, now=end).state == "defaulted"
+
+
+def test_the_demo_shows_an_enforcement_case_with_its_assets_found_frozen_and_a_house_in_bidding(db):
+    from omnicourt.enforcement.models import Auction, PropertyMeasure
+
+    with db.reading() as session:
+        demo_auction = session.scalars(select(Auction).order_by(Auction.id).limit(1)).one()
+        assert auctions.state_of(demo_auction, clock.utcnow()) == "bidding"
+        kinds = set(session.scalars(select(PropertyMeasure.asset_kind).where(
+            PropertyMeasure.case_id == demo_auction.case_id)))
+        assert "real_estate" in kinds

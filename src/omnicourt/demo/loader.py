@@ -24,6 +24,9 @@ from omnicourt.dashboard import service as dashboard
 from omnicourt.db import Database, sync_id_sequence, utcnow
 from omnicourt.deadlines import rules as deadlines
 from omnicourt.demo import timeline
+from omnicourt.enforcement import auctions, inquiry
+from omnicourt.enforcement import service as enforcement
+from omnicourt.enforcement.schemas import ApplicationIn, AuctionIn, MeasureIn
 from omnicourt.fees import service as fees
 from omnicourt.filing import bulk as element_filing
 from omnicourt.filing import service as filing
@@ -210,6 +213,7 @@ def give_demo_accounts_work(session: Session, settings: Settings, *, today: date
     give_every_stage(session, _account_named(session, "demo-judge"), today=today)  # from the bulk cases only
     _element_sheet_cases(session, settings, bank=bank, officer=officer, today=today)
     filing.submit(session, settings, actor=party, data=_waiting_filing(party), uploads=[], today=today)
+    _enforcement_case(session, settings, party=party, officer=officer, today=today)
 
 
 def _account_named(session: Session, username: str) -> Account:
@@ -256,6 +260,50 @@ def give_every_stage(session: Session, judge: Account, *, today: date) -> None:
         if case is not None:
             case.judge_id, case.division_id = judge.id, judge.division_id
     session.flush()
+
+
+def _enforcement_case(session, settings, *, party, officer, today: date) -> None:
+    """demo-party's loan case, settled by mediation, and its enforcement: the 执 case at the demo court with the
+    debtor's assets found by the (simulated) online inquiry, the bank account frozen, the house seized and
+    auctioned (bidding open now), all through the platform's use cases."""
+    mediated = filing.accept(session, settings, actor=officer, today=today - timedelta(days=90),
+                             application_id=filing.submit(session, settings, actor=party, uploads=[],
+                                                          today=today - timedelta(days=90),
+                                                          data=_waiting_filing(party)).id)
+    judge = security.actor_for(session, _account_named_id(session, mediated.judge_id))
+    cases_service.close_case(session, actor=judge, case_id=mediated.id, method="mediation",
+                             closed_on=today - timedelta(days=60), today=today)
+    plaintiff, debtor = sorted((p for p in mediated.parties if p.role != "agent"), key=lambda p: p.role != "plaintiff")
+    application = enforcement.apply(session, actor=party, today=today, data=ApplicationIn(
+        source_case_id=mediated.id, source_document="mediation_statement", applicant_party_id=plaintiff.id,
+        respondent_party_ids=[debtor.id], amount=Decimal("50000.00"), request="被执行人给付借款本金50000元",
+        effective_on=today - timedelta(days=60), performance_due_on=today - timedelta(days=30)))
+    case = enforcement.accept(session, settings, actor=officer, application_id=application.id, today=today)
+    handler = security.actor_for(session, _account_named_id(session, case.judge_id))
+    found = {}
+    for asked in inquiry.start(session, actor=handler, case_id=case.id, queue=None, today=today):
+        inquiry.record_answer(asked, inquiry.simulated(asked.agency, debtor.name, debtor.id_number or ""))
+        found[asked.agency] = asked.records
+    for record in found.get("bank", [])[:1]:
+        enforcement.take_measure(session, actor=handler, case_id=case.id, today=today, data=MeasureIn(
+            measure="freeze", asset_kind="deposit", asset_key=record["key"], description=record["description"],
+            amount=Decimal(record["balance"]) or None, starts_on=today))
+    house = (found.get("real_estate") or [{"key": "浙(2021)杭州市不动产权第0012345号",
+                                           "description": "杭州市西湖区天目山路8号住宅"}])[0]
+    enforcement.take_measure(session, actor=handler, case_id=case.id, today=today, data=MeasureIn(
+        measure="seizure", asset_kind="real_estate", asset_key=house["key"], description=house["description"],
+        starts_on=today - timedelta(days=40)))
+    opens = clock.now().replace(microsecond=0) - timedelta(hours=2)
+    auctions.create(session, actor=handler, case_id=case.id, today=today - timedelta(days=40), data=AuctionIn(
+        title=house["description"], asset_kind="real_estate", reference_price=Decimal("1200000"),
+        start_price=Decimal("840000"), increment=Decimal("5000"), deposit=Decimal("84000"), starts_at=opens,
+        ends_at=opens + timedelta(hours=24)))
+
+
+def _account_named_id(session: Session, account_id: int | None) -> Account:
+    account = session.get(Account, account_id)
+    assert account is not None
+    return account
 
 
 def _waiting_filing(party) -> FilingIn:

@@ -98,9 +98,14 @@ def answer(db: Database, settings: Settings, *, inquiry_id: int) -> str:
     records = adapter_of(settings)(agency, name, number)  # outside any transaction: an agency may be slow
     with db.transaction() as session:
         inquiry = session.scalars(select(AssetInquiry).where(AssetInquiry.id == inquiry_id).with_for_update()).one()
-        if inquiry.status != "sent":
-            return inquiry.status
-        inquiry.status, inquiry.records, inquiry.answered_at = "answered", records[:100], utcnow()
+        return record_answer(inquiry, records)
+
+
+def record_answer(inquiry: AssetInquiry, records: list[dict]) -> str:
+    """The agency's answer, kept once."""
+    if inquiry.status != "sent":
+        return inquiry.status
+    inquiry.status, inquiry.records, inquiry.answered_at = "answered", records[:100], utcnow()
     return "answered"
 
 

@@ -18,7 +18,7 @@ class EnforcementApplication(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"), index=True)
     source_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    source_document: Mapped[str] = mapped_column(String(16))  # rules.SOURCE_DOCUMENTS
+    source_document: Mapped[str] = mapped_column(String(32))  # rules.SOURCE_DOCUMENTS
     applicant_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     applicant_party_id: Mapped[int] = mapped_column(ForeignKey("case_parties.id"))
     respondent_party_ids: Mapped[list] = mapped_column(JSON)

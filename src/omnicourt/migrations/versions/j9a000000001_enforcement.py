@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("id", BigId, primary_key=True),
         sa.Column("court_id", sa.Integer(), sa.ForeignKey("courts.id"), nullable=False, index=True),
         sa.Column("source_case_id", BigId, sa.ForeignKey("cases.id"), nullable=False, index=True),
-        sa.Column("source_document", sa.String(16), nullable=False),
+        sa.Column("source_document", sa.String(32), nullable=False),
         sa.Column("applicant_account_id", sa.Integer(), sa.ForeignKey("accounts.id"), nullable=False, index=True),
         sa.Column("applicant_party_id", BigId, sa.ForeignKey("case_parties.id"), nullable=False),
         sa.Column("respondent_party_ids", sa.JSON(), nullable=False),
