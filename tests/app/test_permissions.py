@@ -506,6 +506,7 @@ POLICIES |= {
     ("POST", "/api/v1/auctions/{auction_id}/deposit"): (signed_in(404), {}),
     ("POST", "/api/v1/auctions/{auction_id}/bids"): (signed_in(404), {"json": {"amount": "1"}}),
     ("POST", "/api/v1/auctions/{auction_id}/close"): (expect(STAFF, 404), {}),
+    ("GET", "/auctions"): (everyone(200), {}),
     ("GET", "/auctions/{auction_id}"): (everyone(404), {}),
     ("GET", "/auctions/{auction_id}/live"): (everyone(404), {}),
     ("POST", "/auctions/{auction_id}/deposit"): (signed_in(404), {}),

@@ -48,8 +48,9 @@ def test_validation_errors_are_documented_as_the_handler_returns_them():
 
 def _request_with(path: str, parameter: dict, value: int) -> tuple[str, dict]:
     """The path with every path parameter 1 except the one tried; query parameters as params."""
-    # the other required query parameters: dashboard drill lists, the interest calculator
-    params = {"measure": "filed", "principal": "100000", "rate": "年利率6%", "start": "2024-01-01", "end": "2024-12-31"}
+    # the other required query parameters: dashboard drill lists, the interest and auction calculators
+    params = {"measure": "filed", "principal": "100000", "rate": "年利率6%", "start": "2024-01-01", "end": "2024-12-31",
+              "reference_price": "1000000", "kind": "movable"}
     if parameter["in"] == "path":
         path = path.replace("{" + parameter["name"] + "}", str(value))
     else:

@@ -37,7 +37,7 @@ def double_interest(amount: str = Query(..., max_length=TEXT), from_: str = Quer
 
 @router.get("/auction")
 def auction(reference_price: str = Query(..., max_length=TEXT), kind: str = Query(..., max_length=TEXT),
-            auction_round: int = Query(1, alias="round"),
+            auction_round: int = Query(1, alias="round", ge=1, le=2),
             previous_start: str | None = Query(None, max_length=TEXT)) -> dict:
     return calculators.auction(reference_price, kind, auction_round, previous_start)
 

@@ -30,6 +30,15 @@ def _context(request: Request, auction_id: int, actor: Actor | None) -> dict:
     return {"view": view, "auction": view.auction}
 
 
+@router.get("/auctions")
+def auction_list(request: Request):
+    """Every auction the platform holds, open ones first: the public announcement (网拍规定 art. 12)."""
+    now = clock.utcnow()
+    with request.app.state.db.reading() as session:
+        rows = [(a, auctions.STATE_LABELS[auctions.state_of(a, now)]) for a in auctions.listed(session)]
+    return render(request, "enforcement/auctions.html", {"rows": rows})
+
+
 @router.get("/auctions/{auction_id}")
 def auction_page(request: Request, auction_id: PathId, done: str | None = None,
                  identity: Identity | None = Depends(optional_identity)):

@@ -327,6 +327,12 @@ def view(session: Session, *, auction_id: int, now: datetime, actor: Actor | Non
                        is_buyer, owed)
 
 
+def listed(session: Session, *, limit: int = 100) -> list[Auction]:
+    """The auctions the public page lists: those not yet closed first, by their end; then the latest closed."""
+    return list(session.scalars(select(Auction).order_by(Auction.status != "open", Auction.ends_at.desc())
+                                .limit(limit)))
+
+
 def of_case(session: Session, *, case_id: int) -> list[Auction]:
     return list(session.scalars(select(Auction).where(Auction.case_id == case_id).order_by(Auction.id)))
 

@@ -44,7 +44,7 @@ def enforcement_calculators(request: Request, calc: str = Query("", max_length=T
                             to: str = Query("", max_length=TEXT),
                             reference_price: str = Query("", max_length=TEXT),
                             kind: str = Query("real_estate", max_length=TEXT),
-                            auction_round: int = Query(1, alias="round"),
+                            auction_round: int = Query(1, alias="round", ge=1, le=2),
                             previous_start: str = Query("", max_length=TEXT)):
     form = {"amount": amount, "from": from_, "to": to, "reference_price": reference_price, "kind": kind,
             "round": auction_round, "previous_start": previous_start}
