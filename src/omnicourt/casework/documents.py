@@ -5,9 +5,9 @@ A document of a case opens for whoever may see the case (cases.service.get_case:
 court's leaders); a document of a filing application not yet accepted opens for its applicant and the court's filing
 officers (filing.service.get_application). The secondary volume (副卷, dossier/rules.py) is the court's alone: a
 document in it is listed and opened for the court's staff only. A party's own papers of the main volume (its delivery
-certificates and address confirmation, dossier.rules.ADDRESSEE_ONLY_KINDS) open for that party (and whoever uploaded
-them) besides the court: listed, searched and bundled for no other party. To anyone else a document does not exist:
-a 404, never a hint that the id or digest they guessed is real.
+certificates, address confirmation and fee receipts, dossier.rules.ADDRESSEE_ONLY_KINDS) open for that party (and
+whoever uploaded them) besides the court: listed, searched and bundled for no other party. To anyone else a document
+does not exist: a 404, never a hint that the id or digest they guessed is real.
 """
 
 from __future__ import annotations

@@ -76,7 +76,9 @@ def party_case(request: Request, case_id: PathId, done: str | None = None, actor
             "may_pay": not actor.is_staff and service.is_party(session, actor, case.id),
             "payment_key": secrets.token_urlsafe(16),  # one per page shown: a form sent twice makes one order
             # the catalogue of each volume the actor may see: what get_document opens for them
-            "catalogues": documents.catalogues(session, actor=actor, case_id=case.id)}
+            "catalogues": documents.catalogues(session, actor=actor, case_id=case.id),
+            # another party's own papers (its fee receipts): no link to what would be a 404
+            "hidden_documents": documents.hidden_from(session, actor, case.id)}
         context["text_status"] = documents.text_statuses(session, context["catalogues"])
     return render(request, "cases/party_case.html", context | {"flash": done_flash(done, DONE_MESSAGES)})
 
