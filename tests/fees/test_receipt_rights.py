@@ -18,7 +18,7 @@ from omnicourt.errors import Concealed
 from omnicourt.fees import gateways, payments
 from omnicourt.fees.models import FeeNotice, FeePayment
 from omnicourt.settings import Settings
-from tests.delivery.conftest import make_world
+from tests.delivery.conftest import add_document, make_world
 from tests.delivery.test_routes import PARTY_PASSWORD, login
 
 
@@ -126,3 +126,21 @@ def test_the_other_partys_bundle_leaves_the_receipt_out(db, settings, world):
     paid_receipt(db, settings, world)
     assert "交费凭证" not in bundle_text(db, settings, world.defendant, world.case_id)
     assert "交费凭证" in bundle_text(db, settings, world.plaintiff, world.case_id)
+
+
+def test_a_party_sees_the_courts_numbers_with_the_gap_explained(client, db, settings, world):
+    """A party reads the court's catalogue numbers and pages, not a numbering of its own: the numbers the court, the
+    other party and the hearing cite are the same ones (a gap stands for another party's own paper)."""
+    _, receipt_id = paid_receipt(db, settings, world)
+    add_document(db, settings, world.case_id, world.clerk, "传票.pdf")  # after the receipt: a gap before it
+    court = login(client, db, world.clerk, "omnicourt-demo")
+    volumes = client.get(f"/api/v1/cases/{world.case_id}/catalogue", headers=court).json()
+    numbers = {e["document"]["id"]: (e["number"], e["first_page"]) for v in volumes if v["volume"] == "main"
+               for e in v["entries"]}
+    defendant = login(client, db, world.defendant, PARTY_PASSWORD)
+    (main,) = client.get(f"/api/v1/cases/{world.case_id}/catalogue", headers=defendant).json()
+    assert receipt_id in numbers and receipt_id not in [e["document"]["id"] for e in main["entries"]]
+    assert {e["document"]["id"]: (e["number"], e["first_page"]) for e in main["entries"]} == {
+        i: n for i, n in numbers.items() if i != receipt_id}
+    assert 'data-testid="catalogue-gaps"' in client.get(f"/portal/cases/{world.case_id}", headers=defendant).text
+    assert 'data-testid="catalogue-gaps"' not in client.get(f"/bench/cases/{world.case_id}", headers=court).text

@@ -120,11 +120,14 @@ class PageRange:
 
 def page_ranges(page_counts: Sequence[int | None]) -> list[PageRange]:
     """Pages numbered through the volume in catalogue order. A document whose page count is not known (a Word file
-    saved without one) has no range, and neither has any after it: a guessed number would be a wrong number."""
+    saved without one) has no range, and neither has any after it: a guessed number would be a wrong number. A
+    document of no pages (a video) has no range and takes no numbers."""
     ranges: list[PageRange] = []
     next_page: int | None = 1
     for pages in page_counts:
-        if next_page is None or pages is None:
+        if pages == 0:
+            ranges.append(PageRange(None, None))
+        elif next_page is None or pages is None:
             ranges.append(PageRange(None, None))
             next_page = None
         else:

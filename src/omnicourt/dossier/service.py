@@ -163,6 +163,20 @@ def attach_filing_to_case(session: Session, *, application_id: int, case_id: int
         document.case_id, document.position = case_id, position
 
 
+def attach_to_case(session: Session, document: Document, *, case_id: int) -> bool:
+    """A document stored for no case (a file answering the asynchronous trial) enters the case's main volume, last
+    in its catalogue; False when it is a case's already. Audio and video are not paged: they take no page numbers,
+    so the pages after them keep theirs."""
+    if document.case_id is not None:
+        return False
+    if document.content_type.startswith(("video/", "audio/")):
+        document.pages = 0
+    document.case_id = case_id
+    document.volume = rules.volume_of(DocumentKind(document.kind)).value
+    document.position = _next_position(session, case_id, Volume(document.volume))
+    return True
+
+
 def find(session: Session, document_id: int) -> Document | None:
     """The document with this id, whoever may open it (casework/documents.py decides that)."""
     return session.get(Document, document_id)
