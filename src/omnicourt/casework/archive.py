@@ -17,10 +17,10 @@ from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
 from omnicourt.dossier import archive
+from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import DossierArchive
 from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Conflict, NotFound
-from omnicourt.hearings.asynchronous import service as asynchronous
 from omnicourt.reference import service as reference
 from omnicourt.settings import Settings
 from omnicourt.signing import service as signing
@@ -43,8 +43,9 @@ def archive_case(session: Session, settings: Settings, *, case_id: int) -> tuple
     case = cases.case_for_platform(session, case_id, for_update=True)  # two archivers of one case: one at a time
     if case.closed_on is None:
         raise Conflict(f"案件{case.case_number}尚未结案，不能归档", field="case_number")
-    # the asynchronous trial's answers no use case has filed yet (a window that passed before the closing)
-    asynchronous.file_answers(session, case_id=case.id, now=clock.utcnow())
+    # what still waits to enter the dossier (an asynchronous trial's answers whose window passed before the closing
+    # with no use case after it): in the package, not left out
+    dossier.attach_awaiting(session, case.id)
     signer = signing.Signer(case.court_id)
 
     def sign(manifest: bytes) -> tuple[int, bytes, dict]:

@@ -167,6 +167,14 @@ def add_to_case(session: Session, settings: Settings, *, actor: Actor, case_id: 
     return documents
 
 
+def opened(state, queue_of, *, actor: Actor, document_id: int) -> None:
+    """Tell what app.py wired as `document_opened` (delivery: a delivery of it to the actor opens) that a party read
+    the document through a route of this domain, after get_document let it; staff openings open nothing."""
+    hook = getattr(state, "document_opened", None)
+    if hook is not None and not actor.is_staff:
+        hook(state.db, queue_of, actor=actor, document_id=document_id)
+
+
 def disposition(document: Document, *, download: bool) -> str:
     """Inline for what a browser shows (PDF, images), else an attachment; the name survives in UTF-8."""
     disposition_type = "inline" if not download and document.content_type in INLINE_TYPES else "attachment"

@@ -266,3 +266,21 @@ def open_file(db: Database, settings: Settings, queue, *, actor, delivery_id: in
     if follow_up:
         queue_sending(queue, [delivery_id])
     return content, media_type, disposition
+
+
+def opened_through_document(db: Database, queue_of, *, actor, document_id: int) -> list[int]:
+    """What the document routes call after serving a document (casework's checks passed): a delivery of it to the
+    actor not yet opened is opened now, and one that takes effect by it has its certificate filed by a job. Nothing
+    is written when there is none (one read); `queue_of()` gives the queue, opened only when a job is deferred."""
+    if actor.is_staff:
+        return []
+    with db.reading() as session:
+        if not service.unopened_for(session, actor=actor, document_id=document_id):
+            return []
+    with db.transaction() as session:
+        opened = service.opened_through_document(session, actor=actor, document_id=document_id)
+        follow_up = [d.id for d in opened if d.effective_at is not None and d.certificate_document_id is None]
+        ids = [d.id for d in opened]
+    if follow_up:
+        queue_sending(queue_of(), follow_up)
+    return ids

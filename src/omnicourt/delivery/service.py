@@ -308,15 +308,43 @@ def open_delivered(session: Session, settings: Settings, *, actor: Actor,
     delivery = own_delivery(session, actor=actor, delivery_id=delivery_id, for_update=True)
     document, content = access.open_document(session, settings, actor=actor, document_id=delivery.document_id)
     if delivery.opened_at is None:
-        delivery.opened_at = utcnow()
-        case = cases.get_case(session, actor=actor, case_id=delivery.case_id, with_parties_and_claims=True)
-        party = _party_of(case, delivery.case_party_id)
-        cases.record_event(session, case=case, actor=actor, kind=EventKind.DELIVERY_OPENED,
-                           summary=f"{party.name}查阅了送达的《{document.filename}》",
-                           details={"delivery_id": delivery.id}, audit_action=AuditAction.DELIVERY_OPEN,
-                           object_type="delivery", object_id=delivery.id)
-        settle(session, delivery=delivery, case=case, actor=actor)
+        _mark_opened(session, actor, delivery, document)
     return delivery, document, content
+
+
+def _mark_opened(session: Session, actor: Actor, delivery: Delivery, document: Document) -> None:
+    delivery.opened_at = utcnow()
+    case = cases.get_case(session, actor=actor, case_id=delivery.case_id, with_parties_and_claims=True)
+    party = _party_of(case, delivery.case_party_id)
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.DELIVERY_OPENED,
+                       summary=f"{party.name}查阅了送达的《{document.filename}》",
+                       details={"delivery_id": delivery.id}, audit_action=AuditAction.DELIVERY_OPEN,
+                       object_type="delivery", object_id=delivery.id)
+    settle(session, delivery=delivery, case=case, actor=actor)
+
+
+def unopened_for(session: Session, *, actor: Actor, document_id: int) -> list[int]:
+    """The deliveries of this document to the public account itself not yet opened (a cheap read: most openings
+    have none)."""
+    if actor.is_staff:
+        return []
+    return list(session.scalars(select(Delivery.id).where(
+        Delivery.document_id == document_id, Delivery.method == ELECTRONIC, Delivery.opened_at.is_(None),
+        Delivery.case_party_id.in_(permissions.own_party_ids(actor)))))
+
+
+def opened_through_document(session: Session, *, actor: Actor, document_id: int) -> list[Delivery]:
+    """The addressee opened a delivered document through the case's catalogue or the document routes rather than
+    its delivery inbox: the same opening, recorded once (在线诉讼规则 art. 31(2): the system shows it read). The
+    caller has opened the document through casework's checks first; the deliveries made effective by it."""
+    opened = []
+    for delivery_id in unopened_for(session, actor=actor, document_id=document_id):
+        delivery = session.get_one(Delivery, delivery_id, with_for_update=True)
+        document = dossier.find(session, document_id)
+        if delivery.opened_at is None and document is not None:
+            _mark_opened(session, actor, delivery, document)
+            opened.append(delivery)
+    return opened
 
 
 def needs_sending(delivery: Delivery, channels: list[DeliveryChannel]) -> bool:

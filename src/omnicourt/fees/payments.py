@@ -32,7 +32,6 @@ from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.idempotency import service as idempotency
 from omnicourt.reference import service as reference
 from omnicourt.security import service as security
-from omnicourt.security.models import Account
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 
@@ -204,7 +203,7 @@ def payer_party_id(session: Session, case: Case, payment: FeePayment, payer: str
     """The party whose receipt it is (casework/documents.py opens it for that party, the account that paid and the
     court only): the party the paying account is in the case; when that account is only an agent (a lawyer paid),
     the party the notice names as payer; None when neither is known (the payer account and the court alone)."""
-    account = session.get(Account, payment.payer_id)
+    account = security.get_account(session, payment.payer_id)
     own = set(session.scalars(permissions.own_party_ids(security.actor_for(session, account)))) if account else set()
     parties = [p for p in case.parties if p.role != "agent"]
     found = next((p for p in parties if p.id in own), None) or next((p for p in parties if p.name == payer), None)

@@ -276,7 +276,8 @@ def file_answers(session: Session, *, case_id: int, now: datetime) -> list[int]:
     """The files and videos of the answers every party may now read (the stage's window over, or answers shown at
     once) enter the case's main volume, in the order they were given: the dossier and the archive package then hold
     them like any party's papers. Before that they are the trial's alone, as the other parties may not read them yet
-    (在线诉讼规则 art. 20). The ids filed by this call; the archive calls it too, so that none is left out."""
+    (在线诉讼规则 art. 20), stored awaiting the case, which the archive files before packing it (a window that
+    passed with no use case after it). The ids filed by this call."""
     trial = trial_of(session, case_id)
     if trial is None:
         return []
@@ -430,11 +431,12 @@ def answer(session: Session, settings: Settings, *, actor: Actor, case_id: int, 
     text, checked, video_type = _checked_answer(settings, given)
     storage = storage_of(settings)
     documents = [dossier.store(session, storage, upload=upload, checked=found, court_id=case.court_id,
-                               uploaded_by=actor.id) for upload, found in zip(given.files, checked, strict=True)]
+                               uploaded_by=actor.id, awaiting_case_id=case.id)
+                 for upload, found in zip(given.files, checked, strict=True)]
     video = None
     if given.video is not None and video_type is not None:
         video = dossier.store(session, storage, upload=given.video, checked=dossier.Checked(video_type, None),
-                              court_id=case.court_id, uploaded_by=actor.id)
+                              court_id=case.court_id, uploaded_by=actor.id, awaiting_case_id=case.id)
     session.flush()
     stored = [*documents, *([video] if video else [])]
     rows = [AsyncTrialAnswer(stage_id=stage.id, trial_id=trial.id, case_id=case.id, court_id=case.court_id,

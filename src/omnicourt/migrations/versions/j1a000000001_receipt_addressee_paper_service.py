@@ -1,15 +1,21 @@
-"""a fee receipt addressed to its payer's party (it opens for that party and the court only)
+"""a fee receipt addressed to its payer's party (it opens for that party and the court only); a document awaiting
+its case's dossier (an asynchronous trial's answer)
 
 Revision ID: j1a000000001
 Revises: i3a000000001
 """
 
+import json
+
+import sqlalchemy as sa
 from alembic import op
 
 revision = "j1a000000001"
 down_revision = "i3a000000001"
 branch_labels = None
 depends_on = None
+
+BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
@@ -24,7 +30,20 @@ def upgrade() -> None:
         "JOIN case_parties ON case_parties.case_id = fee_payments.case_id AND case_parties.name = fee_notices.payer "
         "AND case_parties.role <> 'agent' WHERE fee_payments.receipt_document_id = documents.id)) "
         "WHERE kind = 'fee_receipt' AND addressee_party_id IS NULL")
+    with op.batch_alter_table("documents") as batch_op:
+        batch_op.add_column(sa.Column("awaiting_case_id", BigId, nullable=True))
+        batch_op.create_index("ix_documents_awaiting_case_id", ["awaiting_case_id"])
+    # the asynchronous trials' answers stored before: each file awaits its case until the trial files it
+    bind = op.get_bind()
+    for case_id, document_ids in bind.execute(sa.text("SELECT case_id, document_ids FROM async_trial_answers")):
+        ids = json.loads(document_ids) if isinstance(document_ids, str) else (document_ids or [])
+        for document_id in ids:
+            bind.execute(sa.text("UPDATE documents SET awaiting_case_id = :case_id WHERE id = :id AND case_id IS NULL"),
+                         {"case_id": case_id, "id": document_id})
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("documents") as batch_op:
+        batch_op.drop_index("ix_documents_awaiting_case_id")
+        batch_op.drop_column("awaiting_case_id")
     op.execute("UPDATE documents SET addressee_party_id = NULL WHERE kind = 'fee_receipt'")
