@@ -289,6 +289,24 @@ def publish_notice(session: Session, *, actor: Actor, case_id: int, document_id:
     return delivery
 
 
+def settle_public_notice(session: Session, *, delivery: Delivery, case: Case, today: date) -> bool:
+    """A public notice whose thirty days are over is delivered: its legal time the start of the day it is deemed
+    delivered (CPL art. 95), recorded once; True when this call did."""
+    if delivery.method != PUBLIC_NOTICE or delivery.effective_at is not None or delivery.effective_on is None \
+            or delivery.effective_on > today:
+        return False
+    delivery.effective_at = clock.start_of(delivery.effective_on)
+    party = _party_of(case, delivery.case_party_id)
+    document = dossier.find(session, delivery.document_id)
+    name = document.filename if document is not None else str(delivery.document_id)
+    cases.record_event(session, case=case, actor=None, kind=EventKind.DELIVERY_EFFECTIVE,
+                       summary=f"《{name}》向{party.name}公告送达，公告期满，于{delivery.effective_on:%Y-%m-%d}视为送达",
+                       details={"delivery_id": delivery.id, "on": delivery.effective_on.isoformat()},
+                       audit_action=AuditAction.DELIVERY_EFFECTIVE, object_type="delivery", object_id=delivery.id,
+                       audit_details={"on": delivery.effective_on.isoformat(), "method": PUBLIC_NOTICE})
+    return True
+
+
 # ---------------------------------------------------------------- the addressee
 
 
