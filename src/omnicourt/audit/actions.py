@@ -133,3 +133,6 @@ class AuditAction(StrEnum):
     # demo data
     DEMO_LOAD = "demo.load"
     DEMO_GENERATE = "demo.generate"
+    # a lost acceptance-papers job deferred again by the sweep; paper service (送达回证) recorded by the clerk
+    ACCEPTANCE_PAPERS_REDEFERRED = "filing.acceptance_papers_redeferred"
+    DELIVERY_PAPER = "delivery.paper"

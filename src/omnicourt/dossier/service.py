@@ -189,6 +189,14 @@ def attach_awaiting(session: Session, case_id: int) -> list[int]:
     return filed
 
 
+def cases_holding(session: Session, case_ids: Sequence[int], kind: DocumentKind) -> set[int]:
+    """Which of the cases have a document of this kind in their dossier."""
+    if not case_ids:
+        return set()
+    return set(session.scalars(select(Document.case_id).where(Document.case_id.in_(case_ids),
+                                                              Document.kind == kind.value).distinct()))
+
+
 def find(session: Session, document_id: int) -> Document | None:
     """The document with this id, whoever may open it (casework/documents.py decides that)."""
     return session.get(Document, document_id)

@@ -1,5 +1,5 @@
 """a fee receipt addressed to its payer's party (it opens for that party and the court only); a document awaiting
-its case's dossier (an asynchronous trial's answer)
+its case's dossier (an asynchronous trial's answer); the cases whose lost acceptance-papers job was deferred again
 
 Revision ID: j1a000000001
 Revises: i3a000000001
@@ -10,12 +10,13 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
+from omnicourt.db import BigId, UtcDateTime
+
 revision = "j1a000000001"
 down_revision = "i3a000000001"
 branch_labels = None
 depends_on = None
 
-BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
@@ -42,7 +43,18 @@ def upgrade() -> None:
                          {"case_id": case_id, "id": document_id})
 
 
+    op.create_table(
+        "acceptance_paper_retries",
+        sa.Column("case_id", BigId, nullable=False),
+        sa.Column("court_id", sa.Integer(), nullable=False),
+        sa.Column("deferred_at", UtcDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["court_id"], ["courts.id"], name=op.f("fk_acceptance_paper_retries_court_id_courts")),
+        sa.PrimaryKeyConstraint("case_id", name=op.f("pk_acceptance_paper_retries")),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("acceptance_paper_retries")
     with op.batch_alter_table("documents") as batch_op:
         batch_op.drop_index("ix_documents_awaiting_case_id")
         batch_op.drop_column("awaiting_case_id")
