@@ -1,5 +1,6 @@
 """a fee receipt addressed to its payer's party (it opens for that party and the court only); a document awaiting
-its case's dossier (an asynchronous trial's answer); the cases whose lost acceptance-papers job was deferred again
+its case's dossier (an asynchronous trial's answer); the cases whose lost acceptance-papers job was deferred again;
+paper service of a delivery (how, who signed the 送达回证)
 
 Revision ID: j1a000000001
 Revises: i3a000000001
@@ -52,8 +53,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("case_id", name=op.f("pk_acceptance_paper_retries")),
     )
 
+    with op.batch_alter_table("deliveries") as batch_op:
+        batch_op.add_column(sa.Column("paper_way", sa.String(16), nullable=True))
+        batch_op.add_column(sa.Column("signed_by", sa.String(64), nullable=True))
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("deliveries") as batch_op:
+        batch_op.drop_column("signed_by")
+        batch_op.drop_column("paper_way")
     op.drop_table("acceptance_paper_retries")
     with op.batch_alter_table("documents") as batch_op:
         batch_op.drop_index("ix_documents_awaiting_case_id")
