@@ -19,7 +19,7 @@ from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, Forbidden, InvalidInput
 from tests.conftest import TODAY
 from tests.delivery.conftest import add_document
-from tests.delivery.test_routes import login
+from tests.delivery.test_routes import PARTY_PASSWORD, login
 from tests.delivery.test_service import count, deliver, row
 from tests.factories import PDF_BYTES
 
@@ -127,3 +127,6 @@ def test_the_bench_page_records_it_and_shows_paper_against_electronic(db, settin
         methods = {d["id"]: (d["method"], d["effective"]) for d in api}
         assert methods[electronic_id] == ("electronic", False)
         assert ("paper", True) in methods.values()
+        defendant = login(client, db, world.defendant, PARTY_PASSWORD)
+        own = client.get(f"/portal/cases/{world.case_id}/deliveries", headers=defendant)
+        assert own.status_code == 200 and f"送达日期：{TODAY.year}年" in own.text and "（直接送达）" in own.text

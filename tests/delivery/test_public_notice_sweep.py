@@ -16,7 +16,7 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import Document
 from omnicourt.dossier.storage import storage_of
 from tests.conftest import TODAY
-from tests.delivery.test_routes import login
+from tests.delivery.test_routes import PARTY_PASSWORD, login
 from tests.delivery.test_service import count, row
 
 
@@ -65,3 +65,5 @@ def test_the_bench_page_links_the_notice_record(db, settings, world):
         page = test_client.get(f"/bench/cases/{world.case_id}/deliveries",
                                headers=login(test_client, db, world.clerk))
         assert page.status_code == 200 and "公告送达记录" in page.text
+        inbox = test_client.get("/portal/deliveries", headers=login(test_client, db, world.defendant, PARTY_PASSWORD))
+        assert inbox.status_code == 200 and "视为送达日期" in inbox.text and "（）" not in inbox.text
