@@ -19,7 +19,6 @@ branch_labels = None
 depends_on = None
 
 
-
 def upgrade() -> None:
     # The receipts filed before: each is the party the paying account is in its case, else (an agent paid) the
     # party its notice names as payer; the platform does the same for new ones (fees/payments.py payer_party_id).
