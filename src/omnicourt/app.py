@@ -24,6 +24,7 @@ from omnicourt.deliberation import api as deliberation_api
 from omnicourt.deliberation import pages as deliberation_pages
 from omnicourt.delivery import api as delivery_api
 from omnicourt.delivery import pages as delivery_pages
+from omnicourt.delivery import sending as delivery_sending
 from omnicourt.enforcement import api as enforcement_api
 from omnicourt.enforcement import auction_api, auction_pages
 from omnicourt.enforcement import pages as enforcement_pages
@@ -73,6 +74,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
                   dependencies=[Depends(deps.rate_limit)])
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url, settings.read_database_url)
+    # the addressee opening a delivered document through casework's routes opens its delivery (casework may not
+    # import delivery, which builds on it)
+    app.state.document_opened = delivery_sending.opened_through_document
     app.add_middleware(SecurityHeaders, https=settings.secure_cookies)
     errors.install(app)
     if settings.api_docs:

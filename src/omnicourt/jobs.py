@@ -20,6 +20,7 @@ from omnicourt.enforcement import inquiry
 from omnicourt.enforcement import sweep as enforcement_sweep
 from omnicourt.filing import acceptance, batches
 from omnicourt.mediation import sweep as mediation_sweep
+from omnicourt.queue import open_queue
 from omnicourt.queue.registry import job
 from omnicourt.retrieval import casebase
 from omnicourt.security import service as security
@@ -155,3 +156,14 @@ def delivery_sweep(context) -> None:
     """Hourly: deliveries a lost job left are finished, unread ones reminded (在线诉讼规则 art. 32). No retry: the
     next hour is one."""
     delivery.sweep(context.db, context.settings, now=clock.utcnow())
+
+
+@job(acceptance.SWEEP_JOB, schedule="40 * * * *", retries=0)
+def acceptance_sweep(context) -> None:
+    """Hourly: a case accepted whose acceptance papers were never written (its job lost) has that job deferred
+    again, once (filing/acceptance.py). No retry: the next hour is one."""
+    queue = open_queue(context.settings, periodic=False)
+    try:
+        acceptance.redefer_lost(context.db, queue, now=clock.utcnow())
+    finally:
+        queue.close()

@@ -407,6 +407,14 @@ POLICIES |= {
         expect(CONDUCTORS, 422), {"data": {"document_id": "1", "party_id": "1", "document_class": "notice",
                                            "published_on": "2000-01-01"}}),
 }
+# Paper service (送达回证 scanned): the case's conductors record it (the matrix's document is no document of the case).
+PAPER_SERVICE = {"data": {"document_id": NO_PARTY, "party_id": "1", "document_class": "judgment", "way": "post",
+                          "served_on": TODAY, "signed_by": "张三"},
+                 "files": {"receipt": ("送达回证.pdf", PDF_BYTES, "application/pdf")}}
+POLICIES |= {
+    ("POST", "/api/v1/cases/{case_id}/paper-services"): (expect(CONDUCTORS, 404), PAPER_SERVICE),
+    ("POST", "/bench/cases/{case_id}/paper-services"): (expect(CONDUCTORS, 404), PAPER_SERVICE),
+}
 
 
 # Evidence exchange: the world's case has no evidence period, so the period's extension, the time limit and the

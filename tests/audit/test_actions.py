@@ -43,6 +43,7 @@ STORED = {
     "enforcement.apply", "enforcement.accept", "enforcement.refuse", "enforcement.measure",
     "enforcement.auction", "enforcement.inquiry",
     "criminal.register",
+    "filing.acceptance_papers_redeferred", "delivery.paper",
 }
 
 

@@ -23,6 +23,14 @@ TARGET = 0.95
     ("原告：张三\n被告：李四\n诉讼请求：\n一、判令被告归还借款\n事实与理由：……\n此致\n某某人民法院", K.COMPLAINT,
      "正文含「诉讼请求」「事实与理由」「此致」"),
     ("照片里看不清的几个字", K.OTHER, "未识别出材料类别"),
+    # the court's notices uploaded as scans: their own kinds, not "other"
+    ("浙江省杭州市西湖区人民法院\n传  票\n案号 （2026）浙0106民初100号\n被传唤人 李四", K.SUMMONS, "开头含「传票」"),
+    ("受理案件通知书\n张三：你诉李四民间借贷纠纷一案的起诉状已收到。应交纳的案件受理费见交费通知书。",
+     K.ACCEPTANCE_NOTICE, "开头含「受理案件通知书」"),
+    ("应诉通知书\n李四：本院已受理张三诉你民间借贷纠纷一案", K.RESPONSE_NOTICE, "开头含「应诉通知书」"),
+    ("出庭通知书\n王五：请你作为诉讼代理人准时出庭", K.HEARING_NOTICE, "开头含「出庭通知书」"),
+    ("交费通知书\n交费人 张三\n案件受理费 5800 元", K.FEE_NOTICE, "开头含「交费通知书」"),
+    ("送达地址确认书\n案号 （2026）浙0106民初100号\n当事人 张三", K.ADDRESS_CONFIRMATION, "开头含「送达地址确认书」"),
 ])
 def test_worked_examples(text, kind, reason):
     found = cataloguing.classify("扫描件.jpg", text)
@@ -53,10 +61,10 @@ def test_the_written_set_covers_every_kind_but_judgments_in_both_splits():
     for split in ("dev", "heldout"):
         kinds = {r.kind for r in records if r.split == split}
         assert len(kinds) >= 10, split
-    # The papers the platform writes itself carry their kinds from birth; cataloguing never guesses them.
-    written_by_the_platform = {K.SUMMONS, K.HEARING_NOTICE, K.ACCEPTANCE_NOTICE, K.RESPONSE_NOTICE, K.FEE_NOTICE,
-                               K.ADDRESS_CONFIRMATION, K.ENFORCEMENT_NOTICE, K.PROPERTY_REPORT_ORDER}
-    assert {r.kind for r in records} == set(K) - {K.JUDGMENT} - written_by_the_platform
+    # The papers the platform writes carry their kinds from birth, but the same papers scanned or uploaded (a 传票
+    # served by post, the address form signed on paper) are catalogued by their title: the set holds them too.
+    # Enforcement's papers are not in the set yet: a scanned 执行通知书 is catalogued as "other".
+    assert {r.kind for r in records} == set(K) - {K.JUDGMENT, K.ENFORCEMENT_NOTICE, K.PROPERTY_REPORT_ORDER}
 
 
 def test_accuracy_on_the_written_set_s_dev_split():
@@ -67,8 +75,8 @@ def test_accuracy_on_the_written_set_s_dev_split():
 
 
 # The written set's held-out split was 29 documents (one miss costs 3.4 points), measured once after the rules were
-# tuned on dev at 27/29; with the cross-examination record added it is 28/30 (bench/RESULTS.md names the two misses).
-# The floor keeps it from getting worse.
+# tuned on dev at 27/29; with the cross-examination record added it is 28/30, with the court's notices 32/34
+# (bench/RESULTS.md names the two misses). The floor keeps it from getting worse.
 HELDOUT_WRITTEN_FLOOR = 27 / 29
 
 

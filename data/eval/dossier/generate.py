@@ -242,11 +242,48 @@ def cross_examination_record():
         "认证：证据1 予以采信；证据2 予以采信。"]
 
 
+COURT_NOTICES = ("summons", "hearing_notice", "acceptance_notice", "response_notice", "fee_notice",
+                 "address_confirmation")
+
+
+def court_notice(kind: str):
+    """The court's notices and the address form as a scan or an upload (the platform's own carry their kind)."""
+    party, number = name(), case_number()
+    if kind == "summons":
+        return rng.choice(["传票", "传  票"]), [
+            court(), f"案号 {number}", "案由 民间借贷纠纷", f"被传唤人 {party}", "传唤事由 开庭审理",
+            f"应到时间 {date()} 9时00分", "应到处所 本院第三法庭",
+            "注意事项：一、被传唤人必须准时到达应到处所。二、本传票由被传唤人携带来院报到。"]
+    if kind == "hearing_notice":
+        return "出庭通知书", [
+            f"{party}：", f"本院受理的{number}民间借贷纠纷一案，定于{date()}开庭审理。",
+            "请你作为诉讼代理人准时出庭。", court()]
+    if kind == "acceptance_notice":
+        return rng.choice(["受理案件通知书", "案件受理通知书"]), [
+            f"{party}：",
+            f"你诉{name()}民间借贷纠纷一案的起诉状已收到。经审查，起诉符合法定受理条件，本院决定立案审理。",
+            f"案号：{number}", "应交纳的案件受理费见交费通知书。", court()]
+    if kind == "response_notice":
+        return "应诉通知书", [
+            f"{party}：", f"本院已受理{name()}诉你民间借贷纠纷一案，案号{number}。随本通知发送起诉状副本。",
+            "一、你应在收到起诉状副本之日起十五日内向本院提交答辩状。", "二、你应在举证期限内提交证据。", court()]
+    if kind == "fee_notice":
+        return rng.choice(["交费通知书", "交纳诉讼费用通知书"]), [
+            f"交费人 {party}", f"案号 {number}", f"案件受理费 {amount() // 100} 元",
+            f"交纳期限 {date()}", "请于期限内交纳；逾期未交纳又未申请缓交的，按撤诉处理。", court()]
+    return "送达地址确认书", [
+        f"案号 {number}", f"当事人 {party}", "送达地址 " + "".join(rng.choice(PLACES)) + "人民路1号",
+        f"联系电话 139{rng.randint(10000000, 99999999)}", "是否接受电子送达 否", "当事人确认：以上送达地址真实有效。",
+        f"签名 {party} {date()}"]
+
+
 MAKERS = {"complaint": complaint, "defence": defence, "evidence": evidence, "identity_proof": identity_proof,
           "power_of_attorney": power_of_attorney, "delivery_receipt": delivery_receipt,
           "hearing_record": hearing_record, "fee_receipt": fee_receipt, "deliberation_record": deliberation_record,
           "internal_approval": internal_approval, "working_notes": working_notes, "other": other,
           "cross_examination_record": cross_examination_record}
+# after the others, so that the documents written before these came are written the same
+MAKERS |= {kind: (lambda kind=kind: court_notice(kind)) for kind in COURT_NOTICES}
 GENERIC_NAMES = ["扫描件", "IMG_20240312_1530", "材料", "scan0001", "附件1", "微信图片_20240502", "新建文档"]
 
 
@@ -268,14 +305,19 @@ def noise(title: str, lines: list[str]) -> tuple[str, str]:
 def main() -> None:
     records = []
     for kind, maker in MAKERS.items():
-        for number in range(1, 13):
+        for number in range(1, 13 if kind not in COURT_NOTICES else 5):
             title, lines = maker()
+            # the address form among the lawyers' papers was once labelled "other": it is its own kind
+            if kind == "other" and title == "送达地址确认书":
+                kind_of = "address_confirmation"
+            else:
+                kind_of = kind
             text, how = noise(title, lines)
             filename = rng.choice([title or "身份证", rng.choice(GENERIC_NAMES)]) + rng.choice([".pdf", ".jpg",
             ".docx"])
             record_id = f"dossier-{kind}-{number:02d}"
             split = "heldout" if int(hashlib.sha256(record_id.encode()).hexdigest(), 16) % 5 == 0 else "dev"
-            records.append({"id": record_id, "split": split, "kind": kind, "noise": how, "filename": filename,
+            records.append({"id": record_id, "split": split, "kind": kind_of, "noise": how, "filename": filename,
                             "text": text})
     OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     print(f"{len(records)} documents written to {OUT}")

@@ -142,3 +142,6 @@ class AuditAction(StrEnum):
     DEMO_GENERATE = "demo.generate"
     # criminal cases
     CRIMINAL_REGISTER = "criminal.register"
+    # a lost acceptance-papers job deferred again by the sweep; paper service (送达回证) recorded by the clerk
+    ACCEPTANCE_PAPERS_REDEFERRED = "filing.acceptance_papers_redeferred"
+    DELIVERY_PAPER = "delivery.paper"

@@ -17,6 +17,7 @@ from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case
 from omnicourt.db import Database
 from omnicourt.dossier import archive
+from omnicourt.dossier import service as dossier
 from omnicourt.dossier.models import DossierArchive
 from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Conflict, NotFound
@@ -42,6 +43,9 @@ def archive_case(session: Session, settings: Settings, *, case_id: int) -> tuple
     case = cases.case_for_platform(session, case_id, for_update=True)  # two archivers of one case: one at a time
     if case.closed_on is None:
         raise Conflict(f"案件{case.case_number}尚未结案，不能归档", field="case_number")
+    # what still waits to enter the dossier (an asynchronous trial's answers whose window passed before the closing
+    # with no use case after it): in the package, not left out
+    dossier.attach_awaiting(session, case.id)
     signer = signing.Signer(case.court_id)
 
     def sign(manifest: bytes) -> tuple[int, bytes, dict]:

@@ -50,7 +50,10 @@ def _page_image(request: Request, actor: Actor, document_id: int, page: int) -> 
                                                  document_id=document_id)
     if document.content_type != bundle.PDF:
         raise InvalidInput(f"材料「{document.filename}」不是 PDF，无法逐页查看", field="document_id")
-    return bundle.render_page(content, page, name=document.filename)
+    rendered = bundle.render_page(content, page, name=document.filename)
+    # read page by page: opened all the same
+    access.opened(request.app.state, lambda: get_queue(request), actor=actor, document_id=document.id)
+    return rendered
 
 
 @router.get("/documents/{document_id}/pages/{page}.png")

@@ -15,7 +15,7 @@ from omnicourt.dossier.service import CatalogueEntry, Upload
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import PlainText
-from omnicourt.web.deps import current_actor, get_db
+from omnicourt.web.deps import current_actor, get_db, get_queue
 from omnicourt.web.pages import private_file
 
 router = APIRouter(prefix="/api/v1", tags=["dossier"])
@@ -68,6 +68,7 @@ def document_content(request: Request, document_id: PathId, download: bool = Fal
     with request.app.state.db.reading() as session:
         document, content = access.open_document(session, request.app.state.settings, actor=actor,
                                                  document_id=document_id)
+    access.opened(request.app.state, lambda: get_queue(request), actor=actor, document_id=document.id)
     return private_file(content, media_type=document.content_type,
                         disposition=access.disposition(document, download=download))
 
@@ -151,11 +152,14 @@ def case_document_texts(case_id: PathId, actor: Actor = Depends(current_actor), 
 
 
 @router.get("/documents/{document_id}/text", response_model=TextOut)
-def document_text(document_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
-    """The text read from one document, for whoever may open it."""
+def document_text(request: Request, document_id: PathId, actor: Actor = Depends(current_actor),
+                  db: Database = Depends(get_db)):
+    """The text read from one document, for whoever may open it (the addressee reading it opens its delivery)."""
     with db.reading() as session:
         document, status, found = access.document_text(session, actor=actor, document_id=document_id)
-        return text_out(document.id, status, found)
+        out = text_out(document.id, status, found)
+    access.opened(request.app.state, lambda: get_queue(request), actor=actor, document_id=document_id)
+    return out
 
 
 @router.put("/cases/{case_id}/documents/{document_id}/catalogue", response_model=DocumentOut)

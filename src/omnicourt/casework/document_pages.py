@@ -19,7 +19,7 @@ from omnicourt.fees import payments
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import Code, PlainText
-from omnicourt.web.deps import current_actor, current_staff
+from omnicourt.web.deps import current_actor, current_staff, get_queue
 from omnicourt.web.pages import private_file, see_other
 from omnicourt.web.templating import render
 
@@ -30,9 +30,16 @@ def document_response(request: Request, actor: Actor, document_id: PathId, *, do
     with request.app.state.db.reading() as session:
         document, content = access.open_document(session, request.app.state.settings, actor=actor,
                                                  document_id=document_id)
+    mark_opened(request, actor, document.id)
     # the view page of this site embeds it; no other site may
     return private_file(content, media_type=document.content_type,
                         disposition=access.disposition(document, download=download))
+
+
+def mark_opened(request: Request, actor: Actor, document_id: int) -> None:
+    """The addressee opening a delivered document here opens its delivery, as from the inbox (delivery decides, after
+    casework's checks let the document be read)."""
+    access.opened(request.app.state, lambda: get_queue(request), actor=actor, document_id=document_id)
 
 
 @router.get("/documents/{document_id}")
@@ -116,6 +123,7 @@ def document_text(request: Request, document_id: PathId, actor: Actor = Depends(
     """The text read from the document (its text layer or OCR), page by page."""
     with request.app.state.db.reading() as session:
         document, status, found = access.document_text(session, actor=actor, document_id=document_id)
+    mark_opened(request, actor, document.id)
     return render(request, "dossier/text.html", {"document": document, "status": status,
                                                  "pages": found.split(PAGE_BREAK) if found else [],
                                                  "back": back_link(document, actor)})

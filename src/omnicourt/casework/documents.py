@@ -5,9 +5,9 @@ A document of a case opens for whoever may see the case (cases.service.get_case:
 court's leaders); a document of a filing application not yet accepted opens for its applicant and the court's filing
 officers (filing.service.get_application). The secondary volume (副卷, dossier/rules.py) is the court's alone: a
 document in it is listed and opened for the court's staff only. A party's own papers of the main volume (its delivery
-certificates and address confirmation, dossier.rules.ADDRESSEE_ONLY_KINDS) open for that party (and whoever uploaded
-them) besides the court: listed, searched and bundled for no other party. To anyone else a document does not exist:
-a 404, never a hint that the id or digest they guessed is real.
+certificates, address confirmation and fee receipts, dossier.rules.ADDRESSEE_ONLY_KINDS) open for that party (and
+whoever uploaded them) besides the court: listed, searched and bundled for no other party. To anyone else a document
+does not exist: a 404, never a hint that the id or digest they guessed is real.
 """
 
 from __future__ import annotations
@@ -165,6 +165,14 @@ def add_to_case(session: Session, settings: Settings, *, actor: Actor, case_id: 
                        audit_details={"documents": [{"id": d.id, "filename": d.filename, "sha256": d.sha256}
                                                     for d in documents]})
     return documents
+
+
+def opened(state, queue_of, *, actor: Actor, document_id: int) -> None:
+    """Tell what app.py wired as `document_opened` (delivery: a delivery of it to the actor opens) that a party read
+    the document through a route of this domain, after get_document let it; staff openings open nothing."""
+    hook = getattr(state, "document_opened", None)
+    if hook is not None and not actor.is_staff:
+        hook(state.db, queue_of, actor=actor, document_id=document_id)
 
 
 def disposition(document: Document, *, download: bool) -> str:

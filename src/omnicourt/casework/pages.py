@@ -48,6 +48,7 @@ DONE_MESSAGES = {
     "delivery_address": "送达地址确认书已记录。",
     "delivered": "已送达：平台送达已到达受送达人账户，邮件与短信随后发出，送达生效后电子送达凭证存入卷宗。",
     "public_notice": "已公告送达，公告期满视为送达。",
+    "paper_service": "纸质送达已登记：送达回证已存入电子卷宗，以签收日期为送达日期。",
 }
 
 
@@ -76,7 +77,9 @@ def party_case(request: Request, case_id: PathId, done: str | None = None, actor
             "may_pay": not actor.is_staff and service.is_party(session, actor, case.id),
             "payment_key": secrets.token_urlsafe(16),  # one per page shown: a form sent twice makes one order
             # the catalogue of each volume the actor may see: what get_document opens for them
-            "catalogues": documents.catalogues(session, actor=actor, case_id=case.id)}
+            "catalogues": documents.catalogues(session, actor=actor, case_id=case.id),
+            # another party's own papers (its fee receipts): no link to what would be a 404
+            "hidden_documents": documents.hidden_from(session, actor, case.id)}
         context["text_status"] = documents.text_statuses(session, context["catalogues"])
     return render(request, "cases/party_case.html", context | {"flash": done_flash(done, DONE_MESSAGES)})
 

@@ -2,15 +2,18 @@
 the address confirmation, and the court delivering (electronically or by public notice)."""
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
 from omnicourt.db import Database
-from omnicourt.delivery import schemas, sending, service
+from omnicourt.delivery import rules, schemas, sending, service
 from omnicourt.delivery.views import delivery_out
+from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
 from omnicourt.queue import Queue
 from omnicourt.security.roles import Actor
+from omnicourt.textcheck import Name
 from omnicourt.web.deps import court_today, current_actor, get_db, get_queue
 from omnicourt.web.pages import private_file
 
@@ -79,4 +82,27 @@ def public_notice(request: Request, case_id: PathId, body: schemas.PublicNoticeI
                                              today=today).id
     with db.reading() as session:
         view = service.case_deliveries(session, request.app.state.settings, actor=actor, case_id=case_id, today=today)
+        return next(delivery_out(v) for v in view.deliveries if v.delivery.id == delivery_id)
+
+
+@router.post("/cases/{case_id}/paper-services", response_model=schemas.DeliveryOut, status_code=201)
+def paper_service(request: Request, case_id: PathId, document_id: Annotated[int, Form(ge=1)],
+                  party_id: Annotated[int, Form(ge=1)], document_class: Annotated[rules.DocumentClass, Form()],
+                  way: Annotated[rules.PaperWay, Form(description="post (邮寄送达) / in_person (直接送达)")],
+                  served_on: Annotated[date, Form(description="the date the 送达回证 was signed")],
+                  signed_by: Annotated[Name, Form(description="who signed the 送达回证")],
+                  receipt: UploadFile = File(..., description="the signed 送达回证, scanned (PDF, JPG, PNG)"),
+                  actor: Actor = Depends(current_actor), db: Database = Depends(get_db),
+                  today: date = Depends(court_today)):
+    """Paper service (直接送达 / 邮寄送达) of a main-volume document to a party, recorded by the case's judge, assistant
+    or clerk with the signed 送达回证; a plain def: checking the scan runs in the threadpool."""
+    settings = request.app.state.settings
+    upload = Upload(receipt.filename or "", receipt.file.read(settings.max_upload_bytes + 1))
+    with db.transaction() as session:
+        delivery_id = service.record_paper_service(
+            session, settings, actor=actor, case_id=case_id, document_id=document_id, party_id=party_id,
+            document_class=document_class, way=way, served_on=served_on, signed_by=signed_by, receipt=upload,
+            today=today).id
+    with db.reading() as session:
+        view = service.case_deliveries(session, settings, actor=actor, case_id=case_id, today=today)
         return next(delivery_out(v) for v in view.deliveries if v.delivery.id == delivery_id)

@@ -1,9 +1,11 @@
 """The electronic delivery certificate (电子送达凭证), the delivery receipt of an electronic delivery (在线诉讼规则
 art. 31): what was delivered (with its digests), to whom, on which channels and when each reached, when the
-addressee opened it, and the legal time of delivery with its basis. Written by dossier/pdf.py."""
+addressee opened it, and the legal time of delivery with its basis; and the record of a delivery by public notice
+(公告送达记录, CPL art. 95): the notice, its publication and the day it is deemed delivered. Written by
+dossier/pdf.py."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from omnicourt import clock
 from omnicourt.delivery import rules
@@ -70,3 +72,38 @@ def filename(data: CertificateData) -> str:
 def certificate_pdf(data: CertificateData) -> bytes:
     return pdf.one_page("电子送达凭证", rows(data),
                         "本凭证由平台依据送达系统记录自动生成，与送达回证具有同等效力（人民法院在线诉讼规则第三十一条）。")
+
+
+@dataclass(frozen=True)
+class NoticeRecordData:
+    delivery_id: int
+    court_name: str
+    case_number: str
+    addressee: str
+    document_name: str
+    document_class: rules.DocumentClass
+    sha256: str
+    sm3: str | None
+    published_on: date
+    deemed_on: date
+    notice_text: str
+    delivered_by: str
+
+
+def notice_rows(data: NoticeRecordData) -> list[tuple[str, str]]:
+    return [("法院", data.court_name), ("案号", data.case_number), ("受送达人", data.addressee),
+            ("送达文书", f"{data.document_name}（{rules.CLASS_LABELS[data.document_class]}）"),
+            ("文书摘要 SHA-256", data.sha256), ("文书摘要 SM3", data.sm3 or "—"), ("送达方式", "公告送达"),
+            ("公告日期", f"{data.published_on:%Y-%m-%d}"),
+            ("视为送达日期", f"{data.deemed_on:%Y-%m-%d}（公告期满三十日）"), ("公告内容", data.notice_text),
+            ("依据", "受送达人下落不明，公告送达，自发出公告之日起经过三十日即视为送达（民事诉讼法第九十五条）"),
+            ("经办人", data.delivered_by)]
+
+
+def notice_filename(data: NoticeRecordData) -> str:
+    return f"公告送达记录-{data.delivery_id}.pdf"
+
+
+def notice_record_pdf(data: NoticeRecordData) -> bytes:
+    return pdf.one_page("公告送达记录", notice_rows(data),
+                        "本记录由平台依据公告送达的记录在公告期满后自动生成，附入卷宗（民事诉讼法第九十五条）。")

@@ -43,7 +43,7 @@ class Delivery(Base):
     case_party_id: Mapped[int] = mapped_column(ForeignKey("case_parties.id"), index=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
     document_class: Mapped[str] = mapped_column(String(24))  # delivery.rules.DocumentClass
-    method: Mapped[str] = mapped_column(String(16))  # electronic / public_notice
+    method: Mapped[str] = mapped_column(String(16))  # electronic / public_notice / paper
     consented: Mapped[bool] = mapped_column(Boolean)  # as confirmed when it went out
     address_id: Mapped[int | None] = mapped_column(ForeignKey("delivery_addresses.id"))
     created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
@@ -58,6 +58,10 @@ class Delivery(Base):
     certificate_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     published_on: Mapped[date | None] = mapped_column(Date)  # a public notice's publication
     notice_text: Mapped[str | None] = mapped_column(Text)
+    # Paper service (直接送达 / 邮寄送达, CPL arts 88, 91): how, and who signed the 送达回证 (the date is
+    # effective_on, the scanned receipt certificate_document_id).
+    paper_way: Mapped[str | None] = mapped_column(String(16))  # post / in_person
+    signed_by: Mapped[str | None] = mapped_column(String(64))
     reminders: Mapped[int] = mapped_column(Integer, default=0)
     reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 

@@ -5,9 +5,11 @@ every party with the forms to deliver, publish a notice and record an address)."
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from omnicourt.delivery import rules, sending, service
+from omnicourt.dossier.service import Upload
 from omnicourt.limits import PathId
 from omnicourt.queue import Queue
 from omnicourt.security.roles import Actor
@@ -17,7 +19,8 @@ from omnicourt.web.pages import private_file, see_other
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-LABELS = {"CLASS_LABELS": rules.CLASS_LABELS, "CHANNEL_LABELS": rules.CHANNEL_LABELS}
+LABELS = {"CLASS_LABELS": rules.CLASS_LABELS, "CHANNEL_LABELS": rules.CHANNEL_LABELS,
+          "PAPER_WAY_LABELS": rules.PAPER_WAY_LABELS}
 
 
 @router.get("/portal/deliveries")
@@ -119,3 +122,25 @@ def public_notice(request: Request, case_id: PathId, document_id: Annotated[int,
                                document_class=rules.class_named(document_class), published_on=published_on,
                                online_hearing=online_hearing == "yes", today=today)
     return see_other(request, f"/bench/cases/{case_id}?done=public_notice#deliveries")
+
+
+@router.post("/bench/cases/{case_id}/paper-services")
+async def paper_service(request: Request, case_id: PathId, document_id: Annotated[int, Form(ge=1)],
+                        party_id: Annotated[int, Form(ge=1)], document_class: Annotated[Code, Form()],
+                        way: Annotated[Code, Form()], served_on: Annotated[date, Form()],
+                        signed_by: Annotated[str, Form()] = "", receipt: UploadFile | None = File(None),
+                        actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
+    """The clerk records a document served on paper, with the signed 送达回证 scanned."""
+    limit = request.app.state.settings.max_upload_bytes
+    upload = Upload(receipt.filename or "", await receipt.read(limit + 1)) if receipt is not None else Upload("", b"")
+
+    def record() -> None:  # checking the scan is heavy: in the threadpool
+        with request.app.state.db.transaction() as session:
+            service.record_paper_service(session, request.app.state.settings, actor=actor, case_id=case_id,
+                                         document_id=document_id, party_id=party_id,
+                                         document_class=rules.class_named(document_class),
+                                         way=rules.paper_way_named(way), served_on=served_on, signed_by=signed_by,
+                                         receipt=upload, today=today)
+
+    await run_in_threadpool(record)
+    return see_other(request, f"/bench/cases/{case_id}?done=paper_service#deliveries")

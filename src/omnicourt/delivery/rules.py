@@ -67,10 +67,41 @@ def class_named(value: str, *, field: str = "document_class") -> DocumentClass:
 
 def check_may_deliver(document_class: DocumentClass, *, consented: bool, party_name: str) -> None:
     """Refuse what may not be delivered electronically: without consent, judgments, rulings and mediation
-    statements (CPL art. 90(1))."""
+    statements (CPL art. 90(1)); the refusal points the clerk to paper service."""
     if not consented and document_class in CONSENT_ONLY:
-        raise Conflict(f"{party_name}未同意电子送达，{CLASS_LABELS[document_class]}不得电子送达，"
-                       "请先取得其送达地址确认书，或以其他方式送达（民事诉讼法第九十条）", field="document_class")
+        raise Conflict(f"{party_name}未同意电子送达，{CLASS_LABELS[document_class]}不得电子送达（民事诉讼法第九十条）。"
+                       "请直接送达或邮寄送达，并在送达栏“纸质送达”中登记送达回证；"
+                       "或先取得其同意电子送达的送达地址确认书", field="document_class")
+
+
+def needs_paper(document_class: DocumentClass, *, consented: bool) -> bool:
+    """Whether this document reaches this party only on paper (no consent to electronic delivery, CPL art. 90)."""
+    return not consented and document_class in CONSENT_ONLY
+
+
+# ---------------------------------------------------------------- paper service (直接送达, 邮寄送达)
+
+
+class PaperWay(StrEnum):
+    POST = "post"  # 邮寄送达 (CPL art. 91): delivered on the day the addressee signs the postal receipt
+    IN_PERSON = "in_person"  # 直接送达 (CPL arts 87–88): on the day the addressee signs the 送达回证
+
+
+PAPER_WAY_LABELS = {PaperWay.POST: "邮寄送达", PaperWay.IN_PERSON: "直接送达"}
+
+
+def paper_way_named(value: str, *, field: str = "way") -> PaperWay:
+    try:
+        return PaperWay(value)
+    except ValueError:
+        raise InvalidInput(f"送达方式「{value}」不存在，应为邮寄送达或直接送达", field=field) from None
+
+
+def check_served_on(served_on: date, *, accepted_on: date, today: date, field: str = "served_on") -> None:
+    """The date the 送达回证 was signed (CPL art. 87: the date of receipt the addressee writes is the date of
+    delivery): not before the case was accepted, not in the future."""
+    if served_on < accepted_on or served_on > today:
+        raise InvalidInput("签收日期应在立案日与今天之间", field=field)
 
 
 def channels_for(*, consented: bool, email: str | None, mobile: str | None) -> tuple[Channel, ...]:

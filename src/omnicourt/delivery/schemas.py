@@ -69,7 +69,9 @@ class DeliveryOut(BaseModel):
     document_id: int
     document_name: str
     document_class: DocumentClass
-    method: str = Field(description="electronic / public_notice")
+    method: str = Field(description="electronic / public_notice / paper")
+    paper_way: str | None = Field(None, description="paper service: post (邮寄送达) / in_person (直接送达)")
+    signed_by: str | None = Field(None, description="paper service: who signed the 送达回证")
     consented: bool
     created_at: datetime
     opened_at: datetime | None

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from omnicourt import clock
 from omnicourt.audit import service as audit
 from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import service as cases
@@ -129,15 +130,25 @@ def send(db: Database, settings: Settings, *, delivery_id: int, last_attempt: bo
         raise ChannelsFailed(f"delivery {delivery_id}: {', '.join(failed)} to be tried again")
 
 
-def file_certificate(session: Session, settings: Settings, *, delivery_id: int) -> int | None:
-    """Settle the delivery and, once it has legal effect, file its certificate in the case's dossier (once)."""
+def file_certificate(session: Session, settings: Settings, *, delivery_id: int,
+                     today: date | None = None) -> int | None:
+    """Settle the delivery and, once it has legal effect, file its certificate in the case's dossier (once): the
+    电子送达凭证 of an electronic delivery, the 公告送达记录 of a public notice whose period is over by `today`."""
     delivery = session.get_one(Delivery, delivery_id, with_for_update=True)
     case = cases.case_for_platform(session, delivery.case_id)
-    service.settle(session, delivery=delivery, case=case)
-    if delivery.effective_at is None or delivery.certificate_document_id is not None:
+    if delivery.method == service.PUBLIC_NOTICE:
+        service.settle_public_notice(session, delivery=delivery, case=case, today=today or clock.today())
+    else:
+        service.settle(session, delivery=delivery, case=case)
+    if delivery.effective_at is None or delivery.certificate_document_id is not None \
+            or delivery.method not in (service.ELECTRONIC, service.PUBLIC_NOTICE):
         return delivery.certificate_document_id
-    data = _certificate_data(session, delivery, case)
-    upload = dossier.Upload(certificate.filename(data), certificate.certificate_pdf(data))
+    if delivery.method == service.PUBLIC_NOTICE:
+        record = _notice_record_data(session, delivery, case)
+        upload = dossier.Upload(certificate.notice_filename(record), certificate.notice_record_pdf(record))
+    else:
+        data = _certificate_data(session, delivery, case)
+        upload = dossier.Upload(certificate.filename(data), certificate.certificate_pdf(data))
     document = dossier.store(session, storage_of(settings), upload=upload, checked=dossier.generated_pdf(upload),
                              court_id=case.court_id, uploaded_by=delivery.created_by, case_id=case.id,
                              kind=DocumentKind.DELIVERY_RECEIPT, addressee_party_id=delivery.case_party_id)
@@ -147,6 +158,20 @@ def file_certificate(session: Session, settings: Settings, *, delivery_id: int) 
                  object_id=document.id, court_id=case.court_id,
                  details={"delivery_id": delivery.id, "filename": document.filename, "sha256": document.sha256})
     return document.id
+
+
+def _notice_record_data(session: Session, delivery: Delivery, case) -> certificate.NoticeRecordData:
+    document = dossier.find(session, delivery.document_id)
+    if document is None or delivery.published_on is None or delivery.effective_on is None:
+        raise LookupError(f"delivery {delivery.id} has no document or no dates")
+    party = next(p for p in case.parties if p.id == delivery.case_party_id)
+    clerk = security.display_names(session, [delivery.created_by]).get(delivery.created_by, "")
+    return certificate.NoticeRecordData(
+        delivery_id=delivery.id, court_name=reference.court(session, case.court_id).name,
+        case_number=case.case_number, addressee=party.name, document_name=document.filename,
+        document_class=rules.DocumentClass(delivery.document_class), sha256=document.sha256, sm3=document.sm3,
+        published_on=delivery.published_on, deemed_on=delivery.effective_on, notice_text=delivery.notice_text or "",
+        delivered_by=clerk)
 
 
 def _certificate_data(session: Session, delivery: Delivery, case) -> certificate.CertificateData:
@@ -224,14 +249,28 @@ def _remind(session: Session, settings: Settings, delivery: Delivery, now: datet
     return Reminder(delivery.id, mobile, email, text)
 
 
+def notices_due(db: Database, *, today: date) -> list[int]:
+    """Public notices whose thirty days are over by `today` and whose record is not yet filed."""
+    with db.reading() as session:
+        return list(session.scalars(select(Delivery.id).where(
+            Delivery.method == service.PUBLIC_NOTICE, Delivery.effective_on <= today,
+            Delivery.certificate_document_id.is_(None)).order_by(Delivery.id)))
+
+
 def sweep(db: Database, settings: Settings, *, now: datetime) -> dict[str, int]:
-    """Finish deliveries a lost job left (older than ten minutes: a job deferred since may still be waiting), then
-    send the reminders due."""
+    """Finish deliveries a lost job left (older than ten minutes: a job deferred since may still be waiting), mark
+    public notices whose period is over delivered with their record filed (each in its own transaction), then send
+    the reminders due."""
     finished = 0
     for delivery_id in unfinished(db, before=now - timedelta(minutes=10)):
         # one more try for what the job left: a channel failing now is given up (its error stays on the page)
         send(db, settings, delivery_id=delivery_id, last_attempt=True)
         finished += 1
+    today = clock.local(now).date()
+    notices = notices_due(db, today=today)
+    for delivery_id in notices:
+        with db.transaction() as session:
+            file_certificate(session, settings, delivery_id=delivery_id, today=today)
     reminders = due_reminders(db, settings, now=now)
     for reminder in reminders:
         try:
@@ -242,7 +281,7 @@ def sweep(db: Database, settings: Settings, *, now: datetime) -> dict[str, int]:
                                               key=f"delivery-{reminder.delivery_id}-reminder"))
         except Exception as error:  # noqa: BLE001 - a reminder lost is not retried; the next one is due later
             log.warning("delivery %s: reminder not sent: %s", reminder.delivery_id, error)
-    return {"finished": finished, "reminded": len(reminders)}
+    return {"finished": finished, "notices": len(notices), "reminded": len(reminders)}
 
 
 def queue_sending(queue, delivery_ids: list[int]) -> None:
@@ -266,3 +305,21 @@ def open_file(db: Database, settings: Settings, queue, *, actor, delivery_id: in
     if follow_up:
         queue_sending(queue, [delivery_id])
     return content, media_type, disposition
+
+
+def opened_through_document(db: Database, queue_of, *, actor, document_id: int) -> list[int]:
+    """What the document routes call after serving a document (casework's checks passed): a delivery of it to the
+    actor not yet opened is opened now, and one that takes effect by it has its certificate filed by a job. Nothing
+    is written when there is none (one read); `queue_of()` gives the queue, opened only when a job is deferred."""
+    if actor.is_staff:
+        return []
+    with db.reading() as session:
+        if not service.unopened_for(session, actor=actor, document_id=document_id):
+            return []
+    with db.transaction() as session:
+        opened = service.opened_through_document(session, actor=actor, document_id=document_id)
+        follow_up = [d.id for d in opened if d.effective_at is not None and d.certificate_document_id is None]
+        ids = [d.id for d in opened]
+    if follow_up:
+        queue_sending(queue_of(), follow_up)
+    return ids

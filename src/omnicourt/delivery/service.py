@@ -8,7 +8,7 @@ A delivery reaches the platform inbox when it is recorded; e-mail and text messa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,19 +26,21 @@ from omnicourt.deadlines import calculator as deadline_tables
 from omnicourt.delivery import mail, rules
 from omnicourt.delivery.models import Delivery, DeliveryAddress, DeliveryChannel
 from omnicourt.dossier import service as dossier
-from omnicourt.dossier.rules import Volume
+from omnicourt.dossier.rules import DocumentKind, Volume
+from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.reference import service as reference
 from omnicourt.security import rules as identity
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
+from omnicourt.textcheck import form_text
 
 if TYPE_CHECKING:
     from omnicourt.cases.models import Case, CaseParty
     from omnicourt.dossier.models import Document
 
 SEND_JOB = "delivery.send"
-ELECTRONIC, PUBLIC_NOTICE = "electronic", "public_notice"
+ELECTRONIC, PUBLIC_NOTICE, PAPER = "electronic", "public_notice", "paper"
 CONCEALED = "送达记录不存在或无权查看"
 INBOX_LIMIT = 200  # newest first; older deliveries stay on each case's page
 
@@ -312,6 +314,79 @@ def publish_notice(session: Session, *, actor: Actor, case_id: int, document_id:
     return delivery
 
 
+def settle_public_notice(session: Session, *, delivery: Delivery, case: Case, today: date) -> bool:
+    """A public notice whose thirty days are over is delivered: its legal time the start of the day it is deemed
+    delivered (CPL art. 95), recorded once; True when this call did."""
+    if delivery.method != PUBLIC_NOTICE or delivery.effective_at is not None or delivery.effective_on is None \
+            or delivery.effective_on > today:
+        return False
+    delivery.effective_at = clock.start_of(delivery.effective_on)
+    party = _party_of(case, delivery.case_party_id)
+    document = dossier.find(session, delivery.document_id)
+    name = document.filename if document is not None else str(delivery.document_id)
+    cases.record_event(session, case=case, actor=None, kind=EventKind.DELIVERY_EFFECTIVE,
+                       summary=f"《{name}》向{party.name}公告送达，公告期满，于{delivery.effective_on:%Y-%m-%d}视为送达",
+                       details={"delivery_id": delivery.id, "on": delivery.effective_on.isoformat()},
+                       audit_action=AuditAction.DELIVERY_EFFECTIVE, object_type="delivery", object_id=delivery.id,
+                       audit_details={"on": delivery.effective_on.isoformat(), "method": PUBLIC_NOTICE})
+    return True
+
+
+# ---------------------------------------------------------------- paper service (直接送达, 邮寄送达)
+
+SIGNED_BY_MAX = 64
+
+
+def record_paper_service(session: Session, settings: Settings, *, actor: Actor, case_id: int, document_id: int,
+                         party_id: int, document_class: rules.DocumentClass, way: rules.PaperWay, served_on: date,
+                         signed_by: str, receipt: dossier.Upload, today: date) -> Delivery:
+    """The clerk records a document served on paper (in person or by post, CPL arts 87–91) to a party, typically one
+    without consent to electronic delivery: the signed 送达回证 scanned into the main volume as that party's own
+    paper, the date it was signed the date of delivery. A document already delivered to the party with legal effect
+    is refused; one sent to its inbox and not yet read becomes this paper service (its inbox copy stays)."""
+    case = cases.get_case(session, actor=actor, case_id=case_id, for_update=True, with_parties_and_claims=True)
+    _require_conductor(actor, case)
+    document = _case_document(session, case, document_id)
+    party = _party_of(case, party_id)
+    who = form_text(signed_by, field="signed_by", label="签收人", max_length=SIGNED_BY_MAX)
+    if not who:
+        raise InvalidInput("请填写在送达回证上签收的人", field="signed_by")
+    rules.check_served_on(served_on, accepted_on=case.accepted_on, today=today)
+    earlier = session.scalar(select(Delivery).where(Delivery.document_id == document.id,
+                                                    Delivery.case_party_id == party.id).with_for_update())
+    if earlier is not None and (earlier.effective_at is not None or earlier.method == PUBLIC_NOTICE):
+        raise Conflict(f"《{document.filename}》已向{party.name}送达过", field="party_id")
+    checked = dossier.check_upload(receipt, max_bytes=settings.max_upload_bytes, field="receipt",
+                                   accepted=(".pdf", ".jpg", ".jpeg", ".png"))
+    scanned = dossier.store(session, storage_of(settings), upload=receipt, checked=checked, court_id=case.court_id,
+                            uploaded_by=actor.id, case_id=case.id, kind=DocumentKind.DELIVERY_RECEIPT,
+                            addressee_party_id=party.id)
+    session.flush()
+    address = current_address(session, party.id)
+    delivery = earlier or Delivery(court_id=case.court_id, case_id=case.id, case_party_id=party.id,
+                                   document_id=document.id, created_by=actor.id, created_at=utcnow(), reminders=0)
+    delivery.document_class, delivery.method = document_class.value, PAPER
+    delivery.consented = bool(address and address.consented)
+    delivery.address_id = address.id if address else delivery.address_id
+    delivery.paper_way, delivery.signed_by = way.value, who
+    delivery.effective_on, delivery.effective_at = served_on, clock.start_of(served_on)
+    delivery.effective_channel = None
+    delivery.basis = (f"{rules.PAPER_WAY_LABELS[way]}，以受送达人在送达回证上的签收日期为送达日期"
+                      "（民事诉讼法第八十七条、第九十一条）")
+    delivery.certificate_document_id = scanned.id
+    session.add(delivery)
+    session.flush()
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.DELIVERY_EFFECTIVE,
+                       summary=f"《{document.filename}》已于{served_on:%Y-%m-%d}{rules.PAPER_WAY_LABELS[way]}"
+                               f"{party.name}（{rules.CLASS_LABELS[document_class]}）",
+                       details={"delivery_id": delivery.id, "on": served_on.isoformat()},
+                       audit_action=AuditAction.DELIVERY_PAPER, object_type="delivery", object_id=delivery.id,
+                       audit_details={"document_id": document.id, "party_id": party.id, "way": way.value,
+                                      "served_on": served_on.isoformat(), "signed_by": who,
+                                      "receipt_document_id": scanned.id, "receipt_sha256": scanned.sha256})
+    return delivery
+
+
 # ---------------------------------------------------------------- the addressee
 
 
@@ -331,15 +406,43 @@ def open_delivered(session: Session, settings: Settings, *, actor: Actor,
     delivery = own_delivery(session, actor=actor, delivery_id=delivery_id, for_update=True)
     document, content = access.open_document(session, settings, actor=actor, document_id=delivery.document_id)
     if delivery.opened_at is None:
-        delivery.opened_at = utcnow()
-        case = cases.get_case(session, actor=actor, case_id=delivery.case_id, with_parties_and_claims=True)
-        party = _party_of(case, delivery.case_party_id)
-        cases.record_event(session, case=case, actor=actor, kind=EventKind.DELIVERY_OPENED,
-                           summary=f"{party.name}查阅了送达的《{document.filename}》",
-                           details={"delivery_id": delivery.id}, audit_action=AuditAction.DELIVERY_OPEN,
-                           object_type="delivery", object_id=delivery.id)
-        settle(session, delivery=delivery, case=case, actor=actor)
+        _mark_opened(session, actor, delivery, document)
     return delivery, document, content
+
+
+def _mark_opened(session: Session, actor: Actor, delivery: Delivery, document: Document) -> None:
+    delivery.opened_at = utcnow()
+    case = cases.get_case(session, actor=actor, case_id=delivery.case_id, with_parties_and_claims=True)
+    party = _party_of(case, delivery.case_party_id)
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.DELIVERY_OPENED,
+                       summary=f"{party.name}查阅了送达的《{document.filename}》",
+                       details={"delivery_id": delivery.id}, audit_action=AuditAction.DELIVERY_OPEN,
+                       object_type="delivery", object_id=delivery.id)
+    settle(session, delivery=delivery, case=case, actor=actor)
+
+
+def unopened_for(session: Session, *, actor: Actor, document_id: int) -> list[int]:
+    """The deliveries of this document to the public account itself not yet opened (a cheap read: most openings
+    have none)."""
+    if actor.is_staff:
+        return []
+    return list(session.scalars(select(Delivery.id).where(
+        Delivery.document_id == document_id, Delivery.method == ELECTRONIC, Delivery.opened_at.is_(None),
+        Delivery.case_party_id.in_(permissions.own_party_ids(actor)))))
+
+
+def opened_through_document(session: Session, *, actor: Actor, document_id: int) -> list[Delivery]:
+    """The addressee opened a delivered document through the case's catalogue or the document routes rather than
+    its delivery inbox: the same opening, recorded once (在线诉讼规则 art. 31(2): the system shows it read). The
+    caller has opened the document through casework's checks first; the deliveries made effective by it."""
+    opened = []
+    for delivery_id in unopened_for(session, actor=actor, document_id=document_id):
+        delivery = session.get_one(Delivery, delivery_id, with_for_update=True)
+        document = dossier.find(session, document_id)
+        if delivery.opened_at is None and document is not None:
+            _mark_opened(session, actor, delivery, document)
+            opened.append(delivery)
+    return opened
 
 
 def needs_sending(delivery: Delivery, channels: list[DeliveryChannel]) -> bool:
@@ -366,8 +469,18 @@ class DeliveryView:
         return rules.CLASS_LABELS[rules.DocumentClass(self.delivery.document_class)]
 
     @property
+    def way_label(self) -> str:
+        """电子送达, 公告送达, 邮寄送达 or 直接送达: what the judge reads in the delivery status."""
+        d = self.delivery
+        if d.method == PAPER:
+            return rules.PAPER_WAY_LABELS[rules.PaperWay(d.paper_way or rules.PaperWay.POST)]
+        return "公告送达" if d.method == PUBLIC_NOTICE else "电子送达"
+
+    @property
     def status_label(self) -> str:
         d = self.delivery
+        if d.method == PAPER:
+            return f"已送达（{self.way_label}，{d.signed_by}签收）"
         if d.method == PUBLIC_NOTICE:
             return "公告期满，视为送达" if self.effective else f"公告中，{d.effective_on:%Y-%m-%d}视为送达"
         if d.effective_at is not None:
@@ -407,6 +520,9 @@ class CaseDeliveries:
     may_deliver: bool
     public_notice_allowed: bool
     email_enabled: bool
+    # judgments, rulings and mediation statements of the main volume not yet delivered to a party that has not
+    # consented to electronic delivery: to be served on paper (CPL art. 90), for those who deliver
+    paper_due: list[tuple[Document, CaseParty]] = field(default_factory=list)
 
 
 def case_deliveries(session: Session, settings: Settings, *, actor: Actor, case_id: int,
@@ -418,11 +534,24 @@ def case_deliveries(session: Session, settings: Settings, *, actor: Actor, case_
     rows = session.scalars(select(Delivery).where(Delivery.case_id == case.id).order_by(Delivery.id))
     deliveries = [_view(session, d, case, today) for d in rows if d.case_party_id in shown]
     may_deliver = actor.is_staff and permissions.may_conduct(actor, case)
-    return CaseDeliveries(case=case, deliveries=deliveries,
-                          addresses=[PartyAddress(p, current_address(session, p.id)) for p in parties],
-                          documents=dossier.for_case(session, case.id, volume=Volume.MAIN) if may_deliver else [],
+    addresses = [PartyAddress(p, current_address(session, p.id)) for p in parties]
+    documents = dossier.for_case(session, case.id, volume=Volume.MAIN) if may_deliver else []
+    return CaseDeliveries(case=case, deliveries=deliveries, addresses=addresses, documents=documents,
                           may_deliver=may_deliver, public_notice_allowed=case.procedure not in rules.NO_PUBLIC_NOTICE,
-                          email_enabled=mail.enabled(settings))
+                          email_enabled=mail.enabled(settings),
+                          paper_due=_paper_due(session, documents, addresses) if may_deliver else [])
+
+
+def _paper_due(session: Session, documents: list[Document],
+               addresses: list[PartyAddress]) -> list[tuple[Document, CaseParty]]:
+    judgments = [d for d in documents if d.kind == DocumentKind.JUDGMENT.value]
+    if not judgments:
+        return []
+    done = set(session.execute(select(Delivery.document_id, Delivery.case_party_id).where(
+        Delivery.document_id.in_([d.id for d in judgments]), Delivery.effective_on.is_not(None))).tuples())
+    return [(d, pa.party) for d in judgments for pa in addresses
+            if pa.party.role != "agent" and not (pa.address and pa.address.consented)
+            and (d.id, pa.party.id) not in done]
 
 
 def inbox(session: Session, *, actor: Actor, today: date) -> list[DeliveryView]:

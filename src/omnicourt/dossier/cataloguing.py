@@ -37,8 +37,9 @@ TITLES: tuple[tuple[DocumentKind, str], ...] = (
     (K.HEARING_RECORD, r"(庭审|开庭|法庭审理|庭前会议|调解|询问|谈话)笔录"),
     (K.CROSS_EXAMINATION_RECORD, r"质证(记录|笔录)"),
     (K.DELIVERY_RECEIPT, r"送达回证|送达凭证|送达回执|送达证明|邮件送达回执|签收回执"),
-    (K.COMPLAINT, r"(民事|行政|刑事自诉|反诉)?起诉(状|书)|诉状|反诉状"),
-    (K.DEFENCE, r"答辩(状|书|意见)"),
+    # a copy of the complaint sent with a notice (随本通知发送起诉状副本) is named, not the title
+    (K.COMPLAINT, r"(民事|行政|刑事自诉|反诉)?起诉(状|书)(?!副本)|诉状(?!副本)|反诉状"),
+    (K.DEFENCE, r"(?<!提交)答辩(状|书|意见)"),  # a notice asks one to 提交答辩状: not the defence itself
     (K.POWER_OF_ATTORNEY, r"授权委托书|委托代理(合同|协议)?书?|特别授权委托|委托书"),
     (K.FEE_RECEIPT, r"诉讼费.{0,12}(收据|票据|凭证|发票)|(案件受理费|诉讼费用?)(交纳|缴纳|交费|缴费)(凭证|收据)"
                     r"|非税收入.{0,6}票据|电子票据"),
@@ -48,8 +49,16 @@ TITLES: tuple[tuple[DocumentKind, str], ...] = (
     (K.EVIDENCE, r"(?:证据(目录|清单|材料|一览表)|借款(合同|协议)|借条|欠条|收条|还款(协议|承诺书|计划)|担保(合同|函)"
                  r"|保证合同|抵押合同|银行(流水|交易明细|回单)|交易明细|转账(凭证|记录|回单)|聊天记录|对账单|鉴定(意见|报告)"
                  r"|购销合同|租赁合同|买卖合同|(劳动|服务|承揽|施工)合同|发票|收据|结算单)(?!纠纷)"),
-    # Papers of a case that are none of the kinds above: applications, a lawyer's submissions, the address form.
-    (K.OTHER, r"申请书|代理词|辩护词|质证意见|送达地址确认书|举证通知书|应诉通知书|受理通知书|传票|出庭通知书"),
+    # The court's notices and the address form, when they come as a scan or an upload rather than written by the
+    # platform (which gives them their kind at birth): a paper 传票 served by post, a 受理案件通知书 the clerk files.
+    (K.SUMMONS, r"传票"),
+    (K.HEARING_NOTICE, r"出庭通知书"),
+    (K.ACCEPTANCE_NOTICE, r"(案件)?受理(案件)?通知书"),
+    (K.RESPONSE_NOTICE, r"应诉通知书"),
+    (K.FEE_NOTICE, r"(交|缴)(纳)?(诉讼)?(费|费用)通知书|(交纳|缴纳)诉讼费用?通知书"),
+    (K.ADDRESS_CONFIRMATION, r"送达地址确认书"),
+    # Papers of a case that are none of the kinds above: applications, a lawyer's submissions.
+    (K.OTHER, r"申请书|代理词|辩护词|质证意见|举证通知书"),
 )
 
 # Cue words of each kind's body, for a document whose head names nothing (an OCR that lost the title).
@@ -67,6 +76,12 @@ CUES: dict[DocumentKind, tuple[str, ...]] = {
     K.DELIBERATION_RECORD: ("合议庭成员", "评议", "少数意见", "多数意见", "评议结论"),
     K.INTERNAL_APPROVAL: ("审批意见", "庭长意见", "院长意见", "拟办意见", "承办人意见", "呈报", "审批人"),
     K.WORKING_NOTES: ("工作记录", "联系了", "电话联系", "已告知", "待办", "阅卷"),
+    K.SUMMONS: ("被传唤人", "传唤事由", "应到时间", "应到处所"),
+    K.HEARING_NOTICE: ("准时出庭", "作为诉讼代理人", "出庭参加诉讼"),
+    K.ACCEPTANCE_NOTICE: ("起诉状已收到", "受理条件", "决定立案", "立案审理"),
+    K.RESPONSE_NOTICE: ("起诉状副本", "提交答辩状", "应诉", "举证期限内"),
+    K.FEE_NOTICE: ("交费人", "案件受理费", "交纳期限", "按撤诉处理", "缓交"),
+    K.ADDRESS_CONFIRMATION: ("送达地址", "电子送达", "以上送达地址", "联系电话"),
 }
 MIN_CUES = 2  # one cue word alone is too common to decide on
 

@@ -32,6 +32,9 @@ class Document(Base):
     pages: Mapped[int | None] = mapped_column(Integer)
     # The case party the document is addressed to (a notice, a delivery certificate); None: the case's as a whole.
     addressee_party_id: Mapped[int | None] = mapped_column(BigId)
+    # The case a document of no case yet waits to enter (an asynchronous trial's answer, until every party may read
+    # it); the archive files it before packing the case (casework/archive.py). None once in the dossier.
+    awaiting_case_id: Mapped[int | None] = mapped_column(BigId, index=True)
 
 
 class DocumentText(Base):

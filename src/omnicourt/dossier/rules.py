@@ -90,8 +90,11 @@ PROCEDURAL_KINDS = frozenset({DocumentKind.SUMMONS, DocumentKind.HEARING_NOTICE,
 
 # Papers of the main volume that are one party's own: a delivery certificate (送达回证, 电子送达凭证) and a delivery
 # address confirmation (送达地址确认书) carry that party's address for service, which the other parties have no right
-# to (个人信息保护法 arts 6, 13); they learn from the timeline that it was served. The court reads them all.
-ADDRESSEE_ONLY_KINDS = frozenset({DocumentKind.DELIVERY_RECEIPT, DocumentKind.ADDRESS_CONFIRMATION})
+# to (个人信息保护法 arts 6, 13); they learn from the timeline that it was served. A fee receipt (交费凭证) is its
+# payer's: it shows who paid what through which account, and the other parties learn from the timeline and the fee
+# account that the fee was paid. The court reads them all.
+ADDRESSEE_ONLY_KINDS = frozenset({DocumentKind.DELIVERY_RECEIPT, DocumentKind.ADDRESS_CONFIRMATION,
+                                  DocumentKind.FEE_RECEIPT})
 
 
 def addressee_only(kind: str) -> bool:
@@ -122,11 +125,14 @@ class PageRange:
 
 def page_ranges(page_counts: Sequence[int | None]) -> list[PageRange]:
     """Pages numbered through the volume in catalogue order. A document whose page count is not known (a Word file
-    saved without one) has no range, and neither has any after it: a guessed number would be a wrong number."""
+    saved without one) has no range, and neither has any after it: a guessed number would be a wrong number. A
+    document of no pages (a video) has no range and takes no numbers."""
     ranges: list[PageRange] = []
     next_page: int | None = 1
     for pages in page_counts:
-        if next_page is None or pages is None:
+        if pages == 0:
+            ranges.append(PageRange(None, None))
+        elif next_page is None or pages is None:
             ranges.append(PageRange(None, None))
             next_page = None
         else:

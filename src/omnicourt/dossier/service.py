@@ -110,7 +110,8 @@ def stage_file(session: Session, storage: Storage, content: bytes) -> str:
 
 def store(session: Session, storage: Storage, *, upload: Upload, checked: Checked, court_id: int,
           uploaded_by: int, filing_application_id: int | None = None, case_id: int | None = None,
-          kind: DocumentKind = DocumentKind.OTHER, addressee_party_id: int | None = None) -> Document:
+          kind: DocumentKind = DocumentKind.OTHER, addressee_party_id: int | None = None,
+          awaiting_case_id: int | None = None) -> Document:
     """Record a checked upload; its bytes reach their place under their hash when the transaction commits. A
     document of a case enters its kind's volume last in the catalogue; `addressee_party_id` the party of the case it
     is addressed to."""
@@ -121,6 +122,7 @@ def store(session: Session, storage: Storage, *, upload: Upload, checked: Checke
                         size=len(upload.content), sha256=digest, sm3=sm3_digest(upload.content),
                         uploaded_by=uploaded_by, uploaded_at=utcnow(), kind=kind.value, volume=volume.value,
                         pages=checked.pages, addressee_party_id=addressee_party_id,
+                        awaiting_case_id=awaiting_case_id,
                         position=None if case_id is None else _next_position(session, case_id, volume))
     session.add(document)
     text.waiting(session, document, kind_given=kind != DocumentKind.OTHER)  # read by the job dossier.read_text
@@ -161,6 +163,38 @@ def attach_filing_to_case(session: Session, *, application_id: int, case_id: int
     came."""
     for position, document in enumerate(for_filing(session, application_id), start=1):
         document.case_id, document.position = case_id, position
+
+
+def attach_to_case(session: Session, document: Document, *, case_id: int) -> bool:
+    """A document stored for no case (a file answering the asynchronous trial) enters the case's main volume, last
+    in its catalogue; False when it is a case's already. Audio and video are not paged: they take no page numbers,
+    so the pages after them keep theirs."""
+    if document.case_id is not None:
+        return False
+    if document.content_type.startswith(("video/", "audio/")):
+        document.pages = 0
+    document.case_id, document.awaiting_case_id = case_id, None
+    document.volume = rules.volume_of(DocumentKind(document.kind)).value
+    document.position = _next_position(session, case_id, Volume(document.volume))
+    return True
+
+
+def attach_awaiting(session: Session, case_id: int) -> list[int]:
+    """Every document still waiting to enter the case's dossier enters it now, in the order stored (before the case
+    is archived: the package then holds them)."""
+    waiting = session.scalars(select(Document).where(Document.awaiting_case_id == case_id,
+                                                     Document.case_id.is_(None)).order_by(Document.id))
+    filed = [d.id for d in waiting if attach_to_case(session, d, case_id=case_id)]
+    session.flush()
+    return filed
+
+
+def cases_holding(session: Session, case_ids: Sequence[int], kind: DocumentKind) -> set[int]:
+    """Which of the cases have a document of this kind in their dossier."""
+    if not case_ids:
+        return set()
+    return set(session.scalars(select(Document.case_id).where(Document.case_id.in_(case_ids),
+                                                              Document.kind == kind.value).distinct()))
 
 
 def find(session: Session, document_id: int) -> Document | None:

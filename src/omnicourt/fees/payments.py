@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
 from omnicourt.audit.actions import AuditAction
+from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
 from omnicourt.db import utcnow
@@ -30,6 +31,7 @@ from omnicourt.fees import gateways, receipts, service
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.idempotency import service as idempotency
 from omnicourt.reference import service as reference
+from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 
@@ -191,9 +193,21 @@ def _file_receipt(session: Session, storage: Storage, *, payment: FeePayment, ca
     upload = dossier.Upload(receipts.filename(data), receipts.receipt_pdf(data))
     document = dossier.store(session, storage, upload=upload, checked=dossier.generated_pdf(upload),
                              court_id=case.court_id, uploaded_by=payment.payer_id, case_id=case.id,
-                             kind=DocumentKind.FEE_RECEIPT)
+                             kind=DocumentKind.FEE_RECEIPT, addressee_party_id=payer_party_id(session, case, payment,
+                                                                                              payer))
     session.flush()
     return document
+
+
+def payer_party_id(session: Session, case: Case, payment: FeePayment, payer: str) -> int | None:
+    """The party whose receipt it is (casework/documents.py opens it for that party, the account that paid and the
+    court only): the party the paying account is in the case; when that account is only an agent (a lawyer paid),
+    the party the notice names as payer; None when neither is known (the payer account and the court alone)."""
+    account = security.get_account(session, payment.payer_id)
+    own = set(session.scalars(permissions.own_party_ids(security.actor_for(session, account)))) if account else set()
+    parties = [p for p in case.parties if p.role != "agent"]
+    found = next((p for p in parties if p.id in own), None) or next((p for p in parties if p.name == payer), None)
+    return found.id if found is not None else None
 
 
 def _settle(session: Session, settings: Settings, notice: FeeNotice, *, reason: str) -> list[FeeRefund]:

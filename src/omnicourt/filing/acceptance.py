@@ -10,23 +10,27 @@ A run again writes nothing twice: a paper is looked up by its kind and addressee
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omnicourt.audit import service as audit
 from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import service as cases
 from omnicourt.cases.rules import PROCEDURE_LABELS, chinese_date
+from omnicourt.db import Database
 from omnicourt.dossier import pdf
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.rules import KIND_LABELS, DocumentKind, Volume
 from omnicourt.dossier.storage import storage_of
 from omnicourt.fees import notices as fee_notices
 from omnicourt.fees import service as fees
-from omnicourt.filing.models import FilingApplication
+from omnicourt.filing.models import AcceptancePapersRetry, FilingApplication
 from omnicourt.reference import service as reference
 from omnicourt.settings import Settings
 
@@ -34,6 +38,14 @@ if TYPE_CHECKING:
     from omnicourt.cases.models import Case, CaseParty
 
 JOB = "filing.acceptance_papers"
+SWEEP_JOB = "filing.acceptance_sweep"
+# A job deferred at acceptance may still be waiting this long; older than LOST_WITHIN, a case is not the sweep's (its
+# papers are the clerk's to make): a lost job is found within hours, and cases accepted before the papers were
+# written by the platform are not given papers now.
+WAITING = timedelta(minutes=30)
+LOST_WITHIN = timedelta(days=7)
+SWEEP_BATCH = 200
+log = logging.getLogger("omnicourt.filing")
 DELIVERED_KINDS = (DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.RESPONSE_NOTICE, DocumentKind.FEE_NOTICE)
 PAPER_KINDS = (DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.RESPONSE_NOTICE, DocumentKind.FEE_NOTICE,
                DocumentKind.ADDRESS_CONFIRMATION)
@@ -163,3 +175,43 @@ def write_papers(session: Session, settings: Settings, *, case_id: int, written_
         papers.append(Paper(document.id, party.id, kind))
     return papers
 
+
+
+# ---------------------------------------------------------------- lost jobs
+
+
+def lost(session: Session, *, now: datetime, limit: int = SWEEP_BATCH) -> list[tuple[int, int]]:
+    """(case id, accepting officer) of the cases accepted between LOST_WITHIN and WAITING ago whose acceptance
+    notice is not in the dossier (the job that writes it was lost) and which the sweep has not deferred it for."""
+    retried = select(AcceptancePapersRetry.case_id)
+    rows = session.execute(select(FilingApplication.case_id, FilingApplication.decided_by).where(
+        FilingApplication.status == "accepted", FilingApplication.case_id.is_not(None),
+        FilingApplication.decided_by.is_not(None), FilingApplication.decided_at > now - LOST_WITHIN,
+        FilingApplication.decided_at <= now - WAITING, FilingApplication.case_id.not_in(retried))
+        .order_by(FilingApplication.case_id).limit(limit)).all()
+    pairs = [(case_id, by) for case_id, by in rows if case_id is not None and by is not None]  # as the query says
+    done = dossier.cases_holding(session, [case_id for case_id, _ in pairs], DocumentKind.ACCEPTANCE_NOTICE)
+    return [(case_id, by) for case_id, by in pairs if case_id not in done]
+
+
+def redefer_lost(db: Database, queue, *, now: datetime) -> list[int]:
+    """The hourly sweep: defer `filing.acceptance_papers` again, once, for every case whose papers were never
+    written. Marked first and deferred after the commit: a queue away then loses the run (logged), never doubles it.
+    The case ids deferred for, a batch a transaction until none is left."""
+    deferred: list[int] = []
+    while True:
+        with db.transaction() as session:
+            found = lost(session, now=now)
+            for case_id, _ in found:
+                court_id = cases.case_for_platform(session, case_id).court_id
+                session.add(AcceptancePapersRetry(case_id=case_id, court_id=court_id, deferred_at=now))
+                audit.record(session, actor_id=None, action=AuditAction.ACCEPTANCE_PAPERS_REDEFERRED,
+                             object_type="case", object_id=case_id, court_id=court_id, details={"job": JOB})
+        if not found:
+            return deferred
+        for case_id, accepted_by in found:
+            try:
+                queue.defer(JOB, case_id=case_id, accepted_by=accepted_by)
+            except Exception:  # noqa: BLE001 - marked already: see above
+                log.exception("case %s: acceptance papers not queued again", case_id)
+            deferred.append(case_id)

@@ -77,3 +77,14 @@ class BulkFilingFile(Base):
     batch_id: Mapped[int] = mapped_column(ForeignKey("bulk_filings.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(String(255))
     content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AcceptancePapersRetry(Base):
+    """A case whose acceptance papers were never written (the job `filing.acceptance_papers` lost) and which the
+    hourly sweep deferred that job for again: once, so a job that keeps failing is not deferred for ever."""
+
+    __tablename__ = "acceptance_paper_retries"
+
+    case_id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    deferred_at: Mapped[datetime] = mapped_column(UtcDateTime)

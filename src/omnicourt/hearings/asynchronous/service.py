@@ -272,11 +272,36 @@ def _record_end(session: Session, *, case: Case, actor: Actor | None, stage: Asy
                        object_id=stage.id, audit_details={"case_id": case.id, "missed": stage.missed})
 
 
+def file_answers(session: Session, *, case_id: int, now: datetime) -> list[int]:
+    """The files and videos of the answers every party may now read (the stage's window over, or answers shown at
+    once) enter the case's main volume, in the order they were given: the dossier and the archive package then hold
+    them like any party's papers. Before that they are the trial's alone, as the other parties may not read them yet
+    (在线诉讼规则 art. 20), stored awaiting the case, which the archive files before packing it (a window that
+    passed with no use case after it). The ids filed by this call."""
+    trial = trial_of(session, case_id)
+    if trial is None:
+        return []
+    stages = {s.id: s for s in stages_of(session, trial.id)}
+    filed = []
+    for row in answers_of(session, trial.id):
+        stage = stages.get(row.stage_id)
+        if stage is None or not rules.answers_visible(visibility=rules.Visibility(stage.visibility), now=now,
+                                                      closes_at=stage.closes_at, closed_at=stage.closed_at):
+            continue
+        for document_id in row.document_ids:
+            document = dossier.find(session, document_id)
+            if document is not None and dossier.attach_to_case(session, document, case_id=case_id):
+                filed.append(document.id)
+    session.flush()
+    return filed
+
+
 def _settle(session: Session, case: Case, trial: AsyncTrial, actor: Actor | None, now: datetime) -> None:
     """Record the end of every stage whose window has passed and whose end is not yet recorded."""
     for stage in stages_of(session, trial.id):
         if stage.ended_recorded_at is None and not _is_open(stage, now):
             _record_end(session, case=case, actor=actor, stage=stage, now=now)
+    file_answers(session, case_id=case.id, now=now)
 
 
 def suggested_questions(session: Session, case_id: int, kind: StageKind) -> list[str]:
@@ -365,6 +390,7 @@ def close_stage(session: Session, *, actor: Actor, case_id: int, stage_id: int, 
                                 everyone_answered=all(p.id in answered for p in participants(case)))
         stage.closed_at = now
     _record_end(session, case=case, actor=actor, stage=stage, now=now)
+    file_answers(session, case_id=case.id, now=now)
     return stage
 
 
@@ -405,11 +431,12 @@ def answer(session: Session, settings: Settings, *, actor: Actor, case_id: int, 
     text, checked, video_type = _checked_answer(settings, given)
     storage = storage_of(settings)
     documents = [dossier.store(session, storage, upload=upload, checked=found, court_id=case.court_id,
-                               uploaded_by=actor.id) for upload, found in zip(given.files, checked, strict=True)]
+                               uploaded_by=actor.id, awaiting_case_id=case.id)
+                 for upload, found in zip(given.files, checked, strict=True)]
     video = None
     if given.video is not None and video_type is not None:
         video = dossier.store(session, storage, upload=given.video, checked=dossier.Checked(video_type, None),
-                              court_id=case.court_id, uploaded_by=actor.id)
+                              court_id=case.court_id, uploaded_by=actor.id, awaiting_case_id=case.id)
     session.flush()
     stored = [*documents, *([video] if video else [])]
     rows = [AsyncTrialAnswer(stage_id=stage.id, trial_id=trial.id, case_id=case.id, court_id=case.court_id,
@@ -418,6 +445,7 @@ def answer(session: Session, settings: Settings, *, actor: Actor, case_id: int, 
             for party in own]
     session.add_all(rows)
     session.flush()
+    file_answers(session, case_id=case.id, now=now)  # answers shown at once: in the dossier at once
     cases.record_event(session, case=case, actor=actor, kind=EventKind.ASYNC_TRIAL_ANSWERED,
                        summary=f"{_names(own)}已提交{label}阶段的答复"
                                f"（{len(documents)}个附件{'，含视频' if video else ''}）",
@@ -448,6 +476,7 @@ def switch_to_live(session: Session, *, actor: Actor, case_id: int, reason: str,
     cut = [s for s in stages_of(session, trial.id) if _is_open(s, now)]
     for stage in cut:
         stage.closed_at, stage.ended_recorded_at = now, now
+    file_answers(session, case_id=case.id, now=now)
     trial.status, trial.switch_reason, trial.ended_at, trial.updated_at = Status.SWITCHED.value, why, now, now
     running = "、".join(rules.STAGE_LABELS[StageKind(s.kind)] for s in cut)
     cases.record_event(session, case=case, actor=actor, kind=EventKind.ASYNC_TRIAL_SWITCHED,
