@@ -31,7 +31,7 @@ from omnicourt.hearings.asynchronous.models import (
 )
 from omnicourt.hearings.models import Hearing, HearingParticipant, HearingPostponement
 from omnicourt.idempotency.models import IdempotentRequest
-from omnicourt.judgments.models import JudgmentDocument, JudgmentVersion
+from omnicourt.judgments.models import Appeal, JudgmentDocument, JudgmentSignoff, JudgmentVersion
 from omnicourt.mediation.models import (
     AgreementSignature,
     Mediation,
@@ -86,4 +86,5 @@ __all__ = [
     "Courtroom", "Hearing", "HearingParticipant", "HearingPostponement",
     "AgreementSignature", "Mediation", "MediationEvent", "MediationMessage", "MediationOrganisation",
     "MediationParty", "Mediator", "SettlementAgreement",
+    "Appeal", "JudgmentSignoff",
 ]

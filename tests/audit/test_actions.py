@@ -40,6 +40,7 @@ STORED = {
     "mediation.roster", "mediation.apply", "mediation.entrust", "mediation.assign", "mediation.accept",
     "mediation.return", "mediation.propose", "mediation.sign", "mediation.extend", "mediation.end",
     "mediation.hand_over",
+    "judgment.edit", "judgment.signoff_request", "judgment.signoff_decide", "judgment.sign", "appeal.file",
 }
 
 

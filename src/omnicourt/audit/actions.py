@@ -133,3 +133,9 @@ class AuditAction(StrEnum):
     # demo data
     DEMO_LOAD = "demo.load"
     DEMO_GENERATE = "demo.generate"
+    # court documents after drafting: edits, sign-off (签发), signing, appeals
+    JUDGMENT_EDIT = "judgment.edit"
+    JUDGMENT_SIGNOFF_REQUEST = "judgment.signoff_request"
+    JUDGMENT_SIGNOFF_DECIDE = "judgment.signoff_decide"
+    JUDGMENT_SIGN = "judgment.sign"
+    APPEAL_FILE = "appeal.file"
