@@ -21,7 +21,7 @@ from omnicourt.cases.models import CaseLink
 from omnicourt.casework import documents as access
 from omnicourt.db import utcnow
 from omnicourt.deadlines import calculator as deadline_tables
-from omnicourt.deadlines import service as deadlines
+from omnicourt.deadlines import rules as deadlines
 from omnicourt.delivery import service as delivery
 from omnicourt.delivery.models import Delivery
 from omnicourt.dossier import service as dossier
