@@ -349,3 +349,29 @@ def deliver(session: Session, settings: Settings, *, actor: Actor, case_id: int,
                                      document_id=document.dossier_document_id, party_ids=[p.id for p in chosen],
                                      document_class=DELIVERY_CLASS[rules.DocumentKind(document.kind)])
     return DeliveryOutcome(delivered, [p.name for p in on_paper], before)
+
+
+@dataclass(frozen=True)
+class PartyDelivery:
+    name: str
+    state: str            # delivered / waiting (sent, not yet in effect) / paper (no consent) / ready
+    delivered_on: date | None
+
+
+def delivery_status(session: Session, case: Case, document: JudgmentDocument) -> list[PartyDelivery]:
+    """Where the signed document stands with each party: delivered (the legal date), sent and waiting, to be served
+    on paper (no consent to electronic delivery), or ready to deliver."""
+    if document.dossier_document_id is None:
+        return []
+    sent = {d.case_party_id: d for d in session.scalars(select(Delivery).where(
+        Delivery.document_id == document.dossier_document_id))}
+    found = []
+    for party in (p for p in case.parties if p.role in ADDRESSEES):
+        if party.id in sent:
+            on = sent[party.id].effective_on
+            found.append(PartyDelivery(party.name, "delivered" if on else "waiting", on))
+            continue
+        address = delivery.current_address(session, party.id)
+        found.append(PartyDelivery(party.name, "ready" if address is not None and address.consented else "paper",
+                                   None))
+    return found
