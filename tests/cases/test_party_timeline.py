@@ -37,6 +37,8 @@ DECIDED = {
     "async_trial_stage_opened": "shown", "async_trial_answered": "shown", "async_trial_stage_ended": "shown",
     "async_trial_switched": "shown", "async_trial_recorded": "shown", "async_trial_confirmed": "shown",
     "judgment_drafted": "hidden",
+    "judgment_edited": "hidden", "judgment_signoff_requested": "hidden", "judgment_signoff_decided": "hidden",
+    "judgment_signed": "neutral", "appeal_filed": "shown",
 }
 
 
