@@ -23,6 +23,7 @@ from omnicourt.judgments.sections import GAP
 from omnicourt.security import service as security
 from omnicourt.security.models import Account
 from omnicourt.signing import service as signing
+from tests.commands import run
 from tests.conftest import TODAY
 
 
@@ -227,3 +228,17 @@ def test_delivery_goes_electronically_only_with_consent(db, settings, parties):
         again = workflow.deliver(session, settings, actor=parties.judge, case_id=parties.case_id,
                                  document_id=document_id)
     assert again.before == [names["plaintiff"]] and again.delivered == []
+
+
+def test_the_signed_judgment_verifies_with_the_command(db, settings, parties, tmp_path):
+    if not db.is_sqlite:
+        pytest.skip("the command reads the database as any service does: run once, on SQLite")
+    document_id = signed_judgment(db, settings, parties)
+    with db.reading() as session:
+        filed = access.get_document(session, actor=parties.plaintiff,
+                                    document_id=session.get(JudgmentDocument, document_id).dossier_document_id)
+        content = dossier.read(storage_of(settings), filed)
+    path = tmp_path / "判决书.pdf"
+    path.write_bytes(content)
+    ok = run("dossier", "verify-signature", str(path), env={"OMNICOURT_DATABASE_URL": db.url})
+    assert ok.returncode == 0 and "签名有效" in ok.stdout, ok.stdout + ok.stderr
