@@ -105,8 +105,8 @@ def test_an_edited_docx_is_read_back_per_section_and_one_without_marks_is_kept_w
     edited = Docx(io.BytesIO(content))
     reasoning = next(p for p in edited.paragraphs if p.text.startswith("本院认为"))
     reasoning.runs[0].text = "本院认为，借款事实清楚，证据充分。"
-    for run in reasoning.runs[1:]:
-        run.text = ""
+    for piece in reasoning.runs[1:]:
+        piece.text = ""
     buffer = io.BytesIO()
     edited.save(buffer)
     with db.transaction() as session:
