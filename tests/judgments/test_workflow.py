@@ -242,3 +242,25 @@ def test_the_signed_judgment_verifies_with_the_command(db, settings, parties, tm
     path.write_bytes(content)
     ok = run("dossier", "verify-signature", str(path), env={"OMNICOURT_DATABASE_URL": db.url})
     assert ok.returncode == 0 and "签名有效" in ok.stdout, ok.stdout + ok.stderr
+
+
+def test_a_signed_judgment_is_corrected_by_a_new_ruling(db, settings, parties):
+    document_id = signed_judgment(db, settings, parties)
+    with db.transaction() as session, pytest.raises(InvalidInput, match="已签署文书"):
+        service.generate(session, actor=parties.judge, case_id=parties.case_id, document_date=TODAY,
+                         data=service.GenerateIn(kind="ruling", ruling_kind="correction"))
+    correction_id = generate(db, parties.judge, parties.case_id, kind="ruling", ruling_kind="correction",
+                             corrects_document_id=document_id)
+    with db.reading() as session:
+        view = service.document(session, actor=parties.judge, case_id=parties.case_id, document_id=correction_id)
+    text = {s.key: "".join(s.paragraphs) for s in view.sections}
+    assert view.document.title == "民事裁定书"
+    assert f"{view.case_number}民事判决书" in text["operative"] and "第一百五十七条第一款第七项" in text["legal_basis"]
+    fill_gaps(db, parties.judge, parties.case_id, correction_id)
+    with db.transaction() as session:
+        workflow.sign(session, settings, actor=parties.judge, case_id=parties.case_id, document_id=correction_id,
+                      today=TODAY)
+    with db.reading() as session:
+        case = session.get(Case, parties.case_id)
+        original = session.get(JudgmentDocument, document_id)
+    assert (case.closing_method, original.status, original.version) == ("judgment", "signed", original.version)

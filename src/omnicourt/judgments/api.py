@@ -30,7 +30,8 @@ SectionKey = Annotated[str, Path(pattern=r"^[a-z_]{1,20}$")]
 def generate_in(data: schemas.GenerateIn) -> service.GenerateIn:
     return service.GenerateIn(kind=data.kind, ruling_kind=data.ruling_kind,
                               awards={award.claim: award.amount for award in data.awards},
-                              preserved_amount=data.preserved_amount, transfer_to_court_id=data.transfer_to_court_id)
+                              preserved_amount=data.preserved_amount, transfer_to_court_id=data.transfer_to_court_id,
+                              corrects_document_id=data.corrects_document_id)
 
 
 @router.post("", response_model=schemas.DocumentDetailOut, status_code=201)

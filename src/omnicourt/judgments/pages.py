@@ -41,7 +41,7 @@ def documents_page(request: Request, case_id: PathId, actor: Actor = Depends(cur
         courts = [c for c in reference.list_courts(session) if c.id != case.court_id]
         return render(request, "judgments/documents.html", {
             "case": case, "documents": documents, "today": today, "courts": courts,
-            "kinds": rules.KIND_LABELS, "ruling_kinds": rules.RULING_LABELS})
+            "kinds": rules.KIND_LABELS, "ruling_kinds": rules.RULING_LABELS, "status_labels": rules.STATUS_LABELS})
 
 
 @router.post(PAGE)
@@ -49,7 +49,8 @@ async def generate(request: Request, case_id: PathId, actor: Actor = Depends(cur
                    today: date = Depends(court_today)):
     form = await request.form()
     text = {name: str(form.get(name) or "").strip()[:MAX_FIELD] for name in
-            ("kind", "ruling_kind", "preserved_amount", "transfer_to_court_id", "document_date")}
+            ("kind", "ruling_kind", "preserved_amount", "transfer_to_court_id", "document_date",
+             "corrects_document_id")}
     awards = {}
     for name, value in form.multi_items():
         if name.startswith("award_") and isinstance(value, str) and value.strip():
@@ -58,7 +59,9 @@ async def generate(request: Request, case_id: PathId, actor: Actor = Depends(cur
         kind=text["kind"], ruling_kind=text["ruling_kind"] or None, awards=awards,
         preserved_amount=_amount(text["preserved_amount"], "preserved_amount") if text["preserved_amount"] else None,
         transfer_to_court_id=_number(text["transfer_to_court_id"], "transfer_to_court_id")
-        if text["transfer_to_court_id"] else None)
+        if text["transfer_to_court_id"] else None,
+        corrects_document_id=_number(text["corrects_document_id"], "corrects_document_id")
+        if text["corrects_document_id"] else None)
     document_date = _date(text["document_date"]) if text["document_date"] else today
     with request.app.state.db.transaction() as session:
         document = service.generate(session, actor=actor, case_id=case_id, data=data, document_date=document_date)

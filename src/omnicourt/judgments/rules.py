@@ -32,13 +32,14 @@ class RulingKind(StrEnum):
     PRESERVATION = "preservation"    # 财产保全
     TRANSFER = "transfer"            # 移送管辖
     WITHDRAWAL = "withdrawal"        # 准许撤诉
+    CORRECTION = "correction"        # 补正笔误: a signed document's clerical error corrected by a new ruling
 
 
 KIND_LABELS = {DocumentKind.JUDGMENT: "判决书", DocumentKind.RULING: "裁定书",
                DocumentKind.MEDIATION_STATEMENT: "调解书", DocumentKind.DECISION: "决定书"}
 RULING_LABELS = {RulingKind.NOT_ACCEPTED: "不予受理", RulingKind.DISMISSAL: "驳回起诉",
                  RulingKind.PRESERVATION: "财产保全", RulingKind.TRANSFER: "移送管辖",
-                 RulingKind.WITHDRAWAL: "准许撤诉"}
+                 RulingKind.WITHDRAWAL: "准许撤诉", RulingKind.CORRECTION: "补正笔误"}
 FAMILY_LABELS = {"civil": "民事", "criminal": "刑事", "administrative": "行政"}
 # The verb that opens the operative part and the word the notices call the document by.
 DECIDES = {DocumentKind.JUDGMENT: "判决", DocumentKind.RULING: "裁定", DocumentKind.MEDIATION_STATEMENT: "调解",
@@ -66,7 +67,7 @@ def ruling_kind_of(value: str) -> RulingKind:
     try:
         return RulingKind(value)
     except ValueError:
-        raise InvalidInput(f"未知的裁定事项：{value}（应为不予受理、驳回起诉、财产保全、移送管辖或准许撤诉）",
+        raise InvalidInput(f"未知的裁定事项：{value}（应为不予受理、驳回起诉、财产保全、移送管辖、准许撤诉或补正笔误）",
                            field="ruling_kind") from None
 
 

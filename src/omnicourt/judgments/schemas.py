@@ -25,6 +25,8 @@ class GenerateIn(BaseModel):
     awards: list[AwardIn] = Field(default_factory=list, max_length=50)
     preserved_amount: Decimal | None = Field(None, gt=0, le=MAX_AMOUNT, decimal_places=2)
     transfer_to_court_id: int | None = Field(None, ge=1, le=MAX_ID)
+    corrects_document_id: int | None = Field(None, ge=1, le=MAX_ID,
+                                             description="a correction ruling's (补正笔误) signed document")
     document_date: date | None = Field(None, description="the document's date; today by default")
 
 
