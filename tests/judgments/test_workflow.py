@@ -20,6 +20,7 @@ from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput
 from omnicourt.judgments import render_docx, service, workflow
 from omnicourt.judgments.models import JudgmentDocument, JudgmentVersion
 from omnicourt.judgments.sections import GAP
+from omnicourt.notifications import service as notifications
 from omnicourt.security import service as security
 from omnicourt.security.models import Account
 from omnicourt.signing import service as signing
@@ -153,7 +154,9 @@ def test_sign_off_is_returned_with_an_internal_reason_then_approved_and_signed(d
                                 approve=False, reason=" ")
     with db.reading() as session:
         waiting = workflow.waiting_for(session, actor=chief)
+        told = [n.message for n in notifications.unread(session, actor=chief)]
     assert [d.id for d, _ in waiting] == [document_id]
+    assert any("待您签发" in message for message in told)
     with db.transaction() as session:
         workflow.decide_signoff(session, actor=chief, case_id=parties.case_id, document_id=document_id,
                                 approve=False, reason="判项二的计算依据需写明（内部意见）")

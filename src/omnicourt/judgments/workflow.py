@@ -34,7 +34,9 @@ from omnicourt.judgments import read_docx, render_pdf, rules, service
 from omnicourt.judgments.models import JudgmentDocument, JudgmentSignoff, JudgmentVersion
 from omnicourt.judgments.rules import Status
 from omnicourt.judgments.sections import MAX_PARAGRAPH, MAX_PARAGRAPHS, TITLES, Section, from_data, gaps_in, to_data
+from omnicourt.notifications import service as notifications
 from omnicourt.reference import service as reference
+from omnicourt.security import service as security
 from omnicourt.security.roles import COURT_LEADERS, Actor
 from omnicourt.settings import Settings
 from omnicourt.signing import service as signing
@@ -203,12 +205,24 @@ def submit_for_signoff(session: Session, *, actor: Actor, case_id: int, document
     session.add(request)
     document.status, document.signoff_role, document.updated_at = Status.PENDING.value, role, now
     session.flush()
+    link = f"/bench/cases/{case.id}/judgment-documents/{document.id}"
+    notifications.notify(session, recipient_ids=_approvers(session, case, role), kind="judgment_signoff",
+                         message=f"{case.case_number} {document.title}待您签发", court_id=case.court_id,
+                         case_id=case.id, link=link)
     cases.record_event(session, case=case, actor=actor, kind=EventKind.JUDGMENT_SIGNOFF_REQUESTED,
                        summary=f"{document.title}第{document.version}稿提交{rules.SIGNOFF_ROLES[role]}签发",
                        details={"document_id": document.id, "signoff_id": request.id},
                        audit_action=AuditAction.JUDGMENT_SIGNOFF_REQUEST, object_type="judgment_document",
                        object_id=document.id, audit_details={"version": document.version, "role": role})
     return request
+
+
+def _approvers(session: Session, case: Case, role: str) -> list[int]:
+    """Who is told a document waits: the division's chief, or the court's president."""
+    if role == "division_chief":
+        chief = security.chief_of(session, division_id=case.division_id)
+        return [chief.id] if chief is not None else []
+    return [a.id for a in security.leaders_of(session, court_id=case.court_id) if a.role == "president"]
 
 
 def may_sign_off(actor: Actor, case: Case, role: str | None) -> bool:
@@ -246,6 +260,9 @@ def decide_signoff(session: Session, *, actor: Actor, case_id: int, document_id:
         document.status = Status.DRAFT.value
     document.updated_at = now
     summary = f"{document.title}第{request.version}稿" + ("已签发" if approve else f"被退回：{text}")
+    notifications.notify(session, recipient_ids=[request.requested_by], kind="judgment_signoff",
+                         message=f"{case.case_number} {summary}", court_id=case.court_id, case_id=case.id,
+                         link=f"/bench/cases/{case.id}/judgment-documents/{document.id}")
     cases.record_event(session, case=case, actor=actor, kind=EventKind.JUDGMENT_SIGNOFF_DECIDED, summary=summary[:500],
                        details={"document_id": document.id, "signoff_id": request.id, "outcome": request.outcome},
                        audit_action=AuditAction.JUDGMENT_SIGNOFF_DECIDE, object_type="judgment_document",
