@@ -65,7 +65,13 @@ def effect_of(session: Session, case: Case, document: JudgmentDocument) -> rules
         return rules.Effect(None, "文书尚未签署")
     kind, ruling_kind = _kinds(document)
     names = {p.id: p.name for p in case.parties}
-    deliveries = {names[party_id]: on for party_id, on in _delivered_on(session, case, document).items()}
+    deliveries: dict[str, date | None] = {}
+    for party_id, on in _delivered_on(session, case, document).items():
+        name, n = names[party_id], 1
+        while name in deliveries:  # two parties of one name: each keeps its own period
+            n += 1
+            name = f"{names[party_id]}（{n}）"
+        deliveries[name] = on
     appealed = session.scalar(select(Appeal.id).where(Appeal.judgment_document_id == document.id).limit(1))
     signed_on = document.signed_at.date() if document.signed_at else None
     return rules.effective_date(kind, ruling_kind, family=rules.family_of(case.type_code), procedure=case.procedure,
