@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from omnicourt import clock
 from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
@@ -73,7 +74,7 @@ def effect_of(session: Session, case: Case, document: JudgmentDocument) -> rules
             name = f"{names[party_id]}（{n}）"
         deliveries[name] = on
     appealed = session.scalar(select(Appeal.id).where(Appeal.judgment_document_id == document.id).limit(1))
-    signed_on = document.signed_at.date() if document.signed_at else None
+    signed_on = clock.local(document.signed_at).date() if document.signed_at else None
     return rules.effective_date(kind, ruling_kind, family=rules.family_of(case.type_code), procedure=case.procedure,
                                 first_instance=_first_instance(case), signed_on=signed_on, deliveries=deliveries,
                                 appealed=appealed is not None, calendar=deadline_tables.default_holidays())
