@@ -13,6 +13,7 @@ from sqlalchemy import select
 from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case
 from omnicourt.casework import documents as access
+from omnicourt.deliberation.models import Deliberation
 from omnicourt.delivery import service as delivery
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.storage import storage_of
@@ -267,3 +268,30 @@ def test_a_signed_judgment_is_corrected_by_a_new_ruling(db, settings, parties):
         case = session.get(Case, parties.case_id)
         original = session.get(JudgmentDocument, document_id)
     assert (case.closing_method, original.status, original.version) == ("judgment", "signed", original.version)
+
+
+def test_a_case_the_judicial_committee_decided_goes_to_the_president(db, settings, parties):
+    document_id = generate(db, parties.judge, parties.case_id, kind="ruling", ruling_kind="withdrawal")
+    fill_gaps(db, parties.judge, parties.case_id, document_id)
+    with db.transaction() as session:  # the committee's decision as deliberation/ records it
+        case = session.get(Case, parties.case_id)
+        session.add(Deliberation(case_id=case.id, court_id=case.court_id, status="committee_ruling", held_on=TODAY,
+                                 committee_held_on=TODAY, committee_members=["王某"], committee_decision="准许撤诉",
+                                 updated_at=case.created_at))
+    with db.transaction() as session, pytest.raises(Conflict, match="院长签发"):
+        workflow.sign(session, settings, actor=parties.judge, case_id=parties.case_id, document_id=document_id,
+                      today=TODAY)
+    with db.transaction() as session:
+        request = workflow.submit_for_signoff(session, actor=parties.judge, case_id=parties.case_id,
+                                              document_id=document_id)
+        assert request.role == "president"
+    with db.transaction() as session, pytest.raises(Forbidden):
+        workflow.decide_signoff(session, actor=staff(db, parties.case_id, "division_chief"), case_id=parties.case_id,
+                                document_id=document_id, approve=True)
+    with db.transaction() as session:
+        workflow.decide_signoff(session, actor=staff(db, parties.case_id, "president"), case_id=parties.case_id,
+                                document_id=document_id, approve=True)
+    with db.transaction() as session:
+        workflow.sign(session, settings, actor=parties.judge, case_id=parties.case_id, document_id=document_id,
+                      today=TODAY)
+    assert status(db, document_id) == "signed"
