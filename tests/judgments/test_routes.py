@@ -156,3 +156,23 @@ def test_edit_sign_off_sign_and_the_party_downloads_the_signed_pdf(client, db, p
     assert changed.status_code == 409 and "补正裁定" in changed.json()["detail"]
     delivered = client.post(f"{document}/delivery", headers=heads["judge"])
     assert delivered.status_code == 200 and len(delivered.json()["on_paper"]) == 2  # neither party consented
+
+
+def test_bad_input_after_drafting_is_refused_with_nothing_written(client, db, parties, heads):
+    base = f"/api/v1/cases/{parties.case_id}/judgment-documents"
+    document = f"{base}/{client.post(base, headers=heads['judge'], json={'kind': 'decision'}).json()['id']}"
+    before = counts(db, parties.case_id)
+    assert client.put(f"{document}/sections/facts", headers=heads["judge"], json={"text": "x" * 20001}
+                      ).status_code == 422
+    control = client.put(f"{document}/sections/title", headers=heads["judge"], json={"text": "标题\u202e"})
+    assert control.status_code == 422 and "标题" in control.json()["detail"]
+    assert client.put(f"{document}/sections/nosuch", headers=heads["judge"], json={"text": "x"}).status_code == 404
+    assert client.put(f"{document}/sections/Bad-Key", headers=heads["judge"], json={"text": "x"}).status_code == 422
+    not_docx = client.post(f"{document}/docx", headers=heads["judge"], files={"file": ("改稿.pdf", b"%PDF-1.4")})
+    assert not_docx.status_code == 422 and "格式" in not_docx.json()["detail"]
+    broken = client.post(f"{document}/docx", headers=heads["judge"], files={"file": ("改稿.docx", b"PK\x03\x04")})
+    assert broken.status_code == 422
+    no_reason = client.post(f"{document}/signoff-decision", headers=heads["judge"], json={"approve": False})
+    assert no_reason.status_code in (403, 409)
+    assert client.post(f"{document}/delivery", headers=heads["judge"]).status_code == 409  # not signed
+    assert counts(db, parties.case_id) == before

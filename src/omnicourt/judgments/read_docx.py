@@ -29,9 +29,11 @@ def sections_of(content: bytes) -> list[Section] | None:
         key = next((k for k in keys if k in TITLES), None)
         if key is not None and all(k != key for k, _ in found):
             found.append((key, []))
-        text = _checked(paragraph.text, found[-1][0] if found else "title")
-        if text:
-            (found[-1][1] if found else before).append(text)
+        # a tab is a space here; a line break within a paragraph starts a paragraph of its own
+        for line in paragraph.text.replace("\t", " ").split("\n"):
+            text = _checked(line, found[-1][0] if found else "title")
+            if text:
+                (found[-1][1] if found else before).append(text)
     if not found:
         return None
     found[0][1][:0] = before
