@@ -19,7 +19,7 @@ from omnicourt.reference import service as reference
 from omnicourt.security import service as security
 from omnicourt.security.models import Account
 from tests.conftest import TODAY
-from tests.judgments.test_workflow import signed_judgment
+from tests.judgments.test_workflow import finish_sending, signed_judgment
 
 
 def delivered_to_both(db, settings, parties):
@@ -34,6 +34,7 @@ def delivered_to_both(db, settings, parties):
     with db.transaction() as session:
         outcome = workflow.deliver(session, settings, actor=parties.judge, case_id=parties.case_id,
                                    document_id=document_id)
+    finish_sending(db, settings, outcome.delivered)
     assert len(outcome.delivered) == 2 and outcome.on_paper == []
     return document_id, ids
 

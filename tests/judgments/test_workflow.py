@@ -14,6 +14,7 @@ from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case
 from omnicourt.casework import documents as access
 from omnicourt.deliberation.models import Deliberation
+from omnicourt.delivery import sending
 from omnicourt.delivery import service as delivery
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.storage import storage_of
@@ -55,6 +56,12 @@ def staff(db, case_id, role, *, same_division=True):
             query = query.where((Account.division_id == case.division_id) if same_division
                                 else (Account.division_id != case.division_id))
         return security.actor_for(session, session.scalars(query.order_by(Account.id)).first())
+
+
+def finish_sending(db, settings, deliveries):
+    """The job `delivery.send`'s part: the certificates filed (a delivery left unfinished is the sweep's work)."""
+    for delivery_id in [d.id for d in deliveries]:
+        sending.send(db, settings, delivery_id=delivery_id)
 
 
 def status(db, document_id):
@@ -226,6 +233,7 @@ def test_delivery_goes_electronically_only_with_consent(db, settings, parties):
     with db.transaction() as session:
         outcome = workflow.deliver(session, settings, actor=parties.judge, case_id=parties.case_id,
                                    document_id=document_id)
+    finish_sending(db, settings, outcome.delivered)
     assert [d.case_party_id for d in outcome.delivered] == [ids["plaintiff"]]
     assert outcome.on_paper == [names["defendant"]]
     with db.transaction() as session:
