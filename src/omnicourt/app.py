@@ -114,6 +114,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(criminal_pages.router)
     app.include_router(judgments_api.router)
     app.include_router(judgments_pages.router)
+    app.include_router(judgments_api.after)
     app.include_router(publication_api.router)
     app.include_router(publication_pages.router)
     app.include_router(hearings_api.router)

@@ -40,7 +40,7 @@ from omnicourt.hearings.asynchronous.models import (
 )
 from omnicourt.hearings.models import Hearing, HearingParticipant, HearingPostponement
 from omnicourt.idempotency.models import IdempotentRequest
-from omnicourt.judgments.models import JudgmentDocument, JudgmentVersion
+from omnicourt.judgments.models import Appeal, JudgmentDocument, JudgmentSignoff, JudgmentVersion
 from omnicourt.mediation.models import (
     AgreementSignature,
     Mediation,
@@ -97,4 +97,5 @@ __all__ = [
     "MediationParty", "Mediator", "SettlementAgreement",
     "AssetInquiry", "Auction", "AuctionBid", "AuctionDeposit", "EnforcementApplication", "PropertyMeasure",
     "Indictment",
+    "Appeal", "JudgmentSignoff",
 ]

@@ -675,6 +675,50 @@ POLICIES |= {
 }
 
 
+# After drafting: edits, sign-off, signing and delivery reach the service only for staff who see the case (the matrix's
+# document id is no court document: 404); the pages take staff only (a party: 403). Appeals are a party's: staff are
+# refused, the case's party meets the 404 of a document that is not signed; the appeal court's view of the first
+# instance is the staff's who see the case.
+DOCX_FILE = {"files": {"file": ("改稿.docx", b"PK")}}
+
+
+def staff_drafts(*, anonymous: int):
+    return lambda role: anonymous if role == "anonymous" else 404 if role in CASE_READING_STAFF else 403
+
+
+def parties_appeal(role: str) -> int:
+    return 401 if role == "anonymous" else 404 if role in CONCEALED_FROM else 403
+
+
+POLICIES |= {
+    ("PUT", f"{JUDGMENTS_API}/{{document_id}}/sections/{{key}}"): (
+        drafts_for(CASE_READING_STAFF, 404, anonymous=401), {"json": {"text": "改写"}}),
+    ("POST", f"{JUDGMENTS_API}/{{document_id}}/docx"): (drafts_for(CASE_READING_STAFF, 404, anonymous=401), DOCX_FILE),
+    ("POST", f"{JUDGMENTS_API}/{{document_id}}/signoff"): (drafts_for(CASE_READING_STAFF, 404, anonymous=401), {}),
+    ("POST", f"{JUDGMENTS_API}/{{document_id}}/signoff-decision"): (
+        drafts_for(CASE_READING_STAFF, 404, anonymous=401), {"json": {"approve": True}}),
+    ("POST", f"{JUDGMENTS_API}/{{document_id}}/signing"): (drafts_for(CASE_READING_STAFF, 404, anonymous=401), {}),
+    ("POST", f"{JUDGMENTS_API}/{{document_id}}/delivery"): (drafts_for(CASE_READING_STAFF, 404, anonymous=401), {}),
+    ("GET", "/api/v1/cases/{case_id}/judgment-effects"): (expect(CASE_READERS, 200), {}),
+    ("POST", "/api/v1/cases/{case_id}/appeals"): (parties_appeal, {"json": {
+        "document_id": 1, "party_id": 1, "requests": "撤销原判", "grounds": "认定事实错误"}}),
+    ("POST", f"{JUDGMENTS_PAGE}/{{document_id}}/sections/{{key}}"): (staff_drafts(anonymous=401),
+                                                                    {"data": {"text": "改写"}}),
+    ("POST", f"{JUDGMENTS_PAGE}/{{document_id}}/docx"): (staff_drafts(anonymous=401), DOCX_FILE),
+    ("GET", f"{JUDGMENTS_PAGE}/{{document_id}}/versions/{{number}}/docx"): (staff_drafts(anonymous=303), {}),
+    ("POST", f"{JUDGMENTS_PAGE}/{{document_id}}/signoff"): (staff_drafts(anonymous=401), {}),
+    ("POST", f"{JUDGMENTS_PAGE}/{{document_id}}/signoff-decision"): (staff_drafts(anonymous=401),
+                                                                     {"data": {"decision": "approve"}}),
+    ("POST", f"{JUDGMENTS_PAGE}/{{document_id}}/sign"): (staff_drafts(anonymous=401), {}),
+    ("POST", f"{JUDGMENTS_PAGE}/{{document_id}}/delivery"): (staff_drafts(anonymous=401), {}),
+    ("GET", "/bench/judgment-signoffs"): (page(STAFF), {}),
+    ("GET", "/bench/cases/{case_id}/first-instance"): (page(CASE_READING_STAFF), {}),
+    ("GET", "/portal/cases/{case_id}/appeal"): (page(CASE_READERS), {}),
+    ("POST", "/portal/cases/{case_id}/appeal"): (parties_appeal, {"data": {
+        "document_id": "1", "party_id": "1", "requests": "撤销原判", "grounds": "认定事实错误"}}),
+}
+
+
 # Hearings: the case's conductors schedule (a date in the past: 422); the matrix's hearing and postponement ids do not
 # exist (404 past the checks of who may act); presidents approve postponements; staff read calendars; anyone reads
 # the announcements and a court's rooms.
@@ -943,7 +987,7 @@ def test_every_route_for_every_role(client, app, db, world):
                           published_id=NO_REQUEST, point_id=1, stage_id=NO_PARTY, fmt="pdf",
                           hearing_id=NO_REQUEST, postponement_id=NO_REQUEST, mediation_id=world["mediation_id"],
                           mediator_id=world["mediator_id"], enforcement_application_id=NO_REQUEST,
-                          measure_id=NO_REQUEST, auction_id=NO_REQUEST)
+                          measure_id=NO_REQUEST, auction_id=NO_REQUEST, key="facts", number=1)
         for role in ROLES:
             headers = {}
             if role != "anonymous":

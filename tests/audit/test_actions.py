@@ -44,6 +44,7 @@ STORED = {
     "enforcement.auction", "enforcement.inquiry",
     "criminal.register",
     "filing.acceptance_papers_redeferred", "delivery.paper",
+    "judgment.edit", "judgment.signoff_request", "judgment.signoff_decide", "judgment.sign", "appeal.file",
 }
 
 

@@ -145,3 +145,9 @@ class AuditAction(StrEnum):
     # a lost acceptance-papers job deferred again by the sweep; paper service (送达回证) recorded by the clerk
     ACCEPTANCE_PAPERS_REDEFERRED = "filing.acceptance_papers_redeferred"
     DELIVERY_PAPER = "delivery.paper"
+    # court documents after drafting: edits, sign-off (签发), signing, appeals
+    JUDGMENT_EDIT = "judgment.edit"
+    JUDGMENT_SIGNOFF_REQUEST = "judgment.signoff_request"
+    JUDGMENT_SIGNOFF_DECIDE = "judgment.signoff_decide"
+    JUDGMENT_SIGN = "judgment.sign"
+    APPEAL_FILE = "appeal.file"

@@ -99,3 +99,9 @@ class EventKind(StrEnum):
     REMINDER = "reminder"
     SUPERVISION_NOTICE = "supervision_notice"
     SUPERVISION_ESCALATED = "supervision_escalated"
+    # court documents after drafting: edits, sign-off (签发), signing, appeals
+    JUDGMENT_EDITED = "judgment_edited"
+    JUDGMENT_SIGNOFF_REQUESTED = "judgment_signoff_requested"
+    JUDGMENT_SIGNOFF_DECIDED = "judgment_signoff_decided"
+    JUDGMENT_SIGNED = "judgment_signed"
+    APPEAL_FILED = "appeal_filed"

@@ -34,6 +34,10 @@ def _dated(label: str, key: str) -> Callable[[dict], str]:
     return lambda details: f"{chinese_date(date.fromisoformat(details[key]))} {label}" if details.get(key) else label
 
 
+def _judgment_signed(details: dict) -> str:
+    return f"{details['title']}已签署" if details.get("title") else "裁判文书已签署"
+
+
 def _judge_changed(details: dict) -> str:
     return f"承办法官已变更为{details['judge_name']}" if details.get("judge_name") else "承办法官已变更"
 
@@ -148,6 +152,13 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.REMINDER: PartyView(HIDDEN, _SUPERVISION),
     EventKind.SUPERVISION_NOTICE: PartyView(HIDDEN, _SUPERVISION),
     EventKind.SUPERVISION_ESCALATED: PartyView(HIDDEN, _SUPERVISION),
+    # court documents after drafting: edits and sign-off are the court's (a return's reason is internal); the signed
+    # document enters the main volume and an appeal opens a case at the higher court, both the parties' to know
+    EventKind.JUDGMENT_EDITED: PartyView(HIDDEN, "文书修改属法院内部工作，送达前当事人不可见"),
+    EventKind.JUDGMENT_SIGNOFF_REQUESTED: PartyView(HIDDEN, "文书签发属法院内部审批"),
+    EventKind.JUDGMENT_SIGNOFF_DECIDED: PartyView(HIDDEN, "文书签发及退回理由属法院内部审批"),
+    EventKind.JUDGMENT_SIGNED: PartyView(NEUTRAL, "签署的文书存入正卷，当事人可以知道", _judgment_signed),
+    EventKind.APPEAL_FILED: PartyView(SHOWN, "上诉及二审案号当事人可以知道"),
 }
 
 PARTY_KINDS = tuple(kind for kind, view in EVENT_KINDS.items() if view.parties != HIDDEN)

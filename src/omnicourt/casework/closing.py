@@ -79,3 +79,17 @@ def close(session: Session, settings: Settings, *, actor: Actor, case_id: int, r
     if queue is not None:
         defer_on_commit(session, queue, ARCHIVE_JOB, case_id=case.id)
     return case
+
+
+def close_by_document(session: Session, settings: Settings, *, actor: Actor, case: Case, method: str,
+                      closed_on: date, document, queue: Queue | None = None) -> Case:
+    """Close the case by a court document the platform signed and filed itself (judgments/workflow.py): the same
+    closing as `close`, without an upload, the document named on the timeline; the fee follows the method."""
+    service.close_case(session, actor=actor, case_id=case.id, method=method, closed_on=closed_on, today=closed_on,
+                       document_id=document.id, document_name=document.filename)
+    kind = reference.cause_by_code(session, case.cause_code).kind
+    payments.follow_closing(session, settings, actor=actor, case=case, kind=kind,
+                            court_code=reference.court(session, case.court_id).code)
+    if queue is not None:
+        defer_on_commit(session, queue, ARCHIVE_JOB, case_id=case.id)
+    return case

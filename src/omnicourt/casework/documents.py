@@ -23,6 +23,7 @@ from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
+from omnicourt.cases.models import Case, CaseLink
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier import text
 from omnicourt.dossier.models import Document
@@ -43,7 +44,8 @@ def get_document(session: Session, *, actor: Actor, document_id: int) -> Documen
         raise Concealed("材料不存在或无权查看", field="document_id")
     try:
         if document.case_id is not None:
-            cases.get_case(session, actor=actor, case_id=document.case_id)
+            if not through_appeal(session, actor, document.case_id):
+                cases.get_case(session, actor=actor, case_id=document.case_id)
         elif document.filing_application_id is not None:
             filing.get_application(session, actor=actor, application_id=document.filing_application_id)
         else:  # a document belongs to a case or an application; one naming neither is shown to no one
@@ -53,6 +55,16 @@ def get_document(session: Session, *, actor: Actor, document_id: int) -> Documen
     if not visible_to(session, actor, document):
         raise Concealed("材料不存在或无权查看", field="document_id")
     return document
+
+
+def through_appeal(session: Session, actor: Actor, case_id: int) -> bool:
+    """The appeal court's staff read the first instance's dossier through the appeal's case link, without it being
+    uploaded again (在线诉讼规则 art. 35: the electronic file is transferred on appeal)."""
+    if not actor.is_staff:
+        return False
+    linked = session.scalars(select(Case).join(CaseLink, CaseLink.to_case_id == Case.id).where(
+        CaseLink.from_case_id == case_id, CaseLink.relation == "appeal"))
+    return any(permissions.may_see(actor, case) for case in linked)
 
 
 def visible_to(session: Session, actor: Actor, document: Document) -> bool:

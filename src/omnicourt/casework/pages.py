@@ -16,6 +16,7 @@ from omnicourt.casework import closing, documents
 from omnicourt.dossier import ocr
 from omnicourt.dossier.rules import KIND_LABELS, VOLUME_LABELS
 from omnicourt.fees import payments
+from omnicourt.judgments import appeals
 from omnicourt.limits import PathId
 from omnicourt.queue import Queue
 from omnicourt.reference import service as reference
@@ -65,7 +66,8 @@ def case_context(session: Session, actor: Actor, case: Case, today: date) -> dic
             "agents": lawyers.agent_credentials(session, [p for p in case.parties if p.role == "agent"]),
             "fee_accounts": payments.accounts_for_case(session, case.id),
             "timeline": service.timeline(session, actor=actor, case=case),
-            "days_left": left, "deadline_class": case_rules.deadline_class(left), "volume_labels": VOLUME_LABELS}
+            "days_left": left, "deadline_class": case_rules.deadline_class(left), "volume_labels": VOLUME_LABELS,
+            "decisions": appeals.signed_documents(session, actor=actor, case_id=case.id)}
 
 
 @router.get("/portal/cases/{case_id}")

@@ -20,6 +20,7 @@ from omnicourt.textcheck import xml_safe
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BODY, TITLE, NUMBER, SIGNATURE = "Normal", "文书标题", "案号", "落款"
+MARK = "omnicourt_"  # a bookmark at each section's first paragraph, named MARK + key: read_docx reads them back
 
 
 def render(sections: Sequence[Section], *, seal_name: str | None = None) -> bytes:
@@ -27,9 +28,11 @@ def render(sections: Sequence[Section], *, seal_name: str | None = None) -> byte
     document = Document()
     _page(document)
     _styles(document)
-    for section in sections:
+    for number, section in enumerate(sections):
         for index, text in enumerate(section.paragraphs):
             paragraph = document.add_paragraph(style=_style_of(section.key, index))
+            if index == 0:
+                _mark(paragraph, section.key, number)
             for part in GAP.split(text):
                 if part:
                     run = paragraph.add_run(xml_safe(part))
@@ -40,6 +43,14 @@ def render(sections: Sequence[Section], *, seal_name: str | None = None) -> byte
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _mark(paragraph, key: str, number: int) -> None:
+    """An empty bookmark where the section starts (invisible in Word and WPS, kept through editing)."""
+    start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{MARK}{key}"/>')
+    end = parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>')
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    start.addnext(end)
 
 
 def _style_of(key: str, index: int) -> str:

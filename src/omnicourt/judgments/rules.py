@@ -4,7 +4,7 @@ court-rules-2.md §0.2, §4.4). The tables are data/judgments/documents.toml."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import lru_cache
@@ -32,13 +32,14 @@ class RulingKind(StrEnum):
     PRESERVATION = "preservation"    # 财产保全
     TRANSFER = "transfer"            # 移送管辖
     WITHDRAWAL = "withdrawal"        # 准许撤诉
+    CORRECTION = "correction"        # 补正笔误: a signed document's clerical error corrected by a new ruling
 
 
 KIND_LABELS = {DocumentKind.JUDGMENT: "判决书", DocumentKind.RULING: "裁定书",
                DocumentKind.MEDIATION_STATEMENT: "调解书", DocumentKind.DECISION: "决定书"}
 RULING_LABELS = {RulingKind.NOT_ACCEPTED: "不予受理", RulingKind.DISMISSAL: "驳回起诉",
                  RulingKind.PRESERVATION: "财产保全", RulingKind.TRANSFER: "移送管辖",
-                 RulingKind.WITHDRAWAL: "准许撤诉"}
+                 RulingKind.WITHDRAWAL: "准许撤诉", RulingKind.CORRECTION: "补正笔误"}
 FAMILY_LABELS = {"civil": "民事", "criminal": "刑事", "administrative": "行政"}
 # The verb that opens the operative part and the word the notices call the document by.
 DECIDES = {DocumentKind.JUDGMENT: "判决", DocumentKind.RULING: "裁定", DocumentKind.MEDIATION_STATEMENT: "调解",
@@ -66,7 +67,7 @@ def ruling_kind_of(value: str) -> RulingKind:
     try:
         return RulingKind(value)
     except ValueError:
-        raise InvalidInput(f"未知的裁定事项：{value}（应为不予受理、驳回起诉、财产保全、移送管辖或准许撤诉）",
+        raise InvalidInput(f"未知的裁定事项：{value}（应为不予受理、驳回起诉、财产保全、移送管辖、准许撤诉或补正笔误）",
                            field="ruling_kind") from None
 
 
@@ -209,3 +210,161 @@ def fee_shares(charged: Decimal, *, claimed: Decimal, awarded: Decimal, rounding
         return FeeShares(Decimal(0), charged)
     defendants = (charged * awarded / claimed).quantize(rounding, rounding=ROUND_HALF_UP)
     return FeeShares(charged - defendants, defendants)
+
+
+# ---------------------------------------------------------------- after drafting: sign-off, signing, closing
+
+
+class Status(StrEnum):
+    """Where a document stands: drafted and edited, waiting for sign-off (签发), signed off, signed. A signed
+    document never changes (a 补正裁定 correcting it is a new document)."""
+
+    DRAFT = "draft"
+    PENDING = "pending_signoff"
+    APPROVED = "approved"
+    SIGNED = "signed"
+
+
+STATUS_LABELS = {Status.DRAFT: "草稿", Status.PENDING: "待签发", Status.APPROVED: "已签发", Status.SIGNED: "已签署"}
+SIGNOFF_ROLES = {"division_chief": "庭长", "president": "院长"}
+
+
+@dataclass(frozen=True)
+class SignoffPolicy:
+    """Who signs off which documents at a court (data/judgments/documents.toml [signoff], its notes)."""
+
+    kinds: frozenset[str]
+    role: str
+    committee_role: str
+
+
+def signoff_policy(court_code: str, table: Mapping | None = None) -> SignoffPolicy:
+    """The court's sign-off rule: the default with its own exceptions."""
+    found = dict(table if table is not None else _tables()["signoff"])
+    own = found.pop("courts", {}).get(court_code, {})
+    merged = found | own
+    for role in (merged["role"], merged["committee_role"]):
+        if role not in SIGNOFF_ROLES:
+            raise ValueError(f"unknown sign-off role {role!r}")
+    return SignoffPolicy(frozenset(str(k) for k in merged["kinds"]), str(merged["role"]),
+                         str(merged["committee_role"]))
+
+
+def signoff_role(kind: DocumentKind, *, committee_decided: bool, policy: SignoffPolicy) -> str | None:
+    """The role that signs the document off before it is signed, or None when the judges sign it themselves:
+    a case the judicial committee decided, its president; a kind the court's own rule lists, its `role` (法发〔2015〕
+    13号 art. 6 [U])."""
+    if committee_decided:
+        return policy.committee_role
+    return policy.role if kind.value in policy.kinds else None
+
+
+# The closing method a signed document ends its case with (cases.rules.CLOSING_METHOD_LABELS); None: it does not
+# end the case (a preservation ruling, a decision; a refusal to accept comes before a case exists).
+CLOSING_BY_KIND = {DocumentKind.JUDGMENT: "judgment", DocumentKind.MEDIATION_STATEMENT: "mediation"}
+CLOSING_BY_RULING = {RulingKind.DISMISSAL: "dismissal", RulingKind.WITHDRAWAL: "withdrawal",
+                     RulingKind.TRANSFER: "transfer"}
+
+
+def closing_method(kind: DocumentKind, ruling_kind: RulingKind | None) -> str | None:
+    if kind == DocumentKind.RULING:
+        return CLOSING_BY_RULING.get(ruling_kind) if ruling_kind else None
+    return CLOSING_BY_KIND.get(kind)
+
+
+# ---------------------------------------------------------------- appeal and effective date
+
+# Rulings a party may appeal: refusing to accept, dismissing the suit (and on a jurisdiction objection) (CPL art.
+# 157(2) [V]); the others take effect when made known.
+APPEALABLE_RULINGS = frozenset({RulingKind.NOT_ACCEPTED, RulingKind.DISMISSAL})
+
+
+def appealable(kind: DocumentKind, ruling_kind: RulingKind | None, *, procedure: str, first_instance: bool) -> bool:
+    """Whether a party may appeal the document: a first-instance judgment or an appealable ruling, except in small
+    claims, which are final at first instance (CPL arts 165, 171 [V])."""
+    if not first_instance or procedure == "small_claims":
+        return False
+    return kind == DocumentKind.JUDGMENT or (kind == DocumentKind.RULING and ruling_kind in APPEALABLE_RULINGS)
+
+
+@dataclass(frozen=True)
+class PartyPeriod:
+    """One party's appeal period: from its own legal delivery (CPL art. 171), counted from the next day and moved
+    off a holiday (art. 85)."""
+
+    party: str
+    delivered_on: date
+    last_day: date
+    rolled_over: bool
+
+
+@dataclass(frozen=True)
+class Effect:
+    """When the document takes effect (生效日期), or why not yet: None while a party has not been delivered the
+    document or an appeal is pending."""
+
+    effective_on: date | None
+    basis: str
+    periods: tuple[PartyPeriod, ...] = ()
+
+
+def appeal_period(*, party: str, delivered_on: date, days: int, calendar) -> PartyPeriod:
+    """The last day to appeal: `days` after delivery, the day of delivery not counted; a last day on a statutory
+    holiday (or a weekend not made a working day) moves to the first working day after it (CPL art. 85(2)–(3)).
+    `calendar` is a deadlines.calendar.HolidayCalendar covering the year (else the day is not moved)."""
+    last = delivered_on + timedelta(days=days)
+    moved = last
+    if calendar is not None and last.year in calendar.years:
+        try:
+            moved = calendar.next_working_day(last)
+        except InvalidInput:  # runs past the calendar's last year: left as counted
+            moved = last
+    return PartyPeriod(party, delivered_on, moved, moved != last)
+
+
+def effective_date(kind: DocumentKind, ruling_kind: RulingKind | None, *, family: str, procedure: str,
+                   first_instance: bool, signed_on: date | None, deliveries: Mapping[str, date | None],
+                   appealed: bool, calendar) -> Effect:
+    """The date the document takes legal effect (生效日期).
+
+    * An appealable document: the day after the last party's appeal period ends, each party's period running from
+      its own delivery (CPL arts 171, 85; 民诉法解释 art. 244 [U]); not while a party awaits delivery or an appeal
+      is pending (then the appeal court's decision governs).
+    * A small-claims judgment (final at first instance, CPL art. 165) and a ruling that cannot be appealed: when
+      delivered, the last party's delivery counting [U: the document is effective once made known].
+    * A mediation statement: when both parties have signed for it, the last delivery (CPL art. 100 [V]).
+    * A decision: when made, the day it is signed [U]."""
+    if kind == DocumentKind.DECISION:
+        if signed_on is None:
+            return Effect(None, "决定书尚未签署")
+        return Effect(signed_on, "决定书一经作出即生效")
+    waiting = [name for name, on in deliveries.items() if on is None]
+    if not deliveries or waiting:
+        return Effect(None, "尚待向" + ("、".join(waiting) or "当事人") + "送达")
+    last_delivery = max(on for on in deliveries.values() if on is not None)
+    if not appealable(kind, ruling_kind, procedure=procedure, first_instance=first_instance):
+        if kind == DocumentKind.MEDIATION_STATEMENT:
+            article = article_words(cpl_article("mediation_effective", last_delivery))
+            return Effect(last_delivery, f"调解书经双方当事人签收后即具有法律效力（{CPL}{article}）")
+        if procedure == "small_claims" and kind == DocumentKind.JUDGMENT:
+            article = article_words(cpl_article("small_claims", last_delivery))
+            return Effect(last_delivery, f"小额诉讼案件一审终审（{CPL}{article}），送达即生效")
+        return Effect(last_delivery, "不得上诉的裁定，送达即生效")
+    days = appeal_days(family, kind)
+    periods = tuple(appeal_period(party=name, delivered_on=on, days=days, calendar=calendar)
+                    for name, on in deliveries.items() if on is not None)
+    if appealed:
+        return Effect(None, "当事人已提起上诉，本文书尚未生效", periods)
+    last = max(p.last_day for p in periods)
+    word = "判决" if kind == DocumentKind.JUDGMENT else "裁定"
+    return Effect(last + timedelta(days=1),
+                  f"上诉期间（{word}书送达之日起{days}日）届满未上诉，届满次日生效；期间的最后一日是法定休假日的，"
+                  "以法定休假日后的第一日为期间的最后一日（民事诉讼法第八十五条）", periods)
+
+
+def appeal_refusal(*, filed_on: date, period: PartyPeriod) -> str | None:
+    """Why an appeal filed on `filed_on` comes too late, naming the dates; None within the period."""
+    if filed_on <= period.last_day:
+        return None
+    return (f"上诉期间已届满：{period.party}于{period.delivered_on.isoformat()}收到裁判文书，上诉期间至"
+            f"{period.last_day.isoformat()}止，今天是{filed_on.isoformat()}，不能再提起上诉")

@@ -25,6 +25,8 @@ class GenerateIn(BaseModel):
     awards: list[AwardIn] = Field(default_factory=list, max_length=50)
     preserved_amount: Decimal | None = Field(None, gt=0, le=MAX_AMOUNT, decimal_places=2)
     transfer_to_court_id: int | None = Field(None, ge=1, le=MAX_ID)
+    corrects_document_id: int | None = Field(None, ge=1, le=MAX_ID,
+                                             description="a correction ruling's (补正笔误) signed document")
     document_date: date | None = Field(None, description="the document's date; today by default")
 
 
@@ -60,3 +62,53 @@ def detail_out(document: JudgmentDocument, sections: list[Section]) -> DocumentD
     return DocumentDetailOut(**document_out(document).model_dump(),
                              sections=[SectionOut(key=s.key, title=s.title, paragraphs=list(s.paragraphs))
                                        for s in sections])
+
+
+class SectionIn(BaseModel):
+    text: str = Field(max_length=20000, description="the section's paragraphs, one a line")
+
+
+class SignoffDecisionIn(BaseModel):
+    approve: bool
+    reason: str = Field("", max_length=1000, description="why it is returned (internal: parties never see it)")
+
+
+class SignedOut(DocumentOut):
+    dossier_document_id: int | None
+    verification_code: str | None
+
+
+class DeliveryOut(BaseModel):
+    delivered_party_ids: list[int]
+    on_paper: list[str] = Field(description="parties without consent to electronic delivery: serve them on paper")
+    delivered_before: list[str]
+
+
+class PeriodOut(BaseModel):
+    party: str
+    delivered_on: date
+    last_day: date
+    rolled_over: bool
+
+
+class EffectOut(BaseModel):
+    document_id: int
+    title: str
+    appealable: bool
+    effective_on: date | None
+    basis: str
+    periods: list[PeriodOut]
+
+
+class AppealIn(BaseModel):
+    document_id: int = Field(ge=1, le=MAX_ID)
+    party_id: int = Field(ge=1, le=MAX_ID, description="the party appealing (the account itself, or its client)")
+    requests: str = Field(max_length=2000, description="上诉请求")
+    grounds: str = Field(max_length=20000, description="事实与理由")
+
+
+class AppealOut(BaseModel):
+    id: int
+    appeal_case_id: int
+    appeal_case_number: str
+    last_day: date

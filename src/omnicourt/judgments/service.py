@@ -119,9 +119,18 @@ class GenerateIn:
     awards: dict[int, Decimal] | None = None
     preserved_amount: Decimal | None = None
     transfer_to_court_id: int | None = None
+    corrects_document_id: int | None = None
 
 
-def _request(session: Session, data: GenerateIn) -> templates.DraftRequest:
+def _corrected(session: Session, case: Case, document_id: int | None) -> str:
+    """What a correction ruling (补正裁定) corrects: a signed document of the same case, named by number and title."""
+    found = session.get(JudgmentDocument, document_id) if document_id is not None else None
+    if found is None or found.case_id != case.id or found.status != "signed":
+        raise InvalidInput("请选择本案需要补正的已签署文书", field="corrects_document_id")
+    return f"{case.case_number}{found.title}"
+
+
+def _request(session: Session, data: GenerateIn, case: Case) -> templates.DraftRequest:
     kind = rules.kind_of(data.kind)
     ruling_kind = rules.ruling_kind_of(data.ruling_kind) if kind == rules.DocumentKind.RULING and data.ruling_kind \
         else None
@@ -134,8 +143,10 @@ def _request(session: Session, data: GenerateIn) -> templates.DraftRequest:
             transfer_to = reference.court(session, data.transfer_to_court_id).name
         except KeyError:
             raise InvalidInput("受移送的法院不存在", field="transfer_to_court_id") from None
+    corrected = _corrected(session, case, data.corrects_document_id) if ruling_kind == rules.RulingKind.CORRECTION \
+        else None
     return templates.DraftRequest(kind, ruling_kind, {number - 1: amount for number, amount in awards.items()},
-                                  data.preserved_amount, transfer_to)
+                                  data.preserved_amount, transfer_to, corrected)
 
 
 def generate(session: Session, *, actor: Actor, case_id: int, data: GenerateIn,
@@ -144,7 +155,7 @@ def generate(session: Session, *, actor: Actor, case_id: int, data: GenerateIn,
     case = _case_for_staff(session, actor, case_id, for_update=True)
     if not permissions.may_conduct(actor, case):
         raise Forbidden("只有承办法官或本庭法官助理、书记员可以生成裁判文书")
-    request = _request(session, data)
+    request = _request(session, data, case)
     if document_date < case.accepted_on:
         raise InvalidInput("文书日期不能早于立案日期", field="document_date")
     facts = case_facts(session, case=case, document_date=document_date)

@@ -102,6 +102,7 @@ class DraftRequest:
     awards: dict[int, Decimal] = field(default_factory=dict)   # claim index (0-based) → amount ordered
     preserved_amount: Decimal | None = None                    # 财产保全: the amount to preserve
     transfer_to: str | None = None                             # 移送管辖: the court with jurisdiction
+    corrected: str | None = None                               # 补正笔误: the signed document corrected
 
 
 def draft(facts: CaseFacts, request: DraftRequest, practice: rules.Practice) -> list[Section]:
@@ -459,6 +460,16 @@ def _ruling(facts: CaseFacts, request: DraftRequest, practice: rules.Practice) -
         order = [f"本案移送{court}处理。"]
         fee = ""
         appeal = section("appeal", final_now)
+    elif kind == RulingKind.CORRECTION:
+        # CPL art. 157(1)(7) [V]; a clerical error is a miswriting, a miscalculation, a fee left out or miscounted
+        # (民诉法解释 2022 art. 245 [U: not in the spec]). A signed document never changes: this ruling corrects it.
+        corrected = request.corrected or gap("被补正的文书")
+        body = [f"本院在审理原告{plaintiffs}与被告{defendants}{facts.cause_name}一案中，于{gap('原文书日期')}作出的"
+                f"{corrected}存在笔误，应予补正。"]
+        basis = rules.cpl_citation(("ruling_scope",), date_on) + "第一款第七项"
+        order = [f"{corrected}{gap('笔误所在位置')}中的“{gap('原文')}”补正为“{gap('补正后的内容')}”。"]
+        fee = ""
+        appeal = section("appeal", final_now)
     else:
         body = [matter + f"原告{plaintiffs}于{gap('申请撤诉日期')}向本院提出撤诉申请。",
                 f"本院认为，原告{plaintiffs}的撤诉申请不违反法律规定。"]
@@ -477,7 +488,8 @@ def _ruling(facts: CaseFacts, request: DraftRequest, practice: rules.Practice) -
 _APPLICANTS = {"plaintiff": "申请人", "defendant": "被申请人", "third_party": "第三人"}
 _RULING_LABELS = {RulingKind.NOT_ACCEPTED: {"plaintiff": "起诉人", "defendant": "被起诉人", "third_party": "第三人"},
                   RulingKind.DISMISSAL: _CIVIL_LABELS, RulingKind.PRESERVATION: _APPLICANTS,
-                  RulingKind.TRANSFER: _CIVIL_LABELS, RulingKind.WITHDRAWAL: _CIVIL_LABELS}
+                  RulingKind.TRANSFER: _CIVIL_LABELS, RulingKind.WITHDRAWAL: _CIVIL_LABELS,
+                  RulingKind.CORRECTION: _CIVIL_LABELS}
 
 
 def _preserved(facts: CaseFacts, amount: Decimal | None) -> Decimal:
