@@ -353,7 +353,9 @@ def deliver(session: Session, settings: Settings, *, actor: Actor, case_id: int,
         raise Conflict("文书签署后才能送达", field="document_id")
     done = set(session.scalars(select(Delivery.case_party_id).where(
         Delivery.document_id == document.dossier_document_id)))
-    chosen, on_paper, before = [], [], []
+    chosen: list = []
+    on_paper: list = []
+    before: list[str] = []
     for party in (p for p in case.parties if p.role in ADDRESSEES):
         if party.id in done:
             before.append(party.name)
