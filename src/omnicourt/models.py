@@ -26,6 +26,7 @@ from omnicourt.enforcement.models import (
     AuctionBid,
     AuctionDeposit,
     EnforcementApplication,
+    EnforcementPayment,
     PropertyMeasure,
 )
 from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
@@ -95,7 +96,8 @@ __all__ = [
     "Courtroom", "Hearing", "HearingParticipant", "HearingPostponement",
     "AgreementSignature", "Mediation", "MediationEvent", "MediationMessage", "MediationOrganisation",
     "MediationParty", "Mediator", "SettlementAgreement",
-    "AssetInquiry", "Auction", "AuctionBid", "AuctionDeposit", "EnforcementApplication", "PropertyMeasure",
+    "AssetInquiry", "Auction", "AuctionBid", "AuctionDeposit", "EnforcementApplication", "EnforcementPayment",
+    "PropertyMeasure",
     "Indictment",
     "Appeal", "JudgmentSignoff",
 ]

@@ -479,6 +479,7 @@ ENFORCEMENT_APPLICATION = {"source_case_id": NO_REQUEST, "source_document": "jud
                            "respondent_party_ids": [2], "amount": "100", "request": "支付", "effective_on": TODAY}
 AUCTION = {"title": "房屋", "asset_kind": "real_estate", "reference_price": "1000000", "start_price": "700000",
            "increment": "5000", "deposit": "70000", "starts_at": "2030-01-01T10:00", "ends_at": "2030-01-02T10:00"}
+PAYMENT = {"received_on": TODAY, "amount": "100", "source": "voluntary", "reference": "T1"}
 FREEZE = {"measure": "freeze", "asset_kind": "deposit", "asset_key": "6222", "description": "存款",
           "starts_on": TODAY}
 POLICIES |= {
@@ -522,6 +523,9 @@ POLICIES |= {
     ("POST", "/api/v1/enforcement/cases/{case_id}/inquiries"): (expect(CASE_READING_STAFF, 404), {}),
     ("GET", "/api/v1/enforcement/cases/{case_id}/inquiries"): (expect(CASE_READING_STAFF, 404), {}),
     ("POST", "/bench/enforcement/cases/{case_id}/inquiries"): (expect(CASE_READING_STAFF, 404), {}),
+    ("POST", "/api/v1/enforcement/cases/{case_id}/payments"): (expect(CASE_READING_STAFF, 404), {"json": PAYMENT}),
+    ("GET", "/api/v1/enforcement/cases/{case_id}/payments"): (expect(CASE_READING_STAFF, 404), {}),
+    ("POST", "/bench/enforcement/cases/{case_id}/payments"): (expect(CASE_READING_STAFF, 404), {"data": PAYMENT}),
     ("POST", "/api/v1/auctions/{auction_id}/balance"): (signed_in(404), {}),
     ("POST", "/api/v1/auctions/{auction_id}/ruling"): (expect(STAFF, 404), {}),
     ("POST", "/auctions/{auction_id}/balance"): (signed_in(404), {}),

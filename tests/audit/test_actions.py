@@ -41,7 +41,7 @@ STORED = {
     "mediation.return", "mediation.propose", "mediation.sign", "mediation.extend", "mediation.end",
     "mediation.hand_over",
     "enforcement.apply", "enforcement.accept", "enforcement.refuse", "enforcement.measure",
-    "enforcement.auction", "enforcement.inquiry",
+    "enforcement.auction", "enforcement.inquiry", "enforcement.payment",
     "criminal.register",
     "filing.acceptance_papers_redeferred", "delivery.paper",
     "judgment.edit", "judgment.signoff_request", "judgment.signoff_decide", "judgment.sign", "appeal.file",

@@ -81,3 +81,25 @@ def test_measure_fits_the_asset():
     with pytest.raises(InvalidInput) as refused:
         rules.check_measure("freeze", "ship")
     assert refused.value.field == "asset_kind"
+
+
+def test_what_is_owed_at_a_date_worked_example():
+    from decimal import Decimal
+
+    from omnicourt.interest.rules import double_interest
+
+    start, on = date(2024, 3, 1), date(2024, 3, 31)
+    # court-rules.md §4.3: 100,000 × 0.000175 × 30 = 525
+    assert rules.outstanding(Decimal("100000"), start, [], on, double_interest) == rules.Outstanding(
+        Decimal("100000"), Decimal("525.00"), 30)
+    # 60,000 paid on 11 March: 100,000 × 10 days = 175, then 40,000 × 20 days = 140
+    paid = [rules.Received(date(2024, 3, 11), Decimal("60000"))]
+    assert rules.outstanding(Decimal("100000"), start, paid, on, double_interest) == rules.Outstanding(
+        Decimal("40000"), Decimal("315.00"), 30)
+    # paid in full plus 100 on 11 March: the 100 goes to the 175 accrued; nothing more accrues on a zero debt
+    paid = [rules.Received(date(2024, 3, 11), Decimal("100100"))]
+    assert rules.outstanding(Decimal("100000"), start, paid, on, double_interest) == rules.Outstanding(
+        Decimal("0"), Decimal("75.00"), 30)
+    # a payment after the day asked about does not count yet
+    later = [rules.Received(date(2024, 4, 5), Decimal("100000"))]
+    assert rules.outstanding(Decimal("100000"), start, later, on, double_interest).debt == Decimal("100000")

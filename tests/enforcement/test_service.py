@@ -203,3 +203,22 @@ def test_two_officers_freezing_one_account_at_once_make_one_freeze(db, settings)
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(PropertyMeasure).where(
             PropertyMeasure.case_id == case_id, PropertyMeasure.asset_key == "9558")) == 1
+
+
+def test_payments_are_recorded_with_their_source_and_reduce_what_is_owed(db, settings, decided):
+    case_id = accepted(db, settings, decided)
+    officer = _officer(db, case_id)
+    from omnicourt.enforcement.schemas import PaymentIn
+
+    with pytest.raises(InvalidInput) as refused, db.transaction() as session:
+        enforcement.record_payment(session, actor=officer, case_id=case_id, today=TODAY, data=PaymentIn(
+            received_on=TODAY, amount=Decimal("1000"), source="cash", reference="T0"))
+    assert refused.value.field == "source"
+    with db.transaction() as session:
+        enforcement.record_payment(session, actor=officer, case_id=case_id, today=TODAY, data=PaymentIn(
+            received_on=TODAY, amount=Decimal("100000"), source="deduction", reference="ICBC-0001"))
+    with db.reading() as session:
+        book = enforcement.ledger(session, actor=officer, case_id=case_id, on=TODAY + timedelta(days=10))
+    # applied for 300,000 with the performance period ending 20 days ago: 300,000 × 20 days, then 200,000 × 10
+    assert book.received == Decimal("100000") and book.owed.debt == Decimal("200000")
+    assert book.owed.double_interest == Decimal("1400.00")

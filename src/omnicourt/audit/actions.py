@@ -137,6 +137,7 @@ class AuditAction(StrEnum):
     PROPERTY_MEASURE = "enforcement.measure"
     AUCTION = "enforcement.auction"
     ASSET_INQUIRY = "enforcement.inquiry"
+    ENFORCEMENT_PAYMENT = "enforcement.payment"
     # demo data
     DEMO_LOAD = "demo.load"
     DEMO_GENERATE = "demo.generate"

@@ -92,6 +92,7 @@ class EventKind(StrEnum):
     AUCTION_CLOSED = "auction_closed"
     AUCTION_RULED = "auction_ruled"
     ASSET_INQUIRY_SENT = "asset_inquiry_sent"
+    ENFORCEMENT_PAID = "enforcement_paid"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

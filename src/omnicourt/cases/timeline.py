@@ -145,6 +145,7 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.AUCTION_CLOSED: PartyView(SHOWN, "拍卖结果向社会公示"),
     EventKind.AUCTION_RULED: PartyView(SHOWN, "拍卖成交裁定应送达当事人与买受人"),
     EventKind.ASSET_INQUIRY_SENT: PartyView(HIDDEN, "查控在采取控制措施之前不告知当事人，以免财产被转移"),
+    EventKind.ENFORCEMENT_PAID: PartyView(SHOWN, "执行款到账情况应告知当事人"),
     # supervision
     EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
     EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),

@@ -133,3 +133,25 @@ def inquiries(case_id: PathId, actor: Actor = Depends(current_staff), db: Databa
         return [{"id": i.id, "agency": i.agency, "debtor_party_id": i.debtor_party_id, "status": i.status,
                  "records": i.records, "sent_at": i.sent_at, "answered_at": i.answered_at}
                 for i in inquiry.of_case(session, case_id=case_id)]
+
+
+@cases_router.post("/cases/{case_id}/payments", status_code=201)
+def record_payment(case_id: PathId, data: schemas.PaymentIn, actor: Actor = Depends(current_staff),
+                   db: Database = Depends(get_db), today: date = Depends(court_today)) -> dict:
+    with db.transaction() as session:
+        payment = service.record_payment(session, actor=actor, case_id=case_id, data=data, today=today)
+        return {"id": payment.id, "amount": str(payment.amount), "received_on": payment.received_on.isoformat()}
+
+
+@cases_router.get("/cases/{case_id}/payments")
+def payments(case_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
+             today: date = Depends(court_today)) -> dict:
+    """The money received and what is still owed today: the debt and the double interest on what stayed unpaid."""
+    with db.reading() as session:
+        book = service.ledger(session, actor=actor, case_id=case_id, on=today)
+        return {"received": str(book.received),
+                "payments": [{"id": p.id, "received_on": p.received_on.isoformat(), "amount": str(p.amount),
+                              "source": p.source, "reference": p.reference} for p in book.payments],
+                "outstanding": None if book.owed is None else {
+                    "debt": str(book.owed.debt), "double_interest": str(book.owed.double_interest),
+                    "days": book.owed.days, "from": book.start.isoformat() if book.start else None}}

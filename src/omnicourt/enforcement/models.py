@@ -145,3 +145,19 @@ class AssetInquiry(Base):
     sent_at: Mapped[datetime] = mapped_column(UtcDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     sent_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+
+
+class EnforcementPayment(Base):
+    """Money received for the creditor (执行款): never changed or deleted, each with its source."""
+
+    __tablename__ = "enforcement_payments"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    received_on: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    source: Mapped[str] = mapped_column(String(16))  # service.PAYMENT_SOURCES
+    reference: Mapped[str] = mapped_column(String(64))  # the bank transfer's or the auction's number
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)

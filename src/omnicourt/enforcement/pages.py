@@ -12,7 +12,7 @@ from omnicourt.cases import service as cases
 from omnicourt.delivery.service import is_the_account
 from omnicourt.enforcement import auctions, calculators, inquiry, rules, service
 from omnicourt.enforcement.calculators import TEXT
-from omnicourt.enforcement.schemas import ApplicationIn, MeasureIn
+from omnicourt.enforcement.schemas import ApplicationIn, MeasureIn, PaymentIn
 from omnicourt.errors import DomainError, InvalidInput
 from omnicourt.limits import PathId
 from omnicourt.queue import Queue
@@ -65,7 +65,8 @@ DONE = {"applied": "执行申请已提交，立案庭将在七日内审查立案
         "accepted": "已立案。执行通知书、报告财产令已存入卷宗，同意电子送达的被执行人已在线送达，"
                     "其余请直接送达或者邮寄送达。",
         "refused": "已裁定不予受理。", "measure": "财产控制措施已记录。", "renewed": "措施已续行。",
-        "released": "措施已解除。", "inquiry": "网络查控已发出，各机构反馈后显示在下方。"}
+        "released": "措施已解除。", "inquiry": "网络查控已发出，各机构反馈后显示在下方。",
+        "paid": "执行款已入账。"}
 LABELS = {"documents": rules.SOURCE_DOCUMENTS, "statuses": service.STATUS_LABELS, "measures": rules.MEASURES,
           "asset_kinds": rules.ASSET_KINDS}
 
@@ -161,11 +162,13 @@ def enforcement_case(request: Request, case_id: PathId, done: str | None = None,
         views = service.measures_of(session, actor=actor, case_id=case_id, today=today)
         held = auctions.of_case(session, case_id=case_id)
         asked = inquiry.of_case(session, case_id=case_id)
+        book = service.ledger(session, actor=actor, case_id=case_id, on=today)
         debtors = {p.id: p.name for p in case.parties}
     opens, closes = auctions.default_times(today, "real_estate")
     return render(request, "enforcement/case.html", {
         "case": case, "source": source, "source_case": source_case, "measures": views, "labels": LABELS,
-        "auctions": held, "inquiries": asked, "debtors": debtors, "agencies": inquiry.AGENCIES,
+        "auctions": held, "inquiries": asked, "book": book, "sources": service.PAYMENT_SOURCES, "debtors": debtors,
+        "agencies": inquiry.AGENCIES,
         "asset_kind_of": inquiry.ASSET_KIND_OF, "default_opens": opens.strftime("%Y-%m-%dT%H:%M"),
         "prefill": {"asset_kind": asset_kind, "asset_key": asset_key, "description": description},
         "default_closes": closes.strftime("%Y-%m-%dT%H:%M"),
@@ -179,6 +182,19 @@ def start_inquiry(request: Request, case_id: PathId, actor: Actor = Depends(curr
     with request.app.state.db.transaction() as session:
         inquiry.start(session, actor=actor, case_id=case_id, queue=queue, today=today)
     return see_other(request, f"/bench/enforcement/cases/{case_id}?done=inquiry")
+
+
+@router.post("/bench/enforcement/cases/{case_id}/payments")
+async def record_payment(request: Request, case_id: PathId, actor: Actor = Depends(current_staff),
+                         today: date = Depends(court_today)):
+    form = await request.form()
+    data = _validated(PaymentIn, {
+        "received_on": _optional_date(form.get("received_on"), "received_on", "到账日期") or today,
+        "amount": str(form.get("amount") or "").replace(",", "").strip(), "source": str(form.get("source") or ""),
+        "reference": str(form.get("reference") or "")})
+    with request.app.state.db.transaction() as session:
+        service.record_payment(session, actor=actor, case_id=case_id, data=data, today=today)
+    return see_other(request, f"/bench/enforcement/cases/{case_id}?done=paid")
 
 
 @router.post("/bench/enforcement/cases/{case_id}/measures")

@@ -5,6 +5,7 @@ Sources: 民事诉讼法 (2023) and 民诉法解释 (2022) on the application an
 《最高人民法院关于人民法院网络司法拍卖若干问题的规定》 (网拍规定, in force 2017-01-01) and
 《最高人民法院关于人民法院确定财产处置参考价若干问题的规定》 (参考价规定, in force 2018-09-01)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
@@ -276,3 +277,37 @@ def defaulted(balance_due_on: date, paid: bool, today: date) -> bool:
     """悔拍: the balance not paid within the announced period; the deposit is forfeited and the defaulter may not bid
     again (网拍规定 art. 24)."""
     return not paid and today > balance_due_on
+
+
+# ------------------------------------------------------------------ what is owed at a date (court-rules.md §4.3)
+
+@dataclass(frozen=True)
+class Received:
+    on: date
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Outstanding:
+    debt: Decimal  # the money debt the document fixed, unpaid on the day
+    double_interest: Decimal  # accrued on the unpaid debt, less what payments left over went to
+    days: int  # days of delay counted
+
+
+def outstanding(debt: Decimal, start: date, payments: list[Received], on: date,
+                double_interest: Callable[[Decimal, date, date], Decimal]) -> Outstanding:
+    """What the debtor owes on `on` (that day not counted): the debt fixed by the document, and the double interest
+    on what stayed unpaid, day by day from `start` (the performance period's expiry). A payment goes to the debt
+    first and to the double interest last (2014 interpretation art. 4 [V]); the interest on each stretch between
+    payments is the calculator's (interest.rules.double_interest, passed in)."""
+    remaining, accrued, cursor = debt, Decimal("0"), start
+    for paid in sorted((p for p in payments if p.on < on), key=lambda p: p.on):
+        day = max(paid.on, start)
+        accrued += double_interest(remaining, cursor, day) if day > cursor else Decimal("0")
+        cursor = max(cursor, day)
+        to_debt = min(paid.amount, remaining)
+        remaining -= to_debt
+        accrued = max(accrued - (paid.amount - to_debt), Decimal("0"))
+    if on > cursor:
+        accrued += double_interest(remaining, cursor, on)
+    return Outstanding(remaining, accrued.quantize(FEN), max((on - start).days, 0))

@@ -113,3 +113,10 @@ class BidOut(BaseModel):
     amount: Decimal
     placed_at: datetime
     ends_at: datetime
+
+
+class PaymentIn(BaseModel):
+    received_on: date
+    amount: Decimal = Field(gt=0, le=Decimal("1000000000000"), max_digits=15, decimal_places=2)
+    source: str = Field(max_length=16, description="deduction / voluntary / auction / other")
+    reference: Code = Field(description="转账流水号、拍卖编号等")

@@ -1,5 +1,5 @@
 """online judicial auctions: the auction of an enforcement case's asset, the bidders' deposits and their bids; the
-online asset inquiries of an enforcement case
+online asset inquiries of an enforcement case; the money received for its creditor
 
 Revision ID: j9a000000002
 Revises: j9a000000001
@@ -85,9 +85,22 @@ def upgrade() -> None:
         sa.Column("answered_at", UtcDateTime(), nullable=True),
         sa.Column("sent_by", sa.Integer(), sa.ForeignKey("accounts.id"), nullable=False),
     )
+    op.create_table(
+        "enforcement_payments",
+        sa.Column("id", BigId, primary_key=True),
+        sa.Column("case_id", BigId, sa.ForeignKey("cases.id"), nullable=False, index=True),
+        sa.Column("court_id", sa.Integer(), sa.ForeignKey("courts.id"), nullable=False),
+        sa.Column("received_on", sa.Date(), nullable=False),
+        sa.Column("amount", Money, nullable=False),
+        sa.Column("source", sa.String(16), nullable=False),
+        sa.Column("reference", sa.String(64), nullable=False),
+        sa.Column("recorded_by", sa.Integer(), sa.ForeignKey("accounts.id"), nullable=False),
+        sa.Column("recorded_at", UtcDateTime(), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("enforcement_payments")
     op.drop_table("asset_inquiries")
     op.drop_table("auction_bids")
     op.drop_index("uq_auction_deposits_bidder", table_name="auction_deposits")
