@@ -41,6 +41,7 @@ from omnicourt.hearings.asynchronous import pages as async_trial_pages
 from omnicourt.interest import api as interest_api
 from omnicourt.interest import pages as interest_pages
 from omnicourt.judgments import api as judgments_api
+from omnicourt.judgments import appeals
 from omnicourt.judgments import pages as judgments_pages
 from omnicourt.mediation import api as mediation_api
 from omnicourt.mediation import pages as mediation_pages
@@ -77,6 +78,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     # the addressee opening a delivered document through casework's routes opens its delivery (casework may not
     # import delivery, which builds on it)
     app.state.document_opened = delivery_sending.opened_through_document
+    # both case pages list the signed decisions with their effective date (casework may not import judgments)
+    app.state.case_decisions = appeals.signed_documents
     app.add_middleware(SecurityHeaders, https=settings.secure_cookies)
     errors.install(app)
     if settings.api_docs:

@@ -16,7 +16,6 @@ from omnicourt.casework import closing, documents
 from omnicourt.dossier import ocr
 from omnicourt.dossier.rules import KIND_LABELS, VOLUME_LABELS
 from omnicourt.fees import payments
-from omnicourt.judgments import appeals
 from omnicourt.limits import PathId
 from omnicourt.queue import Queue
 from omnicourt.reference import service as reference
@@ -66,8 +65,13 @@ def case_context(session: Session, actor: Actor, case: Case, today: date) -> dic
             "agents": lawyers.agent_credentials(session, [p for p in case.parties if p.role == "agent"]),
             "fee_accounts": payments.accounts_for_case(session, case.id),
             "timeline": service.timeline(session, actor=actor, case=case),
-            "days_left": left, "deadline_class": case_rules.deadline_class(left), "volume_labels": VOLUME_LABELS,
-            "decisions": appeals.signed_documents(session, actor=actor, case_id=case.id)}
+            "days_left": left, "deadline_class": case_rules.deadline_class(left), "volume_labels": VOLUME_LABELS}
+
+
+def _decisions(request: Request, session: Session, actor: Actor, case: Case) -> dict:
+    """The signed decisions with their effective date and appeal periods: judgments' (app.py hands the reader
+    over: casework may not import judgments, which builds on it)."""
+    return {"decisions": request.app.state.case_decisions(session, actor=actor, case_id=case.id)}
 
 
 @router.get("/portal/cases/{case_id}")
@@ -75,7 +79,7 @@ def party_case(request: Request, case_id: PathId, done: str | None = None, actor
                today: date = Depends(court_today)):
     with request.app.state.db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
-        context = case_context(session, actor, case, today) | {
+        context = case_context(session, actor, case, today) | _decisions(request, session, actor, case) | {
             "may_pay": not actor.is_staff and service.is_party(session, actor, case.id),
             "payment_key": secrets.token_urlsafe(16),  # one per page shown: a form sent twice makes one order
             # the catalogue of each volume the actor may see: what get_document opens for them
@@ -91,7 +95,7 @@ def bench_case(request: Request, case_id: PathId, done: str | None = None, actor
                today: date = Depends(court_today)):
     with request.app.state.db.reading() as session:
         case = service.get_case(session, actor=actor, case_id=case_id)
-        context = case_context(session, actor, case, today) | {
+        context = case_context(session, actor, case, today) | _decisions(request, session, actor, case) | {
             "catalogues": documents.catalogues(session, actor=actor, case_id=case.id),
             "may_correct_catalogue": actor.court_id == case.court_id, "kinds": KIND_LABELS,
             "may_conduct": permissions.may_conduct(actor, case), "may_close": permissions.may_close(actor, case),

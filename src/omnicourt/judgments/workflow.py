@@ -20,9 +20,9 @@ from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
+from omnicourt.cases.models import TimelineEvent
 from omnicourt.casework import closing
 from omnicourt.db import utcnow
-from omnicourt.deliberation import service as deliberation
 from omnicourt.delivery import rules as delivery_rules
 from omnicourt.delivery import service as delivery
 from omnicourt.delivery.models import Delivery
@@ -177,8 +177,9 @@ def version_file(session: Session, *, actor: Actor, case_id: int, document_id: i
 def required_signoff(session: Session, case: Case, document: JudgmentDocument) -> str | None:
     """The role that must sign the document off, by the court's rule and whether the judicial committee decided
     the case."""
-    found = deliberation.deliberation_of(session, case.id)
-    committee = found is not None and found.committee_held_on is not None
+    # the committee's decision is on the case's timeline (deliberation records it; judgments may not import it)
+    committee = session.scalar(select(TimelineEvent.id).where(
+        TimelineEvent.case_id == case.id, TimelineEvent.kind == EventKind.COMMITTEE_DECIDED).limit(1)) is not None
     policy = rules.signoff_policy(reference.court(session, case.court_id).code)
     return rules.signoff_role(rules.DocumentKind(document.kind), committee_decided=committee, policy=policy)
 
