@@ -479,6 +479,7 @@ ENFORCEMENT_APPLICATION = {"source_case_id": NO_REQUEST, "source_document": "jud
                            "respondent_party_ids": [2], "amount": "100", "request": "支付", "effective_on": TODAY}
 AUCTION = {"title": "房屋", "asset_kind": "real_estate", "reference_price": "1000000", "start_price": "700000",
            "increment": "5000", "deposit": "70000", "starts_at": "2030-01-01T10:00", "ends_at": "2030-01-02T10:00"}
+LISTING = {"debtor_party_id": 1, "ground": 4, "facts": "拒不报告财产"}
 PAYMENT = {"received_on": TODAY, "amount": "100", "source": "voluntary", "reference": "T1"}
 FREEZE = {"measure": "freeze", "asset_kind": "deposit", "asset_key": "6222", "description": "存款",
           "starts_on": TODAY}
@@ -526,6 +527,14 @@ POLICIES |= {
     ("POST", "/api/v1/enforcement/cases/{case_id}/payments"): (expect(CASE_READING_STAFF, 404), {"json": PAYMENT}),
     ("GET", "/api/v1/enforcement/cases/{case_id}/payments"): (expect(CASE_READING_STAFF, 404), {}),
     ("POST", "/bench/enforcement/cases/{case_id}/payments"): (expect(CASE_READING_STAFF, 404), {"data": PAYMENT}),
+    ("POST", "/api/v1/enforcement/cases/{case_id}/dishonest"): (expect(CASE_READING_STAFF, 404), {"json": LISTING}),
+    ("POST", "/api/v1/enforcement/cases/{case_id}/dishonest/{listing_id}/removal"): (
+        expect(CASE_READING_STAFF, 404), {"json": {"ground": "performed"}}),
+    ("GET", "/api/v1/enforcement/dishonest-debtors"): (everyone(200), {}),
+    ("POST", "/bench/enforcement/cases/{case_id}/dishonest"): (expect(CASE_READING_STAFF, 404), {"data": LISTING}),
+    ("POST", "/bench/enforcement/cases/{case_id}/dishonest/{listing_id}/removal"): (
+        expect(CASE_READING_STAFF, 404), {"data": {"ground": "performed"}}),
+    ("GET", "/dishonest-debtors"): (everyone(200), {}),
     ("POST", "/api/v1/auctions/{auction_id}/balance"): (signed_in(404), {}),
     ("POST", "/api/v1/auctions/{auction_id}/ruling"): (expect(STAFF, 404), {}),
     ("POST", "/auctions/{auction_id}/balance"): (signed_in(404), {}),
@@ -991,7 +1000,7 @@ def test_every_route_for_every_role(client, app, db, world):
                           published_id=NO_REQUEST, point_id=1, stage_id=NO_PARTY, fmt="pdf",
                           hearing_id=NO_REQUEST, postponement_id=NO_REQUEST, mediation_id=world["mediation_id"],
                           mediator_id=world["mediator_id"], enforcement_application_id=NO_REQUEST,
-                          measure_id=NO_REQUEST, auction_id=NO_REQUEST, key="facts", number=1)
+                          measure_id=NO_REQUEST, auction_id=NO_REQUEST, listing_id=NO_REQUEST, key="facts", number=1)
         for role in ROLES:
             headers = {}
             if role != "anonymous":

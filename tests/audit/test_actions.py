@@ -42,6 +42,7 @@ STORED = {
     "mediation.hand_over",
     "enforcement.apply", "enforcement.accept", "enforcement.refuse", "enforcement.measure",
     "enforcement.auction", "enforcement.inquiry", "enforcement.payment",
+    "enforcement.dishonest",
     "criminal.register",
     "filing.acceptance_papers_redeferred", "delivery.paper",
     "judgment.edit", "judgment.signoff_request", "judgment.signoff_decide", "judgment.sign", "appeal.file",

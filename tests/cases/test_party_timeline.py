@@ -41,6 +41,7 @@ DECIDED = {
     "property_measure_renewed": "shown", "property_measure_released": "shown", "property_measure_expiring": "hidden",
     "auction_announced": "shown", "auction_closed": "shown", "auction_ruled": "shown",
     "asset_inquiry_sent": "hidden", "enforcement_paid": "shown",
+    "dishonest_listed": "shown", "dishonest_removed": "shown",
     "judgment_edited": "hidden", "judgment_signoff_requested": "hidden", "judgment_signoff_decided": "hidden",
     "judgment_signed": "neutral", "appeal_filed": "shown",
 }

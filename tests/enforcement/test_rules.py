@@ -1,6 +1,6 @@
 """The application period and the freeze periods (court-rules-2.md §§1.1, 1.3) with worked examples."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -103,3 +103,30 @@ def test_what_is_owed_at_a_date_worked_example():
     # a payment after the day asked about does not count yet
     later = [rules.Received(date(2024, 4, 5), Decimal("100000"))]
     assert rules.outstanding(Decimal("100000"), start, later, on, double_interest).debt == Decimal("100000")
+
+
+@pytest.mark.parametrize(("ground", "extra", "end"), [
+    (1, 0, None), (4, 0, date(2028, 2, 28)), (2, 3, date(2031, 2, 28)),
+])
+def test_a_listing_s_period(ground, extra, end):
+    # listed on 2026-03-01: grounds (2)–(6) two years (+ up to three), ground (1) none (失信规定 art. 2)
+    assert rules.listing_ends(ground, extra, date(2026, 3, 1)) == end
+
+
+@pytest.mark.parametrize(("ground", "extra", "born", "field"), [
+    (7, 0, None, "ground"), (2, 4, None, "extra_years"), (1, 1, None, "extra_years"),
+    (4, 0, date(2009, 3, 2), "debtor"),  # seventeen on 2026-03-01: never listed (art. 4)
+])
+def test_who_may_not_be_listed(ground, extra, born, field):
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_listing(ground=ground, extra_years=extra, debtor_born=born, on=date(2026, 3, 1))
+    assert refused.value.field == field
+
+
+def test_deletion_within_three_working_days_and_the_masked_number():
+    holidays = default_holidays()
+    friday = next(d for d in (date(2026, 3, 6) + timedelta(days=7 * n) for n in range(10))
+                  if all(holidays.is_working_day(d + timedelta(days=k)) for k in (0, 3, 4, 5)))
+    assert rules.deletion_due(friday, holidays) == friday + timedelta(days=5)  # Mon, Tue, Wed
+    assert rules.masked_id_number("330106198001010011") == "3301061980****0011"
+    assert rules.masked_id_number("91330106MA2XXXXX0X") == "91330106MA2XXXXX0X"

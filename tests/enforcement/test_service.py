@@ -11,6 +11,7 @@ from omnicourt.cases.models import Case, CaseLink, TimelineEvent
 from omnicourt.delivery import service as delivery
 from omnicourt.delivery.models import Delivery
 from omnicourt.dossier.models import Document
+from omnicourt.enforcement import payments as enforcement_payments
 from omnicourt.enforcement import service as enforcement
 from omnicourt.enforcement.models import EnforcementApplication, PropertyMeasure
 from omnicourt.enforcement.schemas import MeasureIn
@@ -211,14 +212,14 @@ def test_payments_are_recorded_with_their_source_and_reduce_what_is_owed(db, set
     from omnicourt.enforcement.schemas import PaymentIn
 
     with pytest.raises(InvalidInput) as refused, db.transaction() as session:
-        enforcement.record_payment(session, actor=officer, case_id=case_id, today=TODAY, data=PaymentIn(
+        enforcement_payments.record_payment(session, actor=officer, case_id=case_id, today=TODAY, data=PaymentIn(
             received_on=TODAY, amount=Decimal("1000"), source="cash", reference="T0"))
     assert refused.value.field == "source"
     with db.transaction() as session:
-        enforcement.record_payment(session, actor=officer, case_id=case_id, today=TODAY, data=PaymentIn(
+        enforcement_payments.record_payment(session, actor=officer, case_id=case_id, today=TODAY, data=PaymentIn(
             received_on=TODAY, amount=Decimal("100000"), source="deduction", reference="ICBC-0001"))
     with db.reading() as session:
-        book = enforcement.ledger(session, actor=officer, case_id=case_id, on=TODAY + timedelta(days=10))
+        book = enforcement_payments.ledger(session, actor=officer, case_id=case_id, on=TODAY + timedelta(days=10))
     # applied for 300,000 with the performance period ending 20 days ago: 300,000 × 20 days, then 200,000 × 10
     assert book.received == Decimal("100000") and book.owed.debt == Decimal("200000")
     assert book.owed.double_interest == Decimal("1400.00")

@@ -138,6 +138,7 @@ class AuditAction(StrEnum):
     AUCTION = "enforcement.auction"
     ASSET_INQUIRY = "enforcement.inquiry"
     ENFORCEMENT_PAYMENT = "enforcement.payment"
+    DISHONEST_LIST = "enforcement.dishonest"
     # demo data
     DEMO_LOAD = "demo.load"
     DEMO_GENERATE = "demo.generate"

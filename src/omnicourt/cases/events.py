@@ -93,6 +93,8 @@ class EventKind(StrEnum):
     AUCTION_RULED = "auction_ruled"
     ASSET_INQUIRY_SENT = "asset_inquiry_sent"
     ENFORCEMENT_PAID = "enforcement_paid"
+    DISHONEST_LISTED = "dishonest_listed"
+    DISHONEST_REMOVED = "dishonest_removed"
     # supervision
     LONG_PENDING = "long_pending"
     LEDGER_PLAN = "ledger_plan"

@@ -146,6 +146,8 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.AUCTION_RULED: PartyView(SHOWN, "拍卖成交裁定应送达当事人与买受人"),
     EventKind.ASSET_INQUIRY_SENT: PartyView(HIDDEN, "查控在采取控制措施之前不告知当事人，以免财产被转移"),
     EventKind.ENFORCEMENT_PAID: PartyView(SHOWN, "执行款到账情况应告知当事人"),
+    EventKind.DISHONEST_LISTED: PartyView(SHOWN, "纳入失信名单的决定书应送达被执行人（失信规定第五条）"),
+    EventKind.DISHONEST_REMOVED: PartyView(SHOWN, "删除失信信息应告知当事人"),
     # supervision
     EventKind.LONG_PENDING: PartyView(HIDDEN, _SUPERVISION),
     EventKind.LEDGER_PLAN: PartyView(HIDDEN, _SUPERVISION),

@@ -67,6 +67,14 @@ class HolidayCalendar:
             return True
         return d not in self.holidays and d.weekday() < 5
 
+    def working_days_after(self, d: date, count: int) -> date:
+        """The `count`th working day after `d` (weekends and holidays off, make-up working days on)."""
+        counted = 0
+        while counted < count:
+            d += timedelta(days=1)
+            counted += self.is_working_day(d)
+        return d
+
     def next_working_day(self, d: date) -> date:
         """`d` itself if it is a working day, else the first working day after it (CPL art. 85(3))."""
         while not self.is_working_day(d):

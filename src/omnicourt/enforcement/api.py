@@ -6,7 +6,7 @@ from datetime import date
 from fastapi import APIRouter, Depends, Query
 
 from omnicourt.db import Database
-from omnicourt.enforcement import calculators, inquiry, schemas, service
+from omnicourt.enforcement import calculators, inquiry, payments, sanctions, schemas, service
 from omnicourt.enforcement.calculators import TEXT
 from omnicourt.limits import PathId
 from omnicourt.queue import Queue
@@ -139,19 +139,48 @@ def inquiries(case_id: PathId, actor: Actor = Depends(current_staff), db: Databa
 def record_payment(case_id: PathId, data: schemas.PaymentIn, actor: Actor = Depends(current_staff),
                    db: Database = Depends(get_db), today: date = Depends(court_today)) -> dict:
     with db.transaction() as session:
-        payment = service.record_payment(session, actor=actor, case_id=case_id, data=data, today=today)
+        payment = payments.record_payment(session, actor=actor, case_id=case_id, data=data, today=today)
         return {"id": payment.id, "amount": str(payment.amount), "received_on": payment.received_on.isoformat()}
 
 
 @cases_router.get("/cases/{case_id}/payments")
-def payments(case_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
+def payments_of(case_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
              today: date = Depends(court_today)) -> dict:
     """The money received and what is still owed today: the debt and the double interest on what stayed unpaid."""
     with db.reading() as session:
-        book = service.ledger(session, actor=actor, case_id=case_id, on=today)
+        book = payments.ledger(session, actor=actor, case_id=case_id, on=today)
         return {"received": str(book.received),
                 "payments": [{"id": p.id, "received_on": p.received_on.isoformat(), "amount": str(p.amount),
                               "source": p.source, "reference": p.reference} for p in book.payments],
                 "outstanding": None if book.owed is None else {
                     "debt": str(book.owed.debt), "double_interest": str(book.owed.double_interest),
                     "days": book.owed.days, "from": book.start.isoformat() if book.start else None}}
+
+
+@cases_router.post("/cases/{case_id}/dishonest", status_code=201)
+def list_debtor(case_id: PathId, data: schemas.ListingIn, actor: Actor = Depends(current_staff),
+                db: Database = Depends(get_db), settings: Settings = Depends(get_settings),
+                today: date = Depends(court_today)) -> dict:
+    """The decision to list a debtor as dishonest (失信规定 arts 1–5)."""
+    with db.transaction() as session:
+        listing = sanctions.list_debtor(session, settings, actor=actor, case_id=case_id, today=today,
+                                        debtor_party_id=data.debtor_party_id, ground=data.ground,
+                                        extra_years=data.extra_years, facts=data.facts)
+        return {"id": listing.id, "ends_on": listing.ends_on.isoformat() if listing.ends_on else None}
+
+
+@cases_router.post("/cases/{case_id}/dishonest/{listing_id}/removal")
+def remove_listing(case_id: PathId, listing_id: PathId, data: schemas.RemovalIn,
+                   actor: Actor = Depends(current_staff), db: Database = Depends(get_db),
+                   today: date = Depends(court_today)) -> dict:
+    with db.transaction() as session:
+        sanctions.remove_by_officer(session, actor=actor, case_id=case_id, listing_id=listing_id,
+                                    ground=data.ground, today=today)
+        return {"removed_on": today.isoformat()}
+
+
+@cases_router.get("/dishonest-debtors")
+def dishonest_debtors(db: Database = Depends(get_db), today: date = Depends(court_today)) -> list[dict]:
+    """The public list: who is listed today (the ID number with the month and day of birth hidden)."""
+    with db.reading() as session:
+        return [vars(entry) for entry in sanctions.published(session, today=today)]

@@ -161,3 +161,29 @@ class EnforcementPayment(Base):
     reference: Mapped[str] = mapped_column(String(64))  # the bank transfer's or the auction's number
     recorded_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class DishonestListing(Base):
+    """A debtor on the list of dishonest debtors (失信被执行人名单) by a decision in one enforcement case; published
+    while `removed_on` is empty and its end (if any) has not passed."""
+
+    __tablename__ = "dishonest_listings"
+    __table_args__ = (
+        Index("uq_dishonest_listings_active", "case_id", "debtor_party_id", unique=True,
+              sqlite_where="removed_on IS NULL", postgresql_where="removed_on IS NULL"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    debtor_party_id: Mapped[int] = mapped_column(ForeignKey("case_parties.id"))
+    ground: Mapped[int] = mapped_column(Integer)  # rules.DISHONEST_GROUNDS
+    extra_years: Mapped[int] = mapped_column(Integer, default=0)
+    facts: Mapped[str] = mapped_column(String(500))  # the dishonest act, as the decision states it
+    listed_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    decision_document_id: Mapped[int | None] = mapped_column(BigId)
+    removed_on: Mapped[date | None] = mapped_column(Date)
+    removal_ground: Mapped[str | None] = mapped_column(String(32))  # rules.DELETION_GROUNDS
+    created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

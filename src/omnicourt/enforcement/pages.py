@@ -10,9 +10,9 @@ from starlette.concurrency import run_in_threadpool
 
 from omnicourt.cases import service as cases
 from omnicourt.delivery.service import is_the_account
-from omnicourt.enforcement import auctions, calculators, inquiry, rules, service
+from omnicourt.enforcement import auctions, calculators, inquiry, payments, rules, sanctions, service
 from omnicourt.enforcement.calculators import TEXT
-from omnicourt.enforcement.schemas import ApplicationIn, MeasureIn, PaymentIn
+from omnicourt.enforcement.schemas import ApplicationIn, ListingIn, MeasureIn, PaymentIn
 from omnicourt.errors import DomainError, InvalidInput
 from omnicourt.limits import PathId
 from omnicourt.queue import Queue
@@ -66,7 +66,8 @@ DONE = {"applied": "执行申请已提交，立案庭将在七日内审查立案
                     "其余请直接送达或者邮寄送达。",
         "refused": "已裁定不予受理。", "measure": "财产控制措施已记录。", "renewed": "措施已续行。",
         "released": "措施已解除。", "inquiry": "网络查控已发出，各机构反馈后显示在下方。",
-        "paid": "执行款已入账。"}
+        "paid": "执行款已入账。", "listed": "已决定纳入失信被执行人名单，决定书已存入卷宗并送达。",
+        "unlisted": "失信信息已删除。"}
 LABELS = {"documents": rules.SOURCE_DOCUMENTS, "statuses": service.STATUS_LABELS, "measures": rules.MEASURES,
           "asset_kinds": rules.ASSET_KINDS}
 
@@ -162,12 +163,15 @@ def enforcement_case(request: Request, case_id: PathId, done: str | None = None,
         views = service.measures_of(session, actor=actor, case_id=case_id, today=today)
         held = auctions.of_case(session, case_id=case_id)
         asked = inquiry.of_case(session, case_id=case_id)
-        book = service.ledger(session, actor=actor, case_id=case_id, on=today)
+        book = payments.ledger(session, actor=actor, case_id=case_id, on=today)
+        listings = sanctions.of_case(session, case_id=case_id)
         debtors = {p.id: p.name for p in case.parties}
     opens, closes = auctions.default_times(today, "real_estate")
     return render(request, "enforcement/case.html", {
         "case": case, "source": source, "source_case": source_case, "measures": views, "labels": LABELS,
-        "auctions": held, "inquiries": asked, "book": book, "sources": service.PAYMENT_SOURCES, "debtors": debtors,
+        "auctions": held, "inquiries": asked, "book": book, "listings": listings,
+        "grounds": rules.DISHONEST_GROUNDS, "deletions": rules.DELETION_GROUNDS, "sources": payments.PAYMENT_SOURCES,
+        "debtors": debtors,
         "agencies": inquiry.AGENCIES,
         "asset_kind_of": inquiry.ASSET_KIND_OF, "default_opens": opens.strftime("%Y-%m-%dT%H:%M"),
         "prefill": {"asset_kind": asset_kind, "asset_key": asset_key, "description": description},
@@ -193,8 +197,40 @@ async def record_payment(request: Request, case_id: PathId, actor: Actor = Depen
         "amount": str(form.get("amount") or "").replace(",", "").strip(), "source": str(form.get("source") or ""),
         "reference": str(form.get("reference") or "")})
     with request.app.state.db.transaction() as session:
-        service.record_payment(session, actor=actor, case_id=case_id, data=data, today=today)
+        payments.record_payment(session, actor=actor, case_id=case_id, data=data, today=today)
     return see_other(request, f"/bench/enforcement/cases/{case_id}?done=paid")
+
+
+@router.post("/bench/enforcement/cases/{case_id}/dishonest")
+async def list_debtor(request: Request, case_id: PathId, actor: Actor = Depends(current_staff),
+                      today: date = Depends(court_today)):
+    form = await request.form()
+    data = _validated(ListingIn, {"debtor_party_id": str(form.get("debtor_party_id") or ""),
+                                  "ground": str(form.get("ground") or ""),
+                                  "extra_years": str(form.get("extra_years") or "0"),
+                                  "facts": str(form.get("facts") or "")})
+    with request.app.state.db.transaction() as session:
+        sanctions.list_debtor(session, request.app.state.settings, actor=actor, case_id=case_id, today=today,
+                              debtor_party_id=data.debtor_party_id, ground=data.ground,
+                              extra_years=data.extra_years, facts=data.facts)
+    return see_other(request, f"/bench/enforcement/cases/{case_id}?done=listed")
+
+
+@router.post("/bench/enforcement/cases/{case_id}/dishonest/{listing_id}/removal")
+async def remove_listing(request: Request, case_id: PathId, listing_id: PathId,
+                         actor: Actor = Depends(current_staff), today: date = Depends(court_today)):
+    form = await request.form()
+    with request.app.state.db.transaction() as session:
+        sanctions.remove_by_officer(session, actor=actor, case_id=case_id, listing_id=listing_id,
+                                    ground=str(form.get("ground") or "")[:32], today=today)
+    return see_other(request, f"/bench/enforcement/cases/{case_id}?done=unlisted")
+
+
+@router.get("/dishonest-debtors")
+def dishonest_debtors(request: Request, today: date = Depends(court_today)):
+    with request.app.state.db.reading() as session:
+        entries = sanctions.published(session, today=today)
+    return render(request, "enforcement/dishonest.html", {"entries": entries})
 
 
 @router.post("/bench/enforcement/cases/{case_id}/measures")

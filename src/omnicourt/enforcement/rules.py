@@ -296,12 +296,13 @@ class Outstanding:
 
 def outstanding(debt: Decimal, start: date, payments: list[Received], on: date,
                 double_interest: Callable[[Decimal, date, date], Decimal]) -> Outstanding:
-    """What the debtor owes on `on` (that day not counted): the debt fixed by the document, and the double interest
-    on what stayed unpaid, day by day from `start` (the performance period's expiry). A payment goes to the debt
-    first and to the double interest last (2014 interpretation art. 4 [V]); the interest on each stretch between
-    payments is the calculator's (interest.rules.double_interest, passed in)."""
+    """What the debtor owes at the end of `on`: the debt fixed by the document less what was paid up to that day,
+    and the double interest on what stayed unpaid, day by day from `start` (the performance period's expiry) to
+    `on` (not counted: the day of performance ends the delay, 2014 interpretation art. 3). A payment goes to the
+    debt first and to the double interest last (art. 4 [V]); the interest on each stretch between payments is the
+    calculator's (interest.rules.double_interest, passed in)."""
     remaining, accrued, cursor = debt, Decimal("0"), start
-    for paid in sorted((p for p in payments if p.on < on), key=lambda p: p.on):
+    for paid in sorted((p for p in payments if p.on <= on), key=lambda p: p.on):
         day = max(paid.on, start)
         accrued += double_interest(remaining, cursor, day) if day > cursor else Decimal("0")
         cursor = max(cursor, day)
@@ -311,3 +312,65 @@ def outstanding(debt: Decimal, start: date, payments: list[Received], on: date,
     if on > cursor:
         accrued += double_interest(remaining, cursor, on)
     return Outstanding(remaining, accrued.quantize(FEN), max((on - start).days, 0))
+
+
+# ------------------------------------------------------------------ credit sanctions (court-rules-2.md §§1.4–1.5)
+
+# 失信规定 (法释〔2017〕7号) art. 1: the grounds, as numbered there.
+DISHONEST_GROUNDS = {
+    1: "有履行能力而拒不履行生效法律文书确定义务",
+    2: "以伪造证据、暴力、威胁等方法妨碍、抗拒执行",
+    3: "以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行",
+    4: "违反财产报告制度",
+    5: "违反限制消费令",
+    6: "无正当理由拒不履行执行和解协议",
+}
+LISTING_MONTHS = 24  # art. 2: grounds (2)–(6), two years
+MAX_EXTRA_YEARS = 3  # art. 2: serious violent obstruction or several acts, one to three years more
+DELETION_WORKING_DAYS = 3  # art. 10
+# art. 10: what deletes a listing within three working days
+DELETION_GROUNDS = {"performed": "被执行人已履行全部义务", "settlement_performed": "执行和解协议已履行完毕",
+                    "applicant": "申请执行人书面申请删除", "no_property": "终结本次执行后两次网络查询未发现财产",
+                    "suspended": "因再审或破产中止执行", "not_enforced": "人民法院裁定不予执行",
+                    "terminated": "人民法院裁定终结执行", "corrected": "纠正错误纳入"}
+LISTING_SOURCE = "《最高人民法院关于公布失信被执行人名单信息的若干规定》（法释〔2017〕7号）"
+
+
+def check_listing(*, ground: int, extra_years: int, debtor_born: date | None, on: date) -> None:
+    """Who may be listed, on which ground: never a minor (art. 4); the extension only on grounds (2)–(6) and at most
+    three years (art. 2)."""
+    if ground not in DISHONEST_GROUNDS:
+        raise InvalidInput("失信情形应为第一条所列六项之一（1–6）", field="ground")
+    if not 0 <= extra_years <= MAX_EXTRA_YEARS:
+        raise InvalidInput("延长期限为一至三年", field="extra_years")
+    if extra_years and ground == 1:
+        raise InvalidInput("第一项情形不设固定期限，无延长期限之说（第二条）", field="extra_years")
+    if debtor_born is not None and _age(debtor_born, on) < 18:
+        raise InvalidInput(f"被执行人为未成年人，不得纳入失信被执行人名单（{LISTING_SOURCE}第四条）", field="debtor")
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def listing_ends(ground: int, extra_years: int, listed_on: date) -> date | None:
+    """The last day of a listing: none for ground (1) (until deleted, art. 2 read with art. 10), else two years
+    from the decision, and the extension on top, the decision's day counted (as for freezes: 2026-03-01 → the
+    corresponding day of 2026-02-28, 2028-02-28)."""
+    if ground == 1:
+        return None
+    return add_months(listed_on - timedelta(days=1), LISTING_MONTHS + 12 * extra_years)
+
+
+def deletion_due(trigger: date, holidays: HolidayCalendar) -> date:
+    """Deleted within three working days of what triggers it (art. 10)."""
+    return holidays.working_days_after(trigger, DELETION_WORKING_DAYS)
+
+
+def masked_id_number(number: str | None) -> str:
+    """The ID number the public list shows, with the month and day of birth (digits 11–14) hidden: the list must
+    identify the debtor (art. 6), no more of the number than that is needed (个人信息保护法 art. 6); a company's USCC
+    is shown whole."""
+    if not number or len(number) != 18 or not number[:17].isdigit():
+        return number or ""
+    return number[:10] + "****" + number[14:]

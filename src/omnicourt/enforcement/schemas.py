@@ -120,3 +120,14 @@ class PaymentIn(BaseModel):
     amount: Decimal = Field(gt=0, le=Decimal("1000000000000"), max_digits=15, decimal_places=2)
     source: str = Field(max_length=16, description="deduction / voluntary / auction / other")
     reference: Code = Field(description="转账流水号、拍卖编号等")
+
+
+class ListingIn(BaseModel):
+    debtor_party_id: int = Field(ge=1, le=2**63 - 1)
+    ground: int = Field(ge=1, le=6, description="失信规定第一条第几项")
+    extra_years: int = Field(0, ge=0, le=3)
+    facts: ShortText
+
+
+class RemovalIn(BaseModel):
+    ground: str = Field(max_length=32, description="performed / settlement_performed / applicant / ...")

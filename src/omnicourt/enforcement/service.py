@@ -5,7 +5,6 @@ sweep warns of measures about to lapse. The law is in rules.py."""
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -28,10 +27,9 @@ from omnicourt.dossier import service as dossier
 from omnicourt.dossier.rules import DocumentKind
 from omnicourt.dossier.storage import storage_of
 from omnicourt.enforcement import rules
-from omnicourt.enforcement.models import EnforcementApplication, EnforcementPayment, PropertyMeasure
-from omnicourt.enforcement.schemas import ApplicationIn, MeasureIn, PaymentIn
+from omnicourt.enforcement.models import EnforcementApplication, PropertyMeasure
+from omnicourt.enforcement.schemas import ApplicationIn, MeasureIn
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
-from omnicourt.interest.rules import double_interest
 from omnicourt.notifications import service as notifications
 from omnicourt.reference import service as reference
 from omnicourt.reference.cache import DivisionInfo
@@ -290,6 +288,11 @@ def _handler(actor: Actor, case: Case) -> None:
         raise Conflict("执行案件已结案", field="case_id")
 
 
+def enforcement_case(session: Session, actor: Actor, case_id: int) -> Case:
+    """The enforcement case, if the actor may see it."""
+    return _enforcement_case(session, actor, case_id)
+
+
 def enforcement_case_for_handler(session: Session, actor: Actor, case_id: int) -> Case:
     """The enforcement case, locked, for one of its division's enforcement officers (inquiries, measures)."""
     case = _enforcement_case(session, actor, case_id, for_update=True)
@@ -430,53 +433,3 @@ def visible_case(session: Session, actor: Actor, case_id: int) -> Case:
     if actor.is_staff and not permissions.may_see(actor, case):
         raise NotFound("执行案件不存在", field="case_id")
     return case
-
-
-# ------------------------------------------------------------------ money received and what is still owed
-
-PAYMENT_SOURCES = {"deduction": "扣划存款", "voluntary": "被执行人自动履行", "auction": "拍卖价款", "other": "其他"}
-
-
-def record_payment(session: Session, *, actor: Actor, case_id: int, data: PaymentIn, today: date
-                   ) -> EnforcementPayment:
-    """Money received for the creditor, with its source; a row is never changed afterwards."""
-    case = enforcement_case_for_handler(session, actor, case_id)
-    if data.source not in PAYMENT_SOURCES:
-        raise InvalidInput("来源应为 " + "、".join(f"{k}（{v}）" for k, v in PAYMENT_SOURCES.items()), field="source")
-    if data.received_on > today or data.received_on < case.accepted_on:
-        raise InvalidInput("到账日期应在立案之日与今天之间", field="received_on")
-    payment = EnforcementPayment(case_id=case.id, court_id=case.court_id, received_on=data.received_on,
-                                 amount=data.amount, source=data.source, reference=data.reference,
-                                 recorded_by=actor.id, recorded_at=utcnow())
-    session.add(payment)
-    session.flush()
-    cases.log_event(session, case=case, actor=actor, kind=EventKind.ENFORCEMENT_PAID,
-                    summary=f"执行款到账{data.amount}元（{PAYMENT_SOURCES[data.source]}，{chinese_date(data.received_on)}）")
-    audit.record(session, actor_id=actor.id, action=AuditAction.ENFORCEMENT_PAYMENT, object_type="enforcement_payment",
-                 object_id=payment.id, court_id=case.court_id,
-                 details={"amount": str(data.amount), "source": data.source, "reference": data.reference})
-    return payment
-
-
-@dataclass(frozen=True)
-class Ledger:
-    payments: list[EnforcementPayment]
-    received: Decimal
-    owed: rules.Outstanding | None  # None: the case was not opened on an application (no document's debt known)
-    start: date | None
-
-
-def ledger(session: Session, *, actor: Actor, case_id: int, on: date) -> Ledger:
-    """The money received and what is still owed on `on`: the application's debt, the double interest from the
-    performance period's expiry (2014 interpretation art. 2) on what stayed unpaid."""
-    case = _enforcement_case(session, actor, case_id)
-    payments = list(session.scalars(select(EnforcementPayment).where(EnforcementPayment.case_id == case.id)
-                                    .order_by(EnforcementPayment.received_on, EnforcementPayment.id)))
-    received = sum((p.amount for p in payments), Decimal("0"))
-    application, _ = source_of(session, case)
-    if application is None:
-        return Ledger(payments, received, None, None)
-    start = application.last_instalment_on or application.performance_due_on or application.effective_on
-    owed = rules.outstanding(application.amount, start, [rules.Received(p.received_on, p.amount) for p in payments],
-                             on, double_interest)
-    return Ledger(payments, received, owed, start)

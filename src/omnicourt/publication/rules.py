@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from omnicourt.deadlines.calendar import HolidayCalendar
@@ -166,11 +166,7 @@ def due_on(effective_on: date, calendar: HolidayCalendar, *,
     """The last day to publish a document (art. 7): the 7th working day after it takes effect, on the statutory
     holiday calendar (weekends and holidays off, make-up working days on). 2024-09-30 (Monday) + 7 working days,
     across the National Day holidays (10-1 to 10-7) and counting the make-up Saturday 10-12, is 2024-10-15."""
-    day, counted = effective_on, 0
-    while counted < working_days:
-        day += timedelta(days=1)
-        counted += calendar.is_working_day(day)
-    return day
+    return calendar.working_days_after(effective_on, working_days)
 
 
 def check_effective_on(effective_on: date, *, decided_on: date, today: date) -> None:
