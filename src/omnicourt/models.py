@@ -47,6 +47,7 @@ from omnicourt.publication.models import PublishedJudgment
 from omnicourt.queue.models import JobRun
 from omnicourt.reference.models import CaseType, Cause, Court, Courtroom, Division
 from omnicourt.retrieval.models import Judgment, JudgmentCitation
+from omnicourt.retrieval.models import CauseStatute, JudgmentTokens
 from omnicourt.security.models import (
     Account,
     CompanyLinkRequest,
@@ -71,6 +72,7 @@ __all__ = [
     "SupervisionNotice", "TimelineEvent", "Watermark", "metadata",
     "AnalysisRun", "CaseElement", "DisputePoint",
     "Judgment", "JudgmentCitation",
+    "CauseStatute", "JudgmentTokens",
     "CompanyLinkRequest", "IdentityBinding", "IdentityRefusal", "SuspendedCaseLink",
     "PasswordReset",
     "IdempotentRequest",
