@@ -114,12 +114,13 @@ def _lecard_folder(root):
         "7": {"1": ("醉酒驾驶机动车 血液酒精含量", "危险驾驶罪", "第一百三十三条之一"),
               "2": ("秘密窃取 财物", "盗窃罪", "第二百六十四条"),
               "3": ("醉酒 驾驶 摩托车", "危险驾驶罪", "第一百三十三条之一")},
-        "8": {"4": ("秘密窃取 手机", "盗窃罪", "第二百六十四条"), "5": ("醉酒驾驶", "危险驾驶罪", "第一百三十三条之一")}}
+        "8": {"4": ("秘密窃取 手机", "盗窃罪", "第二百六十四条"),
+              "5": ("醉酒驾驶", "危险驾驶罪", "第一百三十三条之一")}}
     for qid, pool in candidates.items():
         (root / "candidates" / qid).mkdir(parents=True)
         for cid, (facts, charge, article) in pool.items():
-            record = {"ajjbqk": facts, "cpfxgc": f"本院认为，被告人的行为已构成{charge}。", "pjjg": f"被告人犯{charge}，判处拘役",
-                      "qw": f"依照《中华人民共和国刑法》{article}之规定"}
+            record = {"ajjbqk": facts, "cpfxgc": f"本院认为，被告人的行为已构成{charge}。",
+                      "pjjg": f"被告人犯{charge}，判处拘役", "qw": f"依照《中华人民共和国刑法》{article}之规定"}
             (root / "candidates" / qid / f"{cid}.json").write_text(json.dumps(record, ensure_ascii=False))
     (root / "label" / "label_top30_dict.json").write_text(json.dumps({"7": {"1": 3, "3": 2, "2": 0},
                                                                        "8": {"4": 3, "5": 0}}))

@@ -309,22 +309,25 @@ def metrics_of(ranked: Sequence[str], grades: dict[str, int]) -> dict[str, float
 
 
 def evaluate_judged(judged: JudgedSet, rankers: dict[str, Scorer] = RANKERS, *,
-                    queries: Sequence[str] | None = None, rankings: dict[str, dict[str, list[str]]] | None = None
-                    ) -> Report:
+                    queries: Sequence[str] | None = None, rankings: dict[str, dict[str, list[str]]] | None = None,
+                    labelled_only: bool = False) -> Report:
     """Every metric of every ranking over the judged queries (or those given), and each ranking against BM25 on
-    each metric. `rankings` adds published runs as they are ({name: {qid: [cid, …]}}, best first)."""
+    each metric. `rankings` adds published runs as they are ({name: {qid: [cid, …]}}, best first). With
+    `labelled_only` each query's candidates are its labelled ones alone (LeCaRD's published tables rank "the top
+    30-relevant candidates"), the published runs cut to them."""
     chosen = [q for q in (queries if queries is not None else judged.queries) if judged.qrels.get(q)]
     names = [*rankers, *(rankings or {})]
     per_query = {name: {metric: [] for metric in METRICS} for name in names}
     for qid in chosen:
         pool, grades = judged.pools.get(qid, {}), judged.qrels[qid]
-        cids = list(pool)
+        cids = [c for c in pool if c in grades] if labelled_only else list(pool)
         for name, scorer in rankers.items():
             ranked = ranked_against_relevant(cids, scorer(judged.queries[qid], [pool[c] for c in cids]), grades)
             for metric, value in metrics_of(ranked, grades).items():
                 per_query[name][metric].append(value)
         for name, runs in (rankings or {}).items():
-            for metric, value in metrics_of([str(c) for c in runs.get(qid, [])], grades).items():
+            run = [str(c) for c in runs.get(qid, []) if not labelled_only or str(c) in grades]
+            for metric, value in metrics_of(run, grades).items():
                 per_query[name][metric].append(value)
     report = Report(chosen, per_query)
     if BM25 in per_query:
@@ -380,7 +383,7 @@ def triplet_accuracy(triplets: list[tuple[str, str, str, bool]],
 
 def fit_weights(judged: JudgedSet, queries: Sequence[str], *, metric: str = "LeCaRD NDCG@30",
                 keeps: Sequence[int] = (0, 20, 40, 80), grid: Sequence[float] = (0, 0.1, 0.25, 0.5, 1, 2),
-                rounds: int = 3) -> tuple[dict[str, float], int, float]:
+                rounds: int = 3, labelled_only: bool = False) -> tuple[dict[str, float], int, float]:
     """Learning to rank in its simplest form: coordinate ascent on the feature weights (the facts' weight fixed at
     1) and a grid over the query's kept terms, maximising the mean `metric` over `queries` (the development part
     only). Returns the weights, the kept terms and the score reached."""
@@ -390,7 +393,7 @@ def fit_weights(judged: JudgedSet, queries: Sequence[str], *, metric: str = "LeC
     for keep in keeps:
         matrices = {}
         for qid in chosen:
-            cids = list(judged.pools[qid])
+            cids = [c for c in judged.pools[qid] if c in judged.qrels[qid] or not labelled_only]
             matrices[qid] = (cids, ranking.features(judged.queries[qid], [judged.pools[qid][c] for c in cids],
                                                     keep=keep))
 
