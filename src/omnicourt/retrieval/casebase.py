@@ -87,9 +87,10 @@ def reindex(db: Database, index: SearchIndex, *, batch_size: int = 2000,
 
 
 def _batches(db: Database, size: int) -> Iterator[list[tuple[IndexedJudgment, list[str]]]]:
-    """The case base in id order with its tokens, one short transaction per batch (keyset paging); rows stored
-    before the case base was de-identified are de-identified on the way, and rows without kept tokens (or whose
-    text de-identification changed) are segmented and their tokens kept."""
+    """The case base in id order with its tokens, one short transaction per batch (keyset paging). A row without
+    kept tokens was stored before they were kept, perhaps before the case base was de-identified: it is
+    de-identified on the way, segmented, and its tokens kept. A row with them entered de-identified (the importer
+    and the closed-case sync redact before they insert) and is handed to the index as it is."""
     after = 0
     while True:
         with db.transaction() as session:
@@ -101,7 +102,8 @@ def _batches(db: Database, size: int) -> Iterator[list[tuple[IndexedJudgment, li
             batch = []
             for row, kept in rows:
                 before = (row.facts, row.full_text)
-                deidentify(row)
+                if kept is None:  # a row with kept tokens entered de-identified (or was de-identified with them)
+                    deidentify(row)
                 doc = IndexedJudgment(doc_id=row.id, facts=row.facts, text=_searchable(row.full_text, row.sections),
                                       cause=row.cause, court=row.court_name, court_level=row.court_level,
                                       year=row.year or 0, procedure=row.procedure, outcome=row.outcome)
