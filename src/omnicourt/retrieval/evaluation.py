@@ -451,7 +451,9 @@ def eval_retrieval(set_dir: Path = typer.Option(SAMPLE_DIR, "--set", help="folde
                    part: str = typer.Option("all", "--part", help="all, dev or heldout (split_of)"),
                    fit: bool = typer.Option(False, "--fit", help="fit the project's weights on the dev part"),
                    published: Path | None = typer.Option(None, "--published",
-                                                         help="LeCaRD's data/prediction folder")) -> None:
+                                                         help="LeCaRD's data/prediction folder"),
+                   labelled_only: bool = typer.Option(False, "--labelled-only",
+                                                      help="rank each query's labelled candidates alone")) -> None:
     """Print NDCG and MAP (judged sets) or accuracy (triplet sets) of each ranking, each against BM25."""
     if part not in ("all", "dev", "heldout"):
         raise typer.BadParameter("应为 all、dev 或 heldout", param_hint="--part")
@@ -459,12 +461,13 @@ def eval_retrieval(set_dir: Path = typer.Option(SAMPLE_DIR, "--set", help="folde
     if judged_layout:
         judged = read_judged(set_dir)
         if fit:
-            weights, keep, reached = fit_weights(judged, [q for q in judged.queries if split_of(q) == "dev"])
+            weights, keep, reached = fit_weights(judged, [q for q in judged.queries if split_of(q) == "dev"],
+                                                 labelled_only=labelled_only)
             typer.echo(f"fitted on dev: weights {weights}, query terms kept {keep}, mean {reached:.4f}")
             ranking.WEIGHTS.update(weights)
             ranking.QUERY_TERMS = keep
         chosen = [q for q in judged.queries if part == "all" or split_of(q) == part]
-        print_judged(evaluate_judged(judged, queries=chosen,
+        print_judged(evaluate_judged(judged, queries=chosen, labelled_only=labelled_only,
                                      rankings=published_runs(published) if published else None))
     if (set_dir / "triplets.jsonl").exists():
         report = evaluate_triplets(read_triplets(set_dir))
