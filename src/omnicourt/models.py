@@ -46,8 +46,7 @@ from omnicourt.notifications.models import Notification
 from omnicourt.publication.models import PublishedJudgment
 from omnicourt.queue.models import JobRun
 from omnicourt.reference.models import CaseType, Cause, Court, Courtroom, Division
-from omnicourt.retrieval.models import Judgment, JudgmentCitation
-from omnicourt.retrieval.models import CauseStatute, JudgmentTokens
+from omnicourt.retrieval.models import CauseStatute, Judgment, JudgmentCitation, JudgmentTokens
 from omnicourt.security.models import (
     Account,
     CompanyLinkRequest,
