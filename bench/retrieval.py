@@ -178,3 +178,49 @@ def run(*, docs: int = 1_000_000, queries: int = 100, processes: int = 2) -> lis
     figures.append(Figure(name=f"rank_bm25 Okapi at {small:,} docs", value=percentile(rank, 0.5), unit="ms p50",
                           ceiling=None, ceiling_name="", details={"p99_ms": round(percentile(rank, 0.99), 1)}))
     return figures
+
+
+def rebuild(*, docs: int = 2000) -> list[Figure]:
+    """Rebuilding the index from the case base: from the tokens kept at import (judgment_tokens) against the same
+    rebuild segmenting every judgment again, on a fresh SQLite case base of `docs` demo judgments (small scale:
+    the figures say what one judgment costs, not what a million cost on PostgreSQL)."""
+    from omnicourt import migrate
+    from omnicourt.db import Database
+    from omnicourt.retrieval import casebase
+    from omnicourt.retrieval.models import JudgmentTokens
+
+    folder = Path(tempfile.mkdtemp(prefix="omnicourt-rebuild-"))
+    try:
+        db = Database(f"sqlite:///{folder / 'case-base.db'}")
+        migrate.upgrade(db)
+        started = time.perf_counter()
+        imported = synthetic.load_demo_case_base(db, Bm25sIndex(folder / "imported"), count=docs)
+        import_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        kept = casebase.reindex(db, Bm25sIndex(folder / "from-tokens"))
+        kept_seconds = time.perf_counter() - started
+        with db.transaction() as session:
+            session.query(JudgmentTokens).delete()
+        started = time.perf_counter()
+        segmented = casebase.reindex(db, Bm25sIndex(folder / "segmenting"))
+        segmenting_seconds = time.perf_counter() - started
+        assert kept == segmented == imported
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    details = {"docs": docs, "database": "SQLite", "scale": "small"}
+    return [Figure(name="case base: import (segmented once, tokens kept)", value=docs / import_seconds,
+                   unit="docs/s", ceiling=None, ceiling_name="",
+                   details={**details, "seconds": round(import_seconds, 1)}),
+            Figure(name="case base: rebuild the index from kept tokens", value=docs / kept_seconds, unit="docs/s",
+                   ceiling=None, ceiling_name="", details={**details, "seconds": round(kept_seconds, 2)}),
+            Figure(name="case base: rebuild segmenting again (no kept tokens)", value=docs / segmenting_seconds,
+                   unit="docs/s", ceiling=None, ceiling_name="",
+                   details={**details, "seconds": round(segmenting_seconds, 2)})]
+
+
+if __name__ == "__main__":  # python -m bench.retrieval rebuild [docs]
+    import sys
+
+    if sys.argv[1:2] == ["rebuild"]:
+        for figure in rebuild(docs=int(sys.argv[2]) if len(sys.argv) > 2 else 2000):
+            print(f"{figure.name}: {figure.value:,.0f} {figure.unit} {figure.details}")

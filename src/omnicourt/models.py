@@ -57,7 +57,7 @@ from omnicourt.notifications.models import Notification
 from omnicourt.publication.models import PublishedJudgment
 from omnicourt.queue.models import JobRun
 from omnicourt.reference.models import CaseType, Cause, Court, Courtroom, Division
-from omnicourt.retrieval.models import Judgment, JudgmentCitation
+from omnicourt.retrieval.models import CauseStatute, Judgment, JudgmentCitation, JudgmentTokens
 from omnicourt.security.models import (
     Account,
     CompanyLinkRequest,
@@ -82,6 +82,7 @@ __all__ = [
     "SupervisionNotice", "TimelineEvent", "Watermark", "metadata",
     "AnalysisRun", "CaseElement", "DisputePoint",
     "Judgment", "JudgmentCitation",
+    "CauseStatute", "JudgmentTokens",
     "CompanyLinkRequest", "IdentityBinding", "IdentityRefusal", "SuspendedCaseLink",
     "PasswordReset",
     "IdempotentRequest",

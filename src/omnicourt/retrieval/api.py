@@ -35,6 +35,7 @@ class JudgmentOut(BaseModel):
     outcome: str
     case_id: int | None
     elements: list[str]
+    model_case: bool = False  # a model case (参考案例)
 
 
 class ResultOut(BaseModel):

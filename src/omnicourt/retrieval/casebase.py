@@ -22,9 +22,10 @@ from omnicourt.db import Database
 from omnicourt.publication import redaction
 from omnicourt.reference import service as reference
 from omnicourt.retrieval import graph, sections
-from omnicourt.retrieval.importer import Parsed, indexed, insert_judgments
+from omnicourt.retrieval.importer import Parsed, hand_to_index, indexed, insert_judgments, words_of
 from omnicourt.retrieval.index import IndexedJudgment, SearchIndex, open_configured
-from omnicourt.retrieval.models import Judgment
+from omnicourt.retrieval.models import Judgment, JudgmentTokens
+from omnicourt.retrieval.segment import tokens
 from omnicourt.retrieval.service import case_text
 from omnicourt.settings import Settings
 
@@ -43,9 +44,11 @@ def enter_closed_cases(session: Session, index: SearchIndex, *, limit: int = BAT
     if not closed:
         return 0
     parsed = [_parsed(session, case) for case in closed]
-    ids = insert_judgments(session, parsed)
+    words = [words_of(p) for p in parsed]
+    ids = insert_judgments(session, parsed, words)
     # A case with no facts enters the case base (so it is not picked again) but not the index.
-    index.add(indexed(judgment_id, p) for judgment_id, p in zip(ids, parsed, strict=True) if p.row["facts"])
+    hand_to_index(index, [(indexed(judgment_id, p), w) for judgment_id, p, w in zip(ids, parsed, words, strict=True)
+                          if p.row["facts"]])
     return len(ids)
 
 
@@ -68,35 +71,53 @@ def sync(db: Database, index: SearchIndex) -> int:
 
 def reindex(db: Database, index: SearchIndex, *, batch_size: int = 2000,
             on_progress: Callable[[int, int], None] | None = None) -> int:
-    """Empty the index and add every judgment of the case base again, de-identifying the rows stored before the case
-    base was (redaction.py); `on_progress(done, total)`."""
+    """Empty the index and add every judgment of the case base again from the tokens kept with it (judgment_tokens:
+    nothing is segmented again), de-identifying the rows stored before the case base was (redaction.py) and
+    segmenting, once, those stored before their tokens were kept; `on_progress(done, total)`."""
     index.clear()
     with db.reading() as session:
         total = session.scalar(select(func.count()).select_from(Judgment)) or 0
     done = 0
     for batch in _batches(db, batch_size):
-        done += index.add(batch)
+        done += hand_to_index(index, batch)
         if on_progress:
             on_progress(done, total)
     index.commit()
     return done
 
 
-def _batches(db: Database, size: int) -> Iterator[list[IndexedJudgment]]:
-    """The case base in id order, one short transaction per batch (keyset paging); rows stored before the case
-    base was de-identified are de-identified on the way."""
+def _batches(db: Database, size: int) -> Iterator[list[tuple[IndexedJudgment, list[str]]]]:
+    """The case base in id order with its tokens, one short transaction per batch (keyset paging). A row without
+    kept tokens was stored before they were kept, perhaps before the case base was de-identified: it is
+    de-identified on the way, segmented, and its tokens kept. A row with them entered de-identified (the importer
+    and the closed-case sync redact before they insert) and is handed to the index as it is."""
     after = 0
     while True:
         with db.transaction() as session:
-            rows = list(session.scalars(select(Judgment).where(Judgment.id > after).order_by(Judgment.id).limit(size)))
+            rows = list(session.execute(
+                select(Judgment, JudgmentTokens).outerjoin(JudgmentTokens, JudgmentTokens.judgment_id == Judgment.id)
+                .where(Judgment.id > after).order_by(Judgment.id).limit(size)).tuples())
             if not rows:
                 return
-            for row in rows:
-                deidentify(row)
-            batch = [IndexedJudgment(doc_id=r.id, facts=r.facts, text=_searchable(r.full_text, r.sections),
-                                     cause=r.cause, court=r.court_name, court_level=r.court_level, year=r.year or 0,
-                                     procedure=r.procedure, outcome=r.outcome) for r in rows if r.facts]
-            after = rows[-1].id
+            batch = []
+            for row, kept in rows:
+                before = (row.facts, row.full_text)
+                if kept is None:  # a row with kept tokens entered de-identified (or was de-identified with them)
+                    deidentify(row)
+                doc = IndexedJudgment(doc_id=row.id, facts=row.facts, text=_searchable(row.full_text, row.sections),
+                                      cause=row.cause, court=row.court_name, court_level=row.court_level,
+                                      year=row.year or 0, procedure=row.procedure, outcome=row.outcome)
+                if kept is None or (row.facts, row.full_text) != before:
+                    words = (tokens(doc.facts) + tokens(doc.text)) if doc.facts else []
+                    if kept is None:
+                        session.add(JudgmentTokens(judgment_id=row.id, tokens=" ".join(words)))
+                    else:
+                        kept.tokens = " ".join(words)
+                else:
+                    words = kept.tokens.split()
+                if row.facts:
+                    batch.append((doc, words))
+            after = rows[-1][0].id
         yield batch
 
 
@@ -134,6 +155,6 @@ def _parsed(session: Session, case: Case) -> Parsed:
            "court_name": court.name, "court_level": court.level if court.level in ("high", "intermediate") else "basic",
            "cause": case.cause_name, "year": case.year, "judged_on": case.closed_on, "procedure": case.procedure,
            "outcome": OUTCOMES.get(case.closing_method or "", case.closing_method or ""), "title": title,
-           "full_text": text, "facts": facts, "sections": {}, "meta": {}, "case_id": case.id,
+           "full_text": text, "facts": facts, "sections": {}, "meta": {}, "case_id": case.id, "model_case": False,
            "elements": graph.vocabulary().elements_in(text, case.cause_name)}
     return Parsed(row, (), "")

@@ -1,43 +1,61 @@
-"""The retrieval evaluation harness: NDCG@10/20/30 and MAP on relevance-judged sets, accuracy on triplet sets.
+"""The retrieval evaluation harness: judged sets (NDCG@10/20/30, MAP) and triplet sets (accuracy), each ranking
+compared with plain BM25 by a paired sign test and a paired bootstrap.
 
-A set is a folder holding any of:
+Sets are read as they are published:
 - `queries.jsonl` ({"qid", "text"}), `candidates.jsonl` ({"cid", "text"}, plus "qid" when each query has its own
-  pool) and `qrels.json` ({qid: {cid: grade}}, grades 0–3) — the LeCaRD layout;
-- `triplets.jsonl` ({"a", "b", "c", "label"}) — the CAIL2019-SCM layout. The label says which of b and c is closer
-  to a: "B" / "b" / 0 mean b, "C" / "c" / 1 mean c.
+  pool) and `qrels.json` ({qid: {cid: grade}}, grades 0–3);
+- LeCaRD as in its repository (github.com/myx666/LeCaRD, data/): `query/query.json` (one {"ridx", "q", "crime"} a
+  line), `label/label_top30_dict.json` ({ridx: {cid: grade}}, the 30 labelled candidates of each query, grades
+  0–3) and `candidates/<ridx>/<cid>.json` ({"ajjbqk" facts, "cpfxgc" reasoning, "pjjg" operative part, "qw" full
+  text});
+- `triplets.jsonl` ({"A", "B", "C", "label"} or lowercase keys). The label says which of B and C is closer to A:
+  "B" / "b" / 0 mean B, "C" / "c" / 1 mean C. A set whose lines have no label follows the convention of the
+  CAIL2019-SCM first-stage data, whose triplets were published arranged so that B is the more similar: B is taken
+  as the closer one.
 Ids may be numbers or strings (compared as strings); the text may be under "text", "fact", "facts", "content",
 "query", "q" or "ajjbqk" (LeCaRD's 案件基本情况).
 
-Three rankings side by side, each over the same tokens (segment.tokens) within each query's pool:
-- plain BM25: rank_bm25's Okapi;
+Ties are never resolved by input order: a judged query's candidates with equal scores are ordered against the
+relevant (the lower grade first: the pessimistic figure), and a triplet whose B and C score the same counts 1/2
+(the expected accuracy under random tie-breaking). A triplet's B and C are scored among up to BACKGROUND_DOCS
+other texts of the set for the collection statistics (idf), never the triplet's own texts twice. NDCG is given in
+the harness's form (gain 2^grade − 1 over every judged candidate) and in LeCaRD's metrics.py form (linear gain,
+only the labelled top 30 counted, the ideal from the labels), so figures can be put beside published ones.
+
+The rankings, each over the same tokens (segment.tokens) within each query's pool:
+- plain BM25 over the facts: rank_bm25's Okapi;
 - TF-IDF: cosine of log-tf × idf vectors (numpy / scipy);
-- the project's ranking: BM25 plus the overlap of legal terms (the elements named in the legal dictionary) — the
-  elements of a case are what make two cases alike, and a shared 连带责任保证 says more than a shared 被告.
+- the project's ranking (ranking.py): the facts and the reasoning as fields, the charge, legal elements and
+  statutes, the weights fitted on a development part (`--fit`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import typer
-from rank_bm25 import BM25Okapi
 from scipy import sparse
 
-from omnicourt.retrieval import synthetic
-from omnicourt.retrieval.segment import legal_terms, tokens
+from omnicourt.retrieval import ranking, synthetic
+from omnicourt.retrieval.ranking import Case
+from omnicourt.retrieval.segment import tokens
 
 TEXT_KEYS = ("text", "fact", "facts", "content", "query", "q", "ajjbqk")
-ELEMENT_WEIGHT = 0.5  # share of the project score given to legal-term overlap; only 0.5 was tried (on the sample)
 BACKGROUND_DOCS = 200
+BOOTSTRAP_ROUNDS = 10_000
 SAMPLE_DIR = Path(__file__).resolve().parents[3] / "data" / "eval" / "retrieval" / "sample"
+BM25 = "BM25 (rank_bm25 Okapi, facts)"
+PROJECT = "project (fields + charge + statutes)"
 
-Scorer = Callable[[list[str], list[list[str]]], np.ndarray]
+Scorer = Callable[[Case, list[Case]], np.ndarray]
+Tokenizer = Callable[[str], list[str]]
 
 
 # --- reading sets ----------------------------------------------------------------------------------------------------
@@ -59,28 +77,68 @@ def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def case_of_text(text: str, tokenize: Tokenizer = tokens, *, charges: Sequence[str] = ()) -> Case:
+    """A case known by one text: its tokens as the facts, the charges and 刑法 articles it names."""
+    return Case(facts=tuple(tokenize(text)), charges=frozenset(charges) | ranking.charges_in(text),
+                statutes=ranking.criminal_articles(text))
+
+
 @dataclass
 class JudgedSet:
-    queries: dict[str, str]
-    pools: dict[str, dict[str, str]]  # qid → {cid: text}
-    qrels: dict[str, dict[str, int]]
+    queries: dict[str, Case]
+    pools: dict[str, dict[str, Case]]  # qid → {cid: case}
+    qrels: dict[str, dict[str, int]]  # qid → {cid: grade}, in the order published (LeCaRD's top 30 come first)
 
 
-def read_judged(folder: Path) -> JudgedSet:
-    queries = {_id(r, "qid", "id", "query_id"): text_of(r) for r in _jsonl(folder / "queries.jsonl")}
+def read_judged(folder: Path, tokenize: Tokenizer = tokens) -> JudgedSet:
+    """A judged set in either layout (queries.jsonl…, or LeCaRD's as published)."""
+    if (folder / "query" / "query.json").exists():
+        return read_lecard(folder, tokenize)
+    queries = {_id(r, "qid", "id", "query_id"): case_of_text(text_of(r), tokenize)
+               for r in _jsonl(folder / "queries.jsonl")}
     candidates = _jsonl(folder / "candidates.jsonl")
-    shared = {_id(r, "cid", "id", "doc_id"): text_of(r) for r in candidates if "qid" not in r}
+    shared = {_id(r, "cid", "id", "doc_id"): case_of_text(text_of(r), tokenize) for r in candidates if "qid" not in r}
     pools = {qid: dict(shared) for qid in queries}
     for record in candidates:
         if "qid" in record:
-            pools.setdefault(str(record["qid"]), {})[_id(record, "cid", "id", "doc_id")] = text_of(record)
+            pools.setdefault(str(record["qid"]), {})[_id(record, "cid", "id", "doc_id")] = \
+                case_of_text(text_of(record), tokenize)
     raw = json.loads((folder / "qrels.json").read_text(encoding="utf-8"))
     qrels = {str(q): {str(c): int(g) for c, g in grades.items()} for q, grades in raw.items()}
     return JudgedSet(queries=queries, pools=pools, qrels=qrels)
 
 
+def read_lecard(folder: Path, tokenize: Tokenizer = tokens) -> JudgedSet:
+    """LeCaRD's data/ folder as published. The query is its facts ("q") and charges ("crime"); a candidate is its
+    facts (ajjbqk), reasoning (cpfxgc), the charges its operative part convicts of and the 刑法 articles its full text
+    cites. A query's statutes are those its charges' candidates cite most over the whole set (no labels used)."""
+    raw = json.loads((folder / "label" / "label_top30_dict.json").read_text(encoding="utf-8"))
+    qrels = {str(q): {str(c): int(g) for c, g in grades.items()} for q, grades in raw.items()}
+    pools: dict[str, dict[str, Case]] = {}
+    for pool_dir in sorted((folder / "candidates").iterdir()):
+        if not pool_dir.is_dir():
+            continue
+        pool = pools.setdefault(pool_dir.name, {})
+        for path in sorted(pool_dir.glob("*.json")):
+            record = json.loads(path.read_text(encoding="utf-8"))
+            pool[path.stem] = Case(
+                facts=tuple(tokenize(record.get("ajjbqk") or "")),
+                reasoning=tuple(tokenize(record.get("cpfxgc") or "")),
+                charges=ranking.charges_in(record.get("pjjg") or "") or ranking.charges_in(record.get("ajName") or ""),
+                statutes=ranking.criminal_articles(record.get("qw") or ""))
+    by_charge = ranking.statutes_by_charge(c for pool in pools.values() for c in pool.values())
+    queries = {}
+    for line in (folder / "query" / "query.json").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            charges = frozenset(record.get("crime") or ())
+            statutes = frozenset(a for charge in charges for a in by_charge.get(charge, ()))
+            queries[str(record["ridx"])] = Case(facts=tuple(tokenize(record["q"])), charges=charges, statutes=statutes)
+    return JudgedSet(queries=queries, pools=pools, qrels=qrels)
+
+
 def closer_is_b(label: object) -> bool:
-    """Triplet label → True when b is the closer one ("B"/"b"/0), False for c ("C"/"c"/1)."""
+    """Triplet label → True when B is the closer one ("B"/"b"/0), False for C ("C"/"c"/1)."""
     normalised = str(label).strip().upper()
     if normalised in ("B", "0"):
         return True
@@ -89,8 +147,27 @@ def closer_is_b(label: object) -> bool:
     raise ValueError(f"无法识别的三元组标签：{label!r}（应为 B/C 或 0/1）")
 
 
+def _field(record: dict, key: str) -> str:
+    for name in (key.upper(), key.lower()):
+        if isinstance(record.get(name), str):
+            return record[name]
+    raise ValueError(f"三元组缺少 {key.upper()} 字段：{sorted(record)}")
+
+
 def read_triplets(folder: Path) -> list[tuple[str, str, str, bool]]:
-    return [(r["a"], r["b"], r["c"], closer_is_b(r["label"])) for r in _jsonl(folder / "triplets.jsonl")]
+    """(A, B, C, B is closer); a line without a label has B closer (the CAIL2019-SCM first-stage convention)."""
+    triplets = []
+    for record in _jsonl(folder / "triplets.jsonl"):
+        label = record.get("label", record.get("Label"))
+        triplets.append((_field(record, "a"), _field(record, "b"), _field(record, "c"),
+                         True if label is None else closer_is_b(label)))
+    return triplets
+
+
+def split_of(qid: str) -> str:
+    """The fixed development / held-out split of a judged set's queries: by a hash of the query id, so that it is
+    the same on every machine and never chosen by looking at results."""
+    return "heldout" if int(hashlib.sha1(f"split:{qid}".encode()).hexdigest(), 16) % 2 == 0 else "dev"
 
 
 # --- metrics ---------------------------------------------------------------------------------------------------------
@@ -100,6 +177,22 @@ def ndcg(ranked: Sequence[str], grades: dict[str, int], k: int) -> float:
         return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(values[:k]))
     ideal = dcg(sorted(grades.values(), reverse=True))
     return dcg([grades.get(c, 0) for c in ranked]) / ideal if ideal else 0.0
+
+
+def ndcg_lecard(ranked: Sequence[str], labels: dict[str, int], k: int) -> float:
+    """NDCG@k as LeCaRD's metrics.py computes it: linear gain, only the first 30 labelled candidates (in the label
+    file's order) count, the ranking padded to 30 with zeros, the ideal the labels sorted; a query whose ranking
+    holds none of them scores 0."""
+    top30 = set(list(labels)[:30])
+    gains = [labels[c] if c in top30 else 0 for c in ranked]
+    gains += [0] * (30 - len(gains))
+    if sum(gains) == 0:
+        return 0.0
+    ideal = sorted(labels.values(), reverse=True)
+    ideal += [0] * (k - len(ideal))
+    dcg = sum(gains[i] / math.log2(i + 2) for i in range(k))
+    best = sum(ideal[i] / math.log2(i + 2) for i in range(k))
+    return dcg / best if best else 0.0
 
 
 def average_precision(ranked: Sequence[str], grades: dict[str, int]) -> float:
@@ -113,15 +206,63 @@ def average_precision(ranked: Sequence[str], grades: dict[str, int]) -> float:
     return total / relevant if relevant else 0.0
 
 
+def ranked_against_relevant(cids: Sequence[str], scores: np.ndarray, grades: dict[str, int]) -> list[str]:
+    """Best first; equal scores put the less relevant first, so no ranking gains from the order of the input."""
+    order = np.lexsort((np.array([grades.get(c, 0) for c in cids]), -np.asarray(scores, dtype=float)))
+    return [cids[i] for i in order]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A ranking against BM25, item by item (queries or triplets): how often better, worse, equal; the two-sided
+    exact sign test's p (ties left out) and a paired bootstrap's p on the mean difference."""
+
+    better: int
+    worse: int
+    ties: int
+    mean_difference: float
+    sign_p: float
+    bootstrap_p: float
+
+
+def sign_test(better: int, worse: int) -> float:
+    """Two-sided exact binomial test of better vs worse under p = 1/2."""
+    n = better + worse
+    if n == 0:
+        return 1.0
+    tail = sum(math.comb(n, i) for i in range(min(better, worse) + 1)) / 2**n
+    return min(1.0, 2 * tail)
+
+
+def bootstrap_p(differences: Sequence[float], *, rounds: int = BOOTSTRAP_ROUNDS, seed: int = 0) -> float:
+    """Two-sided paired bootstrap p of a mean difference of 0 (percentile method, fixed seed)."""
+    values = np.asarray(differences, dtype=float)
+    if not len(values) or not values.any():
+        return 1.0
+    rng = np.random.default_rng(seed)
+    means = values[rng.integers(0, len(values), size=(rounds, len(values)))].mean(axis=1)
+    return float(min(1.0, 2 * min((means <= 0).mean(), (means >= 0).mean())))
+
+
+def compare(mine: Sequence[float], baseline: Sequence[float]) -> Comparison:
+    differences = np.asarray(mine, dtype=float) - np.asarray(baseline, dtype=float)
+    better, worse = int((differences > 1e-12).sum()), int((differences < -1e-12).sum())
+    return Comparison(better, worse, len(differences) - better - worse,
+                      float(differences.mean()) if len(differences) else 0.0, sign_test(better, worse),
+                      bootstrap_p(differences))
+
+
 # --- rankings --------------------------------------------------------------------------------------------------------
-def bm25_scores(query: list[str], docs: list[list[str]]) -> np.ndarray:
-    return np.asarray(BM25Okapi(docs).get_scores(query)) if docs else np.zeros(0)
+def bm25_scores(query: Case, docs: list[Case]) -> np.ndarray:
+    return ranking._bm25(query.facts, [d.facts for d in docs])
 
 
-def tfidf_scores(query: list[str], docs: list[list[str]]) -> np.ndarray:
+def tfidf_scores(query: Case, docs: list[Case]) -> np.ndarray:
+    if not docs:
+        return np.zeros(0)
     vocab: dict[str, int] = {}
-    matrix = _counts([*docs, query], vocab)
-    df = np.bincount(matrix[:-1].indices, minlength=len(vocab))
+    matrix = _counts([*(d.facts for d in docs), query.facts], vocab)
+    df = np.bincount(matrix[:-1].indices, minlength=matrix.shape[1])
     idf = np.log((1 + len(docs)) / (1 + df)) + 1
     weighted = matrix.copy()
     weighted.data = (1 + np.log(weighted.data)) * idf[weighted.indices]
@@ -130,7 +271,7 @@ def tfidf_scores(query: list[str], docs: list[list[str]]) -> np.ndarray:
     return np.asarray((weighted[:-1] @ weighted[-1].T).todense()).ravel()
 
 
-def _counts(docs: list[list[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+def _counts(docs: Sequence[Sequence[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
     rows = [i for i, d in enumerate(docs) for _ in d]
     cols = [vocab.setdefault(w, len(vocab)) for d in docs for w in d]
     matrix = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(docs), max(len(vocab), 1)))
@@ -138,69 +279,206 @@ def _counts(docs: list[list[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
     return matrix
 
 
-def project_scores(query: list[str], docs: list[list[str]]) -> np.ndarray:
-    """BM25 (scaled to 0–1 within the pool) plus ELEMENT_WEIGHT × the Jaccard overlap of the legal terms."""
-    bm25 = bm25_scores(query, docs)
-    if not len(bm25):
-        return bm25
-    bm25 = bm25 / bm25.max() if bm25.max() > 0 else bm25
-    terms = legal_terms()
-    mine = {w for w in query if w in terms}
-    overlap = np.array([len(mine & (d := {w for w in doc if w in terms})) / max(len(mine | d), 1) for doc in docs])
-    return (1 - ELEMENT_WEIGHT) * bm25 + ELEMENT_WEIGHT * overlap
+def project_scores(query: Case, docs: list[Case]) -> np.ndarray:
+    return ranking.score(query, docs)
 
 
-RANKERS: dict[str, Scorer] = {"BM25 (rank_bm25 Okapi)": bm25_scores, "TF-IDF (cosine)": tfidf_scores,
-                              "project (BM25 + legal elements)": project_scores}
+RANKERS: dict[str, Scorer] = {BM25: bm25_scores, "TF-IDF (cosine)": tfidf_scores, PROJECT: project_scores}
 
 
-def evaluate_judged(judged: JudgedSet, rankers: dict[str, Scorer] = RANKERS) -> dict[str, dict[str, float]]:
-    """Mean NDCG@10/20/30 and MAP of each ranking over the judged queries."""
-    totals = {name: {"NDCG@10": 0.0, "NDCG@20": 0.0, "NDCG@30": 0.0, "MAP": 0.0} for name in rankers}
-    judged_queries = [q for q in judged.queries if judged.qrels.get(q)]
-    for qid in judged_queries:
-        pool = judged.pools.get(qid, {})
-        cids = list(pool)
-        query, docs = tokens(judged.queries[qid]), [tokens(pool[c]) for c in cids]
+# --- evaluating ------------------------------------------------------------------------------------------------------
+METRICS = ("NDCG@10", "NDCG@20", "NDCG@30", "LeCaRD NDCG@10", "LeCaRD NDCG@20", "LeCaRD NDCG@30", "MAP")
+
+
+@dataclass
+class Report:
+    queries: list[str]
+    per_query: dict[str, dict[str, list[float]]]  # ranking → metric → one value per query
+    comparisons: dict[str, dict[str, Comparison]] = field(default_factory=dict)  # ranking → metric → vs BM25
+
+    def mean(self, name: str, metric: str) -> float:
+        values = self.per_query[name][metric]
+        return sum(values) / len(values) if values else 0.0
+
+
+def metrics_of(ranked: Sequence[str], grades: dict[str, int]) -> dict[str, float]:
+    values = {f"NDCG@{k}": ndcg(ranked, grades, k) for k in (10, 20, 30)}
+    values |= {f"LeCaRD NDCG@{k}": ndcg_lecard(ranked, grades, k) for k in (10, 20, 30)}
+    values["MAP"] = average_precision(ranked, grades)
+    return values
+
+
+def evaluate_judged(judged: JudgedSet, rankers: dict[str, Scorer] = RANKERS, *,
+                    queries: Sequence[str] | None = None, rankings: dict[str, dict[str, list[str]]] | None = None,
+                    labelled_only: bool = False) -> Report:
+    """Every metric of every ranking over the judged queries (or those given), and each ranking against BM25 on
+    each metric. `rankings` adds published runs as they are ({name: {qid: [cid, …]}}, best first). With
+    `labelled_only` each query's candidates are its labelled ones alone (LeCaRD's published tables rank "the top
+    30-relevant candidates"), the published runs cut to them."""
+    chosen = [q for q in (queries if queries is not None else judged.queries) if judged.qrels.get(q)]
+    names = [*rankers, *(rankings or {})]
+    per_query = {name: {metric: [] for metric in METRICS} for name in names}
+    for qid in chosen:
+        pool, grades = judged.pools.get(qid, {}), judged.qrels[qid]
+        cids = [c for c in pool if c in grades] if labelled_only else list(pool)
         for name, scorer in rankers.items():
-            scores = scorer(query, docs)
-            ranked = [cids[i] for i in np.argsort(-scores, kind="stable")]
-            for k in (10, 20, 30):
-                totals[name][f"NDCG@{k}"] += ndcg(ranked, judged.qrels[qid], k)
-            totals[name]["MAP"] += average_precision(ranked, judged.qrels[qid])
-    count = max(len(judged_queries), 1)
-    return {name: {metric: value / count for metric, value in metrics.items()} for name, metrics in totals.items()}
+            ranked = ranked_against_relevant(cids, scorer(judged.queries[qid], [pool[c] for c in cids]), grades)
+            for metric, value in metrics_of(ranked, grades).items():
+                per_query[name][metric].append(value)
+        for name, runs in (rankings or {}).items():
+            run = [str(c) for c in runs.get(qid, []) if not labelled_only or str(c) in grades]
+            for metric, value in metrics_of(run, grades).items():
+                per_query[name][metric].append(value)
+    report = Report(chosen, per_query)
+    if BM25 in per_query:
+        report.comparisons = {name: {m: compare(per_query[name][m], per_query[BM25][m]) for m in METRICS}
+                              for name in names if name != BM25}
+    return report
+
+
+@dataclass
+class TripletReport:
+    outcomes: dict[str, list[float]]  # ranking → 1 right, 0 wrong, 1/2 tied, per triplet
+    comparisons: dict[str, Comparison] = field(default_factory=dict)
+
+    def accuracy(self, name: str) -> float:
+        values = self.outcomes[name]
+        return sum(values) / len(values) if values else 0.0
+
+
+def evaluate_triplets(triplets: list[tuple[str, str, str, bool]], rankers: dict[str, Scorer] = RANKERS,
+                      tokenize: Tokenizer = tokens) -> TripletReport:
+    """Per triplet, whether each ranking scores the labelled-closer candidate higher (a tie counts 1/2). B and C are
+    scored among up to BACKGROUND_DOCS other texts of the set, none of them the triplet's own: document frequencies
+    from two documents alone are degenerate (BM25's idf is zero for a term in one of two documents)."""
+    cases: dict[str, Case] = {}
+
+    def case(text: str) -> Case:
+        if text not in cases:
+            cases[text] = case_of_text(text, tokenize)
+        return cases[text]
+
+    texts = list(dict.fromkeys(t for _, b, c, _ in triplets for t in (b, c)))
+    outcomes: dict[str, list[float]] = {name: [] for name in rankers}
+    for a, b, c, b_closer in triplets:
+        own = {a, b, c}
+        background = [case(t) for t in [t for t in texts[:BACKGROUND_DOCS + 3] if t not in own][:BACKGROUND_DOCS]]
+        query, docs = case(a), [case(b), case(c), *background]
+        for name, scorer in rankers.items():
+            score_b, score_c = scorer(query, docs)[:2]
+            closer, farther = (score_b, score_c) if b_closer else (score_c, score_b)
+            outcomes[name].append(1.0 if closer > farther else 0.5 if closer == farther else 0.0)
+    report = TripletReport(outcomes)
+    if BM25 in outcomes:
+        report.comparisons = {name: compare(values, outcomes[BM25]) for name, values in outcomes.items()
+                              if name != BM25}
+    return report
 
 
 def triplet_accuracy(triplets: list[tuple[str, str, str, bool]],
                      rankers: dict[str, Scorer] = RANKERS) -> dict[str, float]:
-    """Share of triplets where the ranking scores the labelled-closer candidate higher (ties count as wrong).
-    b and c are scored among up to BACKGROUND_DOCS other texts of the set: document frequencies from two documents
-    alone are degenerate (BM25's idf is zero for a term in one of two documents)."""
-    right = dict.fromkeys(rankers, 0)
-    texts = list(dict.fromkeys(t for _, b, c, _ in triplets for t in (b, c)))
-    background = [tokens(t) for t in texts[:BACKGROUND_DOCS]]
-    for a, b, c, b_closer in triplets:
-        query, docs = tokens(a), [tokens(b), tokens(c), *background]
-        for name, scorer in rankers.items():
-            score_b, score_c = scorer(query, docs)[:2]
-            right[name] += (score_b > score_c) if b_closer else (score_c > score_b)
-    return {name: count / max(len(triplets), 1) for name, count in right.items()}
+    report = evaluate_triplets(triplets, rankers)
+    return {name: report.accuracy(name) for name in rankers}
+
+
+def fit_weights(judged: JudgedSet, queries: Sequence[str], *, metric: str = "LeCaRD NDCG@30",
+                keeps: Sequence[int] = (0, 20, 40, 80), grid: Sequence[float] = (0, 0.1, 0.25, 0.5, 1, 2),
+                rounds: int = 3, labelled_only: bool = False) -> tuple[dict[str, float], int, float]:
+    """Learning to rank in its simplest form: coordinate ascent on the feature weights (the facts' weight fixed at
+    1) and a grid over the query's kept terms, maximising the mean `metric` over `queries` (the development part
+    only). Returns the weights, the kept terms and the score reached."""
+    measure = {"LeCaRD NDCG@30": lambda r, g: ndcg_lecard(r, g, 30), "NDCG@30": lambda r, g: ndcg(r, g, 30)}[metric]
+    chosen = [q for q in queries if judged.qrels.get(q)]
+    best: tuple[dict[str, float], int, float] = ({"facts": 1.0}, 0, -1.0)
+    for keep in keeps:
+        matrices = {}
+        for qid in chosen:
+            cids = [c for c in judged.pools[qid] if c in judged.qrels[qid] or not labelled_only]
+            matrices[qid] = (cids, ranking.features(judged.queries[qid], [judged.pools[qid][c] for c in cids],
+                                                    keep=keep))
+
+        def mean(weights: dict[str, float], matrices: dict = matrices) -> float:
+            total = 0.0
+            for qid, (cids, matrix) in matrices.items():
+                total += measure(ranked_against_relevant(cids, ranking.combine(matrix, weights), judged.qrels[qid]),
+                                 judged.qrels[qid])
+            return total / max(len(matrices), 1)
+
+        weights = dict.fromkeys(ranking.FEATURES, 0.0) | {"facts": 1.0}
+        current = mean(weights)
+        for _ in range(rounds):
+            changed = False
+            for name in ranking.FEATURES[1:]:
+                for value in grid:
+                    trial = weights | {name: value}
+                    if (value_score := mean(trial)) > current + 1e-9:
+                        weights, current, changed = trial, value_score, True
+            if not changed:
+                break
+        if current > best[2]:
+            best = (weights, keep, current)
+    return best
 
 
 # --- the command and the sample --------------------------------------------------------------------------------------
-def eval_retrieval(set_dir: Path = typer.Option(SAMPLE_DIR, "--set", help="folder of a relevance-judged set")) -> None:
-    """Print NDCG@10/20/30 and MAP (judged sets) or accuracy (triplet sets) of each ranking."""
-    if (set_dir / "queries.jsonl").exists():
-        results = evaluate_judged(read_judged(set_dir))
-        typer.echo(f"{'ranking':36} NDCG@10  NDCG@20  NDCG@30  MAP")
-        for name, m in results.items():
-            typer.echo(f"{name:36} {m['NDCG@10']:.4f}   {m['NDCG@20']:.4f}   {m['NDCG@30']:.4f}   {m['MAP']:.4f}")
+def published_runs(folder: Path) -> dict[str, dict[str, list[str]]]:
+    """LeCaRD's published baseline runs (data/prediction/*_top100.json), read as its metrics.py reads them: the
+    TF-IDF and BM25 files are stored worst first and reversed, the LMIR file is best first."""
+    runs = {}
+    for name, file, reverse in (("published TF-IDF (LeCaRD)", "tfidf_top100.json", True),
+                                ("published BM25 (LeCaRD)", "bm25_top100.json", True),
+                                ("published LMIR (LeCaRD)", "lm_top100.json", False)):
+        if (folder / file).exists():
+            raw = json.loads((folder / file).read_text(encoding="utf-8"))
+            runs[name] = {str(q): [str(c) for c in (reversed(ids) if reverse else ids)] for q, ids in raw.items()}
+    return runs
+
+
+def print_judged(report: Report) -> None:
+    shown = ("NDCG@10", "NDCG@30", "LeCaRD NDCG@10", "LeCaRD NDCG@20", "LeCaRD NDCG@30", "MAP")
+    typer.echo(f"{len(report.queries)} queries; ties ordered against the relevant")
+    typer.echo(f"{'ranking':40} " + " ".join(f"{m:>15}" for m in shown))
+    for name in report.per_query:
+        typer.echo(f"{name:40} " + " ".join(f"{report.mean(name, m):15.4f}" for m in shown))
+    for name, by_metric in report.comparisons.items():
+        c = by_metric["LeCaRD NDCG@30"]
+        typer.echo(f"{name} vs BM25 on LeCaRD NDCG@30: better {c.better}, worse {c.worse}, equal {c.ties}; "
+                   f"mean difference {c.mean_difference:+.4f}; sign test p = {c.sign_p:.3g}; "
+                   f"paired bootstrap p = {c.bootstrap_p:.3g}")
+
+
+def eval_retrieval(set_dir: Path = typer.Option(SAMPLE_DIR, "--set", help="folder of a judged or triplet set"),
+                   part: str = typer.Option("all", "--part", help="all, dev or heldout (split_of)"),
+                   fit: bool = typer.Option(False, "--fit", help="fit the project's weights on the dev part"),
+                   published: Path | None = typer.Option(None, "--published",
+                                                         help="LeCaRD's data/prediction folder"),
+                   labelled_only: bool = typer.Option(False, "--labelled-only",
+                                                      help="rank each query's labelled candidates alone")) -> None:
+    """Print NDCG and MAP (judged sets) or accuracy (triplet sets) of each ranking, each against BM25."""
+    if part not in ("all", "dev", "heldout"):
+        raise typer.BadParameter("应为 all、dev 或 heldout", param_hint="--part")
+    judged_layout = (set_dir / "queries.jsonl").exists() or (set_dir / "query" / "query.json").exists()
+    if judged_layout:
+        judged = read_judged(set_dir)
+        if fit:
+            weights, keep, reached = fit_weights(judged, [q for q in judged.queries if split_of(q) == "dev"],
+                                                 labelled_only=labelled_only)
+            typer.echo(f"fitted on dev: weights {weights}, query terms kept {keep}, mean {reached:.4f}")
+            ranking.WEIGHTS.update(weights)
+            ranking.QUERY_TERMS = keep
+        chosen = [q for q in judged.queries if part == "all" or split_of(q) == part]
+        print_judged(evaluate_judged(judged, queries=chosen, labelled_only=labelled_only,
+                                     rankings=published_runs(published) if published else None))
     if (set_dir / "triplets.jsonl").exists():
-        for name, accuracy in triplet_accuracy(read_triplets(set_dir)).items():
-            typer.echo(f"{name:36} triplet accuracy {accuracy:.4f}")
-    if not (set_dir / "queries.jsonl").exists() and not (set_dir / "triplets.jsonl").exists():
-        raise typer.BadParameter(f"{set_dir} 中没有 queries.jsonl 或 triplets.jsonl", param_hint="--set")
+        report = evaluate_triplets(read_triplets(set_dir))
+        for name in report.outcomes:
+            typer.echo(f"{name:40} triplet accuracy {report.accuracy(name):.4f} (a tie counts 1/2)")
+        for name, c in report.comparisons.items():
+            typer.echo(f"{name} vs BM25: better {c.better}, worse {c.worse}; sign test p = {c.sign_p:.3g}; "
+                       f"paired bootstrap p = {c.bootstrap_p:.3g}")
+    if not judged_layout and not (set_dir / "triplets.jsonl").exists():
+        raise typer.BadParameter(f"{set_dir} 中没有 queries.jsonl、query/query.json 或 triplets.jsonl",
+                                 param_hint="--set")
 
 
 def make_sample(folder: Path, *, seed: int = 11, queries: int = 30, pool: int = 30) -> None:

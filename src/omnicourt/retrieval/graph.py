@@ -3,7 +3,8 @@
 Its edges are rows already in the case base: a judgment's cause, the articles it cites (judgment_citations, with
 the cause copied so that "what does this cause cite" is one index range) and the elements found in its facts
 (judgments.elements, from the vocabulary in data/retrieval/elements.toml). The queries are plain SQL over those
-indexes, so the graph is as current as the case base and needs no store of its own.
+indexes, so the graph is as current as the case base; the one aggregate that grows with a cause, the articles
+its cases cite, is kept per cause as judgments enter (cause_statutes).
 """
 
 import re
@@ -19,7 +20,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from omnicourt.retrieval.citations import Citation, current, law_book, predecessors
-from omnicourt.retrieval.models import Judgment, JudgmentCitation
+from omnicourt.retrieval.models import CauseStatute, Judgment, JudgmentCitation
 
 ELEMENTS_FILE = Path(__file__).resolve().parents[3] / "data" / "retrieval" / "elements.toml"
 
@@ -68,8 +69,11 @@ class ArticleUse:
 
 def articles_for_cause(session: Session, cause: str, *, as_of: date | None = None, limit: int = 20) -> list[ArticleUse]:
     """Which articles cases of this cause cite, and in how many cases: most cited first. With `as_of`, articles
-    are counted under their number in force that day (合同法 206 and 民法典 675 count together)."""
-    return _counted(session, JudgmentCitation.cause == cause, as_of=as_of, limit=limit)
+    are counted under their number in force that day (合同法 206 and 民法典 675 count together). Read from the
+    per-cause aggregate (cause_statutes), a few rows however many judgments the cause has."""
+    rows = session.execute(select(CauseStatute.law, CauseStatute.article, CauseStatute.version,
+                                  CauseStatute.judgments).where(CauseStatute.cause == cause))
+    return _ranked(((law, article, version or None, n) for law, article, version, n in rows), as_of, limit)
 
 
 def articles_cited_by(session: Session, judgment_ids: Iterable[int], *, as_of: date | None = None,
@@ -84,6 +88,10 @@ def _counted(session: Session, condition, *, as_of: date | None, limit: int) -> 
     rows = session.execute(
         select(JudgmentCitation.law, JudgmentCitation.article, JudgmentCitation.version, cases).where(condition)
         .group_by(JudgmentCitation.law, JudgmentCitation.article, JudgmentCitation.version))
+    return _ranked(rows, as_of, limit)
+
+
+def _ranked(rows, as_of: date | None, limit: int) -> list[ArticleUse]:
     counts: Counter[tuple[str, str]] = Counter()
     for law, article, version, n in rows:
         cited = Citation(law, article, version=version)

@@ -10,6 +10,7 @@ Two forms are read, one object a line:
 Every judgment is de-identified (redaction.py) before it is stored or indexed: the case base is searched by every
 court, so it holds only the text as it may be published. The natural persons a line names ("people", and CAIL's
 "criminals") are masked wherever they occur, besides those the text introduces by role.
+Either form may say "model_case": true (a 参考案例: first among equally similar results).
 Lines are inserted in batches, each batch in its own transaction, then handed to the index. A bad line is reported
 with its number and reason and never stops the import.
 """
@@ -17,6 +18,7 @@ with its number and reason and never stops the import.
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from omnicourt.db import Database, utcnow
@@ -33,7 +37,7 @@ from omnicourt.publication import redaction
 from omnicourt.reference.tables import read_csv
 from omnicourt.retrieval import citations, graph, sections
 from omnicourt.retrieval.index import IndexedJudgment, SearchIndex
-from omnicourt.retrieval.models import Judgment, JudgmentCitation
+from omnicourt.retrieval.models import CauseStatute, Judgment, JudgmentCitation, JudgmentTokens
 from omnicourt.retrieval.segment import tokens
 
 MAX_TEXT_CHARS = 200_000  # the longest judgments run to ~100k characters; beyond that it is not one judgment
@@ -89,33 +93,34 @@ def import_file(db: Database, index: SearchIndex, path: Path, *, batch_size: int
 
 def import_lines(db: Database, index: SearchIndex, lines: Iterable[str], *, batch_size: int = BATCH_SIZE,
                  workers: int = 1, on_batch: Callable[[], None] | None = None) -> ImportReport:
-    """Import JSON lines; with `workers` > 1 the index's word segmentation (nine tenths of the time) runs in
-    that many processes, for the backends that take pre-segmented documents."""
-    if workers > 1 and hasattr(index, "add_tokenized"):
+    """Import JSON lines; with `workers` > 1 the word segmentation (nine tenths of the time) runs in that many
+    processes. Each judgment is segmented once, here: its tokens are kept with it (judgment_tokens) and handed to
+    the index as they are, by the backends that take pre-segmented documents."""
+    if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            return _import(db, _Segmenting(index, pool), lines, batch_size, on_batch)
-    return _import(db, index, lines, batch_size, on_batch)
+            return _import(db, index, lines, batch_size, on_batch,
+                           lambda pairs: list(pool.map(_words, pairs, chunksize=64)))
+    return _import(db, index, lines, batch_size, on_batch, lambda pairs: [_words(pair) for pair in pairs])
 
 
-class _Segmenting:
-    """An index whose `add` segments the documents in a process pool first."""
-
-    def __init__(self, index, pool: ProcessPoolExecutor):
-        self.index, self.pool = index, pool
-
-    def add(self, docs: Iterable[IndexedJudgment]) -> int:
-        return self.index.add_tokenized(self.pool.map(_segmented, docs, chunksize=64))
-
-    def commit(self) -> None:
-        self.index.commit()
+def _words(pair: tuple[str, str]) -> list[str]:
+    facts, text = pair
+    return tokens(facts) + tokens(text)  # the same terms the backends' own `add` indexes
 
 
-def _segmented(doc: IndexedJudgment) -> tuple[IndexedJudgment, list[str]]:
-    return doc, tokens(doc.facts) + tokens(doc.text)  # the same terms the backends' own `add` indexes
+def words_of(parsed: Parsed) -> list[str]:
+    return _words((parsed.row["facts"], parsed.text)) if parsed.row["facts"] else []
 
 
-def _import(db: Database, index, lines: Iterable[str], batch_size: int,
-            on_batch: Callable[[], None] | None) -> ImportReport:
+def hand_to_index(index: SearchIndex, docs: list[tuple[IndexedJudgment, list[str]]]) -> int:
+    """Give the index documents with their stored tokens (or, to a backend that segments itself, the documents)."""
+    if hasattr(index, "add_tokenized"):
+        return index.add_tokenized(docs)
+    return index.add(doc for doc, _ in docs)
+
+
+def _import(db: Database, index, lines: Iterable[str], batch_size: int, on_batch: Callable[[], None] | None,
+            segment: Callable[[list[tuple[str, str]]], list[list[str]]]) -> ImportReport:
     report = ImportReport()
     batch: list[tuple[int, Parsed]] = []
     for number, line in enumerate(lines, start=1):
@@ -126,12 +131,12 @@ def _import(db: Database, index, lines: Iterable[str], batch_size: int,
         except Rejected as reason:
             report.rejected.append(Rejection(number, str(reason)))
         if len(batch) >= batch_size:
-            _store(db, index, batch, report)
+            _store(db, index, batch, report, segment)
             batch = []
             if on_batch:
                 on_batch()
     if batch:
-        _store(db, index, batch, report)
+        _store(db, index, batch, report, segment)
     index.commit()
     if on_batch:
         on_batch()
@@ -217,7 +222,7 @@ def _full_text(data: dict) -> Parsed:
         outcome=given.pop("outcome", "") or _outcome(operative, text),
         title=(given.pop("title", "") and title[:_LIMITS["title"]]) or case_number,
         full_text=text, facts=facts, sections={k: [s.start, s.end] for k, s in spans.items()},
-        elements=graph.vocabulary().elements_in(facts, cause))
+        elements=graph.vocabulary().elements_in(facts, cause), model_case=given.pop("model_case", False))
     cited = tuple(dict.fromkeys(citations.parse(basis or text, on=judged_on)))
     searchable = "\n".join(sections.section_text(text, spans, k) for k in ("claims", "defence", "reasoning"))
     return Parsed(row, cited, searchable)
@@ -227,7 +232,7 @@ def _row(**values: object) -> dict[str, object]:
     defaults: dict[str, object] = {
         "source": "import", "case_number": "", "court_name": "", "court_level": "", "cause": "", "year": None,
         "judged_on": None, "procedure": "", "outcome": "", "title": "", "sections": {}, "elements": [], "meta": {},
-        "case_id": None}
+        "case_id": None, "model_case": False}
     return defaults | values
 
 
@@ -246,6 +251,10 @@ def _optional_metadata(data: dict) -> dict[str, Any]:
             given["judged_on"] = date.fromisoformat(str(data["date"]))
         except ValueError:
             raise Rejected('"date" 应为 YYYY-MM-DD 格式的日期') from None
+    if "model_case" in data:
+        if not isinstance(data["model_case"], bool):
+            raise Rejected('"model_case" 应为 true 或 false')
+        given["model_case"] = data["model_case"]
     if len(_text_field(data, "id")) > 64:
         raise Rejected('"id" 过长：最多 64 个字符')
     level = _text_field(data, "court_level")
@@ -374,8 +383,9 @@ def _year(case_number: str, judged_on: date | None) -> int | None:
     return judged_on.year if judged_on else None
 
 
-def _store(db: Database, index: SearchIndex, batch: list[tuple[int, Parsed]], report: ImportReport) -> None:
-    """Insert one batch (skipping judgments already in the case base), then hand it to the index."""
+def _store(db: Database, index: SearchIndex, batch: list[tuple[int, Parsed]], report: ImportReport,
+           segment: Callable[[list[tuple[str, str]]], list[list[str]]]) -> None:
+    """Insert one batch (skipping judgments already in the case base) with its tokens, then hand it to the index."""
     fresh: dict[str, tuple[int, Parsed]] = {}
     with db.transaction() as session:
         known = _existing(session, [p.row["external_id"] for _, p in batch])
@@ -387,13 +397,16 @@ def _store(db: Database, index: SearchIndex, batch: list[tuple[int, Parsed]], re
                 fresh[external_id] = (number, parsed)
         if not fresh:
             return
-        ids = insert_judgments(session, [p for _, p in fresh.values()])
-    index.add(indexed(judgment_id, parsed) for judgment_id, (_, parsed) in zip(ids, fresh.values(), strict=True))
+        parsed = [p for _, p in fresh.values()]
+        words = segment([(p.row["facts"], p.text) for p in parsed])
+        ids = insert_judgments(session, parsed, words)
+    hand_to_index(index, [(indexed(judgment_id, p), w) for judgment_id, p, w in zip(ids, parsed, words, strict=True)])
     report.imported += len(ids)
 
 
-def insert_judgments(session: Session, parsed: list[Parsed]) -> list[int]:
-    """Insert the rows and their citations in bulk; the new ids in the order given."""
+def insert_judgments(session: Session, parsed: list[Parsed], words: list[list[str]] | None = None) -> list[int]:
+    """Insert the rows, their citations and their tokens (`words`, segment.tokens of facts and text; cut here when
+    not given) in bulk, and count the citations into the per-cause aggregate; the new ids in the order given."""
     now = utcnow()
     ids = list(session.scalars(insert(Judgment).returning(Judgment.id, sort_by_parameter_order=True),
                                [p.row | {"imported_at": now} for p in parsed]))
@@ -404,7 +417,25 @@ def insert_judgments(session: Session, parsed: list[Parsed]) -> list[int]:
                                     for c in p.cited)]
     if cited:
         session.execute(insert(JudgmentCitation), cited)
+        count_cause_statutes(session, cited)
+    words = words if words is not None else [words_of(p) for p in parsed]
+    session.execute(insert(JudgmentTokens), [{"judgment_id": judgment_id, "tokens": " ".join(w)}
+                                             for judgment_id, w in zip(ids, words, strict=True)])
     return ids
+
+
+def count_cause_statutes(session: Session, cited: list[dict]) -> None:
+    """Add the judgments citing each (cause, law, article, version) to cause_statutes: one upsert per key, a
+    judgment counted once per key whatever paragraphs it cites."""
+    counts: Counter[tuple[str, str, str, str]] = Counter()
+    for key in {(c["judgment_id"], c["cause"], c["law"], c["article"], c["version"] or "") for c in cited}:
+        counts[key[1:]] += 1
+    rows = [{"cause": cause, "law": law, "article": article, "version": version, "judgments": n}
+            for (cause, law, article, version), n in sorted(counts.items())]
+    upsert = (postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert)(CauseStatute)
+    session.execute(upsert.on_conflict_do_update(
+        index_elements=["cause", "law", "article", "version"],
+        set_={"judgments": CauseStatute.judgments + upsert.excluded.judgments}), rows)
 
 
 def indexed(judgment_id: int, parsed: Parsed) -> IndexedJudgment:

@@ -3,7 +3,7 @@ each cites, the rows the similar-case index and the knowledge graph are built fr
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from omnicourt.cases.models import Case
@@ -37,6 +37,8 @@ class Judgment(Base):
     meta: Mapped[dict] = mapped_column(JSON, default=dict)  # what the corpus adds: accusations, prison term, ...
     case_id: Mapped[int | None] = mapped_column(ForeignKey(Case.id))  # a platform case, if it is one
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # a model case (参考案例 / 指导性案例): first among equally similar results
+    model_case: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class JudgmentCitation(Base):
@@ -57,3 +59,28 @@ class JudgmentCitation(Base):
     article: Mapped[str] = mapped_column(String(16))
     paragraph: Mapped[int | None] = mapped_column(Integer)
     version: Mapped[str | None] = mapped_column(String(8))  # the law's version in force on the judgment's date
+
+
+class JudgmentTokens(Base):
+    """A judgment's index terms (segment.tokens of its facts, then of the rest worth searching), cut once at import
+    and kept with the case base, so that rebuilding the index does not segment again (casebase.reindex). Space
+    separated: a token never holds white space."""
+
+    __tablename__ = "judgment_tokens"
+
+    judgment_id: Mapped[int] = mapped_column(ForeignKey("judgments.id", ondelete="CASCADE"), primary_key=True)
+    tokens: Mapped[str] = mapped_column(Text, default="")
+
+
+class CauseStatute(Base):
+    """How many judgments of a cause cite an article (under the version in force when cited; "" unknown): the
+    per-cause aggregate of judgment_citations, kept current as judgments enter (importer.insert_judgments), so that
+    "which articles do cases of this cause cite" reads a few rows however many judgments the cause has."""
+
+    __tablename__ = "cause_statutes"
+
+    cause: Mapped[str] = mapped_column(String(64), primary_key=True)
+    law: Mapped[str] = mapped_column(String(128), primary_key=True)
+    article: Mapped[str] = mapped_column(String(16), primary_key=True)
+    version: Mapped[str] = mapped_column(String(8), primary_key=True, default="")
+    judgments: Mapped[int] = mapped_column(Integer, default=0)

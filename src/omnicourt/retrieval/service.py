@@ -16,7 +16,7 @@ from omnicourt.cases import service as cases
 from omnicourt.cases.models import Case
 from omnicourt.cases.permissions import case_scope
 from omnicourt.errors import Forbidden, InvalidInput
-from omnicourt.retrieval import citations, graph
+from omnicourt.retrieval import citations, graph, ranking
 from omnicourt.retrieval.index import Filters, Hit, SearchIndex
 from omnicourt.retrieval.models import Judgment
 from omnicourt.security.roles import CASE_HANDLERS, COURT_LEADERS, Actor
@@ -69,7 +69,7 @@ def search(session: Session, index: SearchIndex, *, actor: Actor, query: str, fi
     if len(query) > MAX_QUERY_CHARS:
         raise InvalidInput(f"检索内容过长：最多 {MAX_QUERY_CHARS} 字", field="query")
     hits = index.search(query, filters=filters, limit=_limit(limit))
-    results = _joined(session, hits, actor)
+    results = model_cases_first(_joined(session, hits, actor))
     return reranker.rerank(query, results) if reranker else results
 
 
@@ -91,8 +91,8 @@ def similar_to_case(session: Session, index: SearchIndex, *, actor: Actor, case_
         seen = {hit.doc_id for hit in hits}
         hits += [hit for hit in index.more_like_this(text, limit=limit + len(own), exclude=exclude)
                  if hit.doc_id not in seen]
-    results = [r for r in _joined(session, [h for h in hits if h.doc_id not in own], actor)
-               if r.judgment.case_id != case.id]
+    results = model_cases_first([r for r in _joined(session, [h for h in hits if h.doc_id not in own], actor)
+                                 if r.judgment.case_id != case.id])
     results = reranker.rerank(text, results) if reranker else results
     return _with_reasons(session, results[:limit], graph.vocabulary().elements_in(text, case.cause_name))
 
@@ -138,6 +138,12 @@ def case_text(case) -> str:
     """What the platform holds of a case's facts: the claims and the facts and reasons of the filing."""
     claims = "；".join(claim.description for claim in case.claims)
     return "\n".join(part for part in (claims, case.facts_and_reasons or "") if part.strip()).strip()
+
+
+def model_cases_first(results: list[Result]) -> list[Result]:
+    """Model cases (参考案例, judgments.model_case) first among equally similar results; otherwise the order kept."""
+    order = ranking.order([r.score for r in results], [bool(r.judgment.model_case) for r in results], places=6)
+    return [results[i] for i in order]
 
 
 def _limit(limit: int) -> int:
