@@ -2,14 +2,14 @@
 the model-case mark
 
 Revision ID: j8a000000001
-Revises: i3a000000001
+Revises: j9a000000003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "j8a000000001"
-down_revision = "i3a000000001"
+down_revision = "j9a000000003"
 branch_labels = None
 depends_on = None
 
