@@ -22,6 +22,7 @@ CLAIM_CUES = (r"【原告诉请判令[^】]*】", r"【一审原告诉称】", r
               r"诉称[:：，,]?", r"请求(?:法院|人民法院)?(?:依法)?判令", r"诉讼请求")
 _CLAIM_END = re.compile(r"【|事实(?:与|和)理由|本院认定|经审理查明")
 _NUMBER = r"[0-9][0-9,]*(?:\.[0-9]+)?"
+_SEP = r"[\s|｜\t:：]*"  # spaces, a colon, or the bars of a table cell between a cue and its amount
 _AMOUNT = rf"(?:人民币|RMB|￥|¥)?\s*(?P<n>{_NUMBER})\s*(?P<w>万)?\s*元整?"
 PRINCIPAL_CUES = r"(?:透支本金|借款本金|贷款本金|欠款本金|本金|借款|欠款|贷款|借支款|欠|款项|款)"
 INTEREST_CUES = r"(?:利息、费用、违约金(?:共计|合计)?|逾期利息|利息(?:共计|合计)?|欠息|资金占用费)"
@@ -33,7 +34,7 @@ def fold_noise(text: str) -> str:
     """OCR and typing noise folded away, one character for one so positions stay those of the original:
     full-width digits and signs, 〇 / O / o between digits as 0, a space inside a number as a thin ','."""
     table = {ord("０") + i: ord("0") + i for i in range(10)}
-    table.update({ord("．"): ".", ord("，"): "，", ord("＄"): "$", ord("，"): "，", ord("："): "："})
+    table.update({ord("．"): ".", ord("，"): "，", ord("￥"): "¥"})
     text = text.translate(table)
     text = re.sub(r"(?<=[0-9])[〇OoＯ](?=[0-9〇OoＯ.,元万])", "0", text)
     text = re.sub(r"(?<=[0-9])[〇OoＯ](?=[0-9〇OoＯ.,元万])", "0", text)  # runs of two
@@ -101,14 +102,14 @@ def _principal(claim: str) -> Quoted | None:
     breakdown = re.search(rf"其中(?:包括|包含)?[:：]?\s*(?:借款|贷款|透支)?本金\s*(?:为)?\s*{_AMOUNT}", claim)
     if breakdown:
         return Quoted(amount_of(breakdown), breakdown.group())
-    match = re.search(rf"{PRINCIPAL_CUES}\s*(?:共计|合计|计|为)?\s*[:：]?\s*{_AMOUNT}", claim)
+    match = re.search(rf"{PRINCIPAL_CUES}{_SEP}(?:共计|合计|计|为)?{_SEP}{_AMOUNT}", claim)
     if match:
         return Quoted(amount_of(match), match.group())
     return None
 
 
 def _interest(claim: str) -> Quoted | None:
-    match = re.search(rf"(?<!罚){INTEREST_CUES}\s*(?:为|共计|合计|计)?\s*[:：]?\s*{_AMOUNT}", claim)
+    match = re.search(rf"(?<!罚){INTEREST_CUES}{_SEP}(?:为|共计|合计|计)?{_SEP}{_AMOUNT}", claim)
     if match and not re.search(r"为基数|基数", match.group()):
         return Quoted(amount_of(match), match.group())
     return None
