@@ -310,9 +310,9 @@ def loan_truth(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def loan_found(record: dict[str, Any]) -> dict[str, Any]:
-    from omnicourt.assistant.loans.judgments import read_claim
+    from omnicourt.assistant.loans.llm import read_claim_configured
 
-    claim = read_claim(record["text"])
+    claim = read_claim_configured(record["text"])  # the rules; the model too when assistant_llm_url is set
     values = claim.values()
     values["total"] = claim.total
     values["fee"] = claimed_fee(claim.total) if claim.total is not None else None
