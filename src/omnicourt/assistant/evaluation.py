@@ -250,7 +250,7 @@ REAL_FIELDS = ("principal", "interest", "cutoff", "defence_filed", "total", "fee
 class RealScore:
     """One field on a real set: labelled records, those right, and the misses (record id, found, label)."""
 
-    field: str
+    name: str
     labelled: int = 0
     correct: int = 0
     misses: list[str] = field(default_factory=list)
@@ -365,7 +365,7 @@ REAL_SETS: dict[str, tuple[str, Any, Any, tuple[str, ...]]] = {
 def _real_table(name: str, split: str, scores: dict[str, RealScore], count: int) -> str:
     lines = [f"[real:{name}:{split}] {count} 件"]
     for score in scores.values():
-        lines.append(f"    {score.field:<14} {score.correct}/{score.labelled} = {score.accuracy:.2%}")
+        lines.append(f"    {score.name:<14} {score.correct}/{score.labelled} = {score.accuracy:.2%}")
         lines += [f"        漏/错 {miss}" for miss in score.misses]
     return "\n".join(lines)
 
@@ -399,7 +399,7 @@ def eval_assistant(set_dir: Path = typer.Option(SET_DIR, help="评测集目录�
         if name == "loans":
             for line in fee_differences(records):
                 typer.echo(f"    受理费差异 {line}")
-        results[f"real:{name}:{split}"] = {s.field: {"labelled": s.labelled, "correct": s.correct,
+        results[f"real:{name}:{split}"] = {s.name: {"labelled": s.labelled, "correct": s.correct,
                                                      "accuracy": round(s.accuracy, 4)} for s in scores.values()}
     typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
 

@@ -33,13 +33,12 @@ LENDER_BANK = re.compile(r"银行|信用社|信用合作联社|农村商业|农�
 def fold_noise(text: str) -> str:
     """OCR and typing noise folded away, one character for one so positions stay those of the original:
     full-width digits and signs, 〇 / O / o between digits as 0, a space inside a number as a thin ','."""
-    table = {ord("０") + i: ord("0") + i for i in range(10)}
-    table.update({ord("．"): ".", ord("，"): "，", ord("￥"): "¥"})
+    table: dict[int, int | str] = {ord("０") + i: ord("0") + i for i in range(10)}
+    table.update({ord("．"): ".", ord("￥"): "¥"})
     text = text.translate(table)
     text = re.sub(r"(?<=[0-9])[〇OoＯ](?=[0-9〇OoＯ.,元万])", "0", text)
     text = re.sub(r"(?<=[0-9])[〇OoＯ](?=[0-9〇OoＯ.,元万])", "0", text)  # runs of two
     text = re.sub(r"(?<=[0-9]) (?=[0-9.])", ",", text)  # "12 000" / "1 2000": a digit group, no separator
-    text = re.sub(r"(?<=[0-9])(?=\s+元)", "", text)
     return text
 
 
