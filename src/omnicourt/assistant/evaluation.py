@@ -243,7 +243,9 @@ def _table(name: str, report: Report) -> str:
 
 # --- Real judgments (../shared/data/loan-judgments/): each cause registers an evaluator of its real set. ---------
 
-REAL_FIELDS = ("principal", "interest", "cutoff", "defence_filed", "total", "fee")
+REAL_FIELDS = ("principal", "interest", "cutoff", "defence_filed", "total", "fee", "cause")
+# The record's cause as the loan causes the assistant tells apart (借款合同纠纷 names no lender kind: not scored).
+CAUSE_OF = {"民间借贷纠纷": "民间借贷", "金融借款合同纠纷": "金融借款", "信用卡纠纷": "金融借款"}
 
 
 @dataclass
@@ -306,7 +308,7 @@ def loan_truth(record: dict[str, Any]) -> dict[str, Any]:
     return {"principal": principal, "interest": interest,
             "cutoff": date.fromisoformat(labels["cutoff_date"]) if labels.get("cutoff_date") else None,
             "defence_filed": labels.get("defence_filed"), "total": total,
-            "fee": claimed_fee(total) if total is not None else None}
+            "fee": claimed_fee(total) if total is not None else None, "cause": CAUSE_OF.get(record.get("cause", ""))}
 
 
 def loan_found(record: dict[str, Any]) -> dict[str, Any]:
@@ -316,6 +318,7 @@ def loan_found(record: dict[str, Any]) -> dict[str, Any]:
     values = claim.values()
     values["total"] = claim.total
     values["fee"] = claimed_fee(claim.total) if claim.total is not None else None
+    values["cause"] = claim.cause
     return values
 
 

@@ -120,3 +120,14 @@ def test_cause_by_who_lends(head, cause):
 def test_no_claim_no_values():
     claim = read_claim("本院认为，当事人应当按照约定全面履行自己的义务。")
     assert claim.principal is None and claim.total is None
+
+
+def test_cause_is_read_from_the_lender_not_from_a_bank_named_in_the_rate():
+    text = ("原告：李某，女。诉讼请求：判令被告归还借款5000元，"
+            "并按全国银行间同业拆借中心公布的贷款市场报价利率支付利息。")
+    assert classify_cause(text) == "民间借贷"
+
+
+def test_cause_in_an_appeal_follows_the_first_instance_plaintiff():
+    text = "【上诉人】（原审被告）：周某 【被上诉人】（原审原告）：某村镇银行股份有限公司 【上诉请求】撤销原判。"
+    assert classify_cause(text) == "金融借款"

@@ -141,11 +141,28 @@ def defence_filed(text: str) -> Quoted | None:
     return None
 
 
+_LENDER = (r"【原告[^】]*】\s*(?P<v>[^【\n（(，,]{2,40})", r"（原审原告）[:：]?\s*(?P<v>[^【\n（(，,]{2,40})",
+           r"(?m)^原告[:：]?\s*(?P<v>[^\n（(，,。]{2,40})")
+
+
+def lender_name(text: str) -> str | None:
+    """The plaintiff (in an appeal, the first-instance plaintiff): who lends in a loan case."""
+    for pattern in _LENDER:
+        match = re.search(pattern, text)
+        if match:
+            return match["v"].strip()
+    return None
+
+
 def classify_cause(text: str, lender: str | None = None) -> str:
     """民间借贷 when a person or an ordinary company lends, 金融借款 when a licensed lender (a bank, a credit
-    cooperative, a microcredit or consumer-finance company) does; credit-card and car-loan cases are 金融借款."""
-    head = lender or text[:400]
-    if LENDER_BANK.search(head) or re.search(r"信用卡|透支|汽车(?:消费)?贷款|车贷", text[:400]):
+    cooperative, a microcredit or consumer-finance company) does; credit-card and car-loan cases are 金融借款.
+    Read from the lender's name, not the text at large (a private loan's rate cites 全国银行间同业拆借中心)."""
+    lender = lender or lender_name(text)
+    if lender is not None and LENDER_BANK.search(lender):
+        return "金融借款"
+    title = text[:120]
+    if re.search(r"信用卡|汽车(?:消费)?贷款|车贷|金融借款", title) or (lender is None and LENDER_BANK.search(title)):
         return "金融借款"
     return "民间借贷"
 
