@@ -240,10 +240,145 @@ def _table(name: str, report: Report) -> str:
     return "\n".join(lines)
 
 
+
+# --- Real judgments (../shared/data/loan-judgments/): each cause registers an evaluator of its real set. ---------
+
+REAL_FIELDS = ("principal", "interest", "cutoff", "defence_filed", "total", "fee", "cause")
+# The record's cause as the loan causes the assistant tells apart (借款合同纠纷 names no lender kind: not scored).
+CAUSE_OF = {"民间借贷纠纷": "民间借贷", "金融借款合同纠纷": "金融借款", "信用卡纠纷": "金融借款"}
+
+
+@dataclass
+class RealScore:
+    """One field on a real set: labelled records, those right, and the misses (record id, found, label)."""
+
+    name: str
+    labelled: int = 0
+    correct: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.labelled if self.labelled else 1.0
+
+
+def real_data_path(name: str = "loan-judgments/loan_cases.jsonl") -> Path:
+    """$OMNICOURT_SHARED_DATA/<name>, else ../shared/data beside the checkout."""
+    import os
+
+    base = os.environ.get("OMNICOURT_SHARED_DATA")
+    if base:
+        return Path(base) / name
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent.parent / "shared" / "data" / name
+        if candidate.exists():
+            return candidate
+    return Path("/work/shared/data") / name
+
+
+def load_real(split: str, path: Path | None = None) -> list[dict[str, Any]]:
+    path = path or real_data_path()
+    with path.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    return [r for r in records if split == "all" or r.get("split") == split]
+
+
+def claimed_fee(total: Decimal) -> Decimal:
+    """The 案件受理费 the fee calculator gives for a claimed total (ordinary procedure, the full fee)."""
+    from omnicourt.fees import service
+    from omnicourt.settings import get_settings
+
+    return service.assess_acceptance_fee(total, "ordinary", fee_province=get_settings().fee_table_province).full_fee
+
+
+def _interest_label(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return sum((Decimal(str(item["amount"])) for item in value), Decimal(0))
+    return Decimal(str(value))
+
+
+def loan_truth(record: dict[str, Any]) -> dict[str, Any]:
+    """The labels of a loan record as the fields scored (None: not labelled, not scored)."""
+    labels = record["labels"]
+    principal = Decimal(str(labels["principal_claimed"])) if labels.get("principal_claimed") is not None else None
+    interest = _interest_label(labels.get("interest_claimed"))
+    total = (principal + (interest or 0)).quantize(Decimal("0.01")) if principal is not None else None
+    return {"principal": principal, "interest": interest,
+            "cutoff": date.fromisoformat(labels["cutoff_date"]) if labels.get("cutoff_date") else None,
+            "defence_filed": labels.get("defence_filed"), "total": total,
+            "fee": claimed_fee(total) if total is not None else None, "cause": CAUSE_OF.get(record.get("cause", ""))}
+
+
+def loan_found(record: dict[str, Any]) -> dict[str, Any]:
+    from omnicourt.assistant.loans.llm import read_claim_configured
+
+    claim = read_claim_configured(record["text"])  # the rules; the model too when assistant_llm_url is set
+    values = claim.values()
+    values["total"] = claim.total
+    values["fee"] = claimed_fee(claim.total) if claim.total is not None else None
+    values["cause"] = claim.cause
+    return values
+
+
+def _equal(found: Any, truth: Any) -> bool:
+    if isinstance(truth, Decimal):
+        return isinstance(found, Decimal) and found.quantize(Decimal("0.01")) == truth.quantize(Decimal("0.01"))
+    return found == truth
+
+
+def evaluate_real(records: list[dict[str, Any]], truth, found, fields: tuple[str, ...]) -> dict[str, RealScore]:
+    """A cause's real set scored field by field: `truth(record)` and `found(record)` give field -> value, a
+    label of None is not scored. A second cause plugs in its own truth and found functions (see REAL_SETS)."""
+    scores = {name: RealScore(name) for name in fields}
+    for record in records:
+        labels, values = truth(record), found(record)
+        for name in fields:
+            if labels.get(name) is None:
+                continue
+            score = scores[name]
+            score.labelled += 1
+            if _equal(values.get(name), labels[name]):
+                score.correct += 1
+            else:
+                score.misses.append(f"{record['id']}: 得 {values.get(name)} / 应 {labels[name]}")
+    return scores
+
+
+def fee_differences(records: list[dict[str, Any]]) -> list[str]:
+    """Where the judgment's own fee differs from the calculator's fee for the labelled claimed total."""
+    lines = []
+    for record in records:
+        stated, truth = record["labels"].get("fee_stated"), loan_truth(record)
+        if stated is not None and truth["fee"] is not None:
+            full = truth["fee"]
+            if Decimal(str(stated)) not in (full, (full / 2).quantize(Decimal("0.01"))):
+                lines.append(f"{record['id']}: 判决书载 {stated} 元，计算器按诉请总额 {truth['total']} 元得 {full} 元"
+                             f"（减半 {(full / 2).quantize(Decimal('0.01'))} 元）")
+    return lines
+
+
+# name -> (data file under ../shared/data, truth, found, fields). Another cause adds its line here.
+REAL_SETS: dict[str, tuple[str, Any, Any, tuple[str, ...]]] = {
+    "loans": ("loan-judgments/loan_cases.jsonl", loan_truth, loan_found, REAL_FIELDS),
+}
+
+
+def _real_table(name: str, split: str, scores: dict[str, RealScore], count: int) -> str:
+    lines = [f"[real:{name}:{split}] {count} 件"]
+    for score in scores.values():
+        lines.append(f"    {score.name:<14} {score.correct}/{score.labelled} = {score.accuracy:.2%}")
+        lines += [f"        漏/错 {miss}" for miss in score.misses]
+    return "\n".join(lines)
+
+
 def eval_assistant(set_dir: Path = typer.Option(SET_DIR, help="评测集目录（cases.jsonl、adversarial.jsonl）"),
                    regenerate_set: bool = typer.Option(False, "--regenerate", help="先用固定种子重新生成 cases.jsonl"),
                    refresh: bool = typer.Option(False, "--refresh-amounts",
-                                                help="用当前计算器重算 adversarial.jsonl 的金额标注")) -> None:
+                                                help="用当前计算器重算 adversarial.jsonl 的金额标注"),
+                   split: str = typer.Option("dev", help="真实裁判文书集的划分：dev / heldout / all（heldout 少用）"),
+                   ) -> None:
     """Score the loan-element extraction on the evaluation set: a table, then the figures as JSON."""
     if regenerate_set:
         typer.echo(f"已生成 {regenerate(set_dir)}")
@@ -256,6 +391,19 @@ def eval_assistant(set_dir: Path = typer.Option(SET_DIR, help="评测集目录�
             report = evaluate(load_set(path))
             typer.echo(_table(name, report))
             results[name] = report.as_dict()
+    for name, (relative, truth, found, fields) in REAL_SETS.items():
+        path = real_data_path(relative)
+        if not path.exists():
+            typer.echo(f"[real:{name}] 未找到 {path}，跳过")
+            continue
+        records = load_real(split, path)
+        scores = evaluate_real(records, truth, found, fields)
+        typer.echo(_real_table(name, split, scores, len(records)))
+        if name == "loans":
+            for line in fee_differences(records):
+                typer.echo(f"    受理费差异 {line}")
+        results[f"real:{name}:{split}"] = {s.name: {"labelled": s.labelled, "correct": s.correct,
+                                                     "accuracy": round(s.accuracy, 4)} for s in scores.values()}
     typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
 
 
