@@ -37,6 +37,7 @@ from omnicourt.hearings.asynchronous.models import (
     AsyncTrialConsent,
     AsyncTrialStage,
 )
+from omnicourt.hearings.joint.models import JointSession, JointSessionCase
 from omnicourt.hearings.models import Hearing, HearingParticipant, HearingPostponement
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.judgments.models import JudgmentDocument, JudgmentVersion
@@ -92,6 +93,7 @@ __all__ = [
     "Deliberation", "DeliberationPoint", "DeliberationVote", "Panel", "PanelMember",
     "AsyncTrial", "AsyncTrialAnswer", "AsyncTrialConfirmation", "AsyncTrialConsent", "AsyncTrialStage",
     "Courtroom", "Hearing", "HearingParticipant", "HearingPostponement",
+    "JointSession", "JointSessionCase",
     "AgreementSignature", "Mediation", "MediationEvent", "MediationMessage", "MediationOrganisation",
     "MediationParty", "Mediator", "SettlementAgreement",
     "Auction", "AuctionBid", "AuctionDeposit", "EnforcementApplication", "PropertyMeasure",

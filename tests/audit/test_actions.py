@@ -43,6 +43,7 @@ STORED = {
     "enforcement.apply", "enforcement.accept", "enforcement.refuse", "enforcement.measure",
     "enforcement.auction",
     "criminal.register",
+    "joint_session.group", "joint_session.hold", "evidence.async_consent", "mediation.async_consent",
 }
 
 

@@ -141,3 +141,8 @@ class AuditAction(StrEnum):
     DEMO_GENERATE = "demo.generate"
     # criminal cases
     CRIMINAL_REGISTER = "criminal.register"
+    # joint sessions (多案联审) and consent to asynchronous steps
+    JOINT_SESSION_GROUP = "joint_session.group"
+    JOINT_SESSION_HOLD = "joint_session.hold"
+    EVIDENCE_ASYNC_CONSENT = "evidence.async_consent"
+    MEDIATION_ASYNC_CONSENT = "mediation.async_consent"

@@ -98,3 +98,6 @@ class EventKind(StrEnum):
     REMINDER = "reminder"
     SUPERVISION_NOTICE = "supervision_notice"
     SUPERVISION_ESCALATED = "supervision_escalated"
+    # joint sessions (多案联审) and consent to asynchronous steps
+    JOINT_SESSION_GROUPED = "joint_session_grouped"
+    EVIDENCE_ASYNC_CONSENT = "evidence_async_consent"

@@ -147,6 +147,9 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.REMINDER: PartyView(HIDDEN, _SUPERVISION),
     EventKind.SUPERVISION_NOTICE: PartyView(HIDDEN, _SUPERVISION),
     EventKind.SUPERVISION_ESCALATED: PartyView(HIDDEN, _SUPERVISION),
+    # joint sessions and consent to asynchronous steps
+    EventKind.JOINT_SESSION_GROUPED: PartyView(HIDDEN, "联审批次列明其他案件，其他案件的情况不向本案当事人显示"),
+    EventKind.EVIDENCE_ASYNC_CONSENT: PartyView(SHOWN, "异步质证须经各方同意，是否同意应为各方知悉"),
 }
 
 PARTY_KINDS = tuple(kind for kind, view in EVENT_KINDS.items() if view.parties != HIDDEN)
