@@ -27,7 +27,13 @@ from omnicourt.enforcement.models import (
     EnforcementApplication,
     PropertyMeasure,
 )
-from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
+from omnicourt.evidence.models import (
+    CrossExaminationOpinion,
+    EvidenceItem,
+    EvidenceList,
+    EvidencePeriod,
+    OnlineExchangeConsent,
+)
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
 from omnicourt.hearings.asynchronous.models import (
@@ -86,6 +92,7 @@ __all__ = [
     "JobRun",
     "BulkFiling", "BulkFilingFile", "BulkFilingRow",
     "CrossExaminationOpinion", "EvidenceItem", "EvidenceList", "EvidencePeriod",
+    "OnlineExchangeConsent",
     "Delivery", "DeliveryAddress", "DeliveryChannel",
     "PublishedJudgment",
     "JudgmentDocument", "JudgmentVersion",
