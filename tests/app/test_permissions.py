@@ -536,6 +536,7 @@ POLICIES |= {
     ("POST", f"{MEDIATION_API}/extension"): (expect({"mediator"}, 422), {"json": {"ends_on": "2000-01-01",
                                                                                   "all_consent": True}}),
     ("POST", f"{MEDIATION_API}/messages"): (expect({"owner", "mediator"}, 422), {"data": {"text": ""}}),
+    ("POST", f"{MEDIATION_API}/async-consent"): (expect({"owner"}, 200), {"json": {"consented": True}}),
     ("GET", f"{MEDIATION_API}/documents/{{document_id}}"): (
         lambda role: {"anonymous": 401, "owner": 404, "mediator": 404, "filing_officer_same_court": 404,
                       "president_same_court": 404}.get(role, 403), {}),
@@ -556,6 +557,8 @@ POLICIES |= {
                                                                                        "kind": "bogus"}}),
     ("GET", "/portal/mediations"): (page(PUBLIC_ACCOUNTS | {"mediator"} | ROSTER_KEEPERS), {}),
     ("GET", "/portal/mediations/new"): (page(PUBLIC_ACCOUNTS), {}),
+    ("POST", "/portal/mediations/{mediation_id}/async-consent"): (expect({"owner"}, 409),
+                                                                  {"data": {"consented": "yes"}}),
     ("POST", "/portal/mediations/new"): (expect(PUBLIC_ACCOUNTS, 422), {"data": {"court_code": "浙0106"}}),
     ("GET", MEDIATION_PAGE): (page(MEDIATION_READERS), {}),
     ("POST", f"{MEDIATION_PAGE}/accept"): (expect({"mediator"}, 409), {}),
