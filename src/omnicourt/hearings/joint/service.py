@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,10 +38,12 @@ from omnicourt.hearings.joint import records, rules
 from omnicourt.hearings.joint.models import JointSession, JointSessionCase
 from omnicourt.hearings.models import Hearing
 from omnicourt.judgments import service as judgments
-from omnicourt.judgments.models import JudgmentDocument
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
+
+if TYPE_CHECKING:
+    from omnicourt.judgments.models import JudgmentDocument
 
 OPEN_STATUSES = ("grouped", "scheduled")
 STATUS_LABELS = {"grouped": "已组批", "scheduled": "已排期", "held": "已开庭"}
@@ -228,6 +231,8 @@ def hold(session: Session, *, actor: Actor, joint_id: int, present_party_ids: Se
     if joint.status != "scheduled" or joint.hearing_id is None:
         raise Conflict(f"该联审批次{STATUS_LABELS[joint.status]}，不能记录开庭", field="joint_session_id")
     hearing = session.get(Hearing, joint.hearing_id, with_for_update=True)
+    if hearing is None:
+        raise NotFound("联审批次的庭审安排不存在", field="joint_session_id")
     if hearing.status != "scheduled":
         raise Conflict(f"该庭审{hearing_rules.STATUS_LABELS[hearing.status]}，不能再记录开庭", field="joint_session_id")
     held_on = clock.local(hearing.starts_at).date()
@@ -273,10 +278,11 @@ def screen(session: Session, *, actor: Actor, joint_id: int) -> tuple[JointSessi
     the case's latest judgment draft."""
     joint, found = get(session, actor=actor, joint_id=joint_id)
     drafts: dict[int, JudgmentDocument] = {}
-    for document in session.scalars(select(JudgmentDocument).where(
-            JudgmentDocument.case_id.in_([c.id for c in found]), JudgmentDocument.kind == "judgment")
-            .order_by(JudgmentDocument.id)):
-        drafts[document.case_id] = document
+    for case in found:  # each case's latest judgment, through the judgments' own service
+        latest = next((d for d in judgments.documents_of(session, actor=actor, case_id=case.id)
+                       if d.kind == "judgment"), None)
+        if latest is not None:
+            drafts[case.id] = latest
     rows = []
     for case in found:
         try:
