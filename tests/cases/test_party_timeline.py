@@ -40,6 +40,7 @@ DECIDED = {
     "enforcement_applied": "shown", "enforcement_notice_issued": "shown", "property_measure_taken": "shown",
     "property_measure_renewed": "shown", "property_measure_released": "shown", "property_measure_expiring": "hidden",
     "auction_announced": "shown", "auction_closed": "shown", "auction_ruled": "shown",
+    "joint_session_grouped": "hidden", "evidence_async_consent": "shown",
 }
 
 
