@@ -38,6 +38,8 @@ from omnicourt.hearings import api as hearings_api
 from omnicourt.hearings import pages as hearings_pages
 from omnicourt.hearings.asynchronous import api as async_trial_api
 from omnicourt.hearings.asynchronous import pages as async_trial_pages
+from omnicourt.hearings.joint import api as joint_api
+from omnicourt.hearings.joint import pages as joint_pages
 from omnicourt.interest import api as interest_api
 from omnicourt.interest import pages as interest_pages
 from omnicourt.judgments import api as judgments_api
@@ -127,6 +129,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(enforcement_pages.router)
     app.include_router(auction_api.router)
     app.include_router(auction_pages.router)
+    app.include_router(joint_api.router)
+    app.include_router(joint_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/v1/ping", tags=["health"])

@@ -30,7 +30,13 @@ from omnicourt.enforcement.models import (
     EnforcementPayment,
     PropertyMeasure,
 )
-from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
+from omnicourt.evidence.models import (
+    CrossExaminationOpinion,
+    EvidenceItem,
+    EvidenceList,
+    EvidencePeriod,
+    OnlineExchangeConsent,
+)
 from omnicourt.fees.models import FeeNotice, FeePayment, FeeRefund
 from omnicourt.filing.models import BulkFiling, BulkFilingFile, BulkFilingRow, FilingApplication
 from omnicourt.hearings.asynchronous.models import (
@@ -40,6 +46,7 @@ from omnicourt.hearings.asynchronous.models import (
     AsyncTrialConsent,
     AsyncTrialStage,
 )
+from omnicourt.hearings.joint.models import JointSession, JointSessionCase
 from omnicourt.hearings.models import Hearing, HearingParticipant, HearingPostponement
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.judgments.models import Appeal, JudgmentDocument, JudgmentSignoff, JudgmentVersion
@@ -89,6 +96,7 @@ __all__ = [
     "JobRun",
     "BulkFiling", "BulkFilingFile", "BulkFilingRow",
     "CrossExaminationOpinion", "EvidenceItem", "EvidenceList", "EvidencePeriod",
+    "OnlineExchangeConsent",
     "Delivery", "DeliveryAddress", "DeliveryChannel",
     "PublishedJudgment",
     "JudgmentDocument", "JudgmentVersion",
@@ -96,6 +104,7 @@ __all__ = [
     "Deliberation", "DeliberationPoint", "DeliberationVote", "Panel", "PanelMember",
     "AsyncTrial", "AsyncTrialAnswer", "AsyncTrialConfirmation", "AsyncTrialConsent", "AsyncTrialStage",
     "Courtroom", "Hearing", "HearingParticipant", "HearingPostponement",
+    "JointSession", "JointSessionCase",
     "AgreementSignature", "Mediation", "MediationEvent", "MediationMessage", "MediationOrganisation",
     "MediationParty", "Mediator", "SettlementAgreement",
     "AssetInquiry", "Auction", "AuctionBid", "AuctionDeposit", "DishonestListing", "EnforcementApplication",

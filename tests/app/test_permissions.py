@@ -561,6 +561,7 @@ POLICIES |= {
     ("POST", f"{MEDIATION_API}/extension"): (expect({"mediator"}, 422), {"json": {"ends_on": "2000-01-01",
                                                                                   "all_consent": True}}),
     ("POST", f"{MEDIATION_API}/messages"): (expect({"owner", "mediator"}, 422), {"data": {"text": ""}}),
+    ("POST", f"{MEDIATION_API}/async-consent"): (expect({"owner"}, 200), {"json": {"consented": True}}),
     ("GET", f"{MEDIATION_API}/documents/{{document_id}}"): (
         lambda role: {"anonymous": 401, "owner": 404, "mediator": 404, "filing_officer_same_court": 404,
                       "president_same_court": 404}.get(role, 403), {}),
@@ -581,6 +582,8 @@ POLICIES |= {
                                                                                        "kind": "bogus"}}),
     ("GET", "/portal/mediations"): (page(PUBLIC_ACCOUNTS | {"mediator"} | ROSTER_KEEPERS), {}),
     ("GET", "/portal/mediations/new"): (page(PUBLIC_ACCOUNTS), {}),
+    ("POST", "/portal/mediations/{mediation_id}/async-consent"): (expect({"owner"}, 409),
+                                                                  {"data": {"consented": "yes"}}),
     ("POST", "/portal/mediations/new"): (expect(PUBLIC_ACCOUNTS, 422), {"data": {"court_code": "浙0106"}}),
     ("GET", MEDIATION_PAGE): (page(MEDIATION_READERS), {}),
     ("POST", f"{MEDIATION_PAGE}/accept"): (expect({"mediator"}, 409), {}),
@@ -768,6 +771,31 @@ POLICIES |= {
     ("GET", "/portal/cases/{case_id}/hearings"): (page(CASE_READERS), {}),
     ("GET", "/portal/hearings"): (lambda role: 303 if role == "anonymous" else 200, {}),
     ("GET", "/hearing-announcements"): (everyone(200), {}),
+}
+
+# Joint sessions (多案联审): the court's staff only; no batch exists in the world, so staff meet its 404 and a party the
+# same 404 on the API (a batch is never shown to a party), a 403 on the bench's pages.
+JOINT_PAGE_FORM = {"starts_on": TODAY, "starts_time": "09:00"}
+POLICIES |= {
+    # a party's answer to asynchronous cross-examination (在线诉讼规则 art. 20(1)): the owner's own; staff 403
+    ("PUT", f"{EVIDENCE_API}/online-consent"): (expect({"owner"}, 200), {"json": {"consented": False}}),
+    ("POST", "/portal/cases/{case_id}/evidence/online-consent"): (expect({"owner"}, 303),
+                                                                   {"data": {"consented": "no"}}),
+    ("POST", "/api/v1/joint-sessions"): (signed_in(422), {"json": {"case_ids": []}}),
+    ("GET", "/api/v1/joint-sessions/{joint_id}"): (missing_for_staff(public=404), {}),
+    ("POST", "/api/v1/joint-sessions/{joint_id}/hearing"): (missing_for_staff(public=404),
+                                                             {"json": PAST_HEARING | {"case_id": "case"}}),
+    ("POST", "/api/v1/joint-sessions/{joint_id}/held"): (missing_for_staff(public=404), {"json": {}}),
+    ("POST", "/api/v1/joint-sessions/{joint_id}/cases/{case_id}/draft"): (missing_for_staff(public=404), {}),
+    ("GET", "/bench/joint-sessions"): (page(STAFF), {}),
+    ("POST", "/bench/joint-sessions"): (lambda role: 401 if role == "anonymous" else
+                                        422 if role.startswith("judge_") else 403, {"data": {}}),
+    ("GET", "/bench/joint-sessions/{joint_id}"): (lambda role: 303 if role == "anonymous" else
+                                                  404 if role in STAFF else 403, {}),
+    ("POST", "/bench/joint-sessions/{joint_id}/schedule"): (missing_for_staff(public=403),
+                                                            {"data": JOINT_PAGE_FORM}),
+    ("POST", "/bench/joint-sessions/{joint_id}/held"): (missing_for_staff(public=403), {"data": {}}),
+    ("POST", "/bench/joint-sessions/{joint_id}/cases/{case_id}/draft"): (missing_for_staff(public=403), {}),
 }
 
 # Criminal cases: filing officers register indictments (an empty form: 422; others 403); the world's case is civil, so
@@ -1000,7 +1028,8 @@ def test_every_route_for_every_role(client, app, db, world):
                           published_id=NO_REQUEST, point_id=1, stage_id=NO_PARTY, fmt="pdf",
                           hearing_id=NO_REQUEST, postponement_id=NO_REQUEST, mediation_id=world["mediation_id"],
                           mediator_id=world["mediator_id"], enforcement_application_id=NO_REQUEST,
-                          measure_id=NO_REQUEST, auction_id=NO_REQUEST, listing_id=NO_REQUEST, key="facts", number=1)
+                          measure_id=NO_REQUEST, auction_id=NO_REQUEST, listing_id=NO_REQUEST, key="facts", number=1,
+                          joint_id=NO_REQUEST)
         for role in ROLES:
             headers = {}
             if role != "anonymous":

@@ -46,6 +46,7 @@ STORED = {
     "criminal.register",
     "filing.acceptance_papers_redeferred", "delivery.paper",
     "judgment.edit", "judgment.signoff_request", "judgment.signoff_decide", "judgment.sign", "appeal.file",
+    "joint_session.group", "joint_session.hold", "evidence.async_consent", "mediation.async_consent",
 }
 
 

@@ -64,9 +64,17 @@ def test_evidence_is_exchanged_examined_and_found(open_page, live_site, screensh
     expect(phone.locator("#flash")).to_contain_text("证据清单已提交")
     expect(phone.get_by_test_id("evidence-item")).to_have_count(2)
     expect(phone.get_by_test_id("opinion-form")).to_have_count(0)  # nobody examines their own evidence
+    # asynchronous cross-examination needs every party's consent (在线诉讼规则 art. 20(1))
+    phone.check("#online-consent input[value=yes]")
+    phone.click("#give-consent")
+    expect(phone.locator("#flash")).to_contain_text("在线异步质证的意见已记录")
 
     other = open_page(defendant, PASSWORD, device=NARROW)
     other.goto(f"/portal/cases/{case_id}/evidence")
+    expect(other.get_by_test_id("consent").nth(0)).to_contain_text("同意")
+    other.check("#online-consent input[value=yes]")
+    other.click("#give-consent")
+    expect(other.locator("#flash")).to_contain_text("在线异步质证的意见已记录")
     items = other.get_by_test_id("evidence-item")
     expect(items).to_have_count(2)
     first = items.nth(0)

@@ -44,6 +44,7 @@ DECIDED = {
     "dishonest_listed": "shown", "dishonest_removed": "shown",
     "judgment_edited": "hidden", "judgment_signoff_requested": "hidden", "judgment_signoff_decided": "hidden",
     "judgment_signed": "neutral", "appeal_filed": "shown",
+    "joint_session_grouped": "hidden", "evidence_async_consent": "shown",
 }
 
 

@@ -63,12 +63,20 @@ def items(count=2, *, files=True):
             for n in range(1, count + 1)]
 
 
-def set_period(db, p: Parties, *, due_days=10):
+def set_period(db, p: Parties, *, due_days=10, consent=True):
     with db.transaction() as session:
         evidence.set_period(session, actor=p.judge, case_id=p.case_id, served_on=TODAY, ends_on=PERIOD_END,
                             agreed=False, today=TODAY)
         evidence.set_cross_examination_limit(session, actor=p.judge, case_id=p.case_id,
                                              due_on=TODAY + timedelta(days=due_days), today=TODAY)
+    if consent:  # asynchronous cross-examination needs every party's consent (在线诉讼规则 art. 20(1))
+        consent_all(db, p)
+
+
+def consent_all(db, p: Parties):
+    for actor in (p.plaintiff, p.defendant):
+        with db.transaction() as session:
+            evidence.give_online_consent(session, actor=actor, case_id=p.case_id, consented=True)
 
 
 def submit(db, settings, p: Parties, actor=None, *, count=2, today=TODAY, late_explanation=""):

@@ -37,7 +37,7 @@ def test_the_judge_sets_the_period_within_the_bounds_and_extends_it(db, parties)
     with db.transaction() as session, pytest.raises(InvalidInput, match="不得少于15日"):
         evidence.set_period(session, actor=parties.judge, case_id=parties.case_id, served_on=TODAY,
                             ends_on=TODAY + timedelta(days=14), agreed=False, today=TODAY)
-    set_period(db, parties)
+    set_period(db, parties, consent=False)
     with db.transaction() as session:
         period = evidence.extend_period(session, actor=parties.judge, case_id=parties.case_id, applied_on=TODAY,
                                         applicant="李四", ends_on=PERIOD_END + timedelta(days=10), today=TODAY)

@@ -53,6 +53,12 @@ def test_the_api_runs_the_exchange_from_period_to_finding(client, db, parties, h
     submitted = api_submit(client, parties, heads["plaintiff"])
     assert submitted.status_code == 201, submitted.text
     item_id = submitted.json()["items"][0]["id"]
+    early = client.put(f"{base}/items/{item_id}/opinion", headers=heads["defendant"],
+                       json={"authenticity": "disputed", "legality": "recognised", "relevance": "recognised"})
+    assert early.status_code == 409 and "尚未同意在线异步质证" in early.json()["detail"]
+    for side in ("plaintiff", "defendant"):
+        consent = client.put(f"{base}/online-consent", headers=heads[side], json={"consented": True})
+        assert consent.status_code == 200 and consent.json()["party_ids"], consent.text
     opinion = client.put(f"{base}/items/{item_id}/opinion", headers=heads["defendant"],
                          json={"authenticity": "disputed", "legality": "recognised", "relevance": "recognised",
                                "reasons": "签名不是被告所签"})

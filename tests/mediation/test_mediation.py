@@ -101,6 +101,10 @@ def _mediator_id(session, actor) -> int:
 
 def test_messages_and_documents_go_both_ways(db, settings, world: World):
     accepted(db, world)
+    with db.transaction() as session, pytest.raises(Conflict, match="尚未同意异步调解"):
+        mediation.post_message(session, settings, actor=world.mediator, mediation_id=world.mediation_id,
+                               text="建议分两期还款", upload=None)
+    consent_all(db, world)
     with db.transaction() as session:
         mediation.post_message(session, settings, actor=world.mediator, mediation_id=world.mediation_id,
                                text="建议分两期还款", upload=None)
@@ -280,3 +284,38 @@ def test_a_second_application_gets_the_next_number(db, settings, world: World):
     second, *_ = apply(db, settings)
     first_number, second_number = _mediation(db, world.mediation_id).number, _mediation(db, second).number
     assert int(second_number.split("民诉前调")[1][:-1]) == int(first_number.split("民诉前调")[1][:-1]) + 1
+
+
+def consent_all(db, world: World):
+    for actor in (world.plaintiff, world.defendant):
+        with db.transaction() as session:
+            mediation.give_async_consent(session, actor=actor, mediation_id=world.mediation_id, consented=True)
+
+
+def test_asynchronous_mediation_needs_every_party_and_names_who_is_missing(db, settings, world: World):
+    """在线诉讼规则 art. 20(1): a refusal is named before a silence; a party may change its mind."""
+    accepted(db, world)
+
+    def post():
+        with db.transaction() as session:
+            mediation.post_message(session, settings, actor=world.defendant, mediation_id=world.mediation_id,
+                                   text="同意分期", upload=None)
+    with db.transaction() as session:
+        mediation.give_async_consent(session, actor=world.defendant, mediation_id=world.mediation_id,
+                                     consented=True)
+    with pytest.raises(Conflict, match=r"^申请人\S+尚未同意异步调解"):
+        post()
+    with db.transaction() as session:
+        mediation.give_async_consent(session, actor=world.plaintiff, mediation_id=world.mediation_id,
+                                     consented=False)
+    with pytest.raises(Conflict, match=r"^申请人\S+不同意异步调解"):
+        post()
+    with db.transaction() as session, pytest.raises(Forbidden):
+        mediation.give_async_consent(session, actor=world.mediator, mediation_id=world.mediation_id,
+                                     consented=True)
+    consent_all(db, world)
+    post()
+    with db.reading() as session:
+        found = mediation.view(session, actor=world.plaintiff, mediation_id=world.mediation_id)
+        assert [m.author for m in found.messages[1:]] == ["被申请人李四"]
+        assert "async_consent" in [e.kind for e in found.events]

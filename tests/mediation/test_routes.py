@@ -103,6 +103,8 @@ def test_the_agreement_is_signed_through_the_api(client, db, world: World, heads
 
 def test_a_document_opens_for_the_mediation_only(client, world: World, heads):
     url = f"/api/v1/mediations/{world.mediation_id}"
+    for who in ("plaintiff", "defendant"):  # asynchronous mediation needs every party's consent (art. 20(1))
+        assert client.post(f"{url}/async-consent", headers=heads[who], json={"consented": True}).status_code == 200
     sent = client.post(f"{url}/messages", headers=heads["defendant"], data={"text": "还款凭证"},
                        files={"file": ("转账.pdf", PDF_BYTES, "application/pdf")})
     assert sent.status_code == 201, sent.text

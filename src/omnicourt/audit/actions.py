@@ -153,3 +153,8 @@ class AuditAction(StrEnum):
     JUDGMENT_SIGNOFF_DECIDE = "judgment.signoff_decide"
     JUDGMENT_SIGN = "judgment.sign"
     APPEAL_FILE = "appeal.file"
+    # joint sessions (多案联审) and consent to asynchronous steps
+    JOINT_SESSION_GROUP = "joint_session.group"
+    JOINT_SESSION_HOLD = "joint_session.hold"
+    EVIDENCE_ASYNC_CONSENT = "evidence.async_consent"
+    MEDIATION_ASYNC_CONSENT = "mediation.async_consent"

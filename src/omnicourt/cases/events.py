@@ -108,3 +108,6 @@ class EventKind(StrEnum):
     JUDGMENT_SIGNOFF_DECIDED = "judgment_signoff_decided"
     JUDGMENT_SIGNED = "judgment_signed"
     APPEAL_FILED = "appeal_filed"
+    # joint sessions (多案联审) and consent to asynchronous steps
+    JOINT_SESSION_GROUPED = "joint_session_grouped"
+    EVIDENCE_ASYNC_CONSENT = "evidence_async_consent"

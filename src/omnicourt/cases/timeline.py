@@ -162,6 +162,9 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.JUDGMENT_SIGNOFF_DECIDED: PartyView(HIDDEN, "文书签发及退回理由属法院内部审批"),
     EventKind.JUDGMENT_SIGNED: PartyView(NEUTRAL, "签署的文书存入正卷，当事人可以知道", _judgment_signed),
     EventKind.APPEAL_FILED: PartyView(SHOWN, "上诉及二审案号当事人可以知道"),
+    # joint sessions and consent to asynchronous steps
+    EventKind.JOINT_SESSION_GROUPED: PartyView(HIDDEN, "联审批次列明其他案件，其他案件的情况不向本案当事人显示"),
+    EventKind.EVIDENCE_ASYNC_CONSENT: PartyView(SHOWN, "异步质证须经各方同意，是否同意应为各方知悉"),
 }
 
 PARTY_KINDS = tuple(kind for kind, view in EVENT_KINDS.items() if view.parties != HIDDEN)

@@ -89,6 +89,16 @@ def give_opinion(case_id: PathId, item_id: PathId, data: schemas.OpinionIn, acto
                                                               data.reasons))
 
 
+@router.put("/online-consent", response_model=schemas.ConsentOut)
+def online_consent(case_id: PathId, data: schemas.ConsentIn, actor: Actor = Depends(current_actor),
+                   db: Database = Depends(get_db)):
+    """A party's consent (or refusal) to asynchronous online exchange and cross-examination (在线诉讼规则 art. 20(1));
+    an online opinion is refused until every party has consented."""
+    with db.transaction() as session:
+        party_ids = service.give_online_consent(session, actor=actor, case_id=case_id, consented=data.consented)
+    return schemas.ConsentOut(party_ids=party_ids, consented=data.consented)
+
+
 @router.post("/items/{item_id}/hearing-opinions", response_model=schemas.OpinionOut, status_code=201)
 def record_hearing_opinion(case_id: PathId, item_id: PathId, data: schemas.HearingOpinionIn,
                            actor: Actor = Depends(current_actor), db: Database = Depends(get_db),

@@ -93,3 +93,19 @@ class CrossExaminationOpinion(Base):
     given_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))  # the party, or the staff who recorded it
     given_on: Mapped[date] = mapped_column(Date)
     given_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class OnlineExchangeConsent(Base):
+    """A party's consent (or refusal) to asynchronous online evidence exchange and cross-examination (在线诉讼规则
+    art. 20(1)): given again, it replaces the earlier answer (the timeline keeps both)."""
+
+    __tablename__ = "evidence_online_consents"
+    __table_args__ = (UniqueConstraint("case_id", "case_party_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    case_party_id: Mapped[int] = mapped_column(ForeignKey("case_parties.id"))
+    consented: Mapped[bool] = mapped_column(Boolean)
+    given_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    given_at: Mapped[datetime] = mapped_column(UtcDateTime)

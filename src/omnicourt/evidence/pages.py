@@ -13,6 +13,7 @@ from starlette.datastructures import UploadFile  # what request.form() holds (Fa
 
 from omnicourt.cases import permissions
 from omnicourt.dossier import service as dossier
+from omnicourt.errors import InvalidInput
 from omnicourt.evidence import rules, schemas, service
 from omnicourt.limits import PathId
 from omnicourt.security.roles import Actor
@@ -33,6 +34,7 @@ DONE = {
     "hearing": "当庭质证意见已记录。",
     "finding": "认证意见已记录。",
     "record": "质证记录已生成并存入电子卷宗正卷。",
+    "consent": "您对在线异步质证的意见已记录。",
 }
 LABELS = {"sides": rules.SIDE_LABELS, "stances": rules.STANCE_LABELS, "aspects": rules.ASPECT_LABELS,
           "modes": rules.MODE_LABELS, "findings": rules.FINDING_LABELS, "bases": rules.BASIS_LABELS}
@@ -49,6 +51,7 @@ def _page(request: Request, actor: Actor, case_id: int, today: date, template: s
                    "online_open": rules.online_open(due_on=period.cross_examination_due_on if period else None,
                                                     today=today),
                    "may_conduct": permissions.may_conduct(actor, view.case),
+                   "consents": service.consent_lines(session, view.case),
                    "may_find": actor.role == "judge" and view.case.judge_id == actor.id,
                    "case_sides": [s for s in rules.EXAMINATION_ORDER if any(p.role == s for p in view.case.parties)],
                    "flash": done_flash(done, DONE)}
@@ -129,6 +132,16 @@ def give_opinion(request: Request, case_id: PathId, item_id: PathId, authenticit
         service.give_opinion(session, actor=actor, case_id=case_id, item_id=item_id, today=today,
                              opinion=service.OpinionIn(authenticity, legality, relevance, reasons))
     return see_other(request, f"/portal/cases/{case_id}/evidence?done=opinion")
+
+
+@router.post("/portal/cases/{case_id}/evidence/online-consent")
+def online_consent(request: Request, case_id: PathId, consented: str = Form(""),
+                   actor: Actor = Depends(current_actor)):
+    if consented not in ("yes", "no"):
+        raise InvalidInput("请选择同意或不同意在线异步质证", field="consented")
+    with request.app.state.db.transaction() as session:
+        service.give_online_consent(session, actor=actor, case_id=case_id, consented=consented == "yes")
+    return see_other(request, f"/portal/cases/{case_id}/evidence?done=consent")
 
 
 # ---------------------------------------------------------------- the court

@@ -16,11 +16,12 @@ cross-examination opinion (质证意见) and the judge's finding (认证). Spec:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from omnicourt.errors import InvalidInput
+from omnicourt.errors import Conflict, InvalidInput
 
 # ---------------------------------------------------------------- the evidence period
 
@@ -218,3 +219,25 @@ def finding_named(value: str) -> Finding:
         return Finding(value)
     except ValueError:
         raise InvalidInput(f"认证结论「{value}」不存在，应为采纳或不予采纳", field="finding") from None
+
+
+# ---------------------------------------------------------------- consent to the asynchronous exchange
+
+
+def refuse_without_consent(parties: Sequence[tuple[int, str]], answers: dict[int, bool]) -> None:
+    """Asynchronous online evidence exchange and cross-examination need every party's consent (在线诉讼规则 art.
+    20(1): "经各方当事人同意，人民法院可以指定当事人在一定期限内，分别登录诉讼平台，以非同步的方式开展调解、证据交换、
+    调查询问、庭审等诉讼活动"). `parties`: (id, name) of each party of the case (agents act for theirs); `answers`: the
+    consents and refusals given. Refused naming whoever refused, else whoever has not answered; the court can still
+    record opinions given at an exchange or hearing (证据规定 art. 60), which needs no consent.
+
+    Worked example: 张三 (plaintiff) consented, 李四 (defendant) has not answered: refused, "被告李四尚未同意…".
+    """
+    refused = [name for party_id, name in parties if answers.get(party_id) is False]
+    if refused:
+        raise Conflict(f"{'、'.join(refused)}不同意在线异步质证，请安排证据交换或当庭质证"
+                       "（在线诉讼规则第二十条第一款）", field="consent")
+    waiting = [name for party_id, name in parties if party_id not in answers]
+    if waiting:
+        raise Conflict(f"{'、'.join(waiting)}尚未同意在线异步质证；在线异步质证须经各方当事人同意"
+                       "（在线诉讼规则第二十条第一款）", field="consent")

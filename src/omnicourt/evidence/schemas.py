@@ -112,6 +112,15 @@ class ListOut(BaseModel):
     items: list[ItemOut]
 
 
+class ConsentIn(BaseModel):
+    consented: bool = Field(description="true: agrees to asynchronous online exchange and cross-examination")
+
+
+class ConsentOut(BaseModel):
+    party_ids: list[int]
+    consented: bool
+
+
 class ExchangeOut(BaseModel):
     period: PeriodOut | None
     side: str | None = Field(description="the caller's side; null for the court's staff")

@@ -30,7 +30,13 @@ from omnicourt.dossier.rules import DocumentKind
 from omnicourt.dossier.storage import storage_of
 from omnicourt.errors import Concealed, Conflict, Forbidden, InvalidInput, NotFound
 from omnicourt.evidence import records, rules
-from omnicourt.evidence.models import CrossExaminationOpinion, EvidenceItem, EvidenceList, EvidencePeriod
+from omnicourt.evidence.models import (
+    CrossExaminationOpinion,
+    EvidenceItem,
+    EvidenceList,
+    EvidencePeriod,
+    OnlineExchangeConsent,
+)
 from omnicourt.evidence.rules import Side
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
@@ -184,6 +190,53 @@ def set_cross_examination_limit(session: Session, *, actor: Actor, case_id: int,
                        audit_action=AuditAction.EVIDENCE_CROSS_EXAMINATION_LIMIT, object_type="evidence_period",
                        object_id=period.id, audit_details={"case_id": case.id, "due_on": due_on.isoformat()})
     return period
+
+
+# ---------------------------------------------------------------- consent to the asynchronous exchange
+
+
+def _consenting_parties(case: Case) -> list[tuple[int, str]]:
+    """Whose consent art. 20(1) asks for: every party of the case (an agent answers for its party)."""
+    return [(p.id, f"{rules.SIDE_LABELS.get(Side(p.role), p.role)}{p.name}") for p in case.parties
+            if p.role in tuple(Side)]
+
+
+def consents_of(session: Session, case_id: int) -> dict[int, bool]:
+    return dict(session.execute(select(OnlineExchangeConsent.case_party_id, OnlineExchangeConsent.consented)
+                                .where(OnlineExchangeConsent.case_id == case_id)).all())
+
+
+def consent_lines(session: Session, case: Case) -> list[tuple[str, bool | None]]:
+    """Each party and its answer (None: not yet), as the evidence pages list them for every party to see."""
+    answers = consents_of(session, case.id)
+    return [(name, answers.get(party_id)) for party_id, name in _consenting_parties(case)]
+
+
+def give_online_consent(session: Session, *, actor: Actor, case_id: int, consented: bool) -> list[int]:
+    """A party's answer to asynchronous online exchange and cross-examination (在线诉讼规则 art. 20(1)), for its own
+    party rows (an agent: its side's); on the timeline for every party. The ids of the parties answered for."""
+    case = cases.get_case(session, actor=actor, case_id=case_id, for_update=True)
+    side = _party_side(session, actor, case)
+    _open(case)
+    own = [p for p in case.parties if p.role == side.value and p.account_id == actor.id] or \
+        [p for p in case.parties if p.role == side.value]
+    existing = {row.case_party_id: row for row in session.scalars(select(OnlineExchangeConsent).where(
+        OnlineExchangeConsent.case_id == case.id))}
+    now = utcnow()
+    for party in own:
+        row = existing.get(party.id)
+        if row is None:
+            row = OnlineExchangeConsent(case_id=case.id, court_id=case.court_id, case_party_id=party.id)
+            session.add(row)
+        row.consented, row.given_by, row.given_at = consented, actor.id, now
+    names = "、".join(p.name for p in own)
+    cases.record_event(session, case=case, actor=actor, kind=EventKind.EVIDENCE_ASYNC_CONSENT,
+                       summary=f"{names}{'同意' if consented else '不同意'}在线异步证据交换和质证",
+                       details={"party_ids": [p.id for p in own], "consented": consented},
+                       audit_action=AuditAction.EVIDENCE_ASYNC_CONSENT, object_type="case", object_id=case.id,
+                       audit_details={"party_ids": [p.id for p in own], "consented": consented})
+    session.flush()
+    return [p.id for p in own]
 
 
 # ---------------------------------------------------------------- lists
@@ -413,6 +466,7 @@ def give_opinion(session: Session, *, actor: Actor, case_id: int, item_id: int, 
         raise Conflict("法院尚未指定在线质证期限", field="item_id")
     if not rules.online_open(due_on=due_on, today=today):
         raise Conflict(f"在线质证期限已于{chinese_date(due_on)}届满", field="item_id")
+    rules.refuse_without_consent(_consenting_parties(case), consents_of(session, case.id))
     return _record_opinion(session, actor=actor, case=case, item=item, side=side, opinion=_opinion(opinion),
                            mode=rules.Mode.ONLINE, given_on=today)
 

@@ -59,6 +59,14 @@ def accept(mediation_id: PathId, actor: Actor = Depends(current_actor), db: Data
         return service.accept(session, actor=actor, mediation_id=mediation_id, today=today)
 
 
+@router.post(f"{ONE}/async-consent", response_model=schemas.MediationOut)
+def async_consent(mediation_id: PathId, body: schemas.AsyncConsentIn, actor: Actor = Depends(current_actor),
+                  db: Database = Depends(get_db)):
+    """A party's consent (or refusal) to asynchronous mediation; messages wait until every party consents."""
+    with db.transaction() as session:
+        return service.give_async_consent(session, actor=actor, mediation_id=mediation_id, consented=body.consented)
+
+
 @router.post(f"{ONE}/refusal", response_model=schemas.MediationOut)
 def decline(mediation_id: PathId, data: schemas.DeclineIn, actor: Actor = Depends(current_actor),
             db: Database = Depends(get_db)):

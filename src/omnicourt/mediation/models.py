@@ -8,7 +8,7 @@ its path in its own timeline (mediation_events), which its parties alone see.
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from omnicourt.db import Base, BigId, UtcDateTime
@@ -83,6 +83,9 @@ class MediationParty(Base):
     name: Mapped[str] = mapped_column(String(128))
     number: Mapped[str | None] = mapped_column(String(18), index=True)  # ID number or USCC
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    # 在线诉讼规则 art. 20(1): consent to asynchronous mediation; None until the party answers
+    async_consent: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    async_consent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class MediationEvent(Base):

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from omnicourt.dossier.service import read_uploads
+from omnicourt.errors import InvalidInput
 from omnicourt.filing.schemas import FilingIn
 from omnicourt.limits import PathId
 from omnicourt.mediation import records, rules, schemas, service
@@ -25,7 +26,8 @@ router = APIRouter(include_in_schema=False)
 
 DONE = {"applied": "诉前调解申请已提交，等待特邀调解员接受。", "accepted": "已接受调解，调解期限开始计算。",
         "message": "留言已发送。", "proposed": "调解协议已发送各方当事人签署。", "signed": "已签署调解协议。",
-        "failed": "已记录调解不成及无争议事实。", "withdrawn": "已撤回调解。"}
+        "failed": "已记录调解不成及无争议事实。", "withdrawn": "已撤回调解。",
+        "consent": "您对异步调解的意见已记录。"}
 LABELS = {"statuses": rules.STATUS_LABELS, "kinds": rules.KINDS, "roles": records.ROLE_NAMES,
           "events": rules.EVENT_LABELS}
 
@@ -111,6 +113,16 @@ def accept(request: Request, mediation_id: PathId, actor: Actor = Depends(curren
     with request.app.state.db.transaction() as session:
         service.accept(session, actor=actor, mediation_id=mediation_id, today=today)
     return _done(request, mediation_id, "accepted")
+
+
+@router.post("/portal/mediations/{mediation_id}/async-consent")
+def async_consent(request: Request, mediation_id: PathId, consented: str = Form(""),
+                  actor: Actor = Depends(current_actor)):
+    if consented not in ("yes", "no"):
+        raise InvalidInput("请选择同意或不同意异步调解", field="consented")
+    with request.app.state.db.transaction() as session:
+        service.give_async_consent(session, actor=actor, mediation_id=mediation_id, consented=consented == "yes")
+    return _done(request, mediation_id, "consent")
 
 
 @router.post("/portal/mediations/{mediation_id}/message")

@@ -2,11 +2,12 @@
 effect. Sources: 《人民法院在线调解规则》 (2022, court-rules-2.md §4.1), 《最高人民法院关于人民法院特邀调解的规定》
 (2016, §4.2), court-rules.md §8.3 and §2.2."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from omnicourt.deadlines.calendar import HolidayCalendar
-from omnicourt.errors import InvalidInput
+from omnicourt.errors import Conflict, InvalidInput
 
 KINDS = {"pre_filing": "诉前委派调解", "entrusted": "委托调解"}
 ORGANISATION_KINDS = {"people": "人民调解委员会", "industry": "行业调解组织", "bank": "银行业纠纷调解中心",
@@ -18,7 +19,7 @@ OPEN_STATUSES = ("waiting", "returned", "in_progress")
 EVENT_LABELS = {"applied": "申请调解", "entrusted": "委托调解", "assigned": "指定调解员", "accepted": "调解员接受",
                 "returned": "退回法院", "message": "留言", "proposed": "调解方案", "signed": "签署协议",
                 "settled": "达成协议", "extended": "延长调解期限", "failed": "调解不成", "withdrawn": "撤回调解",
-                "handed_over": "转为立案"}
+                "handed_over": "转为立案", "async_consent": "异步调解意见"}
 
 # 《特邀调解规定》 art. 27; 在线调解规则 art. 24: 30 days before filing; after it 15 (ordinary) / 7 (simple).
 PRE_FILING_DAYS = 30
@@ -107,3 +108,20 @@ def referred(cause_code: str, referred_causes: tuple[str, ...]) -> bool:
     """Whether the court refers this cause to mediation before filing (configured, 在线调解规则 arts 3–4: still
     with the party's consent)."""
     return covers(list(referred_causes), cause_code) if referred_causes else False
+
+
+def refuse_without_consent(parties: Sequence[tuple[str, bool | None]]) -> None:
+    """Asynchronous mediation (each side and the mediator writing at different times) needs every party's consent
+    (在线诉讼规则 art. 20(1)); `parties`: each party's name with its answer (None: not yet). Refused naming whoever
+    refused, else whoever has not answered; a mediation held live needs no such consent.
+
+    Worked example: 申请人张三 consented, 被申请人李四 has not answered: "被申请人李四尚未同意异步调解…".
+    """
+    refused = [name for name, answer in parties if answer is False]
+    if refused:
+        raise Conflict(f"{'、'.join(refused)}不同意异步调解，请由调解员另行组织同步调解"
+                       "（在线诉讼规则第二十条第一款）", field="consent")
+    waiting = [name for name, answer in parties if answer is None]
+    if waiting:
+        raise Conflict(f"{'、'.join(waiting)}尚未同意异步调解；异步调解须经各方当事人同意"
+                       "（在线诉讼规则第二十条第一款）", field="consent")

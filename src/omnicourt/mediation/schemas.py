@@ -23,6 +23,10 @@ class MediationApplyIn(FilingIn):
     consent: bool = Field(description="the party agrees to pre-filing mediation")
 
 
+class AsyncConsentIn(BaseModel):
+    consented: bool = Field(description="true: agrees to asynchronous mediation (在线诉讼规则 art. 20(1))")
+
+
 class OrganisationIn(BaseModel):
     name: Name
     kind: Code = Field(description="people / industry / bank / lawyers / other")

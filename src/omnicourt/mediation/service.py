@@ -413,10 +413,39 @@ def post_message(session: Session, settings: Settings, *, actor: Actor, mediatio
     text = (text or "").strip()
     if not text and upload is None:
         raise InvalidInput("请填写留言内容或选择文件", field="text")
+    rules.refuse_without_consent(consent_lines(session, mediation.id))
     message = _attach(session, settings, mediation, actor, _author(session, actor, mediation), text, upload)
     sent = f"，附文件「{upload.filename}」" if upload else ""
     _event(session, mediation, actor, "message", f"{message.author}留言{sent}")
     return message
+
+
+ROLE_WORDS = {"plaintiff": "申请人", "defendant": "被申请人", "third_party": "第三人"}
+
+
+def consent_lines(session: Session, mediation_id: int) -> list[tuple[str, bool | None]]:
+    """Each party (agents answer for theirs) with its answer to asynchronous mediation, None: not yet."""
+    return [(f"{ROLE_WORDS.get(p.role, p.role)}{p.name}", p.async_consent) for p in _parties(session, mediation_id)
+            if p.role != "agent"]
+
+
+def give_async_consent(session: Session, *, actor: Actor, mediation_id: int, consented: bool) -> Mediation:
+    """A party's consent (or refusal) to asynchronous mediation (在线诉讼规则 art. 20(1)), for its own party rows;
+    every party and the mediator see it among the mediation's steps. Messages wait until every party consents."""
+    mediation, own = _as_party(session, actor, mediation_id)
+    _require(mediation, "waiting", "in_progress")
+    own = [p for p in own if p.role != "agent"] or own
+    if not own:
+        raise Forbidden("只有本调解的当事人可以表示是否同意异步调解")
+    now = utcnow()
+    for party in own:
+        party.async_consent, party.async_consent_at = consented, now
+    names = "、".join(f"{ROLE_WORDS.get(p.role, p.role)}{p.name}" for p in own)
+    _event(session, mediation, actor, "async_consent", f"{names}{'同意' if consented else '不同意'}异步调解")
+    audit.record(session, actor_id=actor.id, action=AuditAction.MEDIATION_ASYNC_CONSENT, object_type="mediation",
+                 object_id=mediation.id, court_id=mediation.court_id,
+                 details={"party_ids": [p.id for p in own], "consented": consented})
+    return mediation
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from omnicourt.evidence import service as evidence
 from omnicourt.evidence.models import EvidenceItem
 from omnicourt.hearings.asynchronous import service as trials
 from tests.app.conftest import app, client  # noqa: F401  (the app over the test database, for the routes)
-from tests.evidence.conftest import Parties, open_case, opinion, submit
+from tests.evidence.conftest import Parties, consent_all, open_case, opinion, submit
 from tests.factories import PDF_BYTES
 
 PASSWORD = "correct-horse-9"
@@ -28,6 +28,7 @@ def exchanged_case(db, settings, *, stance: str = "recognised") -> Parties:
                             ends_on=today + timedelta(days=7), agreed=False, today=today)
         evidence.set_cross_examination_limit(session, actor=parties.judge, case_id=parties.case_id,
                                              due_on=today + timedelta(days=7), today=today)
+    consent_all(db, parties)
     list_id = submit(db, settings, parties, count=1)
     with db.reading() as session:
         item_id = session.scalar(select(EvidenceItem.id).where(EvidenceItem.list_id == list_id))

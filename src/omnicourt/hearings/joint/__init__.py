@@ -1,0 +1,1 @@
+"""Batches of cases heard together (多案联审)."""
