@@ -122,17 +122,20 @@ def read_text(seconds: float = typer.Option(600.0, help="最多运行的秒数")
 @app.command("sweep")
 def sweep() -> None:
     """Run the periodic sweeps once, now (a worker runs them hourly): deadline warnings, the
-    long-pending ledger, overdue supervision notices, mediations not accepted in time, closed cases into the case base
+    long-pending ledger, overdue supervision notices, mediations not accepted in time, enforcement measures about to
+    lapse and auctions past their end, closed cases into the case base
     and archived, audit anchors."""
     from omnicourt import jobs
     from omnicourt.audit.service import AnchorReport
     from omnicourt.supervision.sweep import SweepResult
 
-    warnings, supervision, returned, entered, archived, anchored = jobs.run_all(_database(), get_settings())
+    warnings, supervision, returned, enforcement, entered, archived, anchored = jobs.run_all(_database(),
+                                                                                            get_settings())
     supervision, anchored = _sweep_result(SweepResult, supervision), _sweep_result(AnchorReport, anchored)
     typer.echo(f"已发出 {warnings} 条审限预警；长期未结台账新增 {supervision.entered} 件、"
                f"调整 {supervision.retiered} 件、移出 {supervision.left} 件；督办超期升级 {supervision.escalated} 件；"
-               f"{returned} 件调解逾期未接受退回法院；{entered} 件结案案件进入类案库；{archived} 件卷宗归档；"
+               f"{returned} 件调解逾期未接受退回法院；{enforcement} 项执行措施届满提醒、拍卖结束与悔拍处理；"
+               f"{entered} 件结案案件进入类案库；{archived} 件卷宗归档；"
                f"锚定 {anchored.anchored} 条审计链")
 
 

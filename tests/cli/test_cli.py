@@ -42,7 +42,8 @@ def test_sweep_runs_every_sweep_once_and_reports_each(migrated_url, tmp_path):
     result = run("sweep", env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ("已发出 0 条审限预警；长期未结台账新增 0 件、调整 0 件、移出 0 件；"
-                                     "督办超期升级 0 件；0 件调解逾期未接受退回法院；0 件结案案件进入类案库；"
+                                     "督办超期升级 0 件；0 件调解逾期未接受退回法院；"
+                                     "0 项执行措施届满提醒、拍卖结束与悔拍处理；0 件结案案件进入类案库；"
                                      "0 件卷宗归档；锚定 0 条审计链")
 
 

@@ -137,7 +137,9 @@ def file_certificate(session: Session, settings: Settings, *, delivery_id: int,
     delivery = session.get_one(Delivery, delivery_id, with_for_update=True)
     case = cases.case_for_platform(session, delivery.case_id)
     if delivery.method == service.PUBLIC_NOTICE:
-        service.settle_public_notice(session, delivery=delivery, case=case, today=today or clock.today())
+        if today is None:  # a notice's period ends by the day: the hourly sweep settles it, with its day
+            return delivery.certificate_document_id
+        service.settle_public_notice(session, delivery=delivery, case=case, today=today)
     else:
         service.settle(session, delivery=delivery, case=case)
     if delivery.effective_at is None or delivery.certificate_document_id is not None \

@@ -317,7 +317,7 @@ def evaluate_judged(judged: JudgedSet, rankers: dict[str, Scorer] = RANKERS, *,
     30-relevant candidates"), the published runs cut to them."""
     chosen = [q for q in (queries if queries is not None else judged.queries) if judged.qrels.get(q)]
     names = [*rankers, *(rankings or {})]
-    per_query = {name: {metric: [] for metric in METRICS} for name in names}
+    per_query: dict[str, dict[str, list[float]]] = {name: {metric: [] for metric in METRICS} for name in names}
     for qid in chosen:
         pool, grades = judged.pools.get(qid, {}), judged.qrels[qid]
         cids = [c for c in pool if c in grades] if labelled_only else list(pool)

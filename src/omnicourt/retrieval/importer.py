@@ -397,10 +397,10 @@ def _store(db: Database, index: SearchIndex, batch: list[tuple[int, Parsed]], re
                 fresh[external_id] = (number, parsed)
         if not fresh:
             return
-        parsed = [p for _, p in fresh.values()]
-        words = segment([(p.row["facts"], p.text) for p in parsed])
-        ids = insert_judgments(session, parsed, words)
-    hand_to_index(index, [(indexed(judgment_id, p), w) for judgment_id, p, w in zip(ids, parsed, words, strict=True)])
+        entering = [p for _, p in fresh.values()]
+        words = segment([(p.row["facts"], p.text) for p in entering])
+        ids = insert_judgments(session, entering, words)
+    hand_to_index(index, [(indexed(judgment_id, p), w) for judgment_id, p, w in zip(ids, entering, words, strict=True)])
     report.imported += len(ids)
 
 
