@@ -3,6 +3,7 @@
 from omnicourt.assistant.models import AnalysisRequest, AnalysisRun, CaseElement, DisputePoint
 from omnicourt.audit.models import AuditChainHead, AuditRecord
 from omnicourt.cases.models import Case, CaseLink, CaseNumberSequence, CaseParty, Claim, TimelineEvent
+from omnicourt.confirmation.models import ConfirmationApplication, ConfirmationJoin
 from omnicourt.dashboard.models import (
     CaseAction,
     CaseMark,
@@ -39,8 +40,10 @@ from omnicourt.mediation.models import (
     MediationMessage,
     MediationOrganisation,
     MediationParty,
+    MediationStatement,
     Mediator,
     SettlementAgreement,
+    StatementReceipt,
 )
 from omnicourt.notifications.models import Notification
 from omnicourt.publication.models import PublishedJudgment
@@ -86,4 +89,5 @@ __all__ = [
     "Courtroom", "Hearing", "HearingParticipant", "HearingPostponement",
     "AgreementSignature", "Mediation", "MediationEvent", "MediationMessage", "MediationOrganisation",
     "MediationParty", "Mediator", "SettlementAgreement",
+    "ConfirmationApplication", "ConfirmationJoin", "MediationStatement", "StatementReceipt",
 ]

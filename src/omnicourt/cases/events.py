@@ -88,3 +88,7 @@ class EventKind(StrEnum):
     REMINDER = "reminder"
     SUPERVISION_NOTICE = "supervision_notice"
     SUPERVISION_ESCALATED = "supervision_escalated"
+    # judicial confirmation and mediation statements
+    CONFIRMATION_RULED = "confirmation_ruled"
+    MEDIATION_STATEMENT_ISSUED = "mediation_statement_issued"
+    MEDIATION_STATEMENT_SIGNED = "mediation_statement_signed"

@@ -136,6 +136,10 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     EventKind.REMINDER: PartyView(HIDDEN, _SUPERVISION),
     EventKind.SUPERVISION_NOTICE: PartyView(HIDDEN, _SUPERVISION),
     EventKind.SUPERVISION_ESCALATED: PartyView(HIDDEN, _SUPERVISION),
+    # judicial confirmation and mediation statements: the ruling and the statement are the parties' own
+    EventKind.CONFIRMATION_RULED: PartyView(SHOWN, "司法确认裁定送达当事人，结果应让当事人知悉"),
+    EventKind.MEDIATION_STATEMENT_ISSUED: PartyView(SHOWN, "调解书由当事人签收，当事人应知其制作"),
+    EventKind.MEDIATION_STATEMENT_SIGNED: PartyView(SHOWN, "调解书自双方当事人签收之日起生效（民事诉讼法第一百条）"),
 }
 
 PARTY_KINDS = tuple(kind for kind, view in EVENT_KINDS.items() if view.parties != HIDDEN)

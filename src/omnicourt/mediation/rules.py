@@ -18,7 +18,7 @@ OPEN_STATUSES = ("waiting", "returned", "in_progress")
 EVENT_LABELS = {"applied": "申请调解", "entrusted": "委托调解", "assigned": "指定调解员", "accepted": "调解员接受",
                 "returned": "退回法院", "message": "留言", "proposed": "调解方案", "signed": "签署协议",
                 "settled": "达成协议", "extended": "延长调解期限", "failed": "调解不成", "withdrawn": "撤回调解",
-                "handed_over": "转为立案"}
+                "handed_over": "转为立案", "confirmation": "申请司法确认", "confirmed": "司法确认"}
 
 # 《特邀调解规定》 art. 27; 在线调解规则 art. 24: 30 days before filing; after it 15 (ordinary) / 7 (simple).
 PRE_FILING_DAYS = 30

@@ -636,3 +636,27 @@ def document(session: Session, settings: Settings, *, actor: Actor, mediation_id
     if found is None:
         raise Concealed("文件不存在或无权查看", field="document_id")
     return found.filename, found.content_type, dossier.read(storage_of(settings), found)
+
+
+# ---------------------------------------------------------------- for judicial confirmation (confirmation/)
+
+
+@dataclass(frozen=True)
+class PartyShare:
+    mediation: Mediation
+    own: list[MediationParty]  # the actor's signing parties
+    parties: list[MediationParty]  # every signing party
+    agreement: SettlementAgreement | None  # the current version
+
+
+def party_share(session: Session, *, actor: Actor, mediation_id: int) -> PartyShare:
+    """The mediation locked, as one of its parties sees it: its own and every signing party, the agreement."""
+    mediation, own = _as_party(session, actor, mediation_id)
+    return PartyShare(mediation, [p for p in own if p.role in SIGNING_ROLES],
+                      [p for p in _parties(session, mediation.id) if p.role in SIGNING_ROLES],
+                      _current_agreement(session, mediation.id))
+
+
+def record_step(session: Session, *, mediation: Mediation, actor: Actor | None, kind: str, summary: str) -> None:
+    """A step on the mediation's own timeline taken in another domain (the application for confirmation)."""
+    _event(session, mediation, actor, kind, summary)
