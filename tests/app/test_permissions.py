@@ -508,6 +508,21 @@ POLICIES |= {
     ("POST", f"{MEDIATION_PAGE}/hand-over"): (expect({"owner"}, 409), {}),
 }
 
+# Judicial confirmation: the world's mediation was withdrawn, so its party applying or joining meets a 409, and so
+# does the world's case's judge ruling in a case that is no 民特 case; the mediation's readers and the case's read
+# whether there is an application.
+POLICIES |= {
+    ("GET", f"{MEDIATION_API}/confirmation"): (expect(MEDIATION_READERS, 200), {}),
+    ("POST", f"{MEDIATION_API}/confirmation"): (expect({"owner"}, 409), {"json": {"court_id": 1, "password": "x"}}),
+    ("POST", f"{MEDIATION_API}/confirmation/joining"): (expect({"owner"}, 409), {"json": {"password": "x"}}),
+    ("GET", "/api/v1/cases/{case_id}/confirmation"): (expect(CASE_READERS, 200), {}),
+    ("POST", "/api/v1/cases/{case_id}/confirmation/ruling"): (expect({"judge_assigned"}, 409), {"json": {}}),
+    ("POST", f"{MEDIATION_PAGE}/confirmation"): (expect({"owner"}, 409), {"data": {"court_id": "1",
+                                                                                     "password": "x"}}),
+    ("GET", "/bench/cases/{case_id}/confirmation"): (page(CASE_READING_STAFF), {}),
+    ("POST", "/bench/cases/{case_id}/confirmation"): (expect({"judge_assigned"}, 409), {"data": {}}),
+}
+
 
 # Deliberation: the court's staff who see the case read it (a party meets the 404 of a case not theirs on the API,
 # the 403 of the bench on the pages); the world's case has no panel, so past the checks of who may act everyone

@@ -35,7 +35,7 @@ def _apply(db, settings, world: World, *, today=TODAY, court_id=None, party=None
 
 def _join(db, world: World, application_id: int, *, today=TODAY, e_delivery=True):
     with db.transaction() as session:
-        return confirmation.join(session, actor=world.defendant, application_id=application_id,
+        return confirmation.join(session, actor=world.defendant, mediation_id=world.mediation_id,
                                  password=PARTY_PASSWORD, e_delivery=e_delivery, today=today)
 
 
@@ -61,7 +61,7 @@ def test_a_joint_application_becomes_a_special_procedure_case(db, settings, sett
         assert (application.status, application.case_id) == ("joining", None)
         assert application.last_day >= TODAY + timedelta(days=30)
     with db.transaction() as session, pytest.raises(Conflict):  # the applicant has confirmed already
-        confirmation.join(session, actor=settled.plaintiff, application_id=application_id, password=PARTY_PASSWORD,
+        confirmation.join(session, actor=settled.plaintiff, mediation_id=settled.mediation_id, password=PARTY_PASSWORD,
                           e_delivery=True, today=TODAY)
     _join(db, settled, application_id)
     with db.reading() as session:
@@ -110,11 +110,11 @@ def test_the_last_party_joining_after_the_period_is_refused(db, settings, settle
 
 def test_the_judge_confirms_and_the_ruling_is_filed_delivered_and_enforceable(db, settings, settled: World):
     application_id, case_id, judge = _filed(db, settings, settled, e_delivery=False)
-    with db.transaction() as session, pytest.raises(Forbidden):
-        confirmation.rule(session, settings, actor=settled.officer, application_id=application_id, grounds=[],
+    with db.transaction() as session, pytest.raises(Forbidden):  # the filing officer reads the case, does not rule
+        confirmation.rule(session, settings, actor=settled.officer, case_id=case_id, grounds=[],
                           reason="", today=TODAY)
     with db.transaction() as session:
-        ruling = confirmation.rule(session, settings, actor=judge, application_id=application_id, grounds=[],
+        ruling = confirmation.rule(session, settings, actor=judge, case_id=case_id, grounds=[],
                                    reason="", today=TODAY)
         assert ruling.delivered_to == ["张三"] and ruling.to_serve == ["李四"]  # 李四 did not consent
     with db.reading() as session:
@@ -129,17 +129,17 @@ def test_the_judge_confirms_and_the_ruling_is_filed_delivered_and_enforceable(db
         assert mediation.view(session, actor=settled.defendant, mediation_id=settled.mediation_id).events[-1].kind \
             == "confirmed"
     with db.transaction() as session, pytest.raises(Conflict):  # ruled once
-        confirmation.rule(session, settings, actor=judge, application_id=application_id, grounds=[], reason="",
+        confirmation.rule(session, settings, actor=judge, case_id=case_id, grounds=[], reason="",
                           today=TODAY)
 
 
 def test_a_refusal_names_its_grounds_and_is_not_enforceable(db, settings, settled: World):
     application_id, case_id, judge = _filed(db, settings, settled)
     with db.transaction() as session, pytest.raises(InvalidInput):
-        confirmation.rule(session, settings, actor=judge, application_id=application_id, grounds=["other"],
+        confirmation.rule(session, settings, actor=judge, case_id=case_id, grounds=["other"],
                           reason="", today=TODAY)
     with db.transaction() as session:
-        ruling = confirmation.rule(session, settings, actor=judge, application_id=application_id,
+        ruling = confirmation.rule(session, settings, actor=judge, case_id=case_id,
                                    grounds=["involuntary"], reason="被申请人称签署时受到胁迫", today=TODAY)
         assert sorted(ruling.delivered_to) == ["张三", "李四"]
     with db.reading() as session:

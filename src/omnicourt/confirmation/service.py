@@ -90,13 +90,16 @@ def apply(session: Session, settings: Settings, *, actor: Actor, mediation_id: i
     return application
 
 
-def join(session: Session, *, actor: Actor, application_id: int, password: str, e_delivery: bool,
+def join(session: Session, *, actor: Actor, mediation_id: int, password: str, e_delivery: bool,
          today: date) -> ConfirmationApplication:
     """Another party confirms the joint application; the last confirmation, within the period, files it."""
-    application = _application_for_party(session, actor, application_id, for_update=True)
-    share = mediation_service.party_share(session, actor=actor, mediation_id=application.mediation_id)
+    share = mediation_service.party_share(session, actor=actor, mediation_id=mediation_id)
     if not share.own:
         raise Forbidden("代理人不能代为确认司法确认申请，请当事人本人确认")
+    application = session.scalar(select(ConfirmationApplication).where(
+        ConfirmationApplication.mediation_id == share.mediation.id).with_for_update())
+    if application is None:
+        raise Conflict("尚无司法确认申请，请先提出申请", field="mediation_id")
     if application.status != "joining":
         raise Conflict("该申请已提交法院，无需再确认")
     if {p.id for p in share.own} <= _joined(session, application.id):
@@ -105,6 +108,12 @@ def join(session: Session, *, actor: Actor, application_id: int, password: str, 
     _check_password(session, actor, password)
     _join(session, actor, application, share, e_delivery, today)
     return application
+
+
+def for_mediation(session: Session, *, actor: Actor, mediation_id: int) -> ConfirmationApplication | None:
+    """The mediation's application, to whoever sees the mediation."""
+    mediation_service.get_mediation(session, actor=actor, mediation_id=mediation_id)
+    return session.scalar(select(ConfirmationApplication).where(ConfirmationApplication.mediation_id == mediation_id))
 
 
 def _join(session: Session, actor: Actor, application: ConfirmationApplication,
@@ -227,15 +236,18 @@ class Ruling:
     to_serve: list[str]  # parties the court serves otherwise (no consent to electronic delivery)
 
 
-def rule(session: Session, settings: Settings, *, actor: Actor, application_id: int, grounds: list[str],
+def rule(session: Session, settings: Settings, *, actor: Actor, case_id: int, grounds: list[str],
          reason: str, today: date) -> Ruling:
     """The case's judge rules on the checklist: confirmed (valid, enforceable: CPL art. 206) or refused (解释
     art. 358). The ruling enters the dossier signed with the court's key, goes to each party that accepted
     electronic delivery, and closes the case."""
-    application = get_application(session, actor=actor, application_id=application_id, for_update=True)
-    case = cases.get_case(session, actor=actor, case_id=application.case_id or 0, for_update=True)
+    case = cases.get_case(session, actor=actor, case_id=case_id, for_update=True)
     if not permissions.may_close(actor, case):
         raise Forbidden("只有承办法官可以作出司法确认裁定")
+    application = session.scalar(select(ConfirmationApplication).where(
+        ConfirmationApplication.case_id == case.id).with_for_update())
+    if application is None:
+        raise Conflict("本案不是司法确认案件", field="case_id")
     if application.status != "filed":
         raise Conflict(f"该申请已{rules.STATUS_LABELS[application.status]}，不能再次裁定")
     reason = (reason or "").strip()
