@@ -107,3 +107,16 @@ def referred(cause_code: str, referred_causes: tuple[str, ...]) -> bool:
     """Whether the court refers this cause to mediation before filing (configured, 在线调解规则 arts 3–4: still
     with the party's consent)."""
     return covers(list(referred_causes), cause_code) if referred_causes else False
+
+
+# 调解书 (court-rules-2.md §4.4): effective when both parties have signed for it (CPL art. 100), on the last
+# signature's date (解释 arts 133, 149); a guarantor or an unconcerned party not signing does not matter (民事调解规定
+# arts 9, 12), so the plaintiffs and defendants sign.
+STATEMENT_SIGNERS = ("plaintiff", "defendant")
+STATEMENT_STATUSES = {"issued": "待当事人签收", "effective": "已生效", "superseded": "已重新制作"}
+
+
+def statement_effective(signed_party_ids: set[int], required_party_ids: set[int]) -> bool:
+    """The statement takes effect with the last of the plaintiffs' and defendants' signatures (CPL art. 100);
+    nothing takes effect without both sides."""
+    return bool(required_party_ids) and required_party_ids <= signed_party_ids
