@@ -523,6 +523,19 @@ POLICIES |= {
     ("POST", "/bench/cases/{case_id}/confirmation"): (expect({"judge_assigned"}, 409), {"data": {}}),
 }
 
+# Mediation statements: the world's case has no settled mediation, so its judge drafting one without terms meets a
+# 422, and with none drafted its party signing for one meets a 409; the case's readers read it.
+STATEMENT_API, STATEMENT_PAGE = "/api/v1/cases/{case_id}/mediation-statement", "/cases/{case_id}/mediation-statement"
+POLICIES |= {
+    ("GET", STATEMENT_API): (expect(CASE_READERS, 200), {}),
+    ("POST", STATEMENT_API): (expect({"judge_assigned"}, 422), {"json": {}}),
+    ("POST", f"{STATEMENT_API}/receipt"): (expect({"owner"}, 409), {"json": {"password": "x"}}),
+    ("GET", f"/bench{STATEMENT_PAGE}"): (page(CASE_READING_STAFF), {}),
+    ("POST", f"/bench{STATEMENT_PAGE}"): (expect({"judge_assigned"}, 422), {"data": {}}),
+    ("GET", f"/portal{STATEMENT_PAGE}"): (page(CASE_READERS), {}),
+    ("POST", f"/portal{STATEMENT_PAGE}/receipt"): (expect({"owner"}, 409), {"data": {"password": "x"}}),
+}
+
 
 # Deliberation: the court's staff who see the case read it (a party meets the 404 of a case not theirs on the API,
 # the 403 of the bench on the pages); the world's case has no panel, so past the checks of who may act everyone

@@ -9,17 +9,18 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from omnicourt.cases import service as cases
 from omnicourt.confirmation import rules as confirmation_rules
 from omnicourt.confirmation import service as confirmation
 from omnicourt.dossier.service import read_uploads
 from omnicourt.filing.schemas import FilingIn
 from omnicourt.limits import PathId
-from omnicourt.mediation import records, rules, schemas, service
+from omnicourt.mediation import records, rules, schemas, service, statements
 from omnicourt.mediation.schemas import MessageText, Password
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import Code, LongText, Name, ShortText, invalid_input
-from omnicourt.web.deps import court_today, current_actor, current_public
+from omnicourt.web.deps import court_today, current_actor, current_public, current_staff
 from omnicourt.web.pages import done_flash, see_other
 from omnicourt.web.templating import render
 
@@ -190,3 +191,62 @@ def hand_over(request: Request, mediation_id: PathId, actor: Actor = Depends(cur
         application_id = application.id
     return see_other(request, f"/portal/filings?submitted={application_id}")
 
+
+
+# ---------------------------------------------------------------- mediation statements (调解书)
+
+STATEMENT_DONE = {"issued": "调解书已制作，等待当事人签收。", "signed": "已签收调解书。"}
+
+
+@router.get("/bench/cases/{case_id}/mediation-statement")
+def statement_bench(request: Request, case_id: PathId, done: str | None = None,
+                    actor: Actor = Depends(current_staff)):
+    with request.app.state.db.reading() as session:
+        case = cases.get_case(session, actor=actor, case_id=case_id, with_parties_and_claims=True)
+        found = statements.view(session, actor=actor, case_id=case_id)
+    return render(request, "mediation/statement.html", {
+        "case": case, "found": found, "bench": True, "statuses": rules.STATEMENT_STATUSES,
+        "flash": done_flash(done, STATEMENT_DONE), "may_issue": actor.role == "judge" and case.judge_id == actor.id
+        and case.stage in cases.OPEN_STAGES})
+
+
+@router.post("/bench/cases/{case_id}/mediation-statement")
+def statement_issue(request: Request, case_id: PathId, obligor: Annotated[Name, Form()] = "",
+                    content: Annotated[ShortText, Form()] = "", default_consequence: Annotated[ShortText, Form()] = "",
+                    amount: Annotated[Code, Form()] = "", due_on: Annotated[Code, Form()] = "",
+                    other_terms: Annotated[LongText, Form()] = "", actor: Actor = Depends(current_staff),
+                    today: date = Depends(court_today)):
+    """From the form's terms, or with none typed, from the case's settled entrusted mediation."""
+    terms = None
+    if obligor or content:
+        try:
+            terms = schemas.AgreementIn.model_validate({
+                "obligations": [{"obligor": obligor, "content": content, "amount": amount.replace(",", "") or None,
+                                 "due_on": due_on or None}],
+                "default_consequence": default_consequence, "other_terms": other_terms}).terms()
+        except ValidationError as error:
+            raise invalid_input(error) from None
+    with request.app.state.db.transaction() as session:
+        statements.issue(session, request.app.state.settings, actor=actor, case_id=case_id, terms=terms,
+                         today=today)
+    return see_other(request, f"/bench/cases/{case_id}/mediation-statement?done=issued")
+
+
+@router.get("/portal/cases/{case_id}/mediation-statement")
+def statement_portal(request: Request, case_id: PathId, done: str | None = None,
+                     actor: Actor = Depends(current_actor)):
+    with request.app.state.db.reading() as session:
+        case = cases.get_case(session, actor=actor, case_id=case_id)
+        found = statements.view(session, actor=actor, case_id=case_id)
+    return render(request, "mediation/statement.html", {
+        "case": case, "found": found, "bench": False, "statuses": rules.STATEMENT_STATUSES,
+        "flash": done_flash(done, STATEMENT_DONE), "may_issue": False})
+
+
+@router.post("/portal/cases/{case_id}/mediation-statement/receipt")
+def statement_sign(request: Request, case_id: PathId, password: Annotated[Password, Form()],
+                   actor: Actor = Depends(current_actor), today: date = Depends(court_today)):
+    with request.app.state.db.transaction() as session:
+        statements.sign(session, request.app.state.settings, actor=actor, case_id=case_id, password=password,
+                        today=today)
+    return see_other(request, f"/portal/cases/{case_id}/mediation-statement?done=signed")
