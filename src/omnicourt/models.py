@@ -40,6 +40,7 @@ from omnicourt.mediation.models import (
     MediationMessage,
     MediationOrganisation,
     MediationParty,
+    MediationReferral,
     MediationStatement,
     Mediator,
     SettlementAgreement,
@@ -90,4 +91,5 @@ __all__ = [
     "AgreementSignature", "Mediation", "MediationEvent", "MediationMessage", "MediationOrganisation",
     "MediationParty", "Mediator", "SettlementAgreement",
     "ConfirmationApplication", "ConfirmationJoin", "MediationStatement", "StatementReceipt",
+    "MediationReferral",
 ]

@@ -536,6 +536,17 @@ POLICIES |= {
     ("POST", f"/portal{STATEMENT_PAGE}/receipt"): (expect({"owner"}, 409), {"data": {"password": "x"}}),
 }
 
+# Referral before acceptance: the world's filing was refused, so the officer of its court referring it meets a 409, and
+# its applicant answering a referral it never had a 409 too.
+POLICIES |= {
+    ("POST", "/api/v1/filings/{application_id}/mediation-referral"): (expect({"filing_officer_same_court"}, 409), {}),
+    ("POST", "/api/v1/filings/{application_id}/mediation-referral/answer"): (expect({"owner"}, 409),
+                                                                             {"json": {"consent": True}}),
+    ("POST", "/bench/filings/{application_id}/mediation-referral"): (expect({"filing_officer_same_court"}, 409), {}),
+    ("POST", "/portal/filings/{application_id}/mediation-referral"): (expect({"owner"}, 409),
+                                                                      {"data": {"consent": "yes"}}),
+}
+
 
 # Deliberation: the court's staff who see the case read it (a party meets the 404 of a case not theirs on the API,
 # the 403 of the bench on the pages); the world's case has no panel, so past the checks of who may act everyone

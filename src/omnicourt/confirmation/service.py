@@ -145,7 +145,7 @@ def _case_parties(mediation: Mediation, parties: list[MediationParty],
         row = filed.get((party.role, party.name), {})
         join = joins.get(party.id)
         result.append(cases.PartyData(
-            role=party.role, party_type=row.get("party_type") or "natural_person", name=party.name,
+            role=party.role, party_type=row.get("party_type") or "natural", name=party.name,
             id_number=row.get("id_number"), uscc=row.get("uscc"),
             legal_representative=row.get("legal_representative"), address=row.get("address"),
             phone=row.get("phone"), account_id=join.account_id if join else party.account_id))

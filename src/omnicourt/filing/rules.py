@@ -21,4 +21,5 @@ def days_left(due_on: date, today: date) -> int:
 
 PARTY_ROLES = {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人", "agent": "委托诉讼代理人"}
 PARTY_TYPES = {"natural": "自然人", "legal": "法人", "organisation": "非法人组织"}
-STATUS_LABELS = {"submitted": "待审查", "needs_correction": "待补正", "accepted": "已立案", "refused": "不予受理"}
+STATUS_LABELS = {"submitted": "待审查", "needs_correction": "待补正", "accepted": "已立案", "refused": "不予受理",
+                 "referred": "转诉前调解"}

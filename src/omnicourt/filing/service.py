@@ -168,6 +168,9 @@ def submit(session: Session, settings: Settings, *, actor: Actor, data: FilingIn
     audit.record(session, actor_id=actor.id, action=AuditAction.FILING_SUBMIT, object_type="filing_application",
                  object_id=application.id, court_id=checked.court.id,
                  details={"cause": checked.cause_code, "amount": str(checked.amount), "files": len(uploads)})
+    from omnicourt.mediation import referral  # mediation builds on filing: imported here, not at the top
+
+    referral.refer_if_configured(session, settings, application=application)
     return application
 
 

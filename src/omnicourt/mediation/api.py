@@ -11,7 +11,7 @@ from omnicourt.db import Database
 from omnicourt.dossier.service import read_uploads
 from omnicourt.filing.schemas import FilingOut
 from omnicourt.limits import PathId
-from omnicourt.mediation import schemas, service, statements
+from omnicourt.mediation import referral, schemas, service, statements
 from omnicourt.mediation.schemas import MessageText
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
@@ -213,4 +213,20 @@ def sign_statement(case_id: PathId, data: schemas.ReceiptIn, actor: Actor = Depe
     case by mediation."""
     with db.transaction() as session:
         return statements.sign(session, settings, actor=actor, case_id=case_id, password=data.password,
+                               today=today)
+
+
+@router.post("/filings/{application_id}/mediation-referral", response_model=schemas.ReferralOut, status_code=201)
+def refer(application_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+    """The filing officer refers a filing waiting for its decision to pre-filing mediation; the party answers."""
+    with db.transaction() as session:
+        return referral.refer(session, actor=actor, application_id=application_id)
+
+
+@router.post("/filings/{application_id}/mediation-referral/answer", response_model=schemas.ReferralOut)
+def answer_referral(application_id: PathId, data: schemas.ReferralAnswerIn, actor: Actor = Depends(current_actor),
+                    db: Database = Depends(get_db), today: date = Depends(court_today)):
+    """The applicant consents (a pre-filing mediation begins) or not (the filing goes to the filing officer)."""
+    with db.transaction() as session:
+        return referral.answer(session, actor=actor, application_id=application_id, consent=data.consent,
                                today=today)

@@ -8,7 +8,7 @@ its path in its own timeline (mediation_events), which its parties alone see.
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from omnicourt.db import Base, BigId, UtcDateTime
@@ -179,3 +179,19 @@ class StatementReceipt(Base):
     case_party_id: Mapped[int] = mapped_column(ForeignKey("case_parties.id"))
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MediationReferral(Base):
+    """A filing referred to pre-filing mediation before the filing officer decides on it: by the court's
+    configured causes (referred_by None) or by the officer; the party's answer is its consent, or not."""
+
+    __tablename__ = "mediation_referrals"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("filing_applications.id"), unique=True)
+    referred_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    referred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    consent: Mapped[bool | None] = mapped_column(Boolean)  # None: not answered yet
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    mediation_id: Mapped[int | None] = mapped_column(ForeignKey("mediations.id"), unique=True)

@@ -15,7 +15,7 @@ from omnicourt.confirmation import service as confirmation
 from omnicourt.dossier.service import read_uploads
 from omnicourt.filing.schemas import FilingIn
 from omnicourt.limits import PathId
-from omnicourt.mediation import records, rules, schemas, service, statements
+from omnicourt.mediation import records, referral, rules, schemas, service, statements
 from omnicourt.mediation.schemas import MessageText, Password
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
@@ -44,8 +44,9 @@ def _causes(request: Request, session) -> list:
 def my_mediations(request: Request, done: str | None = None, actor: Actor = Depends(current_actor)):
     with request.app.state.db.reading() as session:
         found = service.mine(session, actor=actor)
+        referrals = referral.pending(session, actor=actor) if actor.kind == "public" else []
     return render(request, "mediation/list.html", {"mediations": found, "labels": LABELS,
-                                                   "flash": done_flash(done, DONE)})
+                                                   "flash": done_flash(done, DONE), "referrals": referrals})
 
 
 @router.get("/portal/mediations/new")
@@ -250,3 +251,25 @@ def statement_sign(request: Request, case_id: PathId, password: Annotated[Passwo
         statements.sign(session, request.app.state.settings, actor=actor, case_id=case_id, password=password,
                         today=today)
     return see_other(request, f"/portal/cases/{case_id}/mediation-statement?done=signed")
+
+
+# ---------------------------------------------------------------- referral before acceptance
+
+
+@router.post("/bench/filings/{application_id}/mediation-referral")
+def refer(request: Request, application_id: PathId, actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        referral.refer(session, actor=actor, application_id=application_id)
+    return see_other(request, "/bench/filings")
+
+
+@router.post("/portal/filings/{application_id}/mediation-referral")
+def answer_referral(request: Request, application_id: PathId, consent: Annotated[Code, Form()],
+                    actor: Actor = Depends(current_actor), today: date = Depends(court_today)):
+    with request.app.state.db.transaction() as session:
+        answered = referral.answer(session, actor=actor, application_id=application_id, consent=consent == "yes",
+                                   today=today)
+        mediation_id = answered.mediation_id
+    if mediation_id is None:
+        return see_other(request, "/portal/filings")
+    return see_other(request, f"/portal/mediations/{mediation_id}?done=applied")

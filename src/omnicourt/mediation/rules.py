@@ -120,3 +120,9 @@ def statement_effective(signed_party_ids: set[int], required_party_ids: set[int]
     """The statement takes effect with the last of the plaintiffs' and defendants' signatures (CPL art. 100);
     nothing takes effect without both sides."""
     return bool(required_party_ids) and required_party_ids <= signed_party_ids
+
+
+def referred_by_court(court_code: str, cause_code: str, by_court: dict[str, tuple[str, ...]]) -> bool:
+    """Whether this court refers a filing of this cause to mediation before its filing officer decides (the
+    court's own configuration; 在线调解规则 arts 3–4: the party's consent is still asked)."""
+    return referred(cause_code, tuple(by_court.get(court_code, ())))

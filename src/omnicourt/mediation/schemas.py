@@ -216,3 +216,16 @@ def statement_view_out(found) -> StatementViewOut:
     return StatementViewOut(statement=StatementOut.model_validate(found.statement) if found.statement else None,
                             signed=found.signed, waiting=found.waiting, own_signed=found.own_signed,
                             may_sign=found.may_sign)
+
+
+class ReferralAnswerIn(BaseModel):
+    consent: bool = Field(description="the party agrees to pre-filing mediation (在线调解规则 art. 4)")
+
+
+class ReferralOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    application_id: int
+    consent: bool | None
+    mediation_id: int | None

@@ -554,6 +554,16 @@ def hand_over(session: Session, settings: Settings, *, actor: Actor, mediation_i
     mediation = get_mediation(session, actor=actor, mediation_id=mediation_id, for_update=True)
     if mediation.applicant_id != actor.id:
         raise Forbidden("只有调解申请人可以转为立案申请")
+    if mediation.kind == "pre_filing" and mediation.filing is None:  # referred from a filing: it goes back there
+        from omnicourt.mediation import referral
+
+        first = mediation.filing_application_id is None
+        if first:
+            _require(mediation, "failed")
+        application = referral.return_to_filing(session, settings, actor=actor, mediation=mediation)
+        if first:
+            _event(session, mediation, actor, "handed_over", f"调解不成，立案申请（第{application.id}号）回到立案审查")
+        return application
     if mediation.kind != "pre_filing" or mediation.filing is None:
         raise Conflict("委托调解不需要转立案")
     if mediation.filing_application_id is not None:
@@ -660,3 +670,8 @@ def party_share(session: Session, *, actor: Actor, mediation_id: int) -> PartySh
 def record_step(session: Session, *, mediation: Mediation, actor: Actor | None, kind: str, summary: str) -> None:
     """A step on the mediation's own timeline taken in another domain (the application for confirmation)."""
     _event(session, mediation, actor, kind, summary)
+
+
+def assign_least_busy(session: Session, mediation: Mediation, today: date) -> None:
+    """Give a new mediation to the court's least busy fitting mediator (referral.py's, as apply does)."""
+    _assign(session, mediation, None, _least_busy(session, mediation), today)
