@@ -547,6 +547,12 @@ POLICIES |= {
                                                                       {"data": {"consent": "yes"}}),
 }
 
+# Mediation figures: the supervision screen's viewers, each at its own widest place.
+POLICIES |= {
+    ("GET", "/api/v1/dashboard/mediation"): (expect(DASHBOARD_VIEWERS, 200), {}),
+    ("GET", "/bench/dashboard/mediation"): (page(DASHBOARD_VIEWERS), {}),
+}
+
 
 # Deliberation: the court's staff who see the case read it (a party meets the 404 of a case not theirs on the API,
 # the 403 of the bench on the pages); the world's case has no panel, so past the checks of who may act everyone

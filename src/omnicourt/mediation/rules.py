@@ -126,3 +126,19 @@ def referred_by_court(court_code: str, cause_code: str, by_court: dict[str, tupl
     """Whether this court refers a filing of this cause to mediation before its filing officer decides (the
     court's own configuration; 在线调解规则 arts 3–4: the party's consent is still asked)."""
     return referred(cause_code, tuple(by_court.get(court_code, ())))
+
+
+def median_days(days: list[int]) -> float | None:
+    """The median of the days mediations took (from the mediator's acceptance to the end): the middle one, or
+    the mean of the two middle ones. [3, 10, 30] → 10; [4, 6, 10, 30] → 8.0; none → None."""
+    if not days:
+        return None
+    ordered, middle = sorted(days), len(days) // 2
+    return float(ordered[middle]) if len(days) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def share_before_filing(settled_before_filing: int, cases_filed: int) -> float | None:
+    """Of the disputes that ended a period either settled in pre-filing mediation or accepted as first-instance
+    civil cases (民初), the share settled before filing: 30 settled and 70 filed → 0.3; none of either → None."""
+    total = settled_before_filing + cases_filed
+    return settled_before_filing / total if total else None
