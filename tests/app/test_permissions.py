@@ -553,6 +553,17 @@ POLICIES |= {
     ("GET", "/bench/dashboard/mediation"): (page(DASHBOARD_VIEWERS), {}),
 }
 
+# The roster pages: the court's roster keepers, past the checks of who may act, meet the input's refusal.
+POLICIES |= {
+    ("GET", "/bench/mediation/roster"): (page(ROSTER_KEEPERS), {}),
+    ("POST", "/bench/mediation/roster"): (expect(ROSTER_KEEPERS, 422), {"data": {
+        "username": "m", "password": "x", "name": "王调解", "phone": "1"}}),
+    ("POST", "/bench/mediation/roster/{mediator_id}/status"): (expect(ROSTER_KEEPERS, 422),
+                                                               {"data": {"status": "bogus"}}),
+    ("POST", "/bench/mediation/organisations"): (expect(ROSTER_KEEPERS, 422), {"data": {"name": "调委会",
+                                                                                       "kind": "bogus"}}),
+}
+
 
 # Deliberation: the court's staff who see the case read it (a party meets the 404 of a case not theirs on the API,
 # the 403 of the bench on the pages); the world's case has no panel, so past the checks of who may act everyone

@@ -273,3 +273,59 @@ def answer_referral(request: Request, application_id: PathId, consent: Annotated
     if mediation_id is None:
         return see_other(request, "/portal/filings")
     return see_other(request, f"/portal/mediations/{mediation_id}?done=applied")
+
+
+# ---------------------------------------------------------------- the court's roster
+
+ROSTER_DONE = {"registered": "特邀调解员已登记，可以用其账号登录。", "status": "已更新调解员状态。",
+               "organisation": "调解组织已登记。"}
+
+
+@router.get("/bench/mediation/roster")
+def roster_page(request: Request, done: str | None = None, actor: Actor = Depends(current_staff)):
+    with request.app.state.db.reading() as session:
+        mediators = service.roster(session, actor=actor)
+        found = service.organisations(session, actor=actor)
+        loads = service.caseloads(session, actor=actor)
+    return render(request, "mediation/roster.html", {
+        "mediators": mediators, "organisations": found, "loads": loads, "labels": LABELS,
+        "organisation_kinds": rules.ORGANISATION_KINDS, "mediator_statuses": rules.MEDIATOR_STATUSES,
+        "flash": done_flash(done, ROSTER_DONE)})
+
+
+@router.post("/bench/mediation/roster")
+def roster_register(request: Request, username: Annotated[schemas.Username, Form()],
+                    password: Annotated[Password, Form()], name: Annotated[Name, Form()],
+                    phone: Annotated[Code, Form()], organisation_id: Annotated[str, Form(max_length=20)] = "",
+                    specialities: Annotated[ShortText, Form()] = "", areas: Annotated[ShortText, Form()] = "",
+                    actor: Actor = Depends(current_staff)):
+    """Specialities (cause codes) and areas one a comma or space apart."""
+    try:
+        data = schemas.MediatorIn.model_validate({
+            "username": username, "password": password, "name": name, "phone": phone,
+            "organisation_id": int(organisation_id) if organisation_id.strip().isdigit() else None,
+            "specialities": specialities.replace("，", ",").replace(",", " ").split(),
+            "areas": areas.replace("，", ",").replace(",", " ").split()})
+    except ValidationError as error:
+        raise invalid_input(error) from None
+    with request.app.state.db.transaction() as session:
+        service.register_mediator(session, actor=actor, username=data.username, password=data.password,
+                                  name=data.name, phone=data.phone, organisation_id=data.organisation_id,
+                                  specialities=data.specialities, areas=data.areas)
+    return see_other(request, "/bench/mediation/roster?done=registered")
+
+
+@router.post("/bench/mediation/roster/{mediator_id}/status")
+def roster_status(request: Request, mediator_id: PathId, status: Annotated[Code, Form()],
+                  actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.set_mediator_status(session, actor=actor, mediator_id=mediator_id, status=status)
+    return see_other(request, "/bench/mediation/roster?done=status")
+
+
+@router.post("/bench/mediation/organisations")
+def roster_organisation(request: Request, name: Annotated[Name, Form()], kind: Annotated[Code, Form()],
+                        actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.add_organisation(session, actor=actor, name=name, kind=kind)
+    return see_other(request, "/bench/mediation/roster?done=organisation")

@@ -675,3 +675,21 @@ def record_step(session: Session, *, mediation: Mediation, actor: Actor | None, 
 def assign_least_busy(session: Session, mediation: Mediation, today: date) -> None:
     """Give a new mediation to the court's least busy fitting mediator (referral.py's, as apply does)."""
     _assign(session, mediation, None, _least_busy(session, mediation), today)
+
+
+def organisations(session: Session, *, actor: Actor) -> list[MediationOrganisation]:
+    court_id = _roster_keeper(actor)
+    return list(session.scalars(select(MediationOrganisation).where(MediationOrganisation.court_id == court_id)
+                                .order_by(MediationOrganisation.id)))
+
+
+def caseloads(session: Session, *, actor: Actor) -> dict[int, dict[str, int]]:
+    """Per mediator of the court's roster: its mediations by status (open ones under their own statuses)."""
+    court_id = _roster_keeper(actor)
+    loads: dict[int, dict[str, int]] = {}
+    for mediator_id, status, count in session.execute(
+            select(Mediation.mediator_id, Mediation.status, func.count()).where(
+                Mediation.court_id == court_id, Mediation.mediator_id.is_not(None))
+            .group_by(Mediation.mediator_id, Mediation.status)):
+        loads.setdefault(mediator_id, {})[status] = count
+    return loads
