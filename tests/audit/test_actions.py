@@ -40,6 +40,8 @@ STORED = {
     "mediation.roster", "mediation.apply", "mediation.entrust", "mediation.assign", "mediation.accept",
     "mediation.return", "mediation.propose", "mediation.sign", "mediation.extend", "mediation.end",
     "mediation.hand_over",
+    "mediation.refer", "mediation.statement_issue", "mediation.statement_sign",
+    "confirmation.apply", "confirmation.join", "confirmation.rule",
 }
 
 
