@@ -517,6 +517,7 @@ POLICIES |= {
     ("POST", f"{MEDIATION_API}/confirmation/joining"): (expect({"owner"}, 409), {"json": {"password": "x"}}),
     ("GET", "/api/v1/cases/{case_id}/confirmation"): (expect(CASE_READERS, 200), {}),
     ("POST", "/api/v1/cases/{case_id}/confirmation/ruling"): (expect({"judge_assigned"}, 409), {"json": {}}),
+    ("GET", f"{MEDIATION_PAGE}/confirmation"): (page(MEDIATION_READERS), {}),
     ("POST", f"{MEDIATION_PAGE}/confirmation"): (expect({"owner"}, 409), {"data": {"court_id": "1",
                                                                                      "password": "x"}}),
     ("GET", "/bench/cases/{case_id}/confirmation"): (page(CASE_READING_STAFF), {}),

@@ -69,7 +69,7 @@ def test_a_joint_application_becomes_a_special_procedure_case(db, settings, sett
         case = session.get(Case, application.case_id)
         assert application.status == "filed"
         assert "民特" in case.case_number and case.procedure == "special" and case.deadline_on is not None
-        assert case.cause_code == "nonlit.mediation_confirmation" and "申请司法确认" in case.title
+        assert case.cause_code == "nonlit.mediation_confirmation"
         assert {p.name for p in case.parties if p.role != "agent"} == {"张三", "李四"}
         # both applicants see the case as parties
         assert confirmation.for_case(session, actor=settled.defendant, case_id=case.id).id == application_id

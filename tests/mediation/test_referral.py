@@ -8,9 +8,10 @@ from sqlalchemy import func, select
 from omnicourt.dossier.models import Document
 from omnicourt.dossier.service import Upload
 from omnicourt.errors import Conflict, Forbidden
+from omnicourt.filing import rules as filing_rules
 from omnicourt.filing import service as filing
 from omnicourt.filing.models import FilingApplication
-from omnicourt.mediation import referral, rules
+from omnicourt.mediation import referral
 from omnicourt.mediation import service as mediation
 from omnicourt.mediation.models import Mediation, MediationParty, MediationReferral
 from omnicourt.security import service as security
@@ -36,9 +37,9 @@ def _status(db, application_id) -> str:
 
 def test_a_court_refers_the_causes_it_configured():
     by_court = {"浙0106": ("cont.contract.loan",)}
-    assert rules.referred_by_court("浙0106", "cont.contract.loan.private", by_court)
-    assert not rules.referred_by_court("浙0106", "tort.tort.motor_vehicle", by_court)
-    assert not rules.referred_by_court("浙0102", "cont.contract.loan.private", by_court)
+    assert filing_rules.referred_to_mediation("浙0106", "cont.contract.loan.private", by_court)
+    assert not filing_rules.referred_to_mediation("浙0106", "tort.tort.motor_vehicle", by_court)
+    assert not filing_rules.referred_to_mediation("浙0102", "cont.contract.loan.private", by_court)
 
 
 def test_without_consent_the_filing_goes_to_the_officer(db, settings):
@@ -49,7 +50,7 @@ def test_without_consent_the_filing_goes_to_the_officer(db, settings):
     with db.transaction() as session, pytest.raises(Conflict):  # held from the officer until the party answers
         filing.accept(session, settings, actor=officer, application_id=application_id, today=TODAY)
     with db.reading() as session:
-        assert [a.id for _, a in referral.pending(session, actor=plaintiff)] == [application_id]
+        assert [a.id for a in referral.pending(session, actor=plaintiff)] == [application_id]
     with db.transaction() as session:
         referral.answer(session, actor=plaintiff, application_id=application_id, consent=False, today=TODAY)
     assert _status(db, application_id) == "submitted"

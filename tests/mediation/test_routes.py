@@ -185,7 +185,9 @@ def test_the_parties_apply_for_confirmation_from_the_page_and_the_judge_rules(cl
                              json={"version": version, "password": PARTY_PASSWORD})
         assert signed.status_code == 200, signed.text
     page = client.get(f"/portal/mediations/{world.mediation_id}", headers=heads["plaintiff"])
-    assert "申请司法确认" in page.text
+    assert "confirmation-link" in page.text
+    page = client.get(f"/portal/mediations/{world.mediation_id}/confirmation", headers=heads["plaintiff"])
+    assert page.status_code == 200 and "申请司法确认" in page.text
     with db.reading() as session:
         court_id = session.get(Mediation, world.mediation_id).court_id
     for party in ("plaintiff", "defendant"):

@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING
 from fastapi import UploadFile
 from sqlalchemy.orm import Session
 
-from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import permissions, rules, service
-from omnicourt.cases.events import EventKind
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.rules import DocumentKind
 from omnicourt.dossier.storage import storage_of
@@ -88,16 +86,8 @@ def close_on_effect(session: Session, settings: Settings, *, case_id: int, metho
     """Close a case by a document that took effect without a further act of the judge (a mediation statement
     signed for by the last party, CPL art. 100): the platform closes it on that date, the document already in the
     dossier, and the fee follows as on any closing (halved on mediation). The hourly sweep archives it."""
-    case = service.case_for_platform(session, case_id, for_update=True)
-    rules.validate_closing(method, closed_on, case.accepted_on, today=closed_on)
-    case.stage = rules.allowed_transition(case.stage, "close")
-    case.closed_on, case.closing_method = closed_on, method
-    service.record_event(session, case=case, actor=None, kind=EventKind.CLOSED,
-                         summary=f"{rules.chinese_date(closed_on)} 以{rules.CLOSING_METHOD_LABELS[method]}方式结案"
-                                 f"（{rules.CLOSING_DOCUMENTS[method]}：{document_name}）",
-                         details={"method": method, "document_id": document_id}, audit_action=AuditAction.CASE_CLOSE,
-                         audit_details={"method": method, "closed_on": closed_on.isoformat(),
-                                        "document_id": document_id})
+    case = service.close_on_effect(session, case_id=case_id, method=method, closed_on=closed_on,
+                                   document_id=document_id, document_name=document_name)
     kind = reference.cause_by_code(session, case.cause_code).kind
     payments.follow_closing(session, settings, actor=None, case=case, kind=kind,  # type: ignore[arg-type]
                             court_code=reference.court(session, case.court_id).code)

@@ -11,6 +11,7 @@ from omnicourt.cases import service as cases
 from omnicourt.confirmation import rules, service
 from omnicourt.errors import InvalidInput
 from omnicourt.limits import PathId
+from omnicourt.mediation import service as mediation_service
 from omnicourt.mediation.schemas import Password
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import Code, LongText
@@ -19,7 +20,22 @@ from omnicourt.web.pages import done_flash, see_other
 from omnicourt.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-DONE = {"ruled": "裁定已作出，已存入卷宗并向同意电子送达的当事人送达。"}
+DONE = {"ruled": "裁定已作出，已存入卷宗并向同意电子送达的当事人送达。",
+        "joined": "已确认共同申请司法确认；各方当事人均确认后即提交法院立案。"}
+
+
+@router.get("/portal/mediations/{mediation_id}/confirmation")
+def application_page(request: Request, mediation_id: PathId, done: str | None = None,
+                     actor: Actor = Depends(current_actor)):
+    """The mediation's application for confirmation: its state, and the form to apply or join."""
+    with request.app.state.db.reading() as session:
+        found = mediation_service.view(session, actor=actor, mediation_id=mediation_id)
+        application = service.for_mediation(session, actor=actor, mediation_id=mediation_id)
+        joined = service.joined_party_ids(session, application.id) if application else set()
+    signer = any(p.id in found.own_party_ids and p.role in mediation_service.SIGNING_ROLES for p in found.parties)
+    return render(request, "confirmation/apply.html", {
+        "m": found.mediation, "application": application, "statuses": rules.STATUS_LABELS, "signer": signer,
+        "joined_by_me": bool(found.own_party_ids & joined), "flash": done_flash(done, DONE)})
 
 
 @router.post("/portal/mediations/{mediation_id}/confirmation")
@@ -35,7 +51,7 @@ def apply_or_join(request: Request, mediation_id: PathId, password: Annotated[Pa
         else:
             service.join(session, actor=actor, mediation_id=mediation_id, password=password,
                          e_delivery=e_delivery == "yes", today=today)
-    return see_other(request, f"/portal/mediations/{mediation_id}?done=confirmation")
+    return see_other(request, f"/portal/mediations/{mediation_id}/confirmation?done=joined")
 
 
 @router.get("/bench/cases/{case_id}/confirmation")

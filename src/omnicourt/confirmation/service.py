@@ -4,8 +4,11 @@ assigned to a judge, who reviews it against the refusal grounds (rules.REFUSAL_G
 (裁定书) is a PDF signed with the court's key, filed in the dossier, delivered to the parties who accept electronic
 delivery, and closes the case; a confirmed agreement is marked enforceable. The law is rules.py."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +18,6 @@ from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
-from omnicourt.cases.models import Case
 from omnicourt.cases.rules import chinese_date
 from omnicourt.confirmation import rules
 from omnicourt.confirmation.models import ConfirmationApplication, ConfirmationJoin
@@ -37,6 +39,9 @@ from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 from omnicourt.signing import service as signing
 from omnicourt.triage import service as triage
+
+if TYPE_CHECKING:
+    from omnicourt.cases.models import Case
 
 CONCEALED = "司法确认申请不存在或无权查看"
 
@@ -174,7 +179,6 @@ def _file(session: Session, actor: Actor, application: ConfirmationApplication,
     case = cases.open_case(session, actor=actor, new=new, assignment=cases.AssignmentData(
         division_id=assignment.division.id, judge_id=assignment.judge.id,
         judge_name=assignment.judge.display_name, reasons=tuple(assignment.reasons)))
-    case.title = f"{'、'.join(p.name for p in share.parties)}申请司法确认调解协议"[:255]
     session.flush()
     by_name = {(p.role, p.name): p for p in case.parties}
     for party in share.parties:

@@ -10,8 +10,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from omnicourt.cases import service as cases
-from omnicourt.confirmation import rules as confirmation_rules
-from omnicourt.confirmation import service as confirmation
 from omnicourt.dossier.service import read_uploads
 from omnicourt.filing.schemas import FilingIn
 from omnicourt.limits import PathId
@@ -28,8 +26,7 @@ router = APIRouter(include_in_schema=False)
 
 DONE = {"applied": "诉前调解申请已提交，等待特邀调解员接受。", "accepted": "已接受调解，调解期限开始计算。",
         "message": "留言已发送。", "proposed": "调解协议已发送各方当事人签署。", "signed": "已签署调解协议。",
-        "failed": "已记录调解不成及无争议事实。", "withdrawn": "已撤回调解。",
-        "confirmation": "已确认共同申请司法确认；各方当事人均确认后即提交法院立案。"}
+        "failed": "已记录调解不成及无争议事实。", "withdrawn": "已撤回调解。"}
 LABELS = {"statuses": rules.STATUS_LABELS, "kinds": rules.KINDS, "roles": records.ROLE_NAMES,
           "events": rules.EVENT_LABELS}
 
@@ -98,16 +95,12 @@ def mediation_page(request: Request, mediation_id: PathId, done: str | None = No
                    actor: Actor = Depends(current_actor)):
     with request.app.state.db.reading() as session:
         found = service.view(session, actor=actor, mediation_id=mediation_id)
-        application = confirmation.for_mediation(session, actor=actor, mediation_id=mediation_id)
-        joined = confirmation.joined_party_ids(session, application.id) if application else set()
     signer = any(p.id in found.own_party_ids and p.role in service.SIGNING_ROLES for p in found.parties)
     return render(request, "mediation/detail.html", {
         "view": found, "m": found.mediation, "labels": LABELS, "flash": done_flash(done, DONE),
         "is_mediator": actor.is_mediator, "is_party": bool(found.own_party_ids), "signer": signer,
         "signed_by_me": bool(found.own_party_ids & found.signed_party_ids),
-        "is_applicant": found.mediation.applicant_id == actor.id, "confirmation": application,
-        "confirmation_statuses": confirmation_rules.STATUS_LABELS,
-        "joined_by_me": bool(found.own_party_ids & joined)})
+        "is_applicant": found.mediation.applicant_id == actor.id})
 
 
 def _done(request: Request, mediation_id: int, done: str):

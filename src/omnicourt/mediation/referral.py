@@ -1,5 +1,6 @@
-"""Referral before acceptance (诉前委派调解 of a filing): a filing of a cause its court refers, or one the filing
-officer refers while it waits, is held from the officer until the party answers. With the party's consent it
+"""Referral before acceptance (诉前委派调解 of a filing): a filing of a cause its court refers (held by filing when
+it is submitted, status "referred"), or one the filing officer refers while it waits, is held from the officer
+until the party answers. With the party's consent it
 becomes a pre-filing mediation with its parties and documents (nothing retyped); without, it goes to the officer
 as it would have. A referred mediation that fails returns the same filing to the officer's queue, with the record
 of undisputed facts (在线调解规则 arts 3–4, 21; 《特邀调解规定》 art. 11)."""
@@ -27,15 +28,6 @@ from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 
 
-def refer_if_configured(session: Session, settings: Settings, *, application: FilingApplication) -> bool:
-    """Right after a filing is submitted: hold it for the party's answer if its court refers its cause."""
-    court = reference.court(session, application.court_id)
-    if not rules.referred_by_court(court.code, application.cause_code, settings.mediation_referral_by_court):
-        return False
-    _hold(session, application, None)
-    return True
-
-
 def refer(session: Session, *, actor: Actor, application_id: int) -> MediationReferral:
     """The filing officer refers a filing waiting for its decision to pre-filing mediation."""
     if actor.role != "filing_officer":
@@ -48,25 +40,24 @@ def refer(session: Session, *, actor: Actor, application_id: int) -> MediationRe
     return _hold(session, application, actor)
 
 
-def _hold(session: Session, application: FilingApplication, actor: Actor | None) -> MediationReferral:
+def _hold(session: Session, application: FilingApplication, actor: Actor) -> MediationReferral:
     referral = MediationReferral(court_id=application.court_id, application_id=application.id,
-                                 referred_by=actor.id if actor else None, referred_at=utcnow())
+                                 referred_by=actor.id, referred_at=utcnow())
     session.add(referral)
     application.status = "referred"
     session.flush()
-    audit.record(session, actor_id=actor.id if actor else None, action=AuditAction.MEDIATION_REFER,
+    audit.record(session, actor_id=actor.id, action=AuditAction.MEDIATION_REFER,
                  object_type="filing_application", object_id=application.id, court_id=application.court_id,
-                 details={"by": "officer" if actor else "court_causes", "cause": application.cause_code})
+                 details={"by": "officer", "cause": application.cause_code})
     return referral
 
 
-def pending(session: Session, *, actor: Actor) -> list[tuple[MediationReferral, FilingApplication]]:
-    """The applicant's referrals waiting for its answer."""
-    return list(session.execute(
-        select(MediationReferral, FilingApplication)
-        .join(FilingApplication, FilingApplication.id == MediationReferral.application_id)
-        .where(FilingApplication.applicant_id == actor.id, MediationReferral.consent.is_(None))
-        .order_by(MediationReferral.id)).tuples())
+def pending(session: Session, *, actor: Actor) -> list[FilingApplication]:
+    """The applicant's filings held for its answer: referred by the court's causes or by the officer."""
+    answered = select(MediationReferral.application_id).where(MediationReferral.consent.is_not(None))
+    return list(session.scalars(select(FilingApplication).where(
+        FilingApplication.applicant_id == actor.id, FilingApplication.status == "referred",
+        FilingApplication.id.not_in(answered)).order_by(FilingApplication.id)))
 
 
 def answer(session: Session, *, actor: Actor, application_id: int, consent: bool, today: date) -> MediationReferral:
@@ -76,10 +67,14 @@ def answer(session: Session, *, actor: Actor, application_id: int, consent: bool
     application = filing.get_application(session, actor=actor, application_id=application_id, for_update=True)
     referral = session.scalar(select(MediationReferral).where(MediationReferral.application_id == application.id)
                               .with_for_update())
-    if application.applicant_id != actor.id or referral is None:
-        raise Conflict("该立案申请没有转诉前调解", field="application_id")
-    if referral.consent is not None:
+    if referral is not None and referral.consent is not None:
         raise Conflict("已对转诉前调解作出选择", field="consent")
+    if application.applicant_id != actor.id or application.status != "referred":
+        raise Conflict("该立案申请没有转诉前调解", field="application_id")
+    if referral is None:  # referred by the court's configured causes when it was filed
+        referral = MediationReferral(court_id=application.court_id, application_id=application.id,
+                                     referred_by=None, referred_at=application.submitted_at)
+        session.add(referral)
     referral.consent, referral.answered_at = consent, utcnow()
     if not consent:
         application.status = "submitted"

@@ -122,12 +122,6 @@ def statement_effective(signed_party_ids: set[int], required_party_ids: set[int]
     return bool(required_party_ids) and required_party_ids <= signed_party_ids
 
 
-def referred_by_court(court_code: str, cause_code: str, by_court: dict[str, tuple[str, ...]]) -> bool:
-    """Whether this court refers a filing of this cause to mediation before its filing officer decides (the
-    court's own configuration; 在线调解规则 arts 3–4: the party's consent is still asked)."""
-    return referred(cause_code, tuple(by_court.get(court_code, ())))
-
-
 def median_days(days: list[int]) -> float | None:
     """The median of the days mediations took (from the mediator's acceptance to the end): the middle one, or
     the mean of the two middle ones. [3, 10, 30] → 10; [4, 6, 10, 30] → 8.0; none → None."""

@@ -4,8 +4,11 @@ dossier; the parties sign for it online, re-entering their password; with the la
 defendants' signatures it takes effect and the case closes by mediation on that date (CPL art. 100; 解释 arts 133,
 149; court-rules-2.md §4.4). The law is rules.py."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +17,6 @@ from omnicourt.audit.actions import AuditAction
 from omnicourt.cases import permissions
 from omnicourt.cases import service as cases
 from omnicourt.cases.events import EventKind
-from omnicourt.cases.models import Case, CaseParty
 from omnicourt.cases.rules import chinese_date
 from omnicourt.casework import closing
 from omnicourt.db import utcnow
@@ -31,6 +33,9 @@ from omnicourt.security import service as security
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
 from omnicourt.signing import service as signing
+
+if TYPE_CHECKING:
+    from omnicourt.cases.models import Case, CaseParty
 
 ROLE_NAMES = {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人", "agent": "委托诉讼代理人"}
 
