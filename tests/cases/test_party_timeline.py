@@ -37,6 +37,7 @@ DECIDED = {
     "async_trial_stage_opened": "shown", "async_trial_answered": "shown", "async_trial_stage_ended": "shown",
     "async_trial_switched": "shown", "async_trial_recorded": "shown", "async_trial_confirmed": "shown",
     "judgment_drafted": "hidden",
+    "confirmation_ruled": "shown", "mediation_statement_issued": "shown", "mediation_statement_signed": "shown",
 }
 
 
