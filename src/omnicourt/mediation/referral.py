@@ -17,7 +17,7 @@ from omnicourt.cases.rules import format_case_number
 from omnicourt.db import utcnow
 from omnicourt.dossier import service as dossier
 from omnicourt.dossier.storage import storage_of
-from omnicourt.errors import Conflict, Forbidden
+from omnicourt.errors import Conflict, Forbidden, NotFound
 from omnicourt.filing import service as filing
 from omnicourt.filing.models import FilingApplication
 from omnicourt.mediation import records, rules
@@ -123,6 +123,8 @@ def return_to_filing(session: Session, settings: Settings, *, actor: Actor, medi
     if referral is None:
         raise Conflict("该调解不是由立案申请转来的", field="mediation_id")
     application = session.get(FilingApplication, referral.application_id, with_for_update=True)
+    if application is None:
+        raise NotFound("立案申请不存在", field="application_id")
     if mediation.filing_application_id is None:
         content = records.undisputed_facts_pdf(mediation, list(session.scalars(
             select(MediationParty).where(MediationParty.mediation_id == mediation.id).order_by(MediationParty.id))))

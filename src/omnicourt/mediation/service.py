@@ -691,5 +691,6 @@ def caseloads(session: Session, *, actor: Actor) -> dict[int, dict[str, int]]:
             select(Mediation.mediator_id, Mediation.status, func.count()).where(
                 Mediation.court_id == court_id, Mediation.mediator_id.is_not(None))
             .group_by(Mediation.mediator_id, Mediation.status)):
-        loads.setdefault(mediator_id, {})[status] = count
+        if mediator_id is not None:
+            loads.setdefault(mediator_id, {})[status] = count
     return loads
