@@ -13,6 +13,8 @@ from omnicourt.cases import pages as cases_pages
 from omnicourt.casework import api as casework_api
 from omnicourt.casework import bundle_api, bundle_pages, document_api, document_pages
 from omnicourt.casework import pages as casework_pages
+from omnicourt.confirmation import api as confirmation_api
+from omnicourt.confirmation import pages as confirmation_pages
 from omnicourt.criminal import api as criminal_api
 from omnicourt.criminal import pages as criminal_pages
 from omnicourt.dashboard import api as dashboard_api
@@ -109,6 +111,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(async_trial_pages.router)
     app.include_router(mediation_api.router)
     app.include_router(mediation_pages.router)
+    app.include_router(confirmation_api.router)
+    app.include_router(confirmation_pages.router)
     app.include_router(delivery_api.router)
     app.include_router(delivery_pages.router)
     app.include_router(bundle_pages.router)

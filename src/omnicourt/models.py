@@ -3,6 +3,7 @@
 from omnicourt.assistant.models import AnalysisRequest, AnalysisRun, CaseElement, DisputePoint
 from omnicourt.audit.models import AuditChainHead, AuditRecord
 from omnicourt.cases.models import Case, CaseLink, CaseNumberSequence, CaseParty, Claim, TimelineEvent
+from omnicourt.confirmation.models import ConfirmationApplication, ConfirmationJoin
 from omnicourt.criminal.models import Indictment
 from omnicourt.dashboard.models import (
     CaseAction,
@@ -57,8 +58,11 @@ from omnicourt.mediation.models import (
     MediationMessage,
     MediationOrganisation,
     MediationParty,
+    MediationReferral,
+    MediationStatement,
     Mediator,
     SettlementAgreement,
+    StatementReceipt,
 )
 from omnicourt.notifications.models import Notification
 from omnicourt.publication.models import PublishedJudgment
@@ -112,4 +116,6 @@ __all__ = [
     "PropertyMeasure",
     "Indictment",
     "Appeal", "JudgmentSignoff",
+    "ConfirmationApplication", "ConfirmationJoin", "MediationStatement", "StatementReceipt",
+    "MediationReferral",
 ]

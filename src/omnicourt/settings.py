@@ -116,6 +116,10 @@ class Settings(BaseSettings):
     # chooses): cause codes of data/causes.csv, a code covering the causes under it. Empty: none referred.
     mediation_referred_causes: tuple[str, ...] = ("cont.contract.loan", "cont.contract.sale",
                                                   "tort.tort.motor_vehicle", "cont.contract.property_service")
+    # Causes a court refers to pre-filing mediation before its filing officer decides on a filing (在线调解规则
+    # arts 3–4): court code → cause codes, each covering the causes under it. The party consents or the filing goes
+    # to the filing officer as it would without. Empty: no court refers on its own.
+    mediation_referral_by_court: dict[str, tuple[str, ...]] = {}
     # Days before a trial deadline at which the judge and the chief are warned (审限预警).
     deadline_warning_days: tuple[int, ...] = (30, 15, 7, 3)
     # Tiers of the long-pending ledger and the dashboard: open longer than these many months.

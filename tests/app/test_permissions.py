@@ -597,6 +597,63 @@ POLICIES |= {
     ("POST", f"{MEDIATION_PAGE}/hand-over"): (expect({"owner"}, 409), {}),
 }
 
+# Judicial confirmation: the world's mediation was withdrawn, so its party applying or joining meets a 409, and so
+# does the world's case's judge ruling in a case that is no 民特 case; the mediation's readers and the case's read
+# whether there is an application.
+POLICIES |= {
+    ("GET", f"{MEDIATION_API}/confirmation"): (expect(MEDIATION_READERS, 200), {}),
+    ("POST", f"{MEDIATION_API}/confirmation"): (expect({"owner"}, 409), {"json": {"court_id": 1, "password": "x"}}),
+    ("POST", f"{MEDIATION_API}/confirmation/joining"): (expect({"owner"}, 409), {"json": {"password": "x"}}),
+    ("GET", "/api/v1/cases/{case_id}/confirmation"): (expect(CASE_READERS, 200), {}),
+    ("POST", "/api/v1/cases/{case_id}/confirmation/ruling"): (expect({"judge_assigned"}, 409), {"json": {}}),
+    ("GET", f"{MEDIATION_PAGE}/confirmation"): (page(MEDIATION_READERS), {}),
+    ("POST", f"{MEDIATION_PAGE}/confirmation"): (expect({"owner"}, 409), {"data": {"court_id": "1",
+                                                                                     "password": "x"}}),
+    ("GET", "/bench/cases/{case_id}/confirmation"): (page(CASE_READING_STAFF), {}),
+    ("POST", "/bench/cases/{case_id}/confirmation"): (expect({"judge_assigned"}, 409), {"data": {}}),
+}
+
+# Mediation statements: the world's case has no settled mediation, so its judge drafting one without terms meets a
+# 422, and with none drafted its party signing for one meets a 409; the case's readers read it.
+STATEMENT_API, STATEMENT_PAGE = "/api/v1/cases/{case_id}/mediation-statement", "/cases/{case_id}/mediation-statement"
+POLICIES |= {
+    ("GET", STATEMENT_API): (expect(CASE_READERS, 200), {}),
+    ("POST", STATEMENT_API): (expect({"judge_assigned"}, 422), {"json": {}}),
+    ("POST", f"{STATEMENT_API}/receipt"): (expect({"owner"}, 409), {"json": {"password": "x"}}),
+    ("GET", f"/bench{STATEMENT_PAGE}"): (page(CASE_READING_STAFF), {}),
+    ("POST", f"/bench{STATEMENT_PAGE}"): (expect({"judge_assigned"}, 422), {"data": {}}),
+    ("GET", f"/portal{STATEMENT_PAGE}"): (page(CASE_READERS), {}),
+    ("POST", f"/portal{STATEMENT_PAGE}/receipt"): (expect({"owner"}, 409), {"data": {"password": "x"}}),
+}
+
+# Referral before acceptance: the world's filing was refused, so the officer of its court referring it meets a 409, and
+# its applicant answering a referral it never had a 409 too.
+POLICIES |= {
+    ("POST", "/api/v1/filings/{application_id}/mediation-referral"): (expect({"filing_officer_same_court"}, 409), {}),
+    ("POST", "/api/v1/filings/{application_id}/mediation-referral/answer"): (expect({"owner"}, 409),
+                                                                             {"json": {"consent": True}}),
+    ("POST", "/bench/filings/{application_id}/mediation-referral"): (expect({"filing_officer_same_court"}, 409), {}),
+    ("POST", "/portal/filings/{application_id}/mediation-referral"): (expect({"owner"}, 409),
+                                                                      {"data": {"consent": "yes"}}),
+}
+
+# Mediation figures: the supervision screen's viewers, each at its own widest place.
+POLICIES |= {
+    ("GET", "/api/v1/dashboard/mediation"): (expect(DASHBOARD_VIEWERS, 200), {}),
+    ("GET", "/bench/dashboard/mediation"): (page(DASHBOARD_VIEWERS), {}),
+}
+
+# The roster pages: the court's roster keepers, past the checks of who may act, meet the input's refusal.
+POLICIES |= {
+    ("GET", "/bench/mediation/roster"): (page(ROSTER_KEEPERS), {}),
+    ("POST", "/bench/mediation/roster"): (expect(ROSTER_KEEPERS, 422), {"data": {
+        "username": "m", "password": "x", "name": "王调解", "phone": "1"}}),
+    ("POST", "/bench/mediation/roster/{mediator_id}/status"): (expect(ROSTER_KEEPERS, 422),
+                                                               {"data": {"status": "bogus"}}),
+    ("POST", "/bench/mediation/organisations"): (expect(ROSTER_KEEPERS, 422), {"data": {"name": "调委会",
+                                                                                       "kind": "bogus"}}),
+}
+
 
 # Deliberation: the court's staff who see the case read it (a party meets the 404 of a case not theirs on the API,
 # the 403 of the bench on the pages); the world's case has no panel, so past the checks of who may act everyone

@@ -47,6 +47,8 @@ STORED = {
     "filing.acceptance_papers_redeferred", "delivery.paper",
     "judgment.edit", "judgment.signoff_request", "judgment.signoff_decide", "judgment.sign", "appeal.file",
     "joint_session.group", "joint_session.hold", "evidence.async_consent", "mediation.async_consent",
+    "mediation.refer", "mediation.statement_issue", "mediation.statement_sign",
+    "confirmation.apply", "confirmation.join", "confirmation.rule",
 }
 
 

@@ -78,6 +78,7 @@ def test_labels():
         "withdrawal": "撤诉",
         "dismissal": "驳回起诉",
         "transfer": "移送",
+        "ruling": "裁定",  # a special-procedure ruling (司法确认, 民特)
     }
 
 

@@ -45,6 +45,7 @@ DECIDED = {
     "judgment_edited": "hidden", "judgment_signoff_requested": "hidden", "judgment_signoff_decided": "hidden",
     "judgment_signed": "neutral", "appeal_filed": "shown",
     "joint_session_grouped": "hidden", "evidence_async_consent": "shown",
+    "confirmation_ruled": "shown", "mediation_statement_issued": "shown", "mediation_statement_signed": "shown",
 }
 
 

@@ -151,3 +151,61 @@ def test_the_hand_over_route_returns_one_filing(client, db, world: World, heads)
     again = client.post(f"{url}/hand-over", headers=heads["plaintiff"])
     assert first.status_code == again.status_code == 200 and first.json()["id"] == again.json()["id"]
     assert client.post(f"{url}/hand-over", headers=heads["stranger"]).status_code == 404
+
+
+def test_the_roster_pages_register_and_suspend_a_mediator(client, db, heads):
+    from omnicourt.mediation.models import Mediator
+
+    officer = heads["officer"]
+    registered = client.post("/bench/mediation/roster", headers=officer, follow_redirects=False, data={
+        "username": "roster-page-mediator", "password": "mediate-horse-9", "name": "赵调解",
+        "phone": "13900000123", "specialities": "cont.contract", "areas": "西湖区 上城区"})
+    assert registered.status_code == 303, registered.text
+    with db.reading() as session:
+        mediator = session.scalar(select(Mediator).where(Mediator.name == "赵调解"))
+        assert (mediator.specialities, mediator.areas, mediator.status) == (
+            ["cont.contract"], ["西湖区", "上城区"], "active")
+    page = client.get("/bench/mediation/roster", headers=officer)
+    assert page.status_code == 200 and "赵调解" in page.text
+    suspended = client.post(f"/bench/mediation/roster/{mediator.id}/status", headers=officer,
+                            data={"status": "suspended"}, follow_redirects=False)
+    assert suspended.status_code == 303
+    with db.reading() as session:
+        assert session.get(Mediator, mediator.id).status == "suspended"
+    assert client.get("/bench/mediation/roster", headers=heads["mediator"]).status_code == 403
+
+
+def test_the_parties_apply_for_confirmation_from_the_page_and_the_judge_rules(client, db, world: World, heads):
+    from omnicourt.cases.models import Case
+    from omnicourt.confirmation.models import ConfirmationApplication
+
+    accepted(db, world)
+    version = client.post(f"/api/v1/mediations/{world.mediation_id}/agreements", headers=heads["mediator"],
+                          json=AGREEMENT).json()["version"]
+    for party in ("plaintiff", "defendant"):
+        signed = client.post(f"/api/v1/mediations/{world.mediation_id}/signatures", headers=heads[party],
+                             json={"version": version, "password": PARTY_PASSWORD})
+        assert signed.status_code == 200, signed.text
+    page = client.get(f"/portal/mediations/{world.mediation_id}", headers=heads["plaintiff"])
+    assert "confirmation-link" in page.text
+    page = client.get(f"/portal/mediations/{world.mediation_id}/confirmation", headers=heads["plaintiff"])
+    assert page.status_code == 200 and "申请司法确认" in page.text
+    with db.reading() as session:
+        court_id = session.get(Mediation, world.mediation_id).court_id
+    for party in ("plaintiff", "defendant"):
+        sent = client.post(f"/portal/mediations/{world.mediation_id}/confirmation", headers=heads[party],
+                           data={"court_id": str(court_id), "password": PARTY_PASSWORD, "e_delivery": "yes"},
+                           follow_redirects=False)
+        assert sent.status_code == 303, sent.text
+    with db.reading() as session:
+        application = session.scalar(select(ConfirmationApplication).where(
+            ConfirmationApplication.mediation_id == world.mediation_id))
+        judge = session.get(Account, session.get(Case, application.case_id).judge_id).username
+    judge_head = bearer(client, judge)
+    review = client.get(f"/bench/cases/{application.case_id}/confirmation", headers=judge_head)
+    assert review.status_code == 200 and "审查清单" in review.text
+    ruled = client.post(f"/bench/cases/{application.case_id}/confirmation", headers=judge_head, data={},
+                        follow_redirects=False)
+    assert ruled.status_code == 303, ruled.text
+    shown = client.get(f"/api/v1/mediations/{world.mediation_id}/confirmation", headers=heads["defendant"]).json()
+    assert (shown["status"], shown["enforceable"]) == ("confirmed", True)

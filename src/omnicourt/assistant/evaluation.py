@@ -284,11 +284,12 @@ def load_real(split: str, path: Path | None = None) -> list[dict[str, Any]]:
 
 
 def claimed_fee(total: Decimal) -> Decimal:
-    """The 案件受理费 the fee calculator gives for a claimed total (ordinary procedure, the full fee)."""
+    """The 案件受理费 the fee calculator gives for a claimed total: the full fee of a property case, whose scale is
+    national (诉讼费用交纳办法 art. 13(1)), so the judgments of any province compare with it."""
+    from omnicourt.fees import rules as fee_rules
     from omnicourt.fees import service
-    from omnicourt.settings import get_settings
 
-    return service.assess_acceptance_fee(total, "ordinary", fee_province=get_settings().fee_table_province).full_fee
+    return fee_rules.progressive_fee(total, service.property_scale())[0].quantize(Decimal("0.01"))
 
 
 def _interest_label(value: Any) -> Decimal | None:
@@ -312,9 +313,9 @@ def loan_truth(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def loan_found(record: dict[str, Any]) -> dict[str, Any]:
-    from omnicourt.assistant.loans.llm import read_claim_configured
+    from omnicourt.assistant.loans.judgments import read_claim
 
-    claim = read_claim_configured(record["text"])  # the rules; the model too when assistant_llm_url is set
+    claim = read_claim(record["text"])  # the rules alone: the model path is measured only when asked for
     values = claim.values()
     values["total"] = claim.total
     values["fee"] = claimed_fee(claim.total) if claim.total is not None else None

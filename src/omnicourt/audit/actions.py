@@ -139,6 +139,13 @@ class AuditAction(StrEnum):
     ASSET_INQUIRY = "enforcement.inquiry"
     ENFORCEMENT_PAYMENT = "enforcement.payment"
     DISHONEST_LIST = "enforcement.dishonest"
+    MEDIATION_REFER = "mediation.refer"
+    MEDIATION_STATEMENT_ISSUE = "mediation.statement_issue"
+    MEDIATION_STATEMENT_SIGN = "mediation.statement_sign"
+    # judicial confirmation (司法确认)
+    CONFIRMATION_APPLY = "confirmation.apply"
+    CONFIRMATION_JOIN = "confirmation.join"
+    CONFIRMATION_RULE = "confirmation.rule"
     # demo data
     DEMO_LOAD = "demo.load"
     DEMO_GENERATE = "demo.generate"

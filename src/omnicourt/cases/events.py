@@ -111,3 +111,7 @@ class EventKind(StrEnum):
     # joint sessions (多案联审) and consent to asynchronous steps
     JOINT_SESSION_GROUPED = "joint_session_grouped"
     EVIDENCE_ASYNC_CONSENT = "evidence_async_consent"
+    # judicial confirmation and mediation statements
+    CONFIRMATION_RULED = "confirmation_ruled"
+    MEDIATION_STATEMENT_ISSUED = "mediation_statement_issued"
+    MEDIATION_STATEMENT_SIGNED = "mediation_statement_signed"

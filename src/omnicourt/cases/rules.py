@@ -187,6 +187,7 @@ PROCEDURE_LABELS = {
     "simple": "简易程序",
     "small_claims": "小额诉讼程序",
     "fast_track": "速裁程序",
+    "special": "特别程序",
 }
 CLOSING_METHOD_LABELS = {
     "judgment": "判决",
@@ -194,6 +195,7 @@ CLOSING_METHOD_LABELS = {
     "withdrawal": "撤诉",
     "dismissal": "驳回起诉",
     "transfer": "移送",
+    "ruling": "裁定",
 }
 # The document each closing method is decided by (民事诉讼法 arts 155, 100, 148, 157, 37).
 CLOSING_DOCUMENTS = {
@@ -202,6 +204,7 @@ CLOSING_DOCUMENTS = {
     "withdrawal": "准予撤诉裁定书",
     "dismissal": "驳回起诉裁定书",
     "transfer": "移送裁定书",
+    "ruling": "裁定书",
 }
 ACTION_LABELS = {
     "assign": "分案",

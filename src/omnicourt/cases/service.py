@@ -368,6 +368,22 @@ def close_case(session: Session, *, actor: Actor, case_id: int, method: str, clo
     return case
 
 
+def close_on_effect(session: Session, *, case_id: int, method: str, closed_on: date, document_id: int,
+                    document_name: str) -> Case:
+    """Close the case by a document that took effect without a further act of the judge (a mediation statement
+    signed for by the last party, CPL art. 100): written by the platform, on that date."""
+    case = case_for_platform(session, case_id, for_update=True)
+    rules.validate_closing(method, closed_on, case.accepted_on, today=closed_on)
+    case.stage = rules.allowed_transition(case.stage, "close")
+    case.closed_on, case.closing_method = closed_on, method
+    record_event(session, case=case, actor=None, kind=EventKind.CLOSED,
+                 summary=f"{rules.chinese_date(closed_on)} 以{rules.CLOSING_METHOD_LABELS[method]}方式结案"
+                         f"（{rules.CLOSING_DOCUMENTS[method]}：{document_name}）",
+                 details={"method": method, "document_id": document_id}, audit_action=AuditAction.CASE_CLOSE,
+                 audit_details={"method": method, "closed_on": closed_on.isoformat(), "document_id": document_id})
+    return case
+
+
 # ---------------------------------------------------------------- the deadline, as deadlines/ computes it
 
 

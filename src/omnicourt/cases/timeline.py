@@ -165,6 +165,10 @@ EVENT_KINDS: dict[EventKind, PartyView] = {
     # joint sessions and consent to asynchronous steps
     EventKind.JOINT_SESSION_GROUPED: PartyView(HIDDEN, "联审批次列明其他案件，其他案件的情况不向本案当事人显示"),
     EventKind.EVIDENCE_ASYNC_CONSENT: PartyView(SHOWN, "异步质证须经各方同意，是否同意应为各方知悉"),
+    # judicial confirmation and mediation statements: the ruling and the statement are the parties' own
+    EventKind.CONFIRMATION_RULED: PartyView(SHOWN, "司法确认裁定送达当事人，结果应让当事人知悉"),
+    EventKind.MEDIATION_STATEMENT_ISSUED: PartyView(SHOWN, "调解书由当事人签收，当事人应知其制作"),
+    EventKind.MEDIATION_STATEMENT_SIGNED: PartyView(SHOWN, "调解书自双方当事人签收之日起生效（民事诉讼法第一百条）"),
 }
 
 PARTY_KINDS = tuple(kind for kind, view in EVENT_KINDS.items() if view.parties != HIDDEN)

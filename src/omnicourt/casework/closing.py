@@ -93,3 +93,16 @@ def close_by_document(session: Session, settings: Settings, *, actor: Actor, cas
     if queue is not None:
         defer_on_commit(session, queue, ARCHIVE_JOB, case_id=case.id)
     return case
+
+
+def close_on_effect(session: Session, settings: Settings, *, case_id: int, method: str, closed_on: date,
+                    document_id: int, document_name: str) -> Case:
+    """Close a case by a document that took effect without a further act of the judge (a mediation statement
+    signed for by the last party, CPL art. 100): the platform closes it on that date, the document already in the
+    dossier, and the fee follows as on any closing (halved on mediation). The hourly sweep archives it."""
+    case = service.close_on_effect(session, case_id=case_id, method=method, closed_on=closed_on,
+                                   document_id=document_id, document_name=document_name)
+    kind = reference.cause_by_code(session, case.cause_code).kind
+    payments.follow_closing(session, settings, actor=None, case=case, kind=kind,  # type: ignore[arg-type]
+                            court_code=reference.court(session, case.court_id).code)
+    return case

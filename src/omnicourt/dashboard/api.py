@@ -4,7 +4,7 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from omnicourt.dashboard import schemas, service
+from omnicourt.dashboard import mediation, schemas, service
 from omnicourt.dashboard.asked import Asked, asked
 from omnicourt.db import Database
 from omnicourt.limits import MAX_OFFSET
@@ -39,3 +39,13 @@ def cases(request: Request, measure: str = Query(..., max_length=32),
         found = service.case_list(session, actor=actor, place=place, filters=q.filters(request, today),
                                   measure=measure, page=page, today=today, after=parse_cursor(cursor))
         return schemas.CasePageOut.of(found)
+
+
+@router.get("/mediation", response_model=schemas.MediationViewOut)
+def mediation_figures(request: Request, q: Asked = Depends(asked), actor: Actor = Depends(current_actor),
+                      db: Database = Depends(get_db), today: date = Depends(court_today)):
+    """Mediation figures: received, settled, failed, confirmed, median days, share resolved before filing."""
+    with db.reading_replica() as session:
+        place = q.place(session, actor)
+        return schemas.mediation_view_out(mediation.view(session, actor=actor, place=place,
+                                                         period=q.filters(request, today).period))

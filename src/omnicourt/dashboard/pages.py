@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 
 from omnicourt.cases.rules import PROCEDURE_LABELS
-from omnicourt.dashboard import rules, service
+from omnicourt.dashboard import mediation, rules, service
 from omnicourt.dashboard.asked import Asked, asked
 from omnicourt.db import Database
 from omnicourt.reference import service as reference
@@ -96,3 +96,15 @@ def cases_page(request: Request, measure: str = Query(..., max_length=32), page:
     return render(request, "dashboard/cases.html", {
         "found": found, "place": place, "filters": filters, "trail": trail, "links": Links(q),
         "level_labels": service.LEVEL_LABELS, "procedures": PROCEDURE_LABELS})
+
+
+@router.get("/bench/dashboard/mediation")
+def mediation_page(request: Request, q: Asked = Depends(asked), actor: Actor = Depends(current_staff),
+                   db: Database = Depends(get_db), today: date = Depends(court_today)):
+    """Mediation figures of the place, its cities and courts, or a court's mediators."""
+    with db.reading_replica() as session:
+        place = q.place(session, actor)
+        result = mediation.view(session, actor=actor, place=place, period=q.filters(request, today).period)
+    return render(request, "dashboard/mediation.html", {
+        "v": result, "keep": {k: v for k, v in {"period": q.period, "at": q.at}.items() if v},
+        "level_labels": service.LEVEL_LABELS, "pct": pct, "days": days})

@@ -157,3 +157,37 @@ class CasePageOut(BaseModel):
         return cls(measure=page.measure, label=page.measure_label, page=page.page, pages=page.pages,
                    total=page.total, has_next=page.has_next, next_cursor=page.next_cursor,
                    cases=[CaseOut.of(row) for row in page.rows])
+
+
+class MediationFiguresOut(BaseModel):
+    received: int
+    settled: int
+    failed: int
+    confirmed: int
+    median_days: float | None
+    share_before_filing: float | None
+
+
+class MediationRowOut(BaseModel):
+    name: str
+    figures: MediationFiguresOut
+    place: dict | None  # the query parameters that drill into it
+
+
+class MediationViewOut(BaseModel):
+    place: dict
+    period: str
+    figures: MediationFiguresOut
+    rows: list[MediationRowOut]
+
+
+def _mediation_figures(f) -> MediationFiguresOut:
+    return MediationFiguresOut(received=f.received, settled=f.settled, failed=f.failed, confirmed=f.confirmed,
+                               median_days=f.median_days, share_before_filing=f.share_before_filing)
+
+
+def mediation_view_out(v) -> MediationViewOut:
+    return MediationViewOut(place=v.place.params | {"name": v.place.name}, period=v.period.label,
+                            figures=_mediation_figures(v.figures),
+                            rows=[MediationRowOut(name=r.name, figures=_mediation_figures(r.figures),
+                                                  place=r.place.params if r.place else None) for r in v.rows])

@@ -10,7 +10,7 @@ from omnicourt.deadlines.calendar import Length
 from omnicourt.errors import InvalidInput
 from omnicourt.reference.tables import read_csv
 
-PROCEDURES = ("ordinary", "simple", "small_claims", "fast_track")
+PROCEDURES = ("ordinary", "simple", "small_claims", "fast_track", "special")  # special: 民特 (its rows are "*")
 ANY_PROCEDURE = "*"
 APPROVERS = {
     "president": "本院院长",

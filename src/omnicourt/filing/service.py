@@ -168,6 +168,8 @@ def submit(session: Session, settings: Settings, *, actor: Actor, data: FilingIn
     audit.record(session, actor_id=actor.id, action=AuditAction.FILING_SUBMIT, object_type="filing_application",
                  object_id=application.id, court_id=checked.court.id,
                  details={"cause": checked.cause_code, "amount": str(checked.amount), "files": len(uploads)})
+    if rules.referred_to_mediation(checked.court.code, checked.cause_code, settings.mediation_referral_by_court):
+        application.status = "referred"  # held from the officer until the party answers (mediation/referral.py)
     return application
 
 

@@ -11,7 +11,7 @@ from omnicourt.db import Database
 from omnicourt.dossier.service import read_uploads
 from omnicourt.filing.schemas import FilingOut
 from omnicourt.limits import PathId
-from omnicourt.mediation import schemas, service
+from omnicourt.mediation import referral, schemas, service, statements
 from omnicourt.mediation.schemas import MessageText
 from omnicourt.security.roles import Actor
 from omnicourt.settings import Settings
@@ -191,3 +191,50 @@ def add_organisation(data: schemas.OrganisationIn, actor: Actor = Depends(curren
                      db: Database = Depends(get_db)):
     with db.transaction() as session:
         return service.add_organisation(session, actor=actor, name=data.name, kind=data.kind)
+
+
+STATEMENT = "/cases/{case_id}/mediation-statement"
+
+
+@router.get(STATEMENT, response_model=schemas.StatementViewOut)
+def statement(case_id: PathId, actor: Actor = Depends(current_actor), db: Database = Depends(get_db)):
+    """The case's mediation statement (调解书), who signed for it and who has yet to."""
+    with db.reading() as session:
+        return schemas.statement_view_out(statements.view(session, actor=actor, case_id=case_id))
+
+
+@router.post(STATEMENT, response_model=schemas.StatementOut, status_code=201)
+def issue_statement(case_id: PathId, data: schemas.StatementIn, actor: Actor = Depends(current_staff),
+                    db: Database = Depends(get_db), settings: Settings = Depends(get_settings),
+                    today: date = Depends(court_today)):
+    """The case's judge drafts the statement; the parties sign for it."""
+    with db.transaction() as session:
+        return statements.issue(session, settings, actor=actor, case_id=case_id,
+                                terms=data.terms.terms() if data.terms else None, today=today)
+
+
+@router.post(f"{STATEMENT}/receipt", response_model=schemas.StatementOut)
+def sign_statement(case_id: PathId, data: schemas.ReceiptIn, actor: Actor = Depends(current_actor),
+                   db: Database = Depends(get_db), settings: Settings = Depends(get_settings),
+                   today: date = Depends(court_today)):
+    """A party signs for the statement; the last of both sides' signatures makes it effective and closes the
+    case by mediation."""
+    with db.transaction() as session:
+        return statements.sign(session, settings, actor=actor, case_id=case_id, password=data.password,
+                               today=today)
+
+
+@router.post("/filings/{application_id}/mediation-referral", response_model=schemas.ReferralOut, status_code=201)
+def refer(application_id: PathId, actor: Actor = Depends(current_staff), db: Database = Depends(get_db)):
+    """The filing officer refers a filing waiting for its decision to pre-filing mediation; the party answers."""
+    with db.transaction() as session:
+        return referral.refer(session, actor=actor, application_id=application_id)
+
+
+@router.post("/filings/{application_id}/mediation-referral/answer", response_model=schemas.ReferralOut)
+def answer_referral(application_id: PathId, data: schemas.ReferralAnswerIn, actor: Actor = Depends(current_actor),
+                    db: Database = Depends(get_db), today: date = Depends(court_today)):
+    """The applicant consents (a pre-filing mediation begins) or not (the filing goes to the filing officer)."""
+    with db.transaction() as session:
+        return referral.answer(session, actor=actor, application_id=application_id, consent=data.consent,
+                               today=today)

@@ -149,3 +149,52 @@ class AgreementSignature(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     method: Mapped[str] = mapped_column(String(16))  # password
     signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MediationStatement(Base):
+    """A mediation statement (调解书) the judge drafts in a case from the settlement terms; it takes effect when
+    every party has signed for it (CPL art. 100; 解释 art. 149: on the last signature's date)."""
+
+    __tablename__ = "mediation_statements"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    mediation_id: Mapped[int | None] = mapped_column(ForeignKey("mediations.id"))  # the entrusted mediation's terms
+    terms: Mapped[dict] = mapped_column(JSON)
+    text: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    status: Mapped[str] = mapped_column(String(16))  # issued / effective / withdrawn
+    drafted_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    drafted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    effective_on: Mapped[date | None] = mapped_column(Date)
+
+
+class StatementReceipt(Base):
+    """A party's signature for receipt of a mediation statement online, after re-entering its password."""
+
+    __tablename__ = "statement_receipts"
+    __table_args__ = (UniqueConstraint("statement_id", "case_party_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("mediation_statements.id"), index=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    case_party_id: Mapped[int] = mapped_column(ForeignKey("case_parties.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MediationReferral(Base):
+    """A filing referred to pre-filing mediation before the filing officer decides on it: by the court's
+    configured causes (referred_by None) or by the officer; the party's answer is its consent, or not."""
+
+    __tablename__ = "mediation_referrals"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("filing_applications.id"), unique=True)
+    referred_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    referred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    consent: Mapped[bool | None] = mapped_column(Boolean)  # None: not answered yet
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    mediation_id: Mapped[int | None] = mapped_column(ForeignKey("mediations.id"), unique=True)

@@ -9,16 +9,17 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from omnicourt.cases import service as cases
 from omnicourt.dossier.service import read_uploads
 from omnicourt.errors import InvalidInput
 from omnicourt.filing.schemas import FilingIn
 from omnicourt.limits import PathId
-from omnicourt.mediation import records, rules, schemas, service
+from omnicourt.mediation import records, referral, rules, schemas, service, statements
 from omnicourt.mediation.schemas import MessageText, Password
 from omnicourt.reference import service as reference
 from omnicourt.security.roles import Actor
 from omnicourt.textcheck import Code, LongText, Name, ShortText, invalid_input
-from omnicourt.web.deps import court_today, current_actor, current_public
+from omnicourt.web.deps import court_today, current_actor, current_public, current_staff
 from omnicourt.web.pages import done_flash, see_other
 from omnicourt.web.templating import render
 
@@ -42,8 +43,9 @@ def _causes(request: Request, session) -> list:
 def my_mediations(request: Request, done: str | None = None, actor: Actor = Depends(current_actor)):
     with request.app.state.db.reading() as session:
         found = service.mine(session, actor=actor)
+        referrals = referral.pending(session, actor=actor) if actor.kind == "public" else []
     return render(request, "mediation/list.html", {"mediations": found, "labels": LABELS,
-                                                   "flash": done_flash(done, DONE)})
+                                                   "flash": done_flash(done, DONE), "referrals": referrals})
 
 
 @router.get("/portal/mediations/new")
@@ -195,3 +197,140 @@ def hand_over(request: Request, mediation_id: PathId, actor: Actor = Depends(cur
         application_id = application.id
     return see_other(request, f"/portal/filings?submitted={application_id}")
 
+
+
+# ---------------------------------------------------------------- mediation statements (调解书)
+
+STATEMENT_DONE = {"issued": "调解书已制作，等待当事人签收。", "signed": "已签收调解书。"}
+
+
+@router.get("/bench/cases/{case_id}/mediation-statement")
+def statement_bench(request: Request, case_id: PathId, done: str | None = None,
+                    actor: Actor = Depends(current_staff)):
+    with request.app.state.db.reading() as session:
+        case = cases.get_case(session, actor=actor, case_id=case_id, with_parties_and_claims=True)
+        found = statements.view(session, actor=actor, case_id=case_id)
+    return render(request, "mediation/statement.html", {
+        "case": case, "found": found, "bench": True, "statuses": rules.STATEMENT_STATUSES,
+        "flash": done_flash(done, STATEMENT_DONE), "may_issue": actor.role == "judge" and case.judge_id == actor.id
+        and case.stage in cases.OPEN_STAGES})
+
+
+@router.post("/bench/cases/{case_id}/mediation-statement")
+def statement_issue(request: Request, case_id: PathId, obligor: Annotated[Name, Form()] = "",
+                    content: Annotated[ShortText, Form()] = "", default_consequence: Annotated[ShortText, Form()] = "",
+                    amount: Annotated[Code, Form()] = "", due_on: Annotated[Code, Form()] = "",
+                    other_terms: Annotated[LongText, Form()] = "", actor: Actor = Depends(current_staff),
+                    today: date = Depends(court_today)):
+    """From the form's terms, or with none typed, from the case's settled entrusted mediation."""
+    terms = None
+    if obligor or content:
+        try:
+            terms = schemas.AgreementIn.model_validate({
+                "obligations": [{"obligor": obligor, "content": content, "amount": amount.replace(",", "") or None,
+                                 "due_on": due_on or None}],
+                "default_consequence": default_consequence, "other_terms": other_terms}).terms()
+        except ValidationError as error:
+            raise invalid_input(error) from None
+    with request.app.state.db.transaction() as session:
+        statements.issue(session, request.app.state.settings, actor=actor, case_id=case_id, terms=terms,
+                         today=today)
+    return see_other(request, f"/bench/cases/{case_id}/mediation-statement?done=issued")
+
+
+@router.get("/portal/cases/{case_id}/mediation-statement")
+def statement_portal(request: Request, case_id: PathId, done: str | None = None,
+                     actor: Actor = Depends(current_actor)):
+    with request.app.state.db.reading() as session:
+        case = cases.get_case(session, actor=actor, case_id=case_id)
+        found = statements.view(session, actor=actor, case_id=case_id)
+    return render(request, "mediation/statement.html", {
+        "case": case, "found": found, "bench": False, "statuses": rules.STATEMENT_STATUSES,
+        "flash": done_flash(done, STATEMENT_DONE), "may_issue": False})
+
+
+@router.post("/portal/cases/{case_id}/mediation-statement/receipt")
+def statement_sign(request: Request, case_id: PathId, password: Annotated[Password, Form()],
+                   actor: Actor = Depends(current_actor), today: date = Depends(court_today)):
+    with request.app.state.db.transaction() as session:
+        statements.sign(session, request.app.state.settings, actor=actor, case_id=case_id, password=password,
+                        today=today)
+    return see_other(request, f"/portal/cases/{case_id}/mediation-statement?done=signed")
+
+
+# ---------------------------------------------------------------- referral before acceptance
+
+
+@router.post("/bench/filings/{application_id}/mediation-referral")
+def refer(request: Request, application_id: PathId, actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        referral.refer(session, actor=actor, application_id=application_id)
+    return see_other(request, "/bench/filings")
+
+
+@router.post("/portal/filings/{application_id}/mediation-referral")
+def answer_referral(request: Request, application_id: PathId, consent: Annotated[Code, Form()],
+                    actor: Actor = Depends(current_actor), today: date = Depends(court_today)):
+    with request.app.state.db.transaction() as session:
+        answered = referral.answer(session, actor=actor, application_id=application_id, consent=consent == "yes",
+                                   today=today)
+        mediation_id = answered.mediation_id
+    if mediation_id is None:
+        return see_other(request, "/portal/filings")
+    return see_other(request, f"/portal/mediations/{mediation_id}?done=applied")
+
+
+# ---------------------------------------------------------------- the court's roster
+
+ROSTER_DONE = {"registered": "特邀调解员已登记，可以用其账号登录。", "status": "已更新调解员状态。",
+               "organisation": "调解组织已登记。"}
+
+
+@router.get("/bench/mediation/roster")
+def roster_page(request: Request, done: str | None = None, actor: Actor = Depends(current_staff)):
+    with request.app.state.db.reading() as session:
+        mediators = service.roster(session, actor=actor)
+        found = service.organisations(session, actor=actor)
+        loads = service.caseloads(session, actor=actor)
+    return render(request, "mediation/roster.html", {
+        "mediators": mediators, "organisations": found, "loads": loads, "labels": LABELS,
+        "organisation_kinds": rules.ORGANISATION_KINDS, "mediator_statuses": rules.MEDIATOR_STATUSES,
+        "flash": done_flash(done, ROSTER_DONE)})
+
+
+@router.post("/bench/mediation/roster")
+def roster_register(request: Request, username: Annotated[schemas.Username, Form()],
+                    password: Annotated[Password, Form()], name: Annotated[Name, Form()],
+                    phone: Annotated[Code, Form()], organisation_id: Annotated[str, Form(max_length=20)] = "",
+                    specialities: Annotated[ShortText, Form()] = "", areas: Annotated[ShortText, Form()] = "",
+                    actor: Actor = Depends(current_staff)):
+    """Specialities (cause codes) and areas one a comma or space apart."""
+    try:
+        data = schemas.MediatorIn.model_validate({
+            "username": username, "password": password, "name": name, "phone": phone,
+            "organisation_id": int(organisation_id) if organisation_id.strip().isdigit() else None,
+            "specialities": specialities.replace("，", ",").replace(",", " ").split(),
+            "areas": areas.replace("，", ",").replace(",", " ").split()})
+    except ValidationError as error:
+        raise invalid_input(error) from None
+    with request.app.state.db.transaction() as session:
+        service.register_mediator(session, actor=actor, username=data.username, password=data.password,
+                                  name=data.name, phone=data.phone, organisation_id=data.organisation_id,
+                                  specialities=data.specialities, areas=data.areas)
+    return see_other(request, "/bench/mediation/roster?done=registered")
+
+
+@router.post("/bench/mediation/roster/{mediator_id}/status")
+def roster_status(request: Request, mediator_id: PathId, status: Annotated[Code, Form()],
+                  actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.set_mediator_status(session, actor=actor, mediator_id=mediator_id, status=status)
+    return see_other(request, "/bench/mediation/roster?done=status")
+
+
+@router.post("/bench/mediation/organisations")
+def roster_organisation(request: Request, name: Annotated[Name, Form()], kind: Annotated[Code, Form()],
+                        actor: Actor = Depends(current_staff)):
+    with request.app.state.db.transaction() as session:
+        service.add_organisation(session, actor=actor, name=name, kind=kind)
+    return see_other(request, "/bench/mediation/roster?done=organisation")

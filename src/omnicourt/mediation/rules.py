@@ -19,7 +19,8 @@ OPEN_STATUSES = ("waiting", "returned", "in_progress")
 EVENT_LABELS = {"applied": "申请调解", "entrusted": "委托调解", "assigned": "指定调解员", "accepted": "调解员接受",
                 "returned": "退回法院", "message": "留言", "proposed": "调解方案", "signed": "签署协议",
                 "settled": "达成协议", "extended": "延长调解期限", "failed": "调解不成", "withdrawn": "撤回调解",
-                "handed_over": "转为立案", "async_consent": "异步调解意见"}
+                "handed_over": "转为立案", "async_consent": "异步调解意见", "confirmation": "申请司法确认",
+                "confirmed": "司法确认"}
 
 # 《特邀调解规定》 art. 27; 在线调解规则 art. 24: 30 days before filing; after it 15 (ordinary) / 7 (simple).
 PRE_FILING_DAYS = 30
@@ -125,3 +126,30 @@ def refuse_without_consent(parties: Sequence[tuple[str, bool | None]]) -> None:
     if waiting:
         raise Conflict(f"{'、'.join(waiting)}尚未同意异步调解；异步调解须经各方当事人同意"
                        "（在线诉讼规则第二十条第一款）", field="consent")
+# 调解书 (court-rules-2.md §4.4): effective when both parties have signed for it (CPL art. 100), on the last
+# signature's date (解释 arts 133, 149); a guarantor or an unconcerned party not signing does not matter (民事调解规定
+# arts 9, 12), so the plaintiffs and defendants sign.
+STATEMENT_SIGNERS = ("plaintiff", "defendant")
+STATEMENT_STATUSES = {"issued": "待当事人签收", "effective": "已生效", "superseded": "已重新制作"}
+
+
+def statement_effective(signed_party_ids: set[int], required_party_ids: set[int]) -> bool:
+    """The statement takes effect with the last of the plaintiffs' and defendants' signatures (CPL art. 100);
+    nothing takes effect without both sides."""
+    return bool(required_party_ids) and required_party_ids <= signed_party_ids
+
+
+def median_days(days: list[int]) -> float | None:
+    """The median of the days mediations took (from the mediator's acceptance to the end): the middle one, or
+    the mean of the two middle ones. [3, 10, 30] → 10; [4, 6, 10, 30] → 8.0; none → None."""
+    if not days:
+        return None
+    ordered, middle = sorted(days), len(days) // 2
+    return float(ordered[middle]) if len(days) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def share_before_filing(settled_before_filing: int, cases_filed: int) -> float | None:
+    """Of the disputes that ended a period either settled in pre-filing mediation or accepted as first-instance
+    civil cases (民初), the share settled before filing: 30 settled and 70 filed → 0.3; none of either → None."""
+    total = settled_before_filing + cases_filed
+    return settled_before_filing / total if total else None

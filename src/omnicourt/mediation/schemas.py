@@ -184,3 +184,52 @@ def detail_out(found: service.MediationView) -> MediationDetailOut:
 def filing_of(data: MediationApplyIn) -> FilingIn:
     return FilingIn.model_validate(data.model_dump(exclude={"consent"}))
 
+
+
+class StatementIn(BaseModel):
+    """The terms of the mediation statement; none: those of the case's settled entrusted mediation."""
+
+    terms: AgreementIn | None = None
+
+
+class ReceiptIn(BaseModel):
+    password: Password
+
+
+class StatementOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    case_id: int
+    mediation_id: int | None
+    text: str
+    document_id: int
+    status: str
+    effective_on: date | None
+
+
+class StatementViewOut(BaseModel):
+    statement: StatementOut | None
+    signed: list[str]
+    waiting: list[str]
+    own_signed: bool
+    may_sign: bool
+
+
+def statement_view_out(found) -> StatementViewOut:
+    return StatementViewOut(statement=StatementOut.model_validate(found.statement) if found.statement else None,
+                            signed=found.signed, waiting=found.waiting, own_signed=found.own_signed,
+                            may_sign=found.may_sign)
+
+
+class ReferralAnswerIn(BaseModel):
+    consent: bool = Field(description="the party agrees to pre-filing mediation (在线调解规则 art. 4)")
+
+
+class ReferralOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    application_id: int
+    consent: bool | None
+    mediation_id: int | None

@@ -583,6 +583,16 @@ def hand_over(session: Session, settings: Settings, *, actor: Actor, mediation_i
     mediation = get_mediation(session, actor=actor, mediation_id=mediation_id, for_update=True)
     if mediation.applicant_id != actor.id:
         raise Forbidden("只有调解申请人可以转为立案申请")
+    if mediation.kind == "pre_filing" and mediation.filing is None:  # referred from a filing: it goes back there
+        from omnicourt.mediation import referral
+
+        first = mediation.filing_application_id is None
+        if first:
+            _require(mediation, "failed")
+        application = referral.return_to_filing(session, settings, actor=actor, mediation=mediation)
+        if first:
+            _event(session, mediation, actor, "handed_over", f"调解不成，立案申请（第{application.id}号）回到立案审查")
+        return application
     if mediation.kind != "pre_filing" or mediation.filing is None:
         raise Conflict("委托调解不需要转立案")
     if mediation.filing_application_id is not None:
@@ -665,3 +675,51 @@ def document(session: Session, settings: Settings, *, actor: Actor, mediation_id
     if found is None:
         raise Concealed("文件不存在或无权查看", field="document_id")
     return found.filename, found.content_type, dossier.read(storage_of(settings), found)
+
+
+# ---------------------------------------------------------------- for judicial confirmation (confirmation/)
+
+
+@dataclass(frozen=True)
+class PartyShare:
+    mediation: Mediation
+    own: list[MediationParty]  # the actor's signing parties
+    parties: list[MediationParty]  # every signing party
+    agreement: SettlementAgreement | None  # the current version
+
+
+def party_share(session: Session, *, actor: Actor, mediation_id: int) -> PartyShare:
+    """The mediation locked, as one of its parties sees it: its own and every signing party, the agreement."""
+    mediation, own = _as_party(session, actor, mediation_id)
+    return PartyShare(mediation, [p for p in own if p.role in SIGNING_ROLES],
+                      [p for p in _parties(session, mediation.id) if p.role in SIGNING_ROLES],
+                      _current_agreement(session, mediation.id))
+
+
+def record_step(session: Session, *, mediation: Mediation, actor: Actor | None, kind: str, summary: str) -> None:
+    """A step on the mediation's own timeline taken in another domain (the application for confirmation)."""
+    _event(session, mediation, actor, kind, summary)
+
+
+def assign_least_busy(session: Session, mediation: Mediation, today: date) -> None:
+    """Give a new mediation to the court's least busy fitting mediator (referral.py's, as apply does)."""
+    _assign(session, mediation, None, _least_busy(session, mediation), today)
+
+
+def organisations(session: Session, *, actor: Actor) -> list[MediationOrganisation]:
+    court_id = _roster_keeper(actor)
+    return list(session.scalars(select(MediationOrganisation).where(MediationOrganisation.court_id == court_id)
+                                .order_by(MediationOrganisation.id)))
+
+
+def caseloads(session: Session, *, actor: Actor) -> dict[int, dict[str, int]]:
+    """Per mediator of the court's roster: its mediations by status (open ones under their own statuses)."""
+    court_id = _roster_keeper(actor)
+    loads: dict[int, dict[str, int]] = {}
+    for mediator_id, status, count in session.execute(
+            select(Mediation.mediator_id, Mediation.status, func.count()).where(
+                Mediation.court_id == court_id, Mediation.mediator_id.is_not(None))
+            .group_by(Mediation.mediator_id, Mediation.status)):
+        if mediator_id is not None:
+            loads.setdefault(mediator_id, {})[status] = count
+    return loads

@@ -83,12 +83,9 @@ def fill_missing(text: str, claim: JudgmentClaim, *, url: str, model: str, timeo
     return claim
 
 
-def read_claim_configured(text: str) -> JudgmentClaim:
-    """The rules, then the model when one is configured (settings assistant_llm_url)."""
-    from omnicourt.settings import get_settings
-
+def read_claim_configured(text: str, *, url: str = "", model: str = "") -> JudgmentClaim:
+    """The rules, then the model when the caller passes one (its settings' assistant_llm_url and _model)."""
     claim = read_claim(text)
-    settings = get_settings()
-    if settings.assistant_llm_url:
-        claim = fill_missing(text, claim, url=settings.assistant_llm_url, model=settings.assistant_llm_model)
+    if url:
+        claim = fill_missing(text, claim, url=url, model=model)
     return claim
