@@ -11,9 +11,9 @@ from docx import Document as Docx
 from sqlalchemy import select
 
 from omnicourt.cases import service as cases
+from omnicourt.cases.events import EventKind
 from omnicourt.cases.models import Case
 from omnicourt.casework import documents as access
-from omnicourt.deliberation.models import Deliberation
 from omnicourt.delivery import sending
 from omnicourt.delivery import service as delivery
 from omnicourt.dossier import service as dossier
@@ -281,11 +281,10 @@ def test_a_signed_judgment_is_corrected_by_a_new_ruling(db, settings, parties):
 def test_a_case_the_judicial_committee_decided_goes_to_the_president(db, settings, parties):
     document_id = generate(db, parties.judge, parties.case_id, kind="ruling", ruling_kind="withdrawal")
     fill_gaps(db, parties.judge, parties.case_id, document_id)
-    with db.transaction() as session:  # the committee's decision as deliberation/ records it
+    with db.transaction() as session:  # the committee's decision on the timeline, as deliberation/ records it
         case = session.get(Case, parties.case_id)
-        session.add(Deliberation(case_id=case.id, court_id=case.court_id, status="committee_ruling", held_on=TODAY,
-                                 committee_held_on=TODAY, committee_members=["王某"], committee_decision="准许撤诉",
-                                 updated_at=case.created_at))
+        cases.log_event(session, case=case, actor=None, kind=EventKind.COMMITTEE_DECIDED,
+                        summary="审判委员会讨论决定：准许撤诉")
     with db.transaction() as session, pytest.raises(Conflict, match="院长签发"):
         workflow.sign(session, settings, actor=parties.judge, case_id=parties.case_id, document_id=document_id,
                       today=TODAY)
