@@ -40,6 +40,7 @@ from omnicourt.hearings.asynchronous.models import (
     AsyncTrialStage,
 )
 from omnicourt.hearings.models import Hearing, HearingParticipant, HearingPostponement
+from omnicourt.hearings.online.models import OnlineAttendance, OnlineRecord, OnlineRecordSignature
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.judgments.models import Appeal, JudgmentDocument, JudgmentSignoff, JudgmentVersion
 from omnicourt.mediation.models import (
@@ -64,6 +65,7 @@ from omnicourt.security.models import (
     IdentityBinding,
     IdentityRefusal,
     LoginSession,
+    OneTimeCode,
     PasswordReset,
     SuspendedCaseLink,
 )
@@ -100,4 +102,5 @@ __all__ = [
     "PropertyMeasure",
     "Indictment",
     "Appeal", "JudgmentSignoff",
+    "OnlineAttendance", "OnlineRecord", "OnlineRecordSignature", "OneTimeCode",
 ]

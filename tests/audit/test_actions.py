@@ -45,6 +45,9 @@ STORED = {
     "criminal.register",
     "filing.acceptance_papers_redeferred", "delivery.paper",
     "judgment.edit", "judgment.signoff_request", "judgment.signoff_decide", "judgment.sign", "appeal.file",
+    "one_time_code.issue", "one_time_code.verify", "online_hearing.join", "online_hearing.leave",
+    "online_hearing.mark", "online_hearing.record_write", "online_hearing.record_close",
+    "online_hearing.record_sign", "online_hearing.record_refusal", "online_hearing.record_file",
 }
 
 
