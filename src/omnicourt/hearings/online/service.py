@@ -386,6 +386,7 @@ class RecordView:
     signed: list[str]
     refused: list[str]
     document_id: int | None
+    is_clerk: bool = False
 
 
 def record_view(session: Session, *, actor: Actor, hearing_id: int) -> RecordView:
@@ -394,7 +395,7 @@ def record_view(session: Session, *, actor: Actor, hearing_id: int) -> RecordVie
     record = _record(session, hearing.id)
     is_clerk = any(p.role == "clerk" for p in mine)
     if record is None:
-        return RecordView(hearing.id, "none", "", 0, None, "", is_clerk, False, [], [], None)
+        return RecordView(hearing.id, "none", "", 0, None, "", is_clerk, False, [], [], None, is_clerk)
     done = _signatures(session, record)
     names = {p.id: p.name for p in hearing.participants}
     expected = {p.id for p in signers(session, hearing)}
@@ -402,4 +403,5 @@ def record_view(session: Session, *, actor: Actor, hearing_id: int) -> RecordVie
     return RecordView(hearing.id, record.status, record.text, record.version, record.updated_at, record.text_sha256,
                       is_clerk and record.status == "writing", may_sign,
                       [names[i] for i, s in done.items() if s.signed], [names[i] for i, s in done.items()
-                                                                        if not s.signed], record.document_id)
+                                                                        if not s.signed], record.document_id,
+                      is_clerk)
