@@ -1,12 +1,14 @@
 """The online hearing's page through the app: a party's page polls the clerk's record, a stranger gets the 404, and
 the public announcement of the hearing tells nothing of the room, the attendance or the record."""
 
+import re
 from datetime import timedelta
 
 import pytest
 
 from omnicourt.hearings import service as hearings
 from omnicourt.hearings.online import service as online
+from omnicourt.security.models import OneTimeCode
 from tests.app.conftest import bearer, username_of
 from tests.conftest import TODAY
 from tests.hearings.online.conftest import online_world
@@ -61,3 +63,22 @@ def test_a_party_page_polls_the_record_and_a_stranger_meets_the_404(db, settings
     assert "原：坚持诉请。" in client.get(f"/hearings/{hearing_id}/online/record", headers=party).text
     stranger = login(client, db, w.stranger)
     assert client.get(f"/hearings/{hearing_id}/online", headers=stranger).status_code == 404
+
+
+def test_a_wrong_code_through_the_api_is_counted_and_refused(db, settings, world, client, texts):
+    w, hearing_id, _ = world
+    party = login(client, db, w.defendant)
+    issued = client.post("/api/v1/one-time-codes", headers=party, json={"purpose": "online_hearing"})
+    assert issued.status_code == 201 and len(texts) == 1
+    code = re.search(r"验证码(\d{6})", texts[-1][1]).group(1)
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    body = {"code_id": issued.json()["code_id"], "code": wrong}
+    refused = client.post("/api/v1/one-time-codes/verification", headers=party, json=body)
+    assert refused.status_code == 422 and "还可尝试4次" in refused.text
+    with db.reading() as session:
+        assert session.get(OneTimeCode, body["code_id"]).tries == 1
+    proof = client.post("/api/v1/one-time-codes/verification", headers=party, json=body | {"code": code})
+    assert proof.status_code == 200
+    joined = client.post(f"/api/v1/hearings/{hearing_id}/online/join", headers=party, json=proof.json())
+    assert joined.status_code == 409  # the live clock is days before the hearing: the room is not open yet
+    assert "开庭前30分钟开放" in joined.text
