@@ -42,6 +42,8 @@ from omnicourt.hearings.asynchronous import api as async_trial_api
 from omnicourt.hearings.asynchronous import pages as async_trial_pages
 from omnicourt.hearings.joint import api as joint_api
 from omnicourt.hearings.joint import pages as joint_pages
+from omnicourt.hearings.online import api as online_hearing_api
+from omnicourt.hearings.online import pages as online_hearing_pages
 from omnicourt.interest import api as interest_api
 from omnicourt.interest import pages as interest_pages
 from omnicourt.judgments import api as judgments_api
@@ -109,6 +111,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.include_router(deliberation_pages.router)
     app.include_router(async_trial_api.router)
     app.include_router(async_trial_pages.router)
+    app.include_router(online_hearing_api.router)
+    app.include_router(online_hearing_pages.router)
     app.include_router(mediation_api.router)
     app.include_router(mediation_pages.router)
     app.include_router(confirmation_api.router)

@@ -49,6 +49,7 @@ from omnicourt.hearings.asynchronous.models import (
 )
 from omnicourt.hearings.joint.models import JointSession, JointSessionCase
 from omnicourt.hearings.models import Hearing, HearingParticipant, HearingPostponement
+from omnicourt.hearings.online.models import OnlineAttendance, OnlineRecord, OnlineRecordSignature
 from omnicourt.idempotency.models import IdempotentRequest
 from omnicourt.judgments.models import Appeal, JudgmentDocument, JudgmentSignoff, JudgmentVersion
 from omnicourt.mediation.models import (
@@ -76,6 +77,7 @@ from omnicourt.security.models import (
     IdentityBinding,
     IdentityRefusal,
     LoginSession,
+    OneTimeCode,
     PasswordReset,
     SuspendedCaseLink,
 )
@@ -118,4 +120,5 @@ __all__ = [
     "Appeal", "JudgmentSignoff",
     "ConfirmationApplication", "ConfirmationJoin", "MediationStatement", "StatementReceipt",
     "MediationReferral",
+    "OnlineAttendance", "OnlineRecord", "OnlineRecordSignature", "OneTimeCode",
 ]

@@ -81,6 +81,10 @@ class Settings(BaseSettings):
     asset_inquiry_adapter: str = "simulated"
     # Text messages (security/sms.py): "log" only logs them; "module:function" names a gateway adapter.
     sms_adapter: str = "log"
+    # Online hearings' video conference (hearings/online/video.py): "log" makes links on video_base_url and logs
+    # them; "module:function" names the court's system.
+    video_adapter: str = "log"
+    video_base_url: str = "https://video.court.example"
     # Electronic delivery's e-mail (delivery/mail.py): the court's SMTP server; empty host: no e-mail channel.
     smtp_host: str = ""
     smtp_port: int = 25

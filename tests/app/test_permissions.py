@@ -721,6 +721,42 @@ POLICIES |= {
 }
 
 
+# Online hearings: the matrix's hearing does not exist, so whoever signs in meets the one 404 (a participant's only
+# hearing); a code of an unknown purpose is 422, an unknown code 404; a page's join or signature without a code 422.
+ONLINE_API, ONLINE_PAGE = "/api/v1/hearings/{hearing_id}/online", "/hearings/{hearing_id}/online"
+
+
+def signed_in_get(code: int, *, anonymous: int = 401):
+    return lambda role: anonymous if role == "anonymous" else code
+
+
+POLICIES |= {
+    ("POST", "/api/v1/one-time-codes"): (signed_in_get(422), {"json": {"purpose": "x"}}),
+    ("POST", "/api/v1/one-time-codes/verification"): (signed_in_get(404),
+                                                      {"json": {"code_id": NO_REQUEST, "code": "123456"}}),
+    ("POST", f"{ONLINE_API}/join"): (signed_in_get(404), {"json": {"proof_id": 1}}),
+    ("POST", f"{ONLINE_API}/leave"): (signed_in_get(404), {}),
+    ("GET", f"{ONLINE_API}/attendance"): (signed_in_get(404), {}),
+    ("POST", f"{ONLINE_API}/marks"): (signed_in_get(404), {"json": {"participant_id": 1, "status": "absent"}}),
+    ("GET", f"{ONLINE_API}/record"): (signed_in_get(404), {}),
+    ("PUT", f"{ONLINE_API}/record"): (signed_in_get(404), {"json": {"text": "审：现在开庭。"}}),
+    ("POST", f"{ONLINE_API}/record/closing"): (signed_in_get(404), {}),
+    ("POST", f"{ONLINE_API}/record/signatures"): (signed_in_get(404), {"json": {"proof_id": 1}}),
+    ("POST", f"{ONLINE_API}/record/refusals"): (signed_in_get(404), {"json": {"participant_id": 1,
+                                                                              "note": "拒绝签名"}}),
+    ("GET", ONLINE_PAGE): (signed_in_get(404, anonymous=303), {}),
+    ("GET", f"{ONLINE_PAGE}/record"): (signed_in_get(404, anonymous=303), {}),
+    ("POST", f"{ONLINE_PAGE}/code"): (signed_in_get(404), {"data": {"purpose": "online_hearing"}}),
+    ("POST", f"{ONLINE_PAGE}/join"): (signed_in_get(422), {"data": {"code": "123456"}}),
+    ("POST", f"{ONLINE_PAGE}/leave"): (signed_in_get(404), {}),
+    ("POST", f"{ONLINE_PAGE}/marks"): (signed_in_get(404), {"data": {"participant_id": "1", "status": "absent"}}),
+    ("POST", f"{ONLINE_PAGE}/record"): (signed_in_get(404), {"data": {"text": "审：现在开庭。"}}),
+    ("POST", f"{ONLINE_PAGE}/record/closing"): (signed_in_get(404), {}),
+    ("POST", f"{ONLINE_PAGE}/record/signature"): (signed_in_get(422), {"data": {"code": "123456"}}),
+    ("POST", f"{ONLINE_PAGE}/record/refusals"): (signed_in_get(404), {"data": {"participant_id": "1",
+                                                                               "note": "拒绝签名"}}),
+}
+
 def drafts_for(allowed: set[str], ok: int, *, anonymous: int):
     """A court document: public accounts get the 404 of a case not theirs (no draft is a party's), staff who may
     not see the case a 403."""

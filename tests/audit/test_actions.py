@@ -49,6 +49,9 @@ STORED = {
     "joint_session.group", "joint_session.hold", "evidence.async_consent", "mediation.async_consent",
     "mediation.refer", "mediation.statement_issue", "mediation.statement_sign",
     "confirmation.apply", "confirmation.join", "confirmation.rule",
+    "one_time_code.issue", "one_time_code.verify", "online_hearing.join", "online_hearing.leave",
+    "online_hearing.mark", "online_hearing.record_write", "online_hearing.record_close",
+    "online_hearing.record_sign", "online_hearing.record_refusal", "online_hearing.record_file",
 }
 
 
