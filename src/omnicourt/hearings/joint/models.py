@@ -41,5 +41,6 @@ class JointSessionCase(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     joint_session_id: Mapped[int] = mapped_column(ForeignKey("joint_sessions.id"), index=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
     position: Mapped[int] = mapped_column(Integer)
     attendance: Mapped[dict | None] = mapped_column(JSON)  # {"present": [names], "absent": [names]} once held

@@ -86,7 +86,8 @@ def group(session: Session, *, actor: Actor, case_ids: Sequence[int]) -> JointSe
     session.add(joint)
     session.flush()
     for position, case in enumerate(found):
-        session.add(JointSessionCase(joint_session_id=joint.id, case_id=case.id, position=position))
+        session.add(JointSessionCase(joint_session_id=joint.id, case_id=case.id, court_id=case.court_id,
+                                     position=position))
         cases.record_event(session, case=case, actor=actor, kind=EventKind.JOINT_SESSION_GROUPED,
                            summary=f"本案与同一原告的{len(found) - 1}件同类案件列入多案联审批次（第{joint.id}号）",
                            details={"joint_session_id": joint.id, "position": position},

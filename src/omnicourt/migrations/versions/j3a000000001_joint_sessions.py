@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("id", BigId, primary_key=True),
         sa.Column("joint_session_id", BigId, sa.ForeignKey("joint_sessions.id"), nullable=False, index=True),
         sa.Column("case_id", BigId, sa.ForeignKey("cases.id"), nullable=False, index=True),
+        sa.Column("court_id", sa.Integer(), sa.ForeignKey("courts.id"), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("attendance", sa.JSON(), nullable=True),
         sa.UniqueConstraint("joint_session_id", "case_id"),
